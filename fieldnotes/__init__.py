@@ -1,0 +1,3 @@
+"""fieldnotes: encrypted field notes and systems synthesis for practice leaders."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,89 @@
+"""Per-field AEAD: every sensitive value sealed and bound to its notebook, row, column, revision."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from fieldnotes.crypto.encoding import length_prefixed
+from fieldnotes.crypto.keyslot import KEY_ID_BYTES, NONCE_BYTES, DataKey
+from fieldnotes.errors import DamagedData, NotebookLocked
+
+FIELD_TAG = b"fieldnotes/field/v1"
+BLOB_VERSION = 1
+HEADER_BYTES = 1 + KEY_ID_BYTES
+TAG_BYTES = 16
+MIN_BLOB_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class FieldContext:
+    """Where a value lives. Any difference on open means the blob was moved or replayed."""
+
+    table: str
+    row_id: str
+    column: str
+    revision: int
+
+
+class FieldSealer:
+    """Seals and opens field values with the notebook's data key."""
+
+    __slots__ = ("_aead", "_data_key", "_notebook_id")
+
+    def __init__(self, data_key: DataKey, notebook_id: bytes) -> None:
+        self._data_key = data_key
+        self._notebook_id = notebook_id
+        self._aead: AESGCM | None = AESGCM(data_key.material)
+
+    def _ad(self, header: bytes, where: FieldContext) -> bytes:
+        return length_prefixed(
+            FIELD_TAG,
+            header,
+            self._notebook_id,
+            where.table,
+            where.row_id,
+            where.column,
+            where.revision,
+        )
+
+    def _cipher(self) -> AESGCM:
+        if self._aead is None:
+            raise NotebookLocked()
+        return self._aead
+
+    def seal(self, plaintext: str, where: FieldContext) -> bytes:
+        header = bytes([BLOB_VERSION]) + self._data_key.key_id
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._cipher().encrypt(nonce, plaintext.encode("utf-8"), self._ad(header, where))
+        return header + nonce + sealed
+
+    def open(self, blob: bytes, where: FieldContext) -> str:
+        aead = self._cipher()
+        if len(blob) < MIN_BLOB_BYTES:
+            raise DamagedData(f"{where.table}.{where.column} is truncated")
+        header = blob[:HEADER_BYTES]
+        if header[0] != BLOB_VERSION:
+            raise DamagedData(f"{where.table}.{where.column} has an unknown format version")
+        if header[1:] != self._data_key.key_id:
+            raise DamagedData(f"{where.table}.{where.column} was sealed with a different key")
+        nonce = blob[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES]
+        try:
+            raw = aead.decrypt(nonce, blob[HEADER_BYTES + NONCE_BYTES :], self._ad(header, where))
+        except InvalidTag:
+            raise DamagedData(f"{where.table}.{where.column} failed its integrity check") from None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DamagedData(f"{where.table}.{where.column} is not valid text") from None
+
+    def forget(self) -> None:
+        """Drop the cipher and zero our copy of the key (best effort: Python may hold copies)."""
+        self._aead = None
+        self._data_key.wipe()
+
+    def __repr__(self) -> str:
+        return "FieldSealer(<key hidden>)"

@@ -1,0 +1,76 @@
+"""Typed errors. Every message is one line a person can act on, and never carries plaintext."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FieldnotesError(Exception):
+    """Base of every error fieldnotes reports to a person."""
+
+
+class WrongPassphrase(FieldnotesError):
+    def __init__(self) -> None:
+        # One generic message: never hint whether the salt, the parameters or the phrase was wrong.
+        super().__init__("wrong passphrase, or the notebook's key slot is damaged")
+
+
+class DamagedData(FieldnotesError):
+    """A sealed value failed authentication: tampered, truncated, moved or corrupted."""
+
+
+class UnsafeParameters(FieldnotesError):
+    """Key-derivation parameters outside the accepted range; refused before any work is done."""
+
+
+class NotebookLocked(FieldnotesError):
+    """The notebook's key is not loaded."""
+
+    def __init__(self, message: str = "the notebook is locked") -> None:
+        super().__init__(message)
+
+
+class NotebookBusy(FieldnotesError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is open in another fieldnotes process; close it there first")
+
+
+class NotebookNotFound(FieldnotesError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no notebook at {path} (create one with `fieldnotes init`)")
+
+
+class NotebookExists(FieldnotesError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"a notebook already exists at {path}")
+
+
+class NotANotebook(FieldnotesError):
+    """The file is not a fieldnotes notebook, or its structure is damaged."""
+
+
+class StorageFull(FieldnotesError):
+    def __init__(self) -> None:
+        super().__init__("the disk is full: nothing was saved, the notebook is unchanged")
+
+
+class NotFound(FieldnotesError):
+    """A note, obstacle, memo or principle that does not exist."""
+
+
+class InvalidInput(FieldnotesError):
+    """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
+
+
+class FileFormatError(FieldnotesError):
+    """An outside file (framework, codebook, note import) that cannot be read.
+
+    Carries the file and line so the message points at what to fix.
+    """
+
+    def __init__(self, path: Path | str, line: int | None, problem: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}:{line}" if line else f"{self.path}"
+        super().__init__(f"{where}: {problem}")

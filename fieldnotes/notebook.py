@@ -1,0 +1,625 @@
+"""The notebook façade: the one way every caller (command line, TUI, synthesis) reaches data.
+
+Above this line there is no ciphertext and no SQL: only the dataclasses of `fieldnotes.model`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from fieldnotes.crypto import DEFAULT_KDF, KdfParams
+from fieldnotes.errors import (
+    FieldnotesError,
+    InvalidInput,
+    NotebookExists,
+    NotebookLocked,
+    NotebookNotFound,
+    NotFound,
+)
+from fieldnotes.model import (
+    MEMO_KINDS,
+    MODES,
+    OBSTACLE_STATUSES,
+    STAGES,
+    CodebookEntry,
+    Framework,
+    ImportedNote,
+    Memo,
+    MemoKind,
+    Note,
+    NoteDraft,
+    Obstacle,
+    ObstacleStatus,
+    Principle,
+    PrincipleLink,
+)
+from fieldnotes.storage import ProcessLock, SealedStore, create_private_file
+
+NOTEBOOK_SUFFIX = ".fieldnotes"
+
+
+def default_notebook_path() -> Path:
+    """Computed when called, so tests and users can redirect it through the environment."""
+    from platformdirs import user_data_path
+
+    return user_data_path("fieldnotes", appauthor=False) / f"notebook{NOTEBOOK_SUFFIX}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NoteFilter:
+    mode: str | None = None
+    stage: str | None = None
+    team: str | None = None
+    obstacle_id: str | None = None
+    principle_id: str | None = None
+    stance: str | None = None
+    since: date | None = None
+    until: date | None = None
+    query: str = ""
+
+    def matches(self, note: Note, obstacle_ids: set[str] | None = None) -> bool:
+        if self.mode and note.mode != self.mode:
+            return False
+        if self.stage and note.stage != self.stage:
+            return False
+        if self.team and note.team.casefold() != self.team.casefold():
+            return False
+        if obstacle_ids is not None and not obstacle_ids.intersection(note.obstacle_ids):
+            return False
+        if self.principle_id and not any(
+            link.principle_id == self.principle_id
+            and (self.stance is None or link.stance == self.stance)
+            for link in note.principles
+        ):
+            return False
+        day = note.occurred_at.date()
+        if self.since and day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        return not self.query or matches_query(note, self.query)
+
+
+def matches_query(note: Note, query: str) -> bool:
+    """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
+    haystack = note.searchable_text().casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+class Notebook:
+    """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
+
+    def __init__(self, path: Path, store: SealedStore, process_lock: ProcessLock) -> None:
+        self.path = path
+        self._store = store
+        self._process_lock = process_lock
+        self._notes: dict[str, Note] | None = None
+        self._obstacles: list[Obstacle] | None = None
+        self._frameworks: list[Framework] | None = None
+        self._listeners: list[Callable[[], None]] = []
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams = DEFAULT_KDF,
+        frameworks: Sequence[Framework] = (),
+        codebook: Sequence[CodebookEntry] = (),
+    ) -> Notebook:
+        """Create a notebook and return it unlocked."""
+        path = Path(path)
+        if not passphrase:
+            raise InvalidInput("the passphrase must not be empty")
+        if path.exists():
+            raise NotebookExists(path)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = ProcessLock(path)
+        lock.acquire()
+        try:
+            create_private_file(path)
+            try:
+                store = SealedStore.create(path, passphrase, kdf)
+                if frameworks:
+                    store.save_frameworks(frameworks)
+                if codebook:
+                    store.import_codebook(codebook)
+            except BaseException:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, store, lock)
+
+    @classmethod
+    def open(cls, path: Path) -> Notebook:
+        """Open a notebook, locked. Unlock it with `unlock(passphrase)`."""
+        path = Path(path)
+        if not path.is_file():
+            raise NotebookNotFound(path)
+        lock = ProcessLock(path)
+        lock.acquire()
+        try:
+            store = SealedStore.open(path)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, store, lock)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def notebook_id(self) -> str:
+        return str(uuid.UUID(bytes=self._store.notebook_id))
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._store.unlocked
+
+    @property
+    def kdf_params(self) -> KdfParams:
+        return self._store.keyslot().params
+
+    def unlock(self, passphrase: str) -> None:
+        self._store.unlock(passphrase)
+
+    def lock(self) -> None:
+        """Drop the key and every decrypted object this façade holds."""
+        self._drop_caches()
+        self._store.lock()
+
+    def close(self) -> None:
+        try:
+            self._drop_caches()
+            self._store.close()
+        finally:
+            self._process_lock.release()
+
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
+        if not new:
+            raise InvalidInput("the new passphrase must not be empty")
+        self._store.change_passphrase(old, new, kdf or self._store.keyslot().params)
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Called after every write, so views can refresh."""
+        self._listeners.append(listener)
+
+    def _drop_caches(self) -> None:
+        self._notes = None
+        self._obstacles = None
+        self._frameworks = None
+
+    def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
+        if notes:
+            self._notes = None
+        if obstacles:
+            self._obstacles = None
+        for listener in list(self._listeners):
+            listener()
+
+    def _require_unlocked(self) -> None:
+        if not self._store.unlocked:
+            raise NotebookLocked()
+
+    # --------------------------------------------------------------- frameworks
+
+    def frameworks(self) -> list[Framework]:
+        self._require_unlocked()
+        if self._frameworks is None:
+            self._frameworks = self._store.frameworks()
+        return self._frameworks
+
+    def principles(self) -> dict[str, Principle]:
+        return {p.id: p for f in self.frameworks() for p in f.principles}
+
+    def principle(self, principle_id: str) -> Principle:
+        try:
+            return self.principles()[principle_id]
+        except KeyError:
+            raise NotFound(f"no principle {principle_id!r} in this notebook") from None
+
+    def add_frameworks(self, frameworks: Sequence[Framework]) -> None:
+        """Add or replace frameworks by id (links to principles that remain are kept)."""
+        self._require_unlocked()
+        self._store.save_frameworks(frameworks)
+        self._frameworks = None
+        self._changed(notes=True)
+
+    # -------------------------------------------------------------------- notes
+
+    def _all_notes(self) -> dict[str, Note]:
+        self._require_unlocked()
+        if self._notes is None:
+            self._notes = {note.id: note for note in self._store.load_notes()}
+        return self._notes
+
+    def notes(self, where: NoteFilter | None = None) -> list[Note]:
+        """Notes, newest first, optionally filtered (obstacle filters include sub-obstacles)."""
+        notes = sorted(
+            self._all_notes().values(), key=lambda n: (n.occurred_at, n.id), reverse=True
+        )
+        if where is None:
+            return notes
+        obstacle_ids = (
+            self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
+        )
+        return [note for note in notes if where.matches(note, obstacle_ids)]
+
+    def search(self, query: str) -> list[Note]:
+        return self.notes(NoteFilter(query=query))
+
+    def note(self, note_id: str) -> Note:
+        try:
+            return self._all_notes()[note_id]
+        except KeyError:
+            raise NotFound("no such note") from None
+
+    def teams(self) -> list[str]:
+        return sorted({n.team for n in self._all_notes().values() if n.team}, key=str.casefold)
+
+    def settings(self) -> list[str]:
+        return sorted(
+            {n.setting for n in self._all_notes().values() if n.setting}, key=str.casefold
+        )
+
+    def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        if draft.mode not in MODES:
+            raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not {draft.mode!r}")
+        if draft.stage not in STAGES:
+            raise InvalidInput(f"stage must be one of {', '.join(STAGES)}, not {draft.stage!r}")
+        known = self.principles()
+        for link in draft.principles:
+            if link.principle_id not in known:
+                raise InvalidInput(f"unknown principle {link.principle_id!r}")
+        obstacle_ids = {o.id for o in self.obstacles()}
+        for obstacle_id in draft.obstacle_ids:
+            if obstacle_id not in obstacle_ids:
+                raise InvalidInput("unknown obstacle")
+        return draft
+
+    def add_note(self, draft: NoteDraft) -> Note:
+        note_id = self._store.insert_note(self._check_draft(draft))
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def update_note(self, note_id: str, draft: NoteDraft) -> Note:
+        self.note(note_id)
+        self._store.update_note(note_id, self._check_draft(draft))
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def delete_note(self, note_id: str) -> None:
+        self._require_unlocked()
+        self._store.delete_note(note_id)
+        if self._notes is not None:
+            self._notes.pop(note_id, None)
+        self._changed()
+
+    def _refresh_notes(self, note_ids: Iterable[str]) -> None:
+        if self._notes is None:
+            return
+        for note in self._store.load_notes(list(note_ids)):
+            self._notes[note.id] = note
+
+    def import_notes(self, imported: Sequence[ImportedNote]) -> list[Note]:
+        """Resolve principles and obstacles for every file first; then one transaction."""
+        self._require_unlocked()
+        drafts: list[NoteDraft] = []
+        for item in imported:
+            try:
+                ids = [self.find_obstacle(name).id for name in item.obstacle_names]
+                draft = dataclasses.replace(item.draft, obstacle_ids=ids)
+                drafts.append(self._check_draft(draft))
+            except FieldnotesError as error:
+                raise InvalidInput(f"{item.source}: {error}") from None
+        new_ids = self._store.import_notes(drafts)
+        self._notes = None
+        self._changed()
+        return [self.note(note_id) for note_id in new_ids]
+
+    def tag_notes(
+        self,
+        note_ids: Sequence[str],
+        *,
+        obstacle_id: str | None = None,
+        principle: PrincipleLink | None = None,
+        remove: bool = False,
+    ) -> None:
+        self._require_unlocked()
+        if obstacle_id is not None:
+            self.obstacle(obstacle_id)
+        if principle is not None:
+            self.principle(principle.principle_id)
+        self._store.link_notes(
+            note_ids, obstacle_id=obstacle_id, principle=principle, remove=remove
+        )
+        self._refresh_notes(note_ids)
+        self._changed()
+
+    # ---------------------------------------------------------------- obstacles
+
+    def obstacles(self) -> list[Obstacle]:
+        """The codebook in tree order (each parent followed by its children)."""
+        self._require_unlocked()
+        if self._obstacles is None:
+            flat = self._store.obstacles()
+            children: dict[str | None, list[Obstacle]] = {}
+            known = {o.id for o in flat}
+            for obstacle in flat:
+                parent = obstacle.parent_id if obstacle.parent_id in known else None
+                children.setdefault(parent, []).append(obstacle)
+            ordered: list[Obstacle] = []
+
+            def walk(parent: str | None) -> None:
+                for child in children.get(parent, []):
+                    ordered.append(child)
+                    walk(child.id)
+
+            walk(None)
+            self._obstacles = ordered
+        return self._obstacles
+
+    def obstacle(self, obstacle_id: str) -> Obstacle:
+        for obstacle in self.obstacles():
+            if obstacle.id == obstacle_id:
+                return obstacle
+        raise NotFound("no such obstacle")
+
+    def obstacle_children(self, obstacle_id: str | None) -> list[Obstacle]:
+        return [o for o in self.obstacles() if o.parent_id == obstacle_id]
+
+    def obstacle_subtree(self, obstacle_id: str) -> set[str]:
+        found = {obstacle_id}
+        frontier = [obstacle_id]
+        while frontier:
+            parent = frontier.pop()
+            for child in self.obstacle_children(parent):
+                if child.id not in found:
+                    found.add(child.id)
+                    frontier.append(child.id)
+        return found
+
+    def obstacle_path(self, obstacle_id: str) -> str:
+        names: list[str] = []
+        by_id = {o.id: o for o in self.obstacles()}
+        current: str | None = obstacle_id
+        while current is not None and current in by_id and len(names) < 50:
+            names.append(by_id[current].name)
+            current = by_id[current].parent_id
+        return "/".join(reversed(names))
+
+    def find_obstacle(self, name_or_path: str) -> Obstacle:
+        """By path (`Parent/Child`) or by a name that is unique in the codebook."""
+        wanted = name_or_path.strip().casefold()
+        by_path = [o for o in self.obstacles() if self.obstacle_path(o.id).casefold() == wanted]
+        if by_path:
+            return by_path[0]
+        by_name = [o for o in self.obstacles() if o.name.casefold() == wanted]
+        if len(by_name) == 1:
+            return by_name[0]
+        if len(by_name) > 1:
+            raise InvalidInput(
+                f"more than one obstacle is called {name_or_path!r}; give its path (Parent/Child)"
+            )
+        raise NotFound(f"no obstacle called {name_or_path!r} in the codebook")
+
+    def _check_obstacle_name(self, name: str, parent_id: str | None, exclude: str | None) -> str:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("an obstacle needs a name")
+        if "/" in name:
+            raise InvalidInput("an obstacle name cannot contain '/'")
+        for sibling in self.obstacle_children(parent_id):
+            if sibling.id != exclude and sibling.name.casefold() == name.casefold():
+                raise InvalidInput(f"there is already an obstacle called {name!r} there")
+        return name
+
+    def add_obstacle(
+        self,
+        name: str,
+        *,
+        parent_id: str | None = None,
+        description: str = "",
+        status: ObstacleStatus = "emerging",
+    ) -> Obstacle:
+        self._require_unlocked()
+        if parent_id is not None:
+            self.obstacle(parent_id)
+        if status not in OBSTACLE_STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(OBSTACLE_STATUSES)}")
+        name = self._check_obstacle_name(name, parent_id, None)
+        obstacle_id = self._store.insert_obstacle(
+            name=name, parent_id=parent_id, description=description, status=status
+        )
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
+        """Change name, description, status, ask, decision or reobserve_on."""
+        allowed = {"name", "description", "status", "ask", "decision", "reobserve_on"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} this way")
+        current = self.obstacle(obstacle_id)
+        if "name" in changes:
+            changes["name"] = self._check_obstacle_name(
+                changes["name"], current.parent_id, obstacle_id
+            )
+        if "status" in changes and changes["status"] not in OBSTACLE_STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(OBSTACLE_STATUSES)}")
+        self._store.write_obstacle(dataclasses.replace(current, **changes))
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def rename_obstacle(self, obstacle_id: str, name: str) -> Obstacle:
+        return self.update_obstacle(obstacle_id, name=name)
+
+    def move_obstacle(self, obstacle_id: str, new_parent_id: str | None) -> Obstacle:
+        current = self.obstacle(obstacle_id)
+        if new_parent_id is not None:
+            self.obstacle(new_parent_id)
+            if new_parent_id in self.obstacle_subtree(obstacle_id):
+                raise InvalidInput("an obstacle cannot move inside itself")
+        self._check_obstacle_name(current.name, new_parent_id, obstacle_id)
+        self._store.write_obstacle(dataclasses.replace(current, parent_id=new_parent_id))
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def merge_obstacles(self, source_id: str, into_id: str) -> Obstacle:
+        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost."""
+        if source_id == into_id:
+            raise InvalidInput("an obstacle cannot be merged into itself")
+        source = self.obstacle(source_id)
+        target = self.obstacle(into_id)
+        if into_id in self.obstacle_subtree(source_id):
+            raise InvalidInput("an obstacle cannot be merged into one of its own sub-obstacles")
+        description = target.description
+        if source.description.strip():
+            description = (
+                f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
+            ).strip()
+        ask = target.ask
+        if source.ask.strip() and source.ask.strip() not in ask:
+            ask = f"{ask.rstrip()}\n{source.ask}".strip()
+        self._store.merge_obstacles(
+            source, dataclasses.replace(target, description=description, ask=ask)
+        )
+        self._changed(notes=True, obstacles=True)
+        self._memos_cache_clear()
+        return self.obstacle(into_id)
+
+    def delete_obstacle(self, obstacle_id: str) -> None:
+        """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
+        self.obstacle(obstacle_id)
+        self._store.delete_obstacle(obstacle_id)
+        self._changed(notes=True, obstacles=True)
+
+    def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:
+        self._require_unlocked()
+        self._store.import_codebook(entries)
+        self._changed(obstacles=True)
+
+    def obstacle_note_counts(self) -> dict[str, int]:
+        """Notes per obstacle, each obstacle's count including its sub-obstacles' notes."""
+        counts: dict[str, int] = {}
+        notes = self._all_notes().values()
+        for obstacle in self.obstacles():
+            subtree = self.obstacle_subtree(obstacle.id)
+            counts[obstacle.id] = sum(1 for n in notes if subtree.intersection(n.obstacle_ids))
+        return counts
+
+    # -------------------------------------------------------------------- memos
+
+    def _memos_cache_clear(self) -> None:
+        """Memos are read fresh each time; kept as a hook for symmetry with other caches."""
+
+    def memos(self, *, note_id: str | None = None, obstacle_id: str | None = None) -> list[Memo]:
+        self._require_unlocked()
+        memos = self._store.memos()
+        if note_id is not None:
+            memos = [m for m in memos if note_id in m.note_ids]
+        if obstacle_id is not None:
+            memos = [m for m in memos if obstacle_id in m.obstacle_ids]
+        return memos
+
+    def add_memo(
+        self,
+        kind: MemoKind,
+        title: str,
+        body: str,
+        *,
+        note_ids: Sequence[str] = (),
+        obstacle_ids: Sequence[str] = (),
+    ) -> Memo:
+        self._require_unlocked()
+        memo = Memo(
+            id=str(uuid.uuid4()),
+            kind=kind,
+            title=title,
+            body=body,
+            note_ids=list(note_ids),
+            obstacle_ids=list(obstacle_ids),
+        )
+        return self.save_memo(memo)
+
+    def save_memo(self, memo: Memo) -> Memo:
+        if memo.kind not in MEMO_KINDS:
+            raise InvalidInput(f"memo kind must be one of {', '.join(MEMO_KINDS)}")
+        if not memo.title.strip() and not memo.body.strip():
+            raise InvalidInput("a memo needs a title or some text")
+        for note_id in memo.note_ids:
+            self.note(note_id)
+        for obstacle_id in memo.obstacle_ids:
+            self.obstacle(obstacle_id)
+        self._store.save_memo(memo)
+        self._changed()
+        return next(m for m in self._store.memos() if m.id == memo.id)
+
+    def delete_memo(self, memo_id: str) -> None:
+        self._require_unlocked()
+        self._store.delete_memo(memo_id)
+        self._changed()
+
+    # ------------------------------------------------------------------- drafts
+
+    def save_draft(
+        self, draft_id: str, payload: dict[str, Any], note_id: str | None = None
+    ) -> None:
+        """Keep unsaved editor state, sealed, so nothing typed is lost if the app dies."""
+        self._require_unlocked()
+        self._store.save_draft(draft_id, note_id, payload)
+
+    def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
+        self._require_unlocked()
+        return self._store.drafts()
+
+    def discard_draft(self, draft_id: str) -> None:
+        self._require_unlocked()
+        self._store.discard_draft(draft_id)
+
+    # ------------------------------------------------------------------- checks
+
+    def integrity_ok(self) -> bool:
+        return self._store.integrity_ok()
+
+
+def build_notebook(
+    path: Path,
+    passphrase: str,
+    *,
+    framework_paths: Sequence[Path] = (),
+    codebook_path: Path | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> Notebook:
+    """Create a notebook from framework and codebook files, all checked before any write."""
+    from fieldnotes.frameworks import load_codebook, load_frameworks
+
+    frameworks = load_frameworks(list(framework_paths))
+    codebook = load_codebook(codebook_path) if codebook_path is not None else ()
+    return Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
+
+
+def notebook_path_from_env(explicit: str | os.PathLike[str] | None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("FIELDNOTES_NOTEBOOK")
+    if env:
+        return Path(env).expanduser()
+    return default_notebook_path()

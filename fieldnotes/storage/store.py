@@ -1,0 +1,891 @@
+"""The sealed store: the only code that turns rows with ciphertext into plain dataclasses.
+
+Every write happens inside one transaction; a crash at any point leaves the last commit.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Engine, delete, insert, inspect, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import SQLModel
+
+from fieldnotes.crypto import (
+    DataKey,
+    FieldContext,
+    FieldSealer,
+    KdfParams,
+    Keyslot,
+    new_data_key,
+    unwrap_keyslot,
+    wrap_keyslot,
+)
+from fieldnotes.errors import DamagedData, NotANotebook, NotebookLocked, NotFound
+from fieldnotes.model import (
+    Framework,
+    Memo,
+    MemoKind,
+    Mode,
+    Note,
+    NoteDraft,
+    Obstacle,
+    ObstacleStatus,
+    Principle,
+    PrincipleLink,
+    Quote,
+    Stage,
+    Stance,
+)
+from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
+from fieldnotes.storage.tables import (
+    SCHEMA_VERSION,
+    DraftRow,
+    FrameworkRow,
+    KeyslotRow,
+    MemoNoteRow,
+    MemoObstacleRow,
+    MemoRow,
+    MetaRow,
+    NoteObstacleRow,
+    NotePrincipleRow,
+    NoteRow,
+    ObstacleRow,
+    PrincipleRow,
+)
+
+NOTE_SEALED = (
+    "team",
+    "setting",
+    "participants",
+    "description",
+    "asides",
+    "quotes",
+    "consent",
+    "follow_up",
+)
+OBSTACLE_SEALED = ("name", "description", "ask", "decision")
+MEMO_SEALED = ("title", "body")
+FRAMEWORK_SEALED = ("name", "short_name", "description", "source")
+PRINCIPLE_SEALED = ("title", "description")
+
+T_NOTE = NoteRow.__table__
+T_NOTE_PRINCIPLE = NotePrincipleRow.__table__
+T_NOTE_OBSTACLE = NoteObstacleRow.__table__
+T_OBSTACLE = ObstacleRow.__table__
+T_MEMO = MemoRow.__table__
+T_MEMO_NOTE = MemoNoteRow.__table__
+T_MEMO_OBSTACLE = MemoObstacleRow.__table__
+T_FRAMEWORK = FrameworkRow.__table__
+T_PRINCIPLE = PrincipleRow.__table__
+T_KEYSLOT = KeyslotRow.__table__
+T_META = MetaRow.__table__
+T_DRAFT = DraftRow.__table__
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _note_fields(draft: NoteDraft | Note) -> dict[str, str]:
+    return {
+        "team": draft.team,
+        "setting": draft.setting,
+        "participants": json.dumps(list(draft.participants), ensure_ascii=False),
+        "description": draft.description,
+        "asides": draft.asides,
+        "quotes": json.dumps(
+            [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
+            ensure_ascii=False,
+        ),
+        "consent": draft.consent,
+        "follow_up": draft.follow_up,
+    }
+
+
+class SealedStore:
+    """Owns the engine; seals on the way in, opens on the way out."""
+
+    def __init__(self, path: Path, engine: Engine, notebook_id: bytes) -> None:
+        self.path = path
+        self.engine = engine
+        self.notebook_id = notebook_id
+        self._sealer: FieldSealer | None = None
+        self.fault_hook: Callable[[str], None] | None = None
+        """Test seam: called at named points inside transactions to inject a crash."""
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, kdf: KdfParams) -> SealedStore:
+        engine = make_engine(f"sqlite:///{path}")
+        notebook_id = uuid.uuid4().bytes
+        data_key = new_data_key()
+        slot = wrap_keyslot(data_key, passphrase, notebook_id, kdf)
+        with db_errors(), engine.begin() as conn:
+            SQLModel.metadata.create_all(conn)
+            conn.execute(
+                insert(T_META),
+                [
+                    {"key": "format", "value": "fieldnotes"},
+                    {"key": "notebook_id", "value": notebook_id.hex()},
+                    {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                    {"key": "created_at", "value": utcnow().isoformat()},
+                ],
+            )
+            conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+        tighten_permissions(path)
+        store = cls(path, engine, notebook_id)
+        store._sealer = FieldSealer(data_key, notebook_id)
+        return store
+
+    @classmethod
+    def open(cls, path: Path) -> SealedStore:
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            with db_errors(), engine.connect() as conn:
+                names = set(inspect(conn).get_table_names())
+                if "meta" not in names or "keyslot" not in names:
+                    raise NotANotebook(f"{path} is not a fieldnotes notebook")
+                meta = dict(conn.execute(select(T_META.c.key, T_META.c.value)).tuples().all())
+        except Exception:
+            engine.dispose()
+            raise
+        if meta.get("format") != "fieldnotes" or "notebook_id" not in meta:
+            engine.dispose()
+            raise NotANotebook(f"{path} is not a fieldnotes notebook")
+        version = int(meta.get("schema_version", "0"))
+        if version > SCHEMA_VERSION:
+            engine.dispose()
+            raise NotANotebook(
+                f"{path} was written by a newer fieldnotes (format {version}); upgrade to open it"
+            )
+        try:
+            notebook_id = bytes.fromhex(meta["notebook_id"])
+        except ValueError:
+            engine.dispose()
+            raise NotANotebook(f"{path} has a damaged notebook id") from None
+        return cls(path, engine, notebook_id)
+
+    def keyslot(self) -> Keyslot:
+        with db_errors(), self.engine.connect() as conn:
+            row = conn.execute(select(T_KEYSLOT).order_by(T_KEYSLOT.c.id)).mappings().first()
+        if row is None:
+            raise NotANotebook(f"{self.path} has no key slot")
+        return Keyslot(
+            salt=bytes(row["salt"]),
+            params=KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
+            key_id=bytes(row["key_id"]),
+            wrapped=bytes(row["wrapped"]),
+        )
+
+    def unlock(self, passphrase: str) -> None:
+        data_key = unwrap_keyslot(self.keyslot(), passphrase, self.notebook_id)
+        self._sealer = FieldSealer(data_key, self.notebook_id)
+
+    def unlock_with_key(self, data_key: DataKey) -> None:
+        self._sealer = FieldSealer(data_key, self.notebook_id)
+
+    @property
+    def unlocked(self) -> bool:
+        return self._sealer is not None
+
+    def lock(self) -> None:
+        if self._sealer is not None:
+            self._sealer.forget()
+            self._sealer = None
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        with db_errors(), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self.lock()
+        self.engine.dispose()
+
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams) -> None:
+        """Re-wrap the same data key under a fresh salt in one transaction; no field changes."""
+        data_key = unwrap_keyslot(self.keyslot(), old, self.notebook_id)
+        slot = wrap_keyslot(data_key, new, self.notebook_id, kdf)
+        with self._write() as conn:
+            conn.execute(delete(T_KEYSLOT))
+            self._fault("passphrase:after-delete")
+            conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+        data_key.wipe()
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def sealer(self) -> FieldSealer:
+        if self._sealer is None:
+            raise NotebookLocked()
+        return self._sealer
+
+    def _fault(self, point: str) -> None:
+        if self.fault_hook is not None:
+            self.fault_hook(point)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction: everything in the block commits together or not at all."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (DBAPIError, OSError) as error:
+            from fieldnotes.storage.engine import translate_db_error
+
+            raise translate_db_error(error) from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with db_errors(), self.engine.connect() as conn:
+            yield conn
+
+    def _seal_all(
+        self, table: str, row_id: str, revision: int, values: dict[str, str]
+    ) -> dict[str, bytes]:
+        sealer = self.sealer
+        return {
+            column: sealer.seal(value, FieldContext(table, row_id, column, revision))
+            for column, value in values.items()
+        }
+
+    def _open_all(
+        self, table: str, row: Any, columns: Sequence[str]
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
+        sealer = self.sealer
+        opened: dict[str, str] = {}
+        damaged: list[str] = []
+        for column in columns:
+            blob = row[column]
+            try:
+                opened[column] = sealer.open(
+                    bytes(blob) if blob is not None else b"",
+                    FieldContext(table, row["id"], column, row["revision"]),
+                )
+            except DamagedData:
+                opened[column] = ""
+                damaged.append(column)
+        return opened, tuple(damaged)
+
+    # --------------------------------------------------------------- frameworks
+
+    def save_frameworks(self, frameworks: Sequence[Framework]) -> None:
+        with self._write() as conn:
+            for framework in frameworks:
+                self._save_framework(conn, framework)
+
+    def _save_framework(self, conn: Connection, framework: Framework) -> None:
+        existing = conn.execute(
+            select(T_FRAMEWORK.c.revision).where(T_FRAMEWORK.c.id == framework.id)
+        ).scalar()
+        position = conn.execute(select(T_FRAMEWORK.c.position)).scalars().all()
+        revision = (existing or 0) + 1
+        sealed = self._seal_all(
+            "framework",
+            framework.id,
+            revision,
+            {
+                "name": framework.name,
+                "short_name": framework.short_name,
+                "description": framework.description,
+                "source": framework.source,
+            },
+        )
+        if existing is None:
+            conn.execute(
+                insert(T_FRAMEWORK).values(
+                    id=framework.id,
+                    position=max(position, default=0) + 1,
+                    revision=revision,
+                    **sealed,
+                )
+            )
+        else:
+            conn.execute(
+                update(T_FRAMEWORK)
+                .where(T_FRAMEWORK.c.id == framework.id)
+                .values(revision=revision, **sealed)
+            )
+        kept = {p.id for p in framework.principles}
+        old_ids = set(
+            conn.execute(
+                select(T_PRINCIPLE.c.id).where(T_PRINCIPLE.c.framework_id == framework.id)
+            ).scalars()
+        )
+        for gone in old_ids - kept:
+            conn.execute(delete(T_PRINCIPLE).where(T_PRINCIPLE.c.id == gone))
+        for position_index, principle in enumerate(framework.principles):
+            old_rev = conn.execute(
+                select(T_PRINCIPLE.c.revision).where(T_PRINCIPLE.c.id == principle.id)
+            ).scalar()
+            rev = (old_rev or 0) + 1
+            sealed_p = self._seal_all(
+                "principle",
+                principle.id,
+                rev,
+                {"title": principle.title, "description": principle.description},
+            )
+            values = {
+                "framework_id": framework.id,
+                "code": principle.code,
+                "position": position_index,
+                "revision": rev,
+                **sealed_p,
+            }
+            if old_rev is None:
+                conn.execute(insert(T_PRINCIPLE).values(id=principle.id, **values))
+            else:
+                conn.execute(
+                    update(T_PRINCIPLE).where(T_PRINCIPLE.c.id == principle.id).values(**values)
+                )
+
+    def frameworks(self) -> list[Framework]:
+        with self._read() as conn:
+            framework_rows = (
+                conn.execute(select(T_FRAMEWORK).order_by(T_FRAMEWORK.c.position)).mappings().all()
+            )
+            principle_rows = (
+                conn.execute(
+                    select(T_PRINCIPLE).order_by(T_PRINCIPLE.c.framework_id, T_PRINCIPLE.c.position)
+                )
+                .mappings()
+                .all()
+            )
+        by_framework: dict[str, list[Principle]] = {}
+        for row in principle_rows:
+            opened, _damaged = self._open_all("principle", row, PRINCIPLE_SEALED)
+            by_framework.setdefault(row["framework_id"], []).append(
+                Principle(
+                    id=row["id"],
+                    framework_id=row["framework_id"],
+                    code=row["code"],
+                    title=opened["title"] or "(damaged)",
+                    description=opened["description"],
+                )
+            )
+        frameworks: list[Framework] = []
+        for row in framework_rows:
+            opened, _damaged = self._open_all("framework", row, FRAMEWORK_SEALED)
+            frameworks.append(
+                Framework(
+                    id=row["id"],
+                    name=opened["name"] or "(damaged)",
+                    short_name=opened["short_name"] or row["id"],
+                    description=opened["description"],
+                    source=opened["source"],
+                    principles=tuple(by_framework.get(row["id"], [])),
+                )
+            )
+        return frameworks
+
+    # -------------------------------------------------------------------- notes
+
+    def insert_note(
+        self, draft: NoteDraft, *, conn: Connection | None = None, now: datetime | None = None
+    ) -> str:
+        if conn is None:
+            with self._write() as own:
+                return self.insert_note(draft, conn=own, now=now)
+        note_id = new_id()
+        stamp = now or utcnow()
+        occurred = draft.occurred_at or datetime.now().replace(microsecond=0)
+        sealed = self._seal_all("note", note_id, 1, _note_fields(draft))
+        conn.execute(
+            insert(T_NOTE).values(
+                id=note_id,
+                mode=draft.mode,
+                stage=draft.stage,
+                occurred_at=occurred,
+                created_at=stamp,
+                updated_at=stamp,
+                revision=1,
+                **sealed,
+            )
+        )
+        self._fault("note:after-insert")
+        self._write_note_links(conn, note_id, draft)
+        return note_id
+
+    def update_note(self, note_id: str, draft: NoteDraft) -> None:
+        with self._write() as conn:
+            current = conn.execute(select(T_NOTE.c.revision).where(T_NOTE.c.id == note_id)).scalar()
+            if current is None:
+                raise NotFound("that note no longer exists")
+            revision = current + 1
+            sealed = self._seal_all("note", note_id, revision, _note_fields(draft))
+            conn.execute(
+                update(T_NOTE)
+                .where(T_NOTE.c.id == note_id)
+                .values(
+                    mode=draft.mode,
+                    stage=draft.stage,
+                    occurred_at=draft.occurred_at or datetime.now().replace(microsecond=0),
+                    updated_at=utcnow(),
+                    revision=revision,
+                    **sealed,
+                )
+            )
+            self._fault("note:after-update")
+            conn.execute(delete(T_NOTE_PRINCIPLE).where(T_NOTE_PRINCIPLE.c.note_id == note_id))
+            conn.execute(delete(T_NOTE_OBSTACLE).where(T_NOTE_OBSTACLE.c.note_id == note_id))
+            self._write_note_links(conn, note_id, draft)
+
+    def _write_note_links(self, conn: Connection, note_id: str, draft: NoteDraft) -> None:
+        seen_principles: dict[str, str] = {}
+        for link in draft.principles:
+            seen_principles[link.principle_id] = link.stance
+        if seen_principles:
+            conn.execute(
+                insert(T_NOTE_PRINCIPLE),
+                [
+                    {"note_id": note_id, "principle_id": pid, "stance": stance}
+                    for pid, stance in seen_principles.items()
+                ],
+            )
+        obstacle_ids = list(dict.fromkeys(draft.obstacle_ids))
+        if obstacle_ids:
+            conn.execute(
+                insert(T_NOTE_OBSTACLE),
+                [{"note_id": note_id, "obstacle_id": oid} for oid in obstacle_ids],
+            )
+
+    def delete_note(self, note_id: str) -> None:
+        with self._write() as conn:
+            result = conn.execute(delete(T_NOTE).where(T_NOTE.c.id == note_id))
+            if result.rowcount == 0:
+                raise NotFound("that note no longer exists")
+
+    def note_ids(self) -> list[str]:
+        with self._read() as conn:
+            return list(conn.execute(select(T_NOTE.c.id)).scalars())
+
+    def load_notes(self, note_ids: Iterable[str] | None = None) -> list[Note]:
+        with self._read() as conn:
+            query = select(T_NOTE).order_by(T_NOTE.c.occurred_at.desc())
+            wanted = list(note_ids) if note_ids is not None else None
+            if wanted is not None:
+                query = query.where(T_NOTE.c.id.in_(wanted))
+            rows = conn.execute(query).mappings().all()
+            principle_links: dict[str, list[PrincipleLink]] = {}
+            obstacle_links: dict[str, list[str]] = {}
+            link_query = select(T_NOTE_PRINCIPLE)
+            obstacle_query = select(T_NOTE_OBSTACLE)
+            if wanted is not None:
+                link_query = link_query.where(T_NOTE_PRINCIPLE.c.note_id.in_(wanted))
+                obstacle_query = obstacle_query.where(T_NOTE_OBSTACLE.c.note_id.in_(wanted))
+            for link in conn.execute(link_query).mappings():
+                principle_links.setdefault(link["note_id"], []).append(
+                    PrincipleLink(link["principle_id"], cast(Stance, link["stance"]))
+                )
+            for link in conn.execute(obstacle_query).mappings():
+                obstacle_links.setdefault(link["note_id"], []).append(link["obstacle_id"])
+        return [
+            self._note_from_row(
+                row, principle_links.get(row["id"], []), obstacle_links.get(row["id"], [])
+            )
+            for row in rows
+        ]
+
+    def _note_from_row(
+        self, row: Any, principles: list[PrincipleLink], obstacle_ids: list[str]
+    ) -> Note:
+        opened, damaged = self._open_all("note", row, NOTE_SEALED)
+        participants: list[str] = []
+        quotes: list[Quote] = []
+        try:
+            if opened["participants"]:
+                participants = [str(p) for p in json.loads(opened["participants"])]
+            if opened["quotes"]:
+                quotes = [
+                    Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
+                    for q in json.loads(opened["quotes"])
+                ]
+        except (ValueError, AttributeError, TypeError):
+            damaged = (*damaged, "participants/quotes")
+        return Note(
+            id=row["id"],
+            mode=cast(Mode, row["mode"]),
+            stage=cast(Stage, row["stage"]),
+            occurred_at=row["occurred_at"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            revision=row["revision"],
+            team=opened["team"],
+            setting=opened["setting"],
+            participants=participants,
+            description=opened["description"],
+            asides=opened["asides"],
+            quotes=quotes,
+            consent=opened["consent"],
+            follow_up=opened["follow_up"],
+            principles=sorted(principles, key=lambda link: link.principle_id),
+            obstacle_ids=sorted(obstacle_ids),
+            damaged_fields=damaged,
+        )
+
+    def link_notes(
+        self,
+        note_ids: Sequence[str],
+        *,
+        obstacle_id: str | None = None,
+        principle: PrincipleLink | None = None,
+        remove: bool = False,
+    ) -> None:
+        """Tag (or untag) many notes at once, in one transaction."""
+        with self._write() as conn:
+            for note_id in note_ids:
+                if obstacle_id is not None:
+                    conn.execute(
+                        delete(T_NOTE_OBSTACLE).where(
+                            (T_NOTE_OBSTACLE.c.note_id == note_id)
+                            & (T_NOTE_OBSTACLE.c.obstacle_id == obstacle_id)
+                        )
+                    )
+                    if not remove:
+                        conn.execute(
+                            insert(T_NOTE_OBSTACLE).values(note_id=note_id, obstacle_id=obstacle_id)
+                        )
+                if principle is not None:
+                    conn.execute(
+                        delete(T_NOTE_PRINCIPLE).where(
+                            (T_NOTE_PRINCIPLE.c.note_id == note_id)
+                            & (T_NOTE_PRINCIPLE.c.principle_id == principle.principle_id)
+                        )
+                    )
+                    if not remove:
+                        conn.execute(
+                            insert(T_NOTE_PRINCIPLE).values(
+                                note_id=note_id,
+                                principle_id=principle.principle_id,
+                                stance=principle.stance,
+                            )
+                        )
+
+    def import_notes(self, drafts: Sequence[NoteDraft]) -> list[str]:
+        """All or nothing: one transaction for the whole run."""
+        with self._write() as conn:
+            return [self.insert_note(draft, conn=conn) for draft in drafts]
+
+    # ---------------------------------------------------------------- obstacles
+
+    def obstacles(self) -> list[Obstacle]:
+        with self._read() as conn:
+            rows = conn.execute(select(T_OBSTACLE).order_by(T_OBSTACLE.c.position)).mappings().all()
+        result: list[Obstacle] = []
+        for row in rows:
+            opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
+            result.append(
+                Obstacle(
+                    id=row["id"],
+                    name=opened["name"] or "(damaged obstacle)",
+                    parent_id=row["parent_id"],
+                    description=opened["description"],
+                    status=cast(ObstacleStatus, row["status"]),
+                    ask=opened["ask"],
+                    decision=opened["decision"],
+                    reobserve_on=row["reobserve_on"],
+                    position=row["position"],
+                    created_at=row["created_at"],
+                    updated_at=row["updated_at"],
+                    revision=row["revision"],
+                    damaged_fields=damaged,
+                )
+            )
+        return result
+
+    def insert_obstacle(
+        self,
+        *,
+        name: str,
+        parent_id: str | None,
+        description: str = "",
+        status: ObstacleStatus = "emerging",
+        ask: str = "",
+        conn: Connection | None = None,
+    ) -> str:
+        if conn is None:
+            with self._write() as own:
+                return self.insert_obstacle(
+                    name=name,
+                    parent_id=parent_id,
+                    description=description,
+                    status=status,
+                    ask=ask,
+                    conn=own,
+                )
+        obstacle_id = new_id()
+        stamp = utcnow()
+        position = conn.execute(select(T_OBSTACLE.c.position)).scalars().all()
+        sealed = self._seal_all(
+            "obstacle",
+            obstacle_id,
+            1,
+            {"name": name, "description": description, "ask": ask, "decision": ""},
+        )
+        conn.execute(
+            insert(T_OBSTACLE).values(
+                id=obstacle_id,
+                parent_id=parent_id,
+                position=max(position, default=0) + 1,
+                status=status,
+                reobserve_on=None,
+                created_at=stamp,
+                updated_at=stamp,
+                revision=1,
+                **sealed,
+            )
+        )
+        return obstacle_id
+
+    def write_obstacle(self, obstacle: Obstacle, *, conn: Connection | None = None) -> None:
+        """Write every field of an obstacle under a new revision (all sealed fields re-sealed)."""
+        if conn is None:
+            with self._write() as own:
+                self.write_obstacle(obstacle, conn=own)
+                return
+        current = conn.execute(
+            select(T_OBSTACLE.c.revision).where(T_OBSTACLE.c.id == obstacle.id)
+        ).scalar()
+        if current is None:
+            raise NotFound("that obstacle no longer exists")
+        revision = current + 1
+        sealed = self._seal_all(
+            "obstacle",
+            obstacle.id,
+            revision,
+            {
+                "name": obstacle.name,
+                "description": obstacle.description,
+                "ask": obstacle.ask,
+                "decision": obstacle.decision,
+            },
+        )
+        conn.execute(
+            update(T_OBSTACLE)
+            .where(T_OBSTACLE.c.id == obstacle.id)
+            .values(
+                parent_id=obstacle.parent_id,
+                status=obstacle.status,
+                reobserve_on=obstacle.reobserve_on,
+                updated_at=utcnow(),
+                revision=revision,
+                **sealed,
+            )
+        )
+
+    def merge_obstacles(self, source: Obstacle, target: Obstacle) -> None:
+        """Carry every note link, memo link and child over, then remove the source."""
+        with self._write() as conn:
+            for table in (T_NOTE_OBSTACLE, T_MEMO_OBSTACLE):
+                key = table.c.memo_id if table is T_MEMO_OBSTACLE else table.c.note_id
+                carried = set(
+                    conn.execute(select(key).where(table.c.obstacle_id == source.id)).scalars()
+                )
+                already = set(
+                    conn.execute(select(key).where(table.c.obstacle_id == target.id)).scalars()
+                )
+                conn.execute(delete(table).where(table.c.obstacle_id == source.id))
+                fresh = carried - already
+                if fresh:
+                    conn.execute(
+                        insert(table),
+                        [{key.name: item, "obstacle_id": target.id} for item in sorted(fresh)],
+                    )
+            self._fault("merge:after-links")
+            conn.execute(
+                update(T_OBSTACLE)
+                .where(T_OBSTACLE.c.parent_id == source.id)
+                .values(parent_id=target.id)
+            )
+            self.write_obstacle(target, conn=conn)
+            conn.execute(delete(T_OBSTACLE).where(T_OBSTACLE.c.id == source.id))
+
+    def delete_obstacle(self, obstacle_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                update(T_OBSTACLE)
+                .where(T_OBSTACLE.c.parent_id == obstacle_id)
+                .values(
+                    parent_id=conn.execute(
+                        select(T_OBSTACLE.c.parent_id).where(T_OBSTACLE.c.id == obstacle_id)
+                    ).scalar()
+                )
+            )
+            result = conn.execute(delete(T_OBSTACLE).where(T_OBSTACLE.c.id == obstacle_id))
+            if result.rowcount == 0:
+                raise NotFound("that obstacle no longer exists")
+
+    def import_codebook(self, entries: Sequence[Any], parent_id: str | None = None) -> list[str]:
+        with self._write() as conn:
+            return self._insert_entries(conn, entries, parent_id)
+
+    def _insert_entries(
+        self, conn: Connection, entries: Sequence[Any], parent_id: str | None
+    ) -> list[str]:
+        created: list[str] = []
+        for entry in entries:
+            obstacle_id = self.insert_obstacle(
+                name=entry.name,
+                parent_id=parent_id,
+                description=entry.description,
+                status=entry.status,
+                ask=entry.ask,
+                conn=conn,
+            )
+            created.append(obstacle_id)
+            created += self._insert_entries(conn, entry.children, obstacle_id)
+        return created
+
+    # -------------------------------------------------------------------- memos
+
+    def memos(self) -> list[Memo]:
+        with self._read() as conn:
+            rows = conn.execute(select(T_MEMO).order_by(T_MEMO.c.created_at)).mappings().all()
+            note_links: dict[str, list[str]] = {}
+            obstacle_links: dict[str, list[str]] = {}
+            for link in conn.execute(select(T_MEMO_NOTE)).mappings():
+                note_links.setdefault(link["memo_id"], []).append(link["note_id"])
+            for link in conn.execute(select(T_MEMO_OBSTACLE)).mappings():
+                obstacle_links.setdefault(link["memo_id"], []).append(link["obstacle_id"])
+        result: list[Memo] = []
+        for row in rows:
+            opened, damaged = self._open_all("memo", row, MEMO_SEALED)
+            result.append(
+                Memo(
+                    id=row["id"],
+                    kind=cast(MemoKind, row["kind"]),
+                    title=opened["title"],
+                    body=opened["body"],
+                    note_ids=sorted(note_links.get(row["id"], [])),
+                    obstacle_ids=sorted(obstacle_links.get(row["id"], [])),
+                    created_at=row["created_at"],
+                    updated_at=row["updated_at"],
+                    revision=row["revision"],
+                    damaged_fields=damaged,
+                )
+            )
+        return result
+
+    def save_memo(self, memo: Memo) -> str:
+        with self._write() as conn:
+            current = conn.execute(select(T_MEMO.c.revision).where(T_MEMO.c.id == memo.id)).scalar()
+            revision = (current or 0) + 1
+            sealed = self._seal_all(
+                "memo", memo.id, revision, {"title": memo.title, "body": memo.body}
+            )
+            stamp = utcnow()
+            if current is None:
+                conn.execute(
+                    insert(T_MEMO).values(
+                        id=memo.id,
+                        kind=memo.kind,
+                        created_at=stamp,
+                        updated_at=stamp,
+                        revision=revision,
+                        **sealed,
+                    )
+                )
+            else:
+                conn.execute(
+                    update(T_MEMO)
+                    .where(T_MEMO.c.id == memo.id)
+                    .values(kind=memo.kind, updated_at=stamp, revision=revision, **sealed)
+                )
+            conn.execute(delete(T_MEMO_NOTE).where(T_MEMO_NOTE.c.memo_id == memo.id))
+            conn.execute(delete(T_MEMO_OBSTACLE).where(T_MEMO_OBSTACLE.c.memo_id == memo.id))
+            if memo.note_ids:
+                conn.execute(
+                    insert(T_MEMO_NOTE),
+                    [{"memo_id": memo.id, "note_id": n} for n in dict.fromkeys(memo.note_ids)],
+                )
+            if memo.obstacle_ids:
+                conn.execute(
+                    insert(T_MEMO_OBSTACLE),
+                    [
+                        {"memo_id": memo.id, "obstacle_id": o}
+                        for o in dict.fromkeys(memo.obstacle_ids)
+                    ],
+                )
+        return memo.id
+
+    def delete_memo(self, memo_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(T_MEMO).where(T_MEMO.c.id == memo_id))
+
+    # ------------------------------------------------------------------- drafts
+
+    def save_draft(self, draft_id: str, note_id: str | None, payload: dict[str, Any]) -> None:
+        with self._write() as conn:
+            current = conn.execute(
+                select(T_DRAFT.c.revision).where(T_DRAFT.c.id == draft_id)
+            ).scalar()
+            revision = (current or 0) + 1
+            sealed = self._seal_all(
+                "draft", draft_id, revision, {"payload": json.dumps(payload, ensure_ascii=False)}
+            )
+            values = {"note_id": note_id, "updated_at": utcnow(), "revision": revision, **sealed}
+            if current is None:
+                conn.execute(insert(T_DRAFT).values(id=draft_id, **values))
+            else:
+                conn.execute(update(T_DRAFT).where(T_DRAFT.c.id == draft_id).values(**values))
+
+    def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
+        with self._read() as conn:
+            rows = conn.execute(select(T_DRAFT).order_by(T_DRAFT.c.updated_at)).mappings().all()
+        result = []
+        for row in rows:
+            opened, damaged = self._open_all("draft", row, ("payload",))
+            if damaged:
+                continue
+            try:
+                payload = json.loads(opened["payload"])
+            except ValueError:
+                continue
+            result.append((row["id"], row["note_id"], row["updated_at"], payload))
+        return result
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(T_DRAFT).where(T_DRAFT.c.id == draft_id))
+
+    # ------------------------------------------------------------------ checks
+
+    def integrity_ok(self) -> bool:
+        with self._read() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+    def counts(self) -> dict[str, int]:
+        with self._read() as conn:
+            return {
+                "notes": conn.execute(select(T_NOTE.c.id)).all().__len__(),
+                "obstacles": conn.execute(select(T_OBSTACLE.c.id)).all().__len__(),
+            }
+
+
+def _slot_row(slot: Keyslot, slot_id: int) -> dict[str, object]:
+    return {
+        "id": slot_id,
+        "salt": slot.salt,
+        "memory_kib": slot.params.memory_kib,
+        "iterations": slot.params.iterations,
+        "lanes": slot.params.lanes,
+        "key_id": slot.key_id,
+        "wrapped": slot.wrapped,
+        "created_at": utcnow(),
+    }
+
+
+__all__ = ["SCHEMA_VERSION", "SealedStore", "date", "new_id"]

@@ -1,0 +1,172 @@
+"""SQLModel tables. Columns of type bytes hold sealed blobs; everything else is clear by design.
+
+`docs/security.md` lists every clear column and why it is clear. Keep the two in step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+def _sealed() -> bytes:
+    return Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+def _moment(*, index: bool = False) -> datetime:
+    # Naive on purpose: created/updated are UTC, occurred_at is the observer's local wall time.
+    return Field(sa_column=Column(DateTime, nullable=False, index=index))
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class KeyslotRow(SQLModel, table=True):
+    __tablename__ = "keyslot"
+    id: int = Field(primary_key=True)
+    salt: bytes
+    memory_kib: int
+    iterations: int
+    lanes: int
+    key_id: bytes
+    wrapped: bytes
+    created_at: datetime = _moment()
+
+
+class FrameworkRow(SQLModel, table=True):
+    __tablename__ = "framework"
+    id: str = Field(primary_key=True)
+    position: int
+    revision: int = 1
+    name: bytes = _sealed()
+    short_name: bytes = _sealed()
+    description: bytes = _sealed()
+    source: bytes = _sealed()
+
+
+class PrincipleRow(SQLModel, table=True):
+    __tablename__ = "principle"
+    id: str = Field(primary_key=True)
+    framework_id: str = Field(
+        sa_column=Column(String, ForeignKey("framework.id", ondelete="CASCADE"), nullable=False)
+    )
+    code: str
+    position: int
+    revision: int = 1
+    title: bytes = _sealed()
+    description: bytes = _sealed()
+
+
+class NoteRow(SQLModel, table=True):
+    __tablename__ = "note"
+    id: str = Field(primary_key=True)
+    mode: str
+    stage: str
+    occurred_at: datetime = _moment(index=True)
+    created_at: datetime = _moment()
+    updated_at: datetime = _moment()
+    revision: int
+    team: bytes = _sealed()
+    setting: bytes = _sealed()
+    participants: bytes = _sealed()
+    description: bytes = _sealed()
+    asides: bytes = _sealed()
+    quotes: bytes = _sealed()
+    consent: bytes = _sealed()
+    follow_up: bytes = _sealed()
+
+
+class NotePrincipleRow(SQLModel, table=True):
+    __tablename__ = "note_principle"
+    note_id: str = Field(
+        sa_column=Column(String, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    )
+    principle_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("principle.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    stance: str
+
+
+class ObstacleRow(SQLModel, table=True):
+    __tablename__ = "obstacle"
+    id: str = Field(primary_key=True)
+    parent_id: str | None = Field(
+        default=None,
+        sa_column=Column(String, ForeignKey("obstacle.id", ondelete="RESTRICT"), nullable=True),
+    )
+    position: int
+    status: str
+    reobserve_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    created_at: datetime = _moment()
+    updated_at: datetime = _moment()
+    revision: int
+    name: bytes = _sealed()
+    description: bytes = _sealed()
+    ask: bytes = _sealed()
+    decision: bytes = _sealed()
+
+
+class NoteObstacleRow(SQLModel, table=True):
+    __tablename__ = "note_obstacle"
+    note_id: str = Field(
+        sa_column=Column(String, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    )
+    obstacle_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("obstacle.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+
+
+class MemoRow(SQLModel, table=True):
+    __tablename__ = "memo"
+    id: str = Field(primary_key=True)
+    kind: str
+    created_at: datetime = _moment()
+    updated_at: datetime = _moment()
+    revision: int
+    title: bytes = _sealed()
+    body: bytes = _sealed()
+
+
+class MemoNoteRow(SQLModel, table=True):
+    __tablename__ = "memo_note"
+    memo_id: str = Field(
+        sa_column=Column(String, ForeignKey("memo.id", ondelete="CASCADE"), primary_key=True)
+    )
+    note_id: str = Field(
+        sa_column=Column(String, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    )
+
+
+class MemoObstacleRow(SQLModel, table=True):
+    __tablename__ = "memo_obstacle"
+    memo_id: str = Field(
+        sa_column=Column(String, ForeignKey("memo.id", ondelete="CASCADE"), primary_key=True)
+    )
+    obstacle_id: str = Field(
+        sa_column=Column(String, ForeignKey("obstacle.id", ondelete="CASCADE"), primary_key=True)
+    )
+
+
+class DraftRow(SQLModel, table=True):
+    """Unsaved editor state, sealed, so a killed app loses nothing."""
+
+    __tablename__ = "draft"
+    id: str = Field(primary_key=True)
+    note_id: str | None = Field(
+        default=None,
+        sa_column=Column(String, ForeignKey("note.id", ondelete="SET NULL"), nullable=True),
+    )
+    updated_at: datetime = _moment()
+    revision: int
+    payload: bytes = _sealed()
