@@ -158,7 +158,7 @@ class SealedStore:
                 names = set(inspect(conn).get_table_names())
                 if "meta" not in names or "keyslot" not in names:
                     raise NotANotebook(f"{path} is not a fieldnotes notebook")
-                meta = dict(conn.execute(select(T_META.c.key, T_META.c.value)).tuples().all())
+                meta = {key: value for key, value in conn.execute(select(T_META.c.key, T_META.c.value))}
         except Exception:
             engine.dispose()
             raise

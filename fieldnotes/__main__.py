@@ -1,0 +1,179 @@
+"""Command line: parse, build, run. Heavy imports wait until a command needs them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fieldnotes import __version__
+
+PROG = "fieldnotes"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Encrypted field notes for principal social workers and practice leaders. "
+            "Run without a command to open the notebook in the terminal app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common)
+    # The same options work before or after the command.
+    _add_common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", parents=[common], help="create a notebook (passphrase asked twice)"
+    )
+    init.add_argument(
+        "--framework",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="practice framework TOML file (repeatable; default: the four built-in frameworks)",
+    )
+    init.add_argument(
+        "--codebook",
+        metavar="FILE",
+        type=Path,
+        help="obstacle codebook TOML file (default: the built-in starter codebook)",
+    )
+    init.add_argument(
+        "--empty-codebook", action="store_true", help="start with no obstacles at all"
+    )
+
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a note; the body (Markdown) comes from --file or stdin",
+        description=(
+            "Add a note. The body is Markdown: the description, then optional "
+            "'## Asides' and '## Follow-up' sections."
+        ),
+    )
+    add.add_argument("--mode", required=True, choices=["observe", "co-work", "question"])
+    add.add_argument("--stage", choices=["jotting", "write-up"], default="write-up")
+    add.add_argument("--when", metavar="DATETIME", help="when it happened, e.g. 2026-09-03T10:15")
+    add.add_argument("--team", default="")
+    add.add_argument("--setting", default="", help="setting or activity, e.g. 'home visit'")
+    add.add_argument(
+        "--participant", action="append", default=[], metavar="ROLE", help="by role, never by name"
+    )
+    add.add_argument(
+        "--principle",
+        action="append",
+        default=[],
+        metavar="ID[:at-risk]",
+        help="principle id, e.g. sos.worried or kss-pl.2:at-risk (repeatable)",
+    )
+    add.add_argument(
+        "--obstacle",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="obstacle name or Parent/Child path (repeatable)",
+    )
+    add.add_argument("--file", type=Path, help="read the body from FILE instead of stdin")
+
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import Markdown notes with front matter (all or nothing)",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+
+    listing = commands.add_parser("list", parents=[common], help="list notes, newest first")
+    _filter_options(listing)
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    search = commands.add_parser("search", parents=[common], help="search every sealed field")
+    search.add_argument("query", metavar="QUERY")
+    _filter_options(search)
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+
+    show = commands.add_parser("show", parents=[common], help="print one note in full")
+    show.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+
+    passwd = commands.add_parser(
+        "passwd", parents=[common], help="change the passphrase (the data is not re-encrypted)"
+    )
+    passwd.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="read the new passphrase from FILE (or set $FIELDNOTES_NEW_PASSPHRASE)",
+    )
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="build the demo notebook (passphrase: demo) and open it",
+    )
+    demo.add_argument("--no-open", action="store_true", help="only build it")
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notebook",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="notebook file (default: $FIELDNOTES_NOTEBOOK, else the user data directory)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE (or set $FIELDNOTES_PASSPHRASE)",
+    )
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mode", choices=["observe", "co-work", "question"])
+    parser.add_argument("--stage", choices=["jotting", "write-up"])
+    parser.add_argument("--team")
+    parser.add_argument("--obstacle", metavar="NAME", help="includes its sub-obstacles")
+    parser.add_argument("--principle", metavar="ID")
+    parser.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
+    parser.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from fieldnotes.errors import FieldnotesError
+
+    try:
+        from fieldnotes import cli
+
+        return cli.run(args)
+    except FieldnotesError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; nothing uncommitted was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:
+        # Never a traceback: it could carry note text. The type is enough to report a bug.
+        print(
+            f"{PROG}: unexpected {type(error).__name__}; the notebook keeps its last saved state",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

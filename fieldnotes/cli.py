@@ -1,0 +1,440 @@
+"""Command implementations. Output goes to stdout; errors are raised as FieldnotesError."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
+from fieldnotes.notebook import Notebook, NoteFilter, notebook_path_from_env
+
+JSON_FORMAT_VERSION = 1
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _open_tui(args)
+    handler = {
+        "init": cmd_init,
+        "add": cmd_add,
+        "import": cmd_import,
+        "list": cmd_list,
+        "search": cmd_search,
+        "show": cmd_show,
+        "passwd": cmd_passwd,
+        "demo": cmd_demo,
+    }[command]
+    return handler(args)
+
+
+# ---------------------------------------------------------------- passphrases
+
+
+def _read_passphrase_file(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read passphrase file {path}: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"passphrase file {path} is not UTF-8 text") from None
+    lines = text.splitlines()
+    phrase = lines[0] if lines else ""
+    if not phrase:
+        raise InvalidInput(f"passphrase file {path} is empty")
+    return phrase
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def passphrase(args: argparse.Namespace, *, prompt: str = "Passphrase: ") -> str:
+    """From --passphrase-file, then $FIELDNOTES_PASSPHRASE, then a hidden prompt on a terminal."""
+    file = getattr(args, "passphrase_file", None)
+    if file is not None:
+        return _read_passphrase_file(file)
+    env = os.environ.get("FIELDNOTES_PASSPHRASE")
+    if env:
+        return env
+    if not _interactive():
+        raise InvalidInput("no passphrase: use --passphrase-file FILE or set FIELDNOTES_PASSPHRASE")
+    return getpass.getpass(prompt)
+
+
+def new_passphrase(args: argparse.Namespace, *, file: Path | None, env_name: str) -> str:
+    if file is not None:
+        return _read_passphrase_file(file)
+    env = os.environ.get(env_name)
+    if env:
+        return env
+    if not _interactive():
+        raise InvalidInput(f"no new passphrase: use a passphrase file or set {env_name}")
+    print(
+        "A lost passphrase cannot be recovered: nobody, including us, can open the notebook "
+        "without it.",
+        file=sys.stderr,
+    )
+    first = getpass.getpass("New passphrase: ")
+    if len(first) < 8:
+        raise InvalidInput("choose a passphrase of at least 8 characters (a few words is best)")
+    second = getpass.getpass("Same passphrase again: ")
+    if first != second:
+        raise InvalidInput("the two passphrases differ; nothing was changed")
+    return first
+
+
+def _path(args: argparse.Namespace) -> Path:
+    return notebook_path_from_env(getattr(args, "notebook", None))
+
+
+@contextmanager
+def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
+    notebook = Notebook.open(_path(args))
+    try:
+        notebook.unlock(passphrase(args))
+        yield notebook
+    finally:
+        notebook.close()
+
+
+# ------------------------------------------------------------------- commands
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from fieldnotes.frameworks import (
+        builtin_codebook_path,
+        builtin_framework_paths,
+        load_codebook,
+        load_frameworks,
+    )
+
+    path = _path(args)
+    if path.exists():
+        from fieldnotes.errors import NotebookExists
+
+        raise NotebookExists(path)
+    # Read and check every input file before asking for anything or writing anything.
+    frameworks = load_frameworks(args.framework or builtin_framework_paths())
+    codebook = (
+        () if args.empty_codebook else load_codebook(args.codebook or builtin_codebook_path())
+    )
+    if getattr(args, "passphrase_file", None) is not None or os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    ):
+        phrase = passphrase(args)
+    else:
+        phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
+    notebook = Notebook.create(path, phrase, frameworks=frameworks, codebook=codebook)
+    notebook.close()
+    print(
+        f"Created {path} with {len(frameworks)} framework(s) and "
+        f"{_count_entries(codebook)} obstacle(s) in the codebook."
+    )
+    return 0
+
+
+def _count_entries(entries: Any) -> int:
+    return sum(1 + _count_entries(e.children) for e in entries)
+
+
+def _parse_when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            return datetime.combine(date.fromisoformat(text), datetime.min.time()).replace(hour=9)
+        except ValueError:
+            raise InvalidInput(
+                f"cannot read the date {text!r}; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+            ) from None
+
+
+def _parse_date(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"cannot read {what} {text!r}; use YYYY-MM-DD") from None
+
+
+def parse_principle_option(text: str) -> PrincipleLink:
+    principle_id, _, stance = text.partition(":")
+    stance = stance or "honoured"
+    if stance not in ("honoured", "at-risk"):
+        raise InvalidInput(f"stance in {text!r} must be 'honoured' or 'at-risk'")
+    stance_value: Stance = "at-risk" if stance == "at-risk" else "honoured"
+    return PrincipleLink(principle_id.strip(), stance_value)
+
+
+def _read_body(args: argparse.Namespace) -> str:
+    if args.file is not None:
+        try:
+            return args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"cannot read {args.file}: {error}") from None
+    if sys.stdin.isatty():
+        print("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+    return sys.stdin.read()
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from fieldnotes.importer import split_sections
+
+    body = _read_body(args)
+    description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
+    if not description.strip():
+        raise InvalidInput("the note is empty: nothing was added")
+    principles = [parse_principle_option(p) for p in args.principle]
+    with unlocked(args) as notebook:
+        obstacle_ids = [notebook.find_obstacle(name).id for name in args.obstacle]
+        note = notebook.add_note(
+            NoteDraft(
+                mode=args.mode,
+                stage=args.stage,
+                occurred_at=_parse_when(args.when),
+                team=args.team,
+                setting=args.setting,
+                participants=list(args.participant),
+                description=description,
+                asides=asides,
+                follow_up=follow_up,
+                principles=principles,
+                obstacle_ids=obstacle_ids,
+            )
+        )
+        print(note.id)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from fieldnotes.importer import read_note_files
+
+    # Every file is read and checked before the notebook is touched: all or nothing.
+    imported = read_note_files(args.paths)
+    with unlocked(args) as notebook:
+        notes = notebook.import_notes(imported)
+    print(f"Imported {len(notes)} note(s).")
+    return 0
+
+
+def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> NoteFilter:
+    obstacle_id = notebook.find_obstacle(args.obstacle).id if args.obstacle else None
+    if args.principle:
+        notebook.principle(args.principle)
+    return NoteFilter(
+        mode=args.mode,
+        stage=args.stage,
+        team=args.team,
+        obstacle_id=obstacle_id,
+        principle_id=args.principle,
+        since=_parse_date(args.since, "--since"),
+        until=_parse_date(args.until, "--until"),
+        query=query,
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        notes = notebook.notes(_filter(args, notebook))
+        _print_notes(notebook, notes, as_json=args.json)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        raise InvalidInput("give a word or phrase to search for")
+    with unlocked(args) as notebook:
+        notes = notebook.notes(_filter(args, notebook, args.query))
+        _print_notes(notebook, notes, as_json=args.json)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        matches = [n for n in notebook.notes() if n.id.startswith(args.note_id.lower())]
+        if not matches:
+            raise InvalidInput(f"no note with id {args.note_id!r}")
+        if len(matches) > 1:
+            raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
+        note = matches[0]
+        if args.json:
+            json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            _print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    path = _path(args)
+    notebook = Notebook.open(path)
+    try:
+        old = passphrase(args, prompt="Current passphrase: ")
+        notebook.unlock(old)
+        new = new_passphrase(
+            args, file=args.new_passphrase_file, env_name="FIELDNOTES_NEW_PASSPHRASE"
+        )
+        notebook.change_passphrase(old, new)
+    finally:
+        notebook.close()
+    print("Passphrase changed. The old one no longer opens this notebook.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+
+    explicit = getattr(args, "notebook", None)
+    if explicit:
+        path = Path(explicit).expanduser()
+    else:
+        path = Path(tempfile.mkdtemp(prefix="fieldnotes-demo-")) / "demo.fieldnotes"
+    notebook = build_demo_notebook(path)
+    count = len(notebook.notes())
+    notebook.close()
+    print(f"Demo notebook with {count} notes: {path}")
+    print(f"Its passphrase is: {DEMO_PASSPHRASE}")
+    if args.no_open:
+        return 0
+    from fieldnotes.tui.app import run_tui
+
+    return run_tui(path, demo=True)
+
+
+def _open_tui(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty():
+        raise InvalidInput("the app needs a terminal; see `fieldnotes --help` for commands")
+    from fieldnotes.tui.app import run_tui
+
+    return run_tui(_path(args))
+
+
+# -------------------------------------------------------------------- output
+
+
+def note_json(notebook: Notebook, note: Note) -> dict[str, Any]:
+    """The documented `--json` shape for one note (docs/cli.md)."""
+    principles = notebook.principles()
+    return {
+        "id": note.id,
+        "mode": note.mode,
+        "stage": note.stage,
+        "occurred_at": note.occurred_at.isoformat(timespec="minutes"),
+        "created_at": note.created_at.isoformat(timespec="seconds") + "Z",
+        "updated_at": note.updated_at.isoformat(timespec="seconds") + "Z",
+        "revision": note.revision,
+        "team": note.team,
+        "setting": note.setting,
+        "participants": list(note.participants),
+        "description": note.description,
+        "asides": note.asides,
+        "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in note.quotes],
+        "consent": note.consent,
+        "follow_up": note.follow_up,
+        "principles": [
+            {
+                "id": link.principle_id,
+                "title": principles[link.principle_id].title
+                if link.principle_id in principles
+                else "",
+                "stance": link.stance,
+            }
+            for link in note.principles
+        ],
+        "obstacles": [
+            {"id": oid, "path": notebook.obstacle_path(oid)} for oid in note.obstacle_ids
+        ],
+        "damaged_fields": list(note.damaged_fields),
+    }
+
+
+MODE_MARKS = {"observe": "observe ", "co-work": "co-work ", "question": "question"}
+
+
+def _print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> None:
+    if as_json:
+        json.dump(
+            {
+                "format": JSON_FORMAT_VERSION,
+                "count": len(notes),
+                "notes": [note_json(notebook, note) for note in notes],
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        print()
+        return
+    if not notes:
+        print("No notes match.", file=sys.stderr)
+        return
+    for note in notes:
+        flag = " DAMAGED" if note.damaged else ""
+        stage = "jotting " if note.stage == "jotting" else "write-up"
+        team = (note.team or "—")[:28]
+        print(
+            f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+            f"{stage}  {team:<28}  {note.first_line[:60]}{flag}"
+        )
+    damaged = sum(1 for n in notes if n.damaged)
+    if damaged:
+        print(
+            f"{damaged} note(s) are damaged (tampered or corrupted) and shown without their text.",
+            file=sys.stderr,
+        )
+
+
+def _print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
+    principles = notebook.principles()
+    print(f"# {note.occurred_at:%A %d %B %Y, %H:%M} — {note.mode}, {note.stage}", file=out)
+    print(f"id: {note.id}", file=out)
+    if note.damaged:
+        print(f"DAMAGED fields: {', '.join(note.damaged_fields)}", file=out)
+    for label, value in (
+        ("Team", note.team),
+        ("Setting", note.setting),
+        ("Participants", ", ".join(note.participants)),
+        ("Role explained / consent", note.consent),
+    ):
+        if value:
+            print(f"{label}: {value}", file=out)
+    print(file=out)
+    print(note.description, file=out)
+    if note.asides:
+        print("\n## Asides\n", file=out)
+        print(note.asides, file=out)
+    if note.quotes:
+        print("\n## Quotes\n", file=out)
+        for quote in note.quotes:
+            print(f"> {quote.text} — {quote.speaker_role or 'unattributed'}", file=out)
+    if note.follow_up:
+        print("\n## Follow-up\n", file=out)
+        print(note.follow_up, file=out)
+    if note.principles:
+        print("\n## Principles\n", file=out)
+        for link in note.principles:
+            title = principles[link.principle_id].title if link.principle_id in principles else ""
+            print(f"- {link.principle_id} ({link.stance}): {title}", file=out)
+    if note.obstacle_ids:
+        print("\n## Obstacles\n", file=out)
+        for obstacle_id in note.obstacle_ids:
+            print(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
+
+
+__all__ = ["FieldnotesError", "note_json", "parse_principle_option", "run"]

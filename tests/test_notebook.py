@@ -1,0 +1,224 @@
+"""The notebook façade: what a person does with notes, the codebook and memos."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.errors import InvalidInput, NotebookExists, NotebookLocked, NotFound
+from fieldnotes.model import CodebookEntry, NoteDraft, PrincipleLink, Quote
+from fieldnotes.notebook import Notebook, NoteFilter
+
+from .conftest import TEST_PASSPHRASE
+
+
+def _note(notebook: Notebook, **overrides: object) -> str:
+    values: dict[str, object] = {
+        "mode": "observe",
+        "occurred_at": datetime(2026, 9, 3, 10, 15),
+        "team": "Northfield Assessment Team",
+        "setting": "group supervision",
+        "participants": ["team manager", "social worker"],
+        "description": "The manager opened with the family's words.",
+        "asides": "I wondered whether this was for my benefit.",
+        "quotes": [Quote("We start with what the family said.", "team manager")],
+        "consent": "Role explained at the start; all agreed.",
+        "follow_up": "- Ask how often this happens.",
+    }
+    values.update(overrides)
+    return notebook.add_note(NoteDraft(**values)).id  # type: ignore[arg-type]
+
+
+def test_every_field_round_trips(empty_notebook: Notebook) -> None:
+    principle = next(iter(empty_notebook.principles()))
+    obstacle = empty_notebook.add_obstacle("Recording burden")
+    note_id = _note(
+        empty_notebook,
+        principles=[PrincipleLink(principle, "at-risk")],
+        obstacle_ids=[obstacle.id],
+    )
+    empty_notebook.lock()
+    empty_notebook.unlock(TEST_PASSPHRASE)
+    note = empty_notebook.note(note_id)
+    assert note.team == "Northfield Assessment Team"
+    assert note.setting == "group supervision"
+    assert note.participants == ["team manager", "social worker"]
+    assert note.asides.startswith("I wondered")
+    assert note.quotes == [Quote("We start with what the family said.", "team manager")]
+    assert note.consent.startswith("Role explained")
+    assert note.follow_up == "- Ask how often this happens."
+    assert note.principles == [PrincipleLink(principle, "at-risk")]
+    assert note.obstacle_ids == [obstacle.id]
+    assert note.first_line == "The manager opened with the family's words."
+    assert not note.damaged
+
+
+def test_update_bumps_revision_and_keeps_links(empty_notebook: Notebook) -> None:
+    note_id = _note(empty_notebook, stage="jotting", description="duty: 3 calls, no laptop")
+    draft = empty_notebook.note(note_id).draft()
+    draft.stage = "write-up"
+    draft.description += "\n\nWritten up later the same day."
+    updated = empty_notebook.update_note(note_id, draft)
+    assert updated.revision == 2
+    assert updated.stage == "write-up"
+    assert "Written up later" in updated.description
+
+
+def test_unknown_principle_or_mode_refused(empty_notebook: Notebook) -> None:
+    with pytest.raises(InvalidInput, match="unknown principle"):
+        _note(empty_notebook, principles=[PrincipleLink("nope.1")])
+    with pytest.raises(InvalidInput, match="mode"):
+        _note(empty_notebook, mode="watch")
+    assert empty_notebook.notes() == []
+
+
+def test_filters_and_search(empty_notebook: Notebook) -> None:
+    obstacle = empty_notebook.add_obstacle("IT system")
+    child = empty_notebook.add_obstacle("Duplicate entry", parent_id=obstacle.id)
+    a = _note(empty_notebook, mode="observe", team="Front Door", obstacle_ids=[child.id])
+    b = _note(
+        empty_notebook,
+        mode="question",
+        team="Leaving Care",
+        occurred_at=datetime(2026, 10, 1, 9, 0),
+        quotes=[Quote("The laptop logs me out on the bus", "personal adviser")],
+    )
+    assert [n.id for n in empty_notebook.notes()] == [b, a]
+    assert [n.id for n in empty_notebook.notes(NoteFilter(mode="question"))] == [b]
+    assert [n.id for n in empty_notebook.notes(NoteFilter(team="front door"))] == [a]
+    # A parent obstacle's filter includes its sub-obstacles' notes.
+    assert [n.id for n in empty_notebook.notes(NoteFilter(obstacle_id=obstacle.id))] == [a]
+    assert [n.id for n in empty_notebook.notes(NoteFilter(since=date(2026, 9, 15)))] == [b]
+    assert [n.id for n in empty_notebook.search("LAPTOP bus")] == [b]
+    assert [n.id for n in empty_notebook.search("personal adviser")] == [b]
+    assert empty_notebook.search("laptop conference") == []
+
+
+def test_codebook_rename_move_merge_lose_nothing(empty_notebook: Notebook) -> None:
+    it = empty_notebook.add_obstacle("IT system", description="The case recording system.")
+    forms = empty_notebook.add_obstacle("Forms", parent_id=it.id, description="Long forms.")
+    burden = empty_notebook.add_obstacle("Recording burden", description="Time at the keyboard.")
+    note_a = _note(empty_notebook, obstacle_ids=[forms.id])
+    note_b = _note(empty_notebook, obstacle_ids=[burden.id, forms.id])
+    memo = empty_notebook.add_memo(
+        "code", "Forms and time", "Forms drive the hours.", obstacle_ids=[forms.id]
+    )
+
+    renamed = empty_notebook.rename_obstacle(forms.id, "Assessment forms")
+    assert renamed.name == "Assessment forms"
+    assert empty_notebook.obstacle_path(forms.id) == "IT system/Assessment forms"
+
+    moved = empty_notebook.move_obstacle(forms.id, burden.id)
+    assert moved.parent_id == burden.id
+    with pytest.raises(InvalidInput):
+        empty_notebook.move_obstacle(burden.id, forms.id)
+
+    merged = empty_notebook.merge_obstacles(forms.id, burden.id)
+    with pytest.raises(NotFound):
+        empty_notebook.obstacle(forms.id)
+    assert "Long forms." in merged.description
+    for note_id in (note_a, note_b):
+        assert empty_notebook.note(note_id).obstacle_ids == [burden.id]
+    assert empty_notebook.memos(obstacle_id=burden.id)[0].id == memo.id
+    assert empty_notebook.obstacle_note_counts()[burden.id] == 2
+
+
+def test_sibling_names_must_differ(empty_notebook: Notebook) -> None:
+    empty_notebook.add_obstacle("Risk aversion")
+    with pytest.raises(InvalidInput, match="already"):
+        empty_notebook.add_obstacle("risk AVERSION")
+    with pytest.raises(InvalidInput):
+        empty_notebook.add_obstacle("a/b")
+
+
+def test_obstacle_fields_and_status(empty_notebook: Notebook) -> None:
+    obstacle = empty_notebook.add_obstacle("Timescales")
+    updated = empty_notebook.update_obstacle(
+        obstacle.id,
+        status="raised",
+        ask="Pause the 10-day target for complex assessments.",
+        decision="Agreed for a three-month trial.",
+        reobserve_on=date(2027, 1, 15),
+    )
+    assert (updated.status, updated.reobserve_on) == ("raised", date(2027, 1, 15))
+    empty_notebook.lock()
+    empty_notebook.unlock(TEST_PASSPHRASE)
+    again = empty_notebook.obstacle(obstacle.id)
+    assert again.ask.startswith("Pause") and again.decision.startswith("Agreed")
+    with pytest.raises(InvalidInput):
+        empty_notebook.update_obstacle(obstacle.id, status="done")
+
+
+def test_tag_many_notes_at_once(empty_notebook: Notebook) -> None:
+    obstacle = empty_notebook.add_obstacle("Caseloads")
+    principle = next(iter(empty_notebook.principles()))
+    ids = [_note(empty_notebook) for _ in range(3)]
+    empty_notebook.tag_notes(ids[:2], obstacle_id=obstacle.id)
+    empty_notebook.tag_notes(ids[:2], principle=PrincipleLink(principle, "at-risk"))
+    assert [len(empty_notebook.note(i).obstacle_ids) for i in ids] == [1, 1, 0]
+    assert empty_notebook.note(ids[0]).principles == [PrincipleLink(principle, "at-risk")]
+
+
+def test_memos_and_drafts(empty_notebook: Notebook) -> None:
+    note_id = _note(empty_notebook)
+    memo = empty_notebook.add_memo(
+        "in-process", "Hunch", "Supervision is mostly case talk.", note_ids=[note_id]
+    )
+    assert empty_notebook.memos(note_id=note_id)[0].body.startswith("Supervision")
+    empty_notebook.save_draft("d1", {"description": "half a thought"}, note_id=note_id)
+    empty_notebook.save_draft("d1", {"description": "half a thought, finished"}, note_id=note_id)
+    [(draft_id, linked, _when, payload)] = empty_notebook.drafts()
+    assert (draft_id, linked, payload["description"]) == ("d1", note_id, "half a thought, finished")
+    empty_notebook.discard_draft("d1")
+    assert empty_notebook.drafts() == []
+    empty_notebook.delete_memo(memo.id)
+    assert empty_notebook.memos() == []
+
+
+def test_delete_note(empty_notebook: Notebook) -> None:
+    note_id = _note(empty_notebook)
+    empty_notebook.delete_note(note_id)
+    with pytest.raises(NotFound):
+        empty_notebook.note(note_id)
+
+
+def test_locked_notebook_gives_nothing(empty_notebook: Notebook) -> None:
+    _note(empty_notebook)
+    empty_notebook.lock()
+    with pytest.raises(NotebookLocked):
+        empty_notebook.notes()
+
+
+def test_create_refuses_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "n.fieldnotes"
+    path.write_text("precious")
+    with pytest.raises(NotebookExists):
+        Notebook.create(path, "x", kdf=FLOOR_KDF)
+    assert path.read_text() == "precious"
+
+
+def test_codebook_import_builds_tree(empty_notebook: Notebook) -> None:
+    empty_notebook.import_codebook(
+        [CodebookEntry("IT", children=(CodebookEntry("Logins"), CodebookEntry("Forms")))]
+    )
+    paths = [empty_notebook.obstacle_path(o.id) for o in empty_notebook.obstacles()]
+    assert paths == ["IT", "IT/Logins", "IT/Forms"]
+    assert empty_notebook.find_obstacle("it/logins").name == "Logins"
+    assert empty_notebook.find_obstacle("forms").name == "Forms"
+
+
+def test_demo_notebook_shape(demo_notebook: Notebook) -> None:
+    notes = demo_notebook.notes()
+    assert len(notes) >= 60
+    assert len(demo_notebook.teams()) >= 5
+    assert {n.mode for n in notes} == {"observe", "co-work", "question"}
+    assert {n.stage for n in notes} == {"jotting", "write-up"}
+    assert len({(n.occurred_at.year, n.occurred_at.month) for n in notes}) >= 3
+    assert sum(1 for n in notes if n.principles) >= 50
+    assert sum(1 for n in notes if n.obstacle_ids) >= 40
+    assert sum(1 for n in notes if n.asides) >= 30
+    assert sum(1 for n in notes if n.quotes) >= 30
+    assert not any(n.damaged for n in notes)
