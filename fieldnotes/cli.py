@@ -14,11 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter, notebook_path_from_env
 
 JSON_FORMAT_VERSION = 1
+INIT_KDF = DEFAULT_KDF
 
 
 def run(args: argparse.Namespace) -> int:
@@ -137,7 +139,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         phrase = passphrase(args)
     else:
         phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
-    notebook = Notebook.create(path, phrase, frameworks=frameworks, codebook=codebook)
+    notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
     notebook.close()
     print(
         f"Created {path} with {len(frameworks)} framework(s) and "

@@ -202,3 +202,25 @@ class ImportedNote:
     source: str
     draft: NoteDraft
     obstacle_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """Someone who receives briefs: a label and their age recipient (`age1…`)."""
+
+    id: str
+    label: str
+    recipient: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    id: str
+    created_at: datetime
+    recipients: tuple[str, ...]
+    obstacles: tuple[str, ...]
+    file_name: str = ""
+    format: str = "markdown"
+    brief_id: str = ""
+    snapshot: dict[str, dict[str, object]] = field(default_factory=dict)
+    damaged: bool = False

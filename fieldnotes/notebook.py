@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.errors import (
@@ -28,8 +28,10 @@ from fieldnotes.model import (
     OBSTACLE_STATUSES,
     STAGES,
     CodebookEntry,
+    ExportRecord,
     Framework,
     ImportedNote,
+    Leader,
     Memo,
     MemoKind,
     Note,
@@ -40,6 +42,10 @@ from fieldnotes.model import (
     PrincipleLink,
 )
 from fieldnotes.storage import ProcessLock, SealedStore, create_private_file
+
+if TYPE_CHECKING:
+    from fieldnotes.brief import BriefRequest
+    from fieldnotes.synthesis import Change, Synthesis
 
 NOTEBOOK_SUFFIX = ".fieldnotes"
 
@@ -593,6 +599,199 @@ class Notebook:
     def discard_draft(self, draft_id: str) -> None:
         self._require_unlocked()
         self._store.discard_draft(draft_id)
+
+    # ---------------------------------------------------------------- synthesis
+
+    def synthesis(
+        self, *, since: date | None = None, until: date | None = None, team: str | None = None
+    ) -> Synthesis:
+        from fieldnotes.synthesis import synthesise
+
+        return synthesise(
+            self._all_notes().values(),
+            self.obstacles(),
+            self.memos(),
+            since=since,
+            until=until,
+            team=team,
+        )
+
+    def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]:
+        from fieldnotes.synthesis import changes_since
+
+        for record in self.exports():
+            if not record.damaged:
+                return changes_since(record.snapshot, synthesis)
+        return changes_since({}, synthesis)
+
+    # ------------------------------------------------------------------- briefs
+
+    def protected_names(self) -> list[str]:
+        """Names the identifier check always flags (children, family members, places)."""
+        self._require_unlocked()
+        raw = self._store.setting("protected_names")
+        return [n for n in (raw or "").splitlines() if n.strip()]
+
+    def set_protected_names(self, names: Sequence[str]) -> None:
+        self._require_unlocked()
+        cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
+        self._store.set_setting("protected_names", "\n".join(cleaned))
+
+    def author_label(self) -> str:
+        self._require_unlocked()
+        return self._store.setting("author_label") or ""
+
+    def set_author_label(self, label: str) -> None:
+        self._require_unlocked()
+        self._store.set_setting("author_label", label.strip())
+
+    def author_recipient(self) -> str:
+        """The author's own age recipient, so every brief can be reopened by its author.
+
+        The matching identity is made once and kept sealed in the notebook.
+        """
+        self._require_unlocked()
+        from fieldnotes.crypto.age import generate_identity
+
+        secret = self._store.setting("author_identity")
+        public = self._store.setting("author_recipient")
+        if not secret or not public:
+            secret, public = generate_identity()
+            self._store.set_setting("author_identity", secret)
+            self._store.set_setting("author_recipient", public)
+        return public
+
+    def leaders(self) -> list[Leader]:
+        self._require_unlocked()
+        return [Leader(i, label, recipient) for i, label, recipient in self._store.leaders()]
+
+    def add_leader(self, label: str, recipient: str) -> Leader:
+        from fieldnotes.crypto.age import parse_recipient
+
+        self._require_unlocked()
+        if not label.strip():
+            raise InvalidInput("give the leader a label, such as their role")
+        recipient = parse_recipient(recipient)
+        for leader in self.leaders():
+            if leader.recipient == recipient:
+                raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
+        leader_id = str(uuid.uuid4())
+        self._store.save_leader(leader_id, label.strip(), recipient)
+        return Leader(leader_id, label.strip(), recipient)
+
+    def remove_leader(self, leader_id: str) -> None:
+        self._require_unlocked()
+        self._store.delete_leader(leader_id)
+
+    def compose_brief(self, request: BriefRequest, synthesis: Synthesis | None = None) -> str:
+        """The brief's Markdown body, before the identifier check."""
+        from fieldnotes.brief import compose_markdown
+
+        synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
+        return compose_markdown(
+            synthesis,
+            request,
+            self.principles(),
+            {f.id: f.short_name for f in self.frameworks()},
+            self.changes_since_last_brief(synthesis),
+        )
+
+    def export_brief(
+        self,
+        body: str,
+        redaction_log: Sequence[str],
+        request: BriefRequest,
+        output: Path,
+        *,
+        leader_ids: Sequence[str] = (),
+        recipients: Sequence[str] = (),
+        passphrase: str | None = None,
+        html: bool = False,
+    ) -> Path:
+        """Encrypt a checked brief in the age format and write it, 0600, to `output`.
+
+        `output` may be a directory: the file then gets a neutral name. The export is logged,
+        sealed: when, to whom (labels), which obstacles.
+        """
+        from fieldnotes.brief import final_document, new_metadata, render_html
+        from fieldnotes.crypto.age import (
+            encrypt_to_recipients,
+            encrypt_with_passphrase,
+            parse_recipient,
+            write_private_file,
+        )
+
+        self._require_unlocked()
+        by_id = {leader.id: leader for leader in self.leaders()}
+        chosen = [by_id[i] for i in leader_ids if i in by_id]
+        if len(chosen) != len(leader_ids):
+            raise InvalidInput("a chosen leader is no longer in the address book")
+        extra = [parse_recipient(r) for r in recipients]
+        if passphrase is not None and (chosen or extra):
+            raise InvalidInput(
+                "a brief goes either to people's keys or to a passphrase, not both "
+                "(the age format does not mix them)"
+            )
+        if passphrase is None and not chosen and not extra:
+            raise InvalidInput("choose at least one leader, key or a passphrase")
+        names = [self.obstacle_path(i) for i in request.obstacle_ids]
+        metadata = new_metadata(request, names)
+        document = final_document(body, redaction_log, metadata)
+        payload = (render_html(document) if html else document).encode("utf-8")
+        if passphrase is not None:
+            if len(passphrase) < 8:
+                raise InvalidInput("a brief passphrase needs at least 8 characters")
+            sealed = encrypt_with_passphrase(payload, passphrase)
+            labels = ["(passphrase)"]
+        else:
+            keys = [leader.recipient for leader in chosen] + extra + [self.author_recipient()]
+            sealed = encrypt_to_recipients(payload, keys)
+            labels = [leader.label for leader in chosen] + [f"{r[:12]}…" for r in extra]
+        output = Path(output).expanduser()
+        if output.is_dir():
+            output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
+        write_private_file(output, sealed)
+        synthesis = self.synthesis(since=request.since, until=request.until)
+        from fieldnotes.synthesis import snapshot
+
+        self._store.log_export(
+            {
+                "brief_id": metadata.id,
+                "recipients": labels,
+                "obstacles": names,
+                "file_name": output.name,
+                "format": "html" if html else "markdown",
+                "snapshot": snapshot(synthesis),
+            }
+        )
+        return output
+
+    def exports(self) -> list[ExportRecord]:
+        self._require_unlocked()
+        records = []
+        for export_id, when, payload in self._store.exports():
+            if payload is None:
+                records.append(ExportRecord(export_id, when, (), (), damaged=True))
+                continue
+            records.append(
+                ExportRecord(
+                    id=export_id,
+                    created_at=when,
+                    recipients=tuple(payload.get("recipients", [])),
+                    obstacles=tuple(payload.get("obstacles", [])),
+                    file_name=str(payload.get("file_name", "")),
+                    format=str(payload.get("format", "markdown")),
+                    brief_id=str(payload.get("brief_id", "")),
+                    snapshot=dict(payload.get("snapshot", {})),
+                )
+            )
+        return records
+
+    def author_identities(self) -> list[str]:
+        """The author's own identity, for reopening briefs they sent."""
+        self._require_unlocked()
+        secret = self._store.setting("author_identity")
+        return [secret] if secret else []
 
     # ------------------------------------------------------------------- checks
 

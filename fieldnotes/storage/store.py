@@ -48,8 +48,10 @@ from fieldnotes.storage.engine import db_errors, make_engine, tighten_permission
 from fieldnotes.storage.tables import (
     SCHEMA_VERSION,
     DraftRow,
+    ExportRow,
     FrameworkRow,
     KeyslotRow,
+    LeaderRow,
     MemoNoteRow,
     MemoObstacleRow,
     MemoRow,
@@ -59,6 +61,7 @@ from fieldnotes.storage.tables import (
     NoteRow,
     ObstacleRow,
     PrincipleRow,
+    SealedSettingRow,
 )
 
 NOTE_SEALED = (
@@ -88,6 +91,9 @@ T_PRINCIPLE = PrincipleRow.__table__
 T_KEYSLOT = KeyslotRow.__table__
 T_META = MetaRow.__table__
 T_DRAFT = DraftRow.__table__
+T_LEADER = LeaderRow.__table__
+T_EXPORT = ExportRow.__table__
+T_SETTING = SealedSettingRow.__table__
 
 
 def new_id() -> str:
@@ -158,7 +164,9 @@ class SealedStore:
                 names = set(inspect(conn).get_table_names())
                 if "meta" not in names or "keyslot" not in names:
                     raise NotANotebook(f"{path} is not a fieldnotes notebook")
-                meta = {key: value for key, value in conn.execute(select(T_META.c.key, T_META.c.value))}
+                meta = {
+                    key: value for key, value in conn.execute(select(T_META.c.key, T_META.c.value))
+                }
         except Exception:
             engine.dispose()
             raise
@@ -176,6 +184,10 @@ class SealedStore:
         except ValueError:
             engine.dispose()
             raise NotANotebook(f"{path} has a damaged notebook id") from None
+        # Tables added within a format version are created when first missing; nothing existing
+        # is altered, so an older notebook opens unchanged.
+        with db_errors(), engine.begin() as conn:
+            SQLModel.metadata.create_all(conn)
         return cls(path, engine, notebook_id)
 
     def keyslot(self) -> Keyslot:
@@ -860,6 +872,100 @@ class SealedStore:
     def discard_draft(self, draft_id: str) -> None:
         with self._write() as conn:
             conn.execute(delete(T_DRAFT).where(T_DRAFT.c.id == draft_id))
+
+    # ------------------------------------------- leaders, export log, settings
+
+    def leaders(self) -> list[tuple[str, str, str]]:
+        """(id, label, recipient) for each leader in the address book."""
+        with self._read() as conn:
+            rows = conn.execute(select(T_LEADER).order_by(T_LEADER.c.created_at)).mappings().all()
+        result = []
+        for row in rows:
+            opened, damaged = self._open_all("leader", row, ("label", "recipient"))
+            if not damaged:
+                result.append((row["id"], opened["label"], opened["recipient"]))
+        return result
+
+    def save_leader(self, leader_id: str, label: str, recipient: str) -> None:
+        with self._write() as conn:
+            current = conn.execute(
+                select(T_LEADER.c.revision).where(T_LEADER.c.id == leader_id)
+            ).scalar()
+            revision = (current or 0) + 1
+            sealed = self._seal_all(
+                "leader", leader_id, revision, {"label": label, "recipient": recipient}
+            )
+            if current is None:
+                conn.execute(
+                    insert(T_LEADER).values(
+                        id=leader_id, created_at=utcnow(), revision=revision, **sealed
+                    )
+                )
+            else:
+                conn.execute(
+                    update(T_LEADER)
+                    .where(T_LEADER.c.id == leader_id)
+                    .values(revision=revision, **sealed)
+                )
+
+    def delete_leader(self, leader_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(T_LEADER).where(T_LEADER.c.id == leader_id))
+
+    def log_export(self, payload: dict[str, Any]) -> str:
+        export_id = new_id()
+        with self._write() as conn:
+            sealed = self._seal_all(
+                "export_log", export_id, 1, {"payload": json.dumps(payload, ensure_ascii=False)}
+            )
+            conn.execute(
+                insert(T_EXPORT).values(id=export_id, created_at=utcnow(), revision=1, **sealed)
+            )
+        return export_id
+
+    def exports(self) -> list[tuple[str, datetime, dict[str, Any] | None]]:
+        """(id, when, payload) newest first; a damaged entry has payload None."""
+        with self._read() as conn:
+            rows = (
+                conn.execute(select(T_EXPORT).order_by(T_EXPORT.c.created_at.desc()))
+                .mappings()
+                .all()
+            )
+        result: list[tuple[str, datetime, dict[str, Any] | None]] = []
+        for row in rows:
+            opened, damaged = self._open_all("export_log", row, ("payload",))
+            payload: dict[str, Any] | None = None
+            if not damaged:
+                try:
+                    payload = json.loads(opened["payload"])
+                except ValueError:
+                    payload = None
+            result.append((row["id"], row["created_at"], payload))
+        return result
+
+    def setting(self, key: str) -> str | None:
+        with self._read() as conn:
+            row = conn.execute(select(T_SETTING).where(T_SETTING.c.id == key)).mappings().first()
+        if row is None:
+            return None
+        opened, damaged = self._open_all("sealed_setting", row, ("value",))
+        return None if damaged else opened["value"]
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            current = conn.execute(
+                select(T_SETTING.c.revision).where(T_SETTING.c.id == key)
+            ).scalar()
+            revision = (current or 0) + 1
+            sealed = self._seal_all("sealed_setting", key, revision, {"value": value})
+            if current is None:
+                conn.execute(insert(T_SETTING).values(id=key, revision=revision, **sealed))
+            else:
+                conn.execute(
+                    update(T_SETTING)
+                    .where(T_SETTING.c.id == key)
+                    .values(revision=revision, **sealed)
+                )
 
     # ------------------------------------------------------------------ checks
 

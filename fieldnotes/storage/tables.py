@@ -170,3 +170,33 @@ class DraftRow(SQLModel, table=True):
     updated_at: datetime = _moment()
     revision: int
     payload: bytes = _sealed()
+
+
+class LeaderRow(SQLModel, table=True):
+    """The address book of leaders who receive briefs: label and age recipient, both sealed."""
+
+    __tablename__ = "leader"
+    id: str = Field(primary_key=True)
+    created_at: datetime = _moment()
+    revision: int
+    label: bytes = _sealed()
+    recipient: bytes = _sealed()
+
+
+class ExportRow(SQLModel, table=True):
+    """The export log: when (clear, for ordering), and to whom / what (sealed)."""
+
+    __tablename__ = "export_log"
+    id: str = Field(primary_key=True)
+    created_at: datetime = _moment(index=True)
+    revision: int
+    payload: bytes = _sealed()
+
+
+class SealedSettingRow(SQLModel, table=True):
+    """Per-notebook settings a person typed (protected names, author label), sealed."""
+
+    __tablename__ = "sealed_setting"
+    id: str = Field(primary_key=True)
+    revision: int
+    value: bytes = _sealed()

@@ -1,0 +1,448 @@
+"""Synthesis briefs: Markdown for leaders, an identifier check before anything leaves, and HTML.
+
+Plain Python: no Textual, no storage. The notebook gathers the data; this module writes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from fieldnotes.errors import InvalidInput
+from fieldnotes.model import MODE_LABELS, Principle
+from fieldnotes.synthesis import Change, ObstacleEvidence, Synthesis
+
+BRIEF_FORMAT = 1
+DEFAULT_STATUSES = ("evidenced", "raised", "change agreed")
+
+# ----------------------------------------------------------------- composing
+
+
+@dataclass(frozen=True, slots=True)
+class BriefRequest:
+    obstacle_ids: tuple[str, ...]
+    audience: str
+    summary: str
+    since: date | None = None
+    until: date | None = None
+    title: str = "What our field notes show about the system"
+    author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefMetadata:
+    id: str
+    title: str
+    author: str
+    audience: str
+    created: datetime
+    since: date | None
+    until: date | None
+    obstacles: tuple[str, ...]
+
+
+def default_obstacle_ids(synthesis: Synthesis) -> tuple[str, ...]:
+    """Obstacles that are evidenced or further along, with notes behind them."""
+    return tuple(
+        e.obstacle.id
+        for e in synthesis.evidence
+        if e.obstacle.status in DEFAULT_STATUSES and e.note_count
+    )
+
+
+def _period(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f"{since:%-d %B %Y} to {until:%-d %B %Y}"
+    if since:
+        return f"from {since:%-d %B %Y}"
+    if until:
+        return f"up to {until:%-d %B %Y}"
+    return "all notes to date"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _principle_label(
+    principle_id: str, principles: Mapping[str, Principle], short: Mapping[str, str]
+) -> str:
+    principle = principles.get(principle_id)
+    if principle is None:
+        return principle_id
+    framework = short.get(principle.framework_id, principle.framework_id)
+    return f"{framework} {principle.code} — {principle.title}"
+
+
+def _obstacle_section(
+    number: int,
+    item: ObstacleEvidence,
+    principles: Mapping[str, Principle],
+    framework_short: Mapping[str, str],
+) -> str:
+    obstacle = item.obstacle
+    modes = ", ".join(f"{MODE_LABELS[mode]} {count}" for mode, count in item.modes.items() if count)
+    lines = [
+        f"## {number}. {item.path.replace('/', ' › ')}",
+        "",
+        f"**Evidence:** {item.strength} — {item.strength_reason}.  ",
+        f"**Status:** {obstacle.status}",
+        "",
+        "### What was seen",
+        "",
+    ]
+    if obstacle.description.strip():
+        lines += [obstacle.description.strip(), ""]
+    seen = (
+        f"Seen in {_plural(item.note_count, 'note')} on {_plural(item.days, 'day')}"
+        f" from {item.first_seen:%-d %B} to {item.last_seen:%-d %B %Y}"
+        if item.first_seen and item.last_seen
+        else "No notes in this period."
+    )
+    lines += [f"{seen} ({modes})." if modes else seen, ""]
+    if item.teams:
+        lines += [f"Where: {', '.join(item.teams)}.", ""]
+    if item.weekly:
+        lines += [f"Week by week: `{item.sparkline}`", ""]
+    at_risk = [p for p in item.principles if p.at_risk]
+    honoured = [p for p in item.principles if p.honoured]
+    if at_risk or honoured:
+        lines += ["### The principle at stake", ""]
+        for count in at_risk[:4]:
+            label = _principle_label(count.principle_id, principles, framework_short)
+            lines.append(f"- **{label}** — at risk in {_plural(count.at_risk, 'note')}")
+        for count in honoured[:3]:
+            label = _principle_label(count.principle_id, principles, framework_short)
+            lines.append(f"- {label} — honoured in {_plural(count.honoured, 'note')}")
+        lines.append("")
+    if item.quotes:
+        lines += ["### Voices", ""]
+        for voice in item.quotes:
+            who = voice.quote.speaker_role or "unattributed"
+            text = voice.quote.text.strip().replace("\n", " ")
+            lines += [f"> “{text}”  ", f"> — {who}, {MODE_LABELS[voice.mode]}", ""]
+    lines += ["### Proposed systems change and the ask", ""]
+    lines += [obstacle.ask.strip() if obstacle.ask.strip() else "_No ask written yet._", ""]
+    if obstacle.decision.strip():
+        lines += ["### Decided so far", "", obstacle.decision.strip(), ""]
+    if obstacle.reobserve_on:
+        lines += [f"We will observe again from {obstacle.reobserve_on:%-d %B %Y}.", ""]
+    return "\n".join(lines)
+
+
+def compose_markdown(
+    synthesis: Synthesis,
+    request: BriefRequest,
+    principles: Mapping[str, Principle],
+    framework_short: Mapping[str, str],
+    changes: Sequence[Change] = (),
+) -> str:
+    """The body of a brief, before the identifier check."""
+    chosen = [e for e in synthesis.evidence if e.obstacle.id in set(request.obstacle_ids)]
+    if not chosen:
+        raise InvalidInput("choose at least one obstacle for the brief")
+    total_notes = len({note_id for e in chosen for note_id in e.note_ids})
+    teams = sorted({t for e in chosen for t in e.teams}, key=str.casefold)
+    lines = [
+        f"# {request.title}",
+        "",
+        f"For {request.audience or 'leadership'} · {_period(request.since, request.until)}",
+        "",
+    ]
+    if request.summary.strip():
+        lines += [request.summary.strip(), ""]
+    lines += [
+        "## At a glance",
+        "",
+        "| Obstacle | Evidence | Notes | Teams | Seen by |",
+        "|---|---|---:|---:|---|",
+    ]
+    for item in chosen:
+        modes = ", ".join(MODE_LABELS[m] for m, c in item.modes.items() if c) or "—"
+        lines.append(
+            f"| {item.path.replace('/', ' › ')} | {item.strength} | {item.note_count} "
+            f"| {item.team_count} | {modes} |"
+        )
+    lines += [
+        "",
+        f"Drawn from {_plural(total_notes, 'field note')} across {_plural(len(teams), 'team')}.",
+        "",
+    ]
+    relevant_changes = [c for c in changes if c.obstacle_id in set(request.obstacle_ids)]
+    if relevant_changes:
+        lines += ["## What changed since the last brief", ""]
+        lines += [f"- {c.path.replace('/', ' › ')}: {c.summary}" for c in relevant_changes]
+        lines.append("")
+    for number, item in enumerate(chosen, start=1):
+        lines.append(_obstacle_section(number, item, principles, framework_short))
+    lines += [
+        "## How to read this brief",
+        "",
+        "The notes come from a practice leader shadowing teams: observing practice, "
+        "co-working alongside practitioners and asking them about their work. Evidence is "
+        "*strong* when at least 8 notes from 3 or more teams, across all three ways of seeing, "
+        "span four weeks or more; *consistent* when at least 4 notes from 2 or more teams come "
+        "from at least two ways of seeing; otherwise *emerging*. People appear by role only.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------- identifier check
+
+IdentifierKind = Literal[
+    "date of birth",
+    "date",
+    "NHS number",
+    "phone number",
+    "email",
+    "postcode",
+    "street address",
+    "protected name",
+]
+Action = Literal["redact", "replace", "confirm"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: int
+    kind: IdentifierKind
+    text: str
+    start: int
+    end: int
+    line: int
+
+    def __repr__(self) -> str:
+        # The matched text is an identifier: keep it out of logs and tracebacks.
+        return f"Finding(id={self.id}, kind={self.kind!r}, line={self.line})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    action: Action
+    replacement: str = ""
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}})"
+)
+_PATTERNS: tuple[tuple[IdentifierKind, re.Pattern[str]], ...] = (
+    ("email", re.compile(r"[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
+    (
+        "date of birth",
+        re.compile(
+            rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?)\b[:\s]*{_DATE}", re.IGNORECASE
+        ),
+    ),
+    ("NHS number", re.compile(r"(?<![\d\w])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d\w])")),
+    (
+        "phone number",
+        re.compile(r"(?<![\d\w])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[ -]?){8,9}\d(?![\d\w])"),
+    ),
+    (
+        "postcode",
+        re.compile(r"\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"),
+    ),
+    (
+        "street address",
+        re.compile(
+            r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}"
+            r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Court|Ct|Crescent|"
+            r"Place|Gardens|Terrace|Grove|Hill|Row|Walk|Mews|Square|Parade)\b"
+        ),
+    ),
+    ("date", re.compile(rf"\b{_DATE}\b", re.IGNORECASE)),
+)
+
+
+def _nhs_checksum_ok(digits: str) -> bool:
+    numbers = [int(d) for d in digits]
+    total = sum(n * w for n, w in zip(numbers[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == numbers[9]
+
+
+def find_identifiers(text: str, protected_names: Sequence[str] = ()) -> list[Finding]:
+    """Likely identifiers in `text`, each once, in reading order; overlaps go to the first kind."""
+    spans: list[tuple[int, int, IdentifierKind]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in spans)
+
+    for name in sorted({n.strip() for n in protected_names if n.strip()}, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            if free(match.start(), match.end()):
+                spans.append((match.start(), match.end(), "protected name"))
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = match.group(0)
+            if kind == "NHS number":
+                digits = re.sub(r"\D", "", value)
+                if digits.startswith("0") or not _nhs_checksum_ok(digits):
+                    continue
+            if free(match.start(), match.end()):
+                spans.append((match.start(), match.end(), kind))
+    spans.sort()
+    return [
+        Finding(index, kind, text[start:end], start, end, text.count("\n", 0, start) + 1)
+        for index, (start, end, kind) in enumerate(spans)
+    ]
+
+
+def apply_resolutions(
+    text: str, findings: Sequence[Finding], resolutions: Mapping[int, Resolution]
+) -> tuple[str, list[str]]:
+    """Apply every resolution; refuse while any finding is unresolved.
+
+    The log records the kind, line and action — never the identifier itself.
+    """
+    unresolved = [f for f in findings if f.id not in resolutions]
+    if unresolved:
+        raise InvalidInput(
+            f"{_plural(len(unresolved), 'possible identifier')} still to resolve "
+            "(redact, replace with a role, or confirm) before the brief can leave"
+        )
+    log: list[str] = []
+    pieces: list[str] = []
+    cursor = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        resolution = resolutions[finding.id]
+        pieces.append(text[cursor : finding.start])
+        if resolution.action == "redact":
+            pieces.append("[redacted]")
+            log.append(f"line {finding.line}: {finding.kind} — redacted")
+        elif resolution.action == "replace":
+            replacement = resolution.replacement.strip()
+            if not replacement:
+                raise InvalidInput("a replacement needs some text, such as a role")
+            pieces.append(replacement)
+            log.append(f"line {finding.line}: {finding.kind} — replaced with “{replacement}”")
+        else:
+            pieces.append(finding.text)
+            log.append(f"line {finding.line}: {finding.kind} — confirmed as not identifying")
+        cursor = finding.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), log
+
+
+# ------------------------------------------------------------------ document
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(ch if ch >= " " and ch != "\x7f" else f"\\u{ord(ch):04x}" for ch in escaped)
+    return f'"{escaped}"'
+
+
+def new_metadata(
+    request: BriefRequest, obstacle_names: Sequence[str], now: datetime | None = None
+) -> BriefMetadata:
+    return BriefMetadata(
+        id=str(uuid.uuid4()),
+        title=request.title,
+        author=request.author,
+        audience=request.audience,
+        created=(now or datetime.now()).replace(microsecond=0),
+        since=request.since,
+        until=request.until,
+        obstacles=tuple(obstacle_names),
+    )
+
+
+def final_document(body: str, redaction_log: Sequence[str], metadata: BriefMetadata) -> str:
+    """The whole brief as it leaves: metadata inside the payload, the redaction log inside too."""
+    front = [
+        "+++",
+        f"fieldnotes_brief = {BRIEF_FORMAT}",
+        f"id = {_toml_string(metadata.id)}",
+        f"title = {_toml_string(metadata.title)}",
+        f"author = {_toml_string(metadata.author)}",
+        f"audience = {_toml_string(metadata.audience)}",
+        f"created = {metadata.created.isoformat()}",
+    ]
+    if metadata.since:
+        front.append(f"since = {metadata.since.isoformat()}")
+    if metadata.until:
+        front.append(f"until = {metadata.until.isoformat()}")
+    front.append("obstacles = [" + ", ".join(_toml_string(o) for o in metadata.obstacles) + "]")
+    front.append("+++")
+    check = ["## Identifier check", ""]
+    if redaction_log:
+        check += [f"- {entry}" for entry in redaction_log]
+    else:
+        check.append("No likely identifiers were found.")
+    return "\n".join([*front, "", body.rstrip(), "", *check, ""])
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBrief:
+    metadata: dict[str, object] = field(default_factory=dict)
+    body: str = ""
+
+
+def parse_document(text: str) -> ParsedBrief:
+    """Split a decrypted brief into its metadata and Markdown body (for viewing)."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "+++":
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+        except StopIteration:
+            return ParsedBrief({}, text)
+        try:
+            metadata = tomllib.loads("\n".join(lines[1:end]))
+        except tomllib.TOMLDecodeError:
+            metadata = {}
+        return ParsedBrief(metadata, "\n".join(lines[end + 1 :]).lstrip("\n"))
+    return ParsedBrief({}, text)
+
+
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with tables; raw HTML off, so HTML typed in a note is shown, never run."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+_HTML_STYLE = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:46em;margin:2em auto;
+padding:0 1em;color:#1b1b1b;background:#fff}
+h1{font-size:1.7em;border-bottom:2px solid #2b5d8a;padding-bottom:.2em}
+h2{font-size:1.3em;margin-top:2em;color:#2b5d8a}h3{font-size:1.05em;margin-bottom:.2em}
+blockquote{margin:.6em 0;padding:.2em 1em;border-left:4px solid #9bb8d3;background:#f3f7fb}
+table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.25em .6em}
+code{font-size:1.1em}.meta{color:#555;font-size:.9em}
+"""
+
+
+def render_html(document: str) -> str:
+    """Self-contained HTML: inline styles, no scripts, no external resources."""
+    parsed = parse_document(document)
+    body = markdown_parser().render(parsed.body)
+    meta = parsed.metadata
+    rows = "".join(
+        f"<tr><th>{html.escape(str(key))}</th><td>{html.escape(str(value))}</td></tr>"
+        for key, value in meta.items()
+        if key != "fieldnotes_brief"
+    )
+    title = html.escape(str(meta.get("title", "Brief")))
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'\">"
+        f"<title>{title}</title><style>{_HTML_STYLE}</style></head><body>\n{body}\n"
+        f'<table class="meta">{rows}</table>\n</body></html>\n'
+    )

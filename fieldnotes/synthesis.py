@@ -1,0 +1,369 @@
+"""Synthesis: from coded notes to the evidence behind each obstacle. Pure functions, no I/O.
+
+The evidence-strength rule is written out in docs/synthesis.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from fieldnotes.model import MODES, Memo, Mode, Note, Obstacle, Quote
+
+Strength = Literal["none", "emerging", "consistent", "strong"]
+STRENGTHS: tuple[Strength, ...] = ("none", "emerging", "consistent", "strong")
+SPARK_BLOCKS = " ▁▂▃▄▅▆▇█"
+
+# The thresholds of the evidence-strength rule (docs/synthesis.md).
+STRONG_NOTES, STRONG_TEAMS, STRONG_SPAN_DAYS = 8, 3, 28
+CONSISTENT_NOTES, CONSISTENT_TEAMS, CONSISTENT_MODES = 4, 2, 2
+
+
+@dataclass(frozen=True, slots=True)
+class PrincipleCount:
+    principle_id: str
+    at_risk: int
+    honoured: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceQuote:
+    quote: Quote
+    note_id: str
+    team: str
+    mode: Mode
+
+
+@dataclass(frozen=True, slots=True)
+class ObstacleEvidence:
+    obstacle: Obstacle
+    path: str
+    depth: int
+    note_ids: tuple[str, ...]
+    teams: tuple[str, ...]
+    days: int
+    modes: Mapping[str, int]
+    principles: tuple[PrincipleCount, ...]
+    first_seen: date | None
+    last_seen: date | None
+    weekly: tuple[int, ...]
+    quotes: tuple[EvidenceQuote, ...]
+    memo_ids: tuple[str, ...]
+    strength: Strength
+    strength_reason: str
+
+    @property
+    def note_count(self) -> int:
+        return len(self.note_ids)
+
+    @property
+    def team_count(self) -> int:
+        return len(self.teams)
+
+    @property
+    def mode_count(self) -> int:
+        return sum(1 for mode in MODES if self.modes.get(mode, 0))
+
+    @property
+    def at_risk(self) -> tuple[PrincipleCount, ...]:
+        return tuple(p for p in self.principles if p.at_risk)
+
+    @property
+    def honoured(self) -> tuple[PrincipleCount, ...]:
+        return tuple(p for p in self.principles if p.honoured)
+
+    @property
+    def sparkline(self) -> str:
+        return sparkline(self.weekly)
+
+
+@dataclass(frozen=True, slots=True)
+class Synthesis:
+    evidence: tuple[ObstacleEvidence, ...]
+    """Every obstacle, ranked: strongest evidence first."""
+    since: date | None
+    until: date | None
+    team: str | None
+    weeks: tuple[date, ...] = field(default=())
+    """The Monday of each week in the sparklines."""
+
+    def for_obstacle(self, obstacle_id: str) -> ObstacleEvidence:
+        for item in self.evidence:
+            if item.obstacle.id == obstacle_id:
+                return item
+        raise KeyError(obstacle_id)
+
+    def matrix(self) -> dict[tuple[str, str], PrincipleCount]:
+        """Obstacle × principle: how often each principle was put at risk or honoured."""
+        return {
+            (item.obstacle.id, count.principle_id): count
+            for item in self.evidence
+            for count in item.principles
+        }
+
+
+def evidence_strength(
+    note_count: int, team_count: int, mode_count: int, span_days: int
+) -> tuple[Strength, str]:
+    """The rule in docs/synthesis.md, with the reason a person can check by eye."""
+    if note_count == 0:
+        return "none", "no notes yet"
+    if (
+        note_count >= STRONG_NOTES
+        and team_count >= STRONG_TEAMS
+        and mode_count == len(MODES)
+        and span_days >= STRONG_SPAN_DAYS
+    ):
+        return "strong", (
+            f"{note_count} notes from {team_count} teams over {span_days} days, "
+            "observed, co-worked and questioned"
+        )
+    if (
+        note_count >= CONSISTENT_NOTES
+        and team_count >= CONSISTENT_TEAMS
+        and mode_count >= CONSISTENT_MODES
+    ):
+        return "consistent", (
+            f"{note_count} notes from {team_count} teams in {mode_count} of 3 modes"
+        )
+    return "emerging", f"{note_count} note{'s' if note_count != 1 else ''} so far"
+
+
+def sparkline(values: Sequence[int]) -> str:
+    if not values:
+        return ""
+    top = max(values)
+    if top == 0:
+        return SPARK_BLOCKS[0] * len(values)
+    steps = len(SPARK_BLOCKS) - 1
+    return "".join(
+        SPARK_BLOCKS[0] if v == 0 else SPARK_BLOCKS[max(1, round(v / top * steps))] for v in values
+    )
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weeks(first: date, last: date) -> tuple[date, ...]:
+    start, end = _monday(first), _monday(last)
+    weeks: list[date] = []
+    current = start
+    while current <= end and len(weeks) < 520:
+        weeks.append(current)
+        current += timedelta(days=7)
+    return tuple(weeks)
+
+
+def _ancestors(obstacles: Sequence[Obstacle]) -> dict[str, tuple[str, ...]]:
+    """Each obstacle with itself and every ancestor, so notes roll up into parents."""
+    parent = {o.id: o.parent_id for o in obstacles}
+    chains: dict[str, tuple[str, ...]] = {}
+    for obstacle in obstacles:
+        chain: list[str] = []
+        current: str | None = obstacle.id
+        while current is not None and current in parent and current not in chain:
+            chain.append(current)
+            current = parent[current]
+        chains[obstacle.id] = tuple(chain)
+    return chains
+
+
+def _path_and_depth(obstacles: Sequence[Obstacle]) -> dict[str, tuple[str, int]]:
+    by_id = {o.id: o for o in obstacles}
+    chains = _ancestors(obstacles)
+    return {
+        oid: ("/".join(by_id[a].name for a in reversed(chain)), len(chain) - 1)
+        for oid, chain in chains.items()
+    }
+
+
+def _pick_quotes(notes: Sequence[Note], limit: int = 3) -> tuple[EvidenceQuote, ...]:
+    """Representative voices: different speakers and teams before more of the same."""
+    picked: list[EvidenceQuote] = []
+    seen_speakers: set[str] = set()
+    seen_teams: set[str] = set()
+    candidates = [
+        EvidenceQuote(quote, note.id, note.team, note.mode)
+        for note in sorted(notes, key=lambda n: (n.occurred_at, n.id))
+        for quote in note.quotes
+        if quote.text.strip()
+    ]
+    for pass_number in range(3):
+        for candidate in candidates:
+            if len(picked) >= limit:
+                return tuple(picked)
+            if candidate in picked:
+                continue
+            speaker = candidate.quote.speaker_role.casefold()
+            team = candidate.team.casefold()
+            if pass_number == 0 and (speaker in seen_speakers or team in seen_teams):
+                continue
+            if pass_number == 1 and speaker in seen_speakers:
+                continue
+            picked.append(candidate)
+            seen_speakers.add(speaker)
+            seen_teams.add(team)
+    return tuple(picked)
+
+
+def synthesise(
+    notes: Iterable[Note],
+    obstacles: Sequence[Obstacle],
+    memos: Sequence[Memo] = (),
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    team: str | None = None,
+) -> Synthesis:
+    """Evidence for every obstacle in the period (and team, if given), strongest first."""
+    chosen = [
+        note
+        for note in notes
+        if (since is None or note.occurred_at.date() >= since)
+        and (until is None or note.occurred_at.date() <= until)
+        and (team is None or note.team.casefold() == team.casefold())
+    ]
+    chains = _ancestors(obstacles)
+    by_obstacle: dict[str, list[Note]] = {o.id: [] for o in obstacles}
+    for note in chosen:
+        rolled: set[str] = set()
+        for obstacle_id in note.obstacle_ids:
+            rolled.update(chains.get(obstacle_id, ()))
+        for obstacle_id in rolled:
+            by_obstacle[obstacle_id].append(note)
+
+    days = [n.occurred_at.date() for n in chosen]
+    first_day = since or (min(days) if days else None)
+    last_day = until or (max(days) if days else None)
+    weeks = _weeks(first_day, last_day) if first_day and last_day else ()
+    week_index = {week: i for i, week in enumerate(weeks)}
+
+    memo_links: dict[str, list[str]] = {}
+    for memo in memos:
+        for obstacle_id in memo.obstacle_ids:
+            for linked in chains.get(obstacle_id, (obstacle_id,)):
+                memo_links.setdefault(linked, []).append(memo.id)
+
+    paths = _path_and_depth(obstacles)
+    evidence: list[ObstacleEvidence] = []
+    for obstacle in obstacles:
+        linked_notes = by_obstacle[obstacle.id]
+        note_days = sorted({n.occurred_at.date() for n in linked_notes})
+        teams = sorted({n.team for n in linked_notes if n.team}, key=str.casefold)
+        modes = Counter(n.mode for n in linked_notes)
+        principle_counts: dict[str, list[int]] = {}
+        for note in linked_notes:
+            for link in note.principles:
+                counts = principle_counts.setdefault(link.principle_id, [0, 0])
+                counts[0 if link.stance == "at-risk" else 1] += 1
+        weekly = [0] * len(weeks)
+        for note in linked_notes:
+            index = week_index.get(_monday(note.occurred_at.date()))
+            if index is not None:
+                weekly[index] += 1
+        span = (note_days[-1] - note_days[0]).days if note_days else 0
+        mode_count = sum(1 for mode in MODES if modes.get(mode))
+        strength, reason = evidence_strength(len(linked_notes), len(teams), mode_count, span)
+        path, depth = paths[obstacle.id]
+        evidence.append(
+            ObstacleEvidence(
+                obstacle=obstacle,
+                path=path,
+                depth=depth,
+                note_ids=tuple(
+                    n.id for n in sorted(linked_notes, key=lambda n: n.occurred_at, reverse=True)
+                ),
+                teams=tuple(teams),
+                days=len(note_days),
+                modes={mode: modes.get(mode, 0) for mode in MODES},
+                principles=tuple(
+                    PrincipleCount(pid, at_risk, honoured)
+                    for pid, (at_risk, honoured) in sorted(
+                        principle_counts.items(),
+                        key=lambda item: (-item[1][0], -item[1][1], item[0]),
+                    )
+                ),
+                first_seen=note_days[0] if note_days else None,
+                last_seen=note_days[-1] if note_days else None,
+                weekly=tuple(weekly),
+                quotes=_pick_quotes(linked_notes),
+                memo_ids=tuple(dict.fromkeys(memo_links.get(obstacle.id, []))),
+                strength=strength,
+                strength_reason=reason,
+            )
+        )
+    evidence.sort(
+        key=lambda e: (
+            -STRENGTHS.index(e.strength),
+            -e.note_count,
+            -e.team_count,
+            -e.mode_count,
+            e.path.casefold(),
+        )
+    )
+    return Synthesis(tuple(evidence), since, until, team, weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    obstacle_id: str
+    path: str
+    before_notes: int
+    after_notes: int
+    before_strength: Strength | None
+    after_strength: Strength
+
+    @property
+    def summary(self) -> str:
+        if self.before_strength is None:
+            return f"new since the last brief: {self.after_notes} notes ({self.after_strength})"
+        parts = []
+        if self.after_notes != self.before_notes:
+            parts.append(f"{self.after_notes - self.before_notes:+d} notes")
+        if self.after_strength != self.before_strength:
+            parts.append(f"{self.before_strength} → {self.after_strength}")
+        return ", ".join(parts)
+
+
+def snapshot(synthesis: Synthesis) -> dict[str, dict[str, object]]:
+    """What a brief records about the evidence, to compare against next time."""
+    return {
+        e.obstacle.id: {"notes": e.note_count, "strength": e.strength}
+        for e in synthesis.evidence
+        if e.note_count
+    }
+
+
+def changes_since(
+    previous: Mapping[str, Mapping[str, object]], synthesis: Synthesis
+) -> list[Change]:
+    changes: list[Change] = []
+    for item in synthesis.evidence:
+        before = previous.get(item.obstacle.id)
+        if before is None:
+            if item.note_count:
+                changes.append(
+                    Change(item.obstacle.id, item.path, 0, item.note_count, None, item.strength)
+                )
+            continue
+        before_notes = int(str(before.get("notes", 0)))
+        before_strength = str(before.get("strength", "none"))
+        strength_before: Strength = (
+            before_strength if before_strength in STRENGTHS else "none"  # type: ignore[assignment]
+        )
+        if before_notes != item.note_count or strength_before != item.strength:
+            changes.append(
+                Change(
+                    item.obstacle.id,
+                    item.path,
+                    before_notes,
+                    item.note_count,
+                    strength_before,
+                    item.strength,
+                )
+            )
+    return changes
