@@ -112,6 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the new passphrase from FILE (or set $FIELDNOTES_NEW_PASSPHRASE)",
     )
 
+    synthesis = commands.add_parser(
+        "synthesis", parents=[common], help="evidence behind each obstacle, strongest first"
+    )
+    synthesis.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--team")
+    synthesis.add_argument(
+        "--all", action="store_true", help="include obstacles with no notes in the period"
+    )
+    synthesis.add_argument("--json", action="store_true", help="machine-readable output")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],

@@ -18,6 +18,7 @@ from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter, notebook_path_from_env
+from fieldnotes.synthesis import Synthesis
 
 JSON_FORMAT_VERSION = 1
 INIT_KDF = DEFAULT_KDF
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         "search": cmd_search,
         "show": cmd_show,
         "passwd": cmd_passwd,
+        "synthesis": cmd_synthesis,
         "demo": cmd_demo,
     }[command]
     return handler(args)
@@ -280,6 +282,82 @@ def cmd_show(args: argparse.Namespace) -> int:
             print()
         else:
             _print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
+    """The documented `synthesis --json` shape (docs/cli.md)."""
+    return {
+        "format": JSON_FORMAT_VERSION,
+        "since": synthesis.since.isoformat() if synthesis.since else None,
+        "until": synthesis.until.isoformat() if synthesis.until else None,
+        "team": synthesis.team,
+        "weeks": [week.isoformat() for week in synthesis.weeks],
+        "obstacles": [
+            {
+                "id": e.obstacle.id,
+                "path": e.path,
+                "status": e.obstacle.status,
+                "strength": e.strength,
+                "strength_reason": e.strength_reason,
+                "notes": e.note_count,
+                "note_ids": list(e.note_ids),
+                "teams": list(e.teams),
+                "days": e.days,
+                "modes": dict(e.modes),
+                "principles": [
+                    {"id": p.principle_id, "at_risk": p.at_risk, "honoured": p.honoured}
+                    for p in e.principles
+                ],
+                "first_seen": e.first_seen.isoformat() if e.first_seen else None,
+                "last_seen": e.last_seen.isoformat() if e.last_seen else None,
+                "weekly": list(e.weekly),
+                "quotes": [
+                    {
+                        "text": q.quote.text,
+                        "speaker_role": q.quote.speaker_role,
+                        "note_id": q.note_id,
+                    }
+                    for q in e.quotes
+                ],
+                "memo_ids": list(e.memo_ids),
+                "ask": e.obstacle.ask,
+            }
+            for e in synthesis.evidence
+        ],
+    }
+
+
+def cmd_synthesis(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        synthesis = notebook.synthesis(
+            since=_parse_date(args.since, "--since"),
+            until=_parse_date(args.until, "--until"),
+            team=args.team,
+        )
+        if args.json:
+            json.dump(synthesis_json(notebook, synthesis), sys.stdout, ensure_ascii=False, indent=2)
+            print()
+            return 0
+        changes = {c.obstacle_id: c for c in notebook.changes_since_last_brief(synthesis)}
+        shown = [e for e in synthesis.evidence if args.all or e.note_count]
+        if not shown:
+            print("No coded notes in this period.", file=sys.stderr)
+            return 0
+        print(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
+        for e in shown:
+            marks = " ".join(
+                "●" if e.modes.get(mode) else "·" for mode in ("observe", "co-work", "question")
+            )
+            name = e.path.replace("/", " › ")
+            if len(name) > 50:
+                name = name[:49] + "…"
+            print(
+                f"{name:<50} {e.strength:<10} {e.note_count:>5} {e.team_count:>5}  {marks}  "
+                f"{e.sparkline}"
+            )
+            if e.obstacle.id in changes:
+                print(f"{'':<50} {changes[e.obstacle.id].summary}")
     return 0
 
 

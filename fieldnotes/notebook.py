@@ -622,7 +622,8 @@ class Notebook:
         for record in self.exports():
             if not record.damaged:
                 return changes_since(record.snapshot, synthesis)
-        return changes_since({}, synthesis)
+        # With no brief sent yet, everything would be "new": that is noise, not news.
+        return []
 
     # ------------------------------------------------------------------- briefs
 

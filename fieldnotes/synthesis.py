@@ -320,7 +320,8 @@ class Change:
     @property
     def summary(self) -> str:
         if self.before_strength is None:
-            return f"new since the last brief: {self.after_notes} notes ({self.after_strength})"
+            noun = "note" if self.after_notes == 1 else "notes"
+            return f"new since the last brief: {self.after_notes} {noun} ({self.after_strength})"
         parts = []
         if self.after_notes != self.before_notes:
             parts.append(f"{self.after_notes - self.before_notes:+d} notes")
