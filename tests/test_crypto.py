@@ -208,3 +208,23 @@ def test_data_key_repr_hides_material() -> None:
     key.wipe()
     with pytest.raises(ValueError):
         _ = key.material
+
+
+def test_open_row_matches_open_and_reports_each_damaged_field(sealer: FieldSealer) -> None:
+    row_id = "5d1c2b8e-0000-4000-8000-000000000001"
+    blobs = {
+        column: sealer.seal(f"{column} text", FieldContext("note", row_id, column, 3))
+        for column in ("team", "description", "asides")
+    }
+    opened, damaged = sealer.open_row("note", row_id, 3, blobs)
+    assert opened == {
+        "team": "team text",
+        "description": "description text",
+        "asides": "asides text",
+    }
+    assert damaged == ()
+    swapped = {**blobs, "team": blobs["asides"], "asides": b"short"}
+    opened, damaged = sealer.open_row("note", row_id, 3, swapped)
+    assert damaged == ("team", "asides")
+    assert opened["description"] == "description text" and opened["team"] == ""
+    assert sealer.open_row("note", row_id, 4, blobs)[1] == ("team", "description", "asides")

@@ -28,7 +28,7 @@ from fieldnotes.crypto import (
     unwrap_keyslot,
     wrap_keyslot,
 )
-from fieldnotes.errors import DamagedData, NotANotebook, NotebookLocked, NotFound
+from fieldnotes.errors import NotANotebook, NotebookLocked, NotFound
 from fieldnotes.model import (
     Framework,
     Memo,
@@ -277,20 +277,8 @@ class SealedStore:
     def _open_all(
         self, table: str, row: Any, columns: Sequence[str]
     ) -> tuple[dict[str, str], tuple[str, ...]]:
-        sealer = self.sealer
-        opened: dict[str, str] = {}
-        damaged: list[str] = []
-        for column in columns:
-            blob = row[column]
-            try:
-                opened[column] = sealer.open(
-                    bytes(blob) if blob is not None else b"",
-                    FieldContext(table, row["id"], column, row["revision"]),
-                )
-            except DamagedData:
-                opened[column] = ""
-                damaged.append(column)
-        return opened, tuple(damaged)
+        blobs = {column: _as_bytes(row[column]) for column in columns}
+        return self.sealer.open_row(table, row["id"], row["revision"], blobs)
 
     # --------------------------------------------------------------- frameworks
 
@@ -979,6 +967,14 @@ class SealedStore:
                 "notes": conn.execute(select(T_NOTE.c.id)).all().__len__(),
                 "obstacles": conn.execute(select(T_OBSTACLE.c.id)).all().__len__(),
             }
+
+
+def _as_bytes(value: object) -> bytes | None:
+    if value is None or isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    return None
 
 
 def _slot_row(slot: Keyslot, slot_id: int) -> dict[str, object]:
