@@ -123,6 +123,93 @@ def build_parser() -> argparse.ArgumentParser:
     )
     synthesis.add_argument("--json", action="store_true", help="machine-readable output")
 
+    keygen = commands.add_parser(
+        "keygen", help="make a leader's age identity (give them it; keep the public key)"
+    )
+    keygen.add_argument("--output", type=Path, metavar="FILE", help="identity file (0600)")
+    keygen.add_argument(
+        "--protect", action="store_true", help="seal the identity file with a passphrase"
+    )
+    keygen.add_argument(
+        "--protect-file", type=Path, metavar="FILE", help="read that passphrase from FILE"
+    )
+
+    leader = commands.add_parser("leader", help="the address book of leaders who receive briefs")
+    leader_commands = leader.add_subparsers(dest="leader_command", metavar="ACTION", required=True)
+    leader_add = leader_commands.add_parser("add", parents=[common], help="add a leader")
+    leader_add.add_argument(
+        "label", help="a label, such as a role: 'Director of Children's Services'"
+    )
+    leader_add.add_argument("recipient", help="their age public key, age1…")
+    leader_commands.add_parser("list", parents=[common], help="list leaders")
+    leader_remove = leader_commands.add_parser("remove", parents=[common], help="remove a leader")
+    leader_remove.add_argument("label")
+
+    protect = commands.add_parser(
+        "protect", parents=[common], help="names the identifier check always flags in briefs"
+    )
+    protect.add_argument("names", nargs="*", metavar="NAME", help="names to add")
+    protect.add_argument("--remove", action="append", default=[], metavar="NAME")
+
+    brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
+    brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
+    export = brief_commands.add_parser(
+        "export", parents=[common], help="compose a brief, check it and export it encrypted"
+    )
+    export.add_argument(
+        "--obstacle",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="obstacle to include (repeatable; default: evidenced, raised and change agreed)",
+    )
+    export.add_argument("--since", metavar="DATE")
+    export.add_argument("--until", metavar="DATE")
+    export.add_argument("--audience", default="", help="who it is for")
+    export.add_argument("--title", default="")
+    export.add_argument("--summary", default="", help="the opening summary")
+    export.add_argument("--summary-file", type=Path, metavar="FILE")
+    export.add_argument(
+        "--to", action="append", default=[], metavar="age1…", help="a recipient (repeatable)"
+    )
+    export.add_argument(
+        "--leader", action="append", default=[], metavar="LABEL", help="from the address book"
+    )
+    export.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="encrypt to the passphrase in FILE instead of to keys",
+    )
+    export.add_argument("--html", action="store_true", help="self-contained HTML, not Markdown")
+    export.add_argument(
+        "--identifiers",
+        choices=["stop", "redact", "confirm"],
+        default="stop",
+        help="what to do with likely identifiers: stop and list them (default), "
+        "redact them all, or confirm them all as not identifying",
+    )
+    export.add_argument(
+        "--output", type=Path, required=True, metavar="FILE_OR_DIR", help="where to write it"
+    )
+    for name, text in (
+        ("open", "decrypt a brief in memory and read it in the app"),
+        ("decrypt", "decrypt a brief to stdout or a 0600 file"),
+    ):
+        action = brief_commands.add_parser(name, help=text)
+        action.add_argument("file", type=Path, metavar="FILE")
+        action.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+        action.add_argument(
+            "--passphrase-file",
+            dest="brief_passphrase_file",
+            type=Path,
+            metavar="FILE",
+            help="passphrase for a passphrase brief or a protected identity file",
+        )
+        if name == "decrypt":
+            action.add_argument("--output", type=Path, metavar="FILE")
+    brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],

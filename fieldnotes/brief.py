@@ -22,6 +22,7 @@ from fieldnotes.synthesis import Change, ObstacleEvidence, Synthesis
 
 BRIEF_FORMAT = 1
 DEFAULT_STATUSES = ("evidenced", "raised", "change agreed")
+DEFAULT_TITLE = "What our field notes show about the system"
 
 # ----------------------------------------------------------------- composing
 
@@ -33,7 +34,7 @@ class BriefRequest:
     summary: str
     since: date | None = None
     until: date | None = None
-    title: str = "What our field notes show about the system"
+    title: str = DEFAULT_TITLE
     author: str = ""
 
 
@@ -59,12 +60,13 @@ def default_obstacle_ids(synthesis: Synthesis) -> tuple[str, ...]:
 
 
 def _period(since: date | None, until: date | None) -> str:
+    # ISO dates in the text we write, so the identifier check flags only dates people typed.
     if since and until:
-        return f"{since:%-d %B %Y} to {until:%-d %B %Y}"
+        return f"{since.isoformat()} to {until.isoformat()}"
     if since:
-        return f"from {since:%-d %B %Y}"
+        return f"from {since.isoformat()}"
     if until:
-        return f"up to {until:%-d %B %Y}"
+        return f"up to {until.isoformat()}"
     return "all notes to date"
 
 
@@ -103,7 +105,7 @@ def _obstacle_section(
         lines += [obstacle.description.strip(), ""]
     seen = (
         f"Seen in {_plural(item.note_count, 'note')} on {_plural(item.days, 'day')}"
-        f" from {item.first_seen:%-d %B} to {item.last_seen:%-d %B %Y}"
+        f" from {item.first_seen.isoformat()} to {item.last_seen.isoformat()}"
         if item.first_seen and item.last_seen
         else "No notes in this period."
     )
@@ -134,7 +136,7 @@ def _obstacle_section(
     if obstacle.decision.strip():
         lines += ["### Decided so far", "", obstacle.decision.strip(), ""]
     if obstacle.reobserve_on:
-        lines += [f"We will observe again from {obstacle.reobserve_on:%-d %B %Y}.", ""]
+        lines += [f"We will observe again from {obstacle.reobserve_on.isoformat()}.", ""]
     return "\n".join(lines)
 
 

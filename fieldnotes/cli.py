@@ -37,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
         "show": cmd_show,
         "passwd": cmd_passwd,
         "synthesis": cmd_synthesis,
+        "keygen": cmd_keygen,
+        "leader": cmd_leader,
+        "protect": cmd_protect,
+        "brief": cmd_brief,
         "demo": cmd_demo,
     }[command]
     return handler(args)
@@ -358,6 +362,235 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
             )
             if e.obstacle.id in changes:
                 print(f"{'':<50} {changes[e.obstacle.id].summary}")
+    return 0
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from fieldnotes.crypto.age import generate_identity, write_identity_file
+
+    secret, public = generate_identity()
+    protect: str | None = None
+    if args.protect_file is not None:
+        protect = _read_passphrase_file(args.protect_file)
+    elif args.protect:
+        protect = new_passphrase(args, file=None, env_name="FIELDNOTES_IDENTITY_PASSPHRASE")
+    if args.output is None:
+        if protect is not None:
+            raise InvalidInput("--protect needs --output: a sealed identity is written to a file")
+        if sys.stdout.isatty():
+            print("# Keep this secret key private; give the public key to the brief's author.")
+        print(f"# public key: {public}")
+        print(secret)
+        return 0
+    if args.output.exists():
+        raise InvalidInput(f"{args.output} already exists; not overwriting an identity")
+    write_identity_file(args.output, secret, public, passphrase=protect)
+    print(f"Wrote the identity to {args.output} (readable by you only).", file=sys.stderr)
+    print(public)
+    return 0
+
+
+def cmd_leader(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        if args.leader_command == "add":
+            leader = notebook.add_leader(args.label, args.recipient)
+            print(f"Added {leader.label} ({leader.recipient[:16]}…).")
+        elif args.leader_command == "remove":
+            matches = [
+                leader
+                for leader in notebook.leaders()
+                if leader.label.casefold() == args.label.casefold()
+            ]
+            if not matches:
+                raise InvalidInput(f"no leader labelled {args.label!r}")
+            notebook.remove_leader(matches[0].id)
+            print(f"Removed {matches[0].label}.")
+        else:
+            leaders = notebook.leaders()
+            if not leaders:
+                print("No leaders yet: add one with `fieldnotes leader add LABEL age1…`.")
+            for leader in leaders:
+                print(f"{leader.label:<40} {leader.recipient}")
+    return 0
+
+
+def cmd_protect(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        names = notebook.protected_names()
+        if args.names or args.remove:
+            removing = {n.casefold() for n in args.remove}
+            names = [n for n in names if n.casefold() not in removing] + list(args.names)
+            notebook.set_protected_names(names)
+            names = notebook.protected_names()
+        print(f"{len(names)} protected name(s).")
+        for name in names:
+            print(f"  {name}")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    return {
+        "export": _brief_export,
+        "open": _brief_open,
+        "decrypt": _brief_decrypt,
+        "log": _brief_log,
+    }[args.brief_command](args)
+
+
+def _brief_export(args: argparse.Namespace) -> int:
+    from fieldnotes.brief import (
+        DEFAULT_TITLE,
+        BriefRequest,
+        Resolution,
+        apply_resolutions,
+        default_obstacle_ids,
+        find_identifiers,
+    )
+
+    summary = args.summary
+    if args.summary_file is not None:
+        try:
+            summary = args.summary_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"cannot read {args.summary_file}: {error}") from None
+    brief_passphrase = (
+        _read_passphrase_file(args.to_passphrase_file) if args.to_passphrase_file else None
+    )
+    since = _parse_date(args.since, "--since")
+    until = _parse_date(args.until, "--until")
+    with unlocked(args) as notebook:
+        synthesis = notebook.synthesis(since=since, until=until)
+        if args.obstacle:
+            obstacle_ids = tuple(notebook.find_obstacle(name).id for name in args.obstacle)
+        else:
+            obstacle_ids = default_obstacle_ids(synthesis)
+            if not obstacle_ids:
+                raise InvalidInput(
+                    "no obstacle is evidenced or further along with notes in this period; "
+                    "name obstacles with --obstacle"
+                )
+        leaders = {leader.label.casefold(): leader for leader in notebook.leaders()}
+        leader_ids = []
+        for label in args.leader:
+            if label.casefold() not in leaders:
+                raise InvalidInput(f"no leader labelled {label!r} in the address book")
+            leader_ids.append(leaders[label.casefold()].id)
+        request = BriefRequest(
+            obstacle_ids=obstacle_ids,
+            audience=args.audience,
+            summary=summary,
+            since=since,
+            until=until,
+            title=args.title or DEFAULT_TITLE,
+            author=notebook.author_label(),
+        )
+        body = notebook.compose_brief(request, synthesis)
+        findings = find_identifiers(body, notebook.protected_names())
+        if findings and args.identifiers == "stop":
+            lines = "; ".join(f"line {f.line}: {f.kind}" for f in findings[:8])
+            more = f" and {len(findings) - 8} more" if len(findings) > 8 else ""
+            raise InvalidInput(
+                f"{len(findings)} possible identifier(s) — {lines}{more}. Resolve them in the "
+                "app, or pass --identifiers redact (or confirm); nothing was exported"
+            )
+        action = "confirm" if args.identifiers == "confirm" else "redact"
+        resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
+        checked, log = apply_resolutions(body, findings, resolutions)
+        written = notebook.export_brief(
+            checked,
+            log,
+            request,
+            args.output,
+            leader_ids=leader_ids,
+            recipients=args.to,
+            passphrase=brief_passphrase,
+            html=args.html,
+        )
+    print(f"Wrote the encrypted brief to {written}")
+    if findings:
+        print(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
+    return 0
+
+
+def _decrypted_brief(args: argparse.Namespace) -> bytes:
+    from fieldnotes.crypto.age import decrypt, inspect_header, read_identity_file
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
+    header = inspect_header(data)
+    phrase = (
+        _read_passphrase_file(args.brief_passphrase_file)
+        if args.brief_passphrase_file is not None
+        else None
+    )
+    if header.needs_passphrase:
+        if phrase is None:
+            if not _interactive():
+                raise InvalidInput("this brief needs its passphrase: use --passphrase-file FILE")
+            phrase = getpass.getpass("Brief passphrase: ")
+        return decrypt(data, passphrase=phrase)
+    if args.identity is None:
+        raise InvalidInput("this brief is encrypted to keys: give yours with --identity FILE")
+    try:
+        identities = read_identity_file(args.identity)
+    except FieldnotesError as error:
+        from fieldnotes.errors import PassphraseRequired
+
+        if not isinstance(error, PassphraseRequired):
+            raise
+        if phrase is None:
+            if not _interactive():
+                raise InvalidInput(
+                    "the identity file is protected: use --passphrase-file FILE"
+                ) from None
+            phrase = getpass.getpass("Identity passphrase: ")
+        identities = read_identity_file(args.identity, phrase)
+    return decrypt(data, identities=identities)
+
+
+def _brief_decrypt(args: argparse.Namespace) -> int:
+    plaintext = _decrypted_brief(args)
+    if args.output is None:
+        sys.stdout.buffer.write(plaintext)
+        sys.stdout.flush()
+        return 0
+    from fieldnotes.crypto.age import write_private_file
+
+    write_private_file(args.output, plaintext)
+    print(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
+    return 0
+
+
+def _brief_open(args: argparse.Namespace) -> int:
+    plaintext = _decrypted_brief(args)
+    try:
+        text = plaintext.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("the decrypted brief is not text") from None
+    if not sys.stdout.isatty():
+        raise InvalidInput("reading a brief needs a terminal; use `brief decrypt` in scripts")
+    from fieldnotes.tui.brief_viewer import run_brief_viewer
+
+    return run_brief_viewer(text, source=args.file.name)
+
+
+def _brief_log(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        records = notebook.exports()
+    if not records:
+        print("No briefs exported yet.")
+    for record in records:
+        if record.damaged:
+            print(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
+            continue
+        print(
+            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {record.file_name}  {record.format}  "
+            f"to {', '.join(record.recipients)}"
+        )
+        for name in record.obstacles:
+            print(f"    {name}")
     return 0
 
 

@@ -324,7 +324,8 @@ class Change:
             return f"new since the last brief: {self.after_notes} {noun} ({self.after_strength})"
         parts = []
         if self.after_notes != self.before_notes:
-            parts.append(f"{self.after_notes - self.before_notes:+d} notes")
+            difference = self.after_notes - self.before_notes
+            parts.append(f"{difference:+d} {'note' if abs(difference) == 1 else 'notes'}")
         if self.after_strength != self.before_strength:
             parts.append(f"{self.before_strength} → {self.after_strength}")
         return ", ".join(parts)
