@@ -74,3 +74,54 @@ class FileFormatError(FieldnotesError):
         self.problem = problem
         where = f"{self.path}:{line}" if line else f"{self.path}"
         super().__init__(f"{where}: {problem}")
+
+
+# --- age exports (synthesis briefs) -------------------------------------------------------------
+
+
+class ExportError(FieldnotesError):
+    """An age export could not be made, opened or written."""
+
+
+class InvalidRecipient(ExportError, InvalidInput):
+    """A recipient that is not an age X25519 public key (`age1…`). Never echoes what was typed."""
+
+
+class DecryptFailed(ExportError):
+    """An age file that could not be opened. Nothing was decrypted and nothing was written."""
+
+
+class NotAnAgeFile(DecryptFailed):
+    """The bytes are not an age v1 file at all (wrong file picked, or another format)."""
+
+
+class DamagedAgeFile(DecryptFailed):
+    """Malformed, truncated or tampered age file."""
+
+
+class NotARecipient(DecryptFailed):
+    """None of the given identities can open the file (or the stanza meant for them is damaged)."""
+
+
+class WrongAgePassphrase(DecryptFailed):
+    """The passphrase does not open the file (indistinguishable from a damaged scrypt stanza)."""
+
+
+class PassphraseRequired(DecryptFailed):
+    """The file is protected by a passphrase, and none was given."""
+
+
+class IdentityRequired(DecryptFailed):
+    """The file is encrypted to recipients' keys, and no identity was given."""
+
+
+class ExcessiveWorkFactor(DecryptFailed, UnsafeParameters):
+    """An scrypt work factor above the cap; refused before any key derivation runs."""
+
+
+class IdentityFileError(FileFormatError, ExportError):
+    """An age identity file that is missing, unreadable, empty or malformed. Never quotes a key."""
+
+
+class ExportWriteError(ExportError):
+    """A file that could not be written; no partial file is left behind."""

@@ -1,0 +1,682 @@
+"""age-format exports: synthesis briefs leave the machine only as age files, made by `pyrage`.
+
+No Textual, no SQL. Everything works on bytes in memory; plaintext reaches the disk only through
+`write_private_file`, and only where the person asked.
+
+Why there is a header parser of our own when pyrage parses headers too:
+- pyrage runs scrypt at whatever work factor a file names (2**23 took ~40 s here), so the work
+  factor has to be read and capped *before* pyrage sees the file;
+- a person needs to be told "this needs a passphrase" or "this needs your identity file" rather
+  than "no matching keys";
+- rage accepts two legacy stanza layouts the C2SP spec (and the Go `age` a leader uses) rejects;
+  a strict parser here keeps what fieldnotes opens equal to what `age` opens.
+The parser only reads; it never writes age files (SECURITY.md: never a format of our own).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import errno
+import os
+import re
+import secrets
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyrage
+import pyrage.passphrase
+import pyrage.x25519
+
+from fieldnotes.errors import (
+    DamagedAgeFile,
+    DecryptFailed,
+    ExcessiveWorkFactor,
+    ExportError,
+    ExportWriteError,
+    IdentityFileError,
+    IdentityRequired,
+    InvalidInput,
+    InvalidRecipient,
+    NotAnAgeFile,
+    NotARecipient,
+    PassphraseRequired,
+    WrongAgePassphrase,
+)
+
+__all__ = [
+    "MAX_SCRYPT_WORK_FACTOR",
+    "AgeHeader",
+    "decrypt",
+    "encrypt_to_recipients",
+    "encrypt_with_passphrase",
+    "generate_identity",
+    "identity_file_is_private",
+    "inspect_header",
+    "parse_recipient",
+    "read_identity_file",
+    "write_identity_file",
+    "write_private_file",
+]
+
+# 2**20 is about a second on a laptop; age itself writes 18. Above this a hostile file could
+# keep the app busy for minutes (SECURITY.md, Exports).
+MAX_SCRYPT_WORK_FACTOR = 20
+
+_VERSION_LINE = b"age-encryption.org/v1"
+_VERSION_PREFIX = b"age-encryption.org/"
+_ARMOR_BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
+_ARMOR_END = b"-----END AGE ENCRYPTED FILE-----"
+_ARMOR_LINE = 64
+_BODY_LINE = 64
+_NONCE_BYTES = 16
+_MAC_BYTES = 32
+_FILE_KEY_WRAPPED_BYTES = 32  # 16-byte file key + 16-byte Poly1305 tag
+_X25519_SHARE_BYTES = 32
+_SCRYPT_SALT_BYTES = 16
+_B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_WORK_FACTOR = re.compile(rb"[1-9][0-9]?")  # decimal, no sign, no leading zero (spec)
+_RECIPIENT_LENGTH = 62  # "age1" + bech32 of 32 bytes + checksum
+_SECRET_KEY_PREFIX = "AGE-SECRET-KEY-1"
+_MAX_IDENTITY_FILE_BYTES = 1 << 20  # a key file is ~200 bytes; refuse to slurp a wrong pick
+_PASSPHRASE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class AgeHeader:
+    """What the header of an age v1 file says, read without any key.
+
+    `stanza_types` are the recipient stanza types in file order ("X25519", "scrypt", or
+    anything unknown such as grease); `scrypt_work_factor` is the log2 cost of the scrypt
+    stanza, if there is one.
+    """
+
+    armored: bool
+    stanza_types: tuple[str, ...]
+    scrypt_work_factor: int | None
+
+    @property
+    def needs_passphrase(self) -> bool:
+        """True when the file opens with a passphrase, not an identity."""
+        return "scrypt" in self.stanza_types
+
+
+# --- keys and recipients ------------------------------------------------------------------------
+
+
+def generate_identity() -> tuple[str, str]:
+    """Make a new X25519 identity: (`AGE-SECRET-KEY-1…`, `age1…`)."""
+    identity = pyrage.x25519.Identity.generate()
+    return str(identity), str(identity.to_public())
+
+
+def parse_recipient(text: str) -> str:
+    """Check that `text` is an age X25519 recipient and return its canonical (lowercase) form.
+
+    Messages never quote the input: a mis-paste may be a secret key or a line of a note.
+    """
+    if not isinstance(text, str):
+        raise InvalidRecipient("a recipient must be text starting with 'age1'")
+    candidate = text.strip()
+    if not candidate:
+        raise InvalidRecipient("no recipient given: paste the person's age1… public key")
+    if candidate.upper().startswith("AGE-SECRET-KEY-"):
+        # Someone pasted a private key where a public one belongs; it must go no further.
+        raise InvalidRecipient(
+            "that is a secret key, not a recipient: share only the age1… public key"
+        )
+    if candidate.startswith(("ssh-", "ecdsa-")):
+        raise InvalidRecipient("SSH keys are not accepted as recipients: ask for an age1… key")
+    lowered = candidate.lower()
+    if not lowered.startswith("age1"):
+        raise InvalidRecipient(
+            f"not an age recipient: it should start with 'age1' ({_size(candidate)})"
+        )
+    if "1" in lowered[4:]:
+        # Bech32 data never contains "1", so a second one means "age1<name>1…": a plugin or
+        # post-quantum (age1pq1…) recipient, which pyrage's X25519 type cannot encrypt to.
+        raise InvalidRecipient(
+            "plugin and post-quantum recipients are not supported: ask for an X25519 age1… key"
+        )
+    if len(candidate) != _RECIPIENT_LENGTH:
+        raise InvalidRecipient(
+            f"not an age recipient: an age1… key is {_RECIPIENT_LENGTH} characters "
+            f"({_size(candidate)})"
+        )
+    try:
+        recipient = pyrage.x25519.Recipient.from_str(candidate)
+    except Exception:
+        # Bech32 carries a checksum, so a typo in one character lands here.
+        raise InvalidRecipient(
+            "not a valid age recipient: the key is mistyped or incomplete (checksum mismatch)"
+        ) from None
+    return str(recipient)
+
+
+def _size(text: str) -> str:
+    return f"got {len(text)} characters"
+
+
+def _parse_identity(secret: str, position: int) -> pyrage.x25519.Identity:
+    if not isinstance(secret, str):
+        raise InvalidInput(f"identity {position} is not text")
+    try:
+        return pyrage.x25519.Identity.from_str(secret.strip())
+    except Exception:
+        raise InvalidInput(
+            f"identity {position} is not an age secret key ({_SECRET_KEY_PREFIX}…)"
+        ) from None
+
+
+# --- encryption ---------------------------------------------------------------------------------
+
+
+def encrypt_to_recipients(
+    plaintext: bytes, recipients: Sequence[str], *, armored: bool = False
+) -> bytes:
+    """Encrypt to one or more X25519 recipients (duplicates are dropped, order kept).
+
+    Include the author's own recipient so they can reopen what they sent.
+    """
+    data = _as_bytes(plaintext, "the brief")
+    if isinstance(recipients, str | bytes):
+        # A bare string is a Sequence of characters; never encrypt to 62 one-letter "keys".
+        raise InvalidInput("recipients must be a list of age1… keys, not a single string")
+    canonical: list[str] = []
+    for text in recipients:
+        key = parse_recipient(text)
+        if key not in canonical:
+            canonical.append(key)
+    if not canonical:
+        raise InvalidRecipient("a brief needs at least one recipient")
+    parsed = [pyrage.x25519.Recipient.from_str(key) for key in canonical]
+    try:
+        return pyrage.encrypt(data, parsed, armored=bool(armored))
+    except Exception as exc:
+        raise ExportError(f"the brief could not be encrypted ({_one_line(exc)})") from None
+
+
+def encrypt_with_passphrase(plaintext: bytes, passphrase: str, *, armored: bool = False) -> bytes:
+    """Encrypt to a passphrase (age's scrypt recipient). A file of its own: age forbids mixing."""
+    data = _as_bytes(plaintext, "the brief")
+    if not isinstance(passphrase, str) or not passphrase:
+        raise InvalidInput("a passphrase-protected brief needs a non-empty passphrase")
+    # rage picks the scrypt work factor by timing this machine (about one second), so a fast
+    # machine can pick more than we agree to open. Its timing is noisy, so try again a couple
+    # of times before refusing to hand out a file fieldnotes itself would not reopen.
+    work_factor: int | None = None
+    for _ in range(_PASSPHRASE_ATTEMPTS):
+        try:
+            result = pyrage.passphrase.encrypt(data, passphrase, armored=bool(armored))
+        except Exception as exc:
+            raise ExportError(f"the brief could not be encrypted ({_one_line(exc)})") from None
+        work_factor = inspect_header(result).scrypt_work_factor
+        if work_factor is not None and work_factor <= MAX_SCRYPT_WORK_FACTOR:
+            return result
+    raise ExportError(
+        f"this machine chose an scrypt cost of 2^{work_factor}, above the 2^"
+        f"{MAX_SCRYPT_WORK_FACTOR} fieldnotes will open: send to recipients' keys instead"
+    )
+
+
+# --- header inspection --------------------------------------------------------------------------
+
+
+def inspect_header(data: bytes) -> AgeHeader:
+    """Parse the header of an age v1 file, binary or ASCII-armored, without any key.
+
+    Strict per the C2SP age spec; only typed errors (`DecryptFailed` subclasses) come out.
+    """
+    raw = _as_bytes(data, "the file", error=NotAnAgeFile)
+    if not raw:
+        raise NotAnAgeFile("the file is empty, so not an age-encrypted file")
+    armored = raw.startswith(_ARMOR_BEGIN)
+    if armored:
+        binary = _dearmor_header(raw)
+    elif raw.startswith(_VERSION_PREFIX):
+        binary = raw
+    elif raw.lstrip(b" \t\r\n").startswith(_ARMOR_BEGIN):
+        # rage refuses this (the spec allows it); refusing here too keeps both parsers agreeing.
+        raise DamagedAgeFile(
+            "the armored brief has blank space before its BEGIN line: remove it and try again"
+        )
+    else:
+        raise NotAnAgeFile("this is not an age-encrypted file")
+    stanza_types, work_factor, end = _parse_binary_header(binary)
+    if len(binary) - end < _NONCE_BYTES:
+        raise DamagedAgeFile("the brief is incomplete: it ends right after its header")
+    return AgeHeader(armored, stanza_types, work_factor)
+
+
+def _dearmor_header(raw: bytes) -> bytes:
+    """Base64-decode armor lines only until the header and the payload nonce are covered."""
+    lines = _ArmorLines(raw)
+    out = bytearray()
+    header_end: int | None = None
+    mac_at = -1
+    search_from = 0
+    finished = False
+    while not finished:
+        line = lines.next()
+        if line is None or line == _ARMOR_END:
+            break
+        if len(line) > _ARMOR_LINE:
+            raise DamagedAgeFile("the armored brief is damaged: a line is too long")
+        if len(line) < _ARMOR_LINE or line.endswith(b"="):
+            # Only the last line may be short, and it carries the base64 padding.
+            if len(line) % 4 or not line:
+                raise DamagedAgeFile("the armored brief is damaged: bad last line")
+            finished = True
+        chunk = _b64decode_padded(line)
+        out += chunk
+        if mac_at < 0:
+            # Overlap by three bytes: the marker may straddle two armor lines.
+            mac_at = out.find(b"\n---", max(0, search_from - 3))
+            search_from = len(out)
+        if mac_at >= 0 and header_end is None:
+            newline = out.find(b"\n", mac_at + 1)
+            if newline >= 0:
+                header_end = newline + 1
+        if header_end is not None and len(out) >= header_end + _NONCE_BYTES:
+            break
+    return bytes(out)
+
+
+class _ArmorLines:
+    """Lines after the BEGIN marker; LF or CRLF, as rage accepts."""
+
+    __slots__ = ("_pos", "_raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._pos = len(_ARMOR_BEGIN)
+        self._pos = self._eol(self._pos, "its BEGIN line")
+
+    def _eol(self, pos: int, where: str) -> int:
+        if self._raw.startswith(b"\r\n", pos):
+            return pos + 2
+        if self._raw.startswith(b"\n", pos):
+            return pos + 1
+        raise DamagedAgeFile(f"the armored brief is damaged after {where}")
+
+    def next(self) -> bytes | None:
+        if self._pos >= len(self._raw):
+            return None
+        newline = self._raw.find(b"\n", self._pos)
+        if newline < 0:
+            # The final END line may lack a newline; anything else is cut off.
+            line = self._raw[self._pos :]
+            self._pos = len(self._raw)
+            return line
+        line = self._raw[self._pos : newline]
+        self._pos = newline + 1
+        return line[:-1] if line.endswith(b"\r") else line
+
+
+def _b64decode_padded(line: bytes) -> bytes:
+    try:
+        decoded = base64.b64decode(line, validate=True)
+    except (binascii.Error, ValueError):
+        raise DamagedAgeFile("the armored brief is damaged: invalid characters") from None
+    if base64.b64encode(decoded) != line:
+        raise DamagedAgeFile("the armored brief is damaged: non-canonical encoding")
+    return decoded
+
+
+def _parse_binary_header(buf: bytes) -> tuple[tuple[str, ...], int | None, int]:
+    """Return (stanza types, scrypt work factor, offset of the payload)."""
+    version, pos = _header_line(buf, 0)
+    if version != _VERSION_LINE:
+        if version.startswith(_VERSION_PREFIX):
+            raise NotAnAgeFile("this age file uses a format version fieldnotes cannot read")
+        raise NotAnAgeFile("this is not an age-encrypted file")
+    types: list[str] = []
+    work_factor: int | None = None
+    while True:
+        line, pos = _header_line(buf, pos)
+        if line.startswith(b"---"):
+            if not line.startswith(b"--- "):
+                raise _bad_header("its MAC line")
+            _b64decode_raw(line[4:], exact=_MAC_BYTES, what="its MAC line")
+            break
+        if not line.startswith(b"-> "):
+            raise _bad_header("a recipient line")
+        args = line[3:].split(b" ")
+        for arg in args:
+            if not arg or any(byte < 0x21 or byte > 0x7E for byte in arg):
+                raise _bad_header("a recipient line")
+        body = bytearray()
+        while True:
+            body_line, pos = _header_line(buf, pos)
+            if len(body_line) > _BODY_LINE:
+                raise _bad_header("a recipient body")
+            # A 64-character line always needs a shorter one after it, even an empty one;
+            # rage also accepts "---" straight after, which the spec and Go age refuse.
+            body += _b64decode_raw(body_line, exact=None, what="a recipient body")
+            if len(body_line) < _BODY_LINE:
+                break
+        kind = args[0].decode("ascii")
+        found = _check_known_stanza(kind, args[1:], bytes(body))
+        if found is not None:
+            work_factor = found
+        types.append(kind)
+    if not types:
+        raise _bad_header("its recipients (there are none)")
+    if "scrypt" in types and len(types) != 1:
+        # The spec makes a passphrase file's scrypt stanza the only one; anything else is forged.
+        raise _bad_header("its recipients (a passphrase stanza must stand alone)")
+    return tuple(types), work_factor, pos
+
+
+def _check_known_stanza(kind: str, args: list[bytes], body: bytes) -> int | None:
+    """Validate the stanza types we can open; return the scrypt work factor if it is one."""
+    if kind == "X25519":
+        if len(args) != 1:
+            raise _bad_header("an X25519 recipient")
+        _b64decode_raw(args[0], exact=_X25519_SHARE_BYTES, what="an X25519 recipient")
+        if len(body) != _FILE_KEY_WRAPPED_BYTES:
+            raise _bad_header("an X25519 recipient")
+        return None
+    if kind == "scrypt":
+        if len(args) != 2:
+            raise _bad_header("its passphrase stanza")
+        _b64decode_raw(args[0], exact=_SCRYPT_SALT_BYTES, what="its passphrase stanza")
+        if not _WORK_FACTOR.fullmatch(args[1]):
+            raise _bad_header("its passphrase stanza")
+        if len(body) != _FILE_KEY_WRAPPED_BYTES:
+            raise _bad_header("its passphrase stanza")
+        return int(args[1])
+    return None
+
+
+def _header_line(buf: bytes, pos: int) -> tuple[bytes, int]:
+    newline = buf.find(b"\n", pos)
+    if newline < 0:
+        raise DamagedAgeFile("the brief is damaged or incomplete: its header is cut off")
+    line = buf[pos:newline]
+    if b"\r" in line:
+        raise _bad_header("a line ending")
+    return line, newline + 1
+
+
+def _b64decode_raw(text: bytes, *, exact: int | None, what: str) -> bytes:
+    """Canonical unpadded base64 as age uses it in headers."""
+    if any(byte not in _B64_CHARS for byte in text) or len(text) % 4 == 1:
+        raise _bad_header(what)
+    try:
+        decoded = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise _bad_header(what) from None
+    if base64.b64encode(decoded).rstrip(b"=") != text:
+        raise _bad_header(what)  # non-zero trailing bits: another encoding of the same bytes
+    if exact is not None and len(decoded) != exact:
+        raise _bad_header(what)
+    return decoded
+
+
+def _bad_header(where: str) -> DamagedAgeFile:
+    return DamagedAgeFile(f"the brief is damaged: its header is malformed at {where}")
+
+
+# --- decryption ---------------------------------------------------------------------------------
+
+
+def decrypt(data: bytes, *, identities: Sequence[str] = (), passphrase: str | None = None) -> bytes:
+    """Decrypt an age file in memory; all or nothing.
+
+    Give `identities` (`AGE-SECRET-KEY-1…` strings) for a file sent to recipients, or
+    `passphrase` for a passphrase file. Every failure is a `DecryptFailed` (or `InvalidInput`
+    for a malformed identity) with a one-line message.
+    """
+    return _decrypt(data, identities, passphrase, "brief")
+
+
+def _decrypt(data: bytes, identities: Sequence[str], passphrase: str | None, what: str) -> bytes:
+    raw = _as_bytes(data, "the file", error=NotAnAgeFile)
+    header = inspect_header(raw)
+    if header.needs_passphrase:
+        if passphrase is None:
+            raise PassphraseRequired(f"this {what} is protected by a passphrase: enter it")
+        if not isinstance(passphrase, str):
+            raise InvalidInput("the passphrase must be text")
+        work_factor = header.scrypt_work_factor
+        if work_factor is None:  # the parser never allows this; refuse rather than guess
+            raise DamagedAgeFile(f"the {what}'s passphrase stanza is damaged")
+        if work_factor > MAX_SCRYPT_WORK_FACTOR:
+            raise ExcessiveWorkFactor(
+                f"this {what}'s passphrase cost (2^{work_factor}) is above the 2^"
+                f"{MAX_SCRYPT_WORK_FACTOR} fieldnotes accepts; refused before trying it"
+            )
+        # No `armored=`: pyrage's passphrase.decrypt detects armor itself and rejects the
+        # keyword its type stub advertises.
+        return _call_pyrage(lambda: pyrage.passphrase.decrypt(raw, passphrase), what, True)
+    if isinstance(identities, str | bytes):
+        raise InvalidInput("identities must be a list of secret keys, not a single string")
+    if not identities:
+        if passphrase is not None:
+            raise IdentityRequired(
+                f"this {what} was encrypted to people's keys, not a passphrase: "
+                "open it with your identity file"
+            )
+        raise IdentityRequired(f"this {what} needs your identity file to open")
+    parsed = [_parse_identity(secret, n) for n, secret in enumerate(identities, start=1)]
+    return _call_pyrage(lambda: pyrage.decrypt(raw, parsed), what, False)
+
+
+def _call_pyrage(run: Callable[[], bytes], what: str, scrypt: bool) -> bytes:
+    try:
+        result = run()
+    except BaseException as exc:
+        # A Rust panic surfaces as pyo3's PanicException, which is not an Exception; it must
+        # still become a typed error. Other BaseExceptions (Ctrl-C, exit) pass through.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        # rage's messages are matched only to choose our wording; the tests pin each one.
+        raise _map_decrypt_error(exc, what, scrypt) from None
+    if not isinstance(result, bytes):
+        raise DamagedAgeFile(f"the {what} could not be decrypted")
+    return result
+
+
+def _map_decrypt_error(exc: BaseException, what: str, scrypt: bool) -> DecryptFailed:
+    message = str(exc)
+    if "No matching keys" in message:
+        return NotARecipient(f"this {what} was not encrypted to any of your identities")
+    if scrypt and "Decryption failed" in message:
+        return WrongAgePassphrase(f"wrong passphrase for this {what}, or the {what} is damaged")
+    if "MAC" in message:
+        return DamagedAgeFile(f"the {what} has been altered or damaged (its header check failed)")
+    if "Excessive work" in message or "work factor" in message:
+        return ExcessiveWorkFactor(f"this {what}'s passphrase cost is too high; refused")
+    return DamagedAgeFile(f"the {what} is damaged or incomplete")
+
+
+# --- identity files -----------------------------------------------------------------------------
+
+
+def read_identity_file(path: Path, passphrase: str | None = None) -> list[str]:
+    """Read the X25519 secret keys from an age identity file (as `age-keygen` writes it).
+
+    A passphrase-protected identity file (an age passphrase file whose plaintext is such a
+    file, as `age -p` makes it) needs `passphrase`. Does not refuse a file others can read:
+    check `identity_file_is_private` and warn.
+    """
+    path = Path(path)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A directory or a FIFO: reading a FIFO would hang the app.
+            raise IdentityFileError(path, None, "is not a regular file, so not an identity file")
+        with path.open("rb") as handle:
+            content = handle.read(_MAX_IDENTITY_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise IdentityFileError(path, None, "no such identity file") from None
+    except PermissionError:
+        raise IdentityFileError(path, None, "permission denied reading the identity file") from None
+    except OSError as exc:
+        raise IdentityFileError(path, None, f"cannot read it ({exc.strerror})") from None
+    if len(content) > _MAX_IDENTITY_FILE_BYTES:
+        raise IdentityFileError(path, None, "too large to be an age identity file")
+    if content.startswith((_VERSION_PREFIX, _ARMOR_BEGIN)):
+        if passphrase is None:
+            raise PassphraseRequired(f"the identity file {path} is protected by a passphrase")
+        try:
+            header = inspect_header(content)
+        except DecryptFailed:
+            raise IdentityFileError(path, None, "the encrypted identity file is damaged") from None
+        if not header.needs_passphrase:
+            raise IdentityFileError(
+                path, None, "is encrypted to a key, not a passphrase; fieldnotes cannot open it"
+            )
+        content = _decrypt(content, (), passphrase, "identity file")
+    return _parse_identity_lines(path, content)
+
+
+def _parse_identity_lines(path: Path, content: bytes) -> list[str]:
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IdentityFileError(
+            path, None, "not a text file, so not an age identity file"
+        ) from None
+    keys: list[str] = []
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        line = raw_line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("AGE-PLUGIN-") or line.startswith("AGE-SECRET-KEY-PQ-"):
+            raise IdentityFileError(path, number, "plugin and post-quantum keys are not supported")
+        if line.startswith("-----BEGIN"):
+            raise IdentityFileError(path, number, "SSH and PEM keys are not supported")
+        try:
+            identity = pyrage.x25519.Identity.from_str(line)
+        except Exception:
+            # Never quote the line: it may be a mangled secret key.
+            raise IdentityFileError(
+                path, number, f"not an age secret key ({_SECRET_KEY_PREFIX}…)"
+            ) from None
+        key = str(identity)
+        if key not in keys:
+            keys.append(key)
+    if not keys:
+        raise IdentityFileError(path, None, "contains no age secret keys")
+    return keys
+
+
+def identity_file_is_private(path: Path) -> bool:
+    """True when only the owner can read `path` (no group or other permission bits)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(mode) and not mode & 0o077
+
+
+def write_identity_file(
+    path: Path, secret: str, public: str, *, passphrase: str | None = None
+) -> None:
+    """Write an identity file in age-keygen's layout, 0600; passphrase-encrypted if asked.
+
+    With a passphrase the file is the age passphrase encryption of that text (as `age -p`
+    would make it), which `age -d -i` reads after asking for the passphrase.
+    """
+    identity = _parse_identity(secret, 1)
+    recipient = parse_recipient(public)
+    if str(identity.to_public()) != recipient:
+        raise InvalidInput("the public key does not belong to this secret key")
+    created = datetime.now().astimezone().isoformat(timespec="seconds")
+    text = f"# created: {created}\n# public key: {recipient}\n{identity}\n".encode("ascii")
+    if passphrase is not None:
+        text = encrypt_with_passphrase(text, passphrase)
+    write_private_file(Path(path), text)
+
+
+# --- private files ------------------------------------------------------------------------------
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, mode 0600: all of it or nothing.
+
+    A temp file in the same directory (created 0600 with O_EXCL, so never shared with another
+    process) is fsynced then renamed over `path`; on any failure it is removed.
+    """
+    path = Path(path)
+    payload = _as_bytes(data, "the file contents", error=InvalidInput)
+    if path.is_dir():
+        raise ExportWriteError(f"{path} is a directory: choose a file name")
+    directory = path.parent
+    if not directory.is_dir():
+        raise ExportWriteError(f"cannot write {path}: the folder {directory} does not exist")
+    temp = directory / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd: int | None = None
+    try:
+        fd = os.open(temp, flags, 0o600)
+        os.fchmod(fd, 0o600)  # the umask can only remove bits, but be explicit
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            if written <= 0:
+                raise OSError(errno.EIO, "the disk accepted no data")
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = None
+        os.replace(temp, path)
+    except BaseException as exc:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from exc
+        raise
+    _fsync_directory(directory)
+
+
+def _write_error(path: Path, exc: OSError) -> ExportWriteError:
+    if exc.errno == errno.ENOSPC:
+        return ExportWriteError(f"the disk is full: {path} was not written")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ExportWriteError(f"permission denied writing {path}")
+    if exc.errno == errno.EISDIR:
+        return ExportWriteError(f"{path} is a directory: choose a file name")
+    reason = exc.strerror or type(exc).__name__
+    return ExportWriteError(f"cannot write {path}: {reason}")
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename durable; best effort because some filesystems refuse it.
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _as_bytes(
+    value: object, what: str, *, error: type[InvalidInput | DecryptFailed] = InvalidInput
+) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    raise error(f"{what} must be bytes")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:120] if text else type(exc).__name__
