@@ -1,0 +1,126 @@
+"""Command palette providers: one per context, each a thin table over actions the keys also run.
+
+Commands run the same actions as the bindings, and are offered only when that action is enabled
+(`check_action`), so the palette and the keys can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import ClassVar, NamedTuple
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from fieldnotes.model import MODES
+from fieldnotes.tui.format import MODE_GLYPHS
+
+
+class Command(NamedTuple):
+    title: str
+    help: str
+    action: str
+    """An action name; `app.` sends it to the app, otherwise to the screen the palette came from."""
+
+
+class ActionCommands(Provider):
+    """Base: yields `COMMANDS` whose action is currently allowed."""
+
+    COMMANDS: ClassVar[tuple[Command, ...]] = ()
+
+    def _target(self, action: str) -> tuple[DOMNode, str]:
+        if action.startswith("app."):
+            return self.app, action.removeprefix("app.")
+        return self.screen, action
+
+    def _available(self) -> Iterator[tuple[Command, DOMNode, str]]:
+        for command in self.COMMANDS:
+            target, action = self._target(command.action)
+            name, _, _ = action.partition("(")
+            if not hasattr(target, f"action_{name}"):
+                continue
+            if target.check_action(name, ()) is False:
+                continue
+            yield command, target, action
+
+    async def discover(self) -> Hits:
+        for command, target, action in self._available():
+            yield DiscoveryHit(command.title, partial(target.run_action, action), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command, target, action in self._available():
+            score = matcher.match(command.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(command.title),
+                    partial(target.run_action, action),
+                    help=command.help,
+                )
+
+
+class NotesCommands(ActionCommands):
+    """What you can do to the list of notes."""
+
+    COMMANDS = (
+        Command("Open note", "Open the highlighted note in the write-up editor", "open_note"),
+        Command(
+            "Search notes", "Move to the search box (searches all sealed text)", "focus_search"
+        ),
+        Command(
+            "Toggle filter panel", "Show or hide mode, stage, team, date… filters", "toggle_filters"
+        ),
+        Command(
+            "Toggle preview", "Show or hide the preview of the highlighted note", "toggle_preview"
+        ),
+        Command(
+            "Show jottings waiting for write-up",
+            "Toggle the filter that shows only jottings",
+            "toggle_waiting",
+        ),
+        Command("Clear all filters", "Remove every filter and the search", "clear_filters"),
+        Command("Mark note for tagging", "Mark or unmark the highlighted note", "toggle_select"),
+        Command("Mark all notes", "Mark every note in the list, or unmark them all", "select_all"),
+        Command("Unmark all notes", "Clear the marks", "clear_selection"),
+        Command(
+            "Tag notes…",
+            "Tag the marked notes (or the highlighted one) with an obstacle or principle",
+            "tag",
+        ),
+        *(
+            Command(
+                f"Show only {mode} notes {MODE_GLYPHS[mode]}",
+                f"Filter the list to notes taken in {mode} mode",
+                f"filter_mode('{mode}')",
+            )
+            for mode in MODES
+        ),
+        Command("Show every mode", "Remove the mode filter", "filter_mode('')"),
+    )
+
+
+class NavigationCommands(ActionCommands):
+    """Going places: new notes, the codebook, help."""
+
+    COMMANDS = (
+        Command(
+            "New jotting", "Capture a quick jotting (mode, team, a line or two)", "app.jotting"
+        ),
+        Command("New write-up", "Open the write-up editor on a new note", "app.new_writeup"),
+        Command("Codebook", "Browse and edit the obstacles codebook", "app.codebook"),
+        Command("Keys", "Every key that works here", "app.help"),
+    )
+
+
+class LockCommands(ActionCommands):
+    """Security and the look of the app."""
+
+    COMMANDS = (
+        Command("Lock notebook", "Seal drafts, drop the key and clear the screen now", "app.lock"),
+        Command(
+            "Toggle light/dark theme", "Switch between the light and dark theme", "app.toggle_theme"
+        ),
+        Command("Quit", "Lock and close the notebook, then quit", "app.quit"),
+    )

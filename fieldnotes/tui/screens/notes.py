@@ -1,0 +1,389 @@
+"""The main screen: every note, filters, incremental search, a preview, and tagging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.model import Note, PrincipleLink
+from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.providers import NotesCommands
+from fieldnotes.tui.widgets.filters import FilterPanel
+from fieldnotes.tui.widgets.note_list import NoteTable
+from fieldnotes.tui.widgets.preview import NotePreview
+
+if TYPE_CHECKING:
+    from fieldnotes.tui.app import FieldnotesApp
+
+SEARCH_DEBOUNCE_SECONDS = 0.2
+WIDE = 120
+"""From this width the preview sits beside the list, and is shown from the start."""
+VERY_WIDE = 160
+"""From this width the filter panel is shown from the start as well."""
+
+
+class NotesScreen(Screen[None]):
+    """Notes newest first. Filters live in a side panel; the search box looks through all text."""
+
+    HELP_GROUP = "Notes"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {NotesCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (WIDE, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open_note",
+            "Open",
+            show=False,
+            id="notes.open-note",
+            tooltip="Open the highlighted note in the editor",
+        ),
+        Binding("n", "app.new_writeup", "New", id="notes.new", tooltip="Start a new write-up"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            show=False,
+            id="notes.search",
+            tooltip="Search all note text",
+        ),
+        Binding(
+            "t",
+            "tag",
+            "Tag",
+            id="notes.tag",
+            tooltip="Tag the marked notes (or the highlighted one) with an obstacle or principle",
+        ),
+        Binding(
+            "w",
+            "toggle_waiting",
+            "Waiting",
+            show=False,
+            id="notes.waiting",
+            tooltip="Show only jottings waiting for write-up (press again for all)",
+        ),
+        Binding(
+            "f",
+            "toggle_filters",
+            "Filters",
+            id="notes.filters",
+            tooltip="Show or hide the filter panel",
+        ),
+        Binding(
+            "p",
+            "toggle_preview",
+            "Preview",
+            show=False,
+            id="notes.preview",
+            tooltip="Show or hide the note preview",
+        ),
+        Binding(
+            "c",
+            "app.codebook",
+            "Codebook",
+            show=False,
+            id="notes.codebook",
+            tooltip="Open the obstacles codebook",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Back",
+            show=False,
+            id="notes.escape",
+            tooltip="Leave the search box; or unmark notes; or clear the search",
+        ),
+    ]
+
+    show_filters: var[bool] = var(False)
+    """Whether the filter panel is visible (on by default on wide terminals)."""
+    show_preview: var[bool] = var(False)
+    """Whether the preview pane is visible (on by default on wide terminals)."""
+
+    def __init__(self, notebook: Notebook) -> None:
+        super().__init__()
+        self.notebook = notebook
+        self._labels = LinkLabels.empty()
+        self._search_timer: Timer | None = None
+        self._total = 0
+        self._waiting = 0
+        self._reload_pending = False
+        self._pending_choices = False
+        self._pending_focus: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield FilterPanel(id="filters")
+            with Vertical(id="main"):
+                with Horizontal(id="status"):
+                    yield Static("", id="status-name")
+                    yield Static("", id="status-count")
+                    yield Static("", id="status-right")
+                yield Input(
+                    placeholder="Search all notes…  ( / )",
+                    id="search",
+                    compact=True,
+                    tooltip="Every word must appear in a note; the list follows as you type",
+                )
+                with Vertical(id="results"):
+                    yield NoteTable(id="notes")
+                    yield Static("", id="empty")
+                    yield NotePreview(id="preview")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        width = self.app.size.width
+        self.show_filters = width >= VERY_WIDE
+        self.show_preview = width >= WIDE
+        self.reload(refresh_choices=True)
+        self.query_one(NoteTable).focus()
+
+    # ------------------------------------------------------------------ loading
+
+    @property
+    def fieldnotes_app(self) -> FieldnotesApp:
+        return cast("FieldnotesApp", self.app)
+
+    @property
+    def table(self) -> NoteTable:
+        return self.query_one(NoteTable)
+
+    @property
+    def filters(self) -> FilterPanel:
+        return self.query_one(FilterPanel)
+
+    @property
+    def where(self) -> NoteFilter:
+        return replace(self.filters.where, query=self.query_one("#search", Input).value.strip())
+
+    def reload(self, *, refresh_choices: bool = False) -> None:
+        """Read the notes again (after a change or a filter) and redraw the list in one batch."""
+        if not self.notebook.is_unlocked:
+            return
+        try:
+            if refresh_choices:
+                self._refresh_choices()
+            everything = self.notebook.notes()
+            shown = self.notebook.notes(self.where)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._total = len(everything)
+        self._waiting = sum(1 for note in everything if note.stage == "jotting")
+        self.table.show_notes(shown, self._labels)
+        self._update_empty(len(shown))
+        self._update_status()
+        self._update_preview()
+
+    def _refresh_choices(self) -> None:
+        self._labels = LinkLabels.from_notebook(self.notebook)
+        depth: dict[str, int] = {}
+        obstacles: list[tuple[str, str]] = []
+        for obstacle in self.notebook.obstacles():
+            level = depth.get(obstacle.parent_id, -1) + 1 if obstacle.parent_id else 0
+            depth[obstacle.id] = level
+            obstacles.append(("  " * level + obstacle.name, obstacle.id))
+        principles = [
+            (f"{self._principle_short(pid)} {principle.title}", pid)
+            for pid, principle in self.notebook.principles().items()
+        ]
+        self.filters.set_choices(self.notebook.teams(), obstacles, principles)
+
+    def request_reload(self, *, focus: str | None = None, refresh_choices: bool = False) -> None:
+        """Coalesce reloads: a save posts a change and a callback, but one redraw is enough."""
+        self._pending_focus = focus or self._pending_focus
+        self._pending_choices = self._pending_choices or refresh_choices
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_later(self._pending_reload)
+
+    def _pending_reload(self) -> None:
+        focus, choices = self._pending_focus, self._pending_choices
+        self._reload_pending, self._pending_focus, self._pending_choices = False, None, False
+        self.reload(refresh_choices=choices)
+        if focus is not None:
+            self.table.move_to(focus)
+
+    def _principle_short(self, principle_id: str) -> str:
+        return self._labels.principle_chip(PrincipleLink(principle_id)).rstrip(" ✓✗")
+
+    def focus_note(self, note_id: str) -> None:
+        """Put the cursor on a note (after it was saved elsewhere), if the filters show it."""
+        self.request_reload(focus=note_id, refresh_choices=True)
+
+    def _update_status(self) -> None:
+        shown = self.table.row_count
+        count = f"{shown} of {self._total} notes" if shown != self._total else f"{shown} notes"
+        right = Text()
+        if self._waiting:
+            noun = "jotting" if self._waiting == 1 else "jottings"
+            right.append(f"✎ {self._waiting} {noun} waiting", style="bold")
+        marked = len(self.table.selected)
+        if marked:
+            right.append(f"  ● {marked} marked", style="bold")
+        described = self.filters.describe()
+        if described and not self.show_filters:
+            right.append(f"  filters: {described}", style="italic")
+        self.query_one("#status-name", Static).update(Text(self.notebook.path.name))
+        self.query_one("#status-count", Static).update(count)
+        self.query_one("#status-right", Static).update(right)
+
+    def _update_empty(self, shown: int) -> None:
+        empty = self.query_one("#empty", Static)
+        empty.display = shown == 0
+        self.table.display = shown > 0
+        if shown:
+            return
+        if self._total == 0:
+            empty.update("No notes yet.\n\nPress j for a quick jotting, or n to start a write-up.")
+        else:
+            empty.update("No notes match.\n\nChange the search or the filters (f), or clear them.")
+
+    def _update_preview(self) -> None:
+        if not self.show_preview:
+            return
+        note_id = self.table.current_note_id
+        note: Note | None = None
+        if note_id is not None:
+            try:
+                note = self.notebook.note(note_id)
+            except FieldnotesError:
+                note = None
+        self.query_one(NotePreview).show(note, self._labels)
+
+    # ------------------------------------------------------------------- events
+
+    @on(NoteTable.Highlighted)
+    def _highlighted(self) -> None:
+        self._update_preview()
+
+    @on(NoteTable.Opened)
+    def _opened(self, event: NoteTable.Opened) -> None:
+        self.fieldnotes_app.open_writeup(event.note_id)
+
+    @on(NoteTable.SelectionChanged)
+    def _marks_changed(self) -> None:
+        self._update_status()
+
+    @on(FilterPanel.Changed)
+    def _filters_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_SECONDS, self.reload)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.reload()
+        self.table.focus()
+
+    def watch_show_filters(self, show: bool) -> None:
+        self.set_class(show, "-show-filters")
+        if self.is_mounted:
+            self._update_status()
+
+    def watch_show_preview(self, show: bool) -> None:
+        self.set_class(show, "-show-preview")
+        if show and self.is_mounted:
+            self._update_preview()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"open_note", "tag", "toggle_select"}:
+            return True if self.table.current_note_id is not None else None
+        if action == "clear_selection":
+            return True if self.table.selected else None
+        return True
+
+    def action_open_note(self) -> None:
+        note_id = self.table.current_note_id
+        if note_id is not None:
+            self.fieldnotes_app.open_writeup(note_id)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_toggle_filters(self) -> None:
+        self.show_filters = not self.show_filters
+        if self.show_filters:
+            self.filters.query_one("#filter-mode").focus()
+        elif self.focused is None or self.filters in self.focused.ancestors:
+            self.table.focus()
+
+    def action_toggle_preview(self) -> None:
+        self.show_preview = not self.show_preview
+
+    def action_toggle_waiting(self) -> None:
+        waiting = self.filters.value_of("stage") == "jotting"
+        self.filters.set_value("stage", None if waiting else "jotting")
+
+    def action_filter_mode(self, mode: str) -> None:
+        self.filters.set_value("mode", mode or None)
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        self.filters.clear()
+        self.reload()
+
+    def action_toggle_select(self) -> None:
+        self.table.action_toggle_select()
+
+    def action_select_all(self) -> None:
+        self.table.action_select_all()
+
+    def action_clear_selection(self) -> None:
+        self.table.clear_selection()
+
+    def action_tag(self) -> None:
+        from fieldnotes.tui.screens.tag import TagScreen
+
+        note_ids = sorted(self.table.selected) or (
+            [self.table.current_note_id] if self.table.current_note_id else []
+        )
+        if not note_ids:
+            self.notify("No note to tag: the list is empty.", severity="warning")
+            return
+
+        def tagged(summary: str | None) -> None:
+            if summary:
+                self.table.clear_selection()
+                self.notify(summary, title="Tagged")
+
+        try:
+            screen = TagScreen(self.notebook, note_ids)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.app.push_screen(screen, tagged)
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search or (self.focused and self.filters in self.focused.ancestors):
+            self.table.focus()
+        elif self.table.selected:
+            self.table.clear_selection()
+        elif search.value:
+            search.value = ""

@@ -1,0 +1,111 @@
+"""A read-only view of one note: description, asides kept visibly apart, quotes and links."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from fieldnotes.model import Note
+from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
+
+
+class NotePreview(VerticalScroll):
+    """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal."""
+
+    DEFAULT_CSS = """
+    NotePreview {
+        height: 1fr;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        & > Static { height: auto; margin: 0 0 1 0; }
+        & > #preview-head { text-style: bold; color: $text-primary; margin: 0; }
+        & > #preview-meta { color: $text-muted; }
+        & > #preview-asides {
+            border: round $secondary;
+            border-title-color: $text-secondary;
+            border-title-style: italic;
+            padding: 0 1;
+            color: $text-muted;
+        }
+        & > #preview-quotes {
+            border-left: outer $accent;
+            padding: 0 1;
+        }
+        & > .-empty { display: none; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="preview-head")
+        yield Static("", id="preview-meta")
+        yield Static("", id="preview-description")
+        asides = Static("", id="preview-asides")
+        asides.border_title = "Aside: interpretation"
+        yield asides
+        yield Static("", id="preview-quotes")
+        yield Static("", id="preview-links")
+        yield Static("", id="preview-more")
+
+    def show(self, note: Note | None, labels: LinkLabels) -> None:
+        if note is None:
+            self._set("#preview-head", Text("No note selected"))
+            for part in ("meta", "description", "asides", "quotes", "links", "more"):
+                self._set(f"#preview-{part}", None)
+            return
+        stage = "jotting, waiting for write-up" if note.stage == "jotting" else "write-up"
+        head = Text(f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode} · {stage}")
+        self._set("#preview-head", head)
+        meta = [note.occurred_at.strftime("%Y-%m-%d %H:%M")]
+        meta += [part for part in (note.team, note.setting) if part]
+        if note.participants:
+            meta.append("with " + ", ".join(note.participants))
+        self._set("#preview-meta", Text(" · ".join(meta)))
+        description = note.description.strip()
+        if note.damaged:
+            description = (
+                f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
+                + description
+            )
+        self._set("#preview-description", Text(description) if description else None)
+        self._set("#preview-asides", Text(note.asides.strip()) if note.asides.strip() else None)
+        quotes = Text()
+        for quote in note.quotes:
+            if quotes:
+                quotes.append("\n")
+            quotes.append(f"“{quote.text}”", style="italic")
+            if quote.speaker_role:
+                quotes.append(f" — {quote.speaker_role}")
+        self._set("#preview-quotes", quotes if quotes else None)
+        links = Text()
+        for link in note.principles:
+            style = "bold red" if link.stance == "at-risk" else "bold green"
+            links.append(f"{STANCE_GLYPHS.get(link.stance, '')} ", style=style)
+            links.append(labels.principle_chip(link).rstrip(" ✓✗"), style="bold")
+            links.append(f" {labels.principle_title(link.principle_id)} ({link.stance})\n")
+        for obstacle_id in note.obstacle_ids:
+            links.append("▸ ", style="bold")
+            links.append(labels.obstacle_path(obstacle_id) + "\n", style="italic")
+        links.rstrip()
+        self._set("#preview-links", links if links else None)
+        more = Text()
+        if note.follow_up.strip():
+            more.append("Follow-up: ", style="bold")
+            more.append(note.follow_up.strip() + "\n")
+        if note.consent.strip():
+            more.append("Consent: ", style="bold")
+            more.append(note.consent.strip())
+        more.rstrip()
+        self._set("#preview-more", more if more else None)
+        self.scroll_home(animate=False)
+
+    def _set(self, selector: str, text: Text | None) -> None:
+        static = self.query_one(selector, Static)
+        static.set_class(text is None, "-empty")
+        static.update(text if text is not None else "")

@@ -1,0 +1,319 @@
+"""The notes screen, driven by keys: list, search, filters, marks and tags, help, palette."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Select, Static
+
+from fieldnotes.model import Note, PrincipleLink
+from fieldnotes.notebook import NoteFilter
+from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
+from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.screens.help import HelpScreen
+from fieldnotes.tui.screens.notes import SEARCH_DEBOUNCE_SECONDS, NotesScreen
+from fieldnotes.tui.screens.tag import TagScreen
+from fieldnotes.tui.widgets.filters import FilterPanel
+from fieldnotes.tui.widgets.note_list import NoteTable
+from tests.tui.shell_support import screen_text, unlock
+
+
+def notes_screen(app: FieldnotesApp) -> NotesScreen:
+    assert isinstance(app.screen, NotesScreen)
+    return app.screen
+
+
+async def test_lists_every_note_newest_first_with_the_waiting_count(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        everything = app.notebook.notes()
+        assert screen.table.note_ids == [note.id for note in everything]
+        waiting = sum(1 for note in everything if note.stage == "jotting")
+        assert waiting > 0
+        text = screen_text(app)
+        assert f"{waiting} jottings waiting" in text
+        assert everything[0].occurred_at.strftime("%Y-%m-%d") in text
+        assert screen.table.has_focus
+
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.table.note_ids == [n.id for n in everything if n.stage == "jotting"]
+        assert "filters: stage" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.table.row_count == len(everything)
+
+        # The mouse: a click on a row highlights it (row 3 of the list is line 4 of the table).
+        await pilot.click("#notes", offset=(10, 3))
+        await pilot.pause()
+        assert screen.table.current_note_id == everything[2].id
+
+        # 80 columns: no preview until asked for, then stacked under the list.
+        assert not screen.show_preview
+        await pilot.press("p")
+        assert screen.show_preview
+        current = app.notebook.note(screen.table.current_note_id or "")
+        assert current.first_line[:30] in screen_text(app)
+
+
+async def test_search_narrows_the_list_as_you_type(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        total = screen.table.row_count
+        await pilot.press("slash")
+        assert screen.query_one("#search", Input).has_focus
+        await pilot.press(*"scaling")
+        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        expected = [note.id for note in app.notebook.search("scaling")]
+        assert 0 < len(expected) < total
+        assert screen.table.note_ids == expected
+        assert f"{len(expected)} of {total} notes" in screen_text(app)
+
+        await pilot.press(*" zzzznothing")
+        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        assert screen.table.row_count == 0
+        assert "No notes match" in screen_text(app)
+
+        # Escape leaves the box, a second escape clears the search.
+        await pilot.press("escape", "escape")
+        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        assert screen.table.row_count == total
+
+
+async def test_mode_filter_by_keys_in_the_filter_panel(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        await pilot.press("f")
+        await pilot.pause()
+        mode_select = screen.query_one("#filter-mode", Select)
+        assert mode_select.has_focus
+        # Open the list, skip the "Any mode" prompt and "observe", choose "co-work".
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert mode_select.value == "co-work"
+        expected = [n.id for n in app.notebook.notes(NoteFilter(mode="co-work"))]
+        assert screen.table.note_ids == expected
+
+
+async def test_preview_then_team_obstacle_principle_and_dates(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        notebook = app.notebook
+        assert notebook is not None
+
+        # Wide terminals show a preview: asides sit in their own box, apart from description.
+        with_aside = next(n for n in notebook.notes() if n.asides.strip())
+        screen.table.move_to(with_aside.id)
+        await pilot.pause()
+        asides = screen.query_one("#preview-asides", Static)
+        assert screen.show_preview and "-empty" not in asides.classes
+        assert with_aside.asides.strip()[:20] in str(asides.render())
+
+        await pilot.press("f")
+        panel = screen.query_one(FilterPanel)
+        assert panel.display
+        tagged = next(n for n in notebook.notes() if n.obstacle_ids and n.principles)
+        panel.set_value("team", tagged.team)
+        panel.set_value("obstacle", tagged.obstacle_ids[0])
+        panel.set_value("principle", tagged.principles[0].principle_id)
+        await pilot.pause()
+        where = NoteFilter(
+            team=tagged.team,
+            obstacle_id=tagged.obstacle_ids[0],
+            principle_id=tagged.principles[0].principle_id,
+        )
+        expected = [n.id for n in notebook.notes(where)]
+        assert tagged.id in expected
+        assert screen.table.note_ids == expected
+
+        day = tagged.occurred_at.date()
+        since = screen.query_one("#filter-since", Input)
+        since.focus()
+        await pilot.press(*"2026-13-01")
+        await pilot.pause()
+        assert "not a date like" in str(screen.query_one("#filter-error", Static).render())
+        assert screen.table.note_ids == expected  # an invalid date changes nothing
+        since.value = day.isoformat()
+        screen.query_one("#filter-until", Input).value = (day - timedelta(days=1)).isoformat()
+        await pilot.pause()
+        assert "after the To date" in str(screen.query_one("#filter-error", Static).render())
+        screen.query_one("#filter-until", Input).value = day.isoformat()
+        await pilot.pause()
+        expected = [
+            n.id
+            for n in notebook.notes(NoteFilter(team=tagged.team, since=day, until=day))
+            if n.id in expected
+        ]
+        assert screen.table.note_ids == expected
+
+        await pilot.click("#filter-clear")
+        await pilot.pause()
+        assert screen.table.row_count == len(notebook.notes())
+
+
+async def test_mark_and_tag_notes_with_an_obstacle_then_a_principle(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        notebook = app.notebook
+        assert notebook is not None
+        first, second = screen.table.note_ids[:2]
+        await pilot.press("space", "space")
+        assert screen.table.selected == {first, second}
+        assert "2 marked" in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagScreen)
+        assert "Tag 2 notes" in screen_text(app)
+        target = next(o for o in notebook.obstacles() if o.parent_id is not None)
+        await pilot.press(*target.name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        for note_id in (first, second):
+            assert target.id in notebook.note(note_id).obstacle_ids
+        assert screen.table.selected == frozenset()
+
+        # With nothing marked, t tags the highlighted note; ctrl+r switches the stance.
+        current = screen.table.current_note_id
+        assert current is not None
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Tag 1 note" in screen_text(app)
+        await pilot.press(*"sos working well", "ctrl+r", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        assert PrincipleLink("sos.working-well", "at-risk") in notebook.note(current).principles
+
+
+async def test_help_palette_and_theme(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Jotting", "Lock", "Mark", "Tag", "Waiting", "Codebook", "Preview"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"waiting")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(FilterPanel).value_of("stage") == "jotting"
+
+        assert app.theme == DARK_THEME
+        await pilot.press("ctrl+t")
+        assert app.theme == LIGHT_THEME
+        await pilot.press("ctrl+t")
+        assert app.theme == DARK_THEME
+
+
+class _ListOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield NoteTable()
+
+
+def _many_notes(count: int) -> list[Note]:
+    start = datetime(2026, 1, 1, 9, 0)
+    return [
+        Note(
+            id=f"note-{i}",
+            mode=("observe", "co-work", "question")[i % 3],
+            stage=("jotting", "write-up")[i % 2],
+            occurred_at=start + timedelta(minutes=i),
+            created_at=start,
+            updated_at=start,
+            revision=1,
+            team=f"Team {i % 9}",
+            description=f"Visit number {i}: the worker explained the plan to the family.",
+        )
+        for i in range(count)
+    ]
+
+
+async def test_ten_thousand_notes_stay_responsive() -> None:
+    notes = _many_notes(10_000)
+    app = _ListOnly()
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.query_one(NoteTable)
+        table.focus()
+        began = time.perf_counter()
+        table.show_notes(notes, LinkLabels.empty())
+        await pilot.pause()
+        table.show_notes(notes[::2], LinkLabels.empty())
+        await pilot.pause()
+        await pilot.press("end", "pageup", "up")
+        elapsed = time.perf_counter() - began
+        assert 4_900 < table.cursor_row < 4_999
+        assert elapsed < 1.5, f"redrawing 10,000 notes took {elapsed:.2f}s"
+
+
+def test_dates_are_checked_before_use() -> None:
+    from fieldnotes.tui.format import parse_day
+
+    assert parse_day(" 2026-08-20 ") == date(2026, 8, 20)
+    assert parse_day("") is None
+    for bad in ("20/08/2026", "2026-02-30", "soon"):
+        try:
+            parse_day(bad)
+        except ValueError as error:
+            assert "not a date like" in str(error)
+        else:
+            raise AssertionError(f"{bad!r} was accepted")
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    from textual.binding import Binding
+
+    from fieldnotes.tui.screens.confirm import ConfirmScreen
+    from fieldnotes.tui.screens.drafts import DraftsScreen
+    from fieldnotes.tui.screens.jotting import JottingScreen
+    from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
+
+    owners = (
+        FieldnotesApp,
+        NotesScreen,
+        NoteTable,
+        JottingScreen,
+        TagScreen,
+        HelpScreen,
+        ConfirmScreen,
+        DraftsScreen,
+        UnlockScreen,
+        CreateScreen,
+        OpenFailedScreen,
+    )
+    ids: set[str] = set()
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding), owner
+            assert binding.id and binding.tooltip, (owner.__name__, binding.key)
+            assert binding.id not in ids, binding.id
+            ids.add(binding.id)
