@@ -201,9 +201,15 @@ class Notebook:
             raise InvalidInput("the new passphrase must not be empty")
         self._store.change_passphrase(old, new, kdf or self._store.keyslot().params)
 
-    def on_change(self, listener: Callable[[], None]) -> None:
-        """Called after every write, so views can refresh."""
+    def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every write, so views can refresh. Returns an unsubscribe."""
         self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def _drop_caches(self) -> None:
         self._notes = None
