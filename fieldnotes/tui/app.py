@@ -241,7 +241,7 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"jotting", "codebook", "new_writeup", "lock"}:
+        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock"}:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
                 return False
@@ -309,6 +309,18 @@ class FieldnotesApp(App[int]):
 
         self.push_screen(CodebookScreen(self.notebook), closed)
 
+    def action_synthesis(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
+        def closed(_result: object) -> None:
+            for screen in self.screen_stack:
+                if isinstance(screen, NotesScreen):
+                    screen.request_reload(refresh_choices=True)
+
+        self.push_screen(SynthesisScreen(self.notebook), closed)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
@@ -324,9 +336,13 @@ class FieldnotesApp(App[int]):
         self.exit(EXIT_OK)
 
     def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, NotesScreen) and screen.is_mounted:
                 screen.request_reload(refresh_choices=True)
+            elif isinstance(screen, SynthesisScreen) and screen.is_mounted:
+                screen.request_reload()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Our own providers offer quit and keys (ours lists every key with its tooltip).

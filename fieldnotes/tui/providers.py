@@ -110,6 +110,11 @@ class NavigationCommands(ActionCommands):
         ),
         Command("New write-up", "Open the write-up editor on a new note", "app.new_writeup"),
         Command("Codebook", "Browse and edit the obstacles codebook", "app.codebook"),
+        Command(
+            "Synthesis",
+            "Obstacles ranked by evidence, the obstacle × principle matrix, and briefs",
+            "app.synthesis",
+        ),
         Command("Keys", "Every key that works here", "app.help"),
     )
 

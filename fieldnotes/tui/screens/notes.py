@@ -103,6 +103,14 @@ class NotesScreen(Screen[None]):
             tooltip="Open the obstacles codebook",
         ),
         Binding(
+            "s",
+            "app.synthesis",
+            "Synthesis",
+            show=False,
+            id="notes.synthesis",
+            tooltip="Open the synthesis: obstacles ranked by evidence, the matrix and briefs",
+        ),
+        Binding(
             "escape",
             "escape",
             "Back",

@@ -1,0 +1,745 @@
+"""The synthesis: every obstacle ranked by how strong the evidence behind it is.
+
+The evidence-strength rule (docs/synthesis.md) is printed above the table so a reader can check
+any row by eye. From here a practice leader drills down to the notes behind an obstacle, edits
+its status and the ask of leadership in place, opens the obstacle × principle matrix, and starts
+a brief.
+
+| Key    | What it does                                                  |
+|--------|---------------------------------------------------------------|
+| enter  | the notes behind the highlighted obstacle (drill down)        |
+| s      | choose the status                                             |
+| a      | edit the ask of leadership                                    |
+| d      | edit the decision                                             |
+| r      | set the date to observe again                                 |
+| m      | obstacle × principle matrix                                   |
+| b      | compose a brief for leadership                                |
+| f / t  | period filter / team filter                                   |
+| x      | clear the filters                                             |
+| escape | leave a filter; or close                                      |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.model import Note
+from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.synthesis import ObstacleEvidence, Synthesis
+from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
+from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
+from fieldnotes.tui.widgets.synthesis_dialogs import (
+    DayAnswer,
+    DayDialog,
+    DayValidator,
+    NoteDialog,
+    StatusDialog,
+    TextFieldDialog,
+)
+from fieldnotes.tui.widgets.synthesis_style import (
+    PATH_SEPARATOR,
+    Palette,
+    legend,
+    modes_text,
+    short_path,
+    status_text,
+    strength_text,
+    weekly_spark,
+)
+
+WIDE = 120
+"""From this width the detail pane lays its two halves side by side."""
+
+NARROW_PATH_WIDTH = 28
+MAX_PATH_WIDTH = 64
+OTHER_COLUMNS_WIDTH = 104
+"""Roughly what every column but the obstacle takes, padding included."""
+
+
+def period_label(since: date | None, until: date | None) -> str:
+    if since and until:
+        return f"{since.isoformat()} to {until.isoformat()}"
+    if since:
+        return f"from {since.isoformat()}"
+    if until:
+        return f"up to {until.isoformat()}"
+    return "all dates"
+
+
+class EvidenceTable(DataTable[Any]):
+    """The ranked obstacles; enter drills down to the notes behind the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Notes",
+            id="synthesis.drill",
+            tooltip="Show the notes behind the highlighted obstacle",
+        ),
+    ]
+
+
+class NoteRows(DataTable[Any]):
+    """Notes behind an obstacle; enter reads the highlighted one in full."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Read", id="drill.open", tooltip="Read the note in full"),
+    ]
+
+
+class SynthesisCommands(ActionCommands):
+    """What you can do with the synthesis."""
+
+    COMMANDS = (
+        Command("Notes behind this obstacle", "Drill down to the notes behind it", "drill"),
+        Command("Set status…", "Choose the highlighted obstacle's status", "status"),
+        Command("Edit the ask of leadership…", "What this obstacle asks of leadership", "ask"),
+        Command("Edit the decision…", "What leadership decided about it", "decision"),
+        Command("Set the re-observe date…", "When to look at it again", "reobserve"),
+        Command(
+            "Obstacle × principle matrix", "Which principles each obstacle puts at risk", "matrix"
+        ),
+        Command("Compose a brief…", "Pick obstacles and send an encrypted brief", "brief"),
+        Command("Filter by period", "Type the first and last day to include", "focus_period"),
+        Command("Filter by team", "Show one team's notes only", "focus_team"),
+        Command("Clear the filters", "Every team, every date", "clear_filters"),
+    )
+
+
+class SynthesisScreen(Screen[None]):
+    """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail."""
+
+    HELP_GROUP = "Synthesis"
+    COMMANDS: ClassVar = {SynthesisCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+
+    DEFAULT_CSS = """
+    SynthesisScreen {
+        layout: vertical;
+        & #synthesis-bar {
+            height: 1;
+            background: $panel;
+            padding: 0 1;
+        }
+        & #synthesis-bar Label { width: auto; margin: 0 1 0 0; color: $text-muted; }
+        & #synthesis-bar Input { width: 12; margin: 0 2 0 0; }
+        & #synthesis-bar Input.-invalid { color: $text-error; }
+        & #synthesis-bar Select { width: 1fr; max-width: 40; }
+        & #synthesis-count { width: 1fr; text-align: right; color: $text-muted; }
+        & #synthesis-legend { height: auto; padding: 0 1; background: $panel-darken-1; }
+        & #synthesis-message { height: auto; padding: 0 1; color: $text-error; display: none; }
+        & #synthesis-message.-shown { display: block; }
+        & #obstacles { height: 1fr; }
+        & #detail { height: 1fr; border-top: solid $primary; }
+        &.-wide #obstacles { height: 3fr; }
+        &.-wide #detail { height: 2fr; }
+        &.-narrow #synthesis-count { display: none; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "s", "status", "Status", id="synthesis.status", tooltip="Choose the obstacle's status"
+        ),
+        Binding(
+            "a",
+            "ask",
+            "Ask",
+            id="synthesis.ask",
+            tooltip="Edit what this obstacle asks of leadership",
+        ),
+        Binding(
+            "d",
+            "decision",
+            "Decision",
+            show=False,
+            id="synthesis.decision",
+            tooltip="Edit what leadership decided about this obstacle",
+        ),
+        Binding(
+            "r",
+            "reobserve",
+            "Re-observe",
+            show=False,
+            id="synthesis.reobserve",
+            tooltip="Set the date from which to observe this obstacle again",
+        ),
+        Binding(
+            "m",
+            "matrix",
+            "Matrix",
+            id="synthesis.matrix",
+            tooltip="Obstacle × principle matrix: which principles each obstacle puts at risk",
+        ),
+        Binding(
+            "b",
+            "brief",
+            "Brief",
+            id="synthesis.brief",
+            tooltip="Compose a brief for leadership from this synthesis",
+        ),
+        Binding(
+            "f",
+            "focus_period",
+            "Period",
+            show=False,
+            id="synthesis.period",
+            tooltip="Filter by period: type the first and last day (YYYY-MM-DD)",
+        ),
+        Binding(
+            "t",
+            "focus_team",
+            "Team",
+            show=False,
+            id="synthesis.team",
+            tooltip="Filter by team",
+        ),
+        Binding(
+            "x",
+            "clear_filters",
+            "Clear filters",
+            show=False,
+            id="synthesis.clear-filters",
+            tooltip="Every team, every date",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Close",
+            id="synthesis.close",
+            tooltip="Leave a filter; or close the synthesis",
+        ),
+    ]
+
+    OBSTACLE_ACTIONS: ClassVar[frozenset[str]] = frozenset(
+        {"drill", "status", "ask", "decision", "reobserve"}
+    )
+
+    def __init__(self, notebook: Notebook) -> None:
+        super().__init__()
+        self.notebook = notebook
+        self.synthesis: Synthesis | None = None
+        """The synthesis on screen, for the current filters."""
+        self._since: date | None = None
+        self._until: date | None = None
+        self._team: str | None = None
+        self._detail_context = DetailContext()
+        self._labels = LinkLabels.empty()
+        self._palette: Palette | None = None
+        self._path_width = NARROW_PATH_WIDTH
+        self._reload_pending = False
+
+    # ---------------------------------------------------------------- compose
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="synthesis-bar"):
+            yield Label("Since")
+            yield Input(
+                placeholder="YYYY-MM-DD",
+                id="since",
+                compact=True,
+                validators=[DayValidator()],
+                tooltip="First day to include; blank for the earliest note",
+            )
+            yield Label("Until")
+            yield Input(
+                placeholder="YYYY-MM-DD",
+                id="until",
+                compact=True,
+                validators=[DayValidator()],
+                tooltip="Last day to include; blank for the latest note",
+            )
+            yield Label("Team")
+            yield Select[str]([], prompt="All teams", id="team", compact=True)
+            yield Static("", id="synthesis-count")
+        yield Static("", id="synthesis-legend")
+        yield Static("", id="synthesis-message")
+        with Vertical(id="synthesis-body"):
+            yield EvidenceTable(
+                id="obstacles", cursor_type="row", zebra_stripes=True, fixed_columns=1
+            )
+            yield ObstacleDetail(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._path_width = self._path_width_for(self.app.size.width)
+        self.query_one(ObstacleDetail).set_class(self.app.size.width >= WIDE, "-wide")
+        try:
+            teams = self.notebook.teams()
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            teams = []
+        self.query_one("#team", Select).set_options([(team, team) for team in teams])
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from the composer or the matrix: a brief may have been sent, an ask changed.
+        if self.synthesis is not None:
+            self.request_reload()
+
+    def on_resize(self) -> None:
+        width = self.app.size.width
+        self.query_one(ObstacleDetail).set_class(width >= WIDE, "-wide")
+        if self.synthesis is not None:
+            self._show_legend()
+        path_width = self._path_width_for(width)
+        if path_width != self._path_width:
+            self._path_width = path_width
+            self.request_reload()
+
+    @staticmethod
+    def _path_width_for(width: int) -> int:
+        return max(NARROW_PATH_WIDTH, min(MAX_PATH_WIDTH, width - OTHER_COLUMNS_WIDTH))
+
+    def _theme_changed(self) -> None:
+        self._palette = None
+        self.request_reload()
+
+    # ---------------------------------------------------------------- loading
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one("#obstacles", DataTable)
+
+    @property
+    def palette(self) -> Palette:
+        if self._palette is None:
+            self._palette = Palette(self.app)
+        return self._palette
+
+    @property
+    def current(self) -> ObstacleEvidence | None:
+        """The highlighted obstacle's evidence, if any."""
+        table = self.table
+        if self.synthesis is None or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        try:
+            return self.synthesis.for_obstacle(str(key.value))
+        except KeyError:
+            return None
+
+    def request_reload(self) -> None:
+        """Coalesce reloads (a write posts a change and a callback; one redraw is enough)."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.call_later(self._pending_reload)
+
+    def _pending_reload(self) -> None:
+        self._reload_pending = False
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the synthesis again for the filters and redraw the table and the detail pane."""
+        if not self.notebook.is_unlocked:
+            return
+        try:
+            synthesis = self.notebook.synthesis(
+                since=self._since, until=self._until, team=self._team
+            )
+            changes = self.notebook.changes_since_last_brief(synthesis)
+            exports = self.notebook.exports()
+            self._detail_context = DetailContext(
+                principles=self.notebook.principles(),
+                shorts=framework_shorts(self.notebook.frameworks()),
+                memos={memo.id: memo for memo in self.notebook.memos()},
+                changes={change.obstacle_id: change for change in changes},
+                brief_sent=any(not record.damaged for record in exports),
+            )
+            self._labels = LinkLabels.from_notebook(self.notebook)
+            note_total = len(
+                self.notebook.notes(
+                    NoteFilter(team=self._team, since=self._since, until=self._until)
+                )
+            )
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.synthesis = synthesis
+        self._fill_table(synthesis)
+        with_notes = sum(1 for item in synthesis.evidence if item.note_count)
+        self.query_one("#synthesis-count", Static).update(
+            f"{with_notes} of {len(synthesis.evidence)} obstacles with evidence · "
+            f"{note_total} note{'s' if note_total != 1 else ''}"
+        )
+        self._show_legend()
+        self._show_detail()
+
+    def _fill_table(self, synthesis: Synthesis) -> None:
+        table = self.table
+        keep = self.current.obstacle.id if self.current is not None else None
+        palette = self.palette
+        spark_widths = [len(weekly_spark(item.weekly)[0]) for item in synthesis.evidence]
+        _, per = weekly_spark(synthesis.evidence[0].weekly) if synthesis.evidence else ("", 1)
+        table.clear(columns=True)
+        table.add_column("Obstacle", width=self._path_width, key="obstacle")
+        table.add_column("Strength", width=14, key="strength")
+        table.add_column(Text("Notes", justify="right"), width=5, key="notes")
+        table.add_column(Text("Teams", justify="right"), width=5, key="teams")
+        table.add_column(Text("Days", justify="right"), width=4, key="days")
+        table.add_column("O C Q", width=5, key="modes")
+        table.add_column("Status", width=15, key="status")
+        table.add_column("First seen", width=10, key="first")
+        table.add_column("Last seen", width=10, key="last")
+        table.add_column(
+            "Weekly" if per == 1 else f"Per {per} wk",
+            width=max([8, *spark_widths]),
+            key="weekly",
+        )
+        for item in synthesis.evidence:
+            muted = item.note_count == 0
+            path_style = palette.muted(italic=True) if muted else ""
+            spark, _ = weekly_spark(item.weekly)
+            table.add_row(
+                Text(short_path(item.path, self._path_width), style=path_style),
+                strength_text(item.strength, palette),
+                Text(str(item.note_count), justify="right"),
+                Text(str(item.team_count), justify="right"),
+                Text(str(item.days), justify="right"),
+                modes_text(item.modes, palette),
+                status_text(item.obstacle.status, palette),
+                Text(item.first_seen.isoformat() if item.first_seen else "—"),
+                Text(item.last_seen.isoformat() if item.last_seen else "—"),
+                Text(spark, style=palette.strength(item.strength)),
+                key=item.obstacle.id,
+            )
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(keep), animate=False)
+            except RowDoesNotExist:
+                # The obstacle left the table (merged or deleted elsewhere).
+                table.move_cursor(row=0, animate=False)
+
+    def _show_legend(self) -> None:
+        # Two cells of padding each side of the legend line.
+        width = self.app.size.width - 2
+        self.query_one("#synthesis-legend", Static).update(legend(self.palette, width))
+
+    def _show_detail(self) -> None:
+        self.query_one(ObstacleDetail).show(self.current, self._detail_context, self.palette)
+        self.refresh_bindings()
+
+    # ----------------------------------------------------------------- events
+
+    @on(DataTable.RowHighlighted, "#obstacles")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#obstacles")
+    def _selected(self) -> None:
+        self.action_drill()
+
+    @on(Input.Changed, "#since")
+    @on(Input.Changed, "#until")
+    def _period_changed(self) -> None:
+        message = self.query_one("#synthesis-message", Static)
+        try:
+            since = parse_day(self.query_one("#since", Input).value)
+            until = parse_day(self.query_one("#until", Input).value)
+        except ValueError as error:
+            # Half-typed dates are normal; say what is expected and keep the last good table.
+            message.update(Text(f"Period: {error} (YYYY-MM-DD, or blank)."))
+            message.add_class("-shown")
+            return
+        if since and until and since > until:
+            message.update(Text("Period: the first day comes after the last day."))
+            message.add_class("-shown")
+            return
+        message.remove_class("-shown")
+        if (since, until) != (self._since, self._until):
+            self._since, self._until = since, until
+            self.reload()
+
+    @on(Input.Submitted, "#since")
+    @on(Input.Submitted, "#until")
+    def _period_submitted(self) -> None:
+        self.table.focus()
+
+    @on(Select.Changed, "#team")
+    def _team_changed(self, event: Select.Changed) -> None:
+        team = None if event.value == Select.NULL else str(event.value)
+        if team != self._team:
+            self._team = team
+            self.reload()
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.OBSTACLE_ACTIONS:
+            item = self.current
+            if item is None:
+                return None
+            if action == "drill" and item.note_count == 0:
+                return None
+        if action in {"matrix", "brief"} and self.synthesis is None:
+            return None
+        return True
+
+    def action_drill(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        if not item.note_count:
+            self.notify("No notes behind this obstacle in this period.", severity="warning")
+            return
+        self.app.push_screen(
+            ObstacleNotesScreen(
+                self.notebook,
+                item,
+                self._labels,
+                period_label(self._since, self._until),
+                self._team,
+            )
+        )
+
+    def _update(self, obstacle_id: str, done: str, **changes: object) -> None:
+        try:
+            self.notebook.update_obstacle(obstacle_id, **changes)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.reload()
+        self.notify(done)
+
+    def action_status(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        obstacle_id, current = item.obstacle.id, item.obstacle.status
+
+        def chosen(status: str | None) -> None:
+            if status is not None and status != current:
+                self._update(obstacle_id, f"Status: {status}.", status=status)
+
+        self.app.push_screen(StatusDialog(item.path.replace("/", PATH_SEPARATOR), current), chosen)
+
+    def _edit_text(self, field: str, title: str, question: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        obstacle_id = item.obstacle.id
+        before = str(getattr(item.obstacle, field))
+
+        def edited(text: str | None) -> None:
+            if text is not None and text != before.strip():
+                self._update(obstacle_id, f"{title} saved.", **{field: text})
+
+        self.app.push_screen(
+            TextFieldDialog(f"{title}: {shorten(item.obstacle.name, 40)}", question, before),
+            edited,
+        )
+
+    def action_ask(self) -> None:
+        self._edit_text(
+            "ask",
+            "Ask of leadership",
+            "What should leadership do about this obstacle? One or two concrete asks read best.",
+        )
+
+    def action_decision(self) -> None:
+        self._edit_text("decision", "Decision", "What did leadership decide (who, what, by when)?")
+
+    def action_reobserve(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        obstacle_id = item.obstacle.id
+
+        def chosen(answer: DayAnswer | None) -> None:
+            if answer is not None and answer.day != item.obstacle.reobserve_on:
+                done = (
+                    f"Observe again from {answer.day.isoformat()}."
+                    if answer.day
+                    else "Re-observe date cleared."
+                )
+                self._update(obstacle_id, done, reobserve_on=answer.day)
+
+        self.app.push_screen(
+            DayDialog(
+                "Observe again",
+                "From when should this obstacle be observed again, to see whether a change worked?",
+                item.obstacle.reobserve_on,
+            ),
+            chosen,
+        )
+
+    def action_matrix(self) -> None:
+        if self.synthesis is None:
+            return
+        from fieldnotes.tui.screens.matrix import MatrixScreen
+
+        self.app.push_screen(MatrixScreen(self.notebook, self.synthesis))
+
+    def action_brief(self) -> None:
+        if self.synthesis is None:
+            return
+        from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+
+        self.app.push_screen(BriefComposerScreen(self.notebook, self.synthesis))
+
+    def action_focus_period(self) -> None:
+        self.query_one("#since", Input).focus()
+
+    def action_focus_team(self) -> None:
+        self.query_one("#team", Select).focus()
+
+    def action_clear_filters(self) -> None:
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#since", Input).value = ""
+            self.query_one("#until", Input).value = ""
+            self.query_one("#team", Select).value = Select.NULL
+        self.query_one("#synthesis-message", Static).remove_class("-shown")
+        self._since = self._until = self._team = None
+        self.reload()
+
+    def action_escape(self) -> None:
+        if self.focused is not None and self.focused is not self.table:
+            self.table.focus()
+            return
+        self.dismiss(None)
+
+
+class ObstacleNotesScreen(Screen[None]):
+    """Drill-down: the notes behind one obstacle (sub-obstacles included), newest first."""
+
+    HELP_GROUP = "Notes behind an obstacle"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+
+    DEFAULT_CSS = """
+    ObstacleNotesScreen {
+        layout: vertical;
+        & #drill-head { height: auto; background: $panel; padding: 0 1; }
+        & #drill-body { height: 1fr; }
+        & #drill-notes { height: 1fr; width: 1fr; }
+        & #drill-preview { display: none; }
+        &.-wide #drill-body { layout: horizontal; }
+        &.-wide #drill-preview { display: block; width: 45%; border-left: solid $primary; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="drill.close", tooltip="Back to the synthesis"),
+    ]
+
+    def __init__(
+        self,
+        notebook: Notebook,
+        item: ObstacleEvidence,
+        labels: LinkLabels,
+        period: str,
+        team: str | None,
+        *,
+        note_ids: Sequence[str] | None = None,
+        subtitle: str = "",
+    ) -> None:
+        super().__init__()
+        self.notebook = notebook
+        self.item = item
+        self._labels = labels
+        self._period = period
+        self._team = team
+        self._note_ids = tuple(item.note_ids if note_ids is None else note_ids)
+        self._subtitle = subtitle
+        self._notes: dict[str, Note] = {}
+
+    @property
+    def note_ids(self) -> list[str]:
+        """The notes listed, in order."""
+        return [str(row.key.value) for row in self.query_one(DataTable).ordered_rows]
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="drill-head")
+        with Horizontal(id="drill-body"):
+            yield NoteRows(id="drill-notes", cursor_type="row", zebra_stripes=True)
+            yield NotePreview(id="drill-preview")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        palette = Palette(self.app)
+        head = Text.assemble((self.item.path.replace("/", PATH_SEPARATOR), "bold"))
+        if self._subtitle:
+            head.append(f"  {self._subtitle}")
+        head.append("\n")
+        head.append_text(strength_text(self.item.strength, palette))
+        count = len(self._note_ids)
+        head.append(f"  {count} note{'s' if count != 1 else ''} · {self._period}")
+        head.append(f" · {self._team}" if self._team else " · every team")
+        self.query_one("#drill-head", Static).update(head)
+        try:
+            self._notes = {note_id: self.notebook.note(note_id) for note_id in self._note_ids}
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+        table = self.query_one(DataTable)
+        width = self.app.size.width
+        team_width = 18 if width >= WIDE else 16
+        # Date, mode and team, the cell padding and the scrollbar take the rest.
+        list_width = int(width * 0.55) if width >= WIDE else width
+        text_width = max(list_width - team_width - 10 - 10 - 8 - 2, 20)
+        table.add_column("Date", width=10, key="date")
+        table.add_column("Mode", width=10, key="mode")
+        table.add_column("Team", width=team_width, key="team")
+        table.add_column("Note", width=text_width, key="note")
+        for note_id in self._note_ids:
+            note = self._notes.get(note_id)
+            if note is None:
+                continue
+            mode = Text(
+                f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode}", style=palette.mode(note.mode)
+            )
+            first = "⚠ damaged: some fields would not open" if note.damaged else note.first_line
+            table.add_row(
+                Text(note.occurred_at.strftime("%Y-%m-%d")),
+                mode,
+                Text(shorten(note.team, team_width)),
+                Text(shorten(first or "(no text)", text_width)),
+                key=note.id,
+            )
+        table.focus()
+        self._preview()
+
+    def _current(self) -> Note | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self._notes.get(str(key.value))
+
+    def _preview(self) -> None:
+        if self.app.size.width >= WIDE:
+            self.query_one(NotePreview).show(self._current(), self._labels)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        note = self._current()
+        if note is not None:
+            self.app.push_screen(NoteDialog(note, self._labels))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,228 @@
+"""Shared look of the synthesis screens: strength and status marks, theme colours, short labels.
+
+Tables and detail panes are drawn as Rich `Text`, so theme colours are resolved here once per
+redraw (and again after a theme change) instead of through CSS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import App
+from textual.color import Color, ColorParseError
+
+from fieldnotes.model import MODE_LABELS, MODES, Principle
+from fieldnotes.synthesis import (
+    CONSISTENT_MODES,
+    CONSISTENT_NOTES,
+    CONSISTENT_TEAMS,
+    STRONG_NOTES,
+    STRONG_SPAN_DAYS,
+    STRONG_TEAMS,
+    Strength,
+    sparkline,
+)
+from fieldnotes.tui.format import MODE_GLYPHS, shorten
+
+STRENGTH_MARKS: dict[str, str] = {
+    "strong": "●●●",
+    "consistent": "●●○",
+    "emerging": "●○○",
+    "none": "○○○",
+}
+"""Dots as well as colour, so strength reads the same on a monochrome terminal."""
+
+STRENGTH_VARIABLES: dict[str, str] = {
+    "strong": "text-success",
+    "consistent": "text-primary",
+    "emerging": "text-warning",
+    "none": "text-muted",
+}
+
+# The same marks and colours as the codebook tree, so a status looks alike on every screen.
+STATUS_MARKS: dict[str, str] = {
+    "emerging": "○",
+    "evidenced": "◐",
+    "raised": "●",
+    "change agreed": "◆",
+    "resolved": "✓",
+}
+STATUS_VARIABLES: dict[str, str] = {
+    "emerging": "text-muted",
+    "evidenced": "text-warning",
+    "raised": "text-accent",
+    "change agreed": "text-primary",
+    "resolved": "text-success",
+}
+
+MODE_LETTERS: dict[str, str] = {"observe": "O", "co-work": "C", "question": "Q"}
+MODE_VARIABLES: dict[str, str] = {
+    "observe": "text-primary",
+    "co-work": "text-success",
+    "question": "text-warning",
+}
+"""The mode colours of the notes list."""
+
+SPARK_WIDTH = 26
+"""Weeks beyond this are summed in pairs (or more) so a long period still fits one cell."""
+
+PATH_SEPARATOR = " › "
+
+
+class Palette:
+    """Theme colours as Rich styles, read from the app's CSS variables."""
+
+    def __init__(self, app: App[object]) -> None:
+        self._variables = app.get_css_variables()
+        self.background = self._parse("surface", Color(30, 30, 30))
+        self.foreground = self._parse("foreground", Color(224, 224, 224))
+
+    def _parse(self, name: str, fallback: Color) -> Color:
+        try:
+            return Color.parse(self._variables.get(name, ""))
+        except ColorParseError:
+            return fallback
+
+    def colour(self, name: str) -> Color:
+        value = self._variables.get(name, "")
+        try:
+            return Color.parse(value)
+        except ColorParseError:
+            pass
+        # Text variables such as `auto 60%` mean the foreground at that strength.
+        parts = value.split()
+        if len(parts) == 2 and parts[1].endswith("%"):
+            try:
+                share = float(parts[1].rstrip("%")) / 100
+            except ValueError:
+                share = 0.6
+            return self.background.blend(self.foreground, share)
+        return self.foreground
+
+    def style(self, name: str, *, bold: bool = False, italic: bool = False) -> Style:
+        return Style(color=self.colour(name).rich_color, bold=bold, italic=italic)
+
+    def muted(self, *, italic: bool = False) -> Style:
+        return self.style("text-muted", italic=italic)
+
+    def strength(self, strength: str) -> Style:
+        return self.style(STRENGTH_VARIABLES.get(strength, "text-muted"), bold=strength != "none")
+
+    def status(self, status: str) -> Style:
+        return self.style(STATUS_VARIABLES.get(status, "text-muted"), bold=True)
+
+    def mode(self, mode: str) -> Style:
+        return self.style(MODE_VARIABLES.get(mode, "text-muted"), bold=True)
+
+    def heat(self, base: str, share: float) -> Style:
+        """A cell background: the theme colour `base` at a strength from 0 to 1."""
+        colour = self.background.blend(self.colour(base), 0.18 + 0.62 * max(0.0, min(share, 1.0)))
+        return Style(
+            bgcolor=colour.rich_color,
+            color=colour.get_contrast_text(0.95).rich_color,
+            bold=share >= 0.5,
+        )
+
+
+def strength_text(strength: str, palette: Palette, *, word: bool = True) -> Text:
+    text = Text.assemble((STRENGTH_MARKS.get(strength, "   "), palette.strength(strength)))
+    if word:
+        text.append(f" {strength}", style=palette.strength(strength))
+    return text
+
+
+def status_text(status: str, palette: Palette) -> Text:
+    return Text(f"{STATUS_MARKS.get(status, '?')} {status}", style=palette.status(status))
+
+
+def modes_text(modes: Mapping[str, int], palette: Palette) -> Text:
+    """`O C Q` with a letter for each way of seeing that produced a note, `·` for a gap."""
+    text = Text()
+    for index, mode in enumerate(MODES):
+        if index:
+            text.append(" ")
+        if modes.get(mode, 0):
+            text.append(MODE_LETTERS[mode], style=palette.mode(mode))
+        else:
+            text.append("·", style=palette.muted())
+    return text
+
+
+def modes_sentence(modes: Mapping[str, int], palette: Palette) -> Text:
+    text = Text()
+    for mode in MODES:
+        if text:
+            text.append(" · ", style=palette.muted())
+        count = modes.get(mode, 0)
+        style = palette.mode(mode) if count else palette.muted()
+        text.append(f"{MODE_GLYPHS[mode]} {MODE_LABELS[mode]} {count}", style=style)
+    return text
+
+
+def short_path(path: str, width: int) -> str:
+    """An obstacle path in `width` cells, cutting parents before the obstacle's own name."""
+    parts = path.split("/")
+    full = PATH_SEPARATOR.join(parts)
+    if len(full) <= width or len(parts) == 1:
+        return shorten(full, width)
+    leaf = parts[-1]
+    room = width - len(leaf) - len(PATH_SEPARATOR)
+    if room < 6:
+        return shorten(leaf, width)
+    return shorten(PATH_SEPARATOR.join(parts[:-1]), room) + PATH_SEPARATOR + leaf
+
+
+def weekly_spark(weekly: Sequence[int], width: int = SPARK_WIDTH) -> tuple[str, int]:
+    """The sparkline and how many weeks each character stands for."""
+    if len(weekly) <= width:
+        return sparkline(weekly), 1
+    per = -(-len(weekly) // width)
+    buckets = [sum(weekly[i : i + per]) for i in range(0, len(weekly), per)]
+    return sparkline(buckets), per
+
+
+def principle_short(
+    principle_id: str, principles: Mapping[str, Principle], shorts: Mapping[str, str]
+) -> str:
+    """`SoS·worried`: framework short name and principle code."""
+    principle = principles.get(principle_id)
+    if principle is None:
+        return principle_id
+    return f"{shorts.get(principle.framework_id, principle.framework_id)}·{principle.code}"
+
+
+def legend(palette: Palette, width: int = 0) -> Text:
+    """The evidence-strength rule of docs/synthesis.md, built from the thresholds the code uses.
+
+    Each strength's rule stays on one line; they share a line when `width` allows.
+    """
+    rules: list[tuple[Strength, str]] = [
+        (
+            "strong",
+            f"{STRONG_NOTES}+ notes, {STRONG_TEAMS}+ teams, all 3 modes O C Q, "
+            f"over {STRONG_SPAN_DAYS}+ days",
+        ),
+        (
+            "consistent",
+            f"{CONSISTENT_NOTES}+ notes, {CONSISTENT_TEAMS}+ teams, {CONSISTENT_MODES}+ modes",
+        ),
+        ("emerging", "1+ note"),
+    ]
+    text = Text()
+    used = 0
+    for index, (strength, rule) in enumerate(rules):
+        head = f"{STRENGTH_MARKS[strength]} {strength}:"
+        length = len(head) + 1 + len(rule)
+        if index:
+            if width and used + 3 + length > width:
+                text.append("\n")
+                used = 0
+            else:
+                text.append("   ")
+                used += 3
+        text.append(head, style=palette.strength(strength))
+        text.append(f" {rule}", style=palette.muted())
+        used += length
+    return text

@@ -1,0 +1,299 @@
+"""The synthesis, drill-down and matrix screens, driven by keys on the demo notebook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual import events
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from fieldnotes.brief import BriefRequest
+from fieldnotes.crypto.age import generate_identity
+from fieldnotes.notebook import Notebook
+from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label
+from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, SynthesisScreen
+from fieldnotes.tui.widgets.synthesis_dialogs import (
+    DayDialog,
+    NoteDialog,
+    StatusDialog,
+    TextFieldDialog,
+)
+from tests.tui.shell_support import screen_text
+
+
+class Host(App[None]):
+    """A bare app that shows one screen, so these screens are tested without the app shell."""
+
+    def __init__(self, make: Callable[[], Screen[object]]) -> None:
+        super().__init__()
+        self._make = make
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.push_screen(self._make())
+
+
+def no_blink(app: App[object]) -> None:
+    """A blinking cursor would make snapshots flaky."""
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def paste(pilot: Pilot[object], text: str) -> None:
+    """Paste into the focused field (each typed key would cost a pilot round-trip).
+
+    Sent to the app, as a terminal's paste is: the app hands it to the focused widget.
+    """
+    assert pilot.app.focused is not None
+    pilot.app.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+def column(table: DataTable[object], key: str) -> list[str]:
+    return [str(cell) for cell in table.get_column(key)]
+
+
+def synthesis_screen(app: App[object]) -> SynthesisScreen:
+    assert isinstance(app.screen, SynthesisScreen)
+    return app.screen
+
+
+async def test_top_row_is_the_strongest_obstacle_and_the_rule_is_on_screen(
+    demo_notebook: Notebook,
+) -> None:
+    expected = demo_notebook.synthesis().evidence[0]
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        table = screen.table
+        assert table.get_row_at(0)[0].plain == expected.path.replace("/", " › ")
+        assert screen.current is not None
+        assert screen.current.obstacle.id == expected.obstacle.id
+        assert table.row_count == len(demo_notebook.synthesis().evidence)
+        text = screen_text(app)
+        assert f"{expected.strength}:" in text  # the legend
+        assert "8+ notes, 3+ teams, all 3 modes" in text
+        assert expected.strength_reason[:30] in text  # the detail pane explains the row
+
+
+async def test_team_filter_changes_the_counts(demo_notebook: Notebook) -> None:
+    team = demo_notebook.teams()[0]
+    everyone = {e.obstacle.id: e.note_count for e in demo_notebook.synthesis().evidence}
+    filtered = demo_notebook.synthesis(team=team)
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        await pilot.press("t", "enter")  # open the team list
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the first team, after "All teams"
+        await settle(pilot)
+        assert screen.synthesis is not None and screen.synthesis.team == team
+        table = screen.table
+        shown = dict(zip(table.rows, column(table, "notes"), strict=True))
+        expected = {e.obstacle.id: str(e.note_count) for e in filtered.evidence}
+        assert {key.value: value for key, value in shown.items()} == expected
+        assert any(everyone[e.obstacle.id] != e.note_count for e in filtered.evidence)
+
+        await pilot.press("x")  # clear the filters
+        await settle(pilot)
+        assert screen.synthesis.team is None
+        assert column(table, "notes")[0] == str(demo_notebook.synthesis().evidence[0].note_count)
+
+
+async def test_period_filter_is_validated(demo_notebook: Notebook) -> None:
+    since = date(2026, 9, 1)
+    expected = demo_notebook.synthesis(since=since)
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        before = column(screen.table, "notes")
+        await pilot.press("f")
+        await paste(pilot, "2026-13-01")
+        message = screen.query_one("#synthesis-message", Static)
+        assert message.has_class("-shown")
+        assert "not a date" in screen_text(app)
+        assert column(screen.table, "notes") == before  # the last good table stays
+
+        await pilot.press("ctrl+a", "ctrl+k")
+        await paste(pilot, since.isoformat())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not message.has_class("-shown")
+        assert screen.table.has_focus
+        assert column(screen.table, "notes") == [str(e.note_count) for e in expected.evidence]
+
+        await pilot.press("f", "tab")
+        await paste(pilot, "2026-08-01")  # until before since
+        assert "first day comes after the last day" in screen_text(app)
+
+
+async def test_drill_down_shows_exactly_the_obstacles_notes_and_escape_returns(
+    demo_notebook: Notebook,
+) -> None:
+    top = demo_notebook.synthesis().evidence[0]
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, ObstacleNotesScreen)
+        assert drill.note_ids == list(top.note_ids)
+        assert len(drill.note_ids) == top.note_count
+
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        second = demo_notebook.note(top.note_ids[1])
+        assert second.description.split()[0] in screen_text(app)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is drill
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+
+
+async def test_the_ask_is_edited_in_place(demo_notebook: Notebook) -> None:
+    top = demo_notebook.synthesis().evidence[0]
+    before = demo_notebook.obstacle(top.obstacle.id).ask
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, TextFieldDialog)
+        await paste(pilot, " Report back by March.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+        after = demo_notebook.obstacle(top.obstacle.id).ask
+        assert after == f"{before.strip()} Report back by March."
+        assert "Report back by March." in screen_text(app)
+
+        # Escape leaves the ask as it was.
+        await pilot.press("a")
+        await settle(pilot)
+        await paste(pilot, " Never mind.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_notebook.obstacle(top.obstacle.id).ask == after
+
+
+async def test_status_and_reobserve_date_are_set_in_place(demo_notebook: Notebook) -> None:
+    top = demo_notebook.synthesis().evidence[0]
+    assert top.obstacle.status == "raised"
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StatusDialog)
+        await pilot.press("down", "enter")  # raised -> change agreed
+        await settle(pilot)
+        assert demo_notebook.obstacle(top.obstacle.id).status == "change agreed"
+        assert "change agreed" in str(screen.table.get_cell(top.obstacle.id, "status"))
+
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await paste(pilot, "2027-02-30")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayDialog)  # refused: there is no 30 February
+        assert "is not a date" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await paste(pilot, "2027-02-01")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+        assert demo_notebook.obstacle(top.obstacle.id).reobserve_on == date(2027, 2, 1)
+
+
+async def test_matrix_shows_the_counts_and_drills_into_a_cell(demo_notebook: Notebook) -> None:
+    synthesis = demo_notebook.synthesis()
+    top = synthesis.evidence[0]
+    count = top.principles[0]
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        matrix = app.screen
+        assert isinstance(matrix, MatrixScreen)
+        assert matrix.cell_text(top.obstacle.id, count.principle_id) == cell_label(count)
+        assert cell_label(count) == f"{count.at_risk}✗ {count.honoured}✓".replace(" 0✓", "")
+        # Every obstacle with notes is a row, every principle that appears a column.
+        table = matrix.query_one(DataTable)
+        assert table.row_count == sum(1 for e in synthesis.evidence if e.note_count)
+        principles = {pid for (_, pid) in synthesis.matrix()}
+        assert len(table.columns) == len(principles) + 1
+
+        # Move to that principle's column and open the notes behind the cell.
+        column_index = table.get_column_index(count.principle_id)
+        await pilot.press(*["right"] * (column_index - 1))
+        await settle(pilot)
+        assert "at risk in" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, ObstacleNotesScreen)
+        # A note counts once per link, so at most the cell's two numbers added up.
+        assert max(count.at_risk, count.honoured) <= len(drill.note_ids)
+        assert len(drill.note_ids) <= count.at_risk + count.honoured
+        for note_id in drill.note_ids:
+            assert note_id in top.note_ids
+            links = demo_notebook.note(note_id).principles
+            assert any(link.principle_id == count.principle_id for link in links)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+
+
+async def test_what_changed_since_the_last_brief_is_shown(demo_notebook: Notebook) -> None:
+    synthesis = demo_notebook.synthesis()
+    top = synthesis.evidence[0]
+    request = BriefRequest((top.obstacle.id,), "SLT", "")
+    body = demo_notebook.compose_brief(request, synthesis)
+    _, public = generate_identity()
+    demo_notebook.export_brief(body, [], request, demo_notebook.path.parent, recipients=[public])
+    untagged = next(n for n in demo_notebook.notes() if top.obstacle.id not in n.obstacle_ids)
+    demo_notebook.tag_notes([untagged.id], obstacle_id=top.obstacle.id)
+
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Since the last brief  +1 note" in screen_text(app)
+
+
+async def test_an_empty_notebook_says_so_rather_than_failing(empty_notebook: Notebook) -> None:
+    app = Host(lambda: SynthesisScreen(empty_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        assert screen.table.row_count == 0
+        assert "No obstacle highlighted" in screen_text(app)
+        await pilot.press("enter", "s", "a", "m")
+        await settle(pilot)
+        matrix = app.screen
+        assert isinstance(matrix, MatrixScreen)
+        assert "No notes link obstacles and principles" in screen_text(app)
