@@ -1,0 +1,874 @@
+"""The write-up editor: one note, every field, with nothing typed ever lost.
+
+Description and asides sit in separate, visibly different areas because the field-note method
+depends on keeping what was seen apart from what the observer made of it. Unsaved work is
+sealed into a draft a moment after each change, so a crash, a kill or an auto-lock costs at
+most that moment.
+
+| Key      | What it does                                        |
+|----------|-----------------------------------------------------|
+| ctrl+s   | save the note and close                             |
+| escape   | close; asks save (y) / discard (n) / keep editing   |
+| f2       | rendered preview of the description, and back       |
+| f3       | link a practice principle                           |
+| f4       | add a quote row                                     |
+| f5       | tag a systems obstacle                              |
+| f8       | expand a jotting into a write-up, in place          |
+
+f6 and f7 are left alone: the text areas use them to select a line and select all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+
+from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink, Stage
+from fieldnotes.notebook import Notebook
+from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.screens.writeup_state import (
+    EditorState,
+    parse_when,
+    payload_note_id,
+)
+from fieldnotes.tui.widgets.markdown import NoteMarkdown
+from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
+
+COMMON_SETTINGS: tuple[str, ...] = (
+    "Group supervision",
+    "Home visit",
+    "Duty",
+    "Child protection conference",
+    "Core group",
+    "Team meeting",
+    "Strategy discussion",
+    "MASH triage",
+)
+
+WIDE_AT = 120
+"""Terminal width from which description and asides sit side by side."""
+
+
+def mode_of(value: object) -> Mode:
+    for mode in MODES:
+        if value == mode:
+            return mode
+    return "observe"
+
+
+class WhenValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            parse_when(value)
+        except InvalidInput as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class QuoteRow(Horizontal):
+    """One verbatim quote and the role of whoever said it."""
+
+    DEFAULT_CSS = """
+    QuoteRow {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    QuoteRow .quote-text {
+        width: 3fr;
+    }
+    QuoteRow .quote-role {
+        width: 1fr;
+        min-width: 14;
+        margin: 0 0 0 1;
+    }
+    QuoteRow .remove-quote {
+        width: 3;
+        min-width: 3;
+        margin: 0 0 0 1;
+    }
+    """
+
+    def __init__(self, text: str = "", role: str = "") -> None:
+        super().__init__()
+        self._text = text
+        self._role = role
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self._text, placeholder="“Words exactly as said”", compact=True, classes="quote-text"
+        )
+        yield Input(self._role, placeholder="Speaker's role", compact=True, classes="quote-role")
+        yield Button("✕", compact=True, classes="remove-quote", tooltip="Remove this quote")
+
+    @property
+    def value(self) -> tuple[str, str]:
+        return (
+            self.query_one(".quote-text", Input).value,
+            self.query_one(".quote-role", Input).value,
+        )
+
+
+class WriteUpScreen(Screen[str | None]):
+    """Edit one note (new, existing, or restored from a draft); dismisses with the saved id."""
+
+    DEFAULT_CSS = """
+    WriteUpScreen {
+        layout: vertical;
+    }
+    WriteUpScreen #title-bar {
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+    }
+    WriteUpScreen #writeup-title {
+        width: 1fr;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    WriteUpScreen #draft-status {
+        width: auto;
+        color: $text-muted;
+    }
+    WriteUpScreen #form {
+        height: 1fr;
+        padding: 0 1;
+    }
+    WriteUpScreen #jotting-banner {
+        display: none;
+        background: $warning 15%;
+        color: $text-warning;
+        padding: 0 1;
+        margin: 1 0 0 0;
+    }
+    WriteUpScreen.-jotting #jotting-banner {
+        display: block;
+    }
+    WriteUpScreen.-jotting .writeup-only {
+        display: none;
+    }
+    WriteUpScreen #meta {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 10 1fr;
+        grid-rows: 1;
+        grid-gutter: 0 1;
+        height: auto;
+    }
+    WriteUpScreen.-wide #meta {
+        grid-size: 4;
+        grid-columns: 10 1fr 10 1fr;
+    }
+    WriteUpScreen.-wide #participants {
+        column-span: 3;
+    }
+    WriteUpScreen #meta Label {
+        color: $text-muted;
+    }
+    WriteUpScreen .hint {
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 0 0 11;
+    }
+    WriteUpScreen #when-error {
+        display: none;
+        color: $text-error;
+        padding: 0 0 0 11;
+    }
+    WriteUpScreen #when-error.-shown {
+        display: block;
+    }
+    WriteUpScreen #body {
+        layout: vertical;
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    WriteUpScreen #description-pane {
+        height: auto;
+    }
+    WriteUpScreen #description, WriteUpScreen #preview-scroll {
+        height: 12;
+        border: round $foreground 40%;
+        border-title-color: $text;
+        border-title-style: bold;
+    }
+    WriteUpScreen #description:focus, WriteUpScreen #preview-scroll:focus {
+        border: round $primary;
+    }
+    WriteUpScreen #preview-scroll {
+        display: none;
+    }
+    WriteUpScreen.-previewing #preview-scroll {
+        display: block;
+    }
+    WriteUpScreen.-previewing #description {
+        display: none;
+    }
+    WriteUpScreen #asides {
+        height: 8;
+        margin: 1 0 0 0;
+        border: dashed $warning 60%;
+        background: $warning 6%;
+        border-title-color: $text-warning;
+        border-title-style: italic;
+    }
+    WriteUpScreen #asides:focus {
+        border: dashed $warning;
+    }
+    WriteUpScreen.-wide #body {
+        layout: horizontal;
+        height: 20;
+    }
+    WriteUpScreen.-wide #description-pane {
+        width: 3fr;
+        height: 100%;
+    }
+    WriteUpScreen.-wide #description, WriteUpScreen.-wide #preview-scroll {
+        height: 100%;
+    }
+    WriteUpScreen.-wide #asides {
+        width: 2fr;
+        height: 100%;
+        margin: 0 0 0 1;
+    }
+    WriteUpScreen.-jotting.-wide #body {
+        height: 14;
+    }
+    WriteUpScreen .section-title {
+        text-style: bold;
+        margin: 1 0 0 0;
+    }
+    WriteUpScreen #quotes-section, WriteUpScreen #quotes {
+        height: auto;
+    }
+    WriteUpScreen #consent {
+        height: 4;
+        margin: 1 0 0 0;
+    }
+    WriteUpScreen #follow-up {
+        height: 5;
+        margin: 1 0 0 0;
+    }
+    WriteUpScreen #consent, WriteUpScreen #follow-up {
+        border: round $foreground 30%;
+        border-title-color: $text;
+    }
+    WriteUpScreen #consent:focus, WriteUpScreen #follow-up:focus {
+        border: round $primary;
+    }
+    WriteUpScreen #links {
+        layout: vertical;
+        height: auto;
+    }
+    WriteUpScreen.-wide #links {
+        layout: horizontal;
+    }
+    WriteUpScreen #principles-section, WriteUpScreen #obstacles-section {
+        height: auto;
+    }
+    WriteUpScreen.-wide #principles-section {
+        width: 1fr;
+        margin: 0 1 0 0;
+    }
+    WriteUpScreen.-wide #obstacles-section {
+        width: 1fr;
+    }
+    WriteUpScreen #form-end {
+        height: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="writeup.save", tooltip="Save the note and close"),
+        Binding(
+            "escape",
+            "leave",
+            "Close",
+            id="writeup.close",
+            tooltip="Close the editor; asks first if anything changed",
+        ),
+        Binding(
+            "f2",
+            "toggle_preview",
+            "Preview",
+            id="writeup.preview",
+            tooltip="Show the description rendered as Markdown, or go back to editing",
+        ),
+        Binding(
+            "f3",
+            "add_principle",
+            "Principle",
+            id="writeup.principle",
+            tooltip="Link a practice principle, honoured or at risk",
+        ),
+        Binding(
+            "f4",
+            "add_quote",
+            "Quote",
+            show=False,
+            id="writeup.quote",
+            tooltip="Add a verbatim quote with the speaker's role",
+        ),
+        Binding(
+            "f5",
+            "tag_obstacle",
+            "Obstacle",
+            show=False,
+            id="writeup.obstacle",
+            tooltip="Tag a systems obstacle (type to complete; a new name can be created)",
+        ),
+        Binding(
+            "f8",
+            "expand",
+            "Expand",
+            id="writeup.expand",
+            tooltip="Expand this jotting into a full write-up, keeping its text",
+        ),
+    ]
+
+    DRAFT_DELAY: ClassVar[float] = 1.5
+    """Seconds after the last change before unsaved work is sealed into a draft."""
+
+    stage: var[Stage] = var[Stage]("write-up", init=False)
+    """Jotting or write-up; a jotting shows only the fields a jotting needs."""
+
+    previewing: var[bool] = var(False, init=False)
+    """Whether the description shows rendered Markdown instead of the text being edited."""
+
+    def __init__(
+        self,
+        notebook: Notebook,
+        note_id: str | None = None,
+        *,
+        draft_id: str | None = None,
+        initial: NoteDraft | None = None,
+    ) -> None:
+        super().__init__()
+        self._notebook = notebook
+        self._note_id = note_id
+        self._draft_id = draft_id or str(uuid.uuid4())
+        self._draft_saved = False
+        """A draft with this id is in the notebook (ours, or the one we were opened with)."""
+        self._restored = False
+        self._done = False
+        self._problem: str | None = None
+        self._warning: str | None = None
+        self._draft_timer: Timer | None = None
+        self._latest: EditorState | None = None
+        self._damaged = False
+        """Some sealed fields failed to open; saving would overwrite them with blanks."""
+        self._shown_status: tuple[str, str] = ("", "")
+
+        restored: EditorState | None = None
+        if draft_id is not None:
+            restored = self._load_draft(draft_id)
+
+        base: EditorState
+        if self._note_id is not None:
+            try:
+                note = notebook.note(self._note_id)
+            except FieldnotesError as error:
+                if restored is None:
+                    self._problem = str(error)
+                else:
+                    self._warning = (
+                        "The note this draft belonged to is gone; saving makes a new one."
+                    )
+                self._note_id = None
+                base = EditorState.from_draft(initial or self._blank())
+            else:
+                base = EditorState.from_draft(note.draft())
+                self._damaged = note.damaged
+                if note.damaged:
+                    self._warning = (
+                        "Parts of this note could not be opened and are shown empty: "
+                        + ", ".join(note.damaged_fields)
+                    )
+        else:
+            base = EditorState.from_draft(initial or self._blank())
+
+        self._base = base
+        self._start = restored if restored is not None else base
+        self._restored = restored is not None
+        self._baseline: EditorState = base
+        self.set_reactive(WriteUpScreen.stage, self._start.stage)
+
+        self._teams: list[str] = []
+        settings: list[str] = []
+        if self._problem is None:
+            try:
+                self._teams = notebook.teams()
+                settings = notebook.settings()
+                # The link widgets read the codebook and frameworks as they are built.
+                notebook.principles()
+                notebook.obstacles()
+            except FieldnotesError as error:
+                self._problem = str(error)
+        known = {s.casefold() for s in settings}
+        self._settings = settings + [s for s in COMMON_SETTINGS if s.casefold() not in known]
+
+    @staticmethod
+    def _blank() -> NoteDraft:
+        return NoteDraft(
+            mode="observe", occurred_at=datetime.now().replace(second=0, microsecond=0)
+        )
+
+    def _load_draft(self, draft_id: str) -> EditorState | None:
+        try:
+            found = [d for d in self._notebook.drafts() if d[0] == draft_id]
+            if not found:
+                self._warning = "That draft is no longer in the notebook."
+                return None
+            _, draft_note_id, _, payload = found[0]
+            state = EditorState.from_payload(payload)
+        except FieldnotesError as error:
+            self._warning = str(error)
+            return None
+        self._draft_saved = True
+        self._note_id = self._note_id or draft_note_id or payload_note_id(payload)
+        return state
+
+    # ------------------------------------------------------------------------ compose
+
+    def compose(self) -> ComposeResult:
+        if self._problem is not None:
+            # Nothing to edit (the note is gone, or the notebook locked): say so and close.
+            yield Static(Content(self._problem), id="writeup-title")
+            return
+        state = self._start
+        # Classes that shape the layout are set before the widgets mount: changing them later
+        # restyles every widget in the form, which is what makes a screen slow to open.
+        self.set_class(self.app.size.width >= WIDE_AT, "-wide")
+        self.set_class(self.stage == "jotting", "-jotting")
+        with Horizontal(id="title-bar"):
+            yield Static(id="writeup-title")
+            yield Static(id="draft-status")
+        with VerticalScroll(id="form"):
+            yield Static(
+                "A jotting: quick notes from the field. f8 expands it into a write-up — "
+                "its text stays as the start of the description.",
+                id="jotting-banner",
+            )
+            with Grid(id="meta"):
+                yield Label("Mode")
+                yield Select(
+                    [(m.capitalize(), m) for m in MODES],
+                    value=state.mode,
+                    allow_blank=False,
+                    compact=True,
+                    id="mode",
+                )
+                yield Label("When")
+                yield Input(
+                    state.when,
+                    placeholder="YYYY-MM-DD HH:MM",
+                    validators=[WhenValidator()],
+                    valid_empty=False,
+                    compact=True,
+                    id="when",
+                )
+                yield Label("Team")
+                yield Input(
+                    state.team,
+                    placeholder="Which team",
+                    suggester=SuggestFromList(self._teams, case_sensitive=False),
+                    compact=True,
+                    id="team",
+                )
+                yield Label("Setting")
+                yield Input(
+                    state.setting,
+                    placeholder="Home visit, group supervision, duty…",
+                    suggester=SuggestFromList(self._settings, case_sensitive=False),
+                    compact=True,
+                    id="setting",
+                )
+                yield Label("Present")
+                yield Input(
+                    state.participants,
+                    placeholder="Roles, comma-separated: social worker, mum, team manager",
+                    compact=True,
+                    id="participants",
+                )
+            yield Static("", id="when-error")
+            yield Static(
+                "Roles only, never names — these notes must not identify anyone.",
+                classes="hint",
+            )
+            with Horizontal(id="body"):
+                with Vertical(id="description-pane"):
+                    yield TextArea(
+                        state.description,
+                        placeholder="What was seen and heard, in order. Markdown.",
+                        id="description",
+                    )
+                    with VerticalScroll(id="preview-scroll"):
+                        yield NoteMarkdown(id="preview")
+                yield TextArea(
+                    state.asides,
+                    placeholder="Hunches, feelings, interpretation — kept apart from the "
+                    "description.",
+                    id="asides",
+                    classes="writeup-only",
+                )
+            with Vertical(id="quotes-section", classes="writeup-only"):
+                yield Label("Quotes — verbatim, with the speaker's role", classes="section-title")
+                with Vertical(id="quotes"):
+                    for text, role in state.quotes:
+                        yield QuoteRow(text, role)
+                yield Button("+ Quote", id="add-quote", compact=True)
+            yield TextArea(
+                state.consent,
+                placeholder="How your role was explained; what people agreed to.",
+                id="consent",
+                classes="writeup-only",
+            )
+            yield TextArea(
+                state.follow_up,
+                placeholder="Questions to follow up, people to ask, things to re-observe.",
+                id="follow-up",
+                classes="writeup-only",
+            )
+            with Horizontal(id="links"):
+                with Vertical(id="principles-section"):
+                    yield Label("Practice principles", classes="section-title")
+                    yield PrincipleLinks(
+                        self._notebook,
+                        [self._link(p, s) for p, s in state.principles],
+                        id="principles",
+                    )
+                with Vertical(id="obstacles-section"):
+                    yield Label("Systems obstacles", classes="section-title")
+                    yield ObstacleTagger(self._notebook, state.obstacle_ids, id="obstacles")
+            yield Static(id="form-end")
+        yield Footer()
+
+    @staticmethod
+    def _link(principle_id: str, stance: str) -> PrincipleLink:
+        return PrincipleLink(principle_id, "at-risk" if stance == "at-risk" else "honoured")
+
+    def on_mount(self) -> None:
+        if self._problem is not None:
+            self.notify(self._problem, severity="error")
+            self._done = True
+            self.dismiss(None)
+            return
+        if self._warning is not None:
+            self.notify(self._warning, severity="warning", timeout=8)
+        self.query_one("#description", TextArea).border_title = "Description — what happened"
+        self.query_one("#preview-scroll").border_title = "Preview — f2 to edit"
+        self.query_one("#asides", TextArea).border_title = "Asides & interpretation"
+        self.query_one("#consent", TextArea).border_title = "Consent & how your role was explained"
+        self.query_one("#follow-up", TextArea).border_title = "Follow-up questions"
+        # Write-up sections that already hold words stay visible on a jotting.
+        start = self._start
+        for selector, present in (
+            ("#asides", start.asides),
+            ("#quotes-section", start.quotes),
+            ("#consent", start.consent),
+            ("#follow-up", start.follow_up),
+        ):
+            if present:
+                self.query_one(selector).remove_class("writeup-only")
+        self._apply_stage()
+        self._baseline = self._base if self._restored else self._read_state()
+        self._latest = self._read_state()
+        self._show_status()
+        if not self._start.team and self._note_id is None:
+            self.query_one("#team", Input).focus()
+        else:
+            self.query_one("#description", TextArea).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width >= WIDE_AT, "-wide")
+
+    # -------------------------------------------------------------------- state
+
+    def _read_state(self) -> EditorState:
+        mode = self.query_one("#mode", Select).value
+        links = self.query_one(PrincipleLinks).links
+        return EditorState(
+            mode=mode_of(mode),
+            stage=self.stage,
+            when=self.query_one("#when", Input).value,
+            team=self.query_one("#team", Input).value,
+            setting=self.query_one("#setting", Input).value,
+            participants=self.query_one("#participants", Input).value,
+            description=self.query_one("#description", TextArea).text,
+            asides=self.query_one("#asides", TextArea).text,
+            quotes=[row.value for row in self.query(QuoteRow)],
+            consent=self.query_one("#consent", TextArea).text,
+            follow_up=self.query_one("#follow-up", TextArea).text,
+            principles=[(link.principle_id, link.stance) for link in links],
+            obstacle_ids=self.query_one(ObstacleTagger).obstacle_ids,
+        )
+
+    def _is_dirty(self, state: EditorState) -> bool:
+        return self._restored or state.edited_from(self._baseline)
+
+    @property
+    def note_id(self) -> str | None:
+        """The note being edited, or None for a note not yet saved."""
+        return self._note_id
+
+    @property
+    def draft_id(self) -> str:
+        """The id under which unsaved work is kept as a draft."""
+        return self._draft_id
+
+    def _show_status(self) -> None:
+        state = self._latest or self._start
+        parts = [
+            ("New " if self._note_id is None else "")
+            + ("jotting" if self.stage == "jotting" else "write-up"),
+            state.mode,
+        ]
+        if state.when.strip():
+            parts.append(state.when.strip())
+        if state.team.strip():
+            parts.append(state.team.strip())
+        title = " · ".join(parts)
+        title = title[0].upper() + title[1:]
+        if self._latest is not None and self._is_dirty(self._latest):
+            status = "unsaved · kept as a draft" if self._draft_saved else "unsaved"
+        else:
+            status = ""
+        # Updating on every keystroke would re-layout the screen each time; only on change.
+        if (title, status) != self._shown_status:
+            self._shown_status = (title, status)
+            self.query_one("#writeup-title", Static).update(Content(title))
+            self.query_one("#draft-status", Static).update(status)
+
+    def _apply_stage(self) -> None:
+        jotting = self.stage == "jotting"
+        self.set_class(jotting, "-jotting")
+        description = self.query_one("#description", TextArea)
+        description.border_title = "Jotting" if jotting else "Description — what happened"
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------- editing
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(PrincipleLinks.Changed)
+    @on(ObstacleTagger.Changed)
+    def _edited(self) -> None:
+        if self._done or not self.is_mounted:
+            return
+        self._latest = self._read_state()
+        self._show_status()
+        self._schedule_draft()
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        error = self.query_one("#when-error", Static)
+        result = event.validation_result
+        failed = result is not None and not result.is_valid
+        error.set_class(failed, "-shown")
+        if failed and result is not None:
+            error.update(Content(result.failure_descriptions[0]))
+
+    def _schedule_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._autosave, name="draft")
+
+    def _autosave(self) -> None:
+        self._draft_timer = None
+        try:
+            self._write_draft()
+        except FieldnotesError as error:
+            self.notify(f"Draft not kept: {error}", severity="error")
+
+    def _write_draft(self, *, show: bool = True) -> None:
+        if self._done or self._latest is None:
+            return
+        state = self._latest
+        if self._is_dirty(state):
+            self._notebook.save_draft(
+                self._draft_id, state.to_payload(self._note_id), note_id=self._note_id
+            )
+            self._draft_saved = True
+        elif self._draft_saved:
+            # Edited back to where it started: a stale draft would only confuse later.
+            self._notebook.discard_draft(self._draft_id)
+            self._draft_saved = False
+        if show:
+            self._show_status()
+
+    def flush_draft(self) -> None:
+        """Seal the current unsaved state now (called by the app before it locks)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        mounted = self.is_mounted and not self._done
+        if mounted:
+            self._latest = self._read_state()
+        try:
+            self._write_draft(show=mounted)
+        except FieldnotesError as error:
+            self.notify(f"Draft not kept: {error}", severity="error")
+
+    def on_unmount(self) -> None:
+        # Leaving without save or discard (the app quitting): keep what the last change left.
+        if self._done:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        with contextlib.suppress(FieldnotesError):
+            # The widgets are already gone: write what the last change left, show nothing.
+            self._write_draft(show=False)
+
+    # ------------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "expand":
+            return self.stage == "jotting"
+        return True
+
+    def watch_previewing(self, previewing: bool) -> None:
+        self.set_class(previewing, "-previewing")
+        if previewing:
+            text = self.query_one("#description", TextArea).text
+            self.query_one("#preview", NoteMarkdown).update(
+                text if text.strip() else "*Nothing written yet.*"
+            )
+            self.query_one("#preview-scroll").focus()
+        else:
+            self.query_one("#description", TextArea).focus()
+
+    def action_toggle_preview(self) -> None:
+        self.previewing = not self.previewing
+
+    def action_add_principle(self) -> None:
+        self.query_one(PrincipleLinks).open_picker()
+
+    def action_add_quote(self) -> None:
+        section = self.query_one("#quotes-section")
+        section.remove_class("writeup-only")
+        row = QuoteRow()
+        self.query_one("#quotes").mount(row)
+        self.call_after_refresh(self._focus_new_quote, row)
+
+    def _focus_new_quote(self, row: QuoteRow) -> None:
+        row.query_one(".quote-text", Input).focus()
+        row.scroll_visible()
+        self._edited()
+
+    @on(Button.Pressed, "#add-quote")
+    def _add_quote_pressed(self) -> None:
+        self.action_add_quote()
+
+    @on(Button.Pressed, ".remove-quote")
+    async def _remove_quote(self, event: Button.Pressed) -> None:
+        row = next(a for a in event.button.ancestors if isinstance(a, QuoteRow))
+        await row.remove()
+        self._edited()
+
+    def action_tag_obstacle(self) -> None:
+        entry = self.query_one("#obstacle-input", Input)
+        entry.focus()
+        entry.scroll_visible()
+
+    def action_expand(self) -> None:
+        if self.stage != "jotting":
+            return
+        self.stage = "write-up"
+        description = self.query_one("#description", TextArea)
+        text = description.text.rstrip()
+        # The jotting's words become the opening of the write-up, with room to continue.
+        description.text = f"{text}\n\n" if text else ""
+        description.move_cursor(description.document.end)
+        self.previewing = False
+        description.focus()
+        self.notify("Expanded into a write-up; save to keep it.")
+
+    def watch_stage(self) -> None:
+        if self.is_mounted:
+            self._apply_stage()
+            self._edited()
+
+    def action_save(self) -> None:
+        state = self._read_state()
+        if self._note_id is not None and not self._is_dirty(state):
+            self._finish(self._note_id)
+            return
+        if self._damaged:
+            self.notify(
+                "Parts of this note are damaged; copy your words into a new note instead.",
+                severity="error",
+            )
+            return
+        try:
+            draft = state.to_draft()
+        except InvalidInput as error:
+            self.notify(str(error), severity="error")
+            self.query_one("#when", Input).focus()
+            return
+        try:
+            if self._note_id is None:
+                note = self._notebook.add_note(draft)
+            else:
+                note = self._notebook.update_note(self._note_id, draft)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._note_id = note.id
+        self._finish(note.id)
+
+    def _finish(self, result: str | None) -> None:
+        """Close for good: no more drafts, and the one we kept (if any) is dropped."""
+        self._done = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if self._draft_saved:
+            try:
+                self._notebook.discard_draft(self._draft_id)
+            except FieldnotesError as error:
+                self.notify(f"The draft could not be removed: {error}", severity="warning")
+            self._draft_saved = False
+        self.dismiss(result)
+
+    def action_leave(self) -> None:
+        if self.previewing:
+            self.previewing = False
+            return
+        state = self._read_state()
+        if not self._is_dirty(state):
+            self._finish(None)
+            return
+
+        def answered(save: bool | None) -> None:
+            if save is True:
+                self.action_save()
+            elif save is False:
+                self._finish(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Save the changes to this note?",
+                "Discard also throws away the draft kept while you typed.",
+                yes="Save",
+                no="Discard",
+                cancel="Keep editing",
+            ),
+            answered,
+        )

@@ -1,0 +1,762 @@
+"""Linking a note to practice principles and to systems obstacles.
+
+Two form widgets (`PrincipleLinks`, `ObstacleTagger`) hold a note's links and post `Changed`
+when they change; two dialogs (`PrinciplePickerScreen`, `CreateObstacleScreen`) do the choosing.
+Both widgets read the notebook but never write a note: the screen that hosts them saves. The one
+write here is creating a new obstacle, which is a codebook change the person asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets.option_list import Option
+
+from fieldnotes.errors import FieldnotesError, InvalidInput, NotFound
+from fieldnotes.model import Principle, PrincipleLink, Stance
+from fieldnotes.notebook import Notebook
+
+STANCE_LABELS: dict[str, str] = {"honoured": "honoured", "at-risk": "at risk"}
+
+
+def stance_content(stance: str) -> Content:
+    """A stance as a small coloured badge, so honoured and at-risk read apart at a glance."""
+    if stance == "at-risk":
+        return Content.from_markup("[b $text-error]▼ at risk[/]")
+    return Content.from_markup("[b $text-success]▲ honoured[/]")
+
+
+def principle_label(principle: Principle, short_names: dict[str, str]) -> Content:
+    """`KSS-PL 3  Design a system that supports practice` with the framework dimmed."""
+    short = short_names.get(principle.framework_id, principle.framework_id)
+    return Content.from_markup(
+        "[$text-muted]$short[/] [b]$code[/]  $title",
+        short=short,
+        code=principle.code,
+        title=principle.title,
+    )
+
+
+# ----------------------------------------------------------------------------- principles
+
+
+class PrinciplePickerScreen(ModalScreen[PrincipleLink | None]):
+    """Search every loaded framework's principles and pick one with a stance."""
+
+    DEFAULT_CSS = """
+    PrinciplePickerScreen {
+        align: center middle;
+    }
+    PrinciplePickerScreen > #picker {
+        width: 90%;
+        max-width: 110;
+        height: 90%;
+        max-height: 32;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    PrinciplePickerScreen #picker-title {
+        text-style: bold;
+    }
+    PrinciplePickerScreen #principle-options {
+        height: 1fr;
+        margin: 1 0 0 0;
+    }
+    PrinciplePickerScreen #principle-detail {
+        height: auto;
+        max-height: 3;
+        color: $text-muted;
+        padding: 0 1;
+        margin: 1 0 0 0;
+    }
+    PrinciplePickerScreen #stance-row {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    PrinciplePickerScreen #stance-label {
+        width: auto;
+        color: $text-muted;
+        padding: 0 1 0 0;
+    }
+    PrinciplePickerScreen #stance {
+        width: 1fr;
+        layout: horizontal;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    PrinciplePickerScreen #stance RadioButton {
+        width: auto;
+        margin: 0 2 0 0;
+    }
+    PrinciplePickerScreen #stance-row Button {
+        width: auto;
+        min-width: 8;
+        margin: 0 0 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without linking"),
+        Binding(
+            "ctrl+r",
+            "toggle_stance",
+            "Stance",
+            id="picker.stance",
+            tooltip="Switch between stance honoured and stance at risk",
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Next",
+            show=False,
+            id="picker.down",
+            tooltip="Highlight the next principle",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Previous",
+            show=False,
+            id="picker.up",
+            tooltip="Highlight the previous principle",
+        ),
+    ]
+
+    def __init__(self, notebook: Notebook, stance: Stance = "honoured") -> None:
+        super().__init__()
+        self._frameworks = notebook.frameworks()
+        self._short_names = {f.id: f.short_name for f in self._frameworks}
+        self._principles = [p for f in self._frameworks for p in f.principles]
+        names = {f.id: f"{f.short_name} {f.name}" for f in self._frameworks}
+        self._titles = {
+            p.id: f"{names[p.framework_id]} {p.code} {p.title}".casefold() for p in self._principles
+        }
+        self._descriptions = {p.id: p.description.casefold() for p in self._principles}
+        self._stance: Stance = stance
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Label("Link a practice principle", id="picker-title")
+            yield Input(
+                placeholder="Search by framework, code or words — Enter links the highlighted one",
+                id="principle-search",
+            )
+            yield OptionList(id="principle-options")
+            yield Static("", id="principle-detail")
+            with Horizontal(id="stance-row"):
+                yield Label("Stance (ctrl+r)", id="stance-label")
+                with RadioSet(id="stance", compact=True):
+                    yield RadioButton(
+                        "honoured", value=self._stance == "honoured", id="stance-honoured"
+                    )
+                    yield RadioButton(
+                        "at risk", value=self._stance == "at-risk", id="stance-at-risk"
+                    )
+                yield Button("Link", variant="primary", compact=True, id="picker-link")
+                yield Button("Cancel", compact=True, id="picker-cancel")
+
+    def on_mount(self) -> None:
+        self._filter("")
+        self.query_one("#principle-search", Input).focus()
+
+    def _matching(self, query: str) -> list[Principle]:
+        words = query.casefold().split()
+        if not words:
+            return list(self._principles)
+        # Titles and codes first; words found only in a description come after, so a search
+        # for "voice" ranks "Child's voice" above a principle that merely mentions voices.
+        first = [p for p in self._principles if all(w in self._titles[p.id] for w in words)]
+        rest = [
+            p
+            for p in self._principles
+            if p not in first
+            and all(w in f"{self._titles[p.id]} {self._descriptions[p.id]}" for w in words)
+        ]
+        return first + rest
+
+    def _filter(self, query: str) -> None:
+        options = self.query_one("#principle-options", OptionList)
+        options.set_options(
+            Option(principle_label(p, self._short_names), id=p.id) for p in self._matching(query)
+        )
+        if options.option_count:
+            options.highlighted = 0
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        options = self.query_one("#principle-options", OptionList)
+        detail = self.query_one("#principle-detail", Static)
+        if options.highlighted is None:
+            detail.update("No principle matches that search.")
+            return
+        option_id = options.get_option_at_index(options.highlighted).id
+        principle = next(p for p in self._principles if p.id == option_id)
+        detail.update(Content(principle.description or principle.title))
+
+    @on(Input.Changed, "#principle-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    @on(OptionList.OptionHighlighted, "#principle-options")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(Input.Submitted, "#principle-search")
+    @on(OptionList.OptionSelected, "#principle-options")
+    @on(Button.Pressed, "#picker-link")
+    def _link(self) -> None:
+        options = self.query_one("#principle-options", OptionList)
+        if options.highlighted is None:
+            self.notify("Pick a principle first.", severity="warning")
+            return
+        option_id = options.get_option_at_index(options.highlighted).id
+        assert option_id is not None
+        self.dismiss(PrincipleLink(option_id, self._stance))
+
+    @on(RadioSet.Changed, "#stance")
+    def _stance_changed(self, event: RadioSet.Changed) -> None:
+        self._stance = "at-risk" if event.pressed.id == "stance-at-risk" else "honoured"
+
+    @on(Button.Pressed, "#picker-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_stance(self) -> None:
+        target = "stance-honoured" if self._stance == "at-risk" else "stance-at-risk"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#principle-options", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+
+class PrincipleLinks(Widget, can_focus=False):
+    """A note's principle links: add (picker), switch stance, remove."""
+
+    DEFAULT_CSS = """
+    PrincipleLinks {
+        height: auto;
+    }
+    PrincipleLinks #principle-links {
+        height: auto;
+        max-height: 8;
+        border: none;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    PrincipleLinks #principle-links:blur > .option-list--option-highlighted {
+        background: transparent;
+    }
+    PrincipleLinks .links-empty {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    PrincipleLinks #principle-buttons {
+        height: auto;
+    }
+    PrincipleLinks #principle-buttons Button {
+        width: auto;
+        min-width: 8;
+        margin: 0 1 0 0;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "s",
+            "switch_stance",
+            "Stance",
+            id="principles.stance",
+            tooltip="Switch the highlighted principle between honoured and at risk",
+        ),
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Unlink",
+            id="principles.remove",
+            tooltip="Unlink the highlighted principle from this note",
+        ),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The links changed (added, removed or a stance switched)."""
+
+        principle_links: PrincipleLinks
+
+        @property
+        def control(self) -> PrincipleLinks:
+            return self.principle_links
+
+    def __init__(
+        self,
+        notebook: Notebook,
+        links: list[PrincipleLink],
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._notebook = notebook
+        self._principles = notebook.principles()
+        # The store keeps links as a set; show them in framework order so a note always
+        # looks the same when it is opened.
+        order = {principle_id: index for index, principle_id in enumerate(self._principles)}
+        self._links: list[PrincipleLink] = sorted(
+            links, key=lambda link: order.get(link.principle_id, len(order))
+        )
+        self._short_names = {f.id: f.short_name for f in notebook.frameworks()}
+
+    @property
+    def links(self) -> list[PrincipleLink]:
+        return list(self._links)
+
+    def compose(self) -> ComposeResult:
+        yield Static("No principles linked yet.", classes="links-empty")
+        yield OptionList(id="principle-links")
+        with Horizontal(id="principle-buttons"):
+            yield Button("+ Principle", id="add-principle", compact=True)
+            yield Button("Stance", id="switch-stance", compact=True)
+            yield Button("Unlink", id="remove-principle", compact=True)
+
+    def on_mount(self) -> None:
+        self._render_links()
+
+    def _label(self, link: PrincipleLink) -> Content:
+        principle = self._principles.get(link.principle_id)
+        if principle is None:
+            name = Content.from_markup("[$text-muted]$id (not loaded)[/]", id=link.principle_id)
+        else:
+            name = principle_label(principle, self._short_names)
+        return Content.assemble(stance_content(link.stance), "  ", name)
+
+    def _render_links(self, highlight: int | None = None) -> None:
+        options = self.query_one("#principle-links", OptionList)
+        options.set_options(Option(self._label(link)) for link in self._links)
+        options.display = bool(self._links)
+        self.query_one(".links-empty").display = not self._links
+        self.query_one("#switch-stance").display = bool(self._links)
+        self.query_one("#remove-principle").display = bool(self._links)
+        if self._links:
+            options.highlighted = min(highlight or 0, len(self._links) - 1)
+
+    def _changed(self, highlight: int | None = None) -> None:
+        self._render_links(highlight)
+        self.post_message(self.Changed(self))
+
+    def add_link(self, link: PrincipleLink) -> None:
+        """Link a principle, or change the stance of one already linked."""
+        for index, existing in enumerate(self._links):
+            if existing.principle_id == link.principle_id:
+                self._links[index] = link
+                self._changed(index)
+                return
+        self._links.append(link)
+        self._changed(len(self._links) - 1)
+
+    def open_picker(self) -> None:
+        def picked(link: PrincipleLink | None) -> None:
+            if link is not None:
+                self.add_link(link)
+                self.query_one("#principle-links", OptionList).focus()
+
+        self.app.push_screen(PrinciplePickerScreen(self._notebook), picked)
+
+    @on(Button.Pressed, "#add-principle")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.open_picker()
+
+    @on(Button.Pressed, "#switch-stance")
+    def _switch_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        links = self.query_one("#principle-links", OptionList)
+        links.focus()
+        self.call_after_refresh(self.action_switch_stance)
+
+    @on(Button.Pressed, "#remove-principle")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        links = self.query_one("#principle-links", OptionList)
+        links.focus()
+        self.call_after_refresh(self.action_remove)
+
+    @on(OptionList.OptionSelected, "#principle-links")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_switch_stance()
+
+    def _highlighted_index(self) -> int | None:
+        # Only act on the list the person is looking at, not while a button has focus.
+        links = self.query_one("#principle-links", OptionList)
+        if not self._links or not links.has_focus:
+            return None
+        return links.highlighted
+
+    def action_switch_stance(self) -> None:
+        index = self._highlighted_index()
+        if index is None:
+            return
+        link = self._links[index]
+        stance: Stance = "honoured" if link.stance == "at-risk" else "at-risk"
+        self._links[index] = PrincipleLink(link.principle_id, stance)
+        self._changed(index)
+
+    def action_remove(self) -> None:
+        index = self._highlighted_index()
+        if index is None:
+            return
+        del self._links[index]
+        self._changed(index)
+
+
+# ------------------------------------------------------------------------------ obstacles
+
+
+@dataclass(frozen=True, slots=True)
+class NewObstacle:
+    """What the person asked `CreateObstacleScreen` to create."""
+
+    name: str
+    parent_id: str | None
+
+
+class CreateObstacleScreen(ModalScreen[NewObstacle | None]):
+    """Offered when a typed obstacle is not in the codebook: create it, optionally as a child."""
+
+    DEFAULT_CSS = """
+    CreateObstacleScreen {
+        align: center middle;
+    }
+    CreateObstacleScreen > #create-dialog {
+        width: 90%;
+        max-width: 80;
+        height: auto;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    CreateObstacleScreen #create-question {
+        padding: 0 0 1 0;
+    }
+    CreateObstacleScreen .field-label {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    CreateObstacleScreen #create-buttons {
+        height: auto;
+        align-horizontal: right;
+        margin: 1 0 0 0;
+    }
+    CreateObstacleScreen #create-buttons Button {
+        margin: 0 0 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="create.cancel", tooltip="Do not create it"),
+    ]
+
+    def __init__(self, notebook: Notebook, name: str, parent_id: str | None = None) -> None:
+        super().__init__()
+        self._typed_name = name
+        self._parent_id = parent_id
+        self._parents = [(notebook.obstacle_path(o.id), o.id) for o in notebook.obstacles()]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="create-dialog"):
+            yield Static(
+                Content.from_markup(
+                    "[b]“$name”[/] is not in the codebook yet. Create it as a new obstacle?",
+                    name=self._typed_name,
+                ),
+                id="create-question",
+            )
+            yield Label("Name", classes="field-label")
+            yield Input(self._typed_name, id="new-obstacle-name")
+            yield Label("Under (leave blank for a new top-level category)", classes="field-label")
+            yield Select(
+                self._parents,
+                prompt="(top level)",
+                value=self._parent_id if self._parent_id is not None else Select.NULL,
+                id="new-obstacle-parent",
+            )
+            with Horizontal(id="create-buttons"):
+                yield Button("Create", variant="primary", id="create-obstacle")
+                yield Button("Cancel", id="cancel-create")
+
+    def on_mount(self) -> None:
+        self.query_one("#new-obstacle-name", Input).focus()
+
+    @on(Input.Submitted, "#new-obstacle-name")
+    @on(Button.Pressed, "#create-obstacle")
+    def _create(self) -> None:
+        name = self.query_one("#new-obstacle-name", Input).value.strip()
+        if not name:
+            self.notify("An obstacle needs a name.", severity="error")
+            return
+        parent = self.query_one("#new-obstacle-parent", Select).value
+        self.dismiss(NewObstacle(name, parent if isinstance(parent, str) else None))
+
+    @on(Button.Pressed, "#cancel-create")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ObstacleTagger(Widget, can_focus=False):
+    """A note's obstacles: type to complete a path, Enter to tag or to create a new one."""
+
+    DEFAULT_CSS = """
+    ObstacleTagger {
+        height: auto;
+    }
+    ObstacleTagger #obstacle-tags {
+        height: auto;
+        max-height: 8;
+        border: none;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    ObstacleTagger #obstacle-tags:blur > .option-list--option-highlighted {
+        background: transparent;
+    }
+    ObstacleTagger #obstacle-input {
+        margin: 0 0 0 0;
+    }
+    ObstacleTagger .tags-empty {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    ObstacleTagger #obstacle-matches {
+        height: auto;
+        max-height: 6;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        padding: 0;
+        margin: 0 0 0 2;
+        background: $boost;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Untag",
+            id="obstacles.remove",
+            tooltip="Take the highlighted obstacle off this note",
+        ),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The tagged obstacles changed."""
+
+        obstacle_tagger: ObstacleTagger
+
+        @property
+        def control(self) -> ObstacleTagger:
+            return self.obstacle_tagger
+
+    MAX_MATCHES = 12
+
+    def __init__(
+        self,
+        notebook: Notebook,
+        obstacle_ids: list[str],
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._notebook = notebook
+        self._paths: dict[str, str] = {}
+        self._load_paths()
+        # Codebook (tree) order for the links already there, as for principles.
+        order = {obstacle_id: index for index, obstacle_id in enumerate(self._paths)}
+        self._ids: list[str] = sorted(obstacle_ids, key=lambda i: order.get(i, len(order)))
+
+    def _load_paths(self) -> None:
+        self._paths = {o.id: self._notebook.obstacle_path(o.id) for o in self._notebook.obstacles()}
+
+    @property
+    def obstacle_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def compose(self) -> ComposeResult:
+        yield Static("No obstacles tagged yet.", classes="tags-empty")
+        yield OptionList(id="obstacle-tags")
+        yield Input(
+            placeholder="Find or create an obstacle…",
+            suggester=SuggestFromList(self._paths.values(), case_sensitive=False),
+            compact=True,
+            id="obstacle-input",
+        )
+        yield OptionList(id="obstacle-matches")
+
+    def on_mount(self) -> None:
+        self._render_tags()
+        self.query_one("#obstacle-matches").display = False
+
+    def _render_tags(self, highlight: int | None = None) -> None:
+        tags = self.query_one("#obstacle-tags", OptionList)
+        tags.set_options(
+            Option(Content(self._paths.get(obstacle_id, "(removed obstacle)")), id=obstacle_id)
+            for obstacle_id in self._ids
+        )
+        tags.display = bool(self._ids)
+        self.query_one(".tags-empty").display = not self._ids
+        if self._ids:
+            tags.highlighted = min(highlight or 0, len(self._ids) - 1)
+
+    def _changed(self, highlight: int | None = None) -> None:
+        self._render_tags(highlight)
+        self.post_message(self.Changed(self))
+
+    def tag(self, obstacle_id: str) -> None:
+        if obstacle_id in self._ids:
+            self.notify(f"Already tagged: {self._paths.get(obstacle_id, '')}")
+            return
+        self._ids.append(obstacle_id)
+        self._changed(len(self._ids) - 1)
+
+    def _matches(self, query: str) -> list[str]:
+        words = query.casefold().replace("/", " ").split()
+        if not words:
+            return []
+        found = [
+            obstacle_id
+            for obstacle_id, path in self._paths.items()
+            if all(word in path.casefold() for word in words)
+        ]
+        # Obstacles whose own name starts with what was typed come first.
+        first = words[0]
+        found.sort(key=lambda i: not self._paths[i].rsplit("/", 1)[-1].casefold().startswith(first))
+        return found[: self.MAX_MATCHES]
+
+    @on(Input.Changed, "#obstacle-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        matches = self.query_one("#obstacle-matches", OptionList)
+        found = self._matches(event.value)
+        matches.set_options(
+            Option(
+                Content.from_markup(
+                    "$path[$text-muted]$tagged[/]",
+                    path=self._paths[i],
+                    tagged="  (tagged)" if i in self._ids else "",
+                ),
+                id=i,
+            )
+            for i in found
+        )
+        matches.display = bool(found)
+        if found:
+            self.call_after_refresh(matches.scroll_visible, animate=False)
+
+    @on(Input.Submitted, "#obstacle-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        try:
+            obstacle = self._notebook.find_obstacle(text)
+        except NotFound:
+            self._offer_create(text)
+            return
+        except InvalidInput as error:
+            self.notify(str(error), severity="error")
+            return
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._tag_and_clear(obstacle.id)
+
+    def _tag_and_clear(self, obstacle_id: str) -> None:
+        self.tag(obstacle_id)
+        entry = self.query_one("#obstacle-input", Input)
+        entry.value = ""
+        entry.focus()
+
+    def _offer_create(self, text: str) -> None:
+        # "Parent/New name" where Parent exists: offer the new one under that parent.
+        name, parent_id = text, None
+        if "/" in text:
+            parent_text, _, leaf = text.rpartition("/")
+            try:
+                parent_id = self._notebook.find_obstacle(parent_text).id
+                name = leaf.strip()
+            except FieldnotesError:
+                name, parent_id = text.replace("/", " ").strip(), None
+
+        def created(answer: NewObstacle | None) -> None:
+            if answer is None:
+                self.query_one("#obstacle-input", Input).focus()
+                return
+            try:
+                obstacle = self._notebook.add_obstacle(answer.name, parent_id=answer.parent_id)
+            except FieldnotesError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._load_paths()
+            entry = self.query_one("#obstacle-input", Input)
+            entry.suggester = SuggestFromList(self._paths.values(), case_sensitive=False)
+            self.notify(f"Added “{self._paths[obstacle.id]}” to the codebook.")
+            self._tag_and_clear(obstacle.id)
+
+        self.app.push_screen(CreateObstacleScreen(self._notebook, name, parent_id), created)
+
+    def on_key(self, event: Key) -> None:
+        # Arrow keys move between the entry and its match list, as in a completion popup.
+        entry = self.query_one("#obstacle-input", Input)
+        matches = self.query_one("#obstacle-matches", OptionList)
+        if event.key == "down" and entry.has_focus and matches.display:
+            event.stop()
+            matches.focus()
+            matches.highlighted = 0
+        elif matches.has_focus and (
+            event.key == "escape" or (event.key == "up" and matches.highlighted == 0)
+        ):
+            event.stop()
+            entry.focus()
+
+    @on(OptionList.OptionSelected, "#obstacle-matches")
+    def _match_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._tag_and_clear(event.option.id)
+
+    @on(OptionList.OptionSelected, "#obstacle-tags")
+    def _tag_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+    def action_remove(self) -> None:
+        tags = self.query_one("#obstacle-tags", OptionList)
+        if not tags.has_focus or not self._ids or tags.highlighted is None:
+            return
+        index = tags.highlighted
+        del self._ids[index]
+        self._changed(index)
+        if not self._ids:
+            self.query_one("#obstacle-input", Input).focus()

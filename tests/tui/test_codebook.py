@@ -1,0 +1,229 @@
+"""The codebook screen, driven by keys, checked against the notebook afterwards."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Tree
+
+from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.tui.screens.codebook import CodebookScreen
+from fieldnotes.tui.screens.codebook_dialogs import (
+    NameDialog,
+    ObstacleFormDialog,
+    ObstaclePickDialog,
+)
+from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen
+from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.screens.writeup import WriteUpScreen
+
+
+class Host(App[None]):
+    def __init__(self, notebook: Notebook) -> None:
+        super().__init__()
+        self._notebook = notebook
+
+    def on_mount(self) -> None:
+        self.push_screen(CodebookScreen(self._notebook))
+
+
+def codebook(app: App[None]) -> CodebookScreen:
+    screen = app.screen
+    assert isinstance(screen, CodebookScreen), screen
+    return screen
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type a burst of keys, then let the app catch up once.
+
+    `Pilot.press` waits for a full render after every key, which makes long text slow to
+    type in tests; a person's typing arrives in bursts like this anyway.
+    """
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
+
+
+async def select(pilot: Pilot[None], notebook: Notebook, path: str) -> None:
+    """Walk the tree cursor with the arrow keys until it rests on `path`."""
+    screen = codebook(pilot.app)
+    wanted = notebook.find_obstacle(path).id
+    tree: Tree[str] = screen.query_one("#obstacle-tree", Tree)
+    tree.focus()
+    await pilot.press("home")
+    for _ in range(len(notebook.obstacles()) + 1):
+        if screen.selected_obstacle_id == wanted:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{path} not reachable in the tree")
+
+
+async def test_create_rename_move_and_set_status(demo_notebook: Notebook) -> None:
+    nb = demo_notebook
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        await type_text(pilot, "Courts")
+        await pilot.press("enter")
+        await pilot.pause()
+        courts = nb.find_obstacle("Courts")
+        assert courts.parent_id is None
+        assert codebook(app).selected_obstacle_id == courts.id
+
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Adjourned")
+        await pilot.press("enter")
+        await pilot.pause()
+        child = nb.find_obstacle("Courts/Adjourned")
+        assert child.parent_id == courts.id
+        assert codebook(app).selected_obstacle_id == child.id
+
+        await pilot.press("r")
+        await pilot.pause()
+        await type_text(pilot, "Late reports")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert nb.obstacle(child.id).name == "Late reports"
+
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ObstaclePickDialog)
+        await type_text(pilot, "recording burden")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert nb.obstacle(child.id).parent_id == nb.find_obstacle("Recording burden").id
+        assert codebook(app).selected_obstacle_id == child.id
+
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ObstacleFormDialog)
+        await pilot.press("tab", "enter")  # open the status list
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # emerging -> raised
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    moved = nb.obstacle(child.id)
+    assert moved.status == "raised"
+    assert moved.reobserve_on is not None and moved.reobserve_on.isoformat() == "2026-12-01"
+
+
+async def test_merge_carries_notes_and_memos(demo_notebook: Notebook) -> None:
+    nb = demo_notebook
+    source = nb.find_obstacle("Duplicate data entry")
+    target = nb.find_obstacle("Forms that don't fit the work")
+    memo = nb.add_memo(
+        "code", "Copy and paste", "Same text in three forms.", obstacle_ids=[source.id]
+    )
+    source_notes = {n.id for n in nb.notes() if source.id in n.obstacle_ids}
+    assert source_notes
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, nb, "Duplicate data entry")
+        await pilot.press("M")
+        await pilot.pause()
+        await type_text(pilot, "fit the work")
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        detail = str(confirm.query_one("#confirm-detail").render())
+        assert f"{len(source_notes)} notes" in detail and "1 memo" in detail
+        await pilot.press("y")
+        await pilot.pause()
+        assert codebook(app).selected_obstacle_id == target.id
+    assert source.id not in {o.id for o in nb.obstacles()}
+    for note_id in source_notes:
+        assert target.id in nb.note(note_id).obstacle_ids
+    (carried,) = [m for m in nb.memos() if m.id == memo.id]
+    assert carried.obstacle_ids == [target.id]
+
+
+async def test_delete_asks_and_keeps_notes(demo_notebook: Notebook) -> None:
+    nb = demo_notebook
+    gone = nb.find_obstacle("Slow or unavailable system")
+    tagged = [n.id for n in nb.notes() if gone.id in n.obstacle_ids]
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, nb, "Slow or unavailable system")
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")  # keep
+        await pilot.pause()
+        assert gone.id in {o.id for o in nb.obstacles()}
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert gone.id not in {o.id for o in nb.obstacles()}
+    assert all(gone.id not in nb.note(note_id).obstacle_ids for note_id in tagged)
+
+
+async def test_memo_add_and_open_a_note(demo_notebook: Notebook) -> None:
+    nb = demo_notebook
+    obstacle = nb.find_obstacle("Forms that don't fit the work")
+    note_id = nb.notes(NoteFilter(obstacle_id=obstacle.id))[0].id
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, nb, "Forms that don't fit the work")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, MemoEditorScreen)
+        await type_text(pilot, "Form first")
+        await pilot.press("tab")
+        await type_text(pilot, "The form sets the agenda.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = codebook(app)
+        memos = screen.query_one("#obstacle-memos", OptionList)
+        assert memos.option_count == 1
+
+        notes = screen.query_one("#obstacle-notes", OptionList)
+        notes.focus()
+        notes.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WriteUpScreen)
+        assert app.screen.note_id == note_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    (memo,) = nb.memos(obstacle_id=obstacle.id)
+    assert (memo.kind, memo.title, memo.body) == ("code", "Form first", "The form sets the agenda.")
+
+
+async def test_principles_tab_lists_linked_notes(demo_notebook: Notebook) -> None:
+    nb = demo_notebook
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        screen = codebook(app)
+        tree: Tree[str] = screen.query_one("#principle-tree", Tree)
+        assert tree.has_focus
+        # Walk to the first principle that has notes linked.
+        for _ in range(60):
+            node = tree.cursor_node
+            if node is not None and node.data in nb.principles():
+                linked = nb.notes(NoteFilter(principle_id=node.data))
+                if linked:
+                    break
+            await pilot.press("down")
+        else:
+            raise AssertionError("no principle with notes")
+        notes = screen.query_one("#principle-notes", OptionList)
+        assert notes.option_count == len(linked)
+        # Obstacle keys do nothing on this tab.
+        assert screen.check_action("rename", ()) is False
