@@ -502,6 +502,12 @@ class Notebook:
         target = self.obstacle(into_id)
         if into_id in self.obstacle_subtree(source_id):
             raise InvalidInput("an obstacle cannot be merged into one of its own sub-obstacles")
+        target_children = {c.name.casefold() for c in self.obstacle_children(into_id)}
+        for child in self.obstacle_children(source_id):
+            if child.name.casefold() in target_children:
+                raise InvalidInput(
+                    f"both have a sub-obstacle called {child.name!r}: merge or rename those first"
+                )
         description = target.description
         if source.description.strip():
             description = (

@@ -222,3 +222,13 @@ def test_demo_notebook_shape(demo_notebook: Notebook) -> None:
     assert sum(1 for n in notes if n.asides) >= 30
     assert sum(1 for n in notes if n.quotes) >= 30
     assert not any(n.damaged for n in notes)
+
+
+def test_merge_refuses_sub_obstacle_name_clash(empty_notebook: Notebook) -> None:
+    a = empty_notebook.add_obstacle("IT")
+    b = empty_notebook.add_obstacle("Systems")
+    empty_notebook.add_obstacle("Logins", parent_id=a.id)
+    empty_notebook.add_obstacle("logins", parent_id=b.id)
+    with pytest.raises(InvalidInput, match="both have a sub-obstacle called 'Logins'"):
+        empty_notebook.merge_obstacles(a.id, b.id)
+    assert len(empty_notebook.obstacles()) == 4
