@@ -106,6 +106,10 @@ class Notebook:
         self._store = store
         self._process_lock = process_lock
         self._notes: dict[str, Note] | None = None
+        self._ordered: list[Note] | None = None
+        """The notes newest first, kept between calls: a search keystroke must not re-sort."""
+        self._haystacks: dict[str, str] = {}
+        """Each note's sealed text, casefolded once, for incremental search."""
         self._obstacles: list[Obstacle] | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -213,12 +217,22 @@ class Notebook:
 
     def _drop_caches(self) -> None:
         self._notes = None
+        self._notes_changed()
         self._obstacles = None
         self._frameworks = None
+
+    def _notes_changed(self, note_ids: Iterable[str] | None = None) -> None:
+        self._ordered = None
+        if note_ids is None:
+            self._haystacks = {}
+        else:
+            for note_id in note_ids:
+                self._haystacks.pop(note_id, None)
 
     def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
         if notes:
             self._notes = None
+            self._notes_changed()
         if obstacles:
             self._obstacles = None
         for listener in list(self._listeners):
@@ -260,17 +274,54 @@ class Notebook:
             self._notes = {note.id: note for note in self._store.load_notes()}
         return self._notes
 
+    def _ordered_notes(self) -> list[Note]:
+        if self._ordered is None:
+            self._ordered = sorted(
+                self._all_notes().values(), key=lambda n: (n.occurred_at, n.id), reverse=True
+            )
+        return self._ordered
+
+    def _haystack(self, note: Note) -> str:
+        haystack = self._haystacks.get(note.id)
+        if haystack is None:
+            haystack = self._haystacks[note.id] = note.searchable_text().casefold()
+        return haystack
+
     def notes(self, where: NoteFilter | None = None) -> list[Note]:
         """Notes, newest first, optionally filtered (obstacle filters include sub-obstacles)."""
-        notes = sorted(
-            self._all_notes().values(), key=lambda n: (n.occurred_at, n.id), reverse=True
-        )
+        ordered = self._ordered_notes()
         if where is None:
-            return notes
+            return list(ordered)
         obstacle_ids = (
             self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
         )
-        return [note for note in notes if where.matches(note, obstacle_ids)]
+        words = where.query.casefold().split()
+        without_query = dataclasses.replace(where, query="")
+        unfiltered = without_query == NoteFilter()
+        if not words:
+            return [n for n in ordered if unfiltered or without_query.matches(n, obstacle_ids)]
+        haystacks = self._haystacks
+        if len(haystacks) < len(ordered):
+            for note in ordered:
+                self._haystack(note)
+        found: list[Note] = []
+        for note in ordered:
+            if not unfiltered and not without_query.matches(note, obstacle_ids):
+                continue
+            haystack = haystacks.get(note.id) or self._haystack(note)
+            if all(word in haystack for word in words):
+                found.append(note)
+        return found
+
+    def prepare_search(self) -> None:
+        """Decrypt and index every note now (call it off the UI thread after unlocking)."""
+        for note in self._ordered_notes():
+            self._haystack(note)
+
+    def note_counts(self) -> tuple[int, int]:
+        """(all notes, jottings waiting for write-up), without sorting or copying anything."""
+        notes = self._all_notes().values()
+        return len(notes), sum(1 for note in notes if note.stage == "jotting")
 
     def search(self, query: str) -> list[Note]:
         return self.notes(NoteFilter(query=query))
@@ -322,12 +373,15 @@ class Notebook:
         self._store.delete_note(note_id)
         if self._notes is not None:
             self._notes.pop(note_id, None)
+        self._notes_changed([note_id])
         self._changed()
 
     def _refresh_notes(self, note_ids: Iterable[str]) -> None:
+        wanted = list(note_ids)
+        self._notes_changed(wanted)
         if self._notes is None:
             return
-        for note in self._store.load_notes(list(note_ids)):
+        for note in self._store.load_notes(wanted):
             self._notes[note.id] = note
 
     def import_notes(self, imported: Sequence[ImportedNote]) -> list[Note]:
@@ -343,6 +397,7 @@ class Notebook:
                 raise InvalidInput(f"{item.source}: {error}") from None
         new_ids = self._store.import_notes(drafts)
         self._notes = None
+        self._notes_changed()
         self._changed()
         return [self.note(note_id) for note_id in new_ids]
 

@@ -188,13 +188,11 @@ class NotesScreen(Screen[None]):
         try:
             if refresh_choices:
                 self._refresh_choices()
-            everything = self.notebook.notes()
+            self._total, self._waiting = self.notebook.note_counts()
             shown = self.notebook.notes(self.where)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
-        self._total = len(everything)
-        self._waiting = sum(1 for note in everything if note.stage == "jotting")
         self.table.show_notes(shown, self._labels)
         self._update_empty(len(shown))
         self._update_status()

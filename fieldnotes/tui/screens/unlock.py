@@ -143,7 +143,7 @@ class UnlockScreen(KeyScreen):
         # Decrypting every note here, off the UI thread, keeps the first list instant; a
         # failure is reported by the notes screen, which reads them again.
         with contextlib.suppress(FieldnotesError):
-            self.notebook.notes()
+            self.notebook.prepare_search()
         return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -1,0 +1,1 @@
+"""The fieldnotes benchmark suite: a generator of synthetic notebooks and a runner."""

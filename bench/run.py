@@ -1,0 +1,451 @@
+"""Run the fieldnotes benchmarks: a Markdown table on stdout and every sample in a JSON file.
+
+    python bench/run.py --notes 1000 10000 100000 [--repeat 5] [--kdf default|floor]
+                        [--json PATH] [--only cli library screen size]
+
+Each size uses a notebook from `bench/generate.py` (built once, kept in `bench/.cache/`) and
+works on a copy of it. Every figure that depends on a cold start runs in a fresh process: the
+library and screen probes (`bench/probes.py`) once per repetition, and the `fieldnotes`
+commands as whole processes. Each figure is the median of its samples, with min and max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: make `fieldnotes` and `bench` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import (  # noqa: E402
+    CACHE_DIR,
+    KDFS,
+    PASSPHRASE,
+    SEARCH_WORD,
+    cached_notebook,
+)
+
+BENCH = ROOT / "bench"
+PROBES = BENCH / "probes.py"
+GROUPS = ("size", "cli", "library", "screen")
+CHILD_TIMEOUT = 3600.0
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    """"s" (shown in ms or s), "MB" or "MiB"."""
+    targets: dict[int, float]
+    """Target medians by notebook size, where the issue sets one."""
+    note: str = ""
+    optional: bool = False
+    """A breakdown that is missing when the app's order of events differs."""
+
+
+def _phase(key: str, label: str, note: str = "") -> Figure:
+    return Figure(key, f"  ↳ {label}", "s", {}, note, optional=True)
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("unlock_kdf_s", "unlock: key derivation", "s", {}),
+    Figure("unlock_rest_s", "unlock: the rest (open, unwrap)", "s", {}),
+    Figure("load_notes_s", "first load of every note (library)", "s", {}),
+    Figure(
+        "first_list_beyond_kdf_s",
+        "unlock → first painted list, beyond KDF",
+        "s",
+        {10_000: 0.3, 100_000: 1.5},
+    ),
+    _phase("first_list_after_kdf_s", "from key to loading", "unlock worker hands over"),
+    _phase("first_list_load_s", "decrypting every note", "first Notebook.notes()"),
+    _phase("first_list_screen_s", "building the notes screen", "until its first reload"),
+    _phase("first_list_reload_s", "first reload (sort, filter, fill)", "NotesScreen.reload"),
+    _phase("first_list_paint_s", "rendering the first frame", "until a row is painted"),
+    Figure(
+        "search_keystroke_s",
+        "search keystroke → list updated",
+        "s",
+        {10_000: 0.030, 100_000: 0.200},
+        "from the key press to the frame that shows the new list",
+    ),
+    _phase("search_debounce_s", "debounce, until the reload starts", "a 0.2 s timer"),
+    _phase("search_reload_s", "reload (filter every note, fill)", "NotesScreen.reload"),
+    _phase("search_paint_s", "rendering the frame", "after the reload"),
+    Figure(
+        "search_keystroke_work_s",
+        "search keystroke, excluding the debounce",
+        "s",
+        {},
+        "from the debounced reload to the painted frame",
+    ),
+    Figure("add_note_s", "add one note (sealed, committed)", "s", {10_000: 0.015, 100_000: 0.015}),
+    Figure("synthesis_s", "synthesis recomputed", "s", {10_000: 0.100, 100_000: 1.0}),
+    Figure(
+        "cli_search_s",
+        "`fieldnotes search WORD` (whole process)",
+        "s",
+        {10_000: 1.2, 100_000: 4.0},
+    ),
+    Figure("cli_help_s", "`fieldnotes --help` (whole process)", "s", {10_000: 0.25, 100_000: 0.25}),
+    Figure(
+        "memory_app_mb",
+        "steady memory after unlock (app, RSS)",
+        "MiB",
+        {10_000: 250, 100_000: 1024},
+    ),
+    Figure("memory_app_peak_mb", "  peak memory (app, VmHWM)", "MiB", {}),
+    Figure("memory_library_mb", "memory after unlock + load (library, RSS)", "MiB", {}),
+    Figure("db_size_mb", "database size on disk", "MB", {}),
+)
+BY_KEY = {figure.key: figure for figure in FIGURES}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------- machine
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gib = 0.0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gib = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    versions = {}
+    for package in ("textual", "rich", "sqlalchemy", "sqlmodel", "cryptography"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "host": socket.gethostname(),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": round(ram_gib, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "sqlite": sqlite3.sqlite_version,
+        "packages": versions,
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+# -------------------------------------------------------------------------- running
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of every measured process: bytecode cached as in a real install.
+
+    Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make every process compile
+    fieldnotes from source; a real install has its bytecode, so the children may write it.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(extra)
+    return env
+
+
+def warm_up(env: dict[str, str]) -> None:
+    """Compile (and cache) the bytecode every measured process imports, untimed."""
+    subprocess.run(
+        [sys.executable, "-c", "import fieldnotes.cli, fieldnotes.tui.app, bench.probes"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a probe in a fresh interpreter; its last stdout line is a JSON object."""
+    completed = subprocess.run(
+        [sys.executable, str(PROBES), *args],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"probe {' '.join(args[:1])} failed ({completed.returncode}):\n{completed.stderr}"
+        )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def fieldnotes_command() -> list[str]:
+    script = Path(sys.executable).with_name("fieldnotes")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "fieldnotes"]
+
+
+def time_process(argv: Sequence[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=CHILD_TIMEOUT,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {completed.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def measure_size(
+    n_notes: int,
+    *,
+    repeat: int,
+    kdf_name: str,
+    seed: int,
+    groups: set[str],
+    cache_dir: Path,
+    warm: bool = True,
+    keystrokes: int,
+    adds: int,
+    syntheses: int,
+) -> dict[str, Any]:
+    log(f"{n_notes:,} notes")
+    started = time.perf_counter()
+    source = cached_notebook(n_notes, seed=seed, kdf_name=kdf_name, log=log, cache_dir=cache_dir)
+    generate_s = time.perf_counter() - started
+    work = cache_dir / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / source.name
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    shutil.copy2(source, path)
+
+    samples: dict[str, list[float]] = {}
+    info: dict[str, Any] = {"notebook": source.name, "generate_or_reuse_s": generate_s}
+
+    def add(key: str, value: float | list[float]) -> None:
+        samples.setdefault(key, []).extend(value if isinstance(value, list) else [value])
+
+    if "size" in groups:
+        add("db_size_mb", source.stat().st_size / 1e6)
+
+    env = child_env(FIELDNOTES_PASSPHRASE=PASSPHRASE, FIELDNOTES_NOTEBOOK=str(path))
+    if warm:
+        warm_up(env)
+    if "cli" in groups:
+        command = fieldnotes_command()
+        log("  fieldnotes --help, fieldnotes search")
+        for _ in range(repeat):
+            add("cli_help_s", time_process([*command, "--help"], env))
+        for _ in range(repeat):
+            add("cli_search_s", time_process([*command, "search", SEARCH_WORD], env))
+
+    if "library" in groups:
+        log("  library probe")
+        for index in range(repeat):
+            result = child(
+                ["library", str(path), "--adds", str(adds), "--syntheses", str(syntheses)],
+                env=env,
+            )
+            for key in (
+                "unlock_kdf_s",
+                "unlock_rest_s",
+                "load_notes_s",
+                "memory_library_mb",
+                "add_note_s",
+                "synthesis_s",
+            ):
+                add(key, result[key])
+            log(
+                f"    {index + 1}/{repeat}: load {result['load_notes_s']:.2f} s, "
+                f"add {statistics.median(result['add_note_s']) * 1000:.1f} ms, "
+                f"synthesis {statistics.median(result['synthesis_s']) * 1000:.0f} ms"
+            )
+
+    if "screen" in groups:
+        log("  screen probe")
+        for index in range(repeat):
+            result = child(["screen", str(path), "--keystrokes", str(keystrokes)], env=env)
+            for key in (
+                "first_list_beyond_kdf_s",
+                "memory_app_mb",
+                "memory_app_peak_mb",
+                "search_keystroke_s",
+                "search_keystroke_work_s",
+            ):
+                add(key, result[key])
+            add("first_list_kdf_s", result["first_list_kdf_s"])
+            for name, value in result["first_list_phases_s"].items():
+                add(f"first_list_{name}_s", value)
+            for name, values in result["search_keystroke_phases_s"].items():
+                add(f"search_{name}_s", values)
+            info["search_matches"] = result["search_matches"]
+            log(
+                f"    {index + 1}/{repeat}: first list {result['first_list_beyond_kdf_s']:.2f} s"
+                f" beyond KDF, keystroke "
+                f"{statistics.median(result['search_keystroke_s']) * 1000:.0f} ms"
+            )
+
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    figures = {
+        key: {
+            "median": statistics.median(values),
+            "min": min(values),
+            "max": max(values),
+            "n": len(values),
+            "samples": values,
+        }
+        for key, values in samples.items()
+    }
+    return {"notes": n_notes, "info": info, "figures": figures}
+
+
+# --------------------------------------------------------------------------- output
+
+
+def fmt(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    return f"{value:.0f} {unit}"
+
+
+def cell(figure: Figure, result: dict[str, Any], n_notes: int) -> str:
+    data = result["figures"].get(figure.key)
+    if data is None:
+        return "—"
+    text = fmt(data["median"], figure.unit)
+    if data["n"] > 1 and figure.unit == "s":
+        text += f" ({fmt(data['min'], figure.unit)}–{fmt(data['max'], figure.unit)})"
+    target = figure.targets.get(n_notes)
+    if target is not None:
+        text += " ✓" if data["median"] <= target else " ✗"
+    return text
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    sizes = [r["notes"] for r in results]
+    header = ["figure", *(f"{n:,} notes" for n in sizes), "target (10k / 100k)"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for figure in FIGURES:
+        if not any(figure.key in r["figures"] for r in results):
+            continue
+        targets = " / ".join(
+            fmt(figure.targets[n], figure.unit) if n in figure.targets else "—"
+            for n in (10_000, 100_000)
+        )
+        row = [figure.label, *(cell(figure, r, r["notes"]) for r in results), targets]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def default_json_path() -> Path:
+    return BENCH / "results" / f"{date.today().isoformat()}-{socket.gethostname()}.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes per figure")
+    parser.add_argument("--kdf", choices=sorted(KDFS), default="default")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, default=None, help="default: bench/results/…")
+    parser.add_argument(
+        "--only", nargs="+", choices=GROUPS, default=list(GROUPS), help="figure groups to run"
+    )
+    parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
+    parser.add_argument("--keystrokes", type=int, default=6, help="per screen process")
+    parser.add_argument("--adds", type=int, default=5, help="notes added per library process")
+    parser.add_argument("--syntheses", type=int, default=3, help="per library process")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the untimed import of everything first"
+    )
+    args = parser.parse_args(argv)
+
+    started = datetime.now()
+    record: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "config": {
+            "notes": args.notes,
+            "repeat": args.repeat,
+            "kdf": args.kdf,
+            "kdf_params": vars_of(KDFS[args.kdf]),
+            "seed": args.seed,
+            "keystrokes": args.keystrokes,
+            "adds": args.adds,
+            "syntheses": args.syntheses,
+            "search_word": SEARCH_WORD,
+            "only": args.only,
+        },
+        "figures": {
+            f.key: {"label": f.label, "unit": f.unit, "targets": f.targets, "note": f.note}
+            for f in FIGURES
+        },
+        "results": [],
+    }
+    json_path = args.json or default_json_path()
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    for n_notes in args.notes:
+        result = measure_size(
+            n_notes,
+            repeat=args.repeat,
+            kdf_name=args.kdf,
+            seed=args.seed,
+            groups=set(args.only),
+            cache_dir=args.cache_dir,
+            keystrokes=args.keystrokes,
+            adds=args.adds,
+            syntheses=args.syntheses,
+            warm=not args.no_warm_up,
+        )
+        record["results"].append(result)
+        # Written after every size, so a long run that is stopped keeps what it measured.
+        record["machine"]["load_average_at_end"] = os.getloadavg()
+        record["finished"] = datetime.now().isoformat(timespec="seconds")
+        json_path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(table(record["results"]))
+    print(f"\nJSON: {json_path}")
+    return 0
+
+
+def vars_of(params: Any) -> dict[str, int]:
+    return {
+        "memory_kib": params.memory_kib,
+        "iterations": params.iterations,
+        "lanes": params.lanes,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
