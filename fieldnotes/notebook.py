@@ -6,6 +6,7 @@ Above this line there is no ciphertext and no SQL: only the dataclasses of `fiel
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -218,6 +219,7 @@ class Notebook:
     def _drop_caches(self) -> None:
         self._notes = None
         self._notes_changed()
+        gc.unfreeze()
         self._obstacles = None
         self._frameworks = None
 
@@ -272,6 +274,10 @@ class Notebook:
         self._require_unlocked()
         if self._notes is None:
             self._notes = {note.id: note for note in self._store.load_notes()}
+            # Tens of thousands of long-lived notes make every later full collection slow;
+            # freezing them moves them out of the collector's way (a 0.6 s pause at 100k).
+            gc.collect()
+            gc.freeze()
         return self._notes
 
     def _ordered_notes(self) -> list[Note]:

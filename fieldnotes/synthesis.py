@@ -182,31 +182,31 @@ def _path_and_depth(obstacles: Sequence[Obstacle]) -> dict[str, tuple[str, int]]
 
 
 def _pick_quotes(notes: Sequence[Note], limit: int = 3) -> tuple[EvidenceQuote, ...]:
-    """Representative voices: different speakers and teams before more of the same."""
+    """Representative voices: different speakers and teams before more of the same.
+
+    `notes` come oldest first; the first pass that fills `limit` ends the search early.
+    """
     picked: list[EvidenceQuote] = []
+    taken: set[tuple[str, int]] = set()
     seen_speakers: set[str] = set()
     seen_teams: set[str] = set()
-    candidates = [
-        EvidenceQuote(quote, note.id, note.team, note.mode)
-        for note in sorted(notes, key=lambda n: (n.occurred_at, n.id))
-        for quote in note.quotes
-        if quote.text.strip()
-    ]
     for pass_number in range(3):
-        for candidate in candidates:
-            if len(picked) >= limit:
-                return tuple(picked)
-            if candidate in picked:
-                continue
-            speaker = candidate.quote.speaker_role.casefold()
-            team = candidate.team.casefold()
-            if pass_number == 0 and (speaker in seen_speakers or team in seen_teams):
-                continue
-            if pass_number == 1 and speaker in seen_speakers:
-                continue
-            picked.append(candidate)
-            seen_speakers.add(speaker)
-            seen_teams.add(team)
+        for note in notes:
+            for index, quote in enumerate(note.quotes):
+                if len(picked) >= limit:
+                    return tuple(picked)
+                if not quote.text.strip() or (note.id, index) in taken:
+                    continue
+                speaker = quote.speaker_role.casefold()
+                team = note.team.casefold()
+                if pass_number == 0 and (speaker in seen_speakers or team in seen_teams):
+                    continue
+                if pass_number == 1 and speaker in seen_speakers:
+                    continue
+                picked.append(EvidenceQuote(quote, note.id, note.team, note.mode))
+                taken.add((note.id, index))
+                seen_speakers.add(speaker)
+                seen_teams.add(team)
     return tuple(picked)
 
 
@@ -220,13 +220,17 @@ def synthesise(
     team: str | None = None,
 ) -> Synthesis:
     """Evidence for every obstacle in the period (and team, if given), strongest first."""
-    chosen = [
-        note
-        for note in notes
-        if (since is None or note.occurred_at.date() >= since)
-        and (until is None or note.occurred_at.date() <= until)
-        and (team is None or note.team.casefold() == team.casefold())
-    ]
+    wanted_team = team.casefold() if team is not None else None
+    chosen = sorted(
+        (
+            note
+            for note in notes
+            if (since is None or note.occurred_at.date() >= since)
+            and (until is None or note.occurred_at.date() <= until)
+            and (wanted_team is None or note.team.casefold() == wanted_team)
+        ),
+        key=lambda n: (n.occurred_at, n.id),
+    )
     chains = _ancestors(obstacles)
     by_obstacle: dict[str, list[Note]] = {o.id: [] for o in obstacles}
     for note in chosen:
@@ -274,9 +278,7 @@ def synthesise(
                 obstacle=obstacle,
                 path=path,
                 depth=depth,
-                note_ids=tuple(
-                    n.id for n in sorted(linked_notes, key=lambda n: n.occurred_at, reverse=True)
-                ),
+                note_ids=tuple(n.id for n in reversed(linked_notes)),
                 teams=tuple(teams),
                 days=len(note_days),
                 modes={mode: modes.get(mode, 0) for mode in MODES},

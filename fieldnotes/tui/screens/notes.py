@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from fieldnotes.tui.app import FieldnotesApp
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
+FAST_FILTER_SECONDS = 0.03
+"""A filter quicker than this runs on every keystroke; slower ones wait for a pause in typing."""
 WIDE = 120
 """From this width the preview sits beside the list, and is shown from the start."""
 VERY_WIDE = 160
@@ -130,6 +133,7 @@ class NotesScreen(Screen[None]):
         self.notebook = notebook
         self._labels = LinkLabels.empty()
         self._search_timer: Timer | None = None
+        self._last_reload_seconds = 0.0
         self._total = 0
         self._waiting = 0
         self._reload_pending = False
@@ -185,11 +189,13 @@ class NotesScreen(Screen[None]):
         """Read the notes again (after a change or a filter) and redraw the list in one batch."""
         if not self.notebook.is_unlocked:
             return
+        started = time.perf_counter()
         try:
             if refresh_choices:
                 self._refresh_choices()
             self._total, self._waiting = self.notebook.note_counts()
             shown = self.notebook.notes(self.where)
+            self._last_reload_seconds = time.perf_counter() - started
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -296,7 +302,11 @@ class NotesScreen(Screen[None]):
     def _search_changed(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DEBOUNCE_SECONDS, self.reload)
+            self._search_timer = None
+        if self._last_reload_seconds < FAST_FILTER_SECONDS:
+            self.reload()
+        else:
+            self._search_timer = self.set_timer(SEARCH_DEBOUNCE_SECONDS, self.reload)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
