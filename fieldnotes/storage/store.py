@@ -280,6 +280,32 @@ class SealedStore:
         blobs = {column: _as_bytes(row[column]) for column in columns}
         return self.sealer.open_row(table, row["id"], row["revision"], blobs)
 
+    def _upsert_sealed(
+        self,
+        conn: Connection,
+        table: Any,
+        row_id: str,
+        sealed: dict[str, str],
+        clear: dict[str, object] | None = None,
+        first_time: dict[str, object] | None = None,
+    ) -> bool:
+        """Write a row under its next revision, every sealed field re-sealed for it.
+
+        `first_time` holds clear values set only when the row is created. Returns whether it was.
+        """
+        current = conn.execute(select(table.c.revision).where(table.c.id == row_id)).scalar()
+        revision = (current or 0) + 1
+        values = {
+            **(clear or {}),
+            "revision": revision,
+            **self._seal_all(table.name, row_id, revision, sealed),
+        }
+        if current is None:
+            conn.execute(insert(table).values(id=row_id, **(first_time or {}), **values))
+        else:
+            conn.execute(update(table).where(table.c.id == row_id).values(**values))
+        return current is None
+
     # --------------------------------------------------------------- frameworks
 
     def save_frameworks(self, frameworks: Sequence[Framework]) -> None:
@@ -781,29 +807,15 @@ class SealedStore:
 
     def save_memo(self, memo: Memo) -> str:
         with self._write() as conn:
-            current = conn.execute(select(T_MEMO.c.revision).where(T_MEMO.c.id == memo.id)).scalar()
-            revision = (current or 0) + 1
-            sealed = self._seal_all(
-                "memo", memo.id, revision, {"title": memo.title, "body": memo.body}
-            )
             stamp = utcnow()
-            if current is None:
-                conn.execute(
-                    insert(T_MEMO).values(
-                        id=memo.id,
-                        kind=memo.kind,
-                        created_at=stamp,
-                        updated_at=stamp,
-                        revision=revision,
-                        **sealed,
-                    )
-                )
-            else:
-                conn.execute(
-                    update(T_MEMO)
-                    .where(T_MEMO.c.id == memo.id)
-                    .values(kind=memo.kind, updated_at=stamp, revision=revision, **sealed)
-                )
+            self._upsert_sealed(
+                conn,
+                T_MEMO,
+                memo.id,
+                {"title": memo.title, "body": memo.body},
+                clear={"kind": memo.kind, "updated_at": stamp},
+                first_time={"created_at": stamp},
+            )
             conn.execute(delete(T_MEMO_NOTE).where(T_MEMO_NOTE.c.memo_id == memo.id))
             conn.execute(delete(T_MEMO_OBSTACLE).where(T_MEMO_OBSTACLE.c.memo_id == memo.id))
             if memo.note_ids:
@@ -829,18 +841,13 @@ class SealedStore:
 
     def save_draft(self, draft_id: str, note_id: str | None, payload: dict[str, Any]) -> None:
         with self._write() as conn:
-            current = conn.execute(
-                select(T_DRAFT.c.revision).where(T_DRAFT.c.id == draft_id)
-            ).scalar()
-            revision = (current or 0) + 1
-            sealed = self._seal_all(
-                "draft", draft_id, revision, {"payload": json.dumps(payload, ensure_ascii=False)}
+            self._upsert_sealed(
+                conn,
+                T_DRAFT,
+                draft_id,
+                {"payload": json.dumps(payload, ensure_ascii=False)},
+                clear={"note_id": note_id, "updated_at": utcnow()},
             )
-            values = {"note_id": note_id, "updated_at": utcnow(), "revision": revision, **sealed}
-            if current is None:
-                conn.execute(insert(T_DRAFT).values(id=draft_id, **values))
-            else:
-                conn.execute(update(T_DRAFT).where(T_DRAFT.c.id == draft_id).values(**values))
 
     def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
         with self._read() as conn:
@@ -876,25 +883,13 @@ class SealedStore:
 
     def save_leader(self, leader_id: str, label: str, recipient: str) -> None:
         with self._write() as conn:
-            current = conn.execute(
-                select(T_LEADER.c.revision).where(T_LEADER.c.id == leader_id)
-            ).scalar()
-            revision = (current or 0) + 1
-            sealed = self._seal_all(
-                "leader", leader_id, revision, {"label": label, "recipient": recipient}
+            self._upsert_sealed(
+                conn,
+                T_LEADER,
+                leader_id,
+                {"label": label, "recipient": recipient},
+                first_time={"created_at": utcnow()},
             )
-            if current is None:
-                conn.execute(
-                    insert(T_LEADER).values(
-                        id=leader_id, created_at=utcnow(), revision=revision, **sealed
-                    )
-                )
-            else:
-                conn.execute(
-                    update(T_LEADER)
-                    .where(T_LEADER.c.id == leader_id)
-                    .values(revision=revision, **sealed)
-                )
 
     def delete_leader(self, leader_id: str) -> None:
         with self._write() as conn:
@@ -941,19 +936,7 @@ class SealedStore:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as conn:
-            current = conn.execute(
-                select(T_SETTING.c.revision).where(T_SETTING.c.id == key)
-            ).scalar()
-            revision = (current or 0) + 1
-            sealed = self._seal_all("sealed_setting", key, revision, {"value": value})
-            if current is None:
-                conn.execute(insert(T_SETTING).values(id=key, revision=revision, **sealed))
-            else:
-                conn.execute(
-                    update(T_SETTING)
-                    .where(T_SETTING.c.id == key)
-                    .values(revision=revision, **sealed)
-                )
+            self._upsert_sealed(conn, T_SETTING, key, {"value": value})
 
     # ------------------------------------------------------------------ checks
 

@@ -8,7 +8,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -298,28 +298,26 @@ class FieldnotesApp(App[int]):
         self.push_screen(screen, closed)
 
     def action_codebook(self) -> None:
-        if self.notebook is None or not self.notebook.is_unlocked:
-            return
         from fieldnotes.tui.screens.codebook import CodebookScreen
 
-        def closed(_result: object) -> None:
-            for screen in self.screen_stack:
-                if isinstance(screen, NotesScreen):
-                    screen.request_reload(refresh_choices=True)
-
-        self.push_screen(CodebookScreen(self.notebook), closed)
+        self._push_over_notes(CodebookScreen)
 
     def action_synthesis(self) -> None:
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
+        self._push_over_notes(SynthesisScreen)
+
+    def _push_over_notes(self, make: Callable[[Notebook], Screen[Any]]) -> None:
+        """Open a screen on the notebook; the notes list reloads when it closes."""
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
 
         def closed(_result: object) -> None:
             for screen in self.screen_stack:
                 if isinstance(screen, NotesScreen):
                     screen.request_reload(refresh_choices=True)
 
-        self.push_screen(SynthesisScreen(self.notebook), closed)
+        self.push_screen(make(self.notebook), closed)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
