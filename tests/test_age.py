@@ -152,6 +152,18 @@ def test_parse_recipient_accepts_and_canonicalises() -> None:
         ("Jo said she could not cope with the night visits " * 4, "start with 'age1'"),
         (LEADERS[0][1][:-1] + ("p" if LEADERS[0][1][-1] != "p" else "q"), "checksum"),
     ],
+    # Ids by the expected message: the keys are random, and test ids must not vary by run.
+    ids=[
+        "empty",
+        "blank",
+        "secret-key",
+        "ssh",
+        "plugin",
+        "post-quantum",
+        "short",
+        "prose",
+        "checksum",
+    ],
 )
 def test_parse_recipient_rejects_clearly_without_echoing(text: str, fragment: str) -> None:
     with pytest.raises(InvalidRecipient) as caught:
