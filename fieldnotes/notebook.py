@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -99,6 +100,9 @@ def matches_query(note: Note, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
+SUGGESTIONS_FROM_NEWEST = 300
+
+
 class Notebook:
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
@@ -114,6 +118,9 @@ class Notebook:
         self._obstacles: list[Obstacle] | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
+        self._cache_lock = threading.RLock()
+        """Held while the note caches are filled or changed: a worker may be opening every note
+        while the screen saves one, and the save must land in what the worker returns."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -217,24 +224,27 @@ class Notebook:
         return unsubscribe
 
     def _drop_caches(self) -> None:
-        self._notes = None
-        self._notes_changed()
-        gc.unfreeze()
-        self._obstacles = None
-        self._frameworks = None
+        with self._cache_lock:
+            self._notes = None
+            self._notes_changed()
+            gc.unfreeze()
+            self._obstacles = None
+            self._frameworks = None
 
     def _notes_changed(self, note_ids: Iterable[str] | None = None) -> None:
-        self._ordered = None
-        if note_ids is None:
-            self._haystacks = {}
-        else:
-            for note_id in note_ids:
-                self._haystacks.pop(note_id, None)
+        with self._cache_lock:
+            self._ordered = None
+            if note_ids is None:
+                self._haystacks = {}
+            else:
+                for note_id in note_ids:
+                    self._haystacks.pop(note_id, None)
 
     def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
         if notes:
-            self._notes = None
-            self._notes_changed()
+            with self._cache_lock:
+                self._notes = None
+                self._notes_changed()
         if obstacles:
             self._obstacles = None
         for listener in list(self._listeners):
@@ -272,20 +282,47 @@ class Notebook:
 
     def _all_notes(self) -> dict[str, Note]:
         self._require_unlocked()
-        if self._notes is None:
-            self._notes = {note.id: note for note in self._store.load_notes()}
-            # Tens of thousands of long-lived notes make every later full collection slow;
-            # freezing them moves them out of the collector's way (a 0.6 s pause at 100k).
-            gc.collect()
-            gc.freeze()
-        return self._notes
+        notes = self._notes
+        if notes is not None:
+            return notes
+        with self._cache_lock:
+            if self._notes is None:
+                loaded = self._store.load_notes()
+                self._notes = {note.id: note for note in loaded}
+                # The store returns them newest first: the sorted order comes free.
+                self._ordered = loaded
+                # Tens of thousands of long-lived notes make every later full collection
+                # slow; freezing them moves them out of the collector's way (a 0.6 s pause
+                # at 100k).
+                gc.collect()
+                gc.freeze()
+            return self._notes
 
     def _ordered_notes(self) -> list[Note]:
-        if self._ordered is None:
-            self._ordered = sorted(
-                self._all_notes().values(), key=lambda n: (n.occurred_at, n.id), reverse=True
-            )
-        return self._ordered
+        notes = self._all_notes()
+        ordered = self._ordered
+        if ordered is None:
+            with self._cache_lock:
+                ordered = self._ordered = sorted(
+                    notes.values(), key=lambda n: (n.occurred_at, n.id), reverse=True
+                )
+        return ordered
+
+    @property
+    def notes_loaded(self) -> bool:
+        """Whether every note is open in memory (after `prepare_search` or any full read)."""
+        return self._notes is not None
+
+    def newest_notes(self, limit: int) -> list[Note]:
+        """The newest `limit` notes, without waiting for the rest to be opened.
+
+        For a first screen on a large notebook: opening a few hundred notes takes milliseconds,
+        opening a hundred thousand takes seconds (do that with `prepare_search` in a worker).
+        """
+        self._require_unlocked()
+        if self._notes is not None:
+            return self._ordered_notes()[:limit]
+        return self._store.load_notes(newest=limit)
 
     def _haystack(self, note: Note) -> str:
         haystack = self._haystacks.get(note.id)
@@ -320,19 +357,30 @@ class Notebook:
         return found
 
     def prepare_search(self) -> None:
-        """Decrypt and index every note now (call it off the UI thread after unlocking)."""
-        for note in self._ordered_notes():
-            self._haystack(note)
+        """Open and index every note now (call it off the UI thread after unlocking)."""
+        with self._cache_lock:
+            for note in self._ordered_notes():
+                self._haystack(note)
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""
-        notes = self._all_notes().values()
-        return len(notes), sum(1 for note in notes if note.stage == "jotting")
+        self._require_unlocked()
+        notes = self._notes
+        if notes is None:
+            return self._store.note_counts()
+        return len(notes), sum(1 for note in notes.values() if note.stage == "jotting")
 
     def search(self, query: str) -> list[Note]:
         return self.notes(NoteFilter(query=query))
 
     def note(self, note_id: str) -> Note:
+        self._require_unlocked()
+        if self._notes is None:
+            # One note (a preview, an editor) need not wait for every other to be opened.
+            found = self._store.load_notes([note_id])
+            if not found:
+                raise NotFound("no such note")
+            return found[0]
         try:
             return self._all_notes()[note_id]
         except KeyError:
@@ -344,6 +392,21 @@ class Notebook:
     def settings(self) -> list[str]:
         return sorted(
             {n.setting for n in self._all_notes().values() if n.setting}, key=str.casefold
+        )
+
+    def suggestions(self) -> tuple[list[str], list[str]]:
+        """Teams and settings already used, to offer as someone types a note.
+
+        Never waits for every note to be opened: until then, the newest few hundred stand in
+        for the rest (a jotting must start in seconds, however large the notebook).
+        """
+        self._require_unlocked()
+        if self._notes is not None:
+            return self.teams(), self.settings()
+        recent = self.newest_notes(SUGGESTIONS_FROM_NEWEST)
+        return (
+            sorted({n.team for n in recent if n.team}, key=str.casefold),
+            sorted({n.setting for n in recent if n.setting}, key=str.casefold),
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
@@ -377,18 +440,20 @@ class Notebook:
     def delete_note(self, note_id: str) -> None:
         self._require_unlocked()
         self._store.delete_note(note_id)
-        if self._notes is not None:
-            self._notes.pop(note_id, None)
-        self._notes_changed([note_id])
+        with self._cache_lock:
+            if self._notes is not None:
+                self._notes.pop(note_id, None)
+            self._notes_changed([note_id])
         self._changed()
 
     def _refresh_notes(self, note_ids: Iterable[str]) -> None:
         wanted = list(note_ids)
-        self._notes_changed(wanted)
-        if self._notes is None:
-            return
-        for note in self._store.load_notes(wanted):
-            self._notes[note.id] = note
+        with self._cache_lock:
+            self._notes_changed(wanted)
+            if self._notes is None:
+                return
+            for note in self._store.load_notes(wanted):
+                self._notes[note.id] = note
 
     def import_notes(self, imported: Sequence[ImportedNote]) -> list[Note]:
         """Resolve principles and obstacles for every file first; then one transaction."""
@@ -402,9 +467,7 @@ class Notebook:
             except FieldnotesError as error:
                 raise InvalidInput(f"{item.source}: {error}") from None
         new_ids = self._store.import_notes(drafts)
-        self._notes = None
-        self._notes_changed()
-        self._changed()
+        self._changed(notes=True)
         return [self.note(note_id) for note_id in new_ids]
 
     def tag_notes(

@@ -36,12 +36,15 @@ class FieldContext:
 class FieldSealer:
     """Seals and opens field values with the notebook's data key."""
 
-    __slots__ = ("_aead", "_data_key", "_notebook_id")
+    __slots__ = ("_aead", "_column_parts", "_data_key", "_header", "_notebook_id", "_row_base")
 
     def __init__(self, data_key: DataKey, notebook_id: bytes) -> None:
         self._data_key = data_key
         self._notebook_id = notebook_id
         self._aead: AESGCM | None = AESGCM(data_key.material)
+        self._header = bytes([BLOB_VERSION]) + data_key.key_id
+        self._column_parts: dict[str, bytes] = {}
+        self._row_base = length_prefixed(FIELD_TAG, self._header, notebook_id)
 
     def _ad(self, header: bytes, where: FieldContext) -> bytes:
         return length_prefixed(
@@ -63,17 +66,20 @@ class FieldSealer:
         dominated by this encoding, not by AES-GCM itself.
         """
         aead = self._cipher()
-        header = bytes([BLOB_VERSION]) + self._data_key.key_id
-        prefix = length_prefixed(FIELD_TAG, header, self._notebook_id, table, row_id)
+        header = self._header
+        prefix = self._row_base + length_prefixed(table, row_id)
         suffix = _REVISION.pack(8, revision)
+        column_parts = self._column_parts
         opened: dict[str, str] = {}
         damaged: list[str] = []
         for column, blob in blobs.items():
             try:
                 if blob is None or len(blob) < MIN_BLOB_BYTES or blob[:HEADER_BYTES] != header:
                     raise DamagedData(column)
-                encoded = column.encode("utf-8")
-                ad = prefix + _LENGTH.pack(len(encoded)) + encoded + suffix
+                column_part = column_parts.get(column)
+                if column_part is None:
+                    column_part = column_parts[column] = length_prefixed(column)
+                ad = prefix + column_part + suffix
                 raw = aead.decrypt(
                     blob[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
                     blob[HEADER_BYTES + NONCE_BYTES :],

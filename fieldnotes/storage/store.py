@@ -6,6 +6,7 @@ Every write happens inside one transaction; a crash at any point leaves the last
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, delete, insert, inspect, select, text, update
+from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
@@ -94,6 +95,14 @@ T_DRAFT = DraftRow.__table__
 T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
+NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
+_NOTE_COLUMNS = tuple(T_NOTE.c[name] for name in (*NOTE_CLEAR, *NOTE_SEALED))
+_IN_LIMIT = 5_000
+"""Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
+
+
+def _principle_key(link: PrincipleLink) -> str:
+    return link.principle_id
 
 
 def new_id() -> str:
@@ -128,6 +137,9 @@ class SealedStore:
         self.engine = engine
         self.notebook_id = notebook_id
         self._sealer: FieldSealer | None = None
+        self._connection_lock = threading.RLock()
+        """One connection serves every thread (notes load in a worker while the screen saves):
+        its statements and transactions must not interleave."""
         self.fault_hook: Callable[[str], None] | None = None
         """Test seam: called at named points inside transactions to inject a crash."""
 
@@ -188,6 +200,9 @@ class SealedStore:
         # is altered, so an older notebook opens unchanged.
         with db_errors(), engine.begin() as conn:
             SQLModel.metadata.create_all(conn)
+            for index in T_NOTE.indexes:
+                # create_all skips indexes of tables that already exist; these are additive.
+                index.create(conn, checkfirst=True)
         return cls(path, engine, notebook_id)
 
     def keyslot(self) -> Keyslot:
@@ -253,7 +268,7 @@ class SealedStore:
     def _write(self) -> Iterator[Connection]:
         """One transaction: everything in the block commits together or not at all."""
         try:
-            with self.engine.begin() as conn:
+            with self._connection_lock, self.engine.begin() as conn:
                 yield conn
         except (DBAPIError, OSError) as error:
             from fieldnotes.storage.engine import translate_db_error
@@ -262,7 +277,7 @@ class SealedStore:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with db_errors(), self.engine.connect() as conn:
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
             yield conn
 
     def _seal_all(
@@ -498,37 +513,67 @@ class SealedStore:
         with self._read() as conn:
             return list(conn.execute(select(T_NOTE.c.id)).scalars())
 
-    def load_notes(self, note_ids: Iterable[str] | None = None) -> list[Note]:
+    def note_counts(self) -> tuple[int, int]:
+        """(notes, jottings) from clear columns, without opening anything."""
         with self._read() as conn:
-            query = select(T_NOTE).order_by(T_NOTE.c.occurred_at.desc())
-            wanted = list(note_ids) if note_ids is not None else None
-            if wanted is not None:
-                query = query.where(T_NOTE.c.id.in_(wanted))
-            rows = conn.execute(query).mappings().all()
-            principle_links: dict[str, list[PrincipleLink]] = {}
-            obstacle_links: dict[str, list[str]] = {}
-            link_query = select(T_NOTE_PRINCIPLE)
-            obstacle_query = select(T_NOTE_OBSTACLE)
+            total, jottings = conn.execute(
+                select(func.count(), func.count().filter(T_NOTE.c.stage == "jotting"))
+            ).one()
+        return int(total), int(jottings)
+
+    def load_notes(
+        self, note_ids: Iterable[str] | None = None, *, newest: int | None = None
+    ) -> list[Note]:
+        """Notes newest first: all of them, the given ids, or the `newest` few.
+
+        Rows come back as plain tuples and every row's associated data is built once: this is
+        the cost of unlocking a large notebook, so it stays lean.
+        """
+        wanted = list(note_ids) if note_ids is not None else None
+        if wanted is not None and len(wanted) > _IN_LIMIT:
+            keep = set(wanted)
+            return [note for note in self.load_notes() if note.id in keep]
+        query = select(*_NOTE_COLUMNS).order_by(T_NOTE.c.occurred_at.desc(), T_NOTE.c.id.desc())
+        if wanted is not None:
+            query = query.where(T_NOTE.c.id.in_(wanted))
+        if newest is not None:
+            query = query.limit(newest)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+            if newest is not None:
+                wanted = [row[0] for row in rows]
+            links = T_NOTE_PRINCIPLE.c
+            link_query = select(links.note_id, links.principle_id, links.stance)
+            obstacle_query = select(T_NOTE_OBSTACLE.c.note_id, T_NOTE_OBSTACLE.c.obstacle_id)
             if wanted is not None:
                 link_query = link_query.where(T_NOTE_PRINCIPLE.c.note_id.in_(wanted))
                 obstacle_query = obstacle_query.where(T_NOTE_OBSTACLE.c.note_id.in_(wanted))
-            for link in conn.execute(link_query).mappings():
-                principle_links.setdefault(link["note_id"], []).append(
-                    PrincipleLink(link["principle_id"], cast(Stance, link["stance"]))
+            principle_links: dict[str, list[PrincipleLink]] = {}
+            for note_id, principle_id, stance in conn.execute(link_query).all():
+                principle_links.setdefault(note_id, []).append(
+                    PrincipleLink(principle_id, cast(Stance, stance))
                 )
-            for link in conn.execute(obstacle_query).mappings():
-                obstacle_links.setdefault(link["note_id"], []).append(link["obstacle_id"])
+            obstacle_links: dict[str, list[str]] = {}
+            for note_id, obstacle_id in conn.execute(obstacle_query).all():
+                obstacle_links.setdefault(note_id, []).append(obstacle_id)
+        no_principles: list[PrincipleLink] = []
+        no_obstacles: list[str] = []
         return [
             self._note_from_row(
-                row, principle_links.get(row["id"], []), obstacle_links.get(row["id"], [])
+                row,
+                principle_links.get(row[0], no_principles),
+                obstacle_links.get(row[0], no_obstacles),
             )
             for row in rows
         ]
 
     def _note_from_row(
-        self, row: Any, principles: list[PrincipleLink], obstacle_ids: list[str]
+        self, row: Sequence[Any], principles: list[PrincipleLink], obstacle_ids: list[str]
     ) -> Note:
-        opened, damaged = self._open_all("note", row, NOTE_SEALED)
+        note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
+        opened, damaged = self.sealer.open_row(
+            "note", note_id, revision, dict(zip(NOTE_SEALED, map(_as_bytes, row[7:]), strict=True))
+        )
         participants: list[str] = []
         quotes: list[Quote] = []
         try:
@@ -542,13 +587,13 @@ class SealedStore:
         except (ValueError, AttributeError, TypeError):
             damaged = (*damaged, "participants/quotes")
         return Note(
-            id=row["id"],
-            mode=cast(Mode, row["mode"]),
-            stage=cast(Stage, row["stage"]),
-            occurred_at=row["occurred_at"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            revision=row["revision"],
+            id=note_id,
+            mode=cast(Mode, mode),
+            stage=cast(Stage, stage),
+            occurred_at=occurred_at,
+            created_at=created_at,
+            updated_at=updated_at,
+            revision=revision,
             team=opened["team"],
             setting=opened["setting"],
             participants=participants,
@@ -557,7 +602,9 @@ class SealedStore:
             quotes=quotes,
             consent=opened["consent"],
             follow_up=opened["follow_up"],
-            principles=sorted(principles, key=lambda link: link.principle_id),
+            principles=sorted(principles, key=_principle_key)
+            if len(principles) > 1
+            else list(principles),
             obstacle_ids=sorted(obstacle_ids),
             damaged_fields=damaged,
         )

@@ -68,7 +68,8 @@ class NoteRow(SQLModel, table=True):
     __tablename__ = "note"
     id: str = Field(primary_key=True)
     mode: str
-    stage: str
+    # Indexed so the count of jottings waiting comes from the index, not a scan of sealed rows.
+    stage: str = Field(index=True)
     occurred_at: datetime = _moment(index=True)
     created_at: datetime = _moment()
     updated_at: datetime = _moment()

@@ -103,7 +103,7 @@ class JottingScreen(ModalScreen[str | None]):
 
     def _teams(self) -> list[str]:
         try:
-            return self.notebook.teams()
+            return self.notebook.suggestions()[0]
         except FieldnotesError:
             return []
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -37,6 +37,8 @@ WIDE = 120
 """From this width the preview sits beside the list, and is shown from the start."""
 VERY_WIDE = 160
 """From this width the filter panel is shown from the start as well."""
+NEWEST_FIRST = 120
+"""How many of the newest notes a large notebook shows while the rest are being opened."""
 
 
 class NotesScreen(Screen[None]):
@@ -128,6 +130,10 @@ class NotesScreen(Screen[None]):
     show_preview: var[bool] = var(False)
     """Whether the preview pane is visible (on by default on wide terminals)."""
 
+    OPEN_IN_BACKGROUND_FROM: ClassVar[int] = 2_000
+    """From this many notes the newest are shown at once and the rest opened in a worker:
+    opening ten thousand notes takes most of a second, a hundred thousand several."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
@@ -139,6 +145,7 @@ class NotesScreen(Screen[None]):
         self._reload_pending = False
         self._pending_choices = False
         self._pending_focus: str | None = None
+        self._opening = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -164,8 +171,54 @@ class NotesScreen(Screen[None]):
         width = self.app.size.width
         self.show_filters = width >= VERY_WIDE
         self.show_preview = width >= WIDE
-        self.reload(refresh_choices=True)
         self.query_one(NoteTable).focus()
+        try:
+            large = self.notebook.note_counts()[0] >= self.OPEN_IN_BACKGROUND_FROM
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        if large and not self.notebook.notes_loaded:
+            self._opening = True
+            self._show_newest()
+            # After the first frame: the worker competes with painting for the interpreter.
+            self.call_after_refresh(self._open_every_note)
+        else:
+            self.reload(refresh_choices=True)
+
+    @property
+    def is_opening(self) -> bool:
+        """True while the newest notes are shown and the rest are still being opened."""
+        return self._opening
+
+    @work(thread=True, exclusive=True, group="open-notes", exit_on_error=False)
+    def _open_every_note(self) -> None:
+        try:
+            self.notebook.prepare_search()
+        except FieldnotesError as error:
+            self.app.call_from_thread(self._opened_every_note, str(error))
+        else:
+            self.app.call_from_thread(self._opened_every_note, None)
+
+    def _opened_every_note(self, error: str | None) -> None:
+        self._opening = False
+        if error is not None:
+            self.notify(error, severity="error")
+            return
+        self.reload(refresh_choices=True)
+
+    def _show_newest(self) -> None:
+        """The newest notes, straight from the notebook, while the rest are opened."""
+        try:
+            self._labels = LinkLabels.from_notebook(self.notebook)
+            self._total, self._waiting = self.notebook.note_counts()
+            shown = self.notebook.newest_notes(NEWEST_FIRST)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.table.show_notes(shown, self._labels)
+        self._update_empty(len(shown))
+        self._update_status()
+        self._update_preview()
 
     # ------------------------------------------------------------------ loading
 
@@ -188,6 +241,10 @@ class NotesScreen(Screen[None]):
     def reload(self, *, refresh_choices: bool = False) -> None:
         """Read the notes again (after a change or a filter) and redraw the list in one batch."""
         if not self.notebook.is_unlocked:
+            return
+        if self._opening:
+            # Searching and filtering wait for every note; the worker reloads when done.
+            self._show_newest()
             return
         started = time.perf_counter()
         try:
@@ -242,7 +299,11 @@ class NotesScreen(Screen[None]):
 
     def _update_status(self) -> None:
         shown = self.table.row_count
-        count = f"{shown} of {self._total} notes" if shown != self._total else f"{shown} notes"
+        total = self._total
+        count = f"{shown:,} of {total:,} notes" if shown != total else f"{shown:,} notes"
+        if self._opening:
+            pending = "search waits for the rest" if self._narrowed() else "opening the rest"
+            count = f"newest {shown:,} of {total:,} notes · {pending}…"
         right = Text()
         if self._waiting:
             noun = "jotting" if self._waiting == 1 else "jottings"
@@ -256,6 +317,9 @@ class NotesScreen(Screen[None]):
         self.query_one("#status-name", Static).update(Text(self.notebook.path.name))
         self.query_one("#status-count", Static).update(count)
         self.query_one("#status-right", Static).update(right)
+
+    def _narrowed(self) -> bool:
+        return self.where != NoteFilter()
 
     def _update_empty(self, shown: int) -> None:
         empty = self.query_one("#empty", Static)
@@ -315,7 +379,9 @@ class NotesScreen(Screen[None]):
         self.reload()
         self.table.focus()
 
-    def watch_show_filters(self, show: bool) -> None:
+    async def watch_show_filters(self, show: bool) -> None:
+        if show:
+            await self.filters.build()
         self.set_class(show, "-show-filters")
         if self.is_mounted:
             self._update_status()
@@ -342,9 +408,10 @@ class NotesScreen(Screen[None]):
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
-    def action_toggle_filters(self) -> None:
+    async def action_toggle_filters(self) -> None:
         self.show_filters = not self.show_filters
         if self.show_filters:
+            await self.filters.build()
             self.filters.query_one("#filter-mode").focus()
         elif self.focused is None or self.filters in self.focused.ancestors:
             self.table.focus()

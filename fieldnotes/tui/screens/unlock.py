@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import passphrase_strength
+from fieldnotes.tui.screens.notes import NotesScreen
 
 MIN_PASSPHRASE_LENGTH = 8
 
@@ -139,11 +140,13 @@ class UnlockScreen(KeyScreen):
             self.notebook.unlock(passphrase)
         except FieldnotesError as error:
             return str(error)
-        self.app.call_from_thread(self._set_busy, True, "Opening notes…")
-        # Decrypting every note here, off the UI thread, keeps the first list instant; a
-        # failure is reported by the notes screen, which reads them again.
+        # A failure here is reported by the notes screen, which reads the notes again.
         with contextlib.suppress(FieldnotesError):
-            self.notebook.prepare_search()
+            if self.notebook.note_counts()[0] < NotesScreen.OPEN_IN_BACKGROUND_FROM:
+                # A notebook this size opens in a blink: open it here, off the UI thread, so
+                # the first list is complete. Larger ones show their newest notes first.
+                self.app.call_from_thread(self._set_busy, True, "Opening notes…")
+                self.notebook.prepare_search()
         return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

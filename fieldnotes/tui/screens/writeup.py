@@ -413,8 +413,7 @@ class WriteUpScreen(Screen[str | None]):
         settings: list[str] = []
         if self._problem is None:
             try:
-                self._teams = notebook.teams()
-                settings = notebook.settings()
+                self._teams, settings = notebook.suggestions()
                 # The link widgets read the codebook and frameworks as they are built.
                 notebook.principles()
                 notebook.obstacles()

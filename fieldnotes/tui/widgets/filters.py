@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from typing import Any
 
@@ -26,8 +27,24 @@ def _is_day(text: str) -> bool:
     return True
 
 
+_FIELDS = {
+    "mode": "mode",
+    "stage": "stage",
+    "team": "team",
+    "obstacle": "obstacle_id",
+    "principle": "principle_id",
+    "stance": "stance",
+}
+"""Select ids (after `filter-`) and the `NoteFilter` fields they set."""
+
+
 class FilterPanel(VerticalScroll, can_focus=False):
-    """Posts `FilterPanel.Changed` with a `NoteFilter` (no query) when a valid choice changes."""
+    """Posts `FilterPanel.Changed` with a `NoteFilter` (no query) when a valid choice changes.
+
+    The controls are built the first time the panel is shown: six selects and two date boxes
+    cost a tenth of a second to mount, which the first list should not wait for. Until then
+    the filter lives in `where` alone, and keys and the palette still set it.
+    """
 
     DEFAULT_CSS = """
     FilterPanel {
@@ -52,13 +69,44 @@ class FilterPanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._where = NoteFilter()
+        self._built = False
+        self._mounted_controls = asyncio.Event()
+        self._choices: tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]] = (
+            [],
+            [],
+            [],
+        )
 
     @property
     def where(self) -> NoteFilter:
         """The last valid set of filters (an invalid date leaves the previous one in force)."""
         return self._where
 
-    def compose(self) -> ComposeResult:
+    @property
+    def is_built(self) -> bool:
+        return self._built
+
+    async def build(self) -> None:
+        """Mount the controls (once), showing the filter already in force."""
+        if self._built:
+            # Shown by a key and by the screen's watcher at once: both wait for one mount.
+            await self._mounted_controls.wait()
+            return
+        self._built = True
+        await self.mount_all(list(self._controls()))
+        with self.prevent(Select.Changed, Input.Changed):
+            self.set_choices(*self._choices)
+            where = self._where
+            for name, field in _FIELDS.items():
+                value = getattr(where, field)
+                if value is not None:
+                    self.query_one(f"#filter-{name}", Select).value = value
+            for name, day in (("since", where.since), ("until", where.until)):
+                if day is not None:
+                    self.query_one(f"#filter-{name}", Input).value = day.isoformat()
+        self._mounted_controls.set()
+
+    def _controls(self) -> ComposeResult:
         yield Label("Filters", classes="-title")
         yield Select(
             [(Text(f"{MODE_GLYPHS[m]} {m}"), m) for m in MODES],
@@ -122,6 +170,9 @@ class FilterPanel(VerticalScroll, can_focus=False):
         principles: list[tuple[str, str]],
     ) -> None:
         """Fill the notebook-specific lists, keeping any choice that still exists."""
+        self._choices = (teams, obstacles, principles)
+        if not self._built:
+            return
         self._fill("#filter-team", [(Text(t), t) for t in teams])
         self._fill("#filter-obstacle", [(Text(label), oid) for label, oid in obstacles])
         self._fill("#filter-principle", [(Text(label), pid) for label, pid in principles])
@@ -136,14 +187,23 @@ class FilterPanel(VerticalScroll, can_focus=False):
 
     def set_value(self, name: str, value: str | None) -> None:
         """Set one Select (mode, stage, ...) from a key or the palette; None clears it."""
+        if not self._built:
+            self._publish_where(replace(self._where, **{_FIELDS[name]: value}))
+            return
         select: Select[str] = self.query_one(f"#filter-{name}", Select)
         select.value = Select.NULL if value is None else value
 
     def value_of(self, name: str) -> str | None:
+        if not self._built:
+            current = getattr(self._where, _FIELDS[name])
+            return None if current is None else str(current)
         value = self.query_one(f"#filter-{name}", Select).value
         return None if value is Select.NULL else str(value)
 
     def clear(self) -> None:
+        if not self._built:
+            self._publish_where(NoteFilter())
+            return
         with self.prevent(Select.Changed, Input.Changed):
             for select in self.query(Select):
                 select.clear()
@@ -185,7 +245,9 @@ class FilterPanel(VerticalScroll, can_focus=False):
             "since": since,
             "until": until,
         }
-        where = replace(NoteFilter(), **values)
+        self._publish_where(replace(NoteFilter(), **values))
+
+    def _publish_where(self, where: NoteFilter) -> None:
         if where != self._where:
             self._where = where
             self.post_message(self.Changed(where))

@@ -1,0 +1,132 @@
+"""A large notebook shows its newest notes at once and opens the rest in the background."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from fieldnotes.notebook import Notebook
+from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.screens import notes as notes_module
+from fieldnotes.tui.screens.notes import NotesScreen
+from tests.tui.shell_support import DEMO_PASSPHRASE, screen_text, settle
+
+SHOWN_FIRST = 20
+
+
+@pytest.fixture
+def held_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Treat the 68-note demo as large, and hold the background opening until released."""
+    monkeypatch.setattr(NotesScreen, "OPEN_IN_BACKGROUND_FROM", 10)
+    monkeypatch.setattr(notes_module, "NEWEST_FIRST", SHOWN_FIRST)
+    release = threading.Event()
+    original = Notebook.prepare_search
+
+    def prepare_when_released(notebook: Notebook) -> None:
+        assert release.wait(timeout=30), "the test never released the background opening"
+        original(notebook)
+
+    monkeypatch.setattr(Notebook, "prepare_search", prepare_when_released)
+    return release
+
+
+async def unlock(pilot: Pilot[object]) -> None:
+    """Unlock without waiting for workers: the background opening is held on purpose."""
+    await pilot.pause()
+    await pilot.press(*DEMO_PASSPHRASE, "enter")
+    for _ in range(300):
+        await pilot.pause(0.02)
+        if isinstance(pilot.app.screen, NotesScreen):
+            await pilot.pause()
+            return
+    raise AssertionError("the notes screen never came up")
+
+
+async def _until_opened(pilot: Pilot[object], screen: NotesScreen) -> None:
+    for _ in range(300):
+        if not screen.is_opening:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the older notes were never opened")
+
+
+async def test_newest_notes_first_then_every_note(demo_path: Path, held_open: threading.Event):
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and screen.is_opening
+        assert app.notebook is not None
+        total = app.notebook.note_counts()[0]
+        newest = [note.id for note in app.notebook.newest_notes(SHOWN_FIRST)]
+        assert screen.table.note_ids == newest
+        assert f"newest {SHOWN_FIRST} of {total} notes · opening the rest…" in screen_text(app)
+
+        # Synthesis needs every note: the screen says so instead of freezing.
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("Still opening" in str(n.message) for n in app._notifications)
+
+        held_open.set()
+        await _until_opened(pilot, screen)
+        await settle(pilot)
+        assert screen.table.row_count == total
+        assert f"{total} notes" in screen_text(app)
+        assert "opening the rest" not in screen_text(app)
+
+
+async def test_a_search_typed_while_opening_runs_once_every_note_is_open(
+    demo_path: Path, held_open: threading.Event
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and screen.is_opening
+        await pilot.press("slash", *"supervision")
+        await pilot.pause()
+        assert screen.query_one("#search", Input).value == "supervision"
+        assert "search waits for the rest" in screen_text(app)
+        assert screen.table.row_count == SHOWN_FIRST
+
+        held_open.set()
+        await _until_opened(pilot, screen)
+        await settle(pilot)
+        assert app.notebook is not None
+        expected = [note.id for note in app.notebook.search("supervision")]
+        assert expected and len(expected) < app.notebook.note_counts()[0]
+        assert screen.table.note_ids == expected
+
+
+async def test_a_jotting_saved_while_opening_is_in_the_finished_list(
+    demo_path: Path, held_open: threading.Event
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen) and screen.is_opening
+        assert app.notebook is not None
+        before = app.notebook.note_counts()[0]
+        newest_before = set(screen.table.note_ids)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press(*"Duty desk: three referrals waiting on one manager", "enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.screen is screen:
+                break
+        assert app.screen is screen
+        assert screen.table.note_ids[0] not in newest_before
+
+        held_open.set()
+        await _until_opened(pilot, screen)
+        await settle(pilot)
+        assert screen.table.row_count == before + 1
+        first = app.notebook.note(screen.table.note_ids[0])
+        assert first.description.startswith("Duty desk: three referrals")
