@@ -101,6 +101,7 @@ def matches_query(note: Note, query: str) -> bool:
 
 
 SUGGESTIONS_FROM_NEWEST = 300
+RECENT_SEARCHES = 32
 
 
 class Notebook:
@@ -115,6 +116,9 @@ class Notebook:
         """The notes newest first, kept between calls: a search keystroke must not re-sort."""
         self._haystacks: dict[str, str] = {}
         """Each note's sealed text, casefolded once, for incremental search."""
+        self._search_pairs: tuple[list[Note], list[str]] | None = None
+        self._recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]] = {}
+        """Positions (in `_search_pairs`) each recent search matched, newest search last."""
         self._obstacles: list[Obstacle] | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
@@ -234,6 +238,8 @@ class Notebook:
     def _notes_changed(self, note_ids: Iterable[str] | None = None) -> None:
         with self._cache_lock:
             self._ordered = None
+            self._search_pairs = None
+            self._recent_searches.clear()
             if note_ids is None:
                 self._haystacks = {}
             else:
@@ -338,29 +344,63 @@ class Notebook:
         obstacle_ids = (
             self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
         )
-        words = where.query.casefold().split()
+        words = tuple(dict.fromkeys(where.query.casefold().split()))
         without_query = dataclasses.replace(where, query="")
         unfiltered = without_query == NoteFilter()
         if not words:
             return [n for n in ordered if unfiltered or without_query.matches(n, obstacle_ids)]
-        haystacks = self._haystacks
-        if len(haystacks) < len(ordered):
-            for note in ordered:
-                self._haystack(note)
-        found: list[Note] = []
-        for note in ordered:
-            if not unfiltered and not without_query.matches(note, obstacle_ids):
+        ordered, haystacks = self._search_index()
+        candidates = self._narrowest_earlier_search(without_query, words)
+        if candidates is None:
+            candidates = (
+                range(len(ordered))
+                if unfiltered
+                else [i for i, n in enumerate(ordered) if without_query.matches(n, obstacle_ids)]
+            )
+        # The longest word first: it usually rules out the most notes.
+        for word in sorted(words, key=len, reverse=True):
+            candidates = [i for i in candidates if word in haystacks[i]]
+        self._remember_search(without_query, words, candidates)
+        return [ordered[i] for i in candidates]
+
+    def _search_index(self) -> tuple[list[Note], list[str]]:
+        """The notes newest first and their casefolded text, position for position."""
+        ordered = self._ordered_notes()
+        index = self._search_pairs
+        if index is None or index[0] is not ordered:
+            with self._cache_lock:
+                index = self._search_pairs = (ordered, [self._haystack(n) for n in ordered])
+                self._recent_searches.clear()
+        return index
+
+    def _narrowest_earlier_search(
+        self, where: NoteFilter, words: tuple[str, ...]
+    ) -> list[int] | None:
+        """Positions matched by an earlier search that every match of this one must be in.
+
+        Typing one more letter, or one more word, can only narrow a search: if each earlier
+        word lies inside some word of this query, the earlier matches hold all of this one's.
+        Searching those few is what keeps a keystroke instant on a large notebook.
+        """
+        best: list[int] | None = None
+        for (earlier_where, earlier_words), matched in self._recent_searches.items():
+            if earlier_where != where or (best is not None and len(matched) >= len(best)):
                 continue
-            haystack = haystacks.get(note.id) or self._haystack(note)
-            if all(word in haystack for word in words):
-                found.append(note)
-        return found
+            if all(any(old in new for new in words) for old in earlier_words):
+                best = matched
+        return best
+
+    def _remember_search(self, where: NoteFilter, words: tuple[str, ...], found: list[int]) -> None:
+        recent = self._recent_searches
+        recent.pop((where, words), None)
+        recent[(where, words)] = found
+        while len(recent) > RECENT_SEARCHES:
+            del recent[next(iter(recent))]
 
     def prepare_search(self) -> None:
         """Open and index every note now (call it off the UI thread after unlocking)."""
         with self._cache_lock:
-            for note in self._ordered_notes():
-                self._haystack(note)
+            self._search_index()
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""

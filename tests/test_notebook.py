@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
@@ -95,6 +96,46 @@ def test_filters_and_search(empty_notebook: Notebook) -> None:
     assert [n.id for n in empty_notebook.search("LAPTOP bus")] == [b]
     assert [n.id for n in empty_notebook.search("personal adviser")] == [b]
     assert empty_notebook.search("laptop conference") == []
+
+
+def test_typing_a_search_letter_by_letter_finds_what_a_fresh_search_finds(
+    demo_notebook: Notebook,
+) -> None:
+    """Narrowing from earlier results must never lose or invent a match, forwards or back."""
+    from fieldnotes.notebook import matches_query
+
+    everything = demo_notebook.notes()
+
+    def brute_force(query: str, where: NoteFilter) -> list[str]:
+        return [
+            n.id
+            for n in everything
+            if matches_query(n, query) and dataclasses.replace(where, query="").matches(n)
+        ]
+
+    typed = "supervision timesc"
+    queries = [typed[:i] for i in range(1, len(typed) + 1)]
+    queries += [*reversed(queries), "time super", "vision", "super visionary", "s"]
+    for where in (NoteFilter(), NoteFilter(mode="observe")):
+        for query in queries:
+            found = [n.id for n in demo_notebook.notes(dataclasses.replace(where, query=query))]
+            assert found == brute_force(query, where), query
+    assert brute_force("supervision", NoteFilter())
+
+
+def test_a_search_sees_notes_saved_after_it(empty_notebook: Notebook) -> None:
+    first = _note(empty_notebook, description="The duty desk had no interpreter")
+    assert [n.id for n in empty_notebook.search("interpreter")] == [first]
+    assert empty_notebook.search("interpreters") == []
+    second = _note(
+        empty_notebook,
+        description="Two interpreters booked for one visit",
+        occurred_at=datetime(2026, 11, 20, 9, 0),
+    )
+    assert [n.id for n in empty_notebook.search("interpreters")] == [second]
+    assert {n.id for n in empty_notebook.search("interpreter")} == {first, second}
+    empty_notebook.update_note(first, NoteDraft(mode="observe", description="No one to translate"))
+    assert [n.id for n in empty_notebook.search("interpreter")] == [second]
 
 
 def test_codebook_rename_move_merge_lose_nothing(empty_notebook: Notebook) -> None:

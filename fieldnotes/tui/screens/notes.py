@@ -146,6 +146,8 @@ class NotesScreen(Screen[None]):
         self._pending_choices = False
         self._pending_focus: str | None = None
         self._opening = False
+        self._preview_pending = False
+        self._status_shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -215,10 +217,10 @@ class NotesScreen(Screen[None]):
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
+        # The table announces its highlighted note, and the preview follows that.
         self.table.show_notes(shown, self._labels)
         self._update_empty(len(shown))
         self._update_status()
-        self._update_preview()
 
     # ------------------------------------------------------------------ loading
 
@@ -256,10 +258,10 @@ class NotesScreen(Screen[None]):
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
+        # The table announces its highlighted note, and the preview follows that.
         self.table.show_notes(shown, self._labels)
         self._update_empty(len(shown))
         self._update_status()
-        self._update_preview()
 
     def _refresh_choices(self) -> None:
         self._labels = LinkLabels.from_notebook(self.notebook)
@@ -314,9 +316,18 @@ class NotesScreen(Screen[None]):
         described = self.filters.describe()
         if described and not self.show_filters:
             right.append(f"  filters: {described}", style="italic")
-        self.query_one("#status-name", Static).update(Text(self.notebook.path.name))
-        self.query_one("#status-count", Static).update(count)
-        self.query_one("#status-right", Static).update(right)
+        self._set_status("#status-name", Text(self.notebook.path.name))
+        self._set_status("#status-count", Text(count))
+        self._set_status("#status-right", right)
+
+    def _set_status(self, selector: str, text: Text) -> None:
+        # Re-laying out the screen costs more than the search; a count of the same width
+        # ("495 of" → "531 of") only needs a repaint.
+        shown = self._status_shown.get(selector)
+        if shown != text:
+            self._status_shown[selector] = text
+            same_width = shown is not None and shown.cell_len == text.cell_len
+            self.query_one(selector, Static).update(text, layout=not same_width)
 
     def _narrowed(self) -> bool:
         return self.where != NoteFilter()
@@ -348,6 +359,13 @@ class NotesScreen(Screen[None]):
 
     @on(NoteTable.Highlighted)
     def _highlighted(self) -> None:
+        # After the list's own frame: the list follows a key at once, the preview a beat later.
+        if self.show_preview and not self._preview_pending:
+            self._preview_pending = True
+            self.call_after_refresh(self._deferred_preview)
+
+    def _deferred_preview(self) -> None:
+        self._preview_pending = False
         self._update_preview()
 
     @on(NoteTable.Opened)

@@ -25,6 +25,7 @@ from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, shorten
 SELECTED_MARK = "●"
 JOTTING_MARK = "✎"
 
+ROW_CACHE_SIZE = 1_000
 MARK_WIDTH = 3
 DATE_WIDTH = 10
 GAP = 2
@@ -172,6 +173,9 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._index: dict[str, int] = {}
         self._labels = LinkLabels.empty()
         self._selected: set[str] = set()
+        self._row_cache: dict[tuple[int, int, bool, bool, bool, bool], tuple[Note, Strip]] = {}
+        """Rendered rows by note object and look: a keystroke that brings back the same notes,
+        or a scroll back up, costs a lookup instead of building Rich text again."""
 
     # ------------------------------------------------------------------ content
 
@@ -196,6 +200,8 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
     def show_notes(self, notes: list[Note], labels: LinkLabels) -> None:
         """Replace the list, keeping the cursor on the same note if it is still shown."""
         keep = self.current_note_id
+        if labels is not self._labels:
+            self._row_cache.clear()
         self._notes = list(notes)
         self._index = {note.id: index for index, note in enumerate(self._notes)}
         self._labels = labels
@@ -224,6 +230,7 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def refresh_colours(self) -> None:
         """Colours come from component classes, so a theme change only needs a repaint."""
+        self._row_cache.clear()
         self.refresh()
 
     # ------------------------------------------------------------------- cursor
@@ -315,14 +322,32 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self._notes):
             return Strip.blank(width, self.rich_style)
+        note = self._notes[row]
+        is_cursor = row == self.cursor_row
+        key = (
+            id(note),
+            width,
+            bool(row % 2),
+            is_cursor,
+            is_cursor and self.has_focus,
+            note.id in self._selected,
+        )
+        cached = self._row_cache.get(key)
+        # The note is kept beside its strip, so its id cannot be reused while cached.
+        if cached is not None and cached[0] is note:
+            return cached[1]
         base = self.rich_style
         if row % 2:
             base = base + self.get_component_rich_style("note-table--odd")
-        line = self._row_text(self._notes[row], team_w, text_w, links_w)
-        if row == self.cursor_row:
+        line = self._row_text(note, team_w, text_w, links_w)
+        if is_cursor:
             # The cursor's colours win over the cell colours so the row stays legible.
             line.stylize(self.get_component_rich_style("note-table--cursor"))
-        return self._strip(line, base, width)
+        strip = self._strip(line, base, width)
+        if len(self._row_cache) >= ROW_CACHE_SIZE:
+            self._row_cache.clear()
+        self._row_cache[key] = (note, strip)
+        return strip
 
     def _strip(self, line: Text, base: Style, width: int) -> Strip:
         segments = [
