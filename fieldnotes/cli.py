@@ -17,7 +17,9 @@ from typing import Any, TextIO
 from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
-from fieldnotes.notebook import Notebook, NoteFilter, notebook_path_from_env
+from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.passphrases import interactive, new_passphrase, passphrase, read_passphrase_file
+from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.synthesis import Synthesis
 
 JSON_FORMAT_VERSION = 1
@@ -46,73 +48,18 @@ def run(args: argparse.Namespace) -> int:
     return handler(args)
 
 
-# ---------------------------------------------------------------- passphrases
-
-
-def _read_passphrase_file(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read passphrase file {path}: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput(f"passphrase file {path} is not UTF-8 text") from None
-    lines = text.splitlines()
-    phrase = lines[0] if lines else ""
-    if not phrase:
-        raise InvalidInput(f"passphrase file {path} is empty")
-    return phrase
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty()
-
-
-def passphrase(args: argparse.Namespace, *, prompt: str = "Passphrase: ") -> str:
-    """From --passphrase-file, then $FIELDNOTES_PASSPHRASE, then a hidden prompt on a terminal."""
-    file = getattr(args, "passphrase_file", None)
-    if file is not None:
-        return _read_passphrase_file(file)
-    env = os.environ.get("FIELDNOTES_PASSPHRASE")
-    if env:
-        return env
-    if not _interactive():
-        raise InvalidInput("no passphrase: use --passphrase-file FILE or set FIELDNOTES_PASSPHRASE")
-    return getpass.getpass(prompt)
-
-
-def new_passphrase(args: argparse.Namespace, *, file: Path | None, env_name: str) -> str:
-    if file is not None:
-        return _read_passphrase_file(file)
-    env = os.environ.get(env_name)
-    if env:
-        return env
-    if not _interactive():
-        raise InvalidInput(f"no new passphrase: use a passphrase file or set {env_name}")
-    print(
-        "A lost passphrase cannot be recovered: nobody, including us, can open the notebook "
-        "without it.",
-        file=sys.stderr,
-    )
-    first = getpass.getpass("New passphrase: ")
-    if len(first) < 8:
-        raise InvalidInput("choose a passphrase of at least 8 characters (a few words is best)")
-    second = getpass.getpass("Same passphrase again: ")
-    if first != second:
-        raise InvalidInput("the two passphrases differ; nothing was changed")
-    return first
-
-
 def _path(args: argparse.Namespace) -> Path:
     return notebook_path_from_env(getattr(args, "notebook", None))
 
 
 @contextmanager
 def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
+    # A read-only command may have read the passphrase and started the key derivation
+    # before this module loaded (`fieldnotes.__main__`).
+    early_phrase, early = getattr(args, "early_unlock", (None, None))
     notebook = Notebook.open(_path(args))
     try:
-        notebook.unlock(passphrase(args))
+        notebook.unlock(early_phrase or passphrase(args), early=early)
         yield notebook
     finally:
         notebook.close()
@@ -268,7 +215,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InvalidInput("give a word or phrase to search for")
     with unlocked(args) as notebook:
-        notes = notebook.notes(_filter(args, notebook, args.query))
+        notes = notebook.find(_filter(args, notebook, args.query))
         _print_notes(notebook, notes, as_json=args.json)
     return 0
 
@@ -371,7 +318,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     secret, public = generate_identity()
     protect: str | None = None
     if args.protect_file is not None:
-        protect = _read_passphrase_file(args.protect_file)
+        protect = read_passphrase_file(args.protect_file)
     elif args.protect:
         protect = new_passphrase(args, file=None, env_name="FIELDNOTES_IDENTITY_PASSPHRASE")
     if args.output is None:
@@ -454,7 +401,7 @@ def _brief_export(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as error:
             raise InvalidInput(f"cannot read {args.summary_file}: {error}") from None
     brief_passphrase = (
-        _read_passphrase_file(args.to_passphrase_file) if args.to_passphrase_file else None
+        read_passphrase_file(args.to_passphrase_file) if args.to_passphrase_file else None
     )
     since = _parse_date(args.since, "--since")
     until = _parse_date(args.until, "--until")
@@ -521,13 +468,13 @@ def _decrypted_brief(args: argparse.Namespace) -> bytes:
         raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
     header = inspect_header(data)
     phrase = (
-        _read_passphrase_file(args.brief_passphrase_file)
+        read_passphrase_file(args.brief_passphrase_file)
         if args.brief_passphrase_file is not None
         else None
     )
     if header.needs_passphrase:
         if phrase is None:
-            if not _interactive():
+            if not interactive():
                 raise InvalidInput("this brief needs its passphrase: use --passphrase-file FILE")
             phrase = getpass.getpass("Brief passphrase: ")
         return decrypt(data, passphrase=phrase)
@@ -541,7 +488,7 @@ def _decrypted_brief(args: argparse.Namespace) -> bytes:
         if not isinstance(error, PassphraseRequired):
             raise
         if phrase is None:
-            if not _interactive():
+            if not interactive():
                 raise InvalidInput(
                     "the identity file is protected: use --passphrase-file FILE"
                 ) from None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
+from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
     FieldnotesError,
     InvalidInput,
@@ -43,20 +43,12 @@ from fieldnotes.model import (
     Principle,
     PrincipleLink,
 )
-from fieldnotes.storage import ProcessLock, SealedStore, create_private_file
+from fieldnotes.storage.engine import ProcessLock, create_private_file
+from fieldnotes.storage.store import SealedStore
 
 if TYPE_CHECKING:
     from fieldnotes.brief import BriefRequest
     from fieldnotes.synthesis import Change, Synthesis
-
-NOTEBOOK_SUFFIX = ".fieldnotes"
-
-
-def default_notebook_path() -> Path:
-    """Computed when called, so tests and users can redirect it through the environment."""
-    from platformdirs import user_data_path
-
-    return user_data_path("fieldnotes", appauthor=False) / f"notebook{NOTEBOOK_SUFFIX}"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -197,8 +189,10 @@ class Notebook:
     def kdf_params(self) -> KdfParams:
         return self._store.keyslot().params
 
-    def unlock(self, passphrase: str) -> None:
-        self._store.unlock(passphrase)
+    def unlock(self, passphrase: str, *, early: EarlyDerivation | None = None) -> None:
+        """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
+        started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
+        self._store.unlock(passphrase, early)
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
@@ -362,6 +356,25 @@ class Notebook:
             candidates = [i for i in candidates if word in haystacks[i]]
         self._remember_search(without_query, words, candidates)
         return [ordered[i] for i in candidates]
+
+    def find(self, where: NoteFilter) -> list[Note]:
+        """The notes `where` selects, for a one-off command such as `fieldnotes search`.
+
+        Same answer as `notes(where)`. When the notes are not open yet, a search does not open
+        them all into memory: each is decrypted once and only possible matches are kept.
+        """
+        words = tuple(dict.fromkeys(where.query.casefold().split()))
+        if self._notes is not None or not words:
+            return self.notes(where)
+        self._require_unlocked()
+        obstacle_ids = (
+            self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
+        )
+        return [
+            note
+            for note in self._store.load_notes(containing=words)
+            if where.matches(note, obstacle_ids)
+        ]
 
     def _search_index(self) -> tuple[list[Note], list[str]]:
         """The notes newest first and their casefolded text, position for position."""
@@ -990,12 +1003,3 @@ def build_notebook(
     frameworks = load_frameworks(list(framework_paths))
     codebook = load_codebook(codebook_path) if codebook_path is not None else ()
     return Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
-
-
-def notebook_path_from_env(explicit: str | os.PathLike[str] | None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get("FIELDNOTES_NOTEBOOK")
-    if env:
-        return Path(env).expanduser()
-    return default_notebook_path()

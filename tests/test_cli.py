@@ -12,6 +12,7 @@ import pytest
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto import kdf
+from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE
 
@@ -322,3 +323,16 @@ def test_help_lists_every_command() -> None:
     result = run_cli("--help")
     for command in ("init", "add", "import", "list", "search", "passwd", "demo"):
         assert command in result.stdout
+
+
+def test_search_on_a_notebook_open_elsewhere_says_so(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key derivation starts before the notebook is opened; the lock still decides."""
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
+    with Notebook.open(demo_path):
+        assert main(["search", "--notebook", str(demo_path), "supervision"]) == 1
+    assert "open in another fieldnotes process" in capsys.readouterr().err
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", "not the passphrase")
+    assert main(["search", "--notebook", str(demo_path), "supervision"]) == 1
+    assert "wrong passphrase" in capsys.readouterr().err

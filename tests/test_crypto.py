@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from fieldnotes.crypto import FieldContext, FieldSealer, KdfParams, new_data_key
 from fieldnotes.crypto.encoding import length_prefixed
 from fieldnotes.crypto.fields import MIN_BLOB_BYTES
-from fieldnotes.crypto.kdf import FLOOR_KDF, argon2id, derive_key
+from fieldnotes.crypto.kdf import FLOOR_KDF, EarlyDerivation, argon2id, derive_key
 from fieldnotes.crypto.keyslot import Keyslot, unwrap_keyslot, wrap_keyslot
 from fieldnotes.errors import DamagedData, UnsafeParameters, WrongPassphrase
 
@@ -138,6 +138,26 @@ def test_keyslot_round_trip_and_wrong_passphrase(slot: tuple[Keyslot, bytes]) ->
     with pytest.raises(WrongPassphrase) as wrong:
         unwrap_keyslot(keyslot, "wrong phrase", NOTEBOOK)
     assert str(wrong.value) == str(WrongPassphrase())
+
+
+def test_an_early_derivation_is_used_only_for_its_own_slot(slot: tuple[Keyslot, bytes]) -> None:
+    keyslot, material = slot
+    early = EarlyDerivation("right phrase", keyslot.salt, keyslot.params)
+    assert unwrap_keyslot(keyslot, "right phrase", NOTEBOOK, early).material == material
+    # Started for a salt the slot no longer has (the passphrase was changed meanwhile):
+    # ignored, and the slot's own derivation decides.
+    stale = EarlyDerivation("right phrase", os.urandom(16), keyslot.params)
+    assert unwrap_keyslot(keyslot, "right phrase", NOTEBOOK, stale).material == material
+    wrong = EarlyDerivation("wrong phrase", keyslot.salt, keyslot.params)
+    with pytest.raises(WrongPassphrase):
+        unwrap_keyslot(keyslot, "wrong phrase", NOTEBOOK, wrong)
+    # Parameters out of bounds fail in the thread, quietly; the ordinary check reports them.
+    hostile = EarlyDerivation("right phrase", keyslot.salt, KdfParams(16, 1, 1))
+    assert hostile.take(keyslot.salt, KdfParams(16, 1, 1)) is None
+    # A key is handed over once.
+    once = EarlyDerivation("right phrase", keyslot.salt, keyslot.params)
+    assert once.take(keyslot.salt, keyslot.params) is not None
+    assert once.take(keyslot.salt, keyslot.params) is None
 
 
 def test_keyslot_every_bit_flip_of_wrapped_key_fails(slot: tuple[Keyslot, bytes]) -> None:

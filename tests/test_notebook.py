@@ -138,6 +138,41 @@ def test_a_search_sees_notes_saved_after_it(empty_notebook: Notebook) -> None:
     assert [n.id for n in empty_notebook.search("interpreter")] == [second]
 
 
+def test_a_one_off_search_finds_what_the_open_notebook_finds(empty_notebook: Notebook) -> None:
+    """`find` drops notes on their stored text; quotes, backslashes and accents must not hide
+    a match inside the JSON-encoded participants and quotes."""
+    obstacle = empty_notebook.add_obstacle("Recording burden")
+    _note(empty_notebook, participants=['the "duty" manager'], description="Plain")
+    _note(empty_notebook, quotes=[Quote("C:\\cases\\open — no access", "café worker")])
+    _note(empty_notebook, obstacle_ids=[obstacle.id], description="Niño's plan, déjà vu")
+    _note(empty_notebook, mode="question", follow_up="- ask about the \\ path")
+    queries = ['"duty"', "duty", "c:\\cases", "café", "CAFÉ worker", "déjà", "niño's", "\\", "plan"]
+    filters = [NoteFilter(), NoteFilter(mode="question"), NoteFilter(obstacle_id=obstacle.id)]
+    for where in filters:
+        for query in queries:
+            wanted = dataclasses.replace(where, query=query)
+            empty_notebook.lock()
+            empty_notebook.unlock(TEST_PASSPHRASE)
+            found = [n.id for n in empty_notebook.find(wanted)]
+            assert found == [n.id for n in empty_notebook.notes(wanted)], (where, query)
+    assert empty_notebook.find(NoteFilter(query="café"))
+
+
+def test_the_keyslot_can_be_read_before_the_storage_layer_loads(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    from fieldnotes.storage.peek import peek_keyslot
+
+    peeked = peek_keyslot(empty_notebook.path)
+    assert peeked is not None and peeked[1] == empty_notebook.kdf_params
+    garbage = tmp_path / "garbage.fieldnotes"
+    garbage.write_bytes(b"not a database at all" * 100)
+    empty = tmp_path / "empty.fieldnotes"
+    empty.write_bytes(b"")
+    for path in (garbage, empty, tmp_path / "missing.fieldnotes", tmp_path):
+        assert peek_keyslot(path) is None
+
+
 def test_codebook_rename_move_merge_lose_nothing(empty_notebook: Notebook) -> None:
     it = empty_notebook.add_obstacle("IT system", description="The case recording system.")
     forms = empty_notebook.add_obstacle("Forms", parent_id=it.id, description="Long forms.")

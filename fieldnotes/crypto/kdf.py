@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from fieldnotes.errors import UnsafeParameters
+
+_ONE_DERIVATION_AT_A_TIME = threading.Lock()
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -62,7 +66,7 @@ def argon2id(
     ad: bytes | None = None,
 ) -> bytes:
     """Raw Argon2id with no policy: only for known-answer tests and `derive_key`."""
-    return Argon2id(
+    kdf = Argon2id(
         salt=salt,
         length=length,
         iterations=iterations,
@@ -70,7 +74,11 @@ def argon2id(
         memory_cost=memory_kib,
         ad=ad,
         secret=secret,
-    ).derive(password)
+    )
+    # Two derivations at once in one process can hang or fail for memory inside the library
+    # (seen with cryptography 50): one at a time, whichever thread asks.
+    with _ONE_DERIVATION_AT_A_TIME:
+        return kdf.derive(password)
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytearray:
@@ -86,3 +94,37 @@ def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytearray:
         lanes=params.lanes,
     )
     return bytearray(key)
+
+
+class EarlyDerivation:
+    """A key derivation started before it is needed, in a thread.
+
+    Argon2id releases the interpreter while it works, so a command can load the rest of the
+    program and read the notebook during the second it takes. `take` hands the key over
+    once; `unwrap_keyslot` uses it only if the keyslot's salt and cost match what was
+    started, and derives afresh otherwise.
+    """
+
+    def __init__(self, passphrase: str, salt: bytes, params: KdfParams) -> None:
+        self.salt = bytes(salt)
+        self.params = params
+        self._key: bytearray | None = None
+        self._thread = threading.Thread(
+            target=self._derive, args=(passphrase,), name="key-derivation", daemon=True
+        )
+        self._thread.start()
+
+    def _derive(self, passphrase: str) -> None:
+        # A failure (parameters out of bounds) leaves no key: the ordinary path reports it.
+        with contextlib.suppress(Exception):
+            self._key = derive_key(passphrase, self.salt, self.params)
+
+    def take(self, salt: bytes, params: KdfParams) -> bytearray | None:
+        """The derived key if it was derived for this salt and cost; None otherwise."""
+        self._thread.join()
+        key, self._key = self._key, None
+        if key is None or salt != self.salt or params != self.params:
+            if key is not None:
+                key[:] = bytes(len(key))
+            return None
+        return key

@@ -9,7 +9,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from fieldnotes.crypto.encoding import length_prefixed
-from fieldnotes.crypto.kdf import KEY_BYTES, SALT_BYTES, KdfParams, derive_key
+from fieldnotes.crypto.kdf import KEY_BYTES, SALT_BYTES, EarlyDerivation, KdfParams, derive_key
 from fieldnotes.errors import WrongPassphrase
 
 KEYSLOT_TAG = b"fieldnotes/keyslot/v1"
@@ -84,14 +84,22 @@ def wrap_keyslot(
     return Keyslot(salt=salt, params=params, key_id=data_key.key_id, wrapped=nonce + sealed)
 
 
-def unwrap_keyslot(slot: Keyslot, passphrase: str, notebook_id: bytes) -> DataKey:
-    """Open a keyslot. Parameters are checked before the KDF; any failure is one generic error."""
+def unwrap_keyslot(
+    slot: Keyslot, passphrase: str, notebook_id: bytes, early: EarlyDerivation | None = None
+) -> DataKey:
+    """Open a keyslot. Parameters are checked before the KDF; any failure is one generic error.
+
+    `early` is a derivation of the same passphrase started beforehand; it is used only if it
+    was made for this slot's salt and cost.
+    """
     slot.params.check()
     if len(slot.salt) != SALT_BYTES or len(slot.key_id) != KEY_ID_BYTES:
         raise WrongPassphrase()
     if len(slot.wrapped) != NONCE_BYTES + KEY_BYTES + 16:
         raise WrongPassphrase()
-    kek = derive_key(passphrase, slot.salt, slot.params)
+    kek = early.take(slot.salt, slot.params) if early is not None else None
+    if kek is None:
+        kek = derive_key(passphrase, slot.salt, slot.params)
     try:
         key = AESGCM(bytes(kek)).decrypt(
             slot.wrapped[:NONCE_BYTES],

@@ -1,6 +1,4 @@
-"""SQLite storage through SQLModel; the only layer that sees ciphertext."""
+"""SQLite storage through SQLModel; the only layer that sees ciphertext.
 
-from fieldnotes.storage.engine import ProcessLock, create_private_file
-from fieldnotes.storage.store import SealedStore, new_id
-
-__all__ = ["ProcessLock", "SealedStore", "create_private_file", "new_id"]
+Import the modules themselves (`store`, `engine`, `peek`): `peek` must load without SQLAlchemy.
+"""

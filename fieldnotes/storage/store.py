@@ -29,6 +29,7 @@ from fieldnotes.crypto import (
     unwrap_keyslot,
     wrap_keyslot,
 )
+from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import NotANotebook, NotebookLocked, NotFound
 from fieldnotes.model import (
     Framework,
@@ -96,7 +97,7 @@ T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
 NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
-_NOTE_COLUMNS = tuple(T_NOTE.c[name] for name in (*NOTE_CLEAR, *NOTE_SEALED))
+_SELECT_NOTES = f"SELECT {', '.join((*NOTE_CLEAR, *NOTE_SEALED))} FROM note"
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
 
@@ -217,8 +218,8 @@ class SealedStore:
             wrapped=bytes(row["wrapped"]),
         )
 
-    def unlock(self, passphrase: str) -> None:
-        data_key = unwrap_keyslot(self.keyslot(), passphrase, self.notebook_id)
+    def unlock(self, passphrase: str, early: EarlyDerivation | None = None) -> None:
+        data_key = unwrap_keyslot(self.keyslot(), passphrase, self.notebook_id, early)
         self._sealer = FieldSealer(data_key, self.notebook_id)
 
     def unlock_with_key(self, data_key: DataKey) -> None:
@@ -522,9 +523,17 @@ class SealedStore:
         return int(total), int(jottings)
 
     def load_notes(
-        self, note_ids: Iterable[str] | None = None, *, newest: int | None = None
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        newest: int | None = None,
+        containing: Sequence[str] = (),
     ) -> list[Note]:
         """Notes newest first: all of them, the given ids, or the `newest` few.
+
+        With `containing` (casefolded words), only notes whose sealed text may hold every word
+        are built; the rest are opened, looked at and dropped. It can let through a note that
+        does not match (check exactly afterwards), never drop one that does.
 
         Rows come back as plain tuples and every row's associated data is built once: this is
         the cost of unlocking a large notebook, so it stays lean.
@@ -532,48 +541,71 @@ class SealedStore:
         wanted = list(note_ids) if note_ids is not None else None
         if wanted is not None and len(wanted) > _IN_LIMIT:
             keep = set(wanted)
-            return [note for note in self.load_notes() if note.id in keep]
-        query = select(*_NOTE_COLUMNS).order_by(T_NOTE.c.occurred_at.desc(), T_NOTE.c.id.desc())
+            return [note for note in self.load_notes(containing=containing) if note.id in keep]
+        # Plain SQL on the driver's cursor: SQLAlchemy's rows and date processing cost more
+        # than the decryption on a large notebook. Dates are parsed only for notes kept.
+        select_notes = _SELECT_NOTES
+        params: list[object] = []
         if wanted is not None:
-            query = query.where(T_NOTE.c.id.in_(wanted))
+            select_notes += f" WHERE id IN ({', '.join('?' * len(wanted))})"
+            params += wanted
+        select_notes += " ORDER BY occurred_at DESC, id DESC"
         if newest is not None:
-            query = query.limit(newest)
+            select_notes += " LIMIT ?"
+            params.append(newest)
         with self._read() as conn:
-            rows = conn.execute(query).all()
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            rows = driver.execute(select_notes, params).fetchall()
             if newest is not None:
                 wanted = [row[0] for row in rows]
-            links = T_NOTE_PRINCIPLE.c
-            link_query = select(links.note_id, links.principle_id, links.stance)
-            obstacle_query = select(T_NOTE_OBSTACLE.c.note_id, T_NOTE_OBSTACLE.c.obstacle_id)
+            where = ""
             if wanted is not None:
-                link_query = link_query.where(T_NOTE_PRINCIPLE.c.note_id.in_(wanted))
-                obstacle_query = obstacle_query.where(T_NOTE_OBSTACLE.c.note_id.in_(wanted))
+                where = f" WHERE note_id IN ({', '.join('?' * len(wanted))})"
+            link_params = wanted or []
             principle_links: dict[str, list[PrincipleLink]] = {}
-            for note_id, principle_id, stance in conn.execute(link_query).all():
+            for note_id, principle_id, stance in driver.execute(
+                "SELECT note_id, principle_id, stance FROM note_principle" + where, link_params
+            ).fetchall():
                 principle_links.setdefault(note_id, []).append(
                     PrincipleLink(principle_id, cast(Stance, stance))
                 )
             obstacle_links: dict[str, list[str]] = {}
-            for note_id, obstacle_id in conn.execute(obstacle_query).all():
+            for note_id, obstacle_id in driver.execute(
+                "SELECT note_id, obstacle_id FROM note_obstacle" + where, link_params
+            ).fetchall():
                 obstacle_links.setdefault(note_id, []).append(obstacle_id)
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
-        return [
-            self._note_from_row(
-                row,
-                principle_links.get(row[0], no_principles),
-                obstacle_links.get(row[0], no_obstacles),
+        notes: list[Note] = []
+        # Words with a quote mark or backslash could be escaped inside the JSON fields.
+        words = [] if any('"' in w or "\\" in w for w in containing) else list(containing)
+        for row in rows:
+            opened, damaged = self.sealer.open_row(
+                "note", row[0], row[6], dict(zip(NOTE_SEALED, map(_as_bytes, row[7:]), strict=True))
             )
-            for row in rows
-        ]
+            if words and not damaged and not _may_contain(opened, words):
+                continue
+            notes.append(
+                self._note_from_row(
+                    row,
+                    opened,
+                    damaged,
+                    principle_links.get(row[0], no_principles),
+                    obstacle_links.get(row[0], no_obstacles),
+                )
+            )
+        return notes
 
     def _note_from_row(
-        self, row: Sequence[Any], principles: list[PrincipleLink], obstacle_ids: list[str]
+        self,
+        row: Sequence[Any],
+        opened: dict[str, str],
+        damaged: tuple[str, ...],
+        principles: list[PrincipleLink],
+        obstacle_ids: list[str],
     ) -> Note:
         note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
-        opened, damaged = self.sealer.open_row(
-            "note", note_id, revision, dict(zip(NOTE_SEALED, map(_as_bytes, row[7:]), strict=True))
-        )
         participants: list[str] = []
         quotes: list[Quote] = []
         try:
@@ -590,9 +622,9 @@ class SealedStore:
             id=note_id,
             mode=cast(Mode, mode),
             stage=cast(Stage, stage),
-            occurred_at=occurred_at,
-            created_at=created_at,
-            updated_at=updated_at,
+            occurred_at=_stored_moment(occurred_at),
+            created_at=_stored_moment(created_at),
+            updated_at=_stored_moment(updated_at),
             revision=revision,
             team=opened["team"],
             setting=opened["setting"],
@@ -997,6 +1029,24 @@ class SealedStore:
                 "notes": conn.execute(select(T_NOTE.c.id)).all().__len__(),
                 "obstacles": conn.execute(select(T_OBSTACLE.c.id)).all().__len__(),
             }
+
+
+def _stored_moment(value: str | datetime) -> datetime:
+    """A DateTime column read through the driver: SQLAlchemy stores ISO text on SQLite."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _may_contain(opened: dict[str, str], words: Sequence[str]) -> bool:
+    """Whether a note's sealed text may hold every word, judged on the fields as stored.
+
+    Every value a note's search text is made of appears verbatim in these fields (the JSON
+    ones are written without ASCII escapes), unless a JSON field escapes something: then the
+    note is let through to be checked exactly.
+    """
+    if "\\" in opened["participants"] or "\\" in opened["quotes"]:
+        return True
+    text = "\n".join(opened.values()).casefold()
+    return all(word in text for word in words)
 
 
 def _as_bytes(value: object) -> bytes | None:
