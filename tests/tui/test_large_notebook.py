@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
 from textual.pilot import Pilot
@@ -13,7 +15,7 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.screens import notes as notes_module
 from fieldnotes.tui.screens.notes import NotesScreen
-from tests.tui.shell_support import DEMO_PASSPHRASE, screen_text, settle
+from tests.tui.shell_support import DEMO_PASSPHRASE, no_blink, screen_text, settle
 
 SHOWN_FIRST = 20
 
@@ -130,3 +132,23 @@ async def test_a_jotting_saved_while_opening_is_in_the_finished_list(
         assert screen.table.row_count == before + 1
         first = app.notebook.note(screen.table.note_ids[0])
         assert first.description.startswith("Duty desk: three referrals")
+
+
+def test_snapshot_newest_notes_while_the_rest_open(
+    snap_compare: Callable[..., bool], demo_path: Path, held_open: threading.Event
+) -> None:
+    """The status line says how much is shown and that the rest is on its way."""
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await unlock(pilot)
+        await pilot.press("slash", *"duty")
+        await pilot.pause()
+        no_blink(cast(FieldnotesApp, pilot.app))
+        await pilot.pause()
+
+    try:
+        assert snap_compare(
+            FieldnotesApp(demo_path), terminal_size=(100, 30), run_before=run_before
+        )
+    finally:
+        held_open.set()
