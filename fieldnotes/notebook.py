@@ -289,8 +289,10 @@ class Notebook:
             if self._notes is None:
                 loaded = self._store.load_notes()
                 self._notes = {note.id: note for note in loaded}
-                # The store returns them newest first: the sorted order comes free.
-                self._ordered = loaded
+                # The store returns them newest first: the sorted order comes free, unless a
+                # note was moved in time while the pages were read (then it is sorted again).
+                if len(self._notes) == len(loaded):
+                    self._ordered = loaded
                 # Tens of thousands of long-lived notes make every later full collection
                 # slow; freezing them moves them out of the collector's way (a 0.6 s pause
                 # at 100k).

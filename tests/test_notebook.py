@@ -173,6 +173,31 @@ def test_the_keyslot_can_be_read_before_the_storage_layer_loads(
         assert peek_keyslot(path) is None
 
 
+def test_every_note_is_read_in_pages_without_loss_or_repeat(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paging by (date, id) must not drop or repeat notes that share a date."""
+    from fieldnotes.storage import store
+
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock("demo")
+        at = datetime(2026, 9, 9, 9, 9)
+        same_moment = {
+            _note(notebook, occurred_at=at, description=f"Tiebreak {i}") for i in range(7)
+        }
+        whole = [n.id for n in notebook.newest_notes(10_000)]
+        monkeypatch.setattr(store, "_PAGE_ROWS", 3)
+        notebook.lock()
+        notebook.unlock("demo")
+        paged = [n.id for n in notebook.notes()]
+        assert paged == whole and len(set(paged)) == len(paged)
+        assert same_moment <= set(paged)
+        notebook.lock()
+        notebook.unlock("demo")
+        found = [n.id for n in notebook.find(NoteFilter(query="tiebreak"))]
+        assert set(found) == same_moment
+
+
 def test_codebook_rename_move_merge_lose_nothing(empty_notebook: Notebook) -> None:
     it = empty_notebook.add_obstacle("IT system", description="The case recording system.")
     forms = empty_notebook.add_obstacle("Forms", parent_id=it.id, description="Long forms.")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
@@ -98,8 +98,15 @@ T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
 NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
 _SELECT_NOTES = f"SELECT {', '.join((*NOTE_CLEAR, *NOTE_SEALED))} FROM note"
+_PAGE_ROWS = 2_000
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
+
+
+class _Rows(NamedTuple):
+    rows: list[Any]
+    principle_links: dict[str, list[PrincipleLink]]
+    obstacle_links: dict[str, list[str]]
 
 
 def _principle_key(link: PrincipleLink) -> str:
@@ -542,45 +549,64 @@ class SealedStore:
         if wanted is not None and len(wanted) > _IN_LIMIT:
             keep = set(wanted)
             return [note for note in self.load_notes(containing=containing) if note.id in keep]
-        # Plain SQL on the driver's cursor: SQLAlchemy's rows and date processing cost more
-        # than the decryption on a large notebook. Dates are parsed only for notes kept.
-        select_notes = _SELECT_NOTES
-        params: list[object] = []
+        # Words with a quote mark or backslash could be escaped inside the JSON fields.
+        words = [] if any('"' in w or "\\" in w for w in containing) else list(containing)
         if wanted is not None:
-            select_notes += f" WHERE id IN ({', '.join('?' * len(wanted))})"
-            params += wanted
-        select_notes += " ORDER BY occurred_at DESC, id DESC"
+            marks = ", ".join("?" * len(wanted))
+            return self._open_rows(self._read_rows(f" WHERE id IN ({marks})", wanted), words)
         if newest is not None:
-            select_notes += " LIMIT ?"
-            params.append(newest)
+            return self._open_rows(self._read_rows("", [], limit=newest), words)
+        # Every note, a page at a time: the connection is held only while a page is read (a
+        # save waits milliseconds, not the whole load), and only one page of ciphertext is in
+        # memory at once. A note saved meanwhile is put right by the notebook's refresh.
+        notes: list[Note] = []
+        after: list[object] = []
+        while True:
+            page = self._read_rows(
+                " WHERE (occurred_at, id) < (?, ?)" if after else "", after, limit=_PAGE_ROWS
+            )
+            notes += self._open_rows(page, words)
+            if len(page.rows) < _PAGE_ROWS:
+                return notes
+            last = page.rows[-1]
+            after = [last[3], last[0]]
+
+    def _read_rows(self, condition: str, params: Sequence[object], limit: int = 0) -> _Rows:
+        """Note rows (newest first) and their links, read in one go under the connection lock.
+
+        Plain SQL on the driver's cursor: SQLAlchemy's rows and date processing cost more than
+        the decryption on a large notebook. Dates stay text until a note is built.
+        """
+        query = f"{_SELECT_NOTES}{condition} ORDER BY occurred_at DESC, id DESC"
+        if limit:
+            query += f" LIMIT {int(limit)}"
+        principle_links: dict[str, list[PrincipleLink]] = {}
+        obstacle_links: dict[str, list[str]] = {}
         with self._read() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
-            rows = driver.execute(select_notes, params).fetchall()
-            if newest is not None:
-                wanted = [row[0] for row in rows]
-            where = ""
-            if wanted is not None:
-                where = f" WHERE note_id IN ({', '.join('?' * len(wanted))})"
-            link_params = wanted or []
-            principle_links: dict[str, list[PrincipleLink]] = {}
-            for note_id, principle_id, stance in driver.execute(
-                "SELECT note_id, principle_id, stance FROM note_principle" + where, link_params
-            ).fetchall():
-                principle_links.setdefault(note_id, []).append(
-                    PrincipleLink(principle_id, cast(Stance, stance))
-                )
-            obstacle_links: dict[str, list[str]] = {}
-            for note_id, obstacle_id in driver.execute(
-                "SELECT note_id, obstacle_id FROM note_obstacle" + where, link_params
-            ).fetchall():
-                obstacle_links.setdefault(note_id, []).append(obstacle_id)
+            rows = driver.execute(query, list(params)).fetchall()
+            ids = [row[0] for row in rows]
+            if ids:
+                among = f" WHERE note_id IN ({', '.join('?' * len(ids))})"
+                for note_id, principle_id, stance in driver.execute(
+                    "SELECT note_id, principle_id, stance FROM note_principle" + among, ids
+                ).fetchall():
+                    principle_links.setdefault(note_id, []).append(
+                        PrincipleLink(principle_id, cast(Stance, stance))
+                    )
+                for note_id, obstacle_id in driver.execute(
+                    "SELECT note_id, obstacle_id FROM note_obstacle" + among, ids
+                ).fetchall():
+                    obstacle_links.setdefault(note_id, []).append(obstacle_id)
+        return _Rows(rows, principle_links, obstacle_links)
+
+    def _open_rows(self, page: _Rows, words: Sequence[str]) -> list[Note]:
+        """Decrypt a page of rows (outside the connection lock) into notes."""
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
         notes: list[Note] = []
-        # Words with a quote mark or backslash could be escaped inside the JSON fields.
-        words = [] if any('"' in w or "\\" in w for w in containing) else list(containing)
-        for row in rows:
+        for row in page.rows:
             opened, damaged = self.sealer.open_row(
                 "note", row[0], row[6], dict(zip(NOTE_SEALED, map(_as_bytes, row[7:]), strict=True))
             )
@@ -591,8 +617,8 @@ class SealedStore:
                     row,
                     opened,
                     damaged,
-                    principle_links.get(row[0], no_principles),
-                    obstacle_links.get(row[0], no_obstacles),
+                    page.principle_links.get(row[0], no_principles),
+                    page.obstacle_links.get(row[0], no_obstacles),
                 )
             )
         return notes

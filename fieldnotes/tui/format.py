@@ -6,7 +6,7 @@ Kept free of widgets so they can be tested without running an app.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -172,3 +172,7 @@ class LinkLabels:
 
     def obstacle_path(self, obstacle_id: str) -> str:
         return self.obstacle_paths.get(obstacle_id, "(removed obstacle)")
+
+    def in_codebook_order(self, obstacle_ids: Sequence[str]) -> list[str]:
+        """A note's obstacles by their path in the codebook, so every row reads alike."""
+        return sorted(obstacle_ids, key=lambda oid: self.obstacle_path(oid).casefold())

@@ -396,7 +396,7 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
                 links.append(" ")
             kind = "note-table--at-risk" if link.stance == "at-risk" else "note-table--honoured"
             links.append(self._labels.principle_chip(link), style=style(kind))
-        for obstacle_id in note.obstacle_ids:
+        for obstacle_id in self._labels.in_codebook_order(note.obstacle_ids):
             if links:
                 links.append(" ")
             links.append(

@@ -89,7 +89,7 @@ class NotePreview(VerticalScroll):
             links.append(f"{STANCE_GLYPHS.get(link.stance, '')} ", style=style)
             links.append(labels.principle_chip(link).rstrip(" ✓✗"), style="bold")
             links.append(f" {labels.principle_title(link.principle_id)} ({link.stance})\n")
-        for obstacle_id in note.obstacle_ids:
+        for obstacle_id in labels.in_codebook_order(note.obstacle_ids):
             links.append("▸ ", style="bold")
             links.append(labels.obstacle_path(obstacle_id) + "\n", style="italic")
         links.rstrip()
