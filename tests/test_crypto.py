@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -158,6 +159,22 @@ def test_an_early_derivation_is_used_only_for_its_own_slot(slot: tuple[Keyslot, 
     once = EarlyDerivation("right phrase", keyslot.salt, keyslot.params)
     assert once.take(keyslot.salt, keyslot.params) is not None
     assert once.take(keyslot.salt, keyslot.params) is None
+
+
+def test_derivations_asked_for_at_once_all_finish() -> None:
+    """Two Argon2id derivations at once in one process hang inside the library; ours queue."""
+    salt = os.urandom(16)
+    keys: list[bytearray] = []
+    threads = [
+        threading.Thread(target=lambda: keys.append(derive_key("phrase", salt, FLOOR_KDF)))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(keys) == 3 and keys[0] == keys[1] == keys[2]
 
 
 def test_keyslot_every_bit_flip_of_wrapped_key_fails(slot: tuple[Keyslot, bytes]) -> None:
