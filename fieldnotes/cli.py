@@ -222,12 +222,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
-        matches = [n for n in notebook.notes() if n.id.startswith(args.note_id.lower())]
-        if not matches:
-            raise InvalidInput(f"no note with id {args.note_id!r}")
-        if len(matches) > 1:
-            raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
-        note = matches[0]
+        note = notebook.note_by_prefix(args.note_id)
         if args.json:
             json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
             print()

@@ -441,6 +441,20 @@ class Notebook:
         except KeyError:
             raise NotFound("no such note") from None
 
+    def note_by_prefix(self, prefix: str) -> Note:
+        """The one note whose id starts with `prefix` (as `fieldnotes show` takes it).
+
+        Ids are clear, so only the note found is opened, however large the notebook.
+        """
+        self._require_unlocked()
+        wanted = prefix.strip().lower()
+        matches = [i for i in self._store.note_ids() if i.startswith(wanted)] if wanted else []
+        if not matches:
+            raise NotFound(f"no note with id {prefix!r}")
+        if len(matches) > 1:
+            raise InvalidInput(f"{prefix!r} matches {len(matches)} notes; give more of it")
+        return self.note(matches[0])
+
     def teams(self) -> list[str]:
         return sorted({n.team for n in self._all_notes().values() if n.team}, key=str.casefold)
 

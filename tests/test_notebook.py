@@ -333,3 +333,18 @@ def test_merge_refuses_sub_obstacle_name_clash(empty_notebook: Notebook) -> None
     with pytest.raises(InvalidInput, match="both have a sub-obstacle called 'Logins'"):
         empty_notebook.merge_obstacles(a.id, b.id)
     assert len(empty_notebook.obstacles()) == 4
+
+
+def test_a_note_is_found_by_the_start_of_its_id(empty_notebook: Notebook) -> None:
+    first = _note(empty_notebook, description="First")
+    assert empty_notebook.note_by_prefix(first[:8].upper()).description == "First"
+    assert empty_notebook.note_by_prefix(first).description == "First"
+    # Seventeen ids over sixteen hex digits: two must start alike.
+    ids = [first] + [_note(empty_notebook, description=f"Note {i}") for i in range(16)]
+    shared = next(c for c in "0123456789abcdef" if sum(i.startswith(c) for i in ids) > 1)
+    with pytest.raises(InvalidInput, match="matches"):
+        empty_notebook.note_by_prefix(shared)
+    with pytest.raises(NotFound, match="no note"):
+        empty_notebook.note_by_prefix("zz")
+    with pytest.raises(NotFound):
+        empty_notebook.note_by_prefix("   ")
