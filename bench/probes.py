@@ -230,60 +230,27 @@ class PaintWatch:
         from fieldnotes.tui.widgets.note_list import NoteTable
 
         watch = self
-        original_notes = Notebook.notes
-        original_newest = Notebook.newest_notes
-        original_prepare = Notebook.prepare_search
-        original_reload = NotesScreen.reload
-        original_show_newest = NotesScreen._show_newest
         original_show = NoteTable.show_notes
         original_render_line = NoteTable.render_line
         original_display = App._display
 
-        def notes(notebook: Any, *args: Any, **kwargs: Any) -> Any:
-            first = "load_start" not in watch.marks
-            watch.mark("load_start")
-            try:
-                return original_notes(notebook, *args, **kwargs)
-            finally:
-                if first:
-                    watch.mark("load_end")
+        def bracketed(
+            original: Callable[..., Any], start: str, end: str, after: str | None = None
+        ) -> Callable[..., Any]:
+            """`original`, marking `start` and, on the first call since `arm()`, `end`."""
 
-        def newest_notes(notebook: Any, *args: Any, **kwargs: Any) -> Any:
-            first = "load_start" not in watch.marks
-            watch.mark("load_start")
-            try:
-                return original_newest(notebook, *args, **kwargs)
-            finally:
-                if first:
-                    watch.mark("load_end")
+            def timed(owner: Any, *args: Any, **kwargs: Any) -> Any:
+                first = start not in watch.marks
+                watch.mark(start)
+                try:
+                    return original(owner, *args, **kwargs)
+                finally:
+                    if first:
+                        watch.mark(end)
+                    if after is not None:
+                        watch.mark(after)
 
-        def prepare_search(notebook: Any, *args: Any, **kwargs: Any) -> Any:
-            first = "load_start" not in watch.marks
-            watch.mark("load_start")
-            try:
-                return original_prepare(notebook, *args, **kwargs)
-            finally:
-                if first:
-                    watch.mark("load_end")
-                watch.mark("every_note_open")
-
-        def reload(screen: Any, *args: Any, **kwargs: Any) -> Any:
-            first = "reload_start" not in watch.marks
-            watch.mark("reload_start")
-            try:
-                return original_reload(screen, *args, **kwargs)
-            finally:
-                if first:
-                    watch.mark("reload_end")
-
-        def show_newest(screen: Any, *args: Any, **kwargs: Any) -> Any:
-            first = "reload_start" not in watch.marks
-            watch.mark("reload_start")
-            try:
-                return original_show_newest(screen, *args, **kwargs)
-            finally:
-                if first:
-                    watch.mark("reload_end")
+            return timed
 
         def show_notes(table: Any, notes: Any, *args: Any, **kwargs: Any) -> Any:
             result = original_show(table, notes, *args, **kwargs)
@@ -308,11 +275,19 @@ class PaintWatch:
                 watch._rows_rendered = watch._awaiting = False
             return result
 
-        Notebook.notes = notes  # type: ignore[method-assign]
-        Notebook.newest_notes = newest_notes  # type: ignore[method-assign]
-        Notebook.prepare_search = prepare_search  # type: ignore[method-assign]
-        NotesScreen.reload = reload  # type: ignore[method-assign]
-        NotesScreen._show_newest = show_newest  # type: ignore[method-assign]
+        Notebook.notes = bracketed(Notebook.notes, "load_start", "load_end")  # type: ignore[method-assign]
+        Notebook.newest_notes = bracketed(  # type: ignore[method-assign]
+            Notebook.newest_notes, "load_start", "load_end"
+        )
+        Notebook.prepare_search = bracketed(  # type: ignore[method-assign]
+            Notebook.prepare_search, "load_start", "load_end", after="every_note_open"
+        )
+        NotesScreen.reload = bracketed(  # type: ignore[method-assign]
+            NotesScreen.reload, "reload_start", "reload_end"
+        )
+        NotesScreen._show_newest = bracketed(  # type: ignore[method-assign]
+            NotesScreen._show_newest, "reload_start", "reload_end"
+        )
         NoteTable.show_notes = show_notes  # type: ignore[method-assign]
         NoteTable.render_line = render_line  # type: ignore[method-assign]
         App._display = display  # type: ignore[method-assign]
