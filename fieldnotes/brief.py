@@ -59,7 +59,10 @@ def default_obstacle_ids(synthesis: Synthesis) -> tuple[str, ...]:
     )
 
 
-def _period(since: date | None, until: date | None) -> str:
+def period_label(
+    since: date | None, until: date | None, *, unbounded: str = "all notes to date"
+) -> str:
+    """A period in words: "2026-09-01 to 2026-10-31", "from …", "up to …", or `unbounded`."""
     # ISO dates in the text we write, so the identifier check flags only dates people typed.
     if since and until:
         return f"{since.isoformat()} to {until.isoformat()}"
@@ -67,7 +70,7 @@ def _period(since: date | None, until: date | None) -> str:
         return f"from {since.isoformat()}"
     if until:
         return f"up to {until.isoformat()}"
-    return "all notes to date"
+    return unbounded
 
 
 def _plural(count: int, word: str) -> str:
@@ -156,7 +159,7 @@ def compose_markdown(
     lines = [
         f"# {request.title}",
         "",
-        f"For {request.audience or 'leadership'} · {_period(request.since, request.until)}",
+        f"For {request.audience or 'leadership'} · {period_label(request.since, request.until)}",
         "",
     ]
     if request.summary.strip():

@@ -57,15 +57,7 @@ from fieldnotes.tui.screens.codebook_dialogs import (
 from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen, note_line
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
-
-STATUS_VARIABLES: dict[str, str] = {
-    "emerging": "text-muted",
-    "evidenced": "text-warning",
-    "raised": "text-accent",
-    "change agreed": "text-primary",
-    "resolved": "text-success",
-}
-"""Theme variables colouring each status badge, from first sighting to done."""
+from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
 
 WIDE_AT = 120
 """Terminal width from which tree labels spell out each status."""

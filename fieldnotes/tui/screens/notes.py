@@ -217,10 +217,7 @@ class NotesScreen(Screen[None]):
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
-        # The table announces its highlighted note, and the preview follows that.
-        self.table.show_notes(shown, self._labels)
-        self._update_empty(len(shown))
-        self._update_status()
+        self._fill_list(shown)
 
     # ------------------------------------------------------------------ loading
 
@@ -258,6 +255,9 @@ class NotesScreen(Screen[None]):
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
+        self._fill_list(shown)
+
+    def _fill_list(self, shown: list[Note]) -> None:
         # The table announces its highlighted note, and the preview follows that.
         self.table.show_notes(shown, self._labels)
         self._update_empty(len(shown))

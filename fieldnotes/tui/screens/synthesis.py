@@ -34,6 +34,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
+from fieldnotes.brief import period_label as brief_period_label
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.model import Note
 from fieldnotes.notebook import Notebook, NoteFilter
@@ -71,13 +72,8 @@ OTHER_COLUMNS_WIDTH = 104
 
 
 def period_label(since: date | None, until: date | None) -> str:
-    if since and until:
-        return f"{since.isoformat()} to {until.isoformat()}"
-    if since:
-        return f"from {since.isoformat()}"
-    if until:
-        return f"up to {until.isoformat()}"
-    return "all dates"
+    """The period as the synthesis screens name it (the brief's wording, "all dates" when open)."""
+    return brief_period_label(since, until, unbounded="all dates")
 
 
 class EvidenceTable(DataTable[Any]):

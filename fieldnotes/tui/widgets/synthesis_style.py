@@ -56,6 +56,7 @@ STATUS_VARIABLES: dict[str, str] = {
     "change agreed": "text-primary",
     "resolved": "text-success",
 }
+"""Theme variables colouring each status badge, from first sighting to done."""
 
 MODE_LETTERS: dict[str, str] = {"observe": "O", "co-work": "C", "question": "Q"}
 MODE_VARIABLES: dict[str, str] = {
