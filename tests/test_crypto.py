@@ -265,3 +265,45 @@ def test_open_row_matches_open_and_reports_each_damaged_field(sealer: FieldSeale
     assert damaged == ("team", "asides")
     assert opened["description"] == "description text" and opened["team"] == ""
     assert sealer.open_row("note", row_id, 4, blobs)[1] == ("team", "description", "asides")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    value=st.text(),
+    row_id=st.text(min_size=1, max_size=40),
+    revision=st.integers(min_value=1, max_value=2**40),
+)
+def test_open_field_opens_what_seal_sealed(
+    sealer: FieldSealer, value: str, row_id: str, revision: int
+) -> None:
+    blob = sealer.seal(value, FieldContext("note", row_id, "content", revision))
+    assert sealer.open_field("note", row_id, revision, "content", blob) == value
+    assert sealer.open(blob, FieldContext("note", row_id, "content", revision)) == value
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(position=st.integers(min_value=0), flip=st.integers(min_value=1, max_value=255))
+def test_open_field_gives_none_for_any_flipped_byte(
+    sealer: FieldSealer, position: int, flip: int
+) -> None:
+    blob = sealer.seal("a whole note", FieldContext("note", "row-1", "content", 2))
+    index = position % len(blob)
+    tampered = blob[:index] + bytes([blob[index] ^ flip]) + blob[index + 1 :]
+    assert sealer.open_field("note", "row-1", 2, "content", tampered) is None
+
+
+def test_open_field_gives_none_when_moved_replayed_cut_or_missing(sealer: FieldSealer) -> None:
+    blob = sealer.seal("a whole note", FieldContext("note", "row-1", "content", 2))
+    assert sealer.open_field("note", "row-2", 2, "content", blob) is None
+    assert sealer.open_field("note", "row-1", 3, "content", blob) is None
+    assert sealer.open_field("note", "row-1", 2, "team", blob) is None
+    assert sealer.open_field("memo", "row-1", 2, "content", blob) is None
+    assert sealer.open_field("note", "row-1", 2, "content", blob[:-1]) is None
+    assert sealer.open_field("note", "row-1", 2, "content", b"") is None
+    assert sealer.open_field("note", "row-1", 2, "content", None) is None
+    other = FieldSealer(new_data_key(), NOTEBOOK)
+    assert other.open_field("note", "row-1", 2, "content", blob) is None

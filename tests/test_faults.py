@@ -23,8 +23,9 @@ from fieldnotes.errors import (
     UnsafeParameters,
     WrongPassphrase,
 )
-from fieldnotes.model import NoteDraft, Quote
-from fieldnotes.notebook import Notebook
+from fieldnotes.model import Note, NoteDraft, Quote
+from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.storage.store import NOTE_TEXT
 
 from .conftest import TEST_PASSPHRASE
 
@@ -64,21 +65,22 @@ def test_wrong_passphrase_is_one_generic_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty"])
-def test_damaged_field_reports_that_note_only(tmp_path: Path, damage: str) -> None:
+def test_damaged_note_reports_that_note_only(tmp_path: Path, damage: str) -> None:
     path, ids = _three_notes(tmp_path)
     with _raw(path) as conn:
-        blob = conn.execute("select description from note where id=?", (ids[1],)).fetchone()[0]
+        blob = conn.execute("select content from note where id=?", (ids[1],)).fetchone()[0]
         if damage == "flip":
             blob = blob[:-3] + bytes([blob[-3] ^ 0x40]) + blob[-2:]
         elif damage == "truncate":
             blob = blob[: len(blob) // 2]
         else:
             blob = b""
-        conn.execute("update note set description=? where id=?", (blob, ids[1]))
+        conn.execute("update note set content=? where id=?", (blob, ids[1]))
     with _reopen(path) as notebook:
         notes = {n.id: n for n in notebook.notes()}
-        assert notes[ids[1]].damaged_fields == ("description",)
-        assert notes[ids[1]].description == ""
+        # A note's text is sealed as one: none of it is shown once any of it is damaged.
+        assert notes[ids[1]].damaged_fields == NOTE_TEXT
+        assert notes[ids[1]].description == "" and notes[ids[1]].team == ""
         assert notes[ids[0]].description == "note 0" and not notes[ids[0]].damaged
         assert notes[ids[2]].description == "note 2"
 
@@ -86,8 +88,8 @@ def test_damaged_field_reports_that_note_only(tmp_path: Path, damage: str) -> No
 def test_blob_moved_to_another_row_fails(tmp_path: Path) -> None:
     path, ids = _three_notes(tmp_path)
     with _raw(path) as conn:
-        blob = conn.execute("select description from note where id=?", (ids[0],)).fetchone()[0]
-        conn.execute("update note set description=? where id=?", (blob, ids[2]))
+        blob = conn.execute("select content from note where id=?", (ids[0],)).fetchone()[0]
+        conn.execute("update note set content=? where id=?", (blob, ids[2]))
     with _reopen(path) as notebook:
         assert notebook.note(ids[2]).damaged
         assert notebook.note(ids[0]).description == "note 0"
@@ -96,13 +98,13 @@ def test_blob_moved_to_another_row_fails(tmp_path: Path) -> None:
 def test_old_revision_replayed_fails(tmp_path: Path) -> None:
     path, ids = _three_notes(tmp_path)
     with _raw(path) as conn:
-        old = conn.execute("select description from note where id=?", (ids[0],)).fetchone()[0]
+        old = conn.execute("select content from note where id=?", (ids[0],)).fetchone()[0]
     with _reopen(path) as notebook:
         draft = notebook.note(ids[0]).draft()
         draft.description = "corrected"
         notebook.update_note(ids[0], draft)
     with _raw(path) as conn:
-        conn.execute("update note set description=? where id=?", (old, ids[0]))
+        conn.execute("update note set content=? where id=?", (old, ids[0]))
     with _reopen(path) as notebook:
         assert notebook.note(ids[0]).damaged
 
@@ -219,11 +221,11 @@ def test_hostile_keyslot_parameters_refused_before_kdf(tmp_path: Path) -> None:
 def test_passphrase_change_rewraps_only(tmp_path: Path) -> None:
     path, _ = _three_notes(tmp_path)
     with _raw(path) as conn:
-        before = conn.execute("select id, description, team from note order by id").fetchall()
+        before = conn.execute("select id, content from note order by id").fetchall()
     with _reopen(path) as notebook:
         notebook.change_passphrase(TEST_PASSPHRASE, "a new long phrase")
     with _raw(path) as conn:
-        after = conn.execute("select id, description, team from note order by id").fetchall()
+        after = conn.execute("select id, content from note order by id").fetchall()
         assert conn.execute("select count(*) from keyslot").fetchone()[0] == 1
     assert before == after
     with Notebook.open(path) as notebook:
@@ -336,3 +338,84 @@ def test_golden_notebook_from_format_1_opens(tmp_path: Path) -> None:
         ]
         assert notes[1].principles[0].principle_id == "sos.worried"
         assert notebook.memos()[0].title == "Golden memo"
+
+
+def _golden_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / GOLDEN.name
+    copy.write_bytes(GOLDEN.read_bytes())
+    return copy
+
+
+def _note_columns(path: Path) -> set[str]:
+    with _raw(path) as conn:
+        return {row[1] for row in conn.execute("pragma table_info(note)")}
+
+
+def _schema_version(path: Path) -> str:
+    with _raw(path) as conn:
+        return conn.execute("select value from meta where key='schema_version'").fetchone()[0]
+
+
+def _everything_in(notebook: Notebook) -> list[Note]:
+    return notebook.notes()
+
+
+def test_format_1_is_upgraded_at_unlock_and_reads_the_same(tmp_path: Path) -> None:
+    copy = _golden_copy(tmp_path)
+    assert "description" in _note_columns(copy) and _schema_version(copy) == "1"
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        upgraded = _everything_in(notebook)
+    columns = _note_columns(copy)
+    assert "content" in columns and not columns & set(NOTE_TEXT)
+    assert _schema_version(copy) == "2"
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        assert _everything_in(notebook) == upgraded
+        assert [n.description for n in notebook.find(NoteFilter(query="duty RANG"))] == [
+            "Golden note two: the duty worker rang back within the hour."
+        ]
+        _add(notebook, "A third note, after the upgrade.")
+        assert len(notebook.notes()) == 3
+
+
+def test_an_interrupted_upgrade_leaves_format_1_to_upgrade_next_time(tmp_path: Path) -> None:
+    copy = _golden_copy(tmp_path)
+
+    class Crash(Exception):
+        pass
+
+    def crash(point: str) -> None:
+        if point == "upgrade:page":
+            raise Crash
+
+    with Notebook.open(copy) as notebook:
+        notebook._store.fault_hook = crash
+        with pytest.raises(Crash):
+            notebook.unlock("golden passphrase")
+        assert not notebook.is_unlocked
+    assert "description" in _note_columns(copy) and _schema_version(copy) == "1"
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        assert len(notebook.notes()) == 2 and not any(n.damaged for n in notebook.notes())
+    assert _schema_version(copy) == "2"
+
+
+def test_a_format_1_field_that_did_not_open_stays_damaged_after_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    copy = _golden_copy(tmp_path)
+    with _raw(copy) as conn:
+        note_id, blob = conn.execute(
+            "select id, asides from note where description is not null order by occurred_at"
+        ).fetchone()
+        conn.execute(
+            "update note set asides=? where id=?", (blob[:-1] + bytes([blob[-1] ^ 1]), note_id)
+        )
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        notes = {n.id: n for n in notebook.notes()}
+    damaged = notes.pop(note_id)
+    assert damaged.damaged_fields == ("asides",) and damaged.asides == ""
+    assert damaged.description.startswith("Golden note one")
+    assert not any(n.damaged for n in notes.values())

@@ -139,14 +139,16 @@ def test_a_search_sees_notes_saved_after_it(empty_notebook: Notebook) -> None:
 
 
 def test_a_one_off_search_finds_what_the_open_notebook_finds(empty_notebook: Notebook) -> None:
-    """`find` drops notes on their stored text; quotes, backslashes and accents must not hide
-    a match inside the JSON-encoded participants and quotes."""
+    """`find` drops notes on their stored text; quotes, backslashes, accents and control
+    characters must not hide a match inside the note's JSON-encoded sealed document."""
     obstacle = empty_notebook.add_obstacle("Recording burden")
     _note(empty_notebook, participants=['the "duty" manager'], description="Plain")
     _note(empty_notebook, quotes=[Quote("C:\\cases\\open — no access", "café worker")])
     _note(empty_notebook, obstacle_ids=[obstacle.id], description="Niño's plan, déjà vu")
     _note(empty_notebook, mode="question", follow_up="- ask about the \\ path")
+    _note(empty_notebook, description="first line\nsecond\tline\x07bell")
     queries = ['"duty"', "duty", "c:\\cases", "café", "CAFÉ worker", "déjà", "niño's", "\\", "plan"]
+    queries += ["second", "line\x07bell", "first line"]
     filters = [NoteFilter(), NoteFilter(mode="question"), NoteFilter(obstacle_id=obstacle.id)]
     for where in filters:
         for query in queries:
@@ -156,6 +158,7 @@ def test_a_one_off_search_finds_what_the_open_notebook_finds(empty_notebook: Not
             found = [n.id for n in empty_notebook.find(wanted)]
             assert found == [n.id for n in empty_notebook.notes(wanted)], (where, query)
     assert empty_notebook.find(NoteFilter(query="café"))
+    assert empty_notebook.find(NoteFilter(query="line\x07bell"))
 
 
 def test_the_keyslot_can_be_read_before_the_storage_layer_loads(

@@ -69,17 +69,13 @@ class FieldSealer:
         header = self._header
         prefix = self._row_base + length_prefixed(table, row_id)
         suffix = _REVISION.pack(8, revision)
-        column_parts = self._column_parts
         opened: dict[str, str] = {}
         damaged: list[str] = []
         for column, blob in blobs.items():
             try:
                 if blob is None or len(blob) < MIN_BLOB_BYTES or blob[:HEADER_BYTES] != header:
                     raise DamagedData(column)
-                column_part = column_parts.get(column)
-                if column_part is None:
-                    column_part = column_parts[column] = length_prefixed(column)
-                ad = prefix + column_part + suffix
+                ad = prefix + self._part(column) + suffix
                 raw = aead.decrypt(
                     blob[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
                     blob[HEADER_BYTES + NONCE_BYTES :],
@@ -90,6 +86,44 @@ class FieldSealer:
                 opened[column] = ""
                 damaged.append(column)
         return opened, tuple(damaged)
+
+    def open_field(
+        self, table: str, row_id: str, revision: int, column: str, blob: bytes | None
+    ) -> str | None:
+        """One sealed field of one row, or None when it is damaged.
+
+        The lean path for a table whose row is one sealed document, read thousands at a time:
+        the associated data is the same as `open`'s, joined from parts kept between calls.
+        """
+        aead = self._cipher()
+        if blob is None or len(blob) < MIN_BLOB_BYTES or blob[:HEADER_BYTES] != self._header:
+            return None
+        raw_id = row_id.encode("utf-8")
+        ad = b"".join(
+            (
+                self._row_base,
+                self._part(table),
+                _LENGTH.pack(len(raw_id)),
+                raw_id,
+                self._part(column),
+                _REVISION.pack(8, revision),
+            )
+        )
+        try:
+            raw = aead.decrypt(
+                blob[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
+                blob[HEADER_BYTES + NONCE_BYTES :],
+                ad,
+            )
+            return raw.decode("utf-8")
+        except (InvalidTag, UnicodeDecodeError):
+            return None
+
+    def _part(self, name: str) -> bytes:
+        part = self._column_parts.get(name)
+        if part is None:
+            part = self._column_parts[name] = length_prefixed(name)
+        return part
 
     def _cipher(self) -> AESGCM:
         if self._aead is None:

@@ -66,7 +66,7 @@ from fieldnotes.storage.tables import (
     SealedSettingRow,
 )
 
-NOTE_SEALED = (
+NOTE_TEXT = (
     "team",
     "setting",
     "participants",
@@ -76,6 +76,7 @@ NOTE_SEALED = (
     "consent",
     "follow_up",
 )
+"""A note's text fields: sealed together as one JSON document in `note.content`."""
 OBSTACLE_SEALED = ("name", "description", "ask", "decision")
 MEMO_SEALED = ("title", "body")
 FRAMEWORK_SEALED = ("name", "short_name", "description", "source")
@@ -97,16 +98,11 @@ T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
 NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
-_SELECT_NOTES = f"SELECT {', '.join((*NOTE_CLEAR, *NOTE_SEALED))} FROM note"
+_SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
+_ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
-
-
-class _Rows(NamedTuple):
-    rows: list[Any]
-    principle_links: dict[str, list[PrincipleLink]]
-    obstacle_links: dict[str, list[str]]
 
 
 def _principle_key(link: PrincipleLink) -> str:
@@ -121,29 +117,32 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _note_fields(draft: NoteDraft | Note) -> dict[str, str]:
-    return {
+def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
+    """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
+    document = {
         "team": draft.team,
         "setting": draft.setting,
-        "participants": json.dumps(list(draft.participants), ensure_ascii=False),
+        "participants": list(draft.participants),
         "description": draft.description,
         "asides": draft.asides,
-        "quotes": json.dumps(
-            [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
-            ensure_ascii=False,
-        ),
+        "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
         "consent": draft.consent,
         "follow_up": draft.follow_up,
     }
+    return {"content": json.dumps(document, ensure_ascii=False, separators=(",", ":"))}
 
 
 class SealedStore:
     """Owns the engine; seals on the way in, opens on the way out."""
 
-    def __init__(self, path: Path, engine: Engine, notebook_id: bytes) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, notebook_id: bytes, schema_version: int = SCHEMA_VERSION
+    ) -> None:
         self.path = path
         self.engine = engine
         self.notebook_id = notebook_id
+        self.schema_version = schema_version
+        """The format on disk: older ones are brought up to date at unlock (it needs the key)."""
         self._sealer: FieldSealer | None = None
         self._connection_lock = threading.RLock()
         """One connection serves every thread (notes load in a worker while the screen saves):
@@ -211,7 +210,7 @@ class SealedStore:
             for index in T_NOTE.indexes:
                 # create_all skips indexes of tables that already exist; these are additive.
                 index.create(conn, checkfirst=True)
-        return cls(path, engine, notebook_id)
+        return cls(path, engine, notebook_id, version)
 
     def keyslot(self) -> Keyslot:
         with db_errors(), self.engine.connect() as conn:
@@ -227,10 +226,75 @@ class SealedStore:
 
     def unlock(self, passphrase: str, early: EarlyDerivation | None = None) -> None:
         data_key = unwrap_keyslot(self.keyslot(), passphrase, self.notebook_id, early)
-        self._sealer = FieldSealer(data_key, self.notebook_id)
+        self.unlock_with_key(data_key)
 
     def unlock_with_key(self, data_key: DataKey) -> None:
         self._sealer = FieldSealer(data_key, self.notebook_id)
+        if self.schema_version < SCHEMA_VERSION:
+            try:
+                self._upgrade()
+            except BaseException:
+                # Unopened, not half-open: the caller sees the error and the notebook stays locked.
+                self.lock()
+                raise
+
+    def _upgrade(self) -> None:
+        """Re-seal a format 1 notebook's notes as format 2, in one transaction.
+
+        Format 1 sealed each of a note's eight text fields on its own; format 2 seals them
+        together (`note.content`). A crash or a full disk part-way leaves format 1 intact, to be
+        upgraded at the next unlock. SQLite 3.35 or later is needed to drop the old columns.
+        """
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                driver.execute("ALTER TABLE note ADD COLUMN content BLOB NOT NULL DEFAULT x''")
+                after = 0
+                while True:
+                    rows = driver.execute(
+                        f"SELECT rowid, id, revision, {', '.join(NOTE_TEXT)} FROM note"
+                        f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}",
+                        (after,),
+                    ).fetchall()
+                    driver.executemany(
+                        "UPDATE note SET content = ? WHERE rowid = ?",
+                        [
+                            (self._format_1_as_content(row[1], row[2], row[3:]), row[0])
+                            for row in rows
+                        ],
+                    )
+                    self._fault("upgrade:page")
+                    if len(rows) < _PAGE_ROWS:
+                        break
+                    after = rows[-1][0]
+                for column in NOTE_TEXT:
+                    driver.execute(f"ALTER TABLE note DROP COLUMN {column}")
+                driver.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
+                )
+                driver.commit()
+            except BaseException:
+                driver.rollback()
+                raise
+        self.schema_version = SCHEMA_VERSION
+
+    def _format_1_as_content(self, note_id: str, revision: int, blobs: Sequence[object]) -> bytes:
+        opened, damaged = self.sealer.open_row(
+            "note", note_id, revision, dict(zip(NOTE_TEXT, map(_as_bytes, blobs), strict=True))
+        )
+        document: dict[str, object] = {**opened, "participants": [], "quotes": []}
+        try:
+            document["participants"] = json.loads(opened["participants"] or "[]")
+            document["quotes"] = json.loads(opened["quotes"] or "[]")
+        except ValueError:
+            damaged = (*damaged, "participants/quotes")
+        if damaged:
+            # What did not open before still reads as damaged, rather than as empty text.
+            document["damaged"] = list(damaged)
+        content = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return self.sealer.seal(content, FieldContext("note", note_id, "content", revision))
 
     @property
     def unlocked(self) -> bool:
@@ -451,7 +515,7 @@ class SealedStore:
         note_id = new_id()
         stamp = now or utcnow()
         occurred = draft.occurred_at or datetime.now().replace(microsecond=0)
-        sealed = self._seal_all("note", note_id, 1, _note_fields(draft))
+        sealed = self._seal_all("note", note_id, 1, _note_content(draft))
         conn.execute(
             insert(T_NOTE).values(
                 id=note_id,
@@ -474,7 +538,7 @@ class SealedStore:
             if current is None:
                 raise NotFound("that note no longer exists")
             revision = current + 1
-            sealed = self._seal_all("note", note_id, revision, _note_fields(draft))
+            sealed = self._seal_all("note", note_id, revision, _note_content(draft))
             conn.execute(
                 update(T_NOTE)
                 .where(T_NOTE.c.id == note_id)
@@ -542,130 +606,97 @@ class SealedStore:
         are built; the rest are opened, looked at and dropped. It can let through a note that
         does not match (check exactly afterwards), never drop one that does.
 
-        Rows come back as plain tuples and every row's associated data is built once: this is
-        the cost of unlocking a large notebook, so it stays lean.
+        Rows come back as plain tuples and only the notes kept have their links read: this is
+        the cost of unlocking or searching a large notebook, so it stays lean.
         """
         wanted = list(note_ids) if note_ids is not None else None
         if wanted is not None and len(wanted) > _IN_LIMIT:
             keep = set(wanted)
             return [note for note in self.load_notes(containing=containing) if note.id in keep]
-        # Words with a quote mark or backslash could be escaped inside the JSON fields.
-        words = [] if any('"' in w or "\\" in w for w in containing) else list(containing)
+        # JSON escapes a quote mark, a backslash or a control character, so a word holding
+        # one may not appear as typed in the sealed document: then every note is let through.
+        words = [] if any(_escaped_in_json(word) for word in containing) else list(containing)
         if wanted is not None:
             marks = ", ".join("?" * len(wanted))
-            return self._open_rows(self._read_rows(f" WHERE id IN ({marks})", wanted), words)
+            notes = self._open_rows(self._read_rows(f" WHERE id IN ({marks})", wanted), words)
+            notes.sort(key=_newest_first, reverse=True)
+            return notes
         if newest is not None:
-            return self._open_rows(self._read_rows("", [], limit=newest), words)
-        # Every note, a page at a time: the connection is held only while a page is read (a
+            order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(newest)}"
+            return self._open_rows(self._read_rows(order, []), words)
+        # Every note, a page at a time in storage order (a scan, cheaper than walking the date
+        # index), sorted once at the end. The connection is held only while a page is read (a
         # save waits milliseconds, not the whole load), and only one page of ciphertext is in
         # memory at once. A note saved meanwhile is put right by the notebook's refresh.
         notes: list[Note] = []
-        after: list[object] = []
+        after = 0
         while True:
-            page = self._read_rows(
-                " WHERE (occurred_at, id) < (?, ?)" if after else "", after, limit=_PAGE_ROWS
-            )
-            notes += self._open_rows(page, words)
-            if len(page.rows) < _PAGE_ROWS:
+            rows = self._read_rows(f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}", [after])
+            notes += self._open_rows(rows, words)
+            if len(rows) < _PAGE_ROWS:
+                notes.sort(key=_newest_first, reverse=True)
                 return notes
-            last = page.rows[-1]
-            after = [last[3], last[0]]
+            after = rows[-1][_ROWID]
 
-    def _read_rows(self, condition: str, params: Sequence[object], limit: int = 0) -> _Rows:
-        """Note rows (newest first) and their links, read in one go under the connection lock.
+    def _read_rows(self, tail: str, params: Sequence[object]) -> list[Any]:
+        """Note rows as plain tuples, read under the connection lock.
 
         Plain SQL on the driver's cursor: SQLAlchemy's rows and date processing cost more than
         the decryption on a large notebook. Dates stay text until a note is built.
         """
-        query = f"{_SELECT_NOTES}{condition} ORDER BY occurred_at DESC, id DESC"
-        if limit:
-            query += f" LIMIT {int(limit)}"
-        principle_links: dict[str, list[PrincipleLink]] = {}
-        obstacle_links: dict[str, list[str]] = {}
         with self._read() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
-            rows = driver.execute(query, list(params)).fetchall()
-            ids = [row[0] for row in rows]
-            if ids:
-                among = f" WHERE note_id IN ({', '.join('?' * len(ids))})"
-                for note_id, principle_id, stance in driver.execute(
-                    "SELECT note_id, principle_id, stance FROM note_principle" + among, ids
-                ).fetchall():
-                    principle_links.setdefault(note_id, []).append(
-                        PrincipleLink(principle_id, cast(Stance, stance))
-                    )
-                for note_id, obstacle_id in driver.execute(
-                    "SELECT note_id, obstacle_id FROM note_obstacle" + among, ids
-                ).fetchall():
-                    obstacle_links.setdefault(note_id, []).append(obstacle_id)
-        return _Rows(rows, principle_links, obstacle_links)
+            return driver.execute(_SELECT_NOTES + tail, list(params)).fetchall()
 
-    def _open_rows(self, page: _Rows, words: Sequence[str]) -> list[Note]:
-        """Decrypt a page of rows (outside the connection lock) into notes."""
+    def _read_links(
+        self, note_ids: Sequence[str]
+    ) -> tuple[dict[str, list[PrincipleLink]], dict[str, list[str]]]:
+        """The principle and obstacle links of these notes, in two queries."""
+        principle_links: dict[str, list[PrincipleLink]] = {}
+        obstacle_links: dict[str, list[str]] = {}
+        if not note_ids:
+            return principle_links, obstacle_links
+        among = f" WHERE note_id IN ({', '.join('?' * len(note_ids))})"
+        with self._read() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            for note_id, principle_id, stance in driver.execute(
+                "SELECT note_id, principle_id, stance FROM note_principle" + among, note_ids
+            ).fetchall():
+                principle_links.setdefault(note_id, []).append(
+                    PrincipleLink(principle_id, cast(Stance, stance))
+                )
+            for note_id, obstacle_id in driver.execute(
+                "SELECT note_id, obstacle_id FROM note_obstacle" + among, note_ids
+            ).fetchall():
+                obstacle_links.setdefault(note_id, []).append(obstacle_id)
+        return principle_links, obstacle_links
+
+    def _open_rows(self, rows: Sequence[Any], words: Sequence[str]) -> list[Note]:
+        """Open a page of rows (outside the connection lock) into notes, keeping those that
+        may hold every word."""
+        sealer = self.sealer
+        kept: list[tuple[Any, str | None]] = []
+        for row in rows:
+            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[7]))
+            if words and content is not None:
+                folded = content.casefold()
+                if not all(word in folded for word in words):
+                    continue
+            kept.append((row, content))
+        principle_links, obstacle_links = self._read_links([row[0] for row, _ in kept])
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
-        notes: list[Note] = []
-        for row in page.rows:
-            opened, damaged = self.sealer.open_row(
-                "note", row[0], row[6], dict(zip(NOTE_SEALED, map(_as_bytes, row[7:]), strict=True))
+        return [
+            _note_from_row(
+                row,
+                content,
+                principle_links.get(row[0], no_principles),
+                obstacle_links.get(row[0], no_obstacles),
             )
-            if words and not damaged and not _may_contain(opened, words):
-                continue
-            notes.append(
-                self._note_from_row(
-                    row,
-                    opened,
-                    damaged,
-                    page.principle_links.get(row[0], no_principles),
-                    page.obstacle_links.get(row[0], no_obstacles),
-                )
-            )
-        return notes
-
-    def _note_from_row(
-        self,
-        row: Sequence[Any],
-        opened: dict[str, str],
-        damaged: tuple[str, ...],
-        principles: list[PrincipleLink],
-        obstacle_ids: list[str],
-    ) -> Note:
-        note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
-        participants: list[str] = []
-        quotes: list[Quote] = []
-        try:
-            if opened["participants"]:
-                participants = [str(p) for p in json.loads(opened["participants"])]
-            if opened["quotes"]:
-                quotes = [
-                    Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
-                    for q in json.loads(opened["quotes"])
-                ]
-        except (ValueError, AttributeError, TypeError):
-            damaged = (*damaged, "participants/quotes")
-        return Note(
-            id=note_id,
-            mode=cast(Mode, mode),
-            stage=cast(Stage, stage),
-            occurred_at=_stored_moment(occurred_at),
-            created_at=_stored_moment(created_at),
-            updated_at=_stored_moment(updated_at),
-            revision=revision,
-            team=opened["team"],
-            setting=opened["setting"],
-            participants=participants,
-            description=opened["description"],
-            asides=opened["asides"],
-            quotes=quotes,
-            consent=opened["consent"],
-            follow_up=opened["follow_up"],
-            principles=sorted(principles, key=_principle_key)
-            if len(principles) > 1
-            else list(principles),
-            obstacle_ids=sorted(obstacle_ids),
-            damaged_fields=damaged,
-        )
+            for row, content in kept
+        ]
 
     def link_notes(
         self,
@@ -1062,17 +1093,75 @@ def _stored_moment(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
-def _may_contain(opened: dict[str, str], words: Sequence[str]) -> bool:
-    """Whether a note's sealed text may hold every word, judged on the fields as stored.
+def _escaped_in_json(word: str) -> bool:
+    return any(character in '"\\' or character < " " for character in word)
 
-    Every value a note's search text is made of appears verbatim in these fields (the JSON
-    ones are written without ASCII escapes), unless a JSON field escapes something: then the
-    note is let through to be checked exactly.
-    """
-    if "\\" in opened["participants"] or "\\" in opened["quotes"]:
-        return True
-    text = "\n".join(opened.values()).casefold()
-    return all(word in text for word in words)
+
+def _newest_first(note: Note) -> tuple[datetime, str]:
+    return note.occurred_at, note.id
+
+
+def _note_from_row(
+    row: Sequence[Any],
+    content: str | None,
+    principles: list[PrincipleLink],
+    obstacle_ids: list[str],
+) -> Note:
+    """A note from its clear columns, its opened content (None when damaged) and its links."""
+    note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
+    text = _NoteText.from_content(content)
+    return Note(
+        id=note_id,
+        mode=cast(Mode, mode),
+        stage=cast(Stage, stage),
+        occurred_at=_stored_moment(occurred_at),
+        created_at=_stored_moment(created_at),
+        updated_at=_stored_moment(updated_at),
+        revision=revision,
+        team=text.fields["team"],
+        setting=text.fields["setting"],
+        participants=text.participants,
+        description=text.fields["description"],
+        asides=text.fields["asides"],
+        quotes=text.quotes,
+        consent=text.fields["consent"],
+        follow_up=text.fields["follow_up"],
+        principles=sorted(principles, key=_principle_key)
+        if len(principles) > 1
+        else list(principles),
+        obstacle_ids=sorted(obstacle_ids),
+        damaged_fields=text.damaged,
+    )
+
+
+class _NoteText(NamedTuple):
+    fields: dict[str, str]
+    participants: list[str]
+    quotes: list[Quote]
+    damaged: tuple[str, ...]
+
+    @classmethod
+    def from_content(cls, content: str | None) -> _NoteText:
+        """Parse the sealed document; anything unreadable leaves every text field empty."""
+        empty = cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
+        if content is None:
+            return empty
+        try:
+            document = json.loads(content)
+            fields = {name: str(document.get(name, "")) for name in _PLAIN_TEXT}
+            participants = [str(p) for p in document.get("participants", ())]
+            quotes = [
+                Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
+                for q in document.get("quotes", ())
+            ]
+            # Only a note carried over from format 1 with a field that no longer opened.
+            damaged = tuple(str(name) for name in document.get("damaged", ()))
+        except (ValueError, AttributeError, TypeError):
+            return empty
+        return cls(fields, participants, quotes, damaged)
+
+
+_PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
 
 
 def _as_bytes(value: object) -> bytes | None:

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own)."""
 
 
 def _sealed() -> bytes:
@@ -74,14 +75,10 @@ class NoteRow(SQLModel, table=True):
     created_at: datetime = _moment()
     updated_at: datetime = _moment()
     revision: int
-    team: bytes = _sealed()
-    setting: bytes = _sealed()
-    participants: bytes = _sealed()
-    description: bytes = _sealed()
-    asides: bytes = _sealed()
-    quotes: bytes = _sealed()
-    consent: bytes = _sealed()
-    follow_up: bytes = _sealed()
+    # Every text field of the note (team, setting, participants, description, asides, quotes,
+    # consent, follow-up) sealed as one JSON document: one open per note, not eight, is what
+    # lets a search read through a hundred thousand notes in seconds.
+    content: bytes = _sealed()
 
 
 class NotePrincipleRow(SQLModel, table=True):
