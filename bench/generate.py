@@ -38,8 +38,8 @@ from fieldnotes.model import NoteDraft, PrincipleLink, Quote  # noqa: E402
 from fieldnotes.notebook import Notebook  # noqa: E402
 
 PASSPHRASE = "bench-passphrase-not-a-secret"
-GENERATOR_VERSION = 1
-"""Part of the cache key: bump it whenever the generated content changes."""
+GENERATOR_VERSION = 2
+"""Part of the cache key: bump it whenever the generated content or the notebook format changes."""
 BATCH = 2000
 CACHE_DIR = ROOT / "bench" / ".cache"
 SEARCH_WORD = "interpreter"
