@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, MarkdownViewer, SelectionList, TextArea
 
@@ -298,3 +301,44 @@ async def test_the_standalone_viewer_shows_the_brief_and_quits(demo_notebook: No
         await pilot.press("q")
         await settle(pilot)
     assert app.return_code == 0
+
+
+async def test_the_screen_answers_while_a_brief_is_encrypted(
+    demo_notebook: Notebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Encrypting to a passphrase takes about a second of scrypt: it runs off the UI thread,
+    the screen keeps answering, and a second export is refused until the first is written."""
+    phrase = "hazel otter"
+    release = threading.Event()
+    real_export = demo_notebook.export_brief
+
+    def slow_export(*args: Any, **kwargs: Any) -> Path:
+        release.wait(timeout=30)
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(demo_notebook, "export_brief", slow_export)
+    app = Host(lambda: BriefComposerScreen(demo_notebook, output_dir=outbox(tmp_path)))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("f3", "space", "tab")
+        await paste(pilot, phrase)
+        await pilot.press("tab")
+        await paste(pilot, phrase)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("R", "ctrl+s")
+        await pilot.pause(0.1)
+        screen = composer(app)
+        assert app.screen is screen and screen.exporting and screen.last_export is None
+        assert "Encrypting the brief" in await shown(pilot)
+        await pilot.press("f4")  # the screen still answers keys: the preview tab
+        await pilot.pause()
+        assert screen.query_one("TabbedContent").active == "tab-preview"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert "still being exported" in await shown(pilot)
+        release.set()
+        await settle(pilot)
+        assert not screen.exporting
+        path = screen.last_export
+        assert path is not None and path.exists()
+    assert decrypt(path.read_bytes(), passphrase=phrase).startswith(b"+++\nfieldnotes_brief = 1")

@@ -15,12 +15,13 @@ it can be reopened) or to a passphrase.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
@@ -43,6 +44,7 @@ from textual.widgets import (
     TextArea,
 )
 from textual.widgets.selection_list import Selection
+from textual.worker import Worker, WorkerState
 
 from fieldnotes.brief import (
     DEFAULT_TITLE,
@@ -200,6 +202,9 @@ class BriefComposerScreen(Screen[None]):
         self._leaders: list[Leader] = []
         self.last_export: Path | None = None
         """The file the last export wrote, if any."""
+        self.exporting = False
+        """An export is being encrypted and written (in a worker: a passphrase's scrypt takes
+        about a second, and the screen must not freeze meanwhile)."""
 
     # ---------------------------------------------------------------- compose
 
@@ -575,6 +580,9 @@ class BriefComposerScreen(Screen[None]):
         self._switch("tab-preview")
 
     def action_check_export(self) -> None:
+        if self.exporting:
+            self.notify("The brief is still being exported.", severity="warning")
+            return
         try:
             request, body = self.compose_body()
             recipients = self._recipients()
@@ -592,19 +600,9 @@ class BriefComposerScreen(Screen[None]):
                 self.notify("Not exported: the identifier check was left.", severity="warning")
                 return
             body_checked, log = result
-            try:
-                path = self.notebook.export_brief(
-                    body_checked, log, request, output, html=html, **recipients
-                )
-            except FieldnotesError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.last_export = path
-            for secret in ("#passphrase", "#passphrase-again"):
-                self.query_one(secret, Input).value = ""
-            self._fill_exports()
-            self._switch("tab-exports")
-            self.notify(f"Brief written to {path}", title="Exported", timeout=10)
+            self.exporting = True
+            self.notify("Encrypting the brief…", timeout=3)
+            self._export(body_checked, log, request, output, html, recipients)
 
         self.app.push_screen(
             IdentifierCheckScreen(
@@ -615,6 +613,39 @@ class BriefComposerScreen(Screen[None]):
             ),
             checked,
         )
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(
+        self,
+        body: str,
+        log: Sequence[str],
+        request: BriefRequest,
+        output: Path,
+        html: bool,
+        recipients: dict[str, Any],
+    ) -> Path:
+        return self.notebook.export_brief(body, log, request, output, html=html, **recipients)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        self.exporting = False
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            message = str(error) if isinstance(error, FieldnotesError) else "the export failed"
+            self.notify(f"Not exported: {message}", severity="error")
+            return
+        path = event.worker.result
+        assert isinstance(path, Path)
+        self.last_export = path
+        for secret in ("#passphrase", "#passphrase-again"):
+            self.query_one(secret, Input).value = ""
+        self._fill_exports()
+        self._switch("tab-exports")
+        self.notify(f"Brief written to {path}", title="Exported", timeout=10)
 
     def action_close(self) -> None:
         if not self.query_one("#summary", TextArea).text.strip():
