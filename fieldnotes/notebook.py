@@ -44,7 +44,7 @@ from fieldnotes.model import (
     PrincipleLink,
 )
 from fieldnotes.storage.engine import ProcessLock, create_private_file
-from fieldnotes.storage.store import SealedStore
+from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
     from fieldnotes.brief import BriefRequest
@@ -184,6 +184,11 @@ class Notebook:
     @property
     def is_unlocked(self) -> bool:
         return self._store.unlocked
+
+    @property
+    def needs_upgrade(self) -> bool:
+        """Written in an older format: the next unlock upgrades it (seconds for a large one)."""
+        return self._store.schema_version < SCHEMA_VERSION
 
     @property
     def kdf_params(self) -> KdfParams:

@@ -202,3 +202,25 @@ def test_passphrase_strength_rewards_length(passphrase: str, score: int) -> None
     from fieldnotes.tui.format import passphrase_strength
 
     assert passphrase_strength(passphrase)[0] == score
+
+
+async def test_a_notebook_from_format_1_is_upgraded_on_unlock_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "golden.fieldnotes"
+    path.write_bytes((Path(__file__).parent.parent / "data" / "golden-v1.fieldnotes").read_bytes())
+    said: list[str] = []
+    original = UnlockScreen._set_busy
+
+    def remember(screen: UnlockScreen, busy: bool, message: str = "") -> None:
+        said.append(message)
+        original(screen, busy, message)
+
+    monkeypatch.setattr(UnlockScreen, "_set_busy", remember)
+    app = FieldnotesApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot, "golden passphrase")
+        assert isinstance(app.screen, NotesScreen)
+        assert "Golden note two" in screen_text(app)
+        assert app.notebook is not None and not app.notebook.needs_upgrade
+    assert "upgrading the notebook" in said[0]

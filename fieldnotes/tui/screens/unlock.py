@@ -130,7 +130,10 @@ class UnlockScreen(KeyScreen):
             self._show_error("Type the passphrase, then press enter.")
             return
         self._show_error("")
-        self._set_busy(True, "Deriving key…")
+        if self.notebook.needs_upgrade:
+            self._set_busy(True, "Deriving key, then upgrading the notebook to this version…")
+        else:
+            self._set_busy(True, "Deriving key…")
         self._unlock(passphrase)
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
