@@ -89,6 +89,44 @@ async def test_search_narrows_the_list_as_you_type(demo_path: Path) -> None:
         assert screen.table.row_count == total
 
 
+async def test_a_search_keystroke_repaints_without_moving_anything(demo_path: Path) -> None:
+    """The count keeps its width and the list and box their places: a repaint, not a layout."""
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        total = screen.table.row_count
+        count = screen.query_one("#status-count", Static)
+        regions = {widget: widget.region for widget in (count, screen.table)}
+        await pilot.press("slash", *"scaling")
+        await pilot.pause()
+        shown = screen.table.row_count
+        assert 0 < shown < total
+        assert str(count.render()).rstrip() == f"{shown} of {total} notes"
+        assert {widget: widget.region for widget in regions} == regions
+
+
+async def test_a_long_search_scrolls_inside_the_box(demo_path: Path) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        search = screen.query_one("#search", Input)
+        await pilot.press("slash", *("word " * 20))
+        await pilot.pause()
+        # The cursor stays in sight at the end of a query wider than the box...
+        assert search.scroll_x > 0
+        assert search.region.contains_point(search.cursor_screen_offset - (1, 0))
+        await pilot.press("home")
+        await pilot.pause()
+        # ...and at its start.
+        assert search.scroll_x == 0
+        await pilot.press("end", *["backspace"] * 90)
+        await pilot.pause()
+        assert search.value == "word " * 2
+        assert search.scroll_x == 0
+
+
 async def test_mode_filter_by_keys_in_the_filter_panel(demo_path: Path) -> None:
     app = FieldnotesApp(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:

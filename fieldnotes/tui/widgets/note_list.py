@@ -13,7 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -176,6 +176,10 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_cache: dict[tuple[int, int, bool, bool, bool, bool], tuple[Note, Strip]] = {}
         """Rendered rows by note object and look: a keystroke that brings back the same notes,
         or a scroll back up, costs a lookup instead of building Rich text again."""
+        self._header: tuple[int, Strip] | None = None
+        """The header row and the width it was drawn for."""
+        self._paint_width = 0
+        """The rows' width during one paint, see `render_lines`."""
 
     # ------------------------------------------------------------------ content
 
@@ -231,6 +235,7 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_colours(self) -> None:
         """Colours come from component classes, so a theme change only needs a repaint."""
         self._row_cache.clear()
+        self._header = None
         self.refresh()
 
     # ------------------------------------------------------------------- cursor
@@ -304,21 +309,16 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --------------------------------------------------------------- rendering
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The width is looked up once a paint rather than once a row: finding the widget's
+        # region goes through the screen's map, which cost more than a cached row itself.
+        self._paint_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        team_w, text_w, links_w = column_widths(width)
+        width = self._paint_width or self.scrollable_content_region.width
         if y == 0:
-            header = Text(" ", end="")
-            for label, cell_width in (
-                ("", MARK_WIDTH),
-                ("Date", DATE_WIDTH),
-                ("Team", team_w),
-                ("Note", text_w),
-                ("Links", links_w),
-            ):
-                header.append_text(_cell(Text(label), cell_width))
-                header.append(" " * GAP)
-            return self._strip(header, self.get_component_rich_style("note-table--header"), width)
+            return self._header_strip(width)
         row = int(self.scroll_y) + y - 1
         if not 0 <= row < len(self._notes):
             return Strip.blank(width, self.rich_style)
@@ -339,7 +339,7 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if row % 2:
             base = base + self.get_component_rich_style("note-table--odd")
-        line = self._row_text(note, team_w, text_w, links_w)
+        line = self._row_text(note, *column_widths(width))
         if is_cursor:
             # The cursor's colours win over the cell colours so the row stays legible.
             line.stylize(self.get_component_rich_style("note-table--cursor"))
@@ -347,6 +347,24 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         if len(self._row_cache) >= ROW_CACHE_SIZE:
             self._row_cache.clear()
         self._row_cache[key] = (note, strip)
+        return strip
+
+    def _header_strip(self, width: int) -> Strip:
+        if self._header is not None and self._header[0] == width:
+            return self._header[1]
+        team_w, text_w, links_w = column_widths(width)
+        header = Text(" ", end="")
+        for label, cell_width in (
+            ("", MARK_WIDTH),
+            ("Date", DATE_WIDTH),
+            ("Team", team_w),
+            ("Note", text_w),
+            ("Links", links_w),
+        ):
+            header.append_text(_cell(Text(label), cell_width))
+            header.append(" " * GAP)
+        strip = self._strip(header, self.get_component_rich_style("note-table--header"), width)
+        self._header = (width, strip)
         return strip
 
     def _strip(self, line: Text, base: Style, width: int) -> Strip:

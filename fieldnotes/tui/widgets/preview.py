@@ -41,6 +41,9 @@ class NotePreview(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.can_focus = False
+        self._shown: tuple[Note | None, LinkLabels] | None = None
+        """What is on show. The notebook replaces a note's object when it changes, never
+        edits it, so the same object with the same labels would draw the same preview."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-head")
@@ -54,6 +57,12 @@ class NotePreview(VerticalScroll):
         yield Static("", id="preview-more")
 
     def show(self, note: Note | None, labels: LinkLabels) -> None:
+        # A search keystroke that keeps the cursor's note re-announces it; redrawing seven
+        # parts of the preview re-lays out the screen (10-15 ms) just to show the same text.
+        shown = self._shown
+        if shown is not None and shown[0] is note and shown[1] is labels:
+            return
+        self._shown = (note, labels)
         if note is None:
             self._set("#preview-head", Text("No note selected"))
             for part in ("meta", "description", "asides", "quotes", "links", "more"):
