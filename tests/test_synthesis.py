@@ -1,14 +1,35 @@
-"""Synthesis on a small hand-built notebook whose answers are known."""
+"""Synthesis on a small hand-built notebook whose answers are known, and on random notebooks
+against a plain reference implementation."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from fieldnotes.model import NoteDraft, PrincipleLink, Quote
+from fieldnotes import model
+from fieldnotes.model import Memo, Note, NoteDraft, Obstacle, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook
-from fieldnotes.synthesis import changes_since, evidence_strength, snapshot, sparkline
+from fieldnotes.synthesis import (
+    STRENGTHS,
+    ObstacleEvidence,
+    PrincipleCount,
+    Synthesis,
+    _ancestors,
+    _monday,
+    _path_and_depth,
+    _pick_quotes,
+    _weeks,
+    changes_since,
+    evidence_strength,
+    snapshot,
+    sparkline,
+    synthesise,
+)
 
 TEAMS = ("Front Door", "Northfield", "Riverside")
 MODES = ("observe", "co-work", "question")
@@ -123,3 +144,203 @@ def test_demo_synthesis_has_a_strong_obstacle(demo_notebook: Notebook) -> None:
     top = result.evidence[0]
     assert top.strength == "strong"
     assert top.mode_count == 3 and top.quotes
+
+
+# ------------------------------------------------------------------ the reference synthesis
+
+
+def reference_synthesise(
+    notes: Iterable[Note],
+    obstacles: Sequence[Obstacle],
+    memos: Sequence[Memo] = (),
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    team: str | None = None,
+) -> Synthesis:
+    """The synthesis written plainly, note by note and obstacle by obstacle: the oracle.
+
+    Slow on purpose; `synthesise` must give exactly the same answer, order for order.
+    """
+    wanted_team = team.casefold() if team is not None else None
+    chosen = [
+        note
+        for note in sorted(notes, key=lambda note: (note.occurred_at, note.id))
+        if (since is None or note.occurred_at.date() >= since)
+        and (until is None or note.occurred_at.date() <= until)
+        and (wanted_team is None or note.team.casefold() == wanted_team)
+    ]
+    first_day = since or (chosen[0].occurred_at.date() if chosen else None)
+    last_day = until or (chosen[-1].occurred_at.date() if chosen else None)
+    weeks = _weeks(first_day, last_day) if first_day and last_day else ()
+    chains = _ancestors(obstacles)
+    paths = _path_and_depth(obstacles)
+
+    def tagged(obstacle_ids: Iterable[str], obstacle_id: str) -> bool:
+        """Tagged with the obstacle itself or with one of its descendants."""
+        return any(obstacle_id in chains.get(tag, ()) for tag in obstacle_ids)
+
+    evidence: list[ObstacleEvidence] = []
+    for obstacle in obstacles:
+        mine = [note for note in chosen if tagged(note.obstacle_ids, obstacle.id)]
+        days = [note.occurred_at.date() for note in mine]
+        teams = sorted({note.team for note in mine} - {""}, key=str.casefold)
+        modes = Counter(note.mode for note in mine)
+        links = [link for note in mine for link in note.principles]
+        at_risk = Counter(link.principle_id for link in links if link.stance == "at-risk")
+        honoured = Counter(link.principle_id for link in links if link.stance != "at-risk")
+        principle_ids = sorted(
+            at_risk | honoured, key=lambda pid: (-at_risk[pid], -honoured[pid], pid)
+        )
+        mode_count = sum(1 for mode in model.MODES if modes[mode])
+        span = (days[-1] - days[0]).days if days else 0
+        strength, reason = evidence_strength(len(mine), len(teams), mode_count, span)
+        path, depth = paths[obstacle.id]
+        evidence.append(
+            ObstacleEvidence(
+                obstacle=obstacle,
+                path=path,
+                depth=depth,
+                note_ids=tuple(note.id for note in reversed(mine)),
+                teams=tuple(teams),
+                days=len(set(days)),
+                modes={mode: modes[mode] for mode in model.MODES},
+                principles=tuple(
+                    PrincipleCount(pid, at_risk[pid], honoured[pid]) for pid in principle_ids
+                ),
+                first_seen=days[0] if days else None,
+                last_seen=days[-1] if days else None,
+                weekly=tuple(sum(1 for day in days if _monday(day) == week) for week in weeks),
+                quotes=_pick_quotes(mine, range(len(mine))),
+                memo_ids=tuple(memo.id for memo in memos if tagged(memo.obstacle_ids, obstacle.id)),
+                strength=strength,
+                strength_reason=reason,
+            )
+        )
+    evidence.sort(
+        key=lambda e: (
+            -STRENGTHS.index(e.strength),
+            -e.note_count,
+            -e.team_count,
+            -e.mode_count,
+            e.path.casefold(),
+        )
+    )
+    return Synthesis(tuple(evidence), since, until, team, weeks)
+
+
+# ------------------------------------------------------------- random notebooks against it
+
+# Case variants and the empty team, so casefolded sorting and the team filter are exercised.
+RANDOM_TEAMS = ("", "North", "north", "NORTH", "South", "Riverside", "riverside", "Ålesund")
+RANDOM_PRINCIPLES = ("pcf.rights", "pcf.skills", "sos.network", "kss.3")
+FIRST_DAY = date(2024, 12, 20)  # near a year's end, so weeks run across two new years
+SPAN_DAYS = 800
+
+
+# Stored times are naive wall time. Aware ones are allowed too, and in different UTC offsets
+# a few days apart, sorting by moment no longer puts the notes' days in order.
+OFFSETS = tuple(timezone(timedelta(hours=hours)) for hours in (-11, 0, 5, 13))
+AWARE_SPAN_DAYS = 12
+
+RandomNotebook = tuple[list[Note], list[Obstacle], list[Memo], dict[str, object]]
+
+
+# Built once: strategies made inside the loop below would be validated again on every draw.
+QUOTES = st.lists(
+    st.builds(
+        Quote,
+        st.sampled_from(("", "  ", "It takes ages.", "We wait.")),
+        st.sampled_from(("", "social worker", "Social Worker", "manager")),
+    ),
+    max_size=3,
+)
+LINKS = st.lists(
+    st.builds(PrincipleLink, st.sampled_from(RANDOM_PRINCIPLES), st.sampled_from(model.STANCES)),
+    max_size=3,
+)
+DAY_NUMBERS = {
+    aware: st.integers(0, AWARE_SPAN_DAYS if aware else SPAN_DAYS) for aware in (False, True)
+}
+SOME_DAY = {
+    aware: st.builds(lambda n: FIRST_DAY + timedelta(days=n), numbers)
+    for aware, numbers in DAY_NUMBERS.items()
+}
+# Few distinct minutes, so notes often share a time and the id breaks the tie.
+MINUTES = st.sampled_from((0, 1, 600))
+ID_PREFIXES = st.integers(0, 99)
+NOTE_MODES = st.sampled_from(model.MODES)
+NOTE_TEAMS = st.sampled_from(RANDOM_TEAMS)
+ZONES = st.sampled_from(OFFSETS)
+
+
+@st.composite
+def random_notebooks(draw: st.DrawFn, aware: bool = False) -> RandomNotebook:
+    obstacle_count = draw(st.integers(0, 8))
+    ids = [f"o{i}" for i in range(obstacle_count)]
+    names = st.sampled_from(("IT", "it", "Logins", "Timescales", "Risk"))
+    # Any obstacle may be a parent, so trees run several levels deep (and, now and then,
+    # round in a circle); "gone" is a parent that no longer exists.
+    parents = st.one_of(st.none(), st.sampled_from([*ids, "gone"]))
+    obstacles = [Obstacle(id=oid, name=draw(names), parent_id=draw(parents)) for oid in ids]
+    tags = st.lists(st.sampled_from([*ids, "unknown"]), max_size=4) if ids else st.just([])
+    notes: list[Note] = []
+    for i in range(draw(st.integers(0, 30))):
+        when = datetime.combine(FIRST_DAY + timedelta(days=draw(DAY_NUMBERS[aware])), time())
+        when += timedelta(minutes=draw(MINUTES))
+        if aware:
+            when = when.replace(tzinfo=draw(ZONES))
+        notes.append(
+            Note(
+                id=f"{draw(ID_PREFIXES):02d}-{i}",
+                mode=draw(NOTE_MODES),
+                stage="write-up",
+                occurred_at=when,
+                created_at=when,
+                updated_at=when,
+                revision=1,
+                team=draw(NOTE_TEAMS),
+                quotes=draw(QUOTES),
+                principles=draw(LINKS),
+                obstacle_ids=draw(tags),
+            )
+        )
+    memos = [
+        Memo(id=f"m{i}", kind="code", title="", body="", obstacle_ids=draw(tags))
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    filters = {
+        "since": draw(st.one_of(st.none(), SOME_DAY[aware])),
+        "until": draw(st.one_of(st.none(), SOME_DAY[aware])),
+        "team": draw(st.one_of(st.none(), NOTE_TEAMS)),
+    }
+    return draw(st.permutations(notes)), obstacles, memos, filters
+
+
+@settings(max_examples=250, deadline=None)
+@given(notebook=random_notebooks())
+def test_synthesis_matches_the_reference(notebook: RandomNotebook) -> None:
+    assert_matches_reference(notebook)
+
+
+@settings(max_examples=80, deadline=None)
+@given(notebook=random_notebooks(aware=True))
+def test_synthesis_matches_the_reference_across_utc_offsets(notebook: RandomNotebook) -> None:
+    assert_matches_reference(notebook)
+
+
+def assert_matches_reference(notebook: RandomNotebook) -> None:
+    notes, obstacles, memos, filters = notebook
+    expected = reference_synthesise(notes, obstacles, memos, **filters)  # type: ignore[arg-type]
+    # The notebook hands over a dict's values, not a list.
+    actual = synthesise(
+        {i: note for i, note in enumerate(notes)}.values(),
+        obstacles,
+        memos,
+        **filters,  # type: ignore[arg-type]
+    )
+    assert actual == expected
+    # Dicts compare equal in any order; the screens show modes in the order given.
+    assert [list(e.modes.items()) for e in actual.evidence] == [
+        list(e.modes.items()) for e in expected.evidence
+    ]
