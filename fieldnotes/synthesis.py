@@ -252,10 +252,6 @@ def _counts(notes: int, bitsets: Iterable[int]) -> Iterator[int]:
     return map(int.bit_count, map(notes.__and__, bitsets))
 
 
-def _lowest_bit(bitset: int) -> int:
-    return (bitset & -bitset).bit_length() - 1
-
-
 _Stance = tuple[str, bool]
 """A principle id, and whether a link puts it at risk (else it is honoured)."""
 
@@ -431,15 +427,16 @@ def _days_and_weekly(
 
 
 def _teams(notes: int, index: _Index) -> tuple[str, ...]:
-    """The distinct teams among `notes`, casefold-sorted, with "" (no team) left out."""
-    # The set is filled oldest note first, as the note-by-note count filled it, so teams
-    # that differ only in case come out in the order they always did.
-    by_first_note = sorted(
-        (_lowest_bit(shared), team)
-        for team, bitset in index.teams.items()
-        if (shared := notes & bitset)
-    )
-    return tuple(sorted({team for _, team in by_first_note} - {""}, key=str.casefold))
+    """The distinct teams among `notes`, casefold-sorted, with "" (no team) left out.
+
+    Teams written in two cases ("North", "north") are both listed, in a fixed order.
+    """
+    present = (team for team, bitset in index.teams.items() if team and notes & bitset)
+    return tuple(sorted(present, key=_casefold_then_exact))
+
+
+def _casefold_then_exact(team: str) -> tuple[str, str]:
+    return team.casefold(), team
 
 
 def _principles(notes: int, index: _Index) -> tuple[PrincipleCount, ...]:

@@ -184,7 +184,9 @@ def reference_synthesise(
     for obstacle in obstacles:
         mine = [note for note in chosen if tagged(note.obstacle_ids, obstacle.id)]
         days = [note.occurred_at.date() for note in mine]
-        teams = sorted({note.team for note in mine} - {""}, key=str.casefold)
+        teams = sorted(
+            {note.team for note in mine} - {""}, key=lambda team: (team.casefold(), team)
+        )
         modes = Counter(note.mode for note in mine)
         links = [link for note in mine for link in note.principles]
         at_risk = Counter(link.principle_id for link in links if link.stance == "at-risk")
