@@ -17,6 +17,7 @@ import pytest
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.errors import (
+    FieldnotesError,
     NotANotebook,
     NotebookBusy,
     StorageFull,
@@ -419,3 +420,16 @@ def test_a_format_1_field_that_did_not_open_stays_damaged_after_the_upgrade(
     assert damaged.damaged_fields == ("asides",) and damaged.asides == ""
     assert damaged.description.startswith("Golden note one")
     assert not any(n.damaged for n in notes.values())
+
+
+def test_an_upgrade_that_this_sqlite_cannot_do_says_so_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _golden_copy(tmp_path)
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with Notebook.open(copy) as notebook:
+        with pytest.raises(FieldnotesError, match=r"needs SQLite 3\.35 or later.*3\.31\.1"):
+            notebook.unlock("golden passphrase")
+        assert not notebook.is_unlocked
+    assert "description" in _note_columns(copy) and _schema_version(copy) == "1"

@@ -32,7 +32,7 @@ from fieldnotes.crypto import (
     wrap_keyslot,
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import NotANotebook, NotebookLocked, NotFound
+from fieldnotes.errors import FieldnotesError, NotANotebook, NotebookLocked, NotFound
 from fieldnotes.model import (
     Framework,
     Memo,
@@ -247,6 +247,11 @@ class SealedStore:
         together (`note.content`). A crash or a full disk part-way leaves format 1 intact, to be
         upgraded at the next unlock. SQLite 3.35 or later is needed to drop the old columns.
         """
+        if sqlite3.sqlite_version_info < (3, 35):
+            raise FieldnotesError(
+                f"{self.path} was written by an earlier fieldnotes; upgrading it needs SQLite "
+                f"3.35 or later, and this Python has {sqlite3.sqlite_version}. Nothing was changed."
+            )
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
