@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "fieldnotes"
@@ -46,3 +48,21 @@ def test_only_storage_and_crypto_touch_ciphertext() -> None:
         and {"cryptography", "sqlmodel", "sqlalchemy", "pyrage"} & _imports(path)
     ]
     assert offenders == []
+
+
+def test_the_key_derivation_loads_without_the_rest_of_the_crypto_package() -> None:
+    """A read-only command starts deriving its key from `fieldnotes.crypto.kdf` first thing;
+    the AEAD and keyslot modules load later, while the derivation runs."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, fieldnotes.crypto.kdf; print(sorted(m for m in sys.modules"
+            " if m.startswith('fieldnotes.crypto')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "fieldnotes.crypto.fields" not in loaded and "fieldnotes.crypto.keyslot" not in loaded
+    assert "'fieldnotes.crypto.kdf'" in loaded
