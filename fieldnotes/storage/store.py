@@ -103,6 +103,8 @@ NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", 
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
 _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
+_SCAN_PAGE = f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}"
+"""A page of a scan in storage order: the rows after a rowid."""
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
 
@@ -131,7 +133,23 @@ def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
         "consent": draft.consent,
         "follow_up": draft.follow_up,
     }
-    return {"content": json.dumps(document, ensure_ascii=False, separators=(",", ":"))}
+    return {"content": _document_json(document)}
+
+
+def _document_json(document: dict[str, object]) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rowid_pages(read_page: Callable[[int], list[Any]], rowid_at: int) -> Iterator[list[Any]]:
+    """Pages of up to `_PAGE_ROWS` rows in storage order; `read_page(after)` reads the rows
+    whose rowid is above `after`, and each row holds its rowid at `rowid_at`."""
+    after = 0
+    while True:
+        rows = read_page(after)
+        yield rows
+        if len(rows) < _PAGE_ROWS:
+            return
+        after = rows[-1][rowid_at]
 
 
 class SealedStore:
@@ -258,13 +276,12 @@ class SealedStore:
             try:
                 driver.execute("BEGIN IMMEDIATE")
                 driver.execute("ALTER TABLE note ADD COLUMN content BLOB NOT NULL DEFAULT x''")
-                after = 0
-                while True:
-                    rows = driver.execute(
-                        f"SELECT rowid, id, revision, {', '.join(NOTE_TEXT)} FROM note"
-                        f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}",
-                        (after,),
-                    ).fetchall()
+                page = f"SELECT rowid, id, revision, {', '.join(NOTE_TEXT)} FROM note{_SCAN_PAGE}"
+
+                def format_1_page(after: int) -> list[Any]:
+                    return driver.execute(page, (after,)).fetchall()
+
+                for rows in _rowid_pages(format_1_page, 0):
                     driver.executemany(
                         "UPDATE note SET content = ? WHERE rowid = ?",
                         [
@@ -273,9 +290,6 @@ class SealedStore:
                         ],
                     )
                     self._fault("upgrade:page")
-                    if len(rows) < _PAGE_ROWS:
-                        break
-                    after = rows[-1][0]
                 for column in NOTE_TEXT:
                     driver.execute(f"ALTER TABLE note DROP COLUMN {column}")
                 driver.execute(
@@ -306,8 +320,8 @@ class SealedStore:
         if damaged:
             # What did not open before still reads as damaged, rather than as empty text.
             document["damaged"] = list(damaged)
-        content = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        return self.sealer.seal(content, FieldContext("note", note_id, "content", revision))
+        where = FieldContext("note", note_id, "content", revision)
+        return self.sealer.seal(_document_json(document), where)
 
     @property
     def unlocked(self) -> bool:
@@ -642,14 +656,10 @@ class SealedStore:
         # save waits milliseconds, not the whole load), and only one page of ciphertext is in
         # memory at once. A note saved meanwhile is put right by the notebook's refresh.
         notes: list[Note] = []
-        after = 0
-        while True:
-            rows = self._read_rows(f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}", [after])
+        for rows in _rowid_pages(lambda after: self._read_rows(_SCAN_PAGE, [after]), _ROWID):
             notes += self._open_rows(rows, words)
-            if len(rows) < _PAGE_ROWS:
-                notes.sort(key=_newest_first, reverse=True)
-                return notes
-            after = rows[-1][_ROWID]
+        notes.sort(key=_newest_first, reverse=True)
+        return notes
 
     def _read_rows(self, tail: str, params: Sequence[object]) -> list[Any]:
         """Note rows as plain tuples, read under the connection lock.
@@ -1156,9 +1166,8 @@ class _NoteText(NamedTuple):
     @classmethod
     def from_content(cls, content: str | None) -> _NoteText:
         """Parse the sealed document; anything unreadable leaves every text field empty."""
-        empty = cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
         if content is None:
-            return empty
+            return cls.unreadable()
         try:
             document = json.loads(content)
             fields = {name: str(document.get(name, "")) for name in _PLAIN_TEXT}
@@ -1170,8 +1179,12 @@ class _NoteText(NamedTuple):
             # Only a note carried over from format 1 with a field that no longer opened.
             damaged = tuple(str(name) for name in document.get("damaged", ()))
         except (ValueError, AttributeError, TypeError):
-            return empty
+            return cls.unreadable()
         return cls(fields, participants, quotes, damaged)
+
+    @classmethod
+    def unreadable(cls) -> _NoteText:
+        return cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
 
 
 _PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
