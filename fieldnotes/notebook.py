@@ -63,6 +63,11 @@ class NoteFilter:
     until: date | None = None
     query: str = ""
 
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The query's distinct words, casefolded: a note matches when it holds every one."""
+        return tuple(dict.fromkeys(self.query.casefold().split()))
+
     def matches(self, note: Note, obstacle_ids: set[str] | None = None) -> bool:
         if self.mode and note.mode != self.mode:
             return False
@@ -352,10 +357,8 @@ class Notebook:
         ordered = self._ordered_notes()
         if where is None:
             return list(ordered)
-        obstacle_ids = (
-            self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
-        )
-        words = tuple(dict.fromkeys(where.query.casefold().split()))
+        obstacle_ids = self._obstacle_scope(where)
+        words = where.words
         without_query = dataclasses.replace(where, query="")
         unfiltered = without_query == NoteFilter()
         if not words:
@@ -380,18 +383,19 @@ class Notebook:
         Same answer as `notes(where)`. When the notes are not open yet, a search does not open
         them all into memory: each is decrypted once and only possible matches are kept.
         """
-        words = tuple(dict.fromkeys(where.query.casefold().split()))
-        if self._notes is not None or not words:
+        if self._notes is not None or not where.words:
             return self.notes(where)
         self._require_unlocked()
-        obstacle_ids = (
-            self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
-        )
+        obstacle_ids = self._obstacle_scope(where)
         return [
             note
-            for note in self._store.load_notes(containing=words)
+            for note in self._store.load_notes(containing=where.words)
             if where.matches(note, obstacle_ids)
         ]
+
+    def _obstacle_scope(self, where: NoteFilter) -> set[str] | None:
+        """The obstacle a filter names and every obstacle under it, or None for any."""
+        return self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
 
     def _search_index(self) -> tuple[list[Note], list[str]]:
         """The notes newest first and their casefolded text, position for position."""
