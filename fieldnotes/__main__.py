@@ -280,7 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli.run(args)
     except FieldnotesError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        from fieldnotes.terminal import printable_line
+
+        # Messages name files and quote input: shown, never obeyed by the terminal.
+        print(f"{PROG}: {printable_line(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing uncommitted was saved", file=sys.stderr)

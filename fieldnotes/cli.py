@@ -21,6 +21,7 @@ from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.passphrases import interactive, new_passphrase, passphrase, read_passphrase_file
 from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.synthesis import Synthesis
+from fieldnotes.terminal import json_safe, printable, printable_line
 
 JSON_FORMAT_VERSION = 1
 INIT_KDF = DEFAULT_KDF
@@ -94,7 +95,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
     notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
     notebook.close()
-    print(
+    say(
         f"Created {path} with {len(frameworks)} framework(s) and "
         f"{_count_entries(codebook)} obstacle(s) in the codebook."
     )
@@ -144,7 +145,7 @@ def _read_body(args: argparse.Namespace) -> str:
         except (OSError, UnicodeDecodeError) as error:
             raise InvalidInput(f"cannot read {args.file}: {error}") from None
     if sys.stdin.isatty():
-        print("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+        say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
     return sys.stdin.read()
 
 
@@ -173,7 +174,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 obstacle_ids=obstacle_ids,
             )
         )
-        print(note.id)
+        say(note.id)
     return 0
 
 
@@ -184,7 +185,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
         notes = notebook.import_notes(imported)
-    print(f"Imported {len(notes)} note(s).")
+    say(f"Imported {len(notes)} note(s).")
     return 0
 
 
@@ -224,8 +225,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         note = notebook.note_by_prefix(args.note_id)
         if args.json:
-            json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            say_json(note_json(notebook, note))
         else:
             _print_full(notebook, note, sys.stdout)
     return 0
@@ -282,28 +282,27 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
             team=args.team,
         )
         if args.json:
-            json.dump(synthesis_json(notebook, synthesis), sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            say_json(synthesis_json(notebook, synthesis))
             return 0
         changes = {c.obstacle_id: c for c in notebook.changes_since_last_brief(synthesis)}
         shown = [e for e in synthesis.evidence if args.all or e.note_count]
         if not shown:
-            print("No coded notes in this period.", file=sys.stderr)
+            say("No coded notes in this period.", file=sys.stderr)
             return 0
-        print(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
+        say(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
         for e in shown:
             marks = " ".join(
                 "●" if e.modes.get(mode) else "·" for mode in ("observe", "co-work", "question")
             )
-            name = e.path.replace("/", " › ")
+            name = printable_line(e.path).replace("/", " › ")
             if len(name) > 50:
                 name = name[:49] + "…"
-            print(
+            say(
                 f"{name:<50} {e.strength:<10} {e.note_count:>5} {e.team_count:>5}  {marks}  "
                 f"{e.sparkline}"
             )
             if e.obstacle.id in changes:
-                print(f"{'':<50} {changes[e.obstacle.id].summary}")
+                say(f"{'':<50} {changes[e.obstacle.id].summary}")
     return 0
 
 
@@ -320,15 +319,15 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         if protect is not None:
             raise InvalidInput("--protect needs --output: a sealed identity is written to a file")
         if sys.stdout.isatty():
-            print("# Keep this secret key private; give the public key to the brief's author.")
-        print(f"# public key: {public}")
-        print(secret)
+            say("# Keep this secret key private; give the public key to the brief's author.")
+        say(f"# public key: {public}")
+        say(secret)
         return 0
     if args.output.exists():
         raise InvalidInput(f"{args.output} already exists; not overwriting an identity")
     write_identity_file(args.output, secret, public, passphrase=protect)
-    print(f"Wrote the identity to {args.output} (readable by you only).", file=sys.stderr)
-    print(public)
+    say(f"Wrote the identity to {args.output} (readable by you only).", file=sys.stderr)
+    say(public)
     return 0
 
 
@@ -336,7 +335,7 @@ def cmd_leader(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         if args.leader_command == "add":
             leader = notebook.add_leader(args.label, args.recipient)
-            print(f"Added {leader.label} ({leader.recipient[:16]}…).")
+            say(f"Added {leader.label} ({leader.recipient[:16]}…).")
         elif args.leader_command == "remove":
             matches = [
                 leader
@@ -346,13 +345,13 @@ def cmd_leader(args: argparse.Namespace) -> int:
             if not matches:
                 raise InvalidInput(f"no leader labelled {args.label!r}")
             notebook.remove_leader(matches[0].id)
-            print(f"Removed {matches[0].label}.")
+            say(f"Removed {matches[0].label}.")
         else:
             leaders = notebook.leaders()
             if not leaders:
-                print("No leaders yet: add one with `fieldnotes leader add LABEL age1…`.")
+                say("No leaders yet: add one with `fieldnotes leader add LABEL age1…`.")
             for leader in leaders:
-                print(f"{leader.label:<40} {leader.recipient}")
+                say(f"{printable_line(leader.label):<40} {printable_line(leader.recipient)}")
     return 0
 
 
@@ -364,9 +363,9 @@ def cmd_protect(args: argparse.Namespace) -> int:
             names = [n for n in names if n.casefold() not in removing] + list(args.names)
             notebook.set_protected_names(names)
             names = notebook.protected_names()
-        print(f"{len(names)} protected name(s).")
+        say(f"{len(names)} protected name(s).")
         for name in names:
-            print(f"  {name}")
+            say(f"  {printable_line(name)}")
     return 0
 
 
@@ -448,9 +447,9 @@ def _brief_export(args: argparse.Namespace) -> int:
             passphrase=brief_passphrase,
             html=args.html,
         )
-    print(f"Wrote the encrypted brief to {written}")
+    say(f"Wrote the encrypted brief to {written}")
     if findings:
-        print(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
+        say(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
     return 0
 
 
@@ -495,13 +494,15 @@ def _decrypted_brief(args: argparse.Namespace) -> bytes:
 def _brief_decrypt(args: argparse.Namespace) -> int:
     plaintext = _decrypted_brief(args)
     if args.output is None:
-        sys.stdout.buffer.write(plaintext)
+        # Shown, not obeyed: a hostile brief could otherwise retitle or clear the terminal.
+        # `--output` writes the exact bytes.
+        sys.stdout.write(printable(plaintext.decode("utf-8", "surrogateescape")))
         sys.stdout.flush()
         return 0
     from fieldnotes.crypto.age import write_private_file
 
     write_private_file(args.output, plaintext)
-    print(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
+    say(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
     return 0
 
 
@@ -522,17 +523,18 @@ def _brief_log(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         records = notebook.exports()
     if not records:
-        print("No briefs exported yet.")
+        say("No briefs exported yet.")
     for record in records:
         if record.damaged:
-            print(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
+            say(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
             continue
-        print(
-            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {record.file_name}  {record.format}  "
-            f"to {', '.join(record.recipients)}"
+        recipients = ", ".join(printable_line(r) for r in record.recipients)
+        say(
+            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {printable_line(record.file_name)}  "
+            f"{record.format}  to {recipients}"
         )
         for name in record.obstacles:
-            print(f"    {name}")
+            say(f"    {printable_line(name)}")
     return 0
 
 
@@ -548,7 +550,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         notebook.change_passphrase(old, new)
     finally:
         notebook.close()
-    print("Passphrase changed. The old one no longer opens this notebook.")
+    say("Passphrase changed. The old one no longer opens this notebook.")
     return 0
 
 
@@ -563,8 +565,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     notebook = build_demo_notebook(path)
     count = len(notebook.notes())
     notebook.close()
-    print(f"Demo notebook with {count} notes: {path}")
-    print(f"Its passphrase is: {DEMO_PASSPHRASE}")
+    say(f"Demo notebook with {count} notes: {path}")
+    say(f"Its passphrase is: {DEMO_PASSPHRASE}")
     if args.no_open:
         return 0
     from fieldnotes.tui.app import run_tui
@@ -581,6 +583,15 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 # -------------------------------------------------------------------- output
+
+
+def say(*parts: object, file: TextIO | None = None) -> None:
+    """Print a line of output; every control character in it is shown, never obeyed."""
+    print(printable(" ".join(str(part) for part in parts)), file=file or sys.stdout)
+
+
+def say_json(document: object) -> None:
+    print(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
 
 
 def note_json(notebook: Notebook, note: Note) -> dict[str, Any]:
@@ -624,32 +635,28 @@ MODE_MARKS = {"observe": "observe ", "co-work": "co-work ", "question": "questio
 
 def _print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> None:
     if as_json:
-        json.dump(
+        say_json(
             {
                 "format": JSON_FORMAT_VERSION,
                 "count": len(notes),
                 "notes": [note_json(notebook, note) for note in notes],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return
     if not notes:
-        print("No notes match.", file=sys.stderr)
+        say("No notes match.", file=sys.stderr)
         return
     for note in notes:
         flag = " DAMAGED" if note.damaged else ""
         stage = "jotting " if note.stage == "jotting" else "write-up"
-        team = (note.team or "—")[:28]
-        print(
+        team = printable_line(note.team or "—")[:28]
+        say(
             f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
-            f"{stage}  {team:<28}  {note.first_line[:60]}{flag}"
+            f"{stage}  {team:<28}  {printable_line(note.first_line)[:60]}{flag}"
         )
     damaged = sum(1 for n in notes if n.damaged)
     if damaged:
-        print(
+        say(
             f"{damaged} note(s) are damaged (tampered or corrupted) and shown without their text.",
             file=sys.stderr,
         )
@@ -657,10 +664,10 @@ def _print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> Non
 
 def _print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
     principles = notebook.principles()
-    print(f"# {note.occurred_at:%A %d %B %Y, %H:%M} — {note.mode}, {note.stage}", file=out)
-    print(f"id: {note.id}", file=out)
+    say(f"# {note.occurred_at:%A %d %B %Y, %H:%M} — {note.mode}, {note.stage}", file=out)
+    say(f"id: {note.id}", file=out)
     if note.damaged:
-        print(f"DAMAGED fields: {', '.join(note.damaged_fields)}", file=out)
+        say(f"DAMAGED fields: {', '.join(note.damaged_fields)}", file=out)
     for label, value in (
         ("Team", note.team),
         ("Setting", note.setting),
@@ -668,28 +675,28 @@ def _print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
         ("Role explained / consent", note.consent),
     ):
         if value:
-            print(f"{label}: {value}", file=out)
-    print(file=out)
-    print(note.description, file=out)
+            say(f"{label}: {printable_line(value)}", file=out)
+    say(file=out)
+    say(note.description, file=out)
     if note.asides:
-        print("\n## Asides\n", file=out)
-        print(note.asides, file=out)
+        say("\n## Asides\n", file=out)
+        say(note.asides, file=out)
     if note.quotes:
-        print("\n## Quotes\n", file=out)
+        say("\n## Quotes\n", file=out)
         for quote in note.quotes:
-            print(f"> {quote.text} — {quote.speaker_role or 'unattributed'}", file=out)
+            say(f"> {quote.text} — {quote.speaker_role or 'unattributed'}", file=out)
     if note.follow_up:
-        print("\n## Follow-up\n", file=out)
-        print(note.follow_up, file=out)
+        say("\n## Follow-up\n", file=out)
+        say(note.follow_up, file=out)
     if note.principles:
-        print("\n## Principles\n", file=out)
+        say("\n## Principles\n", file=out)
         for link in note.principles:
             title = principles[link.principle_id].title if link.principle_id in principles else ""
-            print(f"- {link.principle_id} ({link.stance}): {title}", file=out)
+            say(f"- {link.principle_id} ({link.stance}): {title}", file=out)
     if note.obstacle_ids:
-        print("\n## Obstacles\n", file=out)
+        say("\n## Obstacles\n", file=out)
         for obstacle_id in note.obstacle_ids:
-            print(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
+            say(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
 
 
 __all__ = ["FieldnotesError", "note_json", "parse_principle_option", "run"]
