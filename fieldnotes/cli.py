@@ -454,12 +454,9 @@ def _brief_export(args: argparse.Namespace) -> int:
 
 
 def _decrypted_brief(args: argparse.Namespace) -> bytes:
-    from fieldnotes.crypto.age import decrypt, inspect_header, read_identity_file
+    from fieldnotes.crypto.age import decrypt, inspect_header, read_age_file, read_identity_file
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
+    data = read_age_file(args.file)
     header = inspect_header(data)
     phrase = (
         read_passphrase_file(args.brief_passphrase_file)

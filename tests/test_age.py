@@ -29,7 +29,9 @@ from hypothesis import strategies as st
 
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import (
+    MAX_AGE_FILE_BYTES,
     MAX_SCRYPT_WORK_FACTOR,
+    MAX_STANZAS,
     decrypt,
     encrypt_to_recipients,
     encrypt_with_passphrase,
@@ -37,11 +39,13 @@ from fieldnotes.crypto.age import (
     identity_file_is_private,
     inspect_header,
     parse_recipient,
+    read_age_file,
     read_identity_file,
     write_identity_file,
     write_private_file,
 )
 from fieldnotes.errors import (
+    AgeFileTooLarge,
     DamagedAgeFile,
     DecryptFailed,
     ExcessiveWorkFactor,
@@ -337,6 +341,136 @@ def test_excessive_work_factor_is_refused_before_pyrage_runs(
         decrypt(body, passphrase=vector.passphrases[0])
     assert "2^23" in _one_line(caught.value)
     assert called == []
+
+
+# --- hostile sizes (SECURITY.md test 19) ---------------------------------------------------------
+
+
+def _b64(data: bytes) -> bytes:
+    import base64
+
+    return base64.b64encode(data).rstrip(b"=")
+
+
+def _hostile_header(stanzas: list[bytes]) -> bytes:
+    """An age file whose header holds `stanzas`, with a well-formed MAC line and payload."""
+    return (
+        b"age-encryption.org/v1\n"
+        + b"".join(stanzas)
+        + b"--- "
+        + _b64(bytes(32))
+        + b"\n"
+        + bytes(16)
+        + bytes(48)
+    )
+
+
+def _x25519_stanza(n: int) -> bytes:
+    share = hashlib.sha256(b"share%d" % n).digest()
+    body = hashlib.sha256(b"body%d" % n).digest()
+    return b"-> X25519 " + _b64(share) + b"\n" + _b64(body) + b"\n"
+
+
+@pytest.fixture
+def pyrage_must_not_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Proves a refusal came before pyrage: rage's quadratic parse would take minutes."""
+    called: list[str] = []
+
+    def must_not_run(*_: object, **__: object) -> bytes:
+        called.append("pyrage")
+        raise AssertionError("pyrage must not run for this file")
+
+    monkeypatch.setattr(pyrage.passphrase, "decrypt", must_not_run)
+    monkeypatch.setattr(pyrage, "decrypt", must_not_run)
+    return called
+
+
+def _refused_as_too_large(data: bytes, fragment: str, called: list[str]) -> None:
+    for armored in (False, True):
+        body = _armor(data) if armored else data
+        with pytest.raises(AgeFileTooLarge) as caught:
+            decrypt(body, identities=[LEADERS[0][0]])
+        # Armor is decoded only up to the header cap, so it says "header is larger" first.
+        assert (fragment if not armored else "refused before") in _one_line(caught.value)
+        with pytest.raises(AgeFileTooLarge):
+            inspect_header(body)
+    assert called == []
+
+
+def _armor(data: bytes) -> bytes:
+    import base64
+
+    text = base64.b64encode(data)
+    lines = [text[i : i + 64] for i in range(0, len(text), 64)]
+    return (
+        b"-----BEGIN AGE ENCRYPTED FILE-----\n"
+        + b"\n".join(lines)
+        + b"\n-----END AGE ENCRYPTED FILE-----\n"
+    )
+
+
+def test_two_thousand_recipients_are_refused_before_pyrage(pyrage_must_not_run: list[str]) -> None:
+    data = _hostile_header([_x25519_stanza(n) for n in range(2000)])
+    _refused_as_too_large(data, f"more than {MAX_STANZAS} recipients", pyrage_must_not_run)
+
+
+def test_a_four_thousand_line_stanza_is_refused_before_pyrage(
+    pyrage_must_not_run: list[str],
+) -> None:
+    stanza = b"-> grease\n" + (b"A" * 64 + b"\n") * 4000 + b"AAAA\n"
+    _refused_as_too_large(_hostile_header([stanza]), "past 32 lines", pyrage_must_not_run)
+
+
+def test_an_oversized_header_is_refused_before_pyrage(pyrage_must_not_run: list[str]) -> None:
+    # Within the stanza and line caps, but 60 stanzas of 8 full lines are ~32 KiB.
+    stanza = b"-> grease\n" + (b"A" * 64 + b"\n") * 8 + b"AAAA\n"
+    _refused_as_too_large(
+        _hostile_header([stanza] * 60), "header is larger than 16 KiB", pyrage_must_not_run
+    )
+    # One endless line with no newline at all: the same refusal, not a scan of the file.
+    endless = b"age-encryption.org/v1\n-> X25519 " + b"A" * (1 << 20)
+    _refused_as_too_large(endless, "header is larger", pyrage_must_not_run)
+
+
+def test_the_caps_keep_every_real_brief(pyrage_must_not_run: list[str]) -> None:
+    """64 recipients with one-line stanzas is within every cap."""
+    header = inspect_header(_hostile_header([_x25519_stanza(n) for n in range(MAX_STANZAS)]))
+    assert header.stanza_types == ("X25519",) * MAX_STANZAS
+
+
+def test_devices_fifos_and_huge_files_are_refused_unread(tmp_path: Path) -> None:
+    for device in ("/dev/zero", "/dev/urandom"):
+        if os.path.exists(device):
+            with pytest.raises(NotAnAgeFile, match="not a regular file"):
+                read_age_file(Path(device))
+    fifo = tmp_path / "brief.age"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAnAgeFile, match="not a regular file"):
+        read_age_file(fifo)  # no writer: a blocking open would hang here
+    sparse = tmp_path / "huge.age"
+    with sparse.open("wb") as handle:
+        handle.truncate(MAX_AGE_FILE_BYTES + 1)
+    with pytest.raises(AgeFileTooLarge, match="larger than 64 MiB"):
+        read_age_file(sparse)
+    with pytest.raises(NotAnAgeFile, match="does not exist"):
+        read_age_file(tmp_path / "missing.age")
+    normal = tmp_path / "ok.age"
+    normal.write_bytes(BINARY_BRIEF)
+    assert read_age_file(normal) == BINARY_BRIEF
+
+
+def test_decrypt_refuses_more_than_the_cap_in_memory(pyrage_must_not_run: list[str]) -> None:
+    with pytest.raises(AgeFileTooLarge, match="larger than 64 MiB"):
+        decrypt(BINARY_BRIEF + bytes(MAX_AGE_FILE_BYTES), identities=[LEADERS[0][0]])
+    assert pyrage_must_not_run == []
+
+
+def test_cli_refuses_dev_zero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldnotes.__main__ import main
+
+    assert main(["brief", "decrypt", "/dev/zero", "--identity", "/dev/null"]) == 1
+    err = capsys.readouterr().err
+    assert "/dev/zero is not a regular file" in err and err.count("\n") == 1
 
 
 # --- tampering and truncation -------------------------------------------------------------------

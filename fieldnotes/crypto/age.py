@@ -33,6 +33,7 @@ import pyrage.passphrase
 import pyrage.x25519
 
 from fieldnotes.errors import (
+    AgeFileTooLarge,
     DamagedAgeFile,
     DecryptFailed,
     ExcessiveWorkFactor,
@@ -49,7 +50,11 @@ from fieldnotes.errors import (
 )
 
 __all__ = [
+    "MAX_AGE_FILE_BYTES",
+    "MAX_HEADER_BYTES",
     "MAX_SCRYPT_WORK_FACTOR",
+    "MAX_STANZAS",
+    "MAX_STANZA_BODY_LINES",
     "AgeHeader",
     "decrypt",
     "encrypt_to_recipients",
@@ -58,6 +63,7 @@ __all__ = [
     "identity_file_is_private",
     "inspect_header",
     "parse_recipient",
+    "read_age_file",
     "read_identity_file",
     "write_identity_file",
     "write_private_file",
@@ -66,6 +72,20 @@ __all__ = [
 # 2**20 is about a second on a laptop; age itself writes 18. Above this a hostile file could
 # keep the app busy for minutes (SECURITY.md, Exports).
 MAX_SCRYPT_WORK_FACTOR = 20
+
+# Hostile files (SECURITY.md test 19). rage parses a header in time quadratic in its size
+# (2,000 recipients took 88 s, one 4,000-line stanza 94 s; a 16 KiB header about 0.4 s), so
+# these are checked by our own linear parser before pyrage sees a byte.
+MAX_AGE_FILE_BYTES = 64 << 20
+"""A brief is the Markdown or self-contained HTML of one synthesis: tens of KiB, a few MiB
+with every obstacle and quote. 64 MiB is far beyond that and keeps memory bounded (the file,
+its plaintext and pyrage's copy stay under a quarter of a GiB)."""
+MAX_HEADER_BYTES = 16 << 10
+"""64 X25519 recipients take about 6 KiB; 16 KiB leaves room and bounds rage's parse."""
+MAX_STANZAS = 64
+"""A brief goes to the author and a few leaders; 64 is more than any address book here."""
+MAX_STANZA_BODY_LINES = 32
+"""X25519 and scrypt stanzas have one body line; 32 (2 KiB) fits even a post-quantum one."""
 
 _VERSION_LINE = b"age-encryption.org/v1"
 _VERSION_PREFIX = b"age-encryption.org/"
@@ -281,6 +301,8 @@ def _dearmor_header(raw: bytes) -> bytes:
             newline = out.find(b"\n", mac_at + 1)
             if newline >= 0:
                 header_end = newline + 1
+        if header_end is None and len(out) > MAX_HEADER_BYTES:
+            raise _header_too_large()
         if header_end is not None and len(out) >= header_end + _NONCE_BYTES:
             break
     return bytes(out)
@@ -338,6 +360,11 @@ def _parse_binary_header(buf: bytes) -> tuple[tuple[str, ...], int | None, int]:
     work_factor: int | None = None
     while True:
         line, pos = _header_line(buf, pos)
+        if len(types) >= MAX_STANZAS and line.startswith(b"->"):
+            raise AgeFileTooLarge(
+                f"this brief names more than {MAX_STANZAS} recipients, far more than any "
+                "brief has; refused before trying to open it"
+            )
         if line.startswith(b"---"):
             if not line.startswith(b"--- "):
                 raise _bad_header("its MAC line")
@@ -350,8 +377,15 @@ def _parse_binary_header(buf: bytes) -> tuple[tuple[str, ...], int | None, int]:
             if not arg or any(byte < 0x21 or byte > 0x7E for byte in arg):
                 raise _bad_header("a recipient line")
         body = bytearray()
+        body_lines = 0
         while True:
             body_line, pos = _header_line(buf, pos)
+            body_lines += 1
+            if body_lines > MAX_STANZA_BODY_LINES:
+                raise AgeFileTooLarge(
+                    f"a recipient stanza of this brief runs past {MAX_STANZA_BODY_LINES} lines, "
+                    "far more than any recipient needs; refused before trying to open it"
+                )
             if len(body_line) > _BODY_LINE:
                 raise _bad_header("a recipient body")
             # A 64-character line always needs a shorter one after it, even an empty one;
@@ -394,8 +428,11 @@ def _check_known_stanza(kind: str, args: list[bytes], body: bytes) -> int | None
 
 
 def _header_line(buf: bytes, pos: int) -> tuple[bytes, int]:
-    newline = buf.find(b"\n", pos)
+    # Never look past the cap: a header must end within it, however long the file is.
+    newline = buf.find(b"\n", pos, MAX_HEADER_BYTES)
     if newline < 0:
+        if len(buf) >= MAX_HEADER_BYTES:
+            raise _header_too_large()
         raise DamagedAgeFile("the brief is damaged or incomplete: its header is cut off")
     line = buf[pos:newline]
     if b"\r" in line:
@@ -418,6 +455,13 @@ def _b64decode_raw(text: bytes, *, exact: int | None, what: str) -> bytes:
     return decoded
 
 
+def _header_too_large() -> AgeFileTooLarge:
+    return AgeFileTooLarge(
+        f"this brief's header is larger than {MAX_HEADER_BYTES // 1024} KiB, far more than any "
+        "brief has; refused before trying to open it"
+    )
+
+
 def _bad_header(where: str) -> DamagedAgeFile:
     return DamagedAgeFile(f"the brief is damaged: its header is malformed at {where}")
 
@@ -437,6 +481,8 @@ def decrypt(data: bytes, *, identities: Sequence[str] = (), passphrase: str | No
 
 def _decrypt(data: bytes, identities: Sequence[str], passphrase: str | None, what: str) -> bytes:
     raw = _as_bytes(data, "the file", error=NotAnAgeFile)
+    if len(raw) > MAX_AGE_FILE_BYTES:
+        raise _file_too_large(what)
     header = inspect_header(raw)
     if header.needs_passphrase:
         if passphrase is None:
@@ -493,6 +539,52 @@ def _map_decrypt_error(exc: BaseException, what: str, scrypt: bool) -> DecryptFa
     if "Excessive work" in message or "work factor" in message:
         return ExcessiveWorkFactor(f"this {what}'s passphrase cost is too high; refused")
     return DamagedAgeFile(f"the {what} is damaged or incomplete")
+
+
+def _file_too_large(what: str) -> AgeFileTooLarge:
+    return AgeFileTooLarge(
+        f"this {what} is larger than {MAX_AGE_FILE_BYTES >> 20} MiB, far more than any brief; "
+        "refused before trying to open it"
+    )
+
+
+def read_age_file(path: Path) -> bytes:
+    """Read an age file of at most `MAX_AGE_FILE_BYTES`, refusing anything but a regular file.
+
+    Opened non-blocking, so a FIFO is refused rather than waited on; `/dev/zero` and other
+    devices are refused before a byte is read; a growing file is read only to the cap.
+    """
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise NotAnAgeFile(f"{path} does not exist") from None
+    except PermissionError:
+        raise NotAnAgeFile(f"permission denied reading {path}") from None
+    except OSError as exc:
+        raise NotAnAgeFile(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAnAgeFile(f"{path} is not a regular file, so not a brief")
+        if info.st_size > MAX_AGE_FILE_BYTES:
+            raise _file_too_large("brief")
+        chunks: list[bytes] = []
+        remaining = MAX_AGE_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:
+        raise NotAnAgeFile(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    finally:
+        os.close(fd)
+    if remaining <= 0:
+        raise _file_too_large("brief")
+    return b"".join(chunks)
 
 
 # --- identity files -----------------------------------------------------------------------------
