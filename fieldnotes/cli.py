@@ -489,6 +489,14 @@ def _decrypted_brief(args: argparse.Namespace) -> bytes:
 
 
 def _brief_decrypt(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        import re
+
+        from fieldnotes.crypto.age import remove_stale_temp_files
+
+        # Plaintext a killed earlier run left beside the target goes first, whatever happens next.
+        target = Path(args.output)
+        remove_stale_temp_files(target.parent, re.escape(target.name))
     plaintext = _decrypted_brief(args)
     if args.output is None:
         # Shown, not obeyed: a hostile brief could otherwise retitle or clear the terminal.
@@ -526,9 +534,10 @@ def _brief_log(args: argparse.Namespace) -> int:
             say(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
             continue
         recipients = ", ".join(printable_line(r) for r in record.recipients)
+        attempted = "" if record.status == "written" else "  (attempted: may not have been written)"
         say(
             f"{record.created_at:%Y-%m-%d %H:%M} UTC  {printable_line(record.file_name)}  "
-            f"{record.format}  to {recipients}"
+            f"{record.format}  to {recipients}{attempted}"
         )
         for name in record.obstacles:
             say(f"    {printable_line(name)}")

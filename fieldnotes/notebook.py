@@ -5,6 +5,7 @@ Above this line there is no ciphertext and no SQL: only the dataclasses of `fiel
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import threading
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    ExportWriteError,
     FieldnotesError,
     InvalidInput,
     NotebookExists,
@@ -943,6 +945,7 @@ class Notebook:
             encrypt_to_recipients,
             encrypt_with_passphrase,
             parse_recipient,
+            remove_stale_temp_files,
             write_private_file,
         )
 
@@ -974,21 +977,32 @@ class Notebook:
             labels = [leader.label for leader in chosen] + [f"{r[:12]}…" for r in extra]
         output = Path(output).expanduser()
         if output.is_dir():
+            remove_stale_temp_files(output, r"brief-[0-9a-f]{8}\.age")
             output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
-        write_private_file(output, sealed)
         synthesis = self.synthesis(since=request.since, until=request.until)
         from fieldnotes.synthesis import snapshot
 
-        self._store.log_export(
-            {
-                "brief_id": metadata.id,
-                "recipients": labels,
-                "obstacles": names,
-                "file_name": output.name,
-                "format": "html" if html else "markdown",
-                "snapshot": snapshot(synthesis),
-            }
-        )
+        entry: dict[str, Any] = {
+            "brief_id": metadata.id,
+            "recipients": labels,
+            "obstacles": names,
+            "file_name": output.name,
+            "format": "html" if html else "markdown",
+            "snapshot": snapshot(synthesis),
+            "status": "attempted",
+        }
+        # Logged before the file exists: a kill part-way can leave an entry without a file,
+        # never a brief that left the machine without its entry.
+        export_id = self._store.log_export(entry)
+        try:
+            write_private_file(output, sealed)
+        except ExportWriteError:
+            # A refused write leaves nothing (it is all or nothing): nothing left to log.
+            # An interruption keeps the entry as "attempted".
+            with contextlib.suppress(FieldnotesError):
+                self._store.delete_export(export_id)
+            raise
+        self._store.update_export(export_id, {**entry, "status": "written"})
         return output
 
     def exports(self) -> list[ExportRecord]:
@@ -1008,6 +1022,9 @@ class Notebook:
                     format=str(payload.get("format", "markdown")),
                     brief_id=str(payload.get("brief_id", "")),
                     snapshot=dict(payload.get("snapshot", {})),
+                    status="written"
+                    if payload.get("status", "written") == "written"
+                    else "attempted",
                 )
             )
         return records

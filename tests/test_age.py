@@ -622,15 +622,108 @@ def test_interrupted_write_removes_the_temp_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_rename_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(params=["unnamed", "named"])
+def temp_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of writing: an O_TMPFILE inode, and the named temp file used without one."""
+    if request.param == "named":
+        monkeypatch.setattr(age, "_write_unnamed", lambda path, payload: False)
+    return str(request.param)
+
+
+def test_failed_rename_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_kind: str
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_bytes(b"previous contents")  # so that even O_TMPFILE needs a rename
+
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(ExportWriteError, match="permission denied"):
-        write_private_file(tmp_path / "brief.md", BRIEF)
+        write_private_file(target, BRIEF)
     monkeypatch.undo()
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert target.read_bytes() == b"previous contents"
+
+
+def test_o_tmpfile_is_used_where_linux_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not getattr(os, "O_TMPFILE", 0):
+        pytest.skip("no O_TMPFILE on this system")
+    seen: list[str] = []
+    real_open = os.open
+
+    def watching_open(name: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            seen.append(str(name))
+        return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", watching_open)
+    write_private_file(tmp_path / "brief.md", BRIEF)
+    monkeypatch.undo()
+    # O_TMPFILE includes O_DIRECTORY, not O_CREAT: no named file was ever created.
+    assert seen == []
+    assert (tmp_path / "brief.md").read_bytes() == BRIEF
+
+
+_KILLED_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from fieldnotes.crypto import age
+if sys.argv[2] == "named":
+    age._write_unnamed = lambda path, payload: False
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+os.replace = killed
+os.link = killed
+age.write_private_file(Path(sys.argv[1]), b"PLAINTEXT CANARY " * 1000)
+"""
+
+
+def test_a_write_killed_before_its_rename_leaves_no_plaintext_after_the_next_run(
+    tmp_path: Path, temp_kind: str
+) -> None:
+    """SIGKILL at the moment the file would be put in place, then the next write there."""
+    target = tmp_path / "brief.md"
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WRITE, str(target), temp_kind],
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = [p for p in tmp_path.iterdir()]
+    if temp_kind == "unnamed":
+        assert left == []  # the O_TMPFILE inode died with the process
+    else:
+        assert len(left) == 1 and re.fullmatch(r"\.brief\.md\.[0-9a-f]{16}\.tmp", left[0].name)
+    write_private_file(target, BRIEF)
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert target.read_bytes() == BRIEF
+
+
+def test_stale_temp_clean_up_touches_only_our_own_files(tmp_path: Path) -> None:
+    import fcntl
+
+    ours = tmp_path / ".brief.md.0123456789abcdef.tmp"
+    ours.write_bytes(b"stale plaintext")
+    other_name = tmp_path / ".notes.md.0123456789abcdef.tmp"
+    other_name.write_bytes(b"someone else's")
+    not_pattern = tmp_path / ".brief.md.tmp"
+    not_pattern.write_bytes(b"not our pattern")
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    link = tmp_path / ".brief.md.fedcba9876543210.tmp"
+    link.symlink_to(victim)
+    busy = tmp_path / ".brief.md.00000000000000aa.tmp"
+    busy.write_bytes(b"a write still running")
+    with busy.open("rb") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+        assert age.remove_stale_temp_files(tmp_path, re.escape("brief.md")) == 1
+    assert not ours.exists()
+    assert other_name.exists() and not_pattern.exists() and busy.exists()
+    assert link.is_symlink() and victim.read_bytes() == b"keep me"
 
 
 def test_write_private_file_refuses_directories_and_missing_folders(tmp_path: Path) -> None:

@@ -65,6 +65,7 @@ __all__ = [
     "parse_recipient",
     "read_age_file",
     "read_identity_file",
+    "remove_stale_temp_files",
     "write_identity_file",
     "write_private_file",
 ]
@@ -690,10 +691,13 @@ def write_identity_file(
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, mode 0600: all of it or nothing.
+    """Write `data` to `path` atomically, mode 0600: all of it or nothing, even if killed.
 
-    A temp file in the same directory (created 0600 with O_EXCL, so never shared with another
-    process) is fsynced then renamed over `path`; on any failure it is removed.
+    Where the kernel and filesystem allow it (Linux `O_TMPFILE`), the data is written into a
+    file with no name at all, fsynced, then linked into place: a kill before that leaves
+    nothing behind. Elsewhere a temp file `.NAME.<16 hex>.tmp` in the same directory (0600,
+    O_EXCL, locked while in use) is renamed over `path`; a kill can leave it, so every write
+    first removes such files of earlier runs (`remove_stale_temp_files`).
     """
     path = Path(path)
     payload = _as_bytes(data, "the file contents", error=InvalidInput)
@@ -702,33 +706,130 @@ def write_private_file(path: Path, data: bytes) -> None:
     directory = path.parent
     if not directory.is_dir():
         raise ExportWriteError(f"cannot write {path}: the folder {directory} does not exist")
-    temp = directory / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    remove_stale_temp_files(directory, re.escape(path.name))
+    try:
+        if not _write_unnamed(path, payload):
+            _write_named_temp(path, payload)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    _fsync_directory(directory)
+
+
+def _temp_name(path: Path) -> Path:
+    return path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    os.fchmod(fd, 0o600)  # the umask can only remove bits, but be explicit
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "the disk accepted no data")
+        view = view[written:]
+    os.fsync(fd)
+
+
+def _write_unnamed(path: Path, payload: bytes) -> bool:
+    """Write through an O_TMPFILE inode; False when this system or filesystem has none."""
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+    proc_fd = Path("/proc/self/fd")
+    if not tmpfile or not proc_fd.is_dir():
+        return False
+    try:
+        fd = os.open(path.parent, tmpfile | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            return False  # no O_TMPFILE here: fall back to a named temp file
+        raise
+    linked: Path | None = None
+    dir_fd: int | None = None
+    try:
+        _write_all(fd, payload)
+        # linkat(AT_SYMLINK_FOLLOW) on the /proc link names the inode; Python asks for the
+        # flag only when a directory fd is given, so give the target's directory.
+        dir_fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        source = f"/proc/self/fd/{fd}"
+        try:
+            # Straight into place when the name is free: nothing named ever held part of it.
+            os.link(source, path.name, dst_dir_fd=dir_fd, follow_symlinks=True)
+            return True
+        except FileExistsError:
+            pass
+        linked = _temp_name(path)
+        os.link(source, linked.name, dst_dir_fd=dir_fd, follow_symlinks=True)
+        os.replace(linked, path)
+        linked = None
+        return True
+    finally:
+        os.close(fd)
+        if dir_fd is not None:
+            os.close(dir_fd)
+        if linked is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(linked)
+
+
+def _write_named_temp(path: Path, payload: bytes) -> None:
+    import fcntl
+
+    temp = _temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     fd: int | None = None
     try:
         fd = os.open(temp, flags, 0o600)
-        os.fchmod(fd, 0o600)  # the umask can only remove bits, but be explicit
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            if written <= 0:
-                raise OSError(errno.EIO, "the disk accepted no data")
-            view = view[written:]
-        os.fsync(fd)
-        os.close(fd)
-        fd = None
+        # Held until the rename: a concurrent run's clean-up skips a file still being written.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _write_all(fd, payload)
         os.replace(temp, path)
-    except BaseException as exc:
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    finally:
         if fd is not None:
             with contextlib.suppress(OSError):
                 os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    _fsync_directory(directory)
+
+
+def remove_stale_temp_files(directory: Path, name_pattern: str) -> int:
+    """Remove temp files an earlier, killed write left in `directory`; return how many.
+
+    Only files named `.NAME.<16 hex>.tmp` where NAME matches `name_pattern` (a regular
+    expression), regular files owned by this user, and not locked by a write still running.
+    """
+    import fcntl
+
+    pattern = re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{16}}\.tmp")
+    try:
+        names = [n for n in os.listdir(directory) if pattern.fullmatch(n)]
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        candidate = Path(directory) / name
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(candidate, flags | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue  # a symlink, gone already, or not ours to read
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # another run is writing it right now
+            if os.path.samestat(info, os.lstat(candidate)):
+                os.unlink(candidate)
+                removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _write_error(path: Path, exc: OSError) -> ExportWriteError:
