@@ -90,7 +90,7 @@ _NHS = re.compile(r"(?<![\w/.-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/-]|\.\d)")
 # BG GB KN NK NT TN ZZ. The suffix is A–D.
 _NI = re.compile(
     r"(?<![\w-])(?!(?:BG|GB|KN|NK|NT|TN|ZZ))[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<sep>[ -]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}(?P=sep)[A-D](?![\w-])"
+    r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D](?![\w-])"
 )
 
 # Ofcom keeps these ranges for drama and examples; phonenumbers calls them invalid, but in a
@@ -134,7 +134,7 @@ _CASE_KEYWORD = re.compile(
     r"child|referral|Athena|Niche|Storm)\s*"
     r"(?:ID|I\.D\.|no\.?|num(?:ber)?|#|ref(?:erence)?\.?|(?:record\s)?number)"
     r"|case\s?ref|ref(?:erence)?\s?(?:no\.?|number))\s*[:#.]?\s*"
-    r"(?P<value>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])(?![\w/-])",
+    r"(?:is\s+|was\s+)?(?P<value>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])(?![\w/-])",
     re.IGNORECASE,
 )
 # Family court numbers: court code, year, case type, serial — BM25C00327, ZW24P00123.
@@ -159,7 +159,9 @@ _DATE_SHAPES = (
 _DOB = re.compile(
     r"(?:(?<![\w.])(?:DOB|D\.O\.B\.?|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on|\s+in)?"
     r"|b\.|birthday)"
-    r"(?:\s*(?:is|was|:|=|\||-|–|\(|,)\s*|\s+)(?:on\s+)?)"
+    r"(?:\s*(?:is|was|:|=|\||-|–|\(|,)\s*|\s+)(?:on\s+)?"
+    # "date of birth on their system is 02/03/2011": a few words, no digits, same sentence.
+    r"|(?<![\w.])(?:DOB|D\.O\.B\.?|date\s+of\s+birth)(?:\s+[a-z']+){1,5}?\s+(?:is|was|as|of)\s+)"
     rf"(?P<date>{_DATE_SHAPES})(?![\w/-])",
     re.IGNORECASE,
 )
@@ -212,7 +214,8 @@ _RELATION = (
     r"stepmother|nan|nana|nanny|gran|granny|grandma|grandmother|grandad|grandpa|grandfather|"
     r"brother|sister|half-brother|half-sister|sibling|son|daughter|aunt|auntie|aunty|uncle|"
     r"cousin|partner|boyfriend|girlfriend|husband|wife|ex-partner|carer|foster carer|"
-    r"kinship carer|friend|neighbour|child|baby|boy|girl|young person|eldest|youngest|twin"
+    r"kinship carer|friend|neighbour|children|child|baby|boy|girl|young person|eldest|youngest|"
+    r"twins|twin|sons|daughters|siblings|brothers|sisters|kids"
 )
 _ROLE = (
     r"(?:the\s+)?(?:allocated\s+|agency\s+|duty\s+|senior\s+|student\s+|new\s+|previous\s+)?"
@@ -225,6 +228,7 @@ _ROLE = (
     r"detective|housing officer|probation officer|supervising social worker|"
     r"senior practitioner|advanced practitioner|business support officer|nursery manager|"
     r"interpreter|manager|worker|practitioner|therapist|psychologist|psychiatrist|"
+    r"coordinator|co-ordinator|OT|occupational therapist|mentor|tutor|childminder|"
     rf"{_RELATION})"
 )
 _ROLE_SHORT = r"SW|TM|ATM|HV|DSL|GP|IRO|FSW|PA|SSW|SENCO|CSW|PC|DC|DS|sw|tm|hv|fsw"
@@ -264,7 +268,8 @@ _NOT_NAMES = _words(
     Time Place Present Apologies Attendees Minutes Chronology Event Events Source Update Updates
     Police's Council's Mum's Dad's Nan's Gran's Today's Everyone Someone Nobody Anyone Everybody
     Dear Hi Hello Regards Best Kind Many Much More Most Less Few Several One Two Three Four Five
-    Six Seven Eight Nine Ten Half"""
+    Six Seven Eight Nine Ten Half Afterwards Later Meanwhile Earlier Instead However Overall
+    Finally Eventually Sometimes Usually Honestly Apparently Interestingly Unfortunately"""
 )
 # Names that are also everyday words: matched only as a Capitalised word, and at the start
 # of a sentence only when what follows shows it is a person.
@@ -279,7 +284,9 @@ _WORD_NAMES = _words(
 _PERSON_NEXT = re.compile(
     r"['’]s\b|\s+(?:said|says|told|tells|was|has|had|asked|wants|wanted|went|came|"
     r"drew|showed|attended|lives|lived|cried|laughed|shouted|ran|did|does|didn't|doesn't|"
-    r"isn't|wasn't|likes|loves|(?:\())"
+    r"isn't|wasn't|likes|loves|(?:\()|is[ \t]+(?:\d|aged|now|still|at|in|with|living|staying|"
+    r"settling|doing|happy|sad|upset|scared|safe|"
+    r"not[ \t]+(?:at|in|with|eating|sleeping|attending)))"
 )
 _AMBER_CONTEXT = re.compile(
     r"(?:RAG|rated|rating|graded|marked|red|green|flagged|amber|RAGged)\W{0,3}(?:\w+\W+){0,2}$",
@@ -304,8 +311,18 @@ _NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?"
     rf"(?:[ \t]*\((?:(?i:{_RELATION}|{_ROLE})|{_ROLE_SHORT}|(?i:aged?)[ \t]*\d{{1,2}}|\d{{1,2}}"
     rf"(?:[ \t]*(?i:y(?:ea)?rs?|y/o|yo|months|mths))?)\b[^)\n]{{0,30}}\)"
-    rf"|,[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_ROLE}|{_ROLE_SHORT})\b)"
+    rf"|,[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_ROLE}|{_ROLE_SHORT})\b"
+    rf"|,?[ \t]*\(?(?:DOB|D\.O\.B|d\.o\.b|b\.|born|aged[ \t]+\d))"
 )
+_FAMILY = re.compile(
+    rf"(?<![\w-])the[ \t]+(?P<n1>{_NAME_WORD})[ \t]+"
+    r"(?:family|children|household|siblings|twins|boys|girls)\b"
+)
+_SAID = re.compile(
+    r"\b(?:said|says|asked|told|replied|added|explained|according[ \t]+to)[ \t]+"
+    rf"(?P<n1>{_NAME_WORD})(?![\w-])"
+)
+_AND_NAME = re.compile(rf"[ \t]+(?:and|&)[ \t]+({_NAME_WORD})(?![\w-])")
 _POSSESSIVE = re.compile(
     rf"(?<![\w-])(?P<n1>{_NAME_WORD})['’]s[ \t]+(?i:{_RELATION}|school|teacher|nursery|GP|"
     r"social worker|bedroom|room|class|friends?|behaviour|needs|views|wishes|health|safety|"
@@ -319,18 +336,28 @@ def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_GAP.search(text[max(0, start - 12) : start]))
 
 
-def _is_name_word(word: str) -> bool:
-    return word not in _NOT_NAMES and word.casefold() not in _WORD_NAMES
+def _is_name_word(word: str, *, in_context: bool = False) -> bool:
+    """A capitalised word that may be a name; in a person's context ("Auntie Grace", "the IRO,
+    Mark Dunn") names that are also words count too."""
+    if word in _NOT_NAMES:
+        return False
+    return in_context or word.casefold() not in _WORD_NAMES
 
 
-def _name_span(match: re.Match[str]) -> tuple[int, int] | None:
+def _name_span(match: re.Match[str], *, in_context: bool = True) -> tuple[int, int] | None:
     """The span of n1 (and n2, if it too reads as a name); None when n1 is not a name."""
-    if not _is_name_word(match.group("n1")):
+    if not _is_name_word(match.group("n1"), in_context=in_context):
         return None
     start, end = match.span("n1")
-    if match.group("n2") and _is_name_word(match.group("n2")):
+    if "n2" in match.re.groupindex and match.group("n2") and _is_name_word(match.group("n2")):
         end = match.end("n2")
     return start, end
+
+
+# Parts of a listed name that say nothing on their own: "Mother of Child A", "Ali bin Omar".
+_PARTICLES = _words(
+    "the of and a an mum dad child mother father de la le van von der al el bin binti"
+)
 
 
 def _protected(text: str, protected_names: Sequence[str]) -> Iterator[Span]:
@@ -342,7 +369,7 @@ def _protected(text: str, protected_names: Sequence[str]) -> Iterator[Span]:
                 yield match.start(), match.end(), "protected name"
         parts = [p for p in re.split(r"[\s]+", entry) if len(p) > 1]
         for part in parts if len(parts) > 1 or entry.casefold() in _WORD_NAMES else ():
-            if part in _NOT_NAMES:
+            if part.casefold() in _PARTICLES:
                 continue
             # A part alone matches as a name is written: Capitalised, or in capitals.
             pattern = rf"(?<![\w-])(?:{re.escape(part)}|{re.escape(part.upper())})(?![\w-])"
@@ -366,23 +393,30 @@ def _word_name_is_person(text: str, match: re.Match[str]) -> bool:
 
 
 def _names(text: str) -> Iterator[Span]:
-    for pattern in (_TITLE_NAME,):
+    found: list[Span] = []
+    for match in _TITLE_NAME.finditer(text):
+        span = _name_span(match)
+        if span is not None:
+            # The title goes with the name: "Dr [redacted]" still points at one GP.
+            found.append((match.start(), span[1], "name"))
+    for pattern in (_ROLE_NAME, _BRACKET_AFTER, _FAMILY):
         for match in pattern.finditer(text):
             span = _name_span(match)
             if span is not None:
-                # The title goes with the name: "Dr [redacted]" still points at one GP.
-                yield match.start(), span[1], "name"
-    for pattern in (_ROLE_NAME, _BRACKET_AFTER, _NAME_BEFORE, _POSSESSIVE):
+                found.append((span[0], span[1], "name"))
+    # "Grace, the manager said, …": after a comma a word-name is more often the word.
+    for pattern in (_NAME_BEFORE, _POSSESSIVE, _SAID):
         for match in pattern.finditer(text):
-            if "n2" not in pattern.groupindex:
-                if _is_name_word(match.group("n1")):
-                    yield match.start("n1"), match.end("n1"), "name"
+            span = _name_span(match, in_context=False)
+            if span is None:
                 continue
-            span = _name_span(match)
-            if span is not None:
-                yield span[0], span[1], "name"
+            single = span[1] == match.end("n1")
+            if single and match.group("n1") not in FIRST_NAMES and _sentence_start(text, span[0]):
+                # "Afterwards, the worker said": one capitalised word opening a sentence.
+                continue
+            found.append((span[0], span[1], "name"))
     for match in _CAP_TOKEN.finditer(text):
-        if match.group(0) not in FIRST_NAMES:
+        if match.group(0) not in FIRST_NAMES or not _is_name_word(match.group(0)):
             continue
         end = match.end()
         for _ in range(2):
@@ -390,7 +424,13 @@ def _names(text: str) -> Iterator[Span]:
             if surname is None or not _is_name_word(surname.group(1)):
                 break
             end = surname.end()
-        yield match.start(), end, "name"
+        found.append((match.start(), end, "name"))
+    yield from found
+    # "Ava and Leo", "mum Jade and dad Jordan": the name after "and" goes with the first.
+    for _start, end, _kind in found:
+        more = _AND_NAME.match(text, end)
+        if more is not None and _is_name_word(more.group(1)):
+            yield more.start(1), more.end(1), "name"
 
 
 # ------------------------------------------------------------------ the check
