@@ -130,11 +130,13 @@ _NOT_PLATE_LETTERS = _words(
 
 _CASE_KEYWORD = re.compile(
     r"\b(?:(?:LCS|Mosaic|Liquid\s?logic|Eclipse|ICS|CMS|Azeus|Frameworki|CareFirst|EHM|"
-    r"PNC|police|crime|CAD|incident|occurrence|Cafcass|court|case|claim|file|client|person|"
+    r"PNC|police|crime|CAD|incident|occurrence|Cafcass|court|case|claim|file|client|person|custody|"
     r"child|referral|Athena|Niche|Storm)\s*"
-    r"(?:ID|I\.D\.|no\.?|num(?:ber)?|#|ref(?:erence)?\.?|(?:record\s)?number)"
+    r"(?:ID|I\.D\.|no\.?|num(?:ber)?|#|ref(?:erence)?\.?|record|(?:record\s)?number)"
     r"|case\s?ref|ref(?:erence)?\s?(?:no\.?|number))\s*[:#.]?\s*"
-    r"(?:is\s+|was\s+)?(?P<value>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])(?![\w/-])",
+    # An optional short capital prefix before the value: "crime number is CRN 44/77102/25".
+    r"(?:is\s+|was\s+)?(?-i:[A-Z]{2,4} )?"
+    r"(?P<value>(?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9])(?![\w/-])",
     re.IGNORECASE,
 )
 # Family court numbers: court code, year, case type, serial — BM25C00327, ZW24P00123.
@@ -181,7 +183,7 @@ _SUFFIX = (
     r"Gardens|Gdns|Terrace|Tce|Grove|Hill|Row|Walk|Mews|Square|Sq|Parade|House|End|Rise|View|"
     r"Green|Park|Gate|Heights|Towers?|Villas|Cottages?|Yard|Wharf|Fields?|Croft|Fold|Meadows?|"
     r"Boulevard|Quay|Vale|Lodge|Mansions|Buildings|Point|Chase|Brow|Bank|Mount|Drove|Circus|"
-    r"Passage|Approach|Estate|Flats|Wynd|Side"
+    r"Passage|Approach|Estate|Flats|Wynd|Side|Centre"
 )
 _CAP_WORD = r"[A-Z][a-z']+(?:-[A-Z][a-z']+)?"
 _ADDRESS = re.compile(
@@ -189,6 +191,12 @@ _ADDRESS = re.compile(
     rf"\d{{1,4}}[A-Za-z]?,?[ \t]+(?:{_CAP_WORD}[ \t]+){{1,3}}(?:{_SUFFIX})\b"
     rf"|(?<![\w-])(?:Flat|Apartment|Apt)\.?[ \t]+\d{{1,4}}[A-Za-z]?\b"
     rf"(?:,?[ \t]+(?:{_CAP_WORD}[ \t]+){{1,3}}(?:{_SUFFIX})\b)?"
+)
+# A street with no number, when the sentence says someone lives or stays there.
+_STREET_LIVED = re.compile(
+    r"\b(?i:lives?|living|lived|moved|moving|staying|stays|stayed|address\s+is)[ \t]+"
+    r"(?i:at|on|to|in|into)[ \t]+(?P<street>(?:[A-Z][a-z']+[ \t]+){1,3}"
+    rf"(?:{_SUFFIX}))\b"
 )
 _LOWER_SUFFIX = (
     "street|road|lane|avenue|close|drive|crescent|gardens|terrace|grove|court|house|end|walk|"
@@ -228,7 +236,7 @@ _ROLE = (
     r"detective|housing officer|probation officer|supervising social worker|"
     r"senior practitioner|advanced practitioner|business support officer|nursery manager|"
     r"interpreter|manager|worker|practitioner|therapist|psychologist|psychiatrist|"
-    r"coordinator|co-ordinator|OT|occupational therapist|mentor|tutor|childminder|"
+    r"coordinator|co-ordinator|OT|occupational therapist|mentor|tutor|childminder|PA|"
     rf"{_RELATION})"
 )
 _ROLE_SHORT = r"SW|TM|ATM|HV|DSL|GP|IRO|FSW|PA|SSW|SENCO|CSW|PC|DC|DS|sw|tm|hv|fsw"
@@ -269,8 +277,16 @@ _NOT_NAMES = _words(
     Police's Council's Mum's Dad's Nan's Gran's Today's Everyone Someone Nobody Anyone Everybody
     Dear Hi Hello Regards Best Kind Many Much More Most Less Few Several One Two Three Four Five
     Six Seven Eight Nine Ten Half Afterwards Later Meanwhile Earlier Instead However Overall
-    Finally Eventually Sometimes Usually Honestly Apparently Interestingly Unfortunately"""
+    Finally Eventually Sometimes Usually Honestly Apparently Interestingly Unfortunately Staff
+    Someone Everyone Somebody Nobody Police Probation Education Housing Health Services Staff
+    Parent Parents Teacher Teachers Officer Officers Manager Managers Worker Workers Nurse GP
+    Nursery Schools Agency Agencies Professionals Partners Councillors Leaders Families Carers
+    Carer Guardian Judge Magistrates Counsel Barnardo's Women's Aid NSPCC Ofsted Government
+    Minister Report Research Guidance Procedure Policy Data System"""
 )
+# Relations capitalised ("Aunt asked the chair") are roles, not names.
+_NOT_NAMES |= {w.capitalize() for w in re.findall(r"[a-z-]+", _RELATION)}
+_NOT_NAMES |= _words("Another Neither Either Others Other Anybody Somebody Whoever Whatever")
 # Names that are also everyday words: matched only as a Capitalised word, and at the start
 # of a sentence only when what follows shows it is a person.
 _WORD_NAMES = _words(
@@ -319,8 +335,15 @@ _FAMILY = re.compile(
     r"(?:family|children|household|siblings|twins|boys|girls)\b"
 )
 _SAID = re.compile(
-    r"\b(?:said|says|asked|told|replied|added|explained|according[ \t]+to)[ \t]+"
+    r"\b(?:said|says|asked|told|replied|added|explained|according[ \t]+to|called|named|"
+    r"known[ \t]+as)[ \t]+"
     rf"(?P<n1>{_NAME_WORD})(?![\w-])"
+)
+# "Keeley says", "Jamal told me": a reporting verb after a capitalised word shows a person.
+_NAME_SAID = re.compile(
+    rf"(?<![\w'’-])(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?[ \t]+"
+    r"(?:said|says|told|asked|disclosed|explained|replied|shouted|cried|screamed|whispered|"
+    r"admitted|denied|wants|wanted)\b"
 )
 _AND_NAME = re.compile(rf"[ \t]+(?:and|&)[ \t]+({_NAME_WORD})(?![\w-])")
 _POSSESSIVE = re.compile(
@@ -405,11 +428,13 @@ def _names(text: str) -> Iterator[Span]:
             if span is not None:
                 found.append((span[0], span[1], "name"))
     # "Grace, the manager said, …": after a comma a word-name is more often the word.
-    for pattern in (_NAME_BEFORE, _POSSESSIVE, _SAID):
+    for pattern in (_NAME_BEFORE, _POSSESSIVE, _SAID, _NAME_SAID):
         for match in pattern.finditer(text):
             span = _name_span(match, in_context=False)
             if span is None:
                 continue
+            if match.group("n1").endswith("s") and match.group("n1") not in FIRST_NAMES:
+                continue  # "Workers said", "Parents' views": people, but nobody in particular
             single = span[1] == match.end("n1")
             if single and match.group("n1") not in FIRST_NAMES and _sentence_start(text, span[0]):
                 # "Afterwards, the worker said": one capitalised word opening a sentence.
@@ -465,6 +490,8 @@ def _spans(text: str, protected_names: Sequence[str]) -> Iterator[Span]:
             yield match.start(), match.end(), "postcode"
     for match in _ADDRESS.finditer(text):
         yield match.start(), match.end(), "street address"
+    for match in _STREET_LIVED.finditer(text):
+        yield match.start("street"), match.end("street"), "street address"
     for match in _ADDRESS_LOWER.finditer(text):
         if not set(match.group("words").split()) & _NOT_STREET_WORDS:
             yield match.start(), match.end(), "street address"
