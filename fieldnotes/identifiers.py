@@ -109,7 +109,8 @@ def _phones(text: str) -> Iterator[Span]:
             yield match.start, match.end, "phone number"
 
 
-_EMAIL = re.compile(r"[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Starting only where a run of address characters starts keeps a long token linear, not quadratic.
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 # ---------------------------------------------------------- vehicles, cases
 
