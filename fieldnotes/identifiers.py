@@ -100,11 +100,25 @@ _DRAMA = re.compile(
 )
 
 
+# Freephone, 03, 084/087 and premium numbers belong to services (Childline 0800 1111, a council's
+# 0300 line), never to a family: flagging them would be a false alarm in every brief.
+_SERVICE_LINES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+    }
+)
+
+
 def _phones(text: str) -> Iterator[Span]:
     for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=leniency):
-            national = str(match.number.national_number)
-            if leniency == phonenumbers.Leniency.POSSIBLE and not _DRAMA.match(national):
+            if leniency == phonenumbers.Leniency.POSSIBLE:
+                if not _DRAMA.match(str(match.number.national_number)):
+                    continue
+            elif phonenumbers.number_type(match.number) in _SERVICE_LINES:
                 continue
             yield match.start, match.end, "phone number"
 

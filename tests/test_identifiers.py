@@ -93,6 +93,7 @@ def test_each_kind_is_found(text: str, kind: str, value: str) -> None:
         "A 2 bed house, a 10 minute walk, 3 different houses.",
         "Afterwards, the personal adviser said she would ring.",
         "KS2 3rd place; S47 1pm; y6 2nd.",
+        "Childline on 0800 1111, the NSPCC on 0808 800 5000, the council on 0300 123 4567.",
     ],
 )
 def test_practice_words_are_left_alone(text: str) -> None:
