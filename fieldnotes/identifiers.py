@@ -302,6 +302,12 @@ _NOT_NAMES = _words(
 # Relations capitalised ("Aunt asked the chair") are roles, not names.
 _NOT_NAMES |= {w.capitalize() for w in re.findall(r"[a-z-]+", _RELATION)}
 _NOT_NAMES |= _words("Another Neither Either Others Other Anybody Somebody Whoever Whatever")
+# Document furniture that takes a number in brackets: "Table (2)", "Stage (3)".
+_NOT_NAMES |= _words(
+    """Table Figure Chart Appendix Annex Page Item Step Stage Phase Level Tier Question Point
+    Option Recommendation Part Chapter Paragraph Box Line Row Column Room Floor Slide Version
+    Round Wave Cohort Sample Case Cases File Files Scale Score Grade Band Quarter Term Day"""
+)
 # Names that are also everyday words: matched only as a Capitalised word, and at the start
 # of a sentence only when what follows shows it is a person.
 _WORD_NAMES = _words(
@@ -331,19 +337,27 @@ _TITLE_NAME = re.compile(
     rf"(?:[ \t-](?P<n2>{_NAME_WORD}))?"
 )
 _ROLE_NAME = re.compile(
-    rf"(?<![\w-])(?i:{_ROLE}),?[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?"
+    # "Team manager Dev Lowe", "the social worker, Tom Shah", "Mother: Lauren Hale".
+    rf"(?<![\w-])(?i:{_ROLE})(?:,|[ \t]*:|[ \t]+[–-])?[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?"
     rf"(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?(?![\w])"
 )
 _BRACKET_AFTER = re.compile(
     rf"(?<![\w-])(?i:{_RELATION}|{_ROLE})[ \t]*\([ \t]*(?P<n1>{_NAME_WORD})"
     rf"(?:[ \t](?P<n2>{_NAME_WORD}))?[ \t]*\)"
 )
-_NAME_BEFORE = re.compile(
+# A name with its role, age or date of birth in brackets or after a comma: "Tom Shah (SW)",
+# "Tyler (4)", "Zara (DOB …", "Kian, 9, said".
+_NAME_LABELLED = re.compile(
     rf"(?<![\w-])(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?"
     rf"(?:[ \t]*\((?:(?i:{_RELATION}|{_ROLE})|{_ROLE_SHORT}|(?i:aged?)[ \t]*\d{{1,2}}|\d{{1,2}}"
     rf"(?:[ \t]*(?i:y(?:ea)?rs?|y/o|yo|months|mths))?)\b[^)\n]{{0,30}}\)"
-    rf"|,[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_ROLE}|{_ROLE_SHORT})\b"
-    rf"|,?[ \t]*\(?(?:DOB|D\.O\.B|d\.o\.b|b\.|born|aged[ \t]+\d))"
+    r"|,?[ \t]*\(?(?:DOB|D\.O\.B|d\.o\.b|b\.|born|aged[ \t]+\d)"
+    r"|,[ \t]*\d{1,2},)"
+)
+# "Tom Shah, social worker": weaker, since "Grace, the manager said" reads the same way.
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?"
+    rf",[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_ROLE}|{_ROLE_SHORT})\b"
 )
 _FAMILY = re.compile(
     rf"(?<![\w-])the[ \t]+(?P<n1>{_NAME_WORD})[ \t]+"
@@ -437,7 +451,7 @@ def _names(text: str) -> Iterator[Span]:
         if span is not None:
             # The title goes with the name: "Dr [redacted]" still points at one GP.
             found.append((match.start(), span[1], "name"))
-    for pattern in (_ROLE_NAME, _BRACKET_AFTER, _FAMILY):
+    for pattern in (_ROLE_NAME, _BRACKET_AFTER, _NAME_LABELLED, _FAMILY):
         for match in pattern.finditer(text):
             span = _name_span(match)
             if span is not None:

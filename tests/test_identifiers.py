@@ -94,6 +94,7 @@ def test_each_kind_is_found(text: str, kind: str, value: str) -> None:
         "Afterwards, the personal adviser said she would ring.",
         "KS2 3rd place; S47 1pm; y6 2nd.",
         "Childline on 0800 1111, the NSPCC on 0808 800 5000, the council on 0300 123 4567.",
+        "Table (2) shows it. Stage (3) follows. Grace, the manager said, matters.",
     ],
 )
 def test_practice_words_are_left_alone(text: str) -> None:
@@ -113,6 +114,8 @@ def test_practice_words_are_left_alone(text: str) -> None:
         ("the Hussain family moved", "Hussain"),
         ("Lily-Mae Robinson, DOB unknown", "Lily-Mae Robinson"),
         ("said Evie, aged 7", "Evie"),
+        ("Kian, 9, said no", "Kian"),
+        ("Mother: Lauren Hale attended", "Lauren Hale"),
         ("Piotr came home", "Piotr"),
     ],
 )
