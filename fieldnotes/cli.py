@@ -57,12 +57,21 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     # A read-only command may have read the passphrase and started the key derivation
     # before this module loaded (`fieldnotes.__main__`).
     early_phrase, early = getattr(args, "early_unlock", (None, None))
-    notebook = Notebook.open(_path(args))
+    notebook = _open(args)
     try:
         notebook.unlock(early_phrase or passphrase(args), early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _open(args: argparse.Namespace) -> Notebook:
+    """Open the notebook, waiting for another process to close it if `--wait` says so."""
+    from fieldnotes.__main__ import say_waiting
+
+    path = _path(args)
+    wait = getattr(args, "wait", 0.0)
+    return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))
 
 
 # ------------------------------------------------------------------- commands
@@ -537,8 +546,7 @@ def _brief_log(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    path = _path(args)
-    notebook = Notebook.open(path)
+    notebook = _open(args)
     try:
         old = passphrase(args, prompt="Current passphrase: ")
         notebook.unlock(old)

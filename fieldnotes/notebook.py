@@ -162,13 +162,19 @@ class Notebook:
         return cls(path, store, lock)
 
     @classmethod
-    def open(cls, path: Path) -> Notebook:
-        """Open a notebook, locked. Unlock it with `unlock(passphrase)`."""
+    def open(
+        cls, path: Path, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None
+    ) -> Notebook:
+        """Open a notebook, locked. Unlock it with `unlock(passphrase)`.
+
+        If another process has it open, wait up to `wait` seconds for it to close it (calling
+        `on_wait` once when the waiting starts), then refuse with `NotebookBusy`.
+        """
         path = Path(path)
         if not path.is_file():
             raise NotebookNotFound(path)
         lock = ProcessLock(path)
-        lock.acquire()
+        lock.acquire(wait, on_wait=on_wait)
         try:
             store = SealedStore.open(path)
         except BaseException:
