@@ -18,7 +18,14 @@ from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.passphrases import interactive, new_passphrase, passphrase, read_passphrase_file
+from fieldnotes.passphrases import (
+    check_new_passphrase,
+    interactive,
+    new_passphrase,
+    passphrase,
+    quiet_terminal,
+    read_passphrase_file,
+)
 from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.synthesis import Synthesis
 
@@ -59,7 +66,9 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     early_phrase, early = getattr(args, "early_unlock", (None, None))
     notebook = _open(args)
     try:
-        notebook.unlock(early_phrase or passphrase(args), early=early)
+        phrase = early_phrase or passphrase(args)
+        with quiet_terminal():
+            notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
@@ -98,7 +107,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     if getattr(args, "passphrase_file", None) is not None or os.environ.get(
         "FIELDNOTES_PASSPHRASE"
     ):
-        phrase = passphrase(args)
+        source = (
+            str(args.passphrase_file)
+            if getattr(args, "passphrase_file", None) is not None
+            else "$FIELDNOTES_PASSPHRASE"
+        )
+        phrase = check_new_passphrase(passphrase(args), source=source)
     else:
         phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
     notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
@@ -322,7 +336,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     secret, public = generate_identity()
     protect: str | None = None
     if args.protect_file is not None:
-        protect = read_passphrase_file(args.protect_file)
+        protect = check_new_passphrase(
+            read_passphrase_file(args.protect_file), source=str(args.protect_file)
+        )
     elif args.protect:
         protect = new_passphrase(args, file=None, env_name="FIELDNOTES_IDENTITY_PASSPHRASE")
     if args.output is None:
@@ -548,12 +564,15 @@ def _brief_log(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     notebook = _open(args)
     try:
+        # Every prompt comes first: the two key derivations run after the last one, with the
+        # terminal quiet, so nothing typed ahead is echoed while they run.
         old = passphrase(args, prompt="Current passphrase: ")
-        notebook.unlock(old)
         new = new_passphrase(
             args, file=args.new_passphrase_file, env_name="FIELDNOTES_NEW_PASSPHRASE"
         )
-        notebook.change_passphrase(old, new)
+        with quiet_terminal():
+            notebook.unlock(old)
+            notebook.change_passphrase(old, new)
     finally:
         notebook.close()
     print("Passphrase changed. The old one no longer opens this notebook.")
