@@ -210,6 +210,23 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--output", type=Path, metavar="FILE")
     brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
 
+    config = commands.add_parser(
+        "config",
+        parents=[common],
+        help="show or change settings (author, lock-after, theme)",
+        description="Without an action, list every setting. Settings kept in the notebook "
+        "(author, lock-after) need its passphrase; the theme does not.",
+    )
+    _json_option(config)
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
+    _json_option(config_commands.add_parser("list", parents=[common], help="every setting"))
+    config_get = config_commands.add_parser("get", parents=[common], help="one setting's value")
+    config_get.add_argument("key", metavar="KEY")
+    _json_option(config_get)
+    config_set = config_commands.add_parser("set", parents=[common], help="change a setting")
+    config_set.add_argument("key", metavar="KEY")
+    config_set.add_argument("value", metavar="VALUE")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -256,6 +273,12 @@ def _wait_seconds(text: str) -> float:
             f"--wait takes 0 to {MAX_WAIT_SECONDS:g} seconds, not {text}"
         )
     return seconds
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:

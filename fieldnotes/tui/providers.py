@@ -116,6 +116,11 @@ class NavigationCommands(ActionCommands):
             "Obstacles ranked by evidence, the obstacle × principle matrix, and briefs",
             "app.synthesis",
         ),
+        Command(
+            "Settings",
+            "Author named in briefs, minutes before auto-lock, theme",
+            "app.settings",
+        ),
         Command("Keys", "Every key that works here", "app.help"),
     )
 
