@@ -6,8 +6,8 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -656,19 +656,48 @@ def _setting_json(found: Any, value: str) -> dict[str, Any]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+    from fieldnotes.demo import (
+        DEMO_FILE_NAME,
+        clean_stale_demo_dirs,
+        make_demo_dir,
+        remove_demo_dir,
+    )
 
     explicit = getattr(args, "notebook", None)
     if explicit:
-        path = Path(explicit).expanduser()
-    else:
-        path = Path(tempfile.mkdtemp(prefix="fieldnotes-demo-")) / "demo.fieldnotes"
+        return _build_and_open_demo(Path(explicit).expanduser(), no_open=args.no_open)
+    clean_stale_demo_dirs()
+    if args.no_open:
+        # Kept: its path is printed for the person to use.
+        folder = make_demo_dir(keep=True)
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=True)
+    # A temporary demo lasts as long as the app: removed when the app ends, however it ends
+    # short of a kill (the next `fieldnotes demo` removes what a kill left behind).
+    folder = make_demo_dir()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    for sig in previous:
+        signal.signal(sig, _exit_on_signal)
+    try:
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+    finally:
+        remove_demo_dir(folder)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+
     notebook = build_demo_notebook(path)
     count = len(notebook.notes())
     notebook.close()
     print(f"Demo notebook with {count} notes: {path}")
     print(f"Its passphrase is: {DEMO_PASSPHRASE}")
-    if args.no_open:
+    if no_open:
         return 0
     from fieldnotes.tui.app import run_tui
 
