@@ -219,13 +219,37 @@ def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> No
     return NoteFilter(
         mode=args.mode,
         stage=args.stage,
-        team=args.team,
+        team=_team(notebook, args.team),
         obstacle_id=obstacle_id,
         principle_id=args.principle,
         since=_parse_date(args.since, "--since"),
         until=_parse_date(args.until, "--until"),
         query=query,
     )
+
+
+def _team(notebook: Notebook, text: str | None) -> str | None:
+    """The one team `--team` names: exactly (any case), else by a unique start, else by a
+    unique part of the name. Several or none is an error, never a silently empty list."""
+    if text is None or not text.strip():
+        return None
+    return match_team(notebook.teams(), text)
+
+
+def match_team(teams: list[str], text: str) -> str:
+    wanted = " ".join(text.split()).casefold()
+    for rule in (
+        lambda team: team.casefold() == wanted,
+        lambda team: team.casefold().startswith(wanted),
+        lambda team: wanted in team.casefold(),
+    ):
+        found = [team for team in teams if rule(team)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+            raise InvalidInput(f"--team {text!r} matches {len(found)} teams ({shown}); say more")
+    raise InvalidInput(f"no team matches --team {text!r}; `fieldnotes list` shows the teams")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -303,7 +327,7 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
         synthesis = notebook.synthesis(
             since=_parse_date(args.since, "--since"),
             until=_parse_date(args.until, "--until"),
-            team=args.team,
+            team=_team(notebook, args.team),
         )
         if args.json:
             json.dump(synthesis_json(notebook, synthesis), sys.stdout, ensure_ascii=False, indent=2)
