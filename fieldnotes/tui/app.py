@@ -27,6 +27,7 @@ from textual.worker import WorkerFailed
 
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
+from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
 from fieldnotes.tui.providers import LockCommands, NavigationCommands
 from fieldnotes.tui.safety import (
@@ -39,6 +40,7 @@ from fieldnotes.tui.screens.drafts import DraftsScreen
 from fieldnotes.tui.screens.help import HelpScreen
 from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
+from fieldnotes.tui.screens.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 
 DARK_THEME = "textual-dark"
@@ -93,6 +95,14 @@ class FieldnotesApp(App[int]):
             tooltip="Every key that works here, even while typing",
         ),
         Binding(
+            "f9",
+            "settings",
+            "Settings",
+            show=False,
+            id="app.settings",
+            tooltip="Author named in briefs, minutes before auto-lock, theme",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_theme",
             "Theme",
@@ -119,13 +129,17 @@ class FieldnotesApp(App[int]):
         notebook_path: Path,
         *,
         demo: bool = False,
-        idle_lock_seconds: float = DEFAULT_IDLE_LOCK_SECONDS,
+        idle_lock_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.notebook_path = Path(notebook_path)
         self.demo = demo
-        self.idle_lock_seconds = float(idle_lock_seconds)
+        self.idle_lock_override = idle_lock_seconds
+        """Seconds that win over the notebook's lock-after setting (from the environment)."""
+        self.idle_lock_seconds = float(
+            DEFAULT_IDLE_LOCK_SECONDS if idle_lock_seconds is None else idle_lock_seconds
+        )
         self.notebook: Notebook | None = None
         self.startup_notice: str | None = None
         """A warning to show once the first screen is up (set by `run_tui`)."""
@@ -142,7 +156,10 @@ class FieldnotesApp(App[int]):
     # ---------------------------------------------------------------- lifecycle
 
     def on_mount(self) -> None:
-        self.theme = DARK_THEME
+        saved = read_config()
+        self.theme = LIGHT_THEME if saved.values.get("theme") == "light" else DARK_THEME
+        if saved.problem:
+            self.notify(saved.problem, severity="warning", timeout=8)
         self._last_activity = self._clock()
         # Checking several times per idle period keeps the lock within a second or so of due.
         self.set_interval(min(1.0, max(self.idle_lock_seconds / 4, 0.05)), self.check_idle_lock)
@@ -324,6 +341,12 @@ class FieldnotesApp(App[int]):
     def _unlocked(self, _result: object) -> None:
         self._last_activity = self._clock()
         assert self.notebook is not None
+        if self.idle_lock_override is None:
+            try:
+                self.idle_lock_seconds = lock_after_seconds(self.notebook)
+            except FieldnotesError as error:
+                self.idle_lock_seconds = DEFAULT_IDLE_LOCK_SECONDS
+                self.notify(str(error), severity="warning", timeout=8)
         self.push_screen(NotesScreen(self.notebook))
         self.offer_drafts()
 
@@ -403,7 +426,7 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock"}:
+        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "settings"}:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
                 return False
@@ -489,8 +512,36 @@ class FieldnotesApp(App[int]):
 
         self.push_screen(make(self.notebook), closed)
 
+    def action_settings(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        if isinstance(self.screen, SettingsScreen):
+            return
+        from fieldnotes.tui.screens.settings import SavedSettings
+
+        def saved(result: SavedSettings | None) -> None:
+            if result is None:
+                return
+            self.theme = LIGHT_THEME if result.theme == "light" else DARK_THEME
+            if self.idle_lock_override is None:
+                self.idle_lock_seconds = float(result.lock_after_minutes * 60)
+            self.notify("Settings saved.", title="Settings")
+
+        self.push_screen(
+            SettingsScreen(
+                self.notebook,
+                theme="light" if self.theme == LIGHT_THEME else "dark",
+                lock_override_seconds=self.idle_lock_override,
+            ),
+            saved,
+        )
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        try:
+            write_config_value("theme", "light" if self.theme == LIGHT_THEME else "dark")
+        except FieldnotesError as error:
+            self.notify(f"The theme will not be remembered: {error}", severity="warning")
 
     def watch_theme(self, _theme: str) -> None:
         # Row colours are baked into Rich text, so the note list redraws for the new theme.
@@ -564,7 +615,9 @@ def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
         return EXIT_UNSAFE_DEBUG
     _one_line_excepthooks()
     seconds, notice = idle_lock_seconds_from_env()
-    app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=seconds)
+    # The environment wins over the notebook's own lock-after setting while it is set.
+    override = seconds if os.environ.get(IDLE_LOCK_ENV, "").strip() else None
+    app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=override)
     app.startup_notice = notice
     try:
         result = app.run()

@@ -43,6 +43,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink, Stage
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup_state import (
     EditorState,
@@ -300,6 +301,7 @@ class WriteUpScreen(Screen[str | None]):
     }
     """
 
+    COMMANDS: ClassVar = {WriteUpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="writeup.save", tooltip="Save the note and close"),
         Binding(
