@@ -6,8 +6,8 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -18,7 +18,14 @@ from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.passphrases import interactive, new_passphrase, passphrase, read_passphrase_file
+from fieldnotes.passphrases import (
+    check_new_passphrase,
+    interactive,
+    new_passphrase,
+    passphrase,
+    quiet_terminal,
+    read_passphrase_file,
+)
 from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.synthesis import Synthesis
 from fieldnotes.terminal import json_safe, printable, printable_line
@@ -45,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         "protect": cmd_protect,
         "brief": cmd_brief,
         "demo": cmd_demo,
+        "config": cmd_config,
     }[command]
     return handler(args)
 
@@ -58,12 +66,23 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     # A read-only command may have read the passphrase and started the key derivation
     # before this module loaded (`fieldnotes.__main__`).
     early_phrase, early = getattr(args, "early_unlock", (None, None))
-    notebook = Notebook.open(_path(args))
+    notebook = _open(args)
     try:
-        notebook.unlock(early_phrase or passphrase(args), early=early)
+        phrase = early_phrase or passphrase(args)
+        with quiet_terminal():
+            notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _open(args: argparse.Namespace) -> Notebook:
+    """Open the notebook, waiting for another process to close it if `--wait` says so."""
+    from fieldnotes.__main__ import say_waiting
+
+    path = _path(args)
+    wait = getattr(args, "wait", 0.0)
+    return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))
 
 
 # ------------------------------------------------------------------- commands
@@ -90,7 +109,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     if getattr(args, "passphrase_file", None) is not None or os.environ.get(
         "FIELDNOTES_PASSPHRASE"
     ):
-        phrase = passphrase(args)
+        source = (
+            str(args.passphrase_file)
+            if getattr(args, "passphrase_file", None) is not None
+            else "$FIELDNOTES_PASSPHRASE"
+        )
+        phrase = check_new_passphrase(passphrase(args), source=source)
     else:
         phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
     notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
@@ -196,13 +220,37 @@ def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> No
     return NoteFilter(
         mode=args.mode,
         stage=args.stage,
-        team=args.team,
+        team=_team(notebook, args.team),
         obstacle_id=obstacle_id,
         principle_id=args.principle,
         since=_parse_date(args.since, "--since"),
         until=_parse_date(args.until, "--until"),
         query=query,
     )
+
+
+def _team(notebook: Notebook, text: str | None) -> str | None:
+    """The one team `--team` names: exactly (any case), else by a unique start, else by a
+    unique part of the name. Several or none is an error, never a silently empty list."""
+    if text is None or not text.strip():
+        return None
+    return match_team(notebook.teams(), text)
+
+
+def match_team(teams: list[str], text: str) -> str:
+    wanted = " ".join(text.split()).casefold()
+    for rule in (
+        lambda team: team.casefold() == wanted,
+        lambda team: team.casefold().startswith(wanted),
+        lambda team: wanted in team.casefold(),
+    ):
+        found = [team for team in teams if rule(team)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+            raise InvalidInput(f"--team {text!r} matches {len(found)} teams ({shown}); say more")
+    raise InvalidInput(f"no team matches --team {text!r}; `fieldnotes list` shows the teams")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -279,7 +327,7 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
         synthesis = notebook.synthesis(
             since=_parse_date(args.since, "--since"),
             until=_parse_date(args.until, "--until"),
-            team=args.team,
+            team=_team(notebook, args.team),
         )
         if args.json:
             say_json(synthesis_json(notebook, synthesis))
@@ -312,7 +360,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     secret, public = generate_identity()
     protect: str | None = None
     if args.protect_file is not None:
-        protect = read_passphrase_file(args.protect_file)
+        protect = check_new_passphrase(
+            read_passphrase_file(args.protect_file), source=str(args.protect_file)
+        )
     elif args.protect:
         protect = new_passphrase(args, file=None, env_name="FIELDNOTES_IDENTITY_PASSPHRASE")
     if args.output is None:
@@ -545,35 +595,141 @@ def _brief_log(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    path = _path(args)
-    notebook = Notebook.open(path)
+    notebook = _open(args)
     try:
+        # Every prompt comes first: the two key derivations run after the last one, with the
+        # terminal quiet, so nothing typed ahead is echoed while they run.
         old = passphrase(args, prompt="Current passphrase: ")
-        notebook.unlock(old)
         new = new_passphrase(
             args, file=args.new_passphrase_file, env_name="FIELDNOTES_NEW_PASSPHRASE"
         )
-        notebook.change_passphrase(old, new)
+        with quiet_terminal():
+            notebook.unlock(old)
+            notebook.change_passphrase(old, new)
     finally:
         notebook.close()
     say("Passphrase changed. The old one no longer opens this notebook.")
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from fieldnotes.settings import SETTINGS, spec
+
+    action = args.config_command or "list"
+    as_json = getattr(args, "json", False)
+    if action == "set":
+        found = spec(args.key)
+        # The value is checked before anything is opened or asked for.
+        value = found.parse(args.value)
+        if found.home == "config":
+            from fieldnotes.settings import config_path, write_config_value
+
+            write_config_value(found.key, value)
+            print(f"{found.key} = {value}  (saved in {config_path()})")
+            return 0
+        from fieldnotes.settings import write_notebook_setting
+
+        with unlocked(args) as notebook:
+            write_notebook_setting(notebook, found.key, value)
+        print(f"{found.key} = {value}  (sealed in the notebook)")
+        return 0
+    specs = [spec(args.key)] if action == "get" else list(SETTINGS)
+    values = _setting_values(args, specs)
+    rows = [_setting_json(s, values[s.key]) for s in specs]
+    if as_json:
+        payload: dict[str, Any] = (
+            rows[0] if action == "get" else {"format": JSON_FORMAT_VERSION, "settings": rows}
+        )
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if action == "get":
+        print(values[specs[0].key])
+        return 0
+    shown = {row["key"]: row["value"] if row["value"] != "" else "(not set)" for row in rows}
+    width = max(len(value) for value in shown.values())
+    for row in rows:
+        where = "sealed in the notebook" if row["home"] == "notebook" else row["file"]
+        print(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
+        if row.get("overridden_by"):
+            print(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
+    return 0
+
+
+def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str]:
+    from fieldnotes.settings import config_value, read_notebook_setting
+
+    values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
+    sealed = [s for s in specs if s.home == "notebook"]
+    if sealed:
+        with unlocked(args) as notebook:
+            for s in sealed:
+                values[s.key] = read_notebook_setting(notebook, s.key)
+    return values
+
+
+def _setting_json(found: Any, value: str) -> dict[str, Any]:
+    from fieldnotes.settings import config_path
+
+    row: dict[str, Any] = {
+        "key": found.key,
+        "value": value,
+        "default": found.default,
+        "home": found.home,
+        "help": found.help,
+    }
+    if found.home == "config":
+        row["file"] = str(config_path())
+    from fieldnotes.settings import IDLE_LOCK_ENV
+
+    if found.key == "lock-after" and os.environ.get(IDLE_LOCK_ENV, "").strip():
+        row["overridden_by"] = IDLE_LOCK_ENV
+    return row
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+    from fieldnotes.demo import (
+        DEMO_FILE_NAME,
+        clean_stale_demo_dirs,
+        make_demo_dir,
+        remove_demo_dir,
+    )
 
     explicit = getattr(args, "notebook", None)
     if explicit:
-        path = Path(explicit).expanduser()
-    else:
-        path = Path(tempfile.mkdtemp(prefix="fieldnotes-demo-")) / "demo.fieldnotes"
+        return _build_and_open_demo(Path(explicit).expanduser(), no_open=args.no_open)
+    clean_stale_demo_dirs()
+    if args.no_open:
+        # Kept: its path is printed for the person to use.
+        folder = make_demo_dir(keep=True)
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=True)
+    # A temporary demo lasts as long as the app: removed when the app ends, however it ends
+    # short of a kill (the next `fieldnotes demo` removes what a kill left behind).
+    folder = make_demo_dir()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    for sig in previous:
+        signal.signal(sig, _exit_on_signal)
+    try:
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+    finally:
+        remove_demo_dir(folder)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+
     notebook = build_demo_notebook(path)
     count = len(notebook.notes())
     notebook.close()
     say(f"Demo notebook with {count} notes: {path}")
     say(f"Its passphrase is: {DEMO_PASSPHRASE}")
-    if args.no_open:
+    if no_open:
         return 0
     from fieldnotes.tui.app import run_tui
 

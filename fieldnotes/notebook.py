@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
@@ -164,13 +164,19 @@ class Notebook:
         return cls(path, store, lock)
 
     @classmethod
-    def open(cls, path: Path) -> Notebook:
-        """Open a notebook, locked. Unlock it with `unlock(passphrase)`."""
+    def open(
+        cls, path: Path, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None
+    ) -> Notebook:
+        """Open a notebook, locked. Unlock it with `unlock(passphrase)`.
+
+        If another process has it open, wait up to `wait` seconds for it to close it (calling
+        `on_wait` once when the waiting starts), then refuse with `NotebookBusy`.
+        """
         path = Path(path)
         if not path.is_file():
             raise NotebookNotFound(path)
         lock = ProcessLock(path)
-        lock.acquire()
+        lock.acquire(wait, on_wait=on_wait)
         try:
             store = SealedStore.open(path)
         except BaseException:
@@ -871,6 +877,22 @@ class Notebook:
     def set_author_label(self, label: str) -> None:
         self._require_unlocked()
         self._store.set_setting("author_label", label.strip())
+
+    PREFERENCES: ClassVar[frozenset[str]] = frozenset({"lock_after_minutes"})
+    """Sealed settings `fieldnotes.settings` reads and checks; none of the notebook's own."""
+
+    def preference(self, name: str) -> str | None:
+        """A sealed preference, or None if it was never set."""
+        self._require_unlocked()
+        if name not in self.PREFERENCES:
+            raise InvalidInput(f"no preference called {name!r}")
+        return self._store.setting(name)
+
+    def set_preference(self, name: str, value: str) -> None:
+        self._require_unlocked()
+        if name not in self.PREFERENCES:
+            raise InvalidInput(f"no preference called {name!r}")
+        self._store.set_setting(name, value)
 
     def author_recipient(self) -> str:
         """The author's own age recipient, so every brief can be reopened by its author.

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fieldnotes.model import Framework, Note, Principle, PrincipleLink
+from fieldnotes.settings import IDLE_LOCK_ENV
 from fieldnotes.terminal import printable, printable_line
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ MODE_GLYPHS: dict[str, str] = {"observe": "◉", "co-work": "⇄", "question": "
 STANCE_GLYPHS: dict[str, str] = {"honoured": "✓", "at-risk": "✗"}
 
 DEFAULT_IDLE_LOCK_SECONDS = 300.0
-IDLE_LOCK_ENV = "FIELDNOTES_IDLE_LOCK_SECONDS"
 MIN_IDLE_LOCK_SECONDS = 5.0
 
 
