@@ -625,13 +625,13 @@ def cmd_config(args: argparse.Namespace) -> int:
             from fieldnotes.settings import config_path, write_config_value
 
             write_config_value(found.key, value)
-            print(f"{found.key} = {value}  (saved in {config_path()})")
+            say(f"{found.key} = {value}  (saved in {config_path()})")
             return 0
         from fieldnotes.settings import write_notebook_setting
 
         with unlocked(args) as notebook:
             write_notebook_setting(notebook, found.key, value)
-        print(f"{found.key} = {value}  (sealed in the notebook)")
+        say(f"{found.key} = {value}  (sealed in the notebook)")
         return 0
     specs = [spec(args.key)] if action == "get" else list(SETTINGS)
     values = _setting_values(args, specs)
@@ -640,19 +640,18 @@ def cmd_config(args: argparse.Namespace) -> int:
         payload: dict[str, Any] = (
             rows[0] if action == "get" else {"format": JSON_FORMAT_VERSION, "settings": rows}
         )
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        say_json(payload)
         return 0
     if action == "get":
-        print(values[specs[0].key])
+        say(values[specs[0].key])
         return 0
     shown = {row["key"]: row["value"] if row["value"] != "" else "(not set)" for row in rows}
     width = max(len(value) for value in shown.values())
     for row in rows:
         where = "sealed in the notebook" if row["home"] == "notebook" else row["file"]
-        print(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
+        say(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
         if row.get("overridden_by"):
-            print(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
+            say(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
     return 0
 
 

@@ -211,3 +211,29 @@ def test_brief_decrypt_to_stdout_shows_controls(
         main(["brief", "decrypt", str(brief), "--identity", str(key), "--output", str(target)]) == 0
     )
     assert HOSTILE.encode() in target.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["config", "get", "author"],
+        ["config"],
+        ["config", "--json"],
+        ["config", "get", "author", "--json"],
+    ],
+)
+def test_config_shows_a_hostile_author_inertly(
+    hostile: tuple[Path, str], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = hostile
+    # `config set` refuses control characters; a notebook written otherwise may hold them.
+    notebook = Notebook.open(path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    try:
+        notebook.set_author_label(f"PSW{RETITLE}{C1_CLEAR}")
+    finally:
+        notebook.close()
+    assert main([*command, "--notebook", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert_inert(captured.out + captured.err)
+    assert "PSW\\x1b]0;pwned" in captured.out or "PSW\\u001b]0;pwned" in captured.out
