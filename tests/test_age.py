@@ -668,6 +668,19 @@ def test_o_tmpfile_is_used_where_linux_has_it(
     assert (tmp_path / "brief.md").read_bytes() == BRIEF
 
 
+def test_a_proc_link_refused_falls_back_to_a_named_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    write_private_file(tmp_path / "brief.md", BRIEF)
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert (tmp_path / "brief.md").read_bytes() == BRIEF and _mode(tmp_path / "brief.md") == 0o600
+
+
 _KILLED_WRITE = """
 import os, signal, sys
 from pathlib import Path
