@@ -653,6 +653,13 @@ def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str
 
     values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
     sealed = [s for s in specs if s.home == "notebook"]
+    if sealed and len(specs) > 1 and not _path(args).exists():
+        # Before `fieldnotes init` the list still shows what it can.
+        print(
+            f"No notebook at {_path(args)} yet: its own settings are shown once it exists.",
+            file=sys.stderr,
+        )
+        return {**values, **{s.key: s.default for s in sealed}}
     if sealed:
         with unlocked(args) as notebook:
             for s in sealed:
