@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -68,11 +69,20 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     notebook = _open(args)
     try:
         phrase = early_phrase or passphrase(args)
-        with quiet_terminal():
+        # After a prompt, what is typed during the derivation is not echoed or kept.
+        with quiet_terminal() if _prompted(args) else contextlib.nullcontext():
             notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _prompted(args: argparse.Namespace) -> bool:
+    """Whether the passphrase was (or will be) typed at a prompt, not read from a file or the
+    environment."""
+    return getattr(args, "passphrase_file", None) is None and not os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    )
 
 
 def _open(args: argparse.Namespace) -> Notebook:
