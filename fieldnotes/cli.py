@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -69,11 +70,20 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     notebook = _open(args)
     try:
         phrase = early_phrase or passphrase(args)
-        with quiet_terminal():
+        # After a prompt, what is typed during the derivation is not echoed or kept.
+        with quiet_terminal() if _prompted(args) else contextlib.nullcontext():
             notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _prompted(args: argparse.Namespace) -> bool:
+    """Whether the passphrase was (or will be) typed at a prompt, not read from a file or the
+    environment."""
+    return getattr(args, "passphrase_file", None) is None and not os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    )
 
 
 def _open(args: argparse.Namespace) -> Notebook:
@@ -660,6 +670,13 @@ def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str
 
     values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
     sealed = [s for s in specs if s.home == "notebook"]
+    if sealed and len(specs) > 1 and not _path(args).exists():
+        # Before `fieldnotes init` the list still shows what it can.
+        print(
+            f"No notebook at {_path(args)} yet: its own settings are shown once it exists.",
+            file=sys.stderr,
+        )
+        return {**values, **{s.key: s.default for s in sealed}}
     if sealed:
         with unlocked(args) as notebook:
             for s in sealed:
