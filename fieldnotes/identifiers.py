@@ -93,10 +93,11 @@ _NI = re.compile(
     r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D](?![\w-])"
 )
 
-# Ofcom keeps these ranges for drama and examples; phonenumbers calls them invalid, but in a
-# note they are still plainly a phone number and must not leave.
+# Ofcom keeps these geographic and mobile ranges for drama and examples (0113 496 0xxx …
+# 0191 498 0xxx, 020 7946 0xxx, 028 9649 6xxx, 029 2018 0xxx, 01632 960xxx, 07700 900xxx);
+# phonenumbers calls some of them invalid, but in a note they are plainly a phone number.
 _DRAMA = re.compile(
-    r"^(?:7700900|1632960|1[1-9]1496|1[1-9]14960|2079460|2890180|2920180|8081570|9098790|3069990)"
+    r"^(?:7700900|1632960|11[3-8]4960|1[2-8]14960|1914980|2079460|2896496|2920180)\d{3}$"
 )
 
 
