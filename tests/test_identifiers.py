@@ -47,7 +47,7 @@ def test_the_brief_module_still_offers_the_check() -> None:
         ("ring 0161 832 4471", "phone number", "0161 832 4471"),
         ("ring +44 7384 225901", "phone number", "+44 7384 225901"),
         ("ring 07700 900123", "phone number", "07700 900123"),
-        ("ring 0113 496 0123", "phone number", "0113 496 0123"),
+        ("ring 0115 496 0123", "phone number", "0115 496 0123"),
         ("ring 01632 960123", "phone number", "01632 960123"),
         ("emailed mum.x@example.org", "email", "mum.x@example.org"),
         # Postcodes in any case, with or without the space.
