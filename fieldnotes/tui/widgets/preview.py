@@ -8,11 +8,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from fieldnotes.model import Note
+from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 
 
 class NotePreview(VerticalScroll):
-    """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal."""
+    """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal,
+    and through `printable`, so a control character is shown rather than sent to the terminal."""
 
     DEFAULT_CSS = """
     NotePreview {
@@ -75,22 +77,23 @@ class NotePreview(VerticalScroll):
         meta += [part for part in (note.team, note.setting) if part]
         if note.participants:
             meta.append("with " + ", ".join(note.participants))
-        self._set("#preview-meta", Text(" · ".join(meta)))
-        description = note.description.strip()
+        self._set("#preview-meta", Text(printable_line(" · ".join(meta))))
+        description = printable(note.description.strip())
         if note.damaged:
             description = (
                 f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
                 + description
             )
         self._set("#preview-description", Text(description) if description else None)
-        self._set("#preview-asides", Text(note.asides.strip()) if note.asides.strip() else None)
+        asides = printable(note.asides.strip())
+        self._set("#preview-asides", Text(asides) if asides else None)
         quotes = Text()
         for quote in note.quotes:
             if quotes:
                 quotes.append("\n")
-            quotes.append(f"“{quote.text}”", style="italic")
+            quotes.append(f"“{printable(quote.text)}”", style="italic")
             if quote.speaker_role:
-                quotes.append(f" — {quote.speaker_role}")
+                quotes.append(f" — {printable_line(quote.speaker_role)}")
         self._set("#preview-quotes", quotes if quotes else None)
         links = Text()
         for link in note.principles:
@@ -106,10 +109,10 @@ class NotePreview(VerticalScroll):
         more = Text()
         if note.follow_up.strip():
             more.append("Follow-up: ", style="bold")
-            more.append(note.follow_up.strip() + "\n")
+            more.append(printable(note.follow_up.strip()) + "\n")
         if note.consent.strip():
             more.append("Consent: ", style="bold")
-            more.append(note.consent.strip())
+            more.append(printable(note.consent.strip()))
         more.rstrip()
         self._set("#preview-more", more if more else None)
         self.scroll_home(animate=False)
