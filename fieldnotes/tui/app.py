@@ -53,9 +53,11 @@ EXIT_INTERNAL_ERROR = 70
 EXIT_UNSAFE_DEBUG = 78
 """Refused to start because Textual's debugging would leak plaintext (EX_CONFIG)."""
 
-STOP_GRACE_SECONDS = 0.4
-"""How long a signal or a lost terminal waits for the orderly path at each of its two steps
-(drafts sealed and notebook closed; then the app gone) before the process ends itself."""
+STOP_SEAL_SECONDS = 0.4
+"""After a signal or a lost terminal: how long the orderly path may take to seal the drafts
+and close the notebook before a watchdog drops the key and ends the process."""
+STOP_EXIT_SECONDS = 0.5
+"""Then how long the app may take to restore the terminal and exit, before it is ended."""
 
 
 class FieldnotesApp(App[int]):
@@ -220,7 +222,7 @@ class FieldnotesApp(App[int]):
         gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
         def watch() -> None:
-            while self._stop_code is None:
+            while self._stop_code is None and not self._exit:
                 try:
                     events_ = poller.poll(250)
                 except OSError:
@@ -250,9 +252,9 @@ class FieldnotesApp(App[int]):
                 loop.call_soon_threadsafe(self._terminate)
 
     def _watchdog(self, code: int) -> None:
-        if self._sealed.wait(STOP_GRACE_SECONDS):
+        if self._sealed.wait(STOP_SEAL_SECONDS):
             # Everything is locked; only the app's own shutdown is left to wait for.
-            time.sleep(STOP_GRACE_SECONDS)
+            time.sleep(STOP_EXIT_SECONDS)
         else:
             self._drop_key_from_any_thread()
         os._exit(code)
@@ -270,16 +272,34 @@ class FieldnotesApp(App[int]):
         # Locking forgets the key first and then checkpoints; never wait long for the disk.
         locker = threading.Thread(target=lock, daemon=True)
         locker.start()
-        locker.join(STOP_GRACE_SECONDS / 2)
+        locker.join(STOP_SEAL_SECONDS / 2)
 
     def _terminate(self) -> None:
         """SIGTERM, SIGHUP or a lost terminal: seal drafts and lock before anything else."""
-        try:
-            self._flush_drafts()
-            self._close_notebook()
-        finally:
-            self._sealed.set()
+        self._seal_and_close()
         self.exit(self._stop_code, return_code=self._stop_code or EXIT_OK)
+
+    def _seal_and_close(self) -> bool:
+        """On the way out: seal every draft and close the notebook, whatever fails.
+
+        Returns whether everything was sealed. Whatever broke may break these too, so each
+        screen and the close are tried on their own and no exception escapes (its text could
+        quote a note).
+        """
+        sealed = True
+        for screen in list(self.screen_stack):
+            flush = getattr(screen, "flush_draft", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception:
+                    sealed = False
+        try:
+            self._close_notebook()
+        except Exception:
+            sealed = False
+        self._sealed.set()
+        return sealed
 
     # ----------------------------------------------------------- internal errors
 
@@ -306,20 +326,7 @@ class FieldnotesApp(App[int]):
         if self._crashed:
             return
         self._crashed = True
-        sealed = True
-        # Whatever broke may break these too: each screen, then the close, on its own.
-        for screen in list(self.screen_stack):
-            flush = getattr(screen, "flush_draft", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:
-                    sealed = False
-        try:
-            self._close_notebook()
-        except Exception:
-            sealed = False
-        self._sealed.set()
+        sealed = self._seal_and_close()
         self._exit_renderables.clear()
         self._exit_renderables.append(Text(crash_message(error, sealed=sealed)))
         self._exit = True
