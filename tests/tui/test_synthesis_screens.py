@@ -79,7 +79,10 @@ async def test_top_row_is_the_strongest_obstacle_and_the_rule_is_on_screen(
         await settle(pilot)
         screen = synthesis_screen(app)
         table = screen.table
-        assert table.get_row_at(0)[0].plain == expected.path.replace("/", " › ")
+        # At 80 columns a long name is cut with an ellipsis; the detail pane gives it whole.
+        shown = table.get_row_at(0)[0].plain
+        assert expected.path.replace("/", " › ").startswith(shown.rstrip("…"))
+        assert expected.path in screen_text(app)
         assert screen.current is not None
         assert screen.current.obstacle.id == expected.obstacle.id
         assert table.row_count == len(demo_notebook.synthesis().evidence)
@@ -87,6 +90,26 @@ async def test_top_row_is_the_strongest_obstacle_and_the_rule_is_on_screen(
         assert f"{expected.strength}:" in text  # the legend
         assert "8+ notes, 3+ teams, all 3 modes" in text
         assert expected.strength_reason[:30] in text  # the detail pane explains the row
+
+
+async def test_at_80_columns_every_row_keeps_its_count_dates_and_sparkline(
+    demo_notebook: Notebook,
+) -> None:
+    top = demo_notebook.synthesis().evidence[0]
+    assert top.first_seen is not None and top.last_seen is not None
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Obstacle" in line)
+        for title in ("Notes", "First seen", "Last seen", "wk"):
+            assert title in header
+        row = next(line for line in lines if line.startswith(" IT and case"))
+        assert f" {top.note_count} " in row
+        assert top.first_seen.isoformat() in row and top.last_seen.isoformat() in row
+        assert "●●●" in row
+        # The sparkline is the row's last cell, inside the 80 columns.
+        assert any(mark in row.rstrip()[-6:] for mark in "▁▂▃▄▅▆▇█")
 
 
 async def test_team_filter_changes_the_counts(demo_notebook: Notebook) -> None:
@@ -209,7 +232,9 @@ async def test_status_and_reobserve_date_are_set_in_place(demo_notebook: Noteboo
         await pilot.press("down", "enter")  # raised -> change agreed
         await settle(pilot)
         assert demo_notebook.obstacle(top.obstacle.id).status == "change agreed"
-        assert "change agreed" in str(screen.table.get_cell(top.obstacle.id, "status"))
+        # The table keeps only the status mark at 80 columns; the detail pane spells it out.
+        assert str(screen.table.get_cell(top.obstacle.id, "status")) == "◆"
+        assert "◆ change agreed" in screen_text(app)
 
         await pilot.press("r")
         await settle(pilot)
