@@ -7,12 +7,13 @@ import contextlib
 import gc
 import signal
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -110,6 +111,9 @@ class FieldnotesApp(App[int]):
         self._clock = clock
         self._last_activity = clock()
         self._closed = False
+        self._held_keys: list[events.Key] = []
+        self._keys_screen: weakref.ref[Screen[Any]] | None = None
+        """The screen keys last went to; keys just after a change wait for it to be drawn."""
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -212,7 +216,55 @@ class FieldnotesApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent | events.Paste):
             self._last_activity = self._clock()
+        if isinstance(event, events.Key) and not event.is_forwarded and self._hold_key(event):
+            return
         await super().on_event(event)
+
+    def _hold_key(self, event: events.Key) -> bool:
+        """Hold the keys that arrive just after a screen change until that screen has focus.
+
+        The new screen focuses its first widget from `on_mount`, and Textual applies that focus
+        through the app's queue, behind any key already waiting there. Such a key reached a
+        screen with nothing focused, so a key bound on the widget about to be focused (the
+        list's enter, the tree's arrows) found no binding and was lost.
+        """
+        if not self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                return False
+            if self._keys_screen is not None and self._keys_screen() is screen:
+                return False
+            if not self._after_mount(screen):
+                return False
+        self._held_keys.append(events.Key(event.key, event.character))
+        return True
+
+    def _after_mount(self, screen: Screen[Any]) -> bool:
+        # The screen runs its callbacks only once mounted; the focus it asked for from
+        # `on_mount` is by then in the app's queue, ahead of the release queued here.
+        return screen.call_later(self.call_later, self._release_key)
+
+    async def _release_key(self) -> None:
+        """Hand the first held key on; the next waits for any screen that key opens."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            self._held_keys.clear()
+            return
+        # A weak reference: a screen popped at lock must not stay in memory with its notes.
+        self._keys_screen = weakref.ref(screen)
+        if not self._held_keys:
+            return
+        await super().on_event(self._held_keys.pop(0))
+        if self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                self._held_keys.clear()
+                return
+            if not self._after_mount(screen):
+                self._held_keys.clear()
 
     def check_idle_lock(self) -> None:
         """Lock once nothing has been pressed or moved for `idle_lock_seconds`."""
