@@ -20,7 +20,11 @@ from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
 from fieldnotes.tui.screens.writeup_state import EditorState, parse_when
 from fieldnotes.tui.widgets.markdown import fieldnotes_markdown_parser
-from fieldnotes.tui.widgets.pickers import CreateObstacleScreen, PrinciplePickerScreen
+from fieldnotes.tui.widgets.pickers import (
+    CreateObstacleScreen,
+    ObstacleTagger,
+    PrinciplePickerScreen,
+)
 
 WHEN = datetime(2026, 8, 5, 14, 40)
 
@@ -301,3 +305,31 @@ def test_preview_parser_shows_raw_html_as_text() -> None:
     html = fieldnotes_markdown_parser().render('<script>alert("x")</script> and <b>bold</b>')
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html
+
+
+async def test_enter_in_the_obstacle_box_takes_the_highlighted_suggestion(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    count = len(nb.obstacles())
+    wanted = nb.find_obstacle("Duplicate data entry").id
+    app = Host(lambda: WriteUpScreen(nb, initial=NoteDraft(mode="observe", occurred_at=WHEN)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        await pilot.press("f5")
+        # Not a whole name: as in the tag dialog, enter takes the first suggestion.
+        await type_text(pilot, "duplicate")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(ObstacleTagger).obstacle_ids == [wanted]
+        assert len(nb.obstacles()) == count
+        # Making a new one is the explicit last choice, and still asks first.
+        await type_text(pilot, "recording")
+        await pilot.press("down", "end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CreateObstacleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(nb.obstacles()) == count
