@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from textual import events
 from textual.app import App
@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto.age import generate_identity
+from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label
 from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, SynthesisScreen
 from fieldnotes.tui.widgets.synthesis_dialogs import (
@@ -191,6 +193,27 @@ async def test_drill_down_shows_exactly_the_obstacles_notes_and_escape_returns(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SynthesisScreen)
+
+
+async def test_a_note_read_in_full_shows_its_markdown_rendered(demo_notebook: Notebook) -> None:
+    note = demo_notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2026, 9, 1, 10, 0),
+            team="Duty",
+            description="## Handover\n\nThe **duty** worker read *every* note.\n\n"
+            "- one list item\n\n<b>typed tags</b> stay as typed.",
+        )
+    )
+    labels = LinkLabels.from_notebook(demo_notebook)
+    app = Host(lambda: NoteDialog(note, labels))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Handover" in text and "## Handover" not in text
+        assert "The duty worker read every note." in text
+        assert "**" not in text and "- one list item" not in text
+        assert "<b>typed tags</b> stay as typed." in text
 
 
 async def test_the_ask_is_edited_in_place(demo_notebook: Notebook) -> None:
