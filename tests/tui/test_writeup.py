@@ -25,6 +25,7 @@ from fieldnotes.tui.widgets.pickers import (
     ObstacleTagger,
     PrinciplePickerScreen,
 )
+from tests.tui.shell_support import screen_text
 
 WHEN = datetime(2026, 8, 5, 14, 40)
 
@@ -333,3 +334,31 @@ async def test_enter_in_the_obstacle_box_takes_the_highlighted_suggestion(
         await pilot.press("escape")
         await pilot.pause()
         assert len(nb.obstacles()) == count
+
+
+async def test_at_80_columns_a_long_title_is_cut_before_the_draft_status(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    draft = NoteDraft(
+        mode="observe",
+        occurred_at=WHEN,
+        team="Children in Care and Leaving Care Service, North",
+        description="Seen.",
+    )
+    note = nb.add_note(draft)
+    app = Host(lambda: WriteUpScreen(nb, note.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        screen.query_one("#description", TextArea).focus()
+        await type_text(pilot, " More.")
+        await pilot.pause()
+        title_line = next(line for line in screen_text(app).splitlines() if "Write-up" in line)
+        title = title_line.partition("unsaved")[0]
+        # The title gives way with an ellipsis, and a gap keeps it off the status.
+        assert title.rstrip().endswith("…")
+        title_region = screen.query_one("#writeup-title").region
+        status_region = screen.query_one("#draft-status").region
+        assert title_region.right + 2 <= status_region.x
+        assert status_region.right <= 80
