@@ -111,6 +111,9 @@ class FieldnotesApp(App[int]):
         self._clock = clock
         self._last_activity = clock()
         self._closed = False
+        self.kept_brief_summary = ""
+        """A brief's opening summary typed and not exported: the next composer starts from it.
+        Kept for this unlocked session only, and dropped with the key at lock."""
         self._held_keys: list[events.Key] = []
         self._keys_screen: weakref.ref[Screen[Any]] | None = None
         """The screen keys last went to; keys just after a change wait for it to be drawn."""
@@ -291,6 +294,7 @@ class FieldnotesApp(App[int]):
         if self.notebook is None or not self.notebook.is_unlocked:
             return
         self._flush_drafts()
+        self.kept_brief_summary = ""
         try:
             self.notebook.lock()
         except FieldnotesError as error:
