@@ -112,6 +112,8 @@ class FieldnotesApp(App[int]):
         self._last_activity = clock()
         self._closed = False
         self.kept_brief_summary = ""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
         """A brief's opening summary typed and not exported: the next composer starts from it.
         Kept for this unlocked session only, and dropped with the key at lock."""
         self._held_keys: list[events.Key] = []
@@ -182,6 +184,11 @@ class FieldnotesApp(App[int]):
         self._last_activity = self._clock()
         assert self.notebook is not None
         self.push_screen(NotesScreen(self.notebook))
+        reopen, self._reopen = self._reopen, []
+        # A large notebook opens its notes in the background; the synthesis must wait for them.
+        if self.notebook.notes_loaded:
+            for action in reopen:
+                getattr(self, f"action_{action}")()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -295,6 +302,8 @@ class FieldnotesApp(App[int]):
             return
         self._flush_drafts()
         self.kept_brief_summary = ""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
         try:
             self.notebook.lock()
         except FieldnotesError as error:
@@ -302,9 +311,27 @@ class FieldnotesApp(App[int]):
             self.notify(f"Locking reported a problem: {error}", severity="error")
         # A toast could quote a note; none may outlive the lock.
         self.clear_notifications()
+        self._reopen = self._reopenable()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._push_unlock(reason)
+
+    def _reopenable(self) -> list[str]:
+        """The actions that open again the codebook or synthesis the stack holds, in order.
+
+        Only by name: a screen showing notes cannot outlive the lock, so each is built afresh
+        after unlocking (a write-up comes back as its sealed draft instead).
+        """
+        from fieldnotes.tui.screens.codebook import CodebookScreen
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
+        kinds = {CodebookScreen: "codebook", SynthesisScreen: "synthesis"}
+        return [
+            action
+            for screen in self.screen_stack
+            for kind, action in kinds.items()
+            if isinstance(screen, kind)
+        ]
 
     # ------------------------------------------------------------------ actions
 

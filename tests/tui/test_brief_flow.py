@@ -368,12 +368,10 @@ async def test_the_summary_typed_comes_back_in_the_next_composer_until_lock(
         assert again is not screen
         assert again.query_one("#summary", TextArea).text == "Three months across nine teams."
 
-        # Locking drops it with the key.
+        # Locking drops it with the key; unlocking brings the synthesis back.
         await pilot.press("ctrl+l")
         await settle(pilot)
         await unlock(pilot)
-        await pilot.press("s")
-        await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
         assert composer(app).query_one("#summary", TextArea).text == ""  # type: ignore[arg-type]
