@@ -65,7 +65,7 @@ class TestNotes:
         assert snap_compare(app, terminal_size=size, run_before=steps("down", "space", "space"))
 
     def test_notes_with_filters_at_80x24(self, snap_compare: SnapCompare, demo_path: Path) -> None:
-        app = FieldnotesApp(demo_path)
+        app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(app, terminal_size=(80, 24), run_before=steps("f"))
 
 
