@@ -97,6 +97,36 @@ def matches_query(note: Note, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
+def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
+    """`target` with what `source` knew folded in, so a merge forgets no progress.
+
+    The status is the further along of the two and the re-observe date the earlier (a date
+    someone set is a promise to look again, kept whichever obstacle held it); the source's
+    description, ask and decision are added to the target's when they say something new.
+    """
+    status = max(source.status, target.status, key=OBSTACLE_STATUSES.index)
+    dates = [day for day in (source.reobserve_on, target.reobserve_on) if day is not None]
+    description = target.description
+    if source.description.strip():
+        description = (
+            f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
+        ).strip()
+    return dataclasses.replace(
+        target,
+        status=status,
+        reobserve_on=min(dates, default=None),
+        description=description,
+        ask=_appended(target.ask, source.ask),
+        decision=_appended(target.decision, source.decision),
+    )
+
+
+def _appended(kept: str, added: str) -> str:
+    if not added.strip() or added.strip() in kept:
+        return kept
+    return f"{kept.rstrip()}\n{added}".strip()
+
+
 SUGGESTIONS_FROM_NEWEST = 300
 RECENT_SEARCHES = 32
 
@@ -707,7 +737,22 @@ class Notebook:
         return self.obstacle(obstacle_id)
 
     def merge_obstacles(self, source_id: str, into_id: str) -> Obstacle:
-        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost."""
+        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost.
+
+        What the merged obstacle keeps is `merged_obstacle`'s answer, which the confirmation
+        shows before anything is written.
+        """
+        source, merged = self._merge_plan(source_id, into_id)
+        self._store.merge_obstacles(source, merged)
+        self._changed(notes=True, obstacles=True)
+        self._memos_cache_clear()
+        return self.obstacle(into_id)
+
+    def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:
+        """The target as a merge of `source` into it would leave it; nothing is written."""
+        return self._merge_plan(source_id, into_id)[1]
+
+    def _merge_plan(self, source_id: str, into_id: str) -> tuple[Obstacle, Obstacle]:
         if source_id == into_id:
             raise InvalidInput("an obstacle cannot be merged into itself")
         source = self.obstacle(source_id)
@@ -720,20 +765,7 @@ class Notebook:
                 raise InvalidInput(
                     f"both have a sub-obstacle called {child.name!r}: merge or rename those first"
                 )
-        description = target.description
-        if source.description.strip():
-            description = (
-                f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
-            ).strip()
-        ask = target.ask
-        if source.ask.strip() and source.ask.strip() not in ask:
-            ask = f"{ask.rstrip()}\n{source.ask}".strip()
-        self._store.merge_obstacles(
-            source, dataclasses.replace(target, description=description, ask=ask)
-        )
-        self._changed(notes=True, obstacles=True)
-        self._memos_cache_clear()
-        return self.obstacle(into_id)
+        return source, merge_obstacle_fields(source, target)
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
