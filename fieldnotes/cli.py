@@ -183,8 +183,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Every file is read and checked before the notebook is touched: all or nothing.
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
-        notes = notebook.import_notes(imported)
-    print(f"Imported {len(notes)} note(s).")
+        result = notebook.import_notes(imported)
+    already = f", {len(result.already)} already in the notebook" if result.already else ""
+    print(f"Imported {len(result.notes)} note(s){already}.")
     return 0
 
 

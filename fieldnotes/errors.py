@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -74,6 +75,35 @@ class FileFormatError(FieldnotesError):
         self.problem = problem
         where = f"{self.path}:{line}" if line else f"{self.path}"
         super().__init__(f"{where}: {problem}")
+
+
+class ImportProblems(FileFormatError):
+    """Every problem found in one import run; nothing was imported.
+
+    A `FileFormatError` for the first problem, so a caller that reports one still can; the
+    message lists them all, one `file:line: problem` a line.
+    """
+
+    SHOWN = 50
+    """Beyond this many, the message counts the rest: a wrong folder can hold thousands."""
+
+    def __init__(self, problems: Sequence[FileFormatError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        FieldnotesError.__init__(self, self._message())
+        self.path, self.line, self.problem = first.path, first.line, first.problem
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        files = len({problem.path for problem in self.problems})
+        head = (
+            f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            "; nothing was imported:"
+        )
+        lines = [f"  {problem}" for problem in self.problems[: self.SHOWN]]
+        if count > self.SHOWN:
+            lines.append(f"  … and {count - self.SHOWN} more")
+        return "\n".join([head, *lines])
 
 
 # --- age exports (synthesis briefs) -------------------------------------------------------------

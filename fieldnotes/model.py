@@ -54,6 +54,9 @@ class NoteDraft:
     follow_up: str = ""
     principles: list[PrincipleLink] = field(default_factory=list)
     obstacle_ids: list[str] = field(default_factory=list)
+    source_digest: str = ""
+    """For an imported note, the keyed digest of the file it came from (sealed with the text):
+    how a second import of the same file knows the note is already here."""
 
 
 @dataclass(slots=True)
@@ -77,6 +80,8 @@ class Note:
     obstacle_ids: list[str] = field(default_factory=list)
     damaged_fields: tuple[str, ...] = ()
     """Sealed fields that failed to open; their values above are empty."""
+    source_digest: str = ""
+    """See `NoteDraft.source_digest`."""
 
     @property
     def damaged(self) -> bool:
@@ -105,6 +110,7 @@ class Note:
             follow_up=self.follow_up,
             principles=list(self.principles),
             obstacle_ids=list(self.obstacle_ids),
+            source_digest=self.source_digest,
         )
 
     def searchable_text(self) -> str:
@@ -202,6 +208,11 @@ class ImportedNote:
     source: str
     draft: NoteDraft
     obstacle_names: tuple[str, ...] = ()
+    fingerprint: str = ""
+    """SHA-256 of the file's normalised text; kept only in memory, keyed before it is stored."""
+    obstacles_line: int | None = None
+    principles_line: int | None = None
+    """Where the front matter lists them, so a name the notebook lacks is reported there."""
 
 
 @dataclass(frozen=True, slots=True)

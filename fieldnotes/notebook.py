@@ -18,6 +18,8 @@ from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
     FieldnotesError,
+    FileFormatError,
+    ImportProblems,
     InvalidInput,
     NotebookExists,
     NotebookLocked,
@@ -95,6 +97,14 @@ def matches_query(note: Note, query: str) -> bool:
     """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
     haystack = note.searchable_text().casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import added, and which files it skipped as already in the notebook."""
+
+    notes: list[Note]
+    already: tuple[str, ...] = ()
 
 
 def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
@@ -549,7 +559,10 @@ class Notebook:
         return self.note(note_id)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> Note:
-        self.note(note_id)
+        current = self.note(note_id)
+        # Where a note came from is not the writer's to change: an edited imported note is
+        # still the one a re-import of its file must skip.
+        draft = dataclasses.replace(draft, source_digest=current.source_digest)
         self._store.update_note(note_id, self._check_draft(draft))
         self._refresh_notes([note_id])
         self._changed()
@@ -573,20 +586,58 @@ class Notebook:
             for note in self._store.load_notes(wanted):
                 self._notes[note.id] = note
 
-    def import_notes(self, imported: Sequence[ImportedNote]) -> list[Note]:
-        """Resolve principles and obstacles for every file first; then one transaction."""
+    def import_notes(self, imported: Sequence[ImportedNote]) -> ImportResult:
+        """Add the notes not already imported, in one transaction, or none of them.
+
+        A file whose fingerprint matches a note imported before (or an earlier file of this
+        run) is skipped and counted. Principles and obstacles are resolved for every file
+        first, and every problem is reported at once, each with its file and line.
+        """
         self._require_unlocked()
+        known = {note.source_digest for note in self._all_notes().values() if note.source_digest}
+        known_principles = self.principles()
         drafts: list[NoteDraft] = []
+        already: list[str] = []
+        problems: list[FileFormatError] = []
         for item in imported:
+            digest = self._store.source_digest(item.fingerprint) if item.fingerprint else ""
+            if digest and digest in known:
+                already.append(item.source)
+                continue
+            found = len(problems)
+            ids: list[str] = []
+            for name in item.obstacle_names:
+                try:
+                    ids.append(self.find_obstacle(name).id)
+                except FieldnotesError as error:
+                    problems.append(FileFormatError(item.source, item.obstacles_line, str(error)))
+            for link in item.draft.principles:
+                if link.principle_id not in known_principles:
+                    problems.append(
+                        FileFormatError(
+                            item.source,
+                            item.principles_line,
+                            f"unknown principle {link.principle_id!r}",
+                        )
+                    )
+            if len(problems) > found:
+                continue
+            draft = dataclasses.replace(item.draft, obstacle_ids=ids, source_digest=digest)
             try:
-                ids = [self.find_obstacle(name).id for name in item.obstacle_names]
-                draft = dataclasses.replace(item.draft, obstacle_ids=ids)
                 drafts.append(self._check_draft(draft))
             except FieldnotesError as error:
-                raise InvalidInput(f"{item.source}: {error}") from None
-        new_ids = self._store.import_notes(drafts)
-        self._changed(notes=True)
-        return [self.note(note_id) for note_id in new_ids]
+                problems.append(FileFormatError(item.source, None, str(error)))
+                continue
+            if digest:
+                known.add(digest)
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise ImportProblems(problems)
+        new_ids = self._store.import_notes(drafts) if drafts else []
+        if new_ids:
+            self._changed(notes=True)
+        return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
 
     def tag_notes(
         self,

@@ -123,7 +123,7 @@ def utcnow() -> datetime:
 
 def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
     """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
-    document = {
+    document: dict[str, object] = {
         "team": draft.team,
         "setting": draft.setting,
         "participants": list(draft.participants),
@@ -133,6 +133,8 @@ def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
         "consent": draft.consent,
         "follow_up": draft.follow_up,
     }
+    if draft.source_digest:
+        document["source"] = draft.source_digest
     return {"content": _document_json(document)}
 
 
@@ -759,6 +761,10 @@ class SealedStore:
                             )
                         )
 
+    def source_digest(self, fingerprint: str) -> str:
+        """The keyed form of an imported file's fingerprint, as its note keeps it (sealed)."""
+        return self.sealer.digest("import-source", fingerprint.encode("ascii"))
+
     def import_notes(self, drafts: Sequence[NoteDraft]) -> list[str]:
         """All or nothing: one transaction for the whole run."""
         with self._write() as conn:
@@ -1154,6 +1160,7 @@ def _note_from_row(
         else list(principles),
         obstacle_ids=sorted(obstacle_ids),
         damaged_fields=text.damaged,
+        source_digest=text.source,
     )
 
 
@@ -1162,6 +1169,7 @@ class _NoteText(NamedTuple):
     participants: list[str]
     quotes: list[Quote]
     damaged: tuple[str, ...]
+    source: str = ""
 
     @classmethod
     def from_content(cls, content: str | None) -> _NoteText:
@@ -1178,9 +1186,10 @@ class _NoteText(NamedTuple):
             ]
             # Only a note carried over from format 1 with a field that no longer opened.
             damaged = tuple(str(name) for name in document.get("damaged", ()))
+            source = str(document.get("source", ""))
         except (ValueError, AttributeError, TypeError):
             return cls.unreadable()
-        return cls(fields, participants, quotes, damaged)
+        return cls(fields, participants, quotes, damaged, source)
 
     @classmethod
     def unreadable(cls) -> _NoteText:
