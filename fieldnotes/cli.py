@@ -138,14 +138,29 @@ def parse_principle_option(text: str) -> PrincipleLink:
 
 
 def _read_body(args: argparse.Namespace) -> str:
+    """The note's text, read no further than one byte past the most a note can hold."""
+    from fieldnotes.model import MAX_NOTE_BYTES, size_label
+
+    source = f"in {args.file}" if args.file is not None else "on standard input"
     if args.file is not None:
         try:
-            return args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"cannot read {args.file}: {error}") from None
-    if sys.stdin.isatty():
-        print("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
-    return sys.stdin.read()
+            with args.file.open("rb") as handle:
+                data = handle.read(MAX_NOTE_BYTES + 1)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {args.file}: {error.strerror or error}") from None
+    else:
+        if sys.stdin.isatty():
+            print("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+        data = sys.stdin.buffer.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise InvalidInput(
+            f"the note {source} is larger than {size_label(MAX_NOTE_BYTES)}, the most a note "
+            "can hold: nothing was added"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"the note {source} is not UTF-8 text: nothing was added") from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -35,7 +35,6 @@ from typing import Any, cast
 
 from fieldnotes.errors import FileFormatError, ImportProblems
 from fieldnotes.frameworks import (
-    MAX_FILE_BYTES,
     TomlTable,
     check_keys,
     get_tables,
@@ -47,6 +46,7 @@ from fieldnotes.frameworks import (
     toml_type,
 )
 from fieldnotes.model import (
+    MAX_NOTE_BYTES,
     MODES,
     STAGES,
     ImportedNote,
@@ -56,9 +56,9 @@ from fieldnotes.model import (
     Quote,
     Stage,
     Stance,
+    size_label,
 )
 
-MAX_NOTE_BYTES = MAX_FILE_BYTES
 DEFAULT_TIME = time(9, 0)
 """A note dated without a time is placed at the start of the working day."""
 
@@ -162,7 +162,10 @@ def _note_files(path: Path) -> list[Path]:
 def parse_note_text(text: str, source: str = "<text>") -> ImportedNote:
     if len(text) > MAX_NOTE_BYTES:
         raise FileFormatError(
-            source, None, f"is larger than {MAX_NOTE_BYTES // 1024} KiB; is this the right file?"
+            source,
+            None,
+            f"is larger than {size_label(MAX_NOTE_BYTES)}, the most a note can hold; "
+            "is this the right file?",
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     # Split on "\n" only, as TOML counts lines, so our line numbers agree with tomllib's.

@@ -44,6 +44,7 @@ from fieldnotes.model import (
     ObstacleStatus,
     Principle,
     PrincipleLink,
+    note_size_problem,
 )
 from fieldnotes.storage.engine import ProcessLock, create_private_file
 from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
@@ -538,6 +539,8 @@ class Notebook:
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        if (too_large := note_size_problem(draft)) is not None:
+            raise InvalidInput(f"{too_large}: nothing was saved")
         if draft.mode not in MODES:
             raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not {draft.mode!r}")
         if draft.stage not in STAGES:

@@ -25,7 +25,7 @@ import uuid
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -39,7 +39,15 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink, Stage
+from fieldnotes.model import (
+    MAX_NOTE_BYTES,
+    MODES,
+    Mode,
+    NoteDraft,
+    PrincipleLink,
+    Stage,
+    size_label,
+)
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup_state import (
@@ -63,6 +71,29 @@ COMMON_SETTINGS: tuple[str, ...] = (
 
 WIDE_AT = 120
 """Terminal width from which description and asides sit side by side."""
+MARKDOWN_PREVIEW_CHARS = 8_000
+MARKDOWN_PREVIEW_LINES = 120
+"""The most of the description the rendered preview (F2) lays out."""
+
+
+class NoteTextArea(TextArea):
+    """A text area that refuses a paste taking it past what a note can hold.
+
+    Saving refuses such a note anyway; refusing the paste spares the screen laying out a
+    megabyte it could never keep.
+    """
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        size = len(self.text.encode("utf-8", "surrogatepass"))
+        size += len(event.text.encode("utf-8", "surrogatepass"))
+        if size > MAX_NOTE_BYTES:
+            event.prevent_default()
+            event.stop()
+            self.notify(
+                f"Not pasted: that would make {size_label(size)} of text, and a note can "
+                f"hold at most {size_label(MAX_NOTE_BYTES)}.",
+                severity="error",
+            )
 
 
 def mode_of(value: object) -> Mode:
@@ -512,14 +543,14 @@ class WriteUpScreen(Screen[str | None]):
             )
             with Horizontal(id="body"):
                 with Vertical(id="description-pane"):
-                    yield TextArea(
+                    yield NoteTextArea(
                         state.description,
                         placeholder="What was seen and heard, in order. Markdown.",
                         id="description",
                     )
                     with VerticalScroll(id="preview-scroll"):
                         yield NoteMarkdown(id="preview")
-                yield TextArea(
+                yield NoteTextArea(
                     state.asides,
                     placeholder="Hunches, feelings, interpretation — kept apart from the "
                     "description.",
@@ -532,13 +563,13 @@ class WriteUpScreen(Screen[str | None]):
                     for text, role in state.quotes:
                         yield QuoteRow(text, role)
                 yield Button("+ Quote", id="add-quote", compact=True)
-            yield TextArea(
+            yield NoteTextArea(
                 state.consent,
                 placeholder="How your role was explained; what people agreed to.",
                 id="consent",
                 classes="writeup-only",
             )
-            yield TextArea(
+            yield NoteTextArea(
                 state.follow_up,
                 placeholder="Questions to follow up, people to ask, things to re-observe.",
                 id="follow-up",
@@ -746,9 +777,19 @@ class WriteUpScreen(Screen[str | None]):
         self.set_class(previewing, "-previewing")
         if previewing:
             text = self.query_one("#description", TextArea).text
-            self.query_one("#preview", NoteMarkdown).update(
-                text if text.strip() else "*Nothing written yet.*"
-            )
+            if not text.strip():
+                text = "*Nothing written yet.*"
+            else:
+                # Every block of Markdown becomes a widget: a long note would stall the screen.
+                shown = "\n".join(
+                    text[:MARKDOWN_PREVIEW_CHARS].split("\n")[:MARKDOWN_PREVIEW_LINES]
+                )
+                if len(shown) < len(text):
+                    text = (
+                        f"{shown}\n\n*… ({len(text) - len(shown):,} more characters are not "
+                        "shown in the preview; they are all in the note)*"
+                    )
+            self.query_one("#preview", NoteMarkdown).update(text)
             self.query_one("#preview-scroll").focus()
         else:
             self.query_one("#description", TextArea).focus()

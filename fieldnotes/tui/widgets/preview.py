@@ -10,6 +10,22 @@ from textual.widgets import Static
 from fieldnotes.model import Note
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 
+PREVIEW_CHARS = 4_000
+"""The most of any one field the preview lays out. Wrapping is paid on every character shown,
+and a note may hold a megabyte: beyond this the preview says how much more there is."""
+
+
+def bounded(text: str, limit: int = PREVIEW_CHARS) -> Text:
+    """`text` up to `limit` characters, then a line saying how much was left out."""
+    if len(text) <= limit:
+        return Text(text)
+    shown = Text(text[:limit])
+    shown.append(
+        f"\n… ({len(text) - limit:,} more characters; open the note to read all)",
+        style="italic",
+    )
+    return shown
+
 
 class NotePreview(VerticalScroll):
     """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal."""
@@ -82,13 +98,21 @@ class NotePreview(VerticalScroll):
                 f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
                 + description
             )
-        self._set("#preview-description", Text(description) if description else None)
-        self._set("#preview-asides", Text(note.asides.strip()) if note.asides.strip() else None)
+        self._set("#preview-description", bounded(description) if description else None)
+        asides = note.asides.strip()
+        self._set("#preview-asides", bounded(asides) if asides else None)
         quotes = Text()
         for quote in note.quotes:
             if quotes:
                 quotes.append("\n")
-            quotes.append(f"“{quote.text}”", style="italic")
+            if len(quotes) > PREVIEW_CHARS:
+                quotes.append(f"… ({len(note.quotes)} quotes in all; open the note to read all)")
+                break
+            start = len(quotes)
+            quotes.append("“")
+            quotes.append_text(bounded(quote.text))
+            quotes.append("”")
+            quotes.stylize("italic", start, len(quotes))
             if quote.speaker_role:
                 quotes.append(f" — {quote.speaker_role}")
         self._set("#preview-quotes", quotes if quotes else None)
@@ -106,10 +130,11 @@ class NotePreview(VerticalScroll):
         more = Text()
         if note.follow_up.strip():
             more.append("Follow-up: ", style="bold")
-            more.append(note.follow_up.strip() + "\n")
+            more.append_text(bounded(note.follow_up.strip()))
+            more.append("\n")
         if note.consent.strip():
             more.append("Consent: ", style="bold")
-            more.append(note.consent.strip())
+            more.append_text(bounded(note.consent.strip()))
         more.rstrip()
         self._set("#preview-more", more if more else None)
         self.scroll_home(animate=False)
