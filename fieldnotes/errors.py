@@ -62,6 +62,13 @@ class InvalidInput(FieldnotesError):
     """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
 
 
+class EmptyNote(InvalidInput):
+    """A note with nothing in it: no description, no aside and no quote."""
+
+    def __init__(self) -> None:
+        super().__init__("a note needs a description, an aside or a quote; nothing was saved")
+
+
 class FileFormatError(FieldnotesError):
     """An outside file (framework, codebook, note import) that cannot be read.
 

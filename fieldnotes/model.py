@@ -77,6 +77,8 @@ class Note:
     obstacle_ids: list[str] = field(default_factory=list)
     damaged_fields: tuple[str, ...] = ()
     """Sealed fields that failed to open; their values above are empty."""
+    trashed_at: datetime | None = None
+    """When the note was put in the trash (UTC), or None while it is live."""
 
     @property
     def damaged(self) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    EmptyNote,
     FieldnotesError,
     InvalidInput,
     NotebookExists,
@@ -498,6 +499,12 @@ class Notebook:
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        if (
+            not draft.description.strip()
+            and not draft.asides.strip()
+            and not any(quote.text.strip() for quote in draft.quotes)
+        ):
+            raise EmptyNote()
         if draft.mode not in MODES:
             raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not {draft.mode!r}")
         if draft.stage not in STAGES:
@@ -528,11 +535,47 @@ class Notebook:
     def delete_note(self, note_id: str) -> None:
         self._require_unlocked()
         self._store.delete_note(note_id)
+        self._forget_note(note_id)
+        self._changed()
+
+    def _forget_note(self, note_id: str) -> None:
         with self._cache_lock:
             if self._notes is not None:
                 self._notes.pop(note_id, None)
             self._notes_changed([note_id])
+
+    # -------------------------------------------------------------------- trash
+
+    def trash_note(self, note_id: str) -> None:
+        """Move a note to the trash: it leaves every list, search, count and synthesis.
+
+        Its text stays sealed as before, and `restore_note` brings it back with its links.
+        """
+        self._require_unlocked()
+        self._store.set_trashed(note_id, True)
+        self._forget_note(note_id)
         self._changed()
+
+    def trashed_notes(self) -> list[Note]:
+        """The notes in the trash, newest first (each with `trashed_at` set)."""
+        self._require_unlocked()
+        return self._store.load_notes(trashed=True)
+
+    def restore_note(self, note_id: str) -> Note:
+        """Take a note out of the trash, as it was (links included)."""
+        self._require_unlocked()
+        self._store.set_trashed(note_id, False)
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def empty_trash(self) -> int:
+        """Delete every trashed note for good; returns how many. This cannot be undone."""
+        self._require_unlocked()
+        gone = self._store.empty_trash()
+        if gone:
+            self._changed(notes=True)
+        return gone
 
     def _refresh_notes(self, note_ids: Iterable[str]) -> None:
         wanted = list(note_ids)
@@ -794,8 +837,11 @@ class Notebook:
             raise InvalidInput(f"memo kind must be one of {', '.join(MEMO_KINDS)}")
         if not memo.title.strip() and not memo.body.strip():
             raise InvalidInput("a memo needs a title or some text")
+        trashed = {note.id for note in self.trashed_notes()} if memo.note_ids else set()
         for note_id in memo.note_ids:
-            self.note(note_id)
+            # A memo keeps its link to a trashed note, so restoring the note restores it.
+            if note_id not in trashed:
+                self.note(note_id)
         for obstacle_id in memo.obstacle_ids:
             self.obstacle(obstacle_id)
         self._store.save_memo(memo)

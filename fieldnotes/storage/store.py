@@ -99,7 +99,16 @@ T_DRAFT = DraftRow.__table__
 T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
-NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
+NOTE_CLEAR = (
+    "id",
+    "mode",
+    "stage",
+    "occurred_at",
+    "created_at",
+    "updated_at",
+    "revision",
+    "trashed_at",
+)
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
 _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
@@ -259,39 +268,27 @@ class SealedStore:
                 raise
 
     def _upgrade(self) -> None:
-        """Re-seal a format 1 notebook's notes as format 2, in one transaction.
+        """Bring an older notebook up to the current format, every step in one transaction.
 
-        Format 1 sealed each of a note's eight text fields on its own; format 2 seals them
-        together (`note.content`). A crash or a full disk part-way leaves format 1 intact, to be
-        upgraded at the next unlock. SQLite 3.35 or later is needed to drop the old columns.
+        The steps are in `fieldnotes.storage.upgrade`. A crash or a full disk part-way leaves
+        the notebook in its old format, intact, to be upgraded at the next unlock.
         """
-        if sqlite3.sqlite_version_info < (3, 35):
+        from fieldnotes.storage.upgrade import REWRITES_EVERY_NOTE, STEPS, needs_drop_column
+
+        if needs_drop_column(self.schema_version) and sqlite3.sqlite_version_info < (3, 35):
             raise FieldnotesError(
                 f"{self.path} was written by an earlier fieldnotes; upgrading it needs SQLite "
                 f"3.35 or later, and this Python has {sqlite3.sqlite_version}. Nothing was changed."
             )
+        compact = False
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
             try:
                 driver.execute("BEGIN IMMEDIATE")
-                driver.execute("ALTER TABLE note ADD COLUMN content BLOB NOT NULL DEFAULT x''")
-                page = f"SELECT rowid, id, revision, {', '.join(NOTE_TEXT)} FROM note{_SCAN_PAGE}"
-
-                def format_1_page(after: int) -> list[Any]:
-                    return driver.execute(page, (after,)).fetchall()
-
-                for rows in _rowid_pages(format_1_page, 0):
-                    driver.executemany(
-                        "UPDATE note SET content = ? WHERE rowid = ?",
-                        [
-                            (self._format_1_as_content(row[1], row[2], row[3:]), row[0])
-                            for row in rows
-                        ],
-                    )
-                    self._fault("upgrade:page")
-                for column in NOTE_TEXT:
-                    driver.execute(f"ALTER TABLE note DROP COLUMN {column}")
+                for version in range(self.schema_version, SCHEMA_VERSION):
+                    STEPS[version](self, driver)
+                    compact = compact or version in REWRITES_EVERY_NOTE
                 driver.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
                 )
@@ -299,29 +296,14 @@ class SealedStore:
             except BaseException:
                 driver.rollback()
                 raise
-            # Re-sealing grew every row and dropping the old columns shrank it again, leaving
-            # pages half empty: the file would stay near twice its size and slower to read.
-            # The upgrade is already committed, so a VACUUM that fails (a full disk) costs
-            # only the space.
-            with contextlib.suppress(sqlite3.Error):
-                driver.execute("VACUUM")
+            if compact:
+                # Re-sealing grew every row and dropping the old columns shrank it again,
+                # leaving pages half empty: the file would stay near twice its size and slower
+                # to read. The upgrade is already committed, so a VACUUM that fails (a full
+                # disk) costs only the space.
+                with contextlib.suppress(sqlite3.Error):
+                    driver.execute("VACUUM")
         self.schema_version = SCHEMA_VERSION
-
-    def _format_1_as_content(self, note_id: str, revision: int, blobs: Sequence[object]) -> bytes:
-        opened, damaged = self.sealer.open_row(
-            "note", note_id, revision, dict(zip(NOTE_TEXT, map(_as_bytes, blobs), strict=True))
-        )
-        document: dict[str, object] = {**opened, "participants": [], "quotes": []}
-        try:
-            document["participants"] = json.loads(opened["participants"] or "[]")
-            document["quotes"] = json.loads(opened["quotes"] or "[]")
-        except ValueError:
-            damaged = (*damaged, "participants/quotes")
-        if damaged:
-            # What did not open before still reads as damaged, rather than as empty text.
-            document["damaged"] = list(damaged)
-        where = FieldContext("note", note_id, "content", revision)
-        return self.sealer.seal(_document_json(document), where)
 
     @property
     def unlocked(self) -> bool:
@@ -608,15 +590,53 @@ class SealedStore:
             if result.rowcount == 0:
                 raise NotFound("that note no longer exists")
 
+    def set_trashed(self, note_id: str, trashed: bool) -> None:
+        """Put a live note in the trash, or take a trashed one out of it."""
+        with self._write() as conn:
+            result = conn.execute(
+                update(T_NOTE)
+                .where(T_NOTE.c.id == note_id)
+                .where(
+                    T_NOTE.c.trashed_at.is_(None) if trashed else T_NOTE.c.trashed_at.isnot(None)
+                )
+                .values(trashed_at=utcnow() if trashed else None)
+            )
+            if result.rowcount == 0:
+                where = "among the notes" if trashed else "in the trash"
+                raise NotFound(f"that note is not {where}")
+
+    def empty_trash(self) -> int:
+        """Delete every trashed note for good, with its links and any unsaved edit of it.
+
+        secure_delete (on for every connection) overwrites the freed pages; the checkpoint
+        then truncates the write-ahead log, which still held copies of them.
+        """
+        with self._write() as conn:
+            gone = list(
+                conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.isnot(None))).scalars()
+            )
+            for start in range(0, len(gone), _IN_LIMIT):
+                chunk = gone[start : start + _IN_LIMIT]
+                # An unsaved edit of a note being deleted holds that note's text too.
+                conn.execute(delete(T_DRAFT).where(T_DRAFT.c.note_id.in_(chunk)))
+                conn.execute(delete(T_NOTE).where(T_NOTE.c.id.in_(chunk)))
+        self.checkpoint()
+        return len(gone)
+
     def note_ids(self) -> list[str]:
+        """The ids of the live notes (not those in the trash)."""
         with self._read() as conn:
-            return list(conn.execute(select(T_NOTE.c.id)).scalars())
+            return list(
+                conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.is_(None))).scalars()
+            )
 
     def note_counts(self) -> tuple[int, int]:
-        """(notes, jottings) from clear columns, without opening anything."""
+        """(notes, jottings) from clear columns, without opening anything; the trash left out."""
         with self._read() as conn:
             total, jottings = conn.execute(
-                select(func.count(), func.count().filter(T_NOTE.c.stage == "jotting"))
+                select(func.count(), func.count().filter(T_NOTE.c.stage == "jotting")).where(
+                    T_NOTE.c.trashed_at.is_(None)
+                )
             ).one()
         return int(total), int(jottings)
 
@@ -626,8 +646,11 @@ class SealedStore:
         *,
         newest: int | None = None,
         containing: Sequence[str] = (),
+        trashed: bool | None = False,
     ) -> list[Note]:
         """Notes newest first: all of them, the given ids, or the `newest` few.
+
+        Live notes only by default; `trashed=True` gives the trash, `None` both.
 
         With `containing` (casefolded words), only notes whose sealed text may hold every word
         are built; the rest are opened, looked at and dropped. It can let through a note that
@@ -639,25 +662,32 @@ class SealedStore:
         wanted = list(note_ids) if note_ids is not None else None
         if wanted is not None and len(wanted) > _IN_LIMIT:
             keep = set(wanted)
-            return [note for note in self.load_notes(containing=containing) if note.id in keep]
+            everything = self.load_notes(containing=containing, trashed=trashed)
+            return [note for note in everything if note.id in keep]
         # JSON escapes a quote mark, a backslash or a control character, so a word holding
         # one may not appear as typed in the sealed document: then every note is let through.
         words = [] if any(_escaped_in_json(word) for word in containing) else list(containing)
         if wanted is not None:
             marks = ", ".join("?" * len(wanted))
-            notes = self._open_rows(self._read_rows(f" WHERE id IN ({marks})", wanted), words)
+            rows = self._read_rows(f" WHERE id IN ({marks})", wanted)
+            notes = self._open_rows(rows, words, trashed)
             notes.sort(key=_newest_first, reverse=True)
             return notes
         if newest is not None:
-            order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(newest)}"
-            return self._open_rows(self._read_rows(order, []), words)
+            live = {
+                None: "",
+                True: " WHERE trashed_at IS NOT NULL",
+                False: " WHERE trashed_at IS NULL",
+            }
+            order = f"{live[trashed]} ORDER BY occurred_at DESC, id DESC LIMIT {int(newest)}"
+            return self._open_rows(self._read_rows(order, []), words, trashed)
         # Every note, a page at a time in storage order (a scan, cheaper than walking the date
         # index), sorted once at the end. The connection is held only while a page is read (a
         # save waits milliseconds, not the whole load), and only one page of ciphertext is in
         # memory at once. A note saved meanwhile is put right by the notebook's refresh.
         notes: list[Note] = []
         for rows in _rowid_pages(lambda after: self._read_rows(_SCAN_PAGE, [after]), _ROWID):
-            notes += self._open_rows(rows, words)
+            notes += self._open_rows(rows, words, trashed)
         notes.sort(key=_newest_first, reverse=True)
         return notes
 
@@ -696,13 +726,17 @@ class SealedStore:
                 obstacle_links.setdefault(note_id, []).append(obstacle_id)
         return principle_links, obstacle_links
 
-    def _open_rows(self, rows: Sequence[Any], words: Sequence[str]) -> list[Note]:
+    def _open_rows(
+        self, rows: Sequence[Any], words: Sequence[str], trashed: bool | None = False
+    ) -> list[Note]:
         """Open a page of rows (outside the connection lock) into notes, keeping those that
-        may hold every word."""
+        may hold every word (and are in the trash, or not, as `trashed` asks)."""
         sealer = self.sealer
         kept: list[tuple[Any, str | None]] = []
         for row in rows:
-            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[7]))
+            if trashed is not None and (row[7] is not None) is not trashed:
+                continue
+            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
             if words and content is not None:
                 folded = content.casefold()
                 if not all(word in folded for word in words):
@@ -1106,7 +1140,9 @@ class SealedStore:
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             return {
-                "notes": conn.execute(select(T_NOTE.c.id)).all().__len__(),
+                "notes": conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.is_(None)))
+                .all()
+                .__len__(),
                 "obstacles": conn.execute(select(T_OBSTACLE.c.id)).all().__len__(),
             }
 
@@ -1131,7 +1167,7 @@ def _note_from_row(
     obstacle_ids: list[str],
 ) -> Note:
     """A note from its clear columns, its opened content (None when damaged) and its links."""
-    note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
+    note_id, mode, stage, occurred_at, created_at, updated_at, revision, trashed_at = row[:8]
     text = _NoteText.from_content(content)
     return Note(
         id=note_id,
@@ -1154,6 +1190,7 @@ def _note_from_row(
         else list(principles),
         obstacle_ids=sorted(obstacle_ids),
         damaged_fields=text.damaged,
+        trashed_at=None if trashed_at is None else _stored_moment(trashed_at),
     )
 
 
