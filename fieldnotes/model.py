@@ -213,6 +213,8 @@ class Leader:
     id: str
     label: str
     recipient: str
+    damaged: bool = False
+    """The entry did not open: listed so it can be removed, never used to send a brief."""
 
 
 @dataclass(frozen=True, slots=True)

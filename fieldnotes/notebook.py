@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    DamagedError,
     EmptyNote,
     FieldnotesError,
     InvalidInput,
@@ -97,6 +98,16 @@ def matches_query(note: Note, query: str) -> bool:
     haystack = note.searchable_text().casefold()
     return all(word in haystack for word in query.casefold().split())
 
+
+DAMAGED_LEADER = "(damaged leader)"
+"""The label a damaged address-book entry is listed under, so it can be seen and removed."""
+_SETTING_ADVICE = {
+    "protected_names": "nothing was checked or exported; set the whole list again with "
+    "`fieldnotes protect --replace NAME…` before sending a brief",
+    "author_label": "set the author name again",
+    "author_identity": "briefs sent before cannot be reopened by you; nothing was exported",
+    "author_recipient": "briefs sent before cannot be reopened by you; nothing was exported",
+}
 
 SUGGESTIONS_FROM_NEWEST = 300
 RECENT_SEARCHES = 32
@@ -204,6 +215,15 @@ class Notebook:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
         started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
         self._store.unlock(passphrase, early)
+        try:
+            self._after_unlock()
+        except BaseException:
+            # Never unlocked halfway: whatever failed, the key is not left in memory.
+            self.lock()
+            raise
+
+    def _after_unlock(self) -> None:
+        """Checks run once the key is in, before anything is shown."""
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
@@ -877,8 +897,9 @@ class Notebook:
     ) -> Synthesis:
         from fieldnotes.synthesis import synthesise
 
+        # A damaged note is not evidence: its date, mode or links may not be what was written.
         return synthesise(
-            self._all_notes().values(),
+            [note for note in self._all_notes().values() if not note.damaged],
             self.obstacles(),
             self.memos(),
             since=since,
@@ -897,10 +918,20 @@ class Notebook:
 
     # ------------------------------------------------------------------- briefs
 
+    def _setting(self, key: str, what: str) -> str | None:
+        try:
+            return self._store.setting(key)
+        except DamagedError:
+            raise DamagedError(f"{what} is damaged", _SETTING_ADVICE[key]) from None
+
     def protected_names(self) -> list[str]:
-        """Names the identifier check always flags (children, family members, places)."""
+        """Names the identifier check always flags (children, family members, places).
+
+        Raises DamagedError rather than answer with a shorter list than the one kept: a brief
+        is never checked against names that may be missing.
+        """
         self._require_unlocked()
-        raw = self._store.setting("protected_names")
+        raw = self._setting("protected_names", "the protected names list")
         return [n for n in (raw or "").splitlines() if n.strip()]
 
     def set_protected_names(self, names: Sequence[str]) -> None:
@@ -910,7 +941,7 @@ class Notebook:
 
     def author_label(self) -> str:
         self._require_unlocked()
-        return self._store.setting("author_label") or ""
+        return self._setting("author_label", "the author name") or ""
 
     def set_author_label(self, label: str) -> None:
         self._require_unlocked()
@@ -924,8 +955,14 @@ class Notebook:
         self._require_unlocked()
         from fieldnotes.crypto.age import generate_identity
 
-        secret = self._store.setting("author_identity")
-        public = self._store.setting("author_recipient")
+        secret = self._setting("author_identity", "the author's own identity")
+        public = self._setting("author_recipient", "the author's own identity")
+        if (secret is None) != (public is None):
+            # Half of it gone is damage, not a first use: making a new one would quietly
+            # leave every earlier brief unopenable by its author.
+            raise DamagedError(
+                "the author's own identity is damaged", _SETTING_ADVICE["author_identity"]
+            )
         if not secret or not public:
             secret, public = generate_identity()
             self._store.set_setting("author_identity", secret)
@@ -934,7 +971,12 @@ class Notebook:
 
     def leaders(self) -> list[Leader]:
         self._require_unlocked()
-        return [Leader(i, label, recipient) for i, label, recipient in self._store.leaders()]
+        return [
+            Leader(i, label, recipient)
+            if label is not None and recipient is not None
+            else Leader(i, DAMAGED_LEADER, "", damaged=True)
+            for i, label, recipient in self._store.leaders()
+        ]
 
     def add_leader(self, label: str, recipient: str) -> Leader:
         from fieldnotes.crypto.age import parse_recipient
@@ -944,7 +986,7 @@ class Notebook:
             raise InvalidInput("give the leader a label, such as their role")
         recipient = parse_recipient(recipient)
         for leader in self.leaders():
-            if leader.recipient == recipient:
+            if leader.recipient == recipient and not leader.damaged:
                 raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
         leader_id = str(uuid.uuid4())
         self._store.save_leader(leader_id, label.strip(), recipient)
@@ -1061,7 +1103,7 @@ class Notebook:
     def author_identities(self) -> list[str]:
         """The author's own identity, for reopening briefs they sent."""
         self._require_unlocked()
-        secret = self._store.setting("author_identity")
+        secret = self._setting("author_identity", "the author's own identity")
         return [secret] if secret else []
 
     # ------------------------------------------------------------------- checks

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
@@ -32,12 +32,22 @@ from fieldnotes.crypto import (
     wrap_keyslot,
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import FieldnotesError, NotANotebook, NotebookLocked, NotFound
+from fieldnotes.errors import (
+    DamagedError,
+    DamagedKeyslot,
+    FieldnotesError,
+    NotANotebook,
+    NotebookLocked,
+    NotFound,
+)
 from fieldnotes.model import (
+    MEMO_KINDS,
+    MODES,
+    OBSTACLE_STATUSES,
+    STAGES,
+    STANCES,
     Framework,
     Memo,
-    MemoKind,
-    Mode,
     Note,
     NoteDraft,
     Obstacle,
@@ -45,7 +55,6 @@ from fieldnotes.model import (
     Principle,
     PrincipleLink,
     Quote,
-    Stage,
     Stance,
 )
 from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
@@ -221,7 +230,13 @@ class SealedStore:
         if meta.get("format") != "fieldnotes" or "notebook_id" not in meta:
             engine.dispose()
             raise NotANotebook(f"{path} is not a fieldnotes notebook")
-        version = int(meta.get("schema_version", "0"))
+        try:
+            version = int(meta["schema_version"])
+        except (KeyError, TypeError, ValueError):
+            version = 0
+        if version < 1:
+            engine.dispose()
+            raise NotANotebook(f"{path}: the notebook's format number is missing or damaged")
         if version > SCHEMA_VERSION:
             engine.dispose()
             raise NotANotebook(
@@ -229,7 +244,7 @@ class SealedStore:
             )
         try:
             notebook_id = bytes.fromhex(meta["notebook_id"])
-        except ValueError:
+        except (TypeError, ValueError):
             engine.dispose()
             raise NotANotebook(f"{path} has a damaged notebook id") from None
         # Tables added within a format version are created when first missing; nothing existing
@@ -242,15 +257,31 @@ class SealedStore:
         return cls(path, engine, notebook_id, version)
 
     def keyslot(self) -> Keyslot:
+        """The first keyslot. A value of the wrong kind is named as damage to the keyslot; a
+        wrong value of the right kind is left to unwrapping, which cannot tell a wrong
+        passphrase from a tampered wrapped key (and must not)."""
         with db_errors(), self.engine.connect() as conn:
-            row = conn.execute(select(T_KEYSLOT).order_by(T_KEYSLOT.c.id)).mappings().first()
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            row = driver.execute(
+                "SELECT salt, memory_kib, iterations, lanes, key_id, wrapped FROM keyslot"
+                " ORDER BY id LIMIT 1"
+            ).fetchone()
         if row is None:
-            raise NotANotebook(f"{self.path} has no key slot")
+            raise DamagedKeyslot("there is no key slot")
+        salt, memory_kib, iterations, lanes, key_id, wrapped = row
+        costs = {"memory_kib": memory_kib, "iterations": iterations, "lanes": lanes}
+        for name, value in costs.items():
+            if type(value) is not int:
+                raise DamagedKeyslot(f"{name} is not a whole number")
+        for name, value in (("salt", salt), ("key_id", key_id), ("wrapped", wrapped)):
+            if not isinstance(value, bytes):
+                raise DamagedKeyslot(f"{name} is not binary data")
         return Keyslot(
-            salt=bytes(row["salt"]),
-            params=KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
-            key_id=bytes(row["key_id"]),
-            wrapped=bytes(row["wrapped"]),
+            salt=salt,
+            params=KdfParams(memory_kib, iterations, lanes),
+            key_id=key_id,
+            wrapped=wrapped,
         )
 
     def unlock(self, passphrase: str, early: EarlyDerivation | None = None) -> None:
@@ -373,8 +404,21 @@ class SealedStore:
     def _open_all(
         self, table: str, row: Any, columns: Sequence[str]
     ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if type(row["id"]) is not str or type(row["revision"]) is not int:
+            # Sealed under another id or revision than these garbled ones: none of it opens.
+            return dict.fromkeys(columns, ""), tuple(columns)
         blobs = {column: _as_bytes(row[column]) for column in columns}
         return self.sealer.open_row(table, row["id"], row["revision"], blobs)
+
+    def _raw_rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        """Rows as the file holds them, without SQLAlchemy's type conversion: a garbled clear
+        cell must damage its own row, not fail the whole read."""
+        with self._read() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            cursor = driver.execute(sql, list(params))
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _upsert_sealed(
         self,
@@ -475,25 +519,18 @@ class SealedStore:
                 )
 
     def frameworks(self) -> list[Framework]:
-        with self._read() as conn:
-            framework_rows = (
-                conn.execute(select(T_FRAMEWORK).order_by(T_FRAMEWORK.c.position)).mappings().all()
-            )
-            principle_rows = (
-                conn.execute(
-                    select(T_PRINCIPLE).order_by(T_PRINCIPLE.c.framework_id, T_PRINCIPLE.c.position)
-                )
-                .mappings()
-                .all()
-            )
+        framework_rows = self._raw_rows("SELECT * FROM framework ORDER BY position, id")
+        principle_rows = self._raw_rows(
+            "SELECT * FROM principle ORDER BY framework_id, position, id"
+        )
         by_framework: dict[str, list[Principle]] = {}
         for row in principle_rows:
             opened, _damaged = self._open_all("principle", row, PRINCIPLE_SEALED)
             by_framework.setdefault(row["framework_id"], []).append(
                 Principle(
-                    id=row["id"],
-                    framework_id=row["framework_id"],
-                    code=row["code"],
+                    id=str(row["id"]),
+                    framework_id=str(row["framework_id"]),
+                    code=str(row["code"]),
                     title=opened["title"] or "(damaged)",
                     description=opened["description"],
                 )
@@ -503,9 +540,9 @@ class SealedStore:
             opened, _damaged = self._open_all("framework", row, FRAMEWORK_SEALED)
             frameworks.append(
                 Framework(
-                    id=row["id"],
+                    id=str(row["id"]),
                     name=opened["name"] or "(damaged)",
-                    short_name=opened["short_name"] or row["id"],
+                    short_name=opened["short_name"] or str(row["id"]),
                     description=opened["description"],
                     source=opened["source"],
                     principles=tuple(by_framework.get(row["id"], [])),
@@ -736,6 +773,10 @@ class SealedStore:
         for row in rows:
             if trashed is not None and (row[7] is not None) is not trashed:
                 continue
+            if type(row[0]) is not str or type(row[6]) is not int:
+                # Sealed under another id or revision than these garbled ones.
+                kept.append((row, None))
+                continue
             content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
             if words and content is not None:
                 folded = content.casefold()
@@ -801,26 +842,26 @@ class SealedStore:
     # ---------------------------------------------------------------- obstacles
 
     def obstacles(self) -> list[Obstacle]:
-        with self._read() as conn:
-            rows = conn.execute(select(T_OBSTACLE).order_by(T_OBSTACLE.c.position)).mappings().all()
+        rows = self._raw_rows("SELECT * FROM obstacle ORDER BY position, id")
         result: list[Obstacle] = []
         for row in rows:
             opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
+            clear = _ClearCells()
             result.append(
                 Obstacle(
-                    id=row["id"],
+                    id=str(row["id"]),
                     name=opened["name"] or "(damaged obstacle)",
-                    parent_id=row["parent_id"],
+                    parent_id=clear.optional_text("parent_id", row["parent_id"]),
                     description=opened["description"],
-                    status=cast(ObstacleStatus, row["status"]),
+                    status=clear.choice("status", row["status"], OBSTACLE_STATUSES),
                     ask=opened["ask"],
                     decision=opened["decision"],
-                    reobserve_on=row["reobserve_on"],
-                    position=row["position"],
-                    created_at=row["created_at"],
-                    updated_at=row["updated_at"],
-                    revision=row["revision"],
-                    damaged_fields=damaged,
+                    reobserve_on=clear.day("reobserve_on", row["reobserve_on"]),
+                    position=clear.integer("position", row["position"]),
+                    created_at=clear.moment("created_at", row["created_at"]),
+                    updated_at=clear.moment("updated_at", row["updated_at"]),
+                    revision=clear.integer("revision", row["revision"]),
+                    damaged_fields=(*clear.damaged, *damaged),
                 )
             )
         return result
@@ -971,8 +1012,8 @@ class SealedStore:
     # -------------------------------------------------------------------- memos
 
     def memos(self) -> list[Memo]:
+        rows = self._raw_rows("SELECT * FROM memo ORDER BY created_at, id")
         with self._read() as conn:
-            rows = conn.execute(select(T_MEMO).order_by(T_MEMO.c.created_at)).mappings().all()
             note_links: dict[str, list[str]] = {}
             obstacle_links: dict[str, list[str]] = {}
             for link in conn.execute(select(T_MEMO_NOTE)).mappings():
@@ -982,18 +1023,19 @@ class SealedStore:
         result: list[Memo] = []
         for row in rows:
             opened, damaged = self._open_all("memo", row, MEMO_SEALED)
+            clear = _ClearCells()
             result.append(
                 Memo(
-                    id=row["id"],
-                    kind=cast(MemoKind, row["kind"]),
+                    id=str(row["id"]),
+                    kind=clear.choice("kind", row["kind"], MEMO_KINDS),
                     title=opened["title"],
                     body=opened["body"],
                     note_ids=sorted(note_links.get(row["id"], [])),
                     obstacle_ids=sorted(obstacle_links.get(row["id"], [])),
-                    created_at=row["created_at"],
-                    updated_at=row["updated_at"],
-                    revision=row["revision"],
-                    damaged_fields=damaged,
+                    created_at=clear.moment("created_at", row["created_at"]),
+                    updated_at=clear.moment("updated_at", row["updated_at"]),
+                    revision=clear.integer("revision", row["revision"]),
+                    damaged_fields=(*clear.damaged, *damaged),
                 )
             )
         return result
@@ -1043,18 +1085,21 @@ class SealedStore:
             )
 
     def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
-        with self._read() as conn:
-            rows = conn.execute(select(T_DRAFT).order_by(T_DRAFT.c.updated_at)).mappings().all()
+        rows = self._raw_rows("SELECT * FROM draft ORDER BY updated_at, id")
         result = []
         for row in rows:
             opened, damaged = self._open_all("draft", row, ("payload",))
-            if damaged:
+            clear = _ClearCells()
+            when = clear.moment("updated_at", row["updated_at"])
+            note_id = clear.optional_text("note_id", row["note_id"])
+            if damaged or clear.damaged:
                 continue
             try:
                 payload = json.loads(opened["payload"])
             except ValueError:
                 continue
-            result.append((row["id"], row["note_id"], row["updated_at"], payload))
+            if isinstance(payload, dict):
+                result.append((row["id"], note_id, when, payload))
         return result
 
     def discard_draft(self, draft_id: str) -> None:
@@ -1063,14 +1108,18 @@ class SealedStore:
 
     # ------------------------------------------- leaders, export log, settings
 
-    def leaders(self) -> list[tuple[str, str, str]]:
-        """(id, label, recipient) for each leader in the address book."""
-        with self._read() as conn:
-            rows = conn.execute(select(T_LEADER).order_by(T_LEADER.c.created_at)).mappings().all()
-        result = []
+    def leaders(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, label, recipient) for each leader in the address book; label and recipient are
+        None for a damaged entry, which is listed, never dropped."""
+        rows = self._raw_rows(
+            "SELECT id, revision, label, recipient FROM leader ORDER BY created_at, id"
+        )
+        result: list[tuple[str, str | None, str | None]] = []
         for row in rows:
             opened, damaged = self._open_all("leader", row, ("label", "recipient"))
-            if not damaged:
+            if damaged:
+                result.append((str(row["id"]), None, None))
+            else:
                 result.append((row["id"], opened["label"], opened["recipient"]))
         return result
 
@@ -1101,31 +1150,33 @@ class SealedStore:
 
     def exports(self) -> list[tuple[str, datetime, dict[str, Any] | None]]:
         """(id, when, payload) newest first; a damaged entry has payload None."""
-        with self._read() as conn:
-            rows = (
-                conn.execute(select(T_EXPORT).order_by(T_EXPORT.c.created_at.desc()))
-                .mappings()
-                .all()
-            )
+        rows = self._raw_rows("SELECT * FROM export_log ORDER BY created_at DESC, id")
         result: list[tuple[str, datetime, dict[str, Any] | None]] = []
         for row in rows:
             opened, damaged = self._open_all("export_log", row, ("payload",))
+            clear = _ClearCells()
+            when = clear.moment("created_at", row["created_at"])
             payload: dict[str, Any] | None = None
-            if not damaged:
+            if not damaged and not clear.damaged:
                 try:
                     payload = json.loads(opened["payload"])
                 except ValueError:
                     payload = None
-            result.append((row["id"], row["created_at"], payload))
+                if not isinstance(payload, dict):
+                    payload = None
+            result.append((str(row["id"]), when, payload))
         return result
 
     def setting(self, key: str) -> str | None:
-        with self._read() as conn:
-            row = conn.execute(select(T_SETTING).where(T_SETTING.c.id == key)).mappings().first()
-        if row is None:
+        """A sealed setting, or None if it was never set. Raises DamagedError if it is damaged:
+        a damaged list of protected names must never read as an empty one."""
+        rows = self._raw_rows("SELECT id, revision, value FROM sealed_setting WHERE id = ?", [key])
+        if not rows:
             return None
-        opened, damaged = self._open_all("sealed_setting", row, ("value",))
-        return None if damaged else opened["value"]
+        opened, damaged = self._open_all("sealed_setting", rows[0], ("value",))
+        if damaged:
+            raise DamagedError(f"the sealed setting {key!r} is damaged")
+        return opened["value"]
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as conn:
@@ -1152,6 +1203,58 @@ def _stored_moment(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
+_Choice = TypeVar("_Choice", bound=str)
+
+DAMAGED_MOMENT = datetime(1970, 1, 1)
+"""Stands in for a garbled date, so a damaged row can still be listed (and sorts last)."""
+
+
+class _ClearCells:
+    """Reads a row's clear cells, each as its kind or, when garbled, as a stand-in that is
+    recorded in `damaged`: one bad cell damages its own row, never the whole read."""
+
+    __slots__ = ("damaged",)
+
+    def __init__(self) -> None:
+        self.damaged: list[str] = []
+
+    def moment(self, name: str, value: object) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return datetime.fromisoformat(value)
+        self.damaged.append(name)
+        return DAMAGED_MOMENT
+
+    def day(self, name: str, value: object) -> date | None:
+        if value is None or type(value) is date:
+            return value  # type: ignore[return-value]
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return date.fromisoformat(value)
+        self.damaged.append(name)
+        return None
+
+    def integer(self, name: str, value: object) -> int:
+        if type(value) is int:
+            return value
+        self.damaged.append(name)
+        return 0
+
+    def choice(self, name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
+        if isinstance(value, str) and value in allowed:
+            return cast(_Choice, value)
+        self.damaged.append(name)
+        return allowed[0]
+
+    def optional_text(self, name: str, value: object) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        self.damaged.append(name)
+        return None
+
+
 def _escaped_in_json(word: str) -> bool:
     return any(character in '"\\' or character < " " for character in word)
 
@@ -1166,16 +1269,29 @@ def _note_from_row(
     principles: list[PrincipleLink],
     obstacle_ids: list[str],
 ) -> Note:
-    """A note from its clear columns, its opened content (None when damaged) and its links."""
+    """A note from its clear columns, its opened content (None when damaged) and its links.
+
+    A note whose clear cells are garbled is listed as damaged, without its text."""
     note_id, mode, stage, occurred_at, created_at, updated_at, revision, trashed_at = row[:8]
-    text = _NoteText.from_content(content)
+    clear = _ClearCells()
+    mode = clear.choice("mode", mode, MODES)
+    stage = clear.choice("stage", stage, STAGES)
+    occurred_at = clear.moment("occurred_at", occurred_at)
+    created_at = clear.moment("created_at", created_at)
+    updated_at = clear.moment("updated_at", updated_at)
+    revision = clear.integer("revision", revision)
+    if trashed_at is not None:
+        trashed_at = clear.moment("trashed_at", trashed_at)
+    if principles and any(link.stance not in STANCES for link in principles):
+        clear.damaged.append("principles")
+    text = _NoteText.from_content(None if clear.damaged else content)
     return Note(
-        id=note_id,
-        mode=cast(Mode, mode),
-        stage=cast(Stage, stage),
-        occurred_at=_stored_moment(occurred_at),
-        created_at=_stored_moment(created_at),
-        updated_at=_stored_moment(updated_at),
+        id=note_id if type(note_id) is str else str(note_id),
+        mode=mode,
+        stage=stage,
+        occurred_at=occurred_at,
+        created_at=created_at,
+        updated_at=updated_at,
         revision=revision,
         team=text.fields["team"],
         setting=text.fields["setting"],
@@ -1189,8 +1305,8 @@ def _note_from_row(
         if len(principles) > 1
         else list(principles),
         obstacle_ids=sorted(obstacle_ids),
-        damaged_fields=text.damaged,
-        trashed_at=None if trashed_at is None else _stored_moment(trashed_at),
+        damaged_fields=(*clear.damaged, *text.damaged) if clear.damaged else text.damaged,
+        trashed_at=trashed_at,
     )
 
 
