@@ -150,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     protect.add_argument("names", nargs="*", metavar="NAME", help="names to add")
     protect.add_argument("--remove", action="append", default=[], metavar="NAME")
+    protect.add_argument(
+        "--replace",
+        action="store_true",
+        help="set the list to exactly these names (for instance when the kept list is damaged)",
+    )
 
     brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
     brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)

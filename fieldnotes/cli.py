@@ -374,8 +374,10 @@ def cmd_leader(args: argparse.Namespace) -> int:
 
 def cmd_protect(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
+        if args.replace:
+            notebook.set_protected_names(args.names)
         names = notebook.protected_names()
-        if args.names or args.remove:
+        if not args.replace and (args.names or args.remove):
             removing = {n.casefold() for n in args.remove}
             names = [n for n in names if n.casefold() not in removing] + list(args.names)
             notebook.set_protected_names(names)
@@ -427,7 +429,7 @@ def _brief_export(args: argparse.Namespace) -> int:
                     "no obstacle is evidenced or further along with notes in this period; "
                     "name obstacles with --obstacle"
                 )
-        leaders = {leader.label.casefold(): leader for leader in notebook.leaders()}
+        leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
         leader_ids = []
         for label in args.leader:
             if label.casefold() not in leaders:

@@ -20,6 +20,24 @@ class DamagedData(FieldnotesError):
     """A sealed value failed authentication: tampered, truncated, moved or corrupted."""
 
 
+class DamagedError(DamagedData):
+    """Part of the notebook failed its check, so the operation stopped rather than guess.
+
+    `what` names the part ("the protected names list is damaged"); never any plaintext.
+    """
+
+    def __init__(self, what: str, advice: str = "") -> None:
+        self.what = what
+        super().__init__(f"{what}; {advice}" if advice else what)
+
+
+class DamagedKeyslot(DamagedError):
+    """The keyslot's structure is damaged (not a wrong passphrase: a value of the wrong kind)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the notebook's keyslot is damaged: {detail}")
+
+
 class UnsafeParameters(FieldnotesError):
     """Key-derivation parameters outside the accepted range; refused before any work is done."""
 
@@ -61,6 +79,13 @@ class NotFound(FieldnotesError):
 
 class InvalidInput(FieldnotesError):
     """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
+
+
+class EmptyNote(InvalidInput):
+    """A note with nothing in it: no description, no aside and no quote."""
+
+    def __init__(self) -> None:
+        super().__init__("a note needs a description, an aside or a quote; nothing was saved")
 
 
 class FileFormatError(FieldnotesError):

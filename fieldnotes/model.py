@@ -133,6 +133,8 @@ class Note:
     """Sealed fields that failed to open; their values above are empty."""
     source_digest: str = ""
     """See `NoteDraft.source_digest`."""
+    trashed_at: datetime | None = None
+    """When the note was put in the trash (UTC), or None while it is live."""
 
     @property
     def damaged(self) -> bool:
@@ -275,6 +277,8 @@ class Leader:
     id: str
     label: str
     recipient: str
+    damaged: bool = False
+    """The entry did not open: listed so it can be removed, never used to send a brief."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    DamagedError,
+    EmptyNote,
     FieldnotesError,
     FileFormatError,
     ImportProblems,
@@ -98,6 +100,17 @@ def matches_query(note: Note, query: str) -> bool:
     """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
     haystack = note.searchable_text().casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+DAMAGED_LEADER = "(damaged leader)"
+"""The label a damaged address-book entry is listed under, so it can be seen and removed."""
+_SETTING_ADVICE = {
+    "protected_names": "nothing was checked or exported; set the whole list again with "
+    "`fieldnotes protect --replace NAME…` before sending a brief",
+    "author_label": "set the author name again",
+    "author_identity": "briefs sent before cannot be reopened by you; nothing was exported",
+    "author_recipient": "briefs sent before cannot be reopened by you; nothing was exported",
+}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -244,6 +257,15 @@ class Notebook:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
         started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
         self._store.unlock(passphrase, early)
+        try:
+            self._after_unlock()
+        except BaseException:
+            # Never unlocked halfway: whatever failed, the key is not left in memory.
+            self.lock()
+            raise
+
+    def _after_unlock(self) -> None:
+        """Checks run once the key is in, before anything is shown."""
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
@@ -539,6 +561,12 @@ class Notebook:
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        if (
+            not draft.description.strip()
+            and not draft.asides.strip()
+            and not any(quote.text.strip() for quote in draft.quotes)
+        ):
+            raise EmptyNote()
         if (too_large := note_size_problem(draft)) is not None:
             raise InvalidInput(f"{too_large}: nothing was saved")
         if draft.mode not in MODES:
@@ -574,11 +602,47 @@ class Notebook:
     def delete_note(self, note_id: str) -> None:
         self._require_unlocked()
         self._store.delete_note(note_id)
+        self._forget_note(note_id)
+        self._changed()
+
+    def _forget_note(self, note_id: str) -> None:
         with self._cache_lock:
             if self._notes is not None:
                 self._notes.pop(note_id, None)
             self._notes_changed([note_id])
+
+    # -------------------------------------------------------------------- trash
+
+    def trash_note(self, note_id: str) -> None:
+        """Move a note to the trash: it leaves every list, search, count and synthesis.
+
+        Its text stays sealed as before, and `restore_note` brings it back with its links.
+        """
+        self._require_unlocked()
+        self._store.set_trashed(note_id, True)
+        self._forget_note(note_id)
         self._changed()
+
+    def trashed_notes(self) -> list[Note]:
+        """The notes in the trash, newest first (each with `trashed_at` set)."""
+        self._require_unlocked()
+        return self._store.load_notes(trashed=True)
+
+    def restore_note(self, note_id: str) -> Note:
+        """Take a note out of the trash, as it was (links included)."""
+        self._require_unlocked()
+        self._store.set_trashed(note_id, False)
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def empty_trash(self) -> int:
+        """Delete every trashed note for good; returns how many. This cannot be undone."""
+        self._require_unlocked()
+        gone = self._store.empty_trash()
+        if gone:
+            self._changed(notes=True)
+        return gone
 
     def _refresh_notes(self, note_ids: Iterable[str]) -> None:
         wanted = list(note_ids)
@@ -880,8 +944,11 @@ class Notebook:
             raise InvalidInput(f"memo kind must be one of {', '.join(MEMO_KINDS)}")
         if not memo.title.strip() and not memo.body.strip():
             raise InvalidInput("a memo needs a title or some text")
+        trashed = {note.id for note in self.trashed_notes()} if memo.note_ids else set()
         for note_id in memo.note_ids:
-            self.note(note_id)
+            # A memo keeps its link to a trashed note, so restoring the note restores it.
+            if note_id not in trashed:
+                self.note(note_id)
         for obstacle_id in memo.obstacle_ids:
             self.obstacle(obstacle_id)
         self._store.save_memo(memo)
@@ -917,8 +984,9 @@ class Notebook:
     ) -> Synthesis:
         from fieldnotes.synthesis import synthesise
 
+        # A damaged note is not evidence: its date, mode or links may not be what was written.
         return synthesise(
-            self._all_notes().values(),
+            [note for note in self._all_notes().values() if not note.damaged],
             self.obstacles(),
             self.memos(),
             since=since,
@@ -937,10 +1005,20 @@ class Notebook:
 
     # ------------------------------------------------------------------- briefs
 
+    def _setting(self, key: str, what: str) -> str | None:
+        try:
+            return self._store.setting(key)
+        except DamagedError:
+            raise DamagedError(f"{what} is damaged", _SETTING_ADVICE[key]) from None
+
     def protected_names(self) -> list[str]:
-        """Names the identifier check always flags (children, family members, places)."""
+        """Names the identifier check always flags (children, family members, places).
+
+        Raises DamagedError rather than answer with a shorter list than the one kept: a brief
+        is never checked against names that may be missing.
+        """
         self._require_unlocked()
-        raw = self._store.setting("protected_names")
+        raw = self._setting("protected_names", "the protected names list")
         return [n for n in (raw or "").splitlines() if n.strip()]
 
     def set_protected_names(self, names: Sequence[str]) -> None:
@@ -950,7 +1028,7 @@ class Notebook:
 
     def author_label(self) -> str:
         self._require_unlocked()
-        return self._store.setting("author_label") or ""
+        return self._setting("author_label", "the author name") or ""
 
     def set_author_label(self, label: str) -> None:
         self._require_unlocked()
@@ -964,8 +1042,14 @@ class Notebook:
         self._require_unlocked()
         from fieldnotes.crypto.age import generate_identity
 
-        secret = self._store.setting("author_identity")
-        public = self._store.setting("author_recipient")
+        secret = self._setting("author_identity", "the author's own identity")
+        public = self._setting("author_recipient", "the author's own identity")
+        if (secret is None) != (public is None):
+            # Half of it gone is damage, not a first use: making a new one would quietly
+            # leave every earlier brief unopenable by its author.
+            raise DamagedError(
+                "the author's own identity is damaged", _SETTING_ADVICE["author_identity"]
+            )
         if not secret or not public:
             secret, public = generate_identity()
             self._store.set_setting("author_identity", secret)
@@ -974,7 +1058,12 @@ class Notebook:
 
     def leaders(self) -> list[Leader]:
         self._require_unlocked()
-        return [Leader(i, label, recipient) for i, label, recipient in self._store.leaders()]
+        return [
+            Leader(i, label, recipient)
+            if label is not None and recipient is not None
+            else Leader(i, DAMAGED_LEADER, "", damaged=True)
+            for i, label, recipient in self._store.leaders()
+        ]
 
     def add_leader(self, label: str, recipient: str) -> Leader:
         from fieldnotes.crypto.age import parse_recipient
@@ -984,7 +1073,7 @@ class Notebook:
             raise InvalidInput("give the leader a label, such as their role")
         recipient = parse_recipient(recipient)
         for leader in self.leaders():
-            if leader.recipient == recipient:
+            if leader.recipient == recipient and not leader.damaged:
                 raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
         leader_id = str(uuid.uuid4())
         self._store.save_leader(leader_id, label.strip(), recipient)
@@ -1101,7 +1190,7 @@ class Notebook:
     def author_identities(self) -> list[str]:
         """The author's own identity, for reopening briefs they sent."""
         self._require_unlocked()
-        secret = self._store.setting("author_identity")
+        secret = self._setting("author_identity", "the author's own identity")
         return [secret] if secret else []
 
     # ------------------------------------------------------------------- checks

@@ -10,8 +10,9 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
-"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own)."""
+SCHEMA_VERSION = 3
+"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own).
+3: a note can be in the trash (`note.trashed_at`)."""
 
 
 def _sealed() -> bytes:
@@ -75,6 +76,9 @@ class NoteRow(SQLModel, table=True):
     created_at: datetime = _moment()
     updated_at: datetime = _moment()
     revision: int
+    # When the note was put in the trash; None while it is live. Trashed notes are left out of
+    # every list, search, count and synthesis until restored or the trash is emptied.
+    trashed_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     # Every text field of the note (team, setting, participants, description, asides, quotes,
     # consent, follow-up) sealed as one JSON document: one open per note, not eight, is what
     # lets a search read through a hundred thousand notes in seconds.

@@ -158,6 +158,8 @@ class UnlockScreen(KeyScreen):
         if event.state == WorkerState.SUCCESS:
             error = event.worker.result
         elif event.state == WorkerState.ERROR:
+            # Whatever failed after the key was derived, it must not stay in memory.
+            self.notebook.lock()
             error = "the notebook could not be unlocked"
         else:
             return
