@@ -102,6 +102,38 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
+    delete = commands.add_parser(
+        "delete",
+        parents=[common],
+        help="move a note to the trash (restore it with `trash restore`)",
+    )
+    delete.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
+    delete.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+
+    trash = commands.add_parser(
+        "trash", help="the notes in the trash: list them, restore one, or empty it for good"
+    )
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash.set_defaults(trash_command="list", json=False)
+    _add_common(trash)
+    trash.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_list = trash_commands.add_parser("list", parents=[common], help="the notes in the trash")
+    trash_list.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_restore = trash_commands.add_parser(
+        "restore", parents=[common], help="take a note out of the trash"
+    )
+    trash_restore.add_argument("note_id", metavar="ID", help="a note id or a unique prefix")
+    trash_restore.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_empty = trash_commands.add_parser(
+        "empty", parents=[common], help="delete every note in the trash for good"
+    )
+    trash_empty.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+    trash_empty.add_argument("--json", action="store_true", help="machine-readable output")
+
     passwd = commands.add_parser(
         "passwd", parents=[common], help="change the passphrase (the data is not re-encrypted)"
     )

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         "list": cmd_list,
         "search": cmd_search,
         "show": cmd_show,
+        "delete": cmd_delete,
+        "trash": cmd_trash,
         "passwd": cmd_passwd,
         "synthesis": cmd_synthesis,
         "keygen": cmd_keygen,
@@ -244,6 +246,116 @@ def cmd_show(args: argparse.Namespace) -> int:
             print()
         else:
             _print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def note_label(note: Note) -> str:
+    """A note named by when and where, never by its words (for questions and receipts)."""
+    team = f", {note.team}" if note.team else ""
+    return f"{note.occurred_at:%a %d %b %Y %H:%M} ({note.mode}{team})"
+
+
+def _needs_yes(args: argparse.Namespace, what: str) -> None:
+    """Refuse, before anything is unlocked, a destructive command no one can be asked about."""
+    if not args.yes and not interactive():
+        raise InvalidInput(f"{what} asks first: pass --yes when there is no terminal")
+
+
+def _ask(question: str) -> bool:
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    _needs_yes(args, "`fieldnotes delete`")
+    with unlocked(args) as notebook:
+        note = notebook.note_by_prefix(args.note_id)
+        label = note_label(note)
+        if not args.yes and not _ask(f"Move the note of {label} to the trash?"):
+            print("Nothing was deleted.", file=sys.stderr)
+            return 0
+        notebook.trash_note(note.id)
+    print(
+        f"Moved the note of {label} to the trash; "
+        f"`fieldnotes trash restore {note.id[:8]}` brings it back."
+    )
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    action = args.trash_command
+    if action == "empty":
+        _needs_yes(args, "`fieldnotes trash empty`")
+    with unlocked(args) as notebook:
+        trashed = notebook.trashed_notes()
+        if action == "restore":
+            return _trash_restore(args, notebook, trashed)
+        if action == "empty":
+            return _trash_empty(args, notebook, len(trashed))
+        if args.json:
+            json.dump(
+                {
+                    "format": JSON_FORMAT_VERSION,
+                    "count": len(trashed),
+                    "notes": [_trashed_json(notebook, note) for note in trashed],
+                },
+                sys.stdout,
+                ensure_ascii=False,
+                indent=2,
+            )
+            print()
+            return 0
+        if not trashed:
+            print("The trash is empty.", file=sys.stderr)
+            return 0
+        for note in trashed:
+            when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
+            team = (note.team or "—")[:28]
+            print(
+                f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+                f"{team:<28}  trashed {when} UTC  {note.first_line[:40]}"
+            )
+    return 0
+
+
+def _trashed_json(notebook: Notebook, note: Note) -> dict[str, Any]:
+    trashed_at = note.trashed_at.isoformat(timespec="seconds") + "Z" if note.trashed_at else None
+    return {**note_json(notebook, note), "trashed_at": trashed_at}
+
+
+def _trash_restore(args: argparse.Namespace, notebook: Notebook, trashed: list[Note]) -> int:
+    wanted = args.note_id.strip().lower()
+    matches = [note for note in trashed if wanted and note.id.startswith(wanted)]
+    if not matches:
+        raise InvalidInput(f"no note in the trash with id {args.note_id!r}")
+    if len(matches) > 1:
+        raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
+    note = notebook.restore_note(matches[0].id)
+    if args.json:
+        json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(f"Restored the note of {note_label(note)} ({note.id[:8]}).")
+    return 0
+
+
+def _trash_empty(args: argparse.Namespace, notebook: Notebook, count: int) -> int:
+    if count and not args.yes:
+        question = (
+            f"Delete the {count} note(s) in the trash for good? This cannot be undone: "
+            "nothing can bring them back."
+        )
+        if not _ask(question):
+            print("Nothing was deleted.", file=sys.stderr)
+            return 0
+    gone = notebook.empty_trash() if count else 0
+    if args.json:
+        json.dump({"format": JSON_FORMAT_VERSION, "deleted": gone}, sys.stdout)
+        print()
+    elif gone:
+        print(f"Deleted {gone} note(s) for good.")
+    else:
+        print("The trash is already empty.", file=sys.stderr)
     return 0
 
 

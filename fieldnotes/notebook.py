@@ -657,11 +657,14 @@ class Notebook:
         """Add the notes not already imported, in one transaction, or none of them.
 
         A file whose fingerprint matches a note imported before (or an earlier file of this
-        run) is skipped and counted. Principles and obstacles are resolved for every file
-        first, and every problem is reported at once, each with its file and line.
+        run), live or in the trash, is skipped and counted. Principles and obstacles are
+        resolved for every file first, and every problem is reported at once, each with its
+        file and line.
         """
         self._require_unlocked()
-        known = {note.source_digest for note in self._all_notes().values() if note.source_digest}
+        # A note in the trash was imported too: importing its file again must not revive it.
+        every = [*self._all_notes().values(), *self.trashed_notes()]
+        known = {note.source_digest for note in every if note.source_digest}
         known_principles = self.principles()
         drafts: list[NoteDraft] = []
         already: list[str] = []
