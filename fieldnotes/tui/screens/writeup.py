@@ -14,6 +14,7 @@ most that moment.
 | f4       | add a quote row                                     |
 | f5       | tag a systems obstacle                              |
 | f8       | expand a jotting into a write-up, in place          |
+| f9       | move the note to the trash (asks first)             |
 
 f6 and f7 are left alone: the text areas use them to select a line and select all.
 """
@@ -333,6 +334,14 @@ class WriteUpScreen(Screen[str | None]):
             "Close",
             id="writeup.close",
             tooltip="Close the editor; asks first if anything changed",
+        ),
+        Binding(
+            "f9",
+            "trash",
+            "Delete",
+            show=False,
+            id="writeup.delete",
+            tooltip="Move this note to the trash (asks first; restore it from the trash)",
         ),
         Binding(
             "f2",
@@ -771,7 +780,47 @@ class WriteUpScreen(Screen[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "expand":
             return self.stage == "jotting"
+        if action == "trash":
+            # A note never saved has nothing to put in the trash: closing discards it.
+            return True if self._note_id is not None else None
         return True
+
+    def action_trash(self) -> None:
+        from fieldnotes.tui.screens.trash import note_label
+
+        note_id = self._note_id
+        if note_id is None:
+            return
+        try:
+            label = note_label(self._notebook.note(note_id))
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        detail = f"{label[0].upper()}{label[1:]}. You can restore it from the trash (T)."
+        if self._is_dirty(self._read_state()):
+            detail += " The changes not yet saved are discarded."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._notebook.trash_note(note_id)
+            except FieldnotesError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.app.notify(f"Moved {label} to the trash. T opens the trash.", title="Deleted")
+            self._finish(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Move this note to the trash?",
+                detail,
+                yes="Move to trash",
+                no="Keep it",
+                cancel=None,
+            ),
+            answered,
+        )
 
     def watch_previewing(self, previewing: bool) -> None:
         self.set_class(previewing, "-previewing")
