@@ -247,6 +247,23 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--output", type=Path, metavar="FILE")
     brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
 
+    config = commands.add_parser(
+        "config",
+        parents=[common],
+        help="show or change settings (author, lock-after, theme)",
+        description="Without an action, list every setting. Settings kept in the notebook "
+        "(author, lock-after) need its passphrase; the theme does not.",
+    )
+    _json_option(config)
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
+    _json_option(config_commands.add_parser("list", parents=[common], help="every setting"))
+    config_get = config_commands.add_parser("get", parents=[common], help="one setting's value")
+    config_get.add_argument("key", metavar="KEY")
+    _json_option(config_get)
+    config_set = config_commands.add_parser("set", parents=[common], help="change a setting")
+    config_set.add_argument("key", metavar="KEY")
+    config_set.add_argument("value", metavar="VALUE")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -270,6 +287,35 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="read the passphrase from the first line of FILE (or set $FIELDNOTES_PASSPHRASE)",
     )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=_wait_seconds,
+        default=argparse.SUPPRESS,
+        help="if another fieldnotes process has the notebook open, wait up to SECONDS for it "
+        "to close it (default: refuse at once)",
+    )
+
+
+MAX_WAIT_SECONDS = 86_400.0
+
+
+def _wait_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= seconds <= MAX_WAIT_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"--wait takes 0 to {MAX_WAIT_SECONDS:g} seconds, not {text}"
+        )
+    return seconds
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
@@ -281,6 +327,13 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
     parser.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
 
+
+LOCKING_COMMANDS = frozenset(
+    {"add", "import", "list", "search", "show", "passwd", "synthesis", "leader", "protect"}
+)
+"""Commands that open an existing notebook for their whole run (so do `brief export` and
+`brief log`): a notebook another process holds is reported before any passphrase is asked for,
+any note is typed or any key derived."""
 
 EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis"})
 """Read-only commands whose key derivation starts before the storage layer loads."""
@@ -305,19 +358,55 @@ def _start_early_unlock(args: argparse.Namespace) -> None:
     args.early_unlock = (phrase, EarlyDerivation(phrase, *peeked))
 
 
+def _locks_notebook(args: argparse.Namespace) -> bool:
+    if args.command == "brief":
+        return args.brief_command in {"export", "log"}
+    return args.command in LOCKING_COMMANDS
+
+
+def _check_not_busy(args: argparse.Namespace) -> None:
+    """Refuse at once (or wait, with `--wait`) if another process has the notebook open.
+
+    Opening the notebook takes the lock again for the command's run; this only makes sure
+    nobody is asked for anything first.
+    """
+    from fieldnotes.paths import notebook_path_from_env
+    from fieldnotes.storage.lockfile import ProcessLock
+
+    path = notebook_path_from_env(getattr(args, "notebook", None))
+    if not path.is_file():
+        return
+    lock = ProcessLock(path)
+    lock.acquire(getattr(args, "wait", 0.0), on_wait=lambda: say_waiting(path, args.wait))
+    lock.release()
+
+
+def say_waiting(path: Path, seconds: float) -> None:
+    print(
+        f"{PROG}: {path} is open in another fieldnotes process; waiting up to {seconds:g} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from fieldnotes.errors import FieldnotesError
 
     try:
+        if _locks_notebook(args):
+            _check_not_busy(args)
         if args.command in EARLY_UNLOCK_COMMANDS:
             _start_early_unlock(args)
         from fieldnotes import cli
 
         return cli.run(args)
     except FieldnotesError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        from fieldnotes.terminal import printable_line
+
+        # Messages name files and quote input: shown, never obeyed by the terminal.
+        print(f"{PROG}: {printable_line(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing uncommitted was saved", file=sys.stderr)

@@ -6,7 +6,6 @@ Plain Python: no Textual, no storage. The notebook gathers the data; this module
 from __future__ import annotations
 
 import html
-import re
 import tomllib
 import uuid
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,11 @@ from typing import Literal
 from markdown_it import MarkdownIt
 
 from fieldnotes.errors import InvalidInput
+
+# The check lives in its own pure module; these names stay importable from here.
+from fieldnotes.identifiers import Finding as Finding
+from fieldnotes.identifiers import IdentifierKind as IdentifierKind
+from fieldnotes.identifiers import find_identifiers as find_identifiers
 from fieldnotes.model import MODE_LABELS, Principle
 from fieldnotes.synthesis import Change, ObstacleEvidence, Synthesis
 
@@ -203,110 +207,13 @@ def compose_markdown(
 
 # ---------------------------------------------------------- identifier check
 
-IdentifierKind = Literal[
-    "date of birth",
-    "date",
-    "NHS number",
-    "phone number",
-    "email",
-    "postcode",
-    "street address",
-    "protected name",
-]
 Action = Literal["redact", "replace", "confirm"]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    id: int
-    kind: IdentifierKind
-    text: str
-    start: int
-    end: int
-    line: int
-
-    def __repr__(self) -> str:
-        # The matched text is an identifier: keep it out of logs and tracebacks.
-        return f"Finding(id={self.id}, kind={self.kind!r}, line={self.line})"
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
     action: Action
     replacement: str = ""
-
-
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_DATE = (
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}})"
-)
-_PATTERNS: tuple[tuple[IdentifierKind, re.Pattern[str]], ...] = (
-    ("email", re.compile(r"[\w.+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
-    (
-        "date of birth",
-        re.compile(
-            rf"\b(?:DOB|D\.O\.B\.?|date of birth|born(?:\s+on)?)\b[:\s]*{_DATE}", re.IGNORECASE
-        ),
-    ),
-    ("NHS number", re.compile(r"(?<![\d\w])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d\w])")),
-    (
-        "phone number",
-        re.compile(r"(?<![\d\w])(?:\+44\s?(?:\(0\)\s?)?|0)(?:\d[ -]?){8,9}\d(?![\d\w])"),
-    ),
-    (
-        "postcode",
-        re.compile(r"\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b"),
-    ),
-    (
-        "street address",
-        re.compile(
-            r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}"
-            r"(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Court|Ct|Crescent|"
-            r"Place|Gardens|Terrace|Grove|Hill|Row|Walk|Mews|Square|Parade)\b"
-        ),
-    ),
-    ("date", re.compile(rf"\b{_DATE}\b", re.IGNORECASE)),
-)
-
-
-def _nhs_checksum_ok(digits: str) -> bool:
-    numbers = [int(d) for d in digits]
-    total = sum(n * w for n, w in zip(numbers[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == numbers[9]
-
-
-def find_identifiers(text: str, protected_names: Sequence[str] = ()) -> list[Finding]:
-    """Likely identifiers in `text`, each once, in reading order; overlaps go to the first kind."""
-    spans: list[tuple[int, int, IdentifierKind]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e, _ in spans)
-
-    for name in sorted({n.strip() for n in protected_names if n.strip()}, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
-            if free(match.start(), match.end()):
-                spans.append((match.start(), match.end(), "protected name"))
-    for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            value = match.group(0)
-            if kind == "NHS number":
-                digits = re.sub(r"\D", "", value)
-                if digits.startswith("0") or not _nhs_checksum_ok(digits):
-                    continue
-            if free(match.start(), match.end()):
-                spans.append((match.start(), match.end(), kind))
-    spans.sort()
-    return [
-        Finding(index, kind, text[start:end], start, end, text.count("\n", 0, start) + 1)
-        for index, (start, end, kind) in enumerate(spans)
-    ]
 
 
 def apply_resolutions(
@@ -326,6 +233,9 @@ def apply_resolutions(
     pieces: list[str] = []
     cursor = 0
     for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < cursor:
+            # Overlapping findings would write part of the text twice: refuse, never guess.
+            raise InvalidInput("two findings overlap; scan the text again before resolving")
         resolution = resolutions[finding.id]
         pieces.append(text[cursor : finding.start])
         if resolution.action == "redact":

@@ -6,8 +6,8 @@ import argparse
 import getpass
 import json
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -18,9 +18,17 @@ from fieldnotes.crypto.kdf import DEFAULT_KDF
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.passphrases import interactive, new_passphrase, passphrase, read_passphrase_file
+from fieldnotes.passphrases import (
+    check_new_passphrase,
+    interactive,
+    new_passphrase,
+    passphrase,
+    quiet_terminal,
+    read_passphrase_file,
+)
 from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.synthesis import Synthesis
+from fieldnotes.terminal import json_safe, printable, printable_line
 
 JSON_FORMAT_VERSION = 1
 INIT_KDF = DEFAULT_KDF
@@ -46,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         "protect": cmd_protect,
         "brief": cmd_brief,
         "demo": cmd_demo,
+        "config": cmd_config,
     }[command]
     return handler(args)
 
@@ -59,12 +68,23 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     # A read-only command may have read the passphrase and started the key derivation
     # before this module loaded (`fieldnotes.__main__`).
     early_phrase, early = getattr(args, "early_unlock", (None, None))
-    notebook = Notebook.open(_path(args))
+    notebook = _open(args)
     try:
-        notebook.unlock(early_phrase or passphrase(args), early=early)
+        phrase = early_phrase or passphrase(args)
+        with quiet_terminal():
+            notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _open(args: argparse.Namespace) -> Notebook:
+    """Open the notebook, waiting for another process to close it if `--wait` says so."""
+    from fieldnotes.__main__ import say_waiting
+
+    path = _path(args)
+    wait = getattr(args, "wait", 0.0)
+    return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))
 
 
 # ------------------------------------------------------------------- commands
@@ -91,12 +111,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     if getattr(args, "passphrase_file", None) is not None or os.environ.get(
         "FIELDNOTES_PASSPHRASE"
     ):
-        phrase = passphrase(args)
+        source = (
+            str(args.passphrase_file)
+            if getattr(args, "passphrase_file", None) is not None
+            else "$FIELDNOTES_PASSPHRASE"
+        )
+        phrase = check_new_passphrase(passphrase(args), source=source)
     else:
         phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
     notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
     notebook.close()
-    print(
+    say(
         f"Created {path} with {len(frameworks)} framework(s) and "
         f"{_count_entries(codebook)} obstacle(s) in the codebook."
     )
@@ -152,7 +177,7 @@ def _read_body(args: argparse.Namespace) -> str:
             raise InvalidInput(f"cannot read {args.file}: {error.strerror or error}") from None
     else:
         if sys.stdin.isatty():
-            print("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+            say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
         data = sys.stdin.buffer.read(MAX_NOTE_BYTES + 1)
     if len(data) > MAX_NOTE_BYTES:
         raise InvalidInput(
@@ -190,7 +215,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 obstacle_ids=obstacle_ids,
             )
         )
-        print(note.id)
+        say(note.id)
     return 0
 
 
@@ -202,7 +227,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         result = notebook.import_notes(imported)
     already = f", {len(result.already)} already in the notebook" if result.already else ""
-    print(f"Imported {len(result.notes)} note(s){already}.")
+    say(f"Imported {len(result.notes)} note(s){already}.")
     return 0
 
 
@@ -213,13 +238,37 @@ def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> No
     return NoteFilter(
         mode=args.mode,
         stage=args.stage,
-        team=args.team,
+        team=_team(notebook, args.team),
         obstacle_id=obstacle_id,
         principle_id=args.principle,
         since=_parse_date(args.since, "--since"),
         until=_parse_date(args.until, "--until"),
         query=query,
     )
+
+
+def _team(notebook: Notebook, text: str | None) -> str | None:
+    """The one team `--team` names: exactly (any case), else by a unique start, else by a
+    unique part of the name. Several or none is an error, never a silently empty list."""
+    if text is None or not text.strip():
+        return None
+    return match_team(notebook.teams(), text)
+
+
+def match_team(teams: list[str], text: str) -> str:
+    wanted = " ".join(text.split()).casefold()
+    for rule in (
+        lambda team: team.casefold() == wanted,
+        lambda team: team.casefold().startswith(wanted),
+        lambda team: wanted in team.casefold(),
+    ):
+        found = [team for team in teams if rule(team)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
+            raise InvalidInput(f"--team {text!r} matches {len(found)} teams ({shown}); say more")
+    raise InvalidInput(f"no team matches --team {text!r}; `fieldnotes list` shows the teams")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -242,8 +291,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         note = notebook.note_by_prefix(args.note_id)
         if args.json:
-            json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            say_json(note_json(notebook, note))
         else:
             _print_full(notebook, note, sys.stdout)
     return 0
@@ -262,7 +310,7 @@ def _needs_yes(args: argparse.Namespace, what: str) -> None:
 
 
 def _ask(question: str) -> bool:
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    print(printable_line(f"{question} [y/N] "), end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip().casefold() in ("y", "yes")
 
 
@@ -272,10 +320,10 @@ def cmd_delete(args: argparse.Namespace) -> int:
         note = notebook.note_by_prefix(args.note_id)
         label = note_label(note)
         if not args.yes and not _ask(f"Move the note of {label} to the trash?"):
-            print("Nothing was deleted.", file=sys.stderr)
+            say("Nothing was deleted.", file=sys.stderr)
             return 0
         notebook.trash_note(note.id)
-    print(
+    say(
         f"Moved the note of {label} to the trash; "
         f"`fieldnotes trash restore {note.id[:8]}` brings it back."
     )
@@ -293,27 +341,23 @@ def cmd_trash(args: argparse.Namespace) -> int:
         if action == "empty":
             return _trash_empty(args, notebook, len(trashed))
         if args.json:
-            json.dump(
+            say_json(
                 {
                     "format": JSON_FORMAT_VERSION,
                     "count": len(trashed),
                     "notes": [_trashed_json(notebook, note) for note in trashed],
-                },
-                sys.stdout,
-                ensure_ascii=False,
-                indent=2,
+                }
             )
-            print()
             return 0
         if not trashed:
-            print("The trash is empty.", file=sys.stderr)
+            say("The trash is empty.", file=sys.stderr)
             return 0
         for note in trashed:
             when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
-            team = (note.team or "—")[:28]
-            print(
+            team = printable_line(note.team or "—")[:28]
+            say(
                 f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
-                f"{team:<28}  trashed {when} UTC  {note.first_line[:40]}"
+                f"{team:<28}  trashed {when} UTC  {printable_line(note.first_line[:40])}"
             )
     return 0
 
@@ -332,10 +376,9 @@ def _trash_restore(args: argparse.Namespace, notebook: Notebook, trashed: list[N
         raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
     note = notebook.restore_note(matches[0].id)
     if args.json:
-        json.dump(note_json(notebook, note), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        say_json(note_json(notebook, note))
     else:
-        print(f"Restored the note of {note_label(note)} ({note.id[:8]}).")
+        say(f"Restored the note of {note_label(note)} ({note.id[:8]}).")
     return 0
 
 
@@ -346,16 +389,15 @@ def _trash_empty(args: argparse.Namespace, notebook: Notebook, count: int) -> in
             "nothing can bring them back."
         )
         if not _ask(question):
-            print("Nothing was deleted.", file=sys.stderr)
+            say("Nothing was deleted.", file=sys.stderr)
             return 0
     gone = notebook.empty_trash() if count else 0
     if args.json:
-        json.dump({"format": JSON_FORMAT_VERSION, "deleted": gone}, sys.stdout)
-        print()
+        say_json({"format": JSON_FORMAT_VERSION, "deleted": gone})
     elif gone:
-        print(f"Deleted {gone} note(s) for good.")
+        say(f"Deleted {gone} note(s) for good.")
     else:
-        print("The trash is already empty.", file=sys.stderr)
+        say("The trash is already empty.", file=sys.stderr)
     return 0
 
 
@@ -407,31 +449,30 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
         synthesis = notebook.synthesis(
             since=_parse_date(args.since, "--since"),
             until=_parse_date(args.until, "--until"),
-            team=args.team,
+            team=_team(notebook, args.team),
         )
         if args.json:
-            json.dump(synthesis_json(notebook, synthesis), sys.stdout, ensure_ascii=False, indent=2)
-            print()
+            say_json(synthesis_json(notebook, synthesis))
             return 0
         changes = {c.obstacle_id: c for c in notebook.changes_since_last_brief(synthesis)}
         shown = [e for e in synthesis.evidence if args.all or e.note_count]
         if not shown:
-            print("No coded notes in this period.", file=sys.stderr)
+            say("No coded notes in this period.", file=sys.stderr)
             return 0
-        print(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
+        say(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
         for e in shown:
             marks = " ".join(
                 "●" if e.modes.get(mode) else "·" for mode in ("observe", "co-work", "question")
             )
-            name = e.path.replace("/", " › ")
+            name = printable_line(e.path).replace("/", " › ")
             if len(name) > 50:
                 name = name[:49] + "…"
-            print(
+            say(
                 f"{name:<50} {e.strength:<10} {e.note_count:>5} {e.team_count:>5}  {marks}  "
                 f"{e.sparkline}"
             )
             if e.obstacle.id in changes:
-                print(f"{'':<50} {changes[e.obstacle.id].summary}")
+                say(f"{'':<50} {changes[e.obstacle.id].summary}")
     return 0
 
 
@@ -441,22 +482,24 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     secret, public = generate_identity()
     protect: str | None = None
     if args.protect_file is not None:
-        protect = read_passphrase_file(args.protect_file)
+        protect = check_new_passphrase(
+            read_passphrase_file(args.protect_file), source=str(args.protect_file)
+        )
     elif args.protect:
         protect = new_passphrase(args, file=None, env_name="FIELDNOTES_IDENTITY_PASSPHRASE")
     if args.output is None:
         if protect is not None:
             raise InvalidInput("--protect needs --output: a sealed identity is written to a file")
         if sys.stdout.isatty():
-            print("# Keep this secret key private; give the public key to the brief's author.")
-        print(f"# public key: {public}")
-        print(secret)
+            say("# Keep this secret key private; give the public key to the brief's author.")
+        say(f"# public key: {public}")
+        say(secret)
         return 0
     if args.output.exists():
         raise InvalidInput(f"{args.output} already exists; not overwriting an identity")
     write_identity_file(args.output, secret, public, passphrase=protect)
-    print(f"Wrote the identity to {args.output} (readable by you only).", file=sys.stderr)
-    print(public)
+    say(f"Wrote the identity to {args.output} (readable by you only).", file=sys.stderr)
+    say(public)
     return 0
 
 
@@ -464,7 +507,7 @@ def cmd_leader(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         if args.leader_command == "add":
             leader = notebook.add_leader(args.label, args.recipient)
-            print(f"Added {leader.label} ({leader.recipient[:16]}…).")
+            say(f"Added {leader.label} ({leader.recipient[:16]}…).")
         elif args.leader_command == "remove":
             matches = [
                 leader
@@ -474,13 +517,13 @@ def cmd_leader(args: argparse.Namespace) -> int:
             if not matches:
                 raise InvalidInput(f"no leader labelled {args.label!r}")
             notebook.remove_leader(matches[0].id)
-            print(f"Removed {matches[0].label}.")
+            say(f"Removed {matches[0].label}.")
         else:
             leaders = notebook.leaders()
             if not leaders:
-                print("No leaders yet: add one with `fieldnotes leader add LABEL age1…`.")
+                say("No leaders yet: add one with `fieldnotes leader add LABEL age1…`.")
             for leader in leaders:
-                print(f"{leader.label:<40} {leader.recipient}")
+                say(f"{printable_line(leader.label):<40} {printable_line(leader.recipient)}")
     return 0
 
 
@@ -494,9 +537,9 @@ def cmd_protect(args: argparse.Namespace) -> int:
             names = [n for n in names if n.casefold() not in removing] + list(args.names)
             notebook.set_protected_names(names)
             names = notebook.protected_names()
-        print(f"{len(names)} protected name(s).")
+        say(f"{len(names)} protected name(s).")
         for name in names:
-            print(f"  {name}")
+            say(f"  {printable_line(name)}")
     return 0
 
 
@@ -578,19 +621,16 @@ def _brief_export(args: argparse.Namespace) -> int:
             passphrase=brief_passphrase,
             html=args.html,
         )
-    print(f"Wrote the encrypted brief to {written}")
+    say(f"Wrote the encrypted brief to {written}")
     if findings:
-        print(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
+        say(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
     return 0
 
 
 def _decrypted_brief(args: argparse.Namespace) -> bytes:
-    from fieldnotes.crypto.age import decrypt, inspect_header, read_identity_file
+    from fieldnotes.crypto.age import decrypt, inspect_header, read_age_file, read_identity_file
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
+    data = read_age_file(args.file)
     header = inspect_header(data)
     phrase = (
         read_passphrase_file(args.brief_passphrase_file)
@@ -623,15 +663,25 @@ def _decrypted_brief(args: argparse.Namespace) -> bytes:
 
 
 def _brief_decrypt(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        import re
+
+        from fieldnotes.crypto.age import remove_stale_temp_files
+
+        # Plaintext a killed earlier run left beside the target goes first, whatever happens next.
+        target = Path(args.output)
+        remove_stale_temp_files(target.parent, re.escape(target.name))
     plaintext = _decrypted_brief(args)
     if args.output is None:
-        sys.stdout.buffer.write(plaintext)
+        # Shown, not obeyed: a hostile brief could otherwise retitle or clear the terminal.
+        # `--output` writes the exact bytes.
+        sys.stdout.write(printable(plaintext.decode("utf-8", "surrogateescape")))
         sys.stdout.flush()
         return 0
     from fieldnotes.crypto.age import write_private_file
 
     write_private_file(args.output, plaintext)
-    print(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
+    say(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
     return 0
 
 
@@ -652,50 +702,158 @@ def _brief_log(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         records = notebook.exports()
     if not records:
-        print("No briefs exported yet.")
+        say("No briefs exported yet.")
     for record in records:
         if record.damaged:
-            print(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
+            say(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
             continue
-        print(
-            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {record.file_name}  {record.format}  "
-            f"to {', '.join(record.recipients)}"
+        recipients = ", ".join(printable_line(r) for r in record.recipients)
+        attempted = "" if record.status == "written" else "  (attempted: may not have been written)"
+        say(
+            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {printable_line(record.file_name)}  "
+            f"{record.format}  to {recipients}{attempted}"
         )
         for name in record.obstacles:
-            print(f"    {name}")
+            say(f"    {printable_line(name)}")
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    path = _path(args)
-    notebook = Notebook.open(path)
+    notebook = _open(args)
     try:
+        # Every prompt comes first: the two key derivations run after the last one, with the
+        # terminal quiet, so nothing typed ahead is echoed while they run.
         old = passphrase(args, prompt="Current passphrase: ")
-        notebook.unlock(old)
         new = new_passphrase(
             args, file=args.new_passphrase_file, env_name="FIELDNOTES_NEW_PASSPHRASE"
         )
-        notebook.change_passphrase(old, new)
+        with quiet_terminal():
+            notebook.unlock(old)
+            notebook.change_passphrase(old, new)
     finally:
         notebook.close()
-    print("Passphrase changed. The old one no longer opens this notebook.")
+    say("Passphrase changed. The old one no longer opens this notebook.")
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from fieldnotes.settings import SETTINGS, spec
+
+    action = args.config_command or "list"
+    as_json = getattr(args, "json", False)
+    if action == "set":
+        found = spec(args.key)
+        # The value is checked before anything is opened or asked for.
+        value = found.parse(args.value)
+        if found.home == "config":
+            from fieldnotes.settings import config_path, write_config_value
+
+            write_config_value(found.key, value)
+            print(f"{found.key} = {value}  (saved in {config_path()})")
+            return 0
+        from fieldnotes.settings import write_notebook_setting
+
+        with unlocked(args) as notebook:
+            write_notebook_setting(notebook, found.key, value)
+        print(f"{found.key} = {value}  (sealed in the notebook)")
+        return 0
+    specs = [spec(args.key)] if action == "get" else list(SETTINGS)
+    values = _setting_values(args, specs)
+    rows = [_setting_json(s, values[s.key]) for s in specs]
+    if as_json:
+        payload: dict[str, Any] = (
+            rows[0] if action == "get" else {"format": JSON_FORMAT_VERSION, "settings": rows}
+        )
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if action == "get":
+        print(values[specs[0].key])
+        return 0
+    shown = {row["key"]: row["value"] if row["value"] != "" else "(not set)" for row in rows}
+    width = max(len(value) for value in shown.values())
+    for row in rows:
+        where = "sealed in the notebook" if row["home"] == "notebook" else row["file"]
+        print(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
+        if row.get("overridden_by"):
+            print(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
+    return 0
+
+
+def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str]:
+    from fieldnotes.settings import config_value, read_notebook_setting
+
+    values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
+    sealed = [s for s in specs if s.home == "notebook"]
+    if sealed:
+        with unlocked(args) as notebook:
+            for s in sealed:
+                values[s.key] = read_notebook_setting(notebook, s.key)
+    return values
+
+
+def _setting_json(found: Any, value: str) -> dict[str, Any]:
+    from fieldnotes.settings import config_path
+
+    row: dict[str, Any] = {
+        "key": found.key,
+        "value": value,
+        "default": found.default,
+        "home": found.home,
+        "help": found.help,
+    }
+    if found.home == "config":
+        row["file"] = str(config_path())
+    from fieldnotes.settings import IDLE_LOCK_ENV
+
+    if found.key == "lock-after" and os.environ.get(IDLE_LOCK_ENV, "").strip():
+        row["overridden_by"] = IDLE_LOCK_ENV
+    return row
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+    from fieldnotes.demo import (
+        DEMO_FILE_NAME,
+        clean_stale_demo_dirs,
+        make_demo_dir,
+        remove_demo_dir,
+    )
 
     explicit = getattr(args, "notebook", None)
     if explicit:
-        path = Path(explicit).expanduser()
-    else:
-        path = Path(tempfile.mkdtemp(prefix="fieldnotes-demo-")) / "demo.fieldnotes"
+        return _build_and_open_demo(Path(explicit).expanduser(), no_open=args.no_open)
+    clean_stale_demo_dirs()
+    if args.no_open:
+        # Kept: its path is printed for the person to use.
+        folder = make_demo_dir(keep=True)
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=True)
+    # A temporary demo lasts as long as the app: removed when the app ends, however it ends
+    # short of a kill (the next `fieldnotes demo` removes what a kill left behind).
+    folder = make_demo_dir()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    for sig in previous:
+        signal.signal(sig, _exit_on_signal)
+    try:
+        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+    finally:
+        remove_demo_dir(folder)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+
     notebook = build_demo_notebook(path)
     count = len(notebook.notes())
     notebook.close()
-    print(f"Demo notebook with {count} notes: {path}")
-    print(f"Its passphrase is: {DEMO_PASSPHRASE}")
-    if args.no_open:
+    say(f"Demo notebook with {count} notes: {path}")
+    say(f"Its passphrase is: {DEMO_PASSPHRASE}")
+    if no_open:
         return 0
     from fieldnotes.tui.app import run_tui
 
@@ -711,6 +869,15 @@ def _open_tui(args: argparse.Namespace) -> int:
 
 
 # -------------------------------------------------------------------- output
+
+
+def say(*parts: object, file: TextIO | None = None) -> None:
+    """Print a line of output; every control character in it is shown, never obeyed."""
+    print(printable(" ".join(str(part) for part in parts)), file=file or sys.stdout)
+
+
+def say_json(document: object) -> None:
+    print(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
 
 
 def note_json(notebook: Notebook, note: Note) -> dict[str, Any]:
@@ -754,32 +921,28 @@ MODE_MARKS = {"observe": "observe ", "co-work": "co-work ", "question": "questio
 
 def _print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> None:
     if as_json:
-        json.dump(
+        say_json(
             {
                 "format": JSON_FORMAT_VERSION,
                 "count": len(notes),
                 "notes": [note_json(notebook, note) for note in notes],
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            }
         )
-        print()
         return
     if not notes:
-        print("No notes match.", file=sys.stderr)
+        say("No notes match.", file=sys.stderr)
         return
     for note in notes:
         flag = " DAMAGED" if note.damaged else ""
         stage = "jotting " if note.stage == "jotting" else "write-up"
-        team = (note.team or "—")[:28]
-        print(
+        team = printable_line(note.team or "—")[:28]
+        say(
             f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
-            f"{stage}  {team:<28}  {note.first_line[:60]}{flag}"
+            f"{stage}  {team:<28}  {printable_line(note.first_line)[:60]}{flag}"
         )
     damaged = sum(1 for n in notes if n.damaged)
     if damaged:
-        print(
+        say(
             f"{damaged} note(s) are damaged (tampered or corrupted) and shown without their text.",
             file=sys.stderr,
         )
@@ -787,10 +950,10 @@ def _print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> Non
 
 def _print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
     principles = notebook.principles()
-    print(f"# {note.occurred_at:%A %d %B %Y, %H:%M} — {note.mode}, {note.stage}", file=out)
-    print(f"id: {note.id}", file=out)
+    say(f"# {note.occurred_at:%A %d %B %Y, %H:%M} — {note.mode}, {note.stage}", file=out)
+    say(f"id: {note.id}", file=out)
     if note.damaged:
-        print(f"DAMAGED fields: {', '.join(note.damaged_fields)}", file=out)
+        say(f"DAMAGED fields: {', '.join(note.damaged_fields)}", file=out)
     for label, value in (
         ("Team", note.team),
         ("Setting", note.setting),
@@ -798,28 +961,28 @@ def _print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
         ("Role explained / consent", note.consent),
     ):
         if value:
-            print(f"{label}: {value}", file=out)
-    print(file=out)
-    print(note.description, file=out)
+            say(f"{label}: {printable_line(value)}", file=out)
+    say(file=out)
+    say(note.description, file=out)
     if note.asides:
-        print("\n## Asides\n", file=out)
-        print(note.asides, file=out)
+        say("\n## Asides\n", file=out)
+        say(note.asides, file=out)
     if note.quotes:
-        print("\n## Quotes\n", file=out)
+        say("\n## Quotes\n", file=out)
         for quote in note.quotes:
-            print(f"> {quote.text} — {quote.speaker_role or 'unattributed'}", file=out)
+            say(f"> {quote.text} — {quote.speaker_role or 'unattributed'}", file=out)
     if note.follow_up:
-        print("\n## Follow-up\n", file=out)
-        print(note.follow_up, file=out)
+        say("\n## Follow-up\n", file=out)
+        say(note.follow_up, file=out)
     if note.principles:
-        print("\n## Principles\n", file=out)
+        say("\n## Principles\n", file=out)
         for link in note.principles:
             title = principles[link.principle_id].title if link.principle_id in principles else ""
-            print(f"- {link.principle_id} ({link.stance}): {title}", file=out)
+            say(f"- {link.principle_id} ({link.stance}): {title}", file=out)
     if note.obstacle_ids:
-        print("\n## Obstacles\n", file=out)
+        say("\n## Obstacles\n", file=out)
         for obstacle_id in note.obstacle_ids:
-            print(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
+            say(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
 
 
 __all__ = ["FieldnotesError", "note_json", "parse_principle_option", "run"]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import cast
@@ -15,6 +20,13 @@ from fieldnotes.notebook import Notebook
 DEMO_PASSPHRASE = "demo"
 PROGRESS_FILE = "demo-progress.toml"
 """The demo's own statuses and asks, laid over the starter codebook (which has neither)."""
+DEMO_DIR_PREFIX = "fieldnotes-demo-"
+DEMO_FILE_NAME = "demo.fieldnotes"
+KEEP_MARKER = ".keep"
+"""In a demo folder made with `--no-open`: the person was told its path and means to use it."""
+DEMO_FILES = frozenset(
+    {DEMO_FILE_NAME, *(f"{DEMO_FILE_NAME}{s}" for s in ("-wal", "-shm", ".lock")), KEEP_MARKER}
+)
 
 
 def build_demo_notebook(
@@ -110,3 +122,59 @@ def with_progress(
         if key not in used:
             raise FileFormatError(source, line, "this path names no obstacle in the codebook")
     return result
+
+
+def make_demo_dir(*, keep: bool = False, parent: Path | None = None) -> Path:
+    """A fresh private folder for a demo notebook in the temporary directory."""
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_DIR_PREFIX, dir=parent))
+    if keep:
+        (folder / KEEP_MARKER).touch(mode=0o600)
+    return folder
+
+
+def remove_demo_dir(folder: Path) -> None:
+    """Remove a demo folder made by `make_demo_dir`, and only one that holds nothing else."""
+    if _is_ours(folder):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def clean_stale_demo_dirs(parent: Path | None = None) -> int:
+    """Remove demo folders earlier runs left behind (a crash, a kill); returns how many.
+
+    Only folders of this user that hold nothing but a demo notebook, whose notebook no process
+    has open, and that were not made with `--no-open` to be kept.
+    """
+    from fieldnotes.errors import NotebookBusy
+    from fieldnotes.storage.lockfile import ProcessLock
+
+    parent = Path(parent or tempfile.gettempdir())
+    removed = 0
+    with contextlib.suppress(OSError):
+        for folder in parent.glob(f"{DEMO_DIR_PREFIX}*"):
+            if not _is_ours(folder) or (folder / KEEP_MARKER).exists():
+                continue
+            notebook = folder / DEMO_FILE_NAME
+            lock = ProcessLock(notebook)
+            try:
+                if notebook.exists():
+                    lock.acquire()
+            except (NotebookBusy, OSError):
+                continue  # another demo is running on it
+            try:
+                shutil.rmtree(folder)
+                removed += 1
+            except OSError:
+                pass
+            finally:
+                lock.release()
+    return removed
+
+
+def _is_ours(folder: Path) -> bool:
+    try:
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        return {entry.name for entry in os.scandir(folder)} <= DEMO_FILES
+    except OSError:
+        return False

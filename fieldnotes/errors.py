@@ -170,6 +170,11 @@ class IdentityRequired(DecryptFailed):
     """The file is encrypted to recipients' keys, and no identity was given."""
 
 
+class AgeFileTooLarge(DecryptFailed):
+    """A file, header, recipient list or stanza beyond what a brief ever needs; refused before
+    anything parses it in full, since rage's header parser is quadratic in the header's size."""
+
+
 class ExcessiveWorkFactor(DecryptFailed, UnsafeParameters):
     """An scrypt work factor above the cap; refused before any key derivation runs."""
 

@@ -292,3 +292,6 @@ class ExportRecord:
     brief_id: str = ""
     snapshot: dict[str, dict[str, object]] = field(default_factory=dict)
     damaged: bool = False
+    status: str = "written"
+    """"written", or "attempted": logged before the file was written, and never confirmed
+    (the export was killed part-way), so the file may or may not exist."""

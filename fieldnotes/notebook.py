@@ -5,6 +5,7 @@ Above this line there is no ciphertext and no SQL: only the dataclasses of `fiel
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import threading
@@ -12,13 +13,14 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
     DamagedError,
     EmptyNote,
+    ExportWriteError,
     FieldnotesError,
     FileFormatError,
     ImportProblems,
@@ -216,13 +218,19 @@ class Notebook:
         return cls(path, store, lock)
 
     @classmethod
-    def open(cls, path: Path) -> Notebook:
-        """Open a notebook, locked. Unlock it with `unlock(passphrase)`."""
+    def open(
+        cls, path: Path, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None
+    ) -> Notebook:
+        """Open a notebook, locked. Unlock it with `unlock(passphrase)`.
+
+        If another process has it open, wait up to `wait` seconds for it to close it (calling
+        `on_wait` once when the waiting starts), then refuse with `NotebookBusy`.
+        """
         path = Path(path)
         if not path.is_file():
             raise NotebookNotFound(path)
         lock = ProcessLock(path)
-        lock.acquire()
+        lock.acquire(wait, on_wait=on_wait)
         try:
             store = SealedStore.open(path)
         except BaseException:
@@ -1037,6 +1045,22 @@ class Notebook:
         self._require_unlocked()
         self._store.set_setting("author_label", label.strip())
 
+    PREFERENCES: ClassVar[frozenset[str]] = frozenset({"lock_after_minutes"})
+    """Sealed settings `fieldnotes.settings` reads and checks; none of the notebook's own."""
+
+    def preference(self, name: str) -> str | None:
+        """A sealed preference, or None if it was never set."""
+        self._require_unlocked()
+        if name not in self.PREFERENCES:
+            raise InvalidInput(f"no preference called {name!r}")
+        return self._store.setting(name)
+
+    def set_preference(self, name: str, value: str) -> None:
+        self._require_unlocked()
+        if name not in self.PREFERENCES:
+            raise InvalidInput(f"no preference called {name!r}")
+        self._store.set_setting(name, value)
+
     def author_recipient(self) -> str:
         """The author's own age recipient, so every brief can be reopened by its author.
 
@@ -1121,6 +1145,7 @@ class Notebook:
             encrypt_to_recipients,
             encrypt_with_passphrase,
             parse_recipient,
+            remove_stale_temp_files,
             write_private_file,
         )
 
@@ -1152,21 +1177,32 @@ class Notebook:
             labels = [leader.label for leader in chosen] + [f"{r[:12]}…" for r in extra]
         output = Path(output).expanduser()
         if output.is_dir():
+            remove_stale_temp_files(output, r"brief-[0-9a-f]{8}\.age")
             output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
-        write_private_file(output, sealed)
         synthesis = self.synthesis(since=request.since, until=request.until)
         from fieldnotes.synthesis import snapshot
 
-        self._store.log_export(
-            {
-                "brief_id": metadata.id,
-                "recipients": labels,
-                "obstacles": names,
-                "file_name": output.name,
-                "format": "html" if html else "markdown",
-                "snapshot": snapshot(synthesis),
-            }
-        )
+        entry: dict[str, Any] = {
+            "brief_id": metadata.id,
+            "recipients": labels,
+            "obstacles": names,
+            "file_name": output.name,
+            "format": "html" if html else "markdown",
+            "snapshot": snapshot(synthesis),
+            "status": "attempted",
+        }
+        # Logged before the file exists: a kill part-way can leave an entry without a file,
+        # never a brief that left the machine without its entry.
+        export_id = self._store.log_export(entry)
+        try:
+            write_private_file(output, sealed)
+        except ExportWriteError:
+            # A refused write leaves nothing (it is all or nothing): nothing left to log.
+            # An interruption keeps the entry as "attempted".
+            with contextlib.suppress(FieldnotesError):
+                self._store.delete_export(export_id)
+            raise
+        self._store.update_export(export_id, {**entry, "status": "written"})
         return output
 
     def exports(self) -> list[ExportRecord]:
@@ -1186,6 +1222,9 @@ class Notebook:
                     format=str(payload.get("format", "markdown")),
                     brief_id=str(payload.get("brief_id", "")),
                     snapshot=dict(payload.get("snapshot", {})),
+                    status="written"
+                    if payload.get("status", "written") == "written"
+                    else "attempted",
                 )
             )
         return records

@@ -7,12 +7,30 @@ the key derivation can run while the rest of the program loads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from fieldnotes.errors import InvalidInput
+
+MIN_NEW_PASSPHRASE_CHARS = 8
+"""For a passphrase being chosen. An existing notebook opens with whatever it was made with
+(the demo's is `demo`), so the rule is never applied to unlocking."""
+
+SHORT_PASSPHRASE = "choose a passphrase of at least 8 characters (a few words is best)"
+
+
+def check_new_passphrase(phrase: str, *, source: str = "") -> str:
+    """The rule for a new passphrase, from a prompt, a file or the environment alike."""
+    if len(phrase) < MIN_NEW_PASSPHRASE_CHARS:
+        where = (
+            f"{source} holds fewer than {MIN_NEW_PASSPHRASE_CHARS} characters: " if source else ""
+        )
+        raise InvalidInput(f"{where}{SHORT_PASSPHRASE}")
+    return phrase
 
 
 def read_passphrase_file(path: Path) -> str:
@@ -50,10 +68,10 @@ def passphrase(args: argparse.Namespace, *, prompt: str = "Passphrase: ") -> str
 
 def new_passphrase(args: argparse.Namespace, *, file: Path | None, env_name: str) -> str:
     if file is not None:
-        return read_passphrase_file(file)
+        return check_new_passphrase(read_passphrase_file(file), source=str(file))
     env = os.environ.get(env_name)
     if env:
-        return env
+        return check_new_passphrase(env, source=f"${env_name}")
     if not interactive():
         raise InvalidInput(f"no new passphrase: use a passphrase file or set {env_name}")
     print(
@@ -62,9 +80,39 @@ def new_passphrase(args: argparse.Namespace, *, file: Path | None, env_name: str
         file=sys.stderr,
     )
     first = getpass.getpass("New passphrase: ")
-    if len(first) < 8:
-        raise InvalidInput("choose a passphrase of at least 8 characters (a few words is best)")
+    if len(first) < MIN_NEW_PASSPHRASE_CHARS:
+        raise InvalidInput(SHORT_PASSPHRASE)
     second = getpass.getpass("Same passphrase again: ")
     if first != second:
         raise InvalidInput("the two passphrases differ; nothing was changed")
     return first
+
+
+@contextlib.contextmanager
+def quiet_terminal(fd: int | None = None) -> Iterator[None]:
+    """No echo while a key is derived after a prompt, and nothing typed ahead left behind.
+
+    Someone who types the next passphrase before its prompt appears would otherwise see it
+    echoed, and whatever is left unread would reach the shell once the command ends.
+    """
+    if fd is None:
+        fd = sys.stdin.fileno() if sys.stdin is not None and sys.stdin.isatty() else -1
+    try:
+        import termios
+    except ImportError:  # pragma: no cover - not a POSIX terminal
+        yield
+        return
+    try:
+        saved = termios.tcgetattr(fd)
+    except (termios.error, OSError, ValueError):
+        yield
+        return
+    quiet = termios.tcgetattr(fd)
+    quiet[3] &= ~(termios.ECHO | termios.ECHONL)
+    try:
+        termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
+        yield
+    finally:
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcflush(fd, termios.TCIFLUSH)
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)

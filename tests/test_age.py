@@ -29,7 +29,9 @@ from hypothesis import strategies as st
 
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import (
+    MAX_AGE_FILE_BYTES,
     MAX_SCRYPT_WORK_FACTOR,
+    MAX_STANZAS,
     decrypt,
     encrypt_to_recipients,
     encrypt_with_passphrase,
@@ -37,11 +39,13 @@ from fieldnotes.crypto.age import (
     identity_file_is_private,
     inspect_header,
     parse_recipient,
+    read_age_file,
     read_identity_file,
     write_identity_file,
     write_private_file,
 )
 from fieldnotes.errors import (
+    AgeFileTooLarge,
     DamagedAgeFile,
     DecryptFailed,
     ExcessiveWorkFactor,
@@ -339,6 +343,136 @@ def test_excessive_work_factor_is_refused_before_pyrage_runs(
     assert called == []
 
 
+# --- hostile sizes (SECURITY.md test 19) ---------------------------------------------------------
+
+
+def _b64(data: bytes) -> bytes:
+    import base64
+
+    return base64.b64encode(data).rstrip(b"=")
+
+
+def _hostile_header(stanzas: list[bytes]) -> bytes:
+    """An age file whose header holds `stanzas`, with a well-formed MAC line and payload."""
+    return (
+        b"age-encryption.org/v1\n"
+        + b"".join(stanzas)
+        + b"--- "
+        + _b64(bytes(32))
+        + b"\n"
+        + bytes(16)
+        + bytes(48)
+    )
+
+
+def _x25519_stanza(n: int) -> bytes:
+    share = hashlib.sha256(b"share%d" % n).digest()
+    body = hashlib.sha256(b"body%d" % n).digest()
+    return b"-> X25519 " + _b64(share) + b"\n" + _b64(body) + b"\n"
+
+
+@pytest.fixture
+def pyrage_must_not_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Proves a refusal came before pyrage: rage's quadratic parse would take minutes."""
+    called: list[str] = []
+
+    def must_not_run(*_: object, **__: object) -> bytes:
+        called.append("pyrage")
+        raise AssertionError("pyrage must not run for this file")
+
+    monkeypatch.setattr(pyrage.passphrase, "decrypt", must_not_run)
+    monkeypatch.setattr(pyrage, "decrypt", must_not_run)
+    return called
+
+
+def _refused_as_too_large(data: bytes, fragment: str, called: list[str]) -> None:
+    for armored in (False, True):
+        body = _armor(data) if armored else data
+        with pytest.raises(AgeFileTooLarge) as caught:
+            decrypt(body, identities=[LEADERS[0][0]])
+        # Armor is decoded only up to the header cap, so it says "header is larger" first.
+        assert (fragment if not armored else "refused before") in _one_line(caught.value)
+        with pytest.raises(AgeFileTooLarge):
+            inspect_header(body)
+    assert called == []
+
+
+def _armor(data: bytes) -> bytes:
+    import base64
+
+    text = base64.b64encode(data)
+    lines = [text[i : i + 64] for i in range(0, len(text), 64)]
+    return (
+        b"-----BEGIN AGE ENCRYPTED FILE-----\n"
+        + b"\n".join(lines)
+        + b"\n-----END AGE ENCRYPTED FILE-----\n"
+    )
+
+
+def test_two_thousand_recipients_are_refused_before_pyrage(pyrage_must_not_run: list[str]) -> None:
+    data = _hostile_header([_x25519_stanza(n) for n in range(2000)])
+    _refused_as_too_large(data, f"more than {MAX_STANZAS} recipients", pyrage_must_not_run)
+
+
+def test_a_four_thousand_line_stanza_is_refused_before_pyrage(
+    pyrage_must_not_run: list[str],
+) -> None:
+    stanza = b"-> grease\n" + (b"A" * 64 + b"\n") * 4000 + b"AAAA\n"
+    _refused_as_too_large(_hostile_header([stanza]), "past 32 lines", pyrage_must_not_run)
+
+
+def test_an_oversized_header_is_refused_before_pyrage(pyrage_must_not_run: list[str]) -> None:
+    # Within the stanza and line caps, but 60 stanzas of 8 full lines are ~32 KiB.
+    stanza = b"-> grease\n" + (b"A" * 64 + b"\n") * 8 + b"AAAA\n"
+    _refused_as_too_large(
+        _hostile_header([stanza] * 60), "header is larger than 16 KiB", pyrage_must_not_run
+    )
+    # One endless line with no newline at all: the same refusal, not a scan of the file.
+    endless = b"age-encryption.org/v1\n-> X25519 " + b"A" * (1 << 20)
+    _refused_as_too_large(endless, "header is larger", pyrage_must_not_run)
+
+
+def test_the_caps_keep_every_real_brief(pyrage_must_not_run: list[str]) -> None:
+    """64 recipients with one-line stanzas is within every cap."""
+    header = inspect_header(_hostile_header([_x25519_stanza(n) for n in range(MAX_STANZAS)]))
+    assert header.stanza_types == ("X25519",) * MAX_STANZAS
+
+
+def test_devices_fifos_and_huge_files_are_refused_unread(tmp_path: Path) -> None:
+    for device in ("/dev/zero", "/dev/urandom"):
+        if os.path.exists(device):
+            with pytest.raises(NotAnAgeFile, match="not a regular file"):
+                read_age_file(Path(device))
+    fifo = tmp_path / "brief.age"
+    os.mkfifo(fifo)
+    with pytest.raises(NotAnAgeFile, match="not a regular file"):
+        read_age_file(fifo)  # no writer: a blocking open would hang here
+    sparse = tmp_path / "huge.age"
+    with sparse.open("wb") as handle:
+        handle.truncate(MAX_AGE_FILE_BYTES + 1)
+    with pytest.raises(AgeFileTooLarge, match="larger than 64 MiB"):
+        read_age_file(sparse)
+    with pytest.raises(NotAnAgeFile, match="does not exist"):
+        read_age_file(tmp_path / "missing.age")
+    normal = tmp_path / "ok.age"
+    normal.write_bytes(BINARY_BRIEF)
+    assert read_age_file(normal) == BINARY_BRIEF
+
+
+def test_decrypt_refuses_more_than_the_cap_in_memory(pyrage_must_not_run: list[str]) -> None:
+    with pytest.raises(AgeFileTooLarge, match="larger than 64 MiB"):
+        decrypt(BINARY_BRIEF + bytes(MAX_AGE_FILE_BYTES), identities=[LEADERS[0][0]])
+    assert pyrage_must_not_run == []
+
+
+def test_cli_refuses_dev_zero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldnotes.__main__ import main
+
+    assert main(["brief", "decrypt", "/dev/zero", "--identity", "/dev/null"]) == 1
+    err = capsys.readouterr().err
+    assert "/dev/zero is not a regular file" in err and err.count("\n") == 1
+
+
 # --- tampering and truncation -------------------------------------------------------------------
 
 
@@ -488,15 +622,108 @@ def test_interrupted_write_removes_the_temp_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_rename_leaves_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(params=["unnamed", "named"])
+def temp_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of writing: an O_TMPFILE inode, and the named temp file used without one."""
+    if request.param == "named":
+        monkeypatch.setattr(age, "_write_unnamed", lambda path, payload: False)
+    return str(request.param)
+
+
+def test_failed_rename_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, temp_kind: str
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_bytes(b"previous contents")  # so that even O_TMPFILE needs a rename
+
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(ExportWriteError, match="permission denied"):
-        write_private_file(tmp_path / "brief.md", BRIEF)
+        write_private_file(target, BRIEF)
     monkeypatch.undo()
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert target.read_bytes() == b"previous contents"
+
+
+def test_o_tmpfile_is_used_where_linux_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not getattr(os, "O_TMPFILE", 0):
+        pytest.skip("no O_TMPFILE on this system")
+    seen: list[str] = []
+    real_open = os.open
+
+    def watching_open(name: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            seen.append(str(name))
+        return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", watching_open)
+    write_private_file(tmp_path / "brief.md", BRIEF)
+    monkeypatch.undo()
+    # O_TMPFILE includes O_DIRECTORY, not O_CREAT: no named file was ever created.
+    assert seen == []
+    assert (tmp_path / "brief.md").read_bytes() == BRIEF
+
+
+_KILLED_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from fieldnotes.crypto import age
+if sys.argv[2] == "named":
+    age._write_unnamed = lambda path, payload: False
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+os.replace = killed
+os.link = killed
+age.write_private_file(Path(sys.argv[1]), b"PLAINTEXT CANARY " * 1000)
+"""
+
+
+def test_a_write_killed_before_its_rename_leaves_no_plaintext_after_the_next_run(
+    tmp_path: Path, temp_kind: str
+) -> None:
+    """SIGKILL at the moment the file would be put in place, then the next write there."""
+    target = tmp_path / "brief.md"
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WRITE, str(target), temp_kind],
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = [p for p in tmp_path.iterdir()]
+    if temp_kind == "unnamed":
+        assert left == []  # the O_TMPFILE inode died with the process
+    else:
+        assert len(left) == 1 and re.fullmatch(r"\.brief\.md\.[0-9a-f]{16}\.tmp", left[0].name)
+    write_private_file(target, BRIEF)
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert target.read_bytes() == BRIEF
+
+
+def test_stale_temp_clean_up_touches_only_our_own_files(tmp_path: Path) -> None:
+    import fcntl
+
+    ours = tmp_path / ".brief.md.0123456789abcdef.tmp"
+    ours.write_bytes(b"stale plaintext")
+    other_name = tmp_path / ".notes.md.0123456789abcdef.tmp"
+    other_name.write_bytes(b"someone else's")
+    not_pattern = tmp_path / ".brief.md.tmp"
+    not_pattern.write_bytes(b"not our pattern")
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    link = tmp_path / ".brief.md.fedcba9876543210.tmp"
+    link.symlink_to(victim)
+    busy = tmp_path / ".brief.md.00000000000000aa.tmp"
+    busy.write_bytes(b"a write still running")
+    with busy.open("rb") as holder:
+        fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
+        assert age.remove_stale_temp_files(tmp_path, re.escape("brief.md")) == 1
+    assert not ours.exists()
+    assert other_name.exists() and not_pattern.exists() and busy.exists()
+    assert link.is_symlink() and victim.read_bytes() == b"keep me"
 
 
 def test_write_private_file_refuses_directories_and_missing_folders(tmp_path: Path) -> None:

@@ -336,3 +336,26 @@ def test_search_on_a_notebook_open_elsewhere_says_so(
     monkeypatch.setenv("FIELDNOTES_PASSPHRASE", "not the passphrase")
     assert main(["search", "--notebook", str(demo_path), "supervision"]) == 1
     assert "wrong passphrase" in capsys.readouterr().err
+
+
+def test_team_filter_takes_any_case_and_a_unique_part_of_the_name(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    phrase = tmp_path / "phrase"
+    phrase.write_text(DEMO_PASSPHRASE)
+    base = ["--notebook", str(demo_path), "--passphrase-file", str(phrase), "--json"]
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        riverside = {n.id for n in notebook.notes() if n.team == "Riverside Locality Team"}
+    assert riverside
+    for spelling in ("Riverside Locality Team", "riverside locality team", "river", "verside"):
+        assert main(["list", *base, "--team", spelling]) == 0, spelling
+        listed = {n["id"] for n in json.loads(capsys.readouterr().out)["notes"]}
+        assert listed == riverside, spelling
+    assert main(["synthesis", *base, "--team", "RIVERSIDE"]) == 0
+    assert json.loads(capsys.readouterr().out)["team"] == "Riverside Locality Team"
+    assert main(["list", *base, "--team", "locality"]) == 1
+    error = capsys.readouterr().err
+    assert "matches 2 teams" in error and "Harbourside Locality Team" in error
+    assert main(["list", *base, "--team", "Atlantis"]) == 1
+    assert "no team matches --team 'Atlantis'" in capsys.readouterr().err

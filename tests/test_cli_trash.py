@@ -25,8 +25,13 @@ def ids(demo_path: Path, capsys: pytest.CaptureFixture[str], *command: str) -> l
 
 
 class Terminal(io.StringIO):
+    """Answers typed at a terminal (no real one: nothing to switch echo off on)."""
+
     def isatty(self) -> bool:
         return True
+
+    def fileno(self) -> int:
+        return -1
 
 
 def test_delete_without_a_terminal_needs_yes(

@@ -33,6 +33,7 @@ import pyrage.passphrase
 import pyrage.x25519
 
 from fieldnotes.errors import (
+    AgeFileTooLarge,
     DamagedAgeFile,
     DecryptFailed,
     ExcessiveWorkFactor,
@@ -49,7 +50,11 @@ from fieldnotes.errors import (
 )
 
 __all__ = [
+    "MAX_AGE_FILE_BYTES",
+    "MAX_HEADER_BYTES",
     "MAX_SCRYPT_WORK_FACTOR",
+    "MAX_STANZAS",
+    "MAX_STANZA_BODY_LINES",
     "AgeHeader",
     "decrypt",
     "encrypt_to_recipients",
@@ -58,7 +63,9 @@ __all__ = [
     "identity_file_is_private",
     "inspect_header",
     "parse_recipient",
+    "read_age_file",
     "read_identity_file",
+    "remove_stale_temp_files",
     "write_identity_file",
     "write_private_file",
 ]
@@ -66,6 +73,20 @@ __all__ = [
 # 2**20 is about a second on a laptop; age itself writes 18. Above this a hostile file could
 # keep the app busy for minutes (SECURITY.md, Exports).
 MAX_SCRYPT_WORK_FACTOR = 20
+
+# Hostile files (SECURITY.md test 19). rage parses a header in time quadratic in its size
+# (2,000 recipients took 88 s, one 4,000-line stanza 94 s; a 16 KiB header about 0.4 s), so
+# these are checked by our own linear parser before pyrage sees a byte.
+MAX_AGE_FILE_BYTES = 64 << 20
+"""A brief is the Markdown or self-contained HTML of one synthesis: tens of KiB, a few MiB
+with every obstacle and quote. 64 MiB is far beyond that and keeps memory bounded (the file,
+its plaintext and pyrage's copy stay under a quarter of a GiB)."""
+MAX_HEADER_BYTES = 16 << 10
+"""64 X25519 recipients take about 6 KiB; 16 KiB leaves room and bounds rage's parse."""
+MAX_STANZAS = 64
+"""A brief goes to the author and a few leaders; 64 is more than any address book here."""
+MAX_STANZA_BODY_LINES = 32
+"""X25519 and scrypt stanzas have one body line; 32 (2 KiB) fits even a post-quantum one."""
 
 _VERSION_LINE = b"age-encryption.org/v1"
 _VERSION_PREFIX = b"age-encryption.org/"
@@ -281,6 +302,8 @@ def _dearmor_header(raw: bytes) -> bytes:
             newline = out.find(b"\n", mac_at + 1)
             if newline >= 0:
                 header_end = newline + 1
+        if header_end is None and len(out) > MAX_HEADER_BYTES:
+            raise _header_too_large()
         if header_end is not None and len(out) >= header_end + _NONCE_BYTES:
             break
     return bytes(out)
@@ -338,6 +361,11 @@ def _parse_binary_header(buf: bytes) -> tuple[tuple[str, ...], int | None, int]:
     work_factor: int | None = None
     while True:
         line, pos = _header_line(buf, pos)
+        if len(types) >= MAX_STANZAS and line.startswith(b"->"):
+            raise AgeFileTooLarge(
+                f"this brief names more than {MAX_STANZAS} recipients, far more than any "
+                "brief has; refused before trying to open it"
+            )
         if line.startswith(b"---"):
             if not line.startswith(b"--- "):
                 raise _bad_header("its MAC line")
@@ -350,8 +378,15 @@ def _parse_binary_header(buf: bytes) -> tuple[tuple[str, ...], int | None, int]:
             if not arg or any(byte < 0x21 or byte > 0x7E for byte in arg):
                 raise _bad_header("a recipient line")
         body = bytearray()
+        body_lines = 0
         while True:
             body_line, pos = _header_line(buf, pos)
+            body_lines += 1
+            if body_lines > MAX_STANZA_BODY_LINES:
+                raise AgeFileTooLarge(
+                    f"a recipient stanza of this brief runs past {MAX_STANZA_BODY_LINES} lines, "
+                    "far more than any recipient needs; refused before trying to open it"
+                )
             if len(body_line) > _BODY_LINE:
                 raise _bad_header("a recipient body")
             # A 64-character line always needs a shorter one after it, even an empty one;
@@ -394,8 +429,11 @@ def _check_known_stanza(kind: str, args: list[bytes], body: bytes) -> int | None
 
 
 def _header_line(buf: bytes, pos: int) -> tuple[bytes, int]:
-    newline = buf.find(b"\n", pos)
+    # Never look past the cap: a header must end within it, however long the file is.
+    newline = buf.find(b"\n", pos, MAX_HEADER_BYTES)
     if newline < 0:
+        if len(buf) >= MAX_HEADER_BYTES:
+            raise _header_too_large()
         raise DamagedAgeFile("the brief is damaged or incomplete: its header is cut off")
     line = buf[pos:newline]
     if b"\r" in line:
@@ -418,6 +456,13 @@ def _b64decode_raw(text: bytes, *, exact: int | None, what: str) -> bytes:
     return decoded
 
 
+def _header_too_large() -> AgeFileTooLarge:
+    return AgeFileTooLarge(
+        f"this brief's header is larger than {MAX_HEADER_BYTES // 1024} KiB, far more than any "
+        "brief has; refused before trying to open it"
+    )
+
+
 def _bad_header(where: str) -> DamagedAgeFile:
     return DamagedAgeFile(f"the brief is damaged: its header is malformed at {where}")
 
@@ -437,6 +482,8 @@ def decrypt(data: bytes, *, identities: Sequence[str] = (), passphrase: str | No
 
 def _decrypt(data: bytes, identities: Sequence[str], passphrase: str | None, what: str) -> bytes:
     raw = _as_bytes(data, "the file", error=NotAnAgeFile)
+    if len(raw) > MAX_AGE_FILE_BYTES:
+        raise _file_too_large(what)
     header = inspect_header(raw)
     if header.needs_passphrase:
         if passphrase is None:
@@ -493,6 +540,52 @@ def _map_decrypt_error(exc: BaseException, what: str, scrypt: bool) -> DecryptFa
     if "Excessive work" in message or "work factor" in message:
         return ExcessiveWorkFactor(f"this {what}'s passphrase cost is too high; refused")
     return DamagedAgeFile(f"the {what} is damaged or incomplete")
+
+
+def _file_too_large(what: str) -> AgeFileTooLarge:
+    return AgeFileTooLarge(
+        f"this {what} is larger than {MAX_AGE_FILE_BYTES >> 20} MiB, far more than any brief; "
+        "refused before trying to open it"
+    )
+
+
+def read_age_file(path: Path) -> bytes:
+    """Read an age file of at most `MAX_AGE_FILE_BYTES`, refusing anything but a regular file.
+
+    Opened non-blocking, so a FIFO is refused rather than waited on; `/dev/zero` and other
+    devices are refused before a byte is read; a growing file is read only to the cap.
+    """
+    path = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise NotAnAgeFile(f"{path} does not exist") from None
+    except PermissionError:
+        raise NotAnAgeFile(f"permission denied reading {path}") from None
+    except OSError as exc:
+        raise NotAnAgeFile(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAnAgeFile(f"{path} is not a regular file, so not a brief")
+        if info.st_size > MAX_AGE_FILE_BYTES:
+            raise _file_too_large("brief")
+        chunks: list[bytes] = []
+        remaining = MAX_AGE_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:
+        raise NotAnAgeFile(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    finally:
+        os.close(fd)
+    if remaining <= 0:
+        raise _file_too_large("brief")
+    return b"".join(chunks)
 
 
 # --- identity files -----------------------------------------------------------------------------
@@ -598,10 +691,13 @@ def write_identity_file(
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, mode 0600: all of it or nothing.
+    """Write `data` to `path` atomically, mode 0600: all of it or nothing, even if killed.
 
-    A temp file in the same directory (created 0600 with O_EXCL, so never shared with another
-    process) is fsynced then renamed over `path`; on any failure it is removed.
+    Where the kernel and filesystem allow it (Linux `O_TMPFILE`), the data is written into a
+    file with no name at all, fsynced, then linked into place: a kill before that leaves
+    nothing behind. Elsewhere a temp file `.NAME.<16 hex>.tmp` in the same directory (0600,
+    O_EXCL, locked while in use) is renamed over `path`; a kill can leave it, so every write
+    first removes such files of earlier runs (`remove_stale_temp_files`).
     """
     path = Path(path)
     payload = _as_bytes(data, "the file contents", error=InvalidInput)
@@ -610,33 +706,130 @@ def write_private_file(path: Path, data: bytes) -> None:
     directory = path.parent
     if not directory.is_dir():
         raise ExportWriteError(f"cannot write {path}: the folder {directory} does not exist")
-    temp = directory / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    remove_stale_temp_files(directory, re.escape(path.name))
+    try:
+        if not _write_unnamed(path, payload):
+            _write_named_temp(path, payload)
+    except OSError as exc:
+        raise _write_error(path, exc) from exc
+    _fsync_directory(directory)
+
+
+def _temp_name(path: Path) -> Path:
+    return path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    os.fchmod(fd, 0o600)  # the umask can only remove bits, but be explicit
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "the disk accepted no data")
+        view = view[written:]
+    os.fsync(fd)
+
+
+def _write_unnamed(path: Path, payload: bytes) -> bool:
+    """Write through an O_TMPFILE inode; False when this system or filesystem has none."""
+    tmpfile = getattr(os, "O_TMPFILE", 0)
+    proc_fd = Path("/proc/self/fd")
+    if not tmpfile or not proc_fd.is_dir():
+        return False
+    try:
+        fd = os.open(path.parent, tmpfile | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            return False  # no O_TMPFILE here: fall back to a named temp file
+        raise
+    linked: Path | None = None
+    dir_fd: int | None = None
+    try:
+        _write_all(fd, payload)
+        # linkat(AT_SYMLINK_FOLLOW) on the /proc link names the inode; Python asks for the
+        # flag only when a directory fd is given, so give the target's directory.
+        dir_fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        source = f"/proc/self/fd/{fd}"
+        try:
+            # Straight into place when the name is free: nothing named ever held part of it.
+            os.link(source, path.name, dst_dir_fd=dir_fd, follow_symlinks=True)
+            return True
+        except FileExistsError:
+            pass
+        linked = _temp_name(path)
+        os.link(source, linked.name, dst_dir_fd=dir_fd, follow_symlinks=True)
+        os.replace(linked, path)
+        linked = None
+        return True
+    finally:
+        os.close(fd)
+        if dir_fd is not None:
+            os.close(dir_fd)
+        if linked is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(linked)
+
+
+def _write_named_temp(path: Path, payload: bytes) -> None:
+    import fcntl
+
+    temp = _temp_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_NOFOLLOW", 0)
     fd: int | None = None
     try:
         fd = os.open(temp, flags, 0o600)
-        os.fchmod(fd, 0o600)  # the umask can only remove bits, but be explicit
-        view = memoryview(payload)
-        while view:
-            written = os.write(fd, view)
-            if written <= 0:
-                raise OSError(errno.EIO, "the disk accepted no data")
-            view = view[written:]
-        os.fsync(fd)
-        os.close(fd)
-        fd = None
+        # Held until the rename: a concurrent run's clean-up skips a file still being written.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _write_all(fd, payload)
         os.replace(temp, path)
-    except BaseException as exc:
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    finally:
         if fd is not None:
             with contextlib.suppress(OSError):
                 os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _write_error(path, exc) from exc
-        raise
-    _fsync_directory(directory)
+
+
+def remove_stale_temp_files(directory: Path, name_pattern: str) -> int:
+    """Remove temp files an earlier, killed write left in `directory`; return how many.
+
+    Only files named `.NAME.<16 hex>.tmp` where NAME matches `name_pattern` (a regular
+    expression), regular files owned by this user, and not locked by a write still running.
+    """
+    import fcntl
+
+    pattern = re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{16}}\.tmp")
+    try:
+        names = [n for n in os.listdir(directory) if pattern.fullmatch(n)]
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        candidate = Path(directory) / name
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(candidate, flags | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            continue  # a symlink, gone already, or not ours to read
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # another run is writing it right now
+            if os.path.samestat(info, os.lstat(candidate)):
+                os.unlink(candidate)
+                removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _write_error(path: Path, exc: OSError) -> ExportWriteError:

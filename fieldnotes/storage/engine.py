@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -13,9 +12,18 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from fieldnotes.errors import FieldnotesError, NotANotebook, NotebookBusy, StorageFull
+from fieldnotes.errors import FieldnotesError, NotANotebook, StorageFull
+from fieldnotes.storage.lockfile import PRIVATE_FILE_MODE, ProcessLock
 
-PRIVATE_FILE_MODE = 0o600
+__all__ = [
+    "PRIVATE_FILE_MODE",
+    "ProcessLock",
+    "create_private_file",
+    "db_errors",
+    "make_engine",
+    "tighten_permissions",
+    "translate_db_error",
+]
 
 
 def make_engine(url: str) -> Engine:
@@ -55,30 +63,6 @@ def tighten_permissions(path: Path) -> None:
         candidate = Path(f"{path}{suffix}")
         with contextlib.suppress(FileNotFoundError):
             os.chmod(candidate, PRIVATE_FILE_MODE)
-
-
-class ProcessLock:
-    """An advisory lock beside the notebook so a second process is told, not corrupted."""
-
-    def __init__(self, notebook_path: Path) -> None:
-        self.path = Path(f"{notebook_path}.lock")
-        self._notebook_path = notebook_path
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise NotebookBusy(self._notebook_path) from None
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 def translate_db_error(error: BaseException) -> FieldnotesError:

@@ -1154,6 +1154,16 @@ class SealedStore:
             )
         return export_id
 
+    def update_export(self, export_id: str, payload: dict[str, Any]) -> None:
+        with self._write() as conn:
+            self._upsert_sealed(
+                conn, T_EXPORT, export_id, {"payload": json.dumps(payload, ensure_ascii=False)}
+            )
+
+    def delete_export(self, export_id: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(T_EXPORT).where(T_EXPORT.c.id == export_id))
+
     def exports(self) -> list[tuple[str, datetime, dict[str, Any] | None]]:
         """(id, when, payload) newest first; a damaged entry has payload None."""
         rows = self._raw_rows("SELECT * FROM export_log ORDER BY created_at DESC, id")

@@ -5,26 +5,42 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
+import select
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
+from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
 from fieldnotes.tui.providers import LockCommands, NavigationCommands
+from fieldnotes.tui.safety import (
+    crash_message,
+    refusal_message,
+    unsafe_debug_accepted,
+    unsafe_debug_settings,
+)
 from fieldnotes.tui.screens.drafts import DraftsScreen
 from fieldnotes.tui.screens.help import HelpScreen
 from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
+from fieldnotes.tui.screens.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 
 DARK_THEME = "textual-dark"
@@ -32,6 +48,14 @@ LIGHT_THEME = "textual-light"
 
 EXIT_OK = 0
 EXIT_CANNOT_OPEN = 1
+EXIT_INTERNAL_ERROR = 70
+"""An unhandled exception inside the app (EX_SOFTWARE)."""
+EXIT_UNSAFE_DEBUG = 78
+"""Refused to start because Textual's debugging would leak plaintext (EX_CONFIG)."""
+
+STOP_GRACE_SECONDS = 0.4
+"""How long a signal or a lost terminal waits for the orderly path at each of its two steps
+(drafts sealed and notebook closed; then the app gone) before the process ends itself."""
 
 
 class FieldnotesApp(App[int]):
@@ -71,6 +95,14 @@ class FieldnotesApp(App[int]):
             tooltip="Every key that works here, even while typing",
         ),
         Binding(
+            "f9",
+            "settings",
+            "Settings",
+            show=False,
+            id="app.settings",
+            tooltip="Author named in briefs, minutes before auto-lock, theme",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_theme",
             "Theme",
@@ -97,29 +129,44 @@ class FieldnotesApp(App[int]):
         notebook_path: Path,
         *,
         demo: bool = False,
-        idle_lock_seconds: float = DEFAULT_IDLE_LOCK_SECONDS,
+        idle_lock_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.notebook_path = Path(notebook_path)
         self.demo = demo
-        self.idle_lock_seconds = float(idle_lock_seconds)
+        self.idle_lock_override = idle_lock_seconds
+        """Seconds that win over the notebook's lock-after setting (from the environment)."""
+        self.idle_lock_seconds = float(
+            DEFAULT_IDLE_LOCK_SECONDS if idle_lock_seconds is None else idle_lock_seconds
+        )
         self.notebook: Notebook | None = None
         self.startup_notice: str | None = None
         """A warning to show once the first screen is up (set by `run_tui`)."""
         self._clock = clock
         self._last_activity = clock()
         self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop_code: int | None = None
+        """Set once a signal or a lost terminal asked the app to stop (the exit code)."""
+        self._sealed = threading.Event()
+        """Drafts sealed and the notebook closed, on the way out."""
+        self._crashed = False
 
     # ---------------------------------------------------------------- lifecycle
 
     def on_mount(self) -> None:
-        self.theme = DARK_THEME
+        saved = read_config()
+        self.theme = LIGHT_THEME if saved.values.get("theme") == "light" else DARK_THEME
+        if saved.problem:
+            self.notify(saved.problem, severity="warning", timeout=8)
         self._last_activity = self._clock()
         # Checking several times per idle period keeps the lock within a second or so of due.
         self.set_interval(min(1.0, max(self.idle_lock_seconds / 4, 0.05)), self.check_idle_lock)
+        self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_signal_handlers()
+            self._watch_terminal()
         try:
             self.notebook = Notebook.open(self.notebook_path)
         except NotebookNotFound:
@@ -147,17 +194,137 @@ class FieldnotesApp(App[int]):
         self.exit(EXIT_CANNOT_OPEN, return_code=EXIT_CANNOT_OPEN)
 
     def _install_signal_handlers(self) -> None:
-        loop = asyncio.get_running_loop()
+        # A plain handler rather than the loop's: it runs even while the loop is stuck in a
+        # long call, and all it does is ask for the stop and start the watchdog.
         for signum in (signal.SIGTERM, signal.SIGHUP):
-            # Not every platform or loop lets us catch signals; lock-on-exit still runs.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._terminate)
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, self._on_signal)
+
+    def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        self.request_stop(128 + signum)
+
+    def _watch_terminal(self) -> None:
+        """Stop when the terminal goes away (window closed, tmux session killed).
+
+        The kernel may send SIGHUP, or may not (no controlling terminal); either way the
+        terminal's file reports a hang-up, and Textual's reader would otherwise spin on it.
+        """
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+        poller = select.poll()
+        poller.register(fd, select.POLLHUP | select.POLLERR)
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+        def watch() -> None:
+            while self._stop_code is None:
+                try:
+                    events_ = poller.poll(250)
+                except OSError:
+                    events_ = [(fd, select.POLLERR)]
+                if any(mask & gone for _fd, mask in events_):
+                    self.request_stop(128 + signal.SIGHUP)
+                    return
+
+        threading.Thread(target=watch, name="fieldnotes-terminal-watch", daemon=True).start()
+
+    def request_stop(self, code: int) -> None:
+        """Lock and exit soon; safe to call from a signal handler or any thread.
+
+        The orderly path runs on the event loop. A watchdog ends the process if that path
+        has not sealed the drafts and closed the notebook, or the app has not gone, in time:
+        a busy worker or a dead terminal must not keep a notebook unlocked.
+        """
+        if self._stop_code is not None:
+            return
+        self._stop_code = code
+        threading.Thread(
+            target=self._watchdog, args=(code,), name="fieldnotes-stop-watchdog", daemon=True
+        ).start()
+        loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._terminate)
+
+    def _watchdog(self, code: int) -> None:
+        if self._sealed.wait(STOP_GRACE_SECONDS):
+            # Everything is locked; only the app's own shutdown is left to wait for.
+            time.sleep(STOP_GRACE_SECONDS)
+        else:
+            self._drop_key_from_any_thread()
+        os._exit(code)
+
+    def _drop_key_from_any_thread(self) -> None:
+        """Forget the key although the event loop is busy; the process ends right after."""
+        notebook = self.notebook
+        if notebook is None:
+            return
+
+        def lock() -> None:
+            with contextlib.suppress(Exception):
+                notebook.lock()
+
+        # Locking forgets the key first and then checkpoints; never wait long for the disk.
+        locker = threading.Thread(target=lock, daemon=True)
+        locker.start()
+        locker.join(STOP_GRACE_SECONDS / 2)
 
     def _terminate(self) -> None:
-        """SIGTERM or SIGHUP (terminal closed): seal drafts and lock before anything else."""
-        self._flush_drafts()
-        self._close_notebook()
-        self.exit(EXIT_OK)
+        """SIGTERM, SIGHUP or a lost terminal: seal drafts and lock before anything else."""
+        try:
+            self._flush_drafts()
+            self._close_notebook()
+        finally:
+            self._sealed.set()
+        self.exit(self._stop_code, return_code=self._stop_code or EXIT_OK)
+
+    # ----------------------------------------------------------- internal errors
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Every unhandled exception ends here (handlers, timers, workers, rendering).
+
+        Textual would print a traceback with local variables, which hold note text and the
+        key. Instead: seal drafts, close the notebook, say one line and exit non-zero.
+        """
+        if isinstance(error, WorkerFailed):
+            error = error.error if isinstance(error.error, Exception) else error
+        if self._exception is None:
+            # Pilot re-raises this at the end of a test; nothing is printed from it.
+            self._exception = error
+            self._exception_event.set()
+        self._stop_after_internal_error(error)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        # Textual panics with a traceback when its input thread dies (a lost terminal).
+        self._stop_after_internal_error(RuntimeError("the terminal stopped answering"))
+
+    def _stop_after_internal_error(self, error: BaseException) -> None:
+        self._return_code = EXIT_INTERNAL_ERROR
+        if self._crashed:
+            return
+        self._crashed = True
+        sealed = True
+        # Whatever broke may break these too: each screen, then the close, on its own.
+        for screen in list(self.screen_stack):
+            flush = getattr(screen, "flush_draft", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception:
+                    sealed = False
+        try:
+            self._close_notebook()
+        except Exception:
+            sealed = False
+        self._sealed.set()
+        self._exit_renderables.clear()
+        self._exit_renderables.append(Text(crash_message(error, sealed=sealed)))
+        self._exit = True
+        self._return_value = None
+        self._close_messages_no_wait()
 
     def _push_unlock(self, notice: str = "") -> None:
         assert self.notebook is not None
@@ -174,6 +341,12 @@ class FieldnotesApp(App[int]):
     def _unlocked(self, _result: object) -> None:
         self._last_activity = self._clock()
         assert self.notebook is not None
+        if self.idle_lock_override is None:
+            try:
+                self.idle_lock_seconds = lock_after_seconds(self.notebook)
+            except FieldnotesError as error:
+                self.idle_lock_seconds = DEFAULT_IDLE_LOCK_SECONDS
+                self.notify(str(error), severity="warning", timeout=8)
         self.push_screen(NotesScreen(self.notebook))
         self.offer_drafts()
 
@@ -253,7 +426,15 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "trash"}:
+        if action in {
+            "jotting",
+            "codebook",
+            "synthesis",
+            "new_writeup",
+            "lock",
+            "settings",
+            "trash",
+        }:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
                 return False
@@ -345,8 +526,36 @@ class FieldnotesApp(App[int]):
 
         self.push_screen(make(self.notebook), closed)
 
+    def action_settings(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        if isinstance(self.screen, SettingsScreen):
+            return
+        from fieldnotes.tui.screens.settings import SavedSettings
+
+        def saved(result: SavedSettings | None) -> None:
+            if result is None:
+                return
+            self.theme = LIGHT_THEME if result.theme == "light" else DARK_THEME
+            if self.idle_lock_override is None:
+                self.idle_lock_seconds = float(result.lock_after_minutes * 60)
+            self.notify("Settings saved.", title="Settings")
+
+        self.push_screen(
+            SettingsScreen(
+                self.notebook,
+                theme="light" if self.theme == LIGHT_THEME else "dark",
+                lock_override_seconds=self.idle_lock_override,
+            ),
+            saved,
+        )
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        try:
+            write_config_value("theme", "light" if self.theme == LIGHT_THEME else "dark")
+        except FieldnotesError as error:
+            self.notify(f"The theme will not be remembered: {error}", severity="warning")
 
     def watch_theme(self, _theme: str) -> None:
         # Row colours are baked into Rich text, so the note list redraws for the new theme.
@@ -370,19 +579,65 @@ class FieldnotesApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Our own providers offer quit and keys (ours lists every key with its tooltip).
+        # A screenshot is a plain SVG of decrypted notes in ~/Downloads: not offered at all.
         for command in super().get_system_commands(screen):
-            if command.title not in {"Quit", "Keys"}:
+            if command.title not in {"Quit", "Keys", "Screenshot"}:
                 yield command
+
+    # Textual's screenshot paths write what is on screen to a plain file; all of them refuse.
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self.notify("Screenshots are off: they would save notes unencrypted.", severity="warning")
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        self.action_screenshot()
+        return None
+
+    def save_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str:
+        raise PermissionError("screenshots are off: they would save notes unencrypted")
+
+
+def _one_line_excepthooks() -> None:
+    """Errors outside the app (its threads, teardown) print their kind, never a traceback."""
+
+    def hook(kind: type[BaseException], error: BaseException, _tb: object) -> None:
+        print(f"fieldnotes: internal error ({kind.__name__})", file=sys.stderr)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not SystemExit:
+            hook(args.exc_type, args.exc_value or args.exc_type(), None)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
 
 
 def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
     """Run the app on a notebook; returns the process exit code."""
+    unsafe = unsafe_debug_settings()
+    if unsafe and not unsafe_debug_accepted():
+        print(refusal_message(unsafe), file=sys.stderr)
+        return EXIT_UNSAFE_DEBUG
+    _one_line_excepthooks()
     seconds, notice = idle_lock_seconds_from_env()
-    app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=seconds)
+    # The environment wins over the notebook's own lock-after setting while it is set.
+    override = seconds if os.environ.get(IDLE_LOCK_ENV, "").strip() else None
+    app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=override)
     app.startup_notice = notice
     try:
         result = app.run()
     finally:
         # Whatever happened inside, the key must not outlive the app.
         app._close_notebook()
+    if app.return_code:
+        return app.return_code
     return EXIT_OK if result is None else int(result)

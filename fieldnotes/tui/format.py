@@ -11,6 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fieldnotes.model import Framework, Note, Principle, PrincipleLink
+from fieldnotes.settings import IDLE_LOCK_ENV
+from fieldnotes.terminal import printable, printable_line
 
 if TYPE_CHECKING:
     from fieldnotes.notebook import Notebook
@@ -21,13 +23,15 @@ MODE_GLYPHS: dict[str, str] = {"observe": "◉", "co-work": "⇄", "question": "
 STANCE_GLYPHS: dict[str, str] = {"honoured": "✓", "at-risk": "✗"}
 
 DEFAULT_IDLE_LOCK_SECONDS = 300.0
-IDLE_LOCK_ENV = "FIELDNOTES_IDLE_LOCK_SECONDS"
 MIN_IDLE_LOCK_SECONDS = 5.0
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, with an ellipsis when cut."""
-    flat = " ".join(text.split())
+    """One line of at most `width` characters, with an ellipsis when cut.
+
+    Control characters are shown as escapes (`fieldnotes.terminal`), never sent to the terminal.
+    """
+    flat = printable(" ".join(text.split()))
     if width <= 0:
         return ""
     if len(flat) <= width:
@@ -42,9 +46,9 @@ def principle_chip(
     principle = principles.get(link.principle_id)
     if principle is None:
         # A link to a principle whose framework was removed still deserves a visible mark.
-        return f"{link.principle_id} {STANCE_GLYPHS.get(link.stance, '')}".strip()
+        return printable_line(f"{link.principle_id} {STANCE_GLYPHS.get(link.stance, '')}".strip())
     short = shorts.get(principle.framework_id, principle.framework_id)
-    return f"{short}·{principle.code} {STANCE_GLYPHS.get(link.stance, '')}".strip()
+    return printable_line(f"{short}·{principle.code} {STANCE_GLYPHS.get(link.stance, '')}".strip())
 
 
 def framework_shorts(frameworks: list[Framework]) -> dict[str, str]:
@@ -165,13 +169,13 @@ class LinkLabels:
 
     def principle_title(self, principle_id: str) -> str:
         principle = self.principles.get(principle_id)
-        return principle.title if principle is not None else principle_id
+        return printable_line(principle.title if principle is not None else principle_id)
 
     def obstacle_chip(self, obstacle_id: str, width: int = 16) -> str:
         return obstacle_chip(self.obstacle_names.get(obstacle_id, "(removed)"), width)
 
     def obstacle_path(self, obstacle_id: str) -> str:
-        return self.obstacle_paths.get(obstacle_id, "(removed obstacle)")
+        return printable_line(self.obstacle_paths.get(obstacle_id, "(removed obstacle)"))
 
     def in_codebook_order(self, obstacle_ids: Sequence[str]) -> list[str]:
         """A note's obstacles by their path in the codebook, so every row reads alike."""

@@ -40,7 +40,8 @@ class ActionCommands(Provider):
             name, _, _ = action.partition("(")
             if not hasattr(target, f"action_{name}"):
                 continue
-            if target.check_action(name, ()) is False:
+            # False hides a command and None disables it: neither is worth offering.
+            if not target.check_action(name, ()):
                 continue
             yield command, target, action
 
@@ -134,6 +135,11 @@ class NavigationCommands(ActionCommands):
             "app.synthesis",
         ),
         Command(
+            "Settings",
+            "Author named in briefs, minutes before auto-lock, theme",
+            "app.settings",
+        ),
+        Command(
             "Trash",
             "Notes moved to the trash: restore one, or empty the trash for good",
             "app.trash",
@@ -151,4 +157,98 @@ class LockCommands(ActionCommands):
             "Toggle light/dark theme", "Switch between the light and dark theme", "app.toggle_theme"
         ),
         Command("Quit", "Lock and close the notebook, then quit", "app.quit"),
+    )
+
+
+class WriteUpCommands(ActionCommands):
+    """What you can do in the write-up editor."""
+
+    COMMANDS = (
+        Command("Save the note", "Save the note and close the editor", "save"),
+        Command("Add a quote…", "A verbatim quote with the speaker's role", "add_quote"),
+        Command("Link a principle…", "A practice principle, honoured or at risk", "add_principle"),
+        Command(
+            "Tag an obstacle…",
+            "A systems obstacle (type to complete; a new name can be created)",
+            "tag_obstacle",
+        ),
+        Command(
+            "Toggle Markdown preview",
+            "Show the description rendered, or go back to editing",
+            "toggle_preview",
+        ),
+        Command("Expand into a write-up", "Turn this jotting into a full write-up", "expand"),
+        Command("Close the editor", "Asks first if anything changed", "leave"),
+    )
+
+
+class CodebookCommands(ActionCommands):
+    """What you can do to the codebook."""
+
+    COMMANDS = (
+        Command("New sub-obstacle…", "Under the selected obstacle", "new_child"),
+        Command("New category…", "A new top-level category of obstacles", "new_top"),
+        Command("Rename obstacle…", "Rename the selected obstacle", "rename"),
+        Command(
+            "Edit obstacle details…",
+            "Description, status, ask of leadership, decision and re-observe date",
+            "edit",
+        ),
+        Command("Move obstacle…", "Under another obstacle, or to the top level", "move"),
+        Command(
+            "Merge into another obstacle…",
+            "Its notes, memos and sub-obstacles move there",
+            "merge",
+        ),
+        Command("Delete obstacle…", "Its sub-obstacles move up a level (asks first)", "delete"),
+        Command("Write a memo…", "A memo linked to the selected obstacle", "memo"),
+        Command("Show the obstacles", "The obstacles tab", "tab('obstacles')"),
+        Command(
+            "Show the principles", "The practice principles and their notes", "tab('principles')"
+        ),
+        Command("Close the codebook", "Back to the notes", "close"),
+    )
+
+
+class BriefComposerCommands(ActionCommands):
+    """What you can do while composing a brief."""
+
+    COMMANDS = (
+        Command(
+            "Check and save the brief…",
+            "Check it for identifiers, then export it encrypted",
+            "check_export",
+        ),
+        Command("Preview the brief", "Render it as it stands, before the check", "preview"),
+        Command("Content tab", "What goes in the brief", "tab('content')"),
+        Command("Send to tab", "Who it goes to, its format and where it is saved", "tab('send')"),
+        Command("Exports tab", "Briefs already exported", "tab('exports')"),
+        Command("Close the composer", "Back to the synthesis", "close"),
+    )
+
+
+class IdentifierCheckCommands(ActionCommands):
+    """What you can do with the identifier check's findings."""
+
+    COMMANDS = (
+        Command("Redact the finding", "Replace it with [redacted]", "resolve('redact')"),
+        Command("Replace the finding…", "With a role or other words", "replace"),
+        Command(
+            "Confirm the finding",
+            "It is not identifying; it stays as written",
+            "resolve('confirm')",
+        ),
+        Command("Undo the resolution", "Of the highlighted finding", "undo"),
+        Command("Redact every remaining finding", "Resolve the rest as redact", "redact_rest"),
+        Command(
+            "Edit the protected names…",
+            "Names the check always flags; then scan again",
+            "names",
+        ),
+        Command(
+            "Save: export the checked brief",
+            "Only once every finding is resolved",
+            "done",
+        ),
+        Command("Back to the composer", "Nothing is exported", "cancel"),
     )

@@ -5,10 +5,14 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
+from fieldnotes.tui import app as app_module
 from fieldnotes.tui.app import FieldnotesApp
 
 DEMO_PASSPHRASE = "demo"
@@ -31,6 +35,32 @@ def make_app(path: Path, **kwargs: object) -> FieldnotesApp:
     return FieldnotesApp(path, **kwargs)  # type: ignore[arg-type]
 
 
+def _steady(widget: Widget | None) -> None:
+    if isinstance(widget, Input | TextArea):
+        widget.cursor_blink = False
+
+
+class SteadyCursors(App[Any]):
+    """Mixed into a snapshot's app: a cursor never blinks, from before its first frame.
+
+    Each pushed screen's public `focused` reactive is watched. A screen sets it before it
+    tells the widget it has focus, so blinking is off before the blink timer could start;
+    switching it off after the first frame races that timer.
+    """
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        result = super().push_screen(screen, *args, **kwargs)
+        self.watch(self.screen_stack[-1], "focused", _steady, init=True)
+        return result
+
+
+class SteadyFieldnotesApp(SteadyCursors, FieldnotesApp):
+    """The app itself, for snapshots."""
+
+    # A relative CSS_PATH is read beside the module that defines the class.
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+
+
 async def settle(pilot: Pilot[object]) -> None:
     """Let workers finish and deferred screen switches happen."""
     await pilot.app.workers.wait_for_complete()
@@ -42,13 +72,6 @@ async def unlock(pilot: Pilot[object], passphrase: str = DEMO_PASSPHRASE) -> Non
     await pilot.pause()
     await pilot.press(*passphrase, "enter")
     await settle(pilot)
-
-
-def no_blink(app: FieldnotesApp) -> None:
-    """A blinking cursor would make snapshots flaky."""
-    for screen in app.screen_stack:
-        for widget in screen.query(Input):
-            widget.cursor_blink = False
 
 
 def screen_text(app: FieldnotesApp) -> str:

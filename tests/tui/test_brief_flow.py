@@ -85,21 +85,20 @@ async def test_compose_check_export_and_open(demo_notebook: Notebook, tmp_path: 
         assert isinstance(check, IdentifierCheckScreen)
         expected = find_identifiers(check.body, demo_notebook.protected_names())
         assert [(f.kind, f.line) for f in check.findings] == [(f.kind, f.line) for f in expected]
-        kinds = {f.kind for f in check.findings}
-        assert {"date", "street address"} <= kinds
-        assert len(check.findings) >= 5
+        # The demo brief holds one real identifier, an address in a quote seen three times;
+        # its meeting and notification dates are not identifiers and are not flagged.
+        assert [f.kind for f in check.findings] == ["street address"] * 3
         text = screen_text(app)
         assert "14 Wexford Lane" in text
         assert "to resolve before export" in text
 
-        # Redact the first, replace the second with a role, redact, confirm a date...
+        # Redact the first, replace the second with a role...
         await pilot.press("r", "p")
         await settle(pilot)
         assert isinstance(app.screen, ReplacementDialog)
         await pilot.press("down", *["down"] * 8, "enter")  # "the family home" from the list
         await settle(pilot)
         assert app.screen is check
-        await pilot.press("r", "c")
         # ...and export is refused while any are left.
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -118,7 +117,7 @@ async def test_compose_check_export_and_open(demo_notebook: Notebook, tmp_path: 
     assert "## Identifier check" in plaintext
     assert f"line {check.findings[0].line}: {check.findings[0].kind} — redacted" in plaintext
     assert "replaced with “the family home”" in plaintext
-    assert "confirmed as not identifying" in plaintext
+    # Nothing in the demo brief is a false alarm to confirm; tests/test_brief.py logs one.
     assert "14 Wexford Lane" not in plaintext
     assert "the family home" in plaintext
     assert "[redacted]" in plaintext

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 
 import pytest
 from textual.pilot import Pilot
@@ -15,7 +14,7 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.screens import notes as notes_module
 from fieldnotes.tui.screens.notes import NotesScreen
-from tests.tui.shell_support import DEMO_PASSPHRASE, no_blink, screen_text, settle
+from tests.tui.shell_support import DEMO_PASSPHRASE, SteadyFieldnotesApp, screen_text, settle
 
 SHOWN_FIRST = 20
 
@@ -143,12 +142,10 @@ def test_snapshot_newest_notes_while_the_rest_open(
         await unlock(pilot)
         await pilot.press("slash", *"duty")
         await pilot.pause()
-        no_blink(cast(FieldnotesApp, pilot.app))
-        await pilot.pause()
 
     try:
         assert snap_compare(
-            FieldnotesApp(demo_path), terminal_size=(100, 30), run_before=run_before
+            SteadyFieldnotesApp(demo_path), terminal_size=(100, 30), run_before=run_before
         )
     finally:
         held_open.set()

@@ -14,16 +14,15 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.codebook import CodebookScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
+from tests.tui.shell_support import SteadyCursors
 
 WHEN = datetime(2026, 8, 5, 14, 40)
 NARROW = (80, 24)
@@ -62,7 +61,7 @@ def demo_notebook(
     notebook.close()
 
 
-class Host(App[None]):
+class Host(SteadyCursors):
     def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self._make_screen = make_screen
@@ -72,7 +71,7 @@ class Host(App[None]):
 
 
 def steps(*keys: Step) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Keys (and small callables) to run before the picture, then every cursor made steady."""
+    """Keys (and small callables) to run before the picture (cursors never blink: `Host`)."""
 
     async def run(pilot: Pilot[None]) -> None:
         await pilot.pause()
@@ -82,10 +81,6 @@ def steps(*keys: Step) -> Callable[[Pilot[None]], Awaitable[None]]:
             else:
                 await key(pilot)
             await pilot.pause()
-        for screen in pilot.app.screen_stack:
-            for widget in screen.query("Input, TextArea"):
-                if isinstance(widget, Input | TextArea):
-                    widget.cursor_blink = False
         await pilot.pause()
 
     return run

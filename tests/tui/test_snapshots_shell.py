@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from fieldnotes.tui.app import FieldnotesApp
-from tests.tui.shell_support import no_blink, unlock
+from tests.tui.shell_support import SteadyFieldnotesApp, unlock
 
 NARROW = (80, 24)
 WIDE = (140, 40)
@@ -31,9 +30,6 @@ def steps(*keys: str, unlocked: bool = True) -> RunBefore:
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        app = pilot.app
-        assert isinstance(app, FieldnotesApp)
-        no_blink(app)
         await pilot.pause()
 
     return run_before
@@ -44,7 +40,7 @@ class TestUnlock:
     def test_unlock_demo(
         self, snap_compare: SnapCompare, demo_path: Path, size: tuple[int, int]
     ) -> None:
-        app = FieldnotesApp(demo_path, demo=True)
+        app = SteadyFieldnotesApp(demo_path, demo=True)
         assert snap_compare(app, terminal_size=size, run_before=steps(unlocked=False))
 
     @SIZES
@@ -57,7 +53,7 @@ class TestUnlock:
     ) -> None:
         # A relative path keeps the temporary directory's name off the screen.
         monkeypatch.chdir(tmp_path)
-        app = FieldnotesApp(Path("new.fieldnotes"))
+        app = SteadyFieldnotesApp(Path("new.fieldnotes"))
         before = steps(*"river otter", unlocked=False)
         assert snap_compare(app, terminal_size=size, run_before=before)
 
@@ -65,7 +61,7 @@ class TestUnlock:
 class TestNotes:
     @SIZES
     def test_notes(self, snap_compare: SnapCompare, demo_path: Path, size: tuple[int, int]) -> None:
-        app = FieldnotesApp(demo_path)
+        app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(app, terminal_size=size, run_before=steps("down", "space", "space"))
 
 
@@ -74,17 +70,17 @@ class TestDialogs:
     def test_jotting(
         self, snap_compare: SnapCompare, demo_path: Path, size: tuple[int, int]
     ) -> None:
-        app = FieldnotesApp(demo_path)
+        app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(app, terminal_size=size, run_before=steps("j", "alt+c"))
 
     @SIZES
     def test_tag(self, snap_compare: SnapCompare, demo_path: Path, size: tuple[int, int]) -> None:
-        app = FieldnotesApp(demo_path)
+        app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(
             app, terminal_size=size, run_before=steps("space", "space", "t", *"fam")
         )
 
     @SIZES
     def test_help(self, snap_compare: SnapCompare, demo_path: Path, size: tuple[int, int]) -> None:
-        app = FieldnotesApp(demo_path)
+        app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(app, terminal_size=size, run_before=steps("question_mark"))

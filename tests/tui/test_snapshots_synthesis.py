@@ -27,7 +27,8 @@ from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 from fieldnotes.tui.screens.brief_view import BriefViewScreen
 from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
 from fieldnotes.tui.screens.synthesis import SynthesisScreen
-from tests.tui.test_synthesis_screens import Host, no_blink, settle
+from tests.tui.shell_support import SteadyCursors
+from tests.tui.test_synthesis_screens import Host, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 OUTPUT_DIR = Path("/home/psw/briefs")
@@ -42,14 +43,19 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
-        no_blink(pilot.app)
         await settle(pilot)
 
     return run_before
 
 
+class SteadyHost(SteadyCursors, Host):
+    """Cursors steady from the first frame."""
+
+    TITLE = "Host"
+
+
 def host(make: Callable[[], Screen[Any]]) -> Host:
-    return Host(make)
+    return SteadyHost(make)
 
 
 def brief_body(notebook: Notebook) -> tuple[BriefRequest, str]:

@@ -9,7 +9,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Static
 
 from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto.age import generate_identity
@@ -35,15 +35,6 @@ class Host(App[None]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self.push_screen(self._make())
-
-
-def no_blink(app: App[object]) -> None:
-    """A blinking cursor would make snapshots flaky."""
-    for screen in app.screen_stack:
-        for widget in screen.query(Input):
-            widget.cursor_blink = False
-        for area in screen.query(TextArea):
-            area.cursor_blink = False
 
 
 async def settle(pilot: Pilot[object]) -> None:

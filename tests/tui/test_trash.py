@@ -119,7 +119,7 @@ async def test_delete_in_the_write_up_trashes_the_note_and_closes(demo_path: Pat
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WriteUpScreen)
-        await pilot.press("f9")
+        await pilot.press("f12")
         await pilot.pause()
         title, _detail = confirm_text(app)
         assert title == "Move this note to the trash?"
@@ -140,7 +140,7 @@ async def test_an_empty_write_up_is_not_saved(demo_path: Path) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, WriteUpScreen)
-        await pilot.press("f9")  # a note never saved has nothing to put in the trash
+        await pilot.press("f12")  # a note never saved has nothing to put in the trash
         await pilot.pause()
         assert isinstance(app.screen, WriteUpScreen)
         await pilot.press("ctrl+s")

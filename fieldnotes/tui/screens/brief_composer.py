@@ -58,6 +58,7 @@ from fieldnotes.model import Leader
 from fieldnotes.notebook import Notebook
 from fieldnotes.synthesis import Synthesis
 from fieldnotes.tui.format import parse_day, passphrase_strength
+from fieldnotes.tui.providers import BriefComposerCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.identifier_check import CheckResult, IdentifierCheckScreen
 from fieldnotes.tui.widgets.synthesis_dialogs import DayValidator
@@ -134,6 +135,7 @@ class BriefComposerScreen(Screen[None]):
     }
     """
 
+    COMMANDS: ClassVar = {BriefComposerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",

@@ -2,7 +2,8 @@
 
 The text arrives already decrypted and stays in memory. An HTML brief is never rendered here:
 it is shown as the characters it holds, with a note saying so, because rendering HTML in a
-terminal would mean interpreting markup that came from outside.
+terminal would mean interpreting markup that came from outside. For the same reason every
+control character a brief holds is shown as an escape (`fieldnotes.terminal`), never sent.
 
 | Key      | What it does                         |
 |----------|--------------------------------------|
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, MarkdownViewer, Static, TextArea
 
 from fieldnotes.brief import markdown_parser, parse_document
+from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.widgets.synthesis_style import PATH_SEPARATOR
 
@@ -48,7 +50,7 @@ def metadata_text(metadata: Mapping[str, object], source: str, width: int = 0) -
 
     With a `width`, the list of obstacles is cut to one line so the body keeps the screen.
     """
-    text = Text.assemble((str(metadata.get("title") or "Brief"), "bold"))
+    text = Text.assemble((printable_line(str(metadata.get("title") or "Brief")), "bold"))
     rows: list[tuple[str, str]] = []
     if metadata.get("audience"):
         rows.append(("For", str(metadata["audience"])))
@@ -75,7 +77,7 @@ def metadata_text(metadata: Mapping[str, object], source: str, width: int = 0) -
     rows.append(("File", source))
     for label, value in rows:
         text.append(f"\n{label:<10}", style="bold dim")
-        text.append(value)
+        text.append(printable_line(value))
     return text
 
 
@@ -142,13 +144,13 @@ class BriefViewScreen(Screen[None]):
 
     def __init__(self, text: str, *, source: str) -> None:
         super().__init__()
-        self._brief_text = text
-        self._source = source
+        self._brief_text = printable(text)
+        self._source = printable_line(source)
         self.is_html = is_html(text)
         """Whether the brief is HTML (shown as text, never rendered)."""
         parsed = parse_document(text) if not self.is_html else None
         self.metadata: dict[str, object] = dict(parsed.metadata) if parsed else {}
-        self._body = parsed.body if parsed else text
+        self._body = printable(parsed.body) if parsed else self._brief_text
 
     def compose(self) -> ComposeResult:
         if self.is_html:

@@ -48,6 +48,7 @@ from textual.widgets.tree import TreeNode
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.model import Memo, Note, Obstacle, Principle
 from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.codebook_dialogs import (
     NameDialog,
     ObstacleFormDialog,
@@ -142,6 +143,7 @@ class CodebookScreen(Screen[None]):
     }
     """
 
+    COMMANDS: ClassVar = {CodebookCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "n",

@@ -31,6 +31,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from fieldnotes.brief import Finding, Resolution, apply_resolutions, find_identifiers
 from fieldnotes.errors import FieldnotesError
+from fieldnotes.tui.providers import IdentifierCheckCommands
 from fieldnotes.tui.widgets.synthesis_dialogs import ProtectedNamesDialog, ReplacementDialog
 from fieldnotes.tui.widgets.synthesis_style import Palette
 
@@ -103,6 +104,7 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
     }
     """
 
+    COMMANDS: ClassVar = {IdentifierCheckCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.model import Note
 from fieldnotes.notebook import Notebook
+from fieldnotes.terminal import printable_line
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.providers import TrashCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
@@ -32,7 +33,7 @@ from fieldnotes.tui.screens.confirm import ConfirmScreen
 
 def note_label(note: Note) -> str:
     """A note named by when and where it was taken, never by its words."""
-    team = f", {note.team}" if note.team else ""
+    team = f", {printable_line(note.team)}" if note.team else ""
     return f"the {note.mode} note of {note.occurred_at:%a %d %b %Y, %H:%M}{team}"
 
 
@@ -113,10 +114,11 @@ class TrashScreen(Screen[None]):
         trashed = f"{_local(note.trashed_at):%Y-%m-%d}" if note.trashed_at else "?"
         row = Text(f"{note.occurred_at:%Y-%m-%d %H:%M}  ")
         row.append(f"{note.mode:<8}  ", style="bold")
-        row.append(f"{shorten(note.team or '—', 26):<26}  ")
+        row.append(f"{shorten(printable_line(note.team) or '—', 26):<26}  ")
         row.append(f"trashed {trashed}", style="dim")
         # The note's first words on a line of their own: a row must fit 80 columns.
-        row.append(f"\n  {shorten(note.first_line, 66) or '(no text)'}", style="italic")
+        first = shorten(printable_line(note.first_line), 66) or "(no text)"
+        row.append(f"\n  {first}", style="italic")
         return Option(row, id=note.id)
 
     def _highlighted(self) -> Note | None:

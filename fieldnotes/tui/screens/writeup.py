@@ -14,7 +14,7 @@ most that moment.
 | f4       | add a quote row                                     |
 | f5       | tag a systems obstacle                              |
 | f8       | expand a jotting into a write-up, in place          |
-| f9       | move the note to the trash (asks first)             |
+| f12      | move the note to the trash (asks first)             |
 
 f6 and f7 are left alone: the text areas use them to select a line and select all.
 """
@@ -22,7 +22,9 @@ f6 and f7 are left alone: the text areas use them to select a line and select al
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
@@ -50,6 +52,7 @@ from fieldnotes.model import (
     size_label,
 )
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup_state import (
     EditorState,
@@ -150,9 +153,13 @@ class QuoteRow(Horizontal):
 
     @property
     def value(self) -> tuple[str, str]:
+        # A row mounted but not yet composed holds only what it was created with.
+        texts = self.query(".quote-text").results(Input)
+        roles = self.query(".quote-role").results(Input)
+        text, role = next(texts, None), next(roles, None)
         return (
-            self.query_one(".quote-text", Input).value,
-            self.query_one(".quote-role", Input).value,
+            text.value if text is not None else self._text,
+            role.value if role is not None else self._role,
         )
 
 
@@ -326,6 +333,7 @@ class WriteUpScreen(Screen[str | None]):
     }
     """
 
+    COMMANDS: ClassVar = {WriteUpCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="writeup.save", tooltip="Save the note and close"),
         Binding(
@@ -336,7 +344,7 @@ class WriteUpScreen(Screen[str | None]):
             tooltip="Close the editor; asks first if anything changed",
         ),
         Binding(
-            "f9",
+            "f12",
             "trash",
             "Delete",
             show=False,
@@ -385,6 +393,10 @@ class WriteUpScreen(Screen[str | None]):
     DRAFT_DELAY: ClassVar[float] = 1.5
     """Seconds after the last change before unsaved work is sealed into a draft."""
 
+    DRAFT_MAX_WAIT: ClassVar[float] = 3.0
+    """Seconds of steady typing after which the draft is sealed anyway, at the next change:
+    waiting for a pause alone would leave a long burst of typing unkept."""
+
     stage: var[Stage] = var[Stage]("write-up", init=False)
     """Jotting or write-up; a jotting shows only the fields a jotting needs."""
 
@@ -398,9 +410,13 @@ class WriteUpScreen(Screen[str | None]):
         *,
         draft_id: str | None = None,
         initial: NoteDraft | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self._notebook = notebook
+        self._clock = clock
+        self._unsaved_since: float | None = None
+        """When the first change not yet in a draft was made."""
         self._note_id = note_id
         self._draft_id = draft_id or str(uuid.uuid4())
         self._draft_saved = False
@@ -727,9 +743,18 @@ class WriteUpScreen(Screen[str | None]):
     def _schedule_draft(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
+            self._draft_timer = None
+        now = self._clock()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        elif now - self._unsaved_since >= self.DRAFT_MAX_WAIT:
+            self._autosave()
+            return
         self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._autosave, name="draft")
 
     def _autosave(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
         self._draft_timer = None
         try:
             self._write_draft()
@@ -739,6 +764,7 @@ class WriteUpScreen(Screen[str | None]):
     def _write_draft(self, *, show: bool = True) -> None:
         if self._done or self._latest is None:
             return
+        self._unsaved_since = None
         state = self._latest
         if self._is_dirty(state):
             self._notebook.save_draft(
@@ -759,7 +785,11 @@ class WriteUpScreen(Screen[str | None]):
             self._draft_timer = None
         mounted = self.is_mounted and not self._done
         if mounted:
-            self._latest = self._read_state()
+            try:
+                self._latest = self._read_state()
+            except Exception:
+                # Called on the way out of a crash too: keep what the last change left.
+                mounted = False
         try:
             self._write_draft(show=mounted)
         except FieldnotesError as error:
@@ -849,21 +879,19 @@ class WriteUpScreen(Screen[str | None]):
     def action_add_principle(self) -> None:
         self.query_one(PrincipleLinks).open_picker()
 
-    def action_add_quote(self) -> None:
+    async def action_add_quote(self) -> None:
         section = self.query_one("#quotes-section")
         section.remove_class("writeup-only")
         row = QuoteRow()
-        self.query_one("#quotes").mount(row)
-        self.call_after_refresh(self._focus_new_quote, row)
-
-    def _focus_new_quote(self, row: QuoteRow) -> None:
+        # Awaited: the row's inputs exist before the next key (a second f4) is handled.
+        await self.query_one("#quotes").mount(row)
         row.query_one(".quote-text", Input).focus()
-        row.scroll_visible()
+        self.call_after_refresh(row.scroll_visible)
         self._edited()
 
     @on(Button.Pressed, "#add-quote")
-    def _add_quote_pressed(self) -> None:
-        self.action_add_quote()
+    async def _add_quote_pressed(self) -> None:
+        await self.action_add_quote()
 
     @on(Button.Pressed, ".remove-quote")
     async def _remove_quote(self, event: Button.Pressed) -> None:

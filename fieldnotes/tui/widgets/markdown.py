@@ -3,14 +3,18 @@
 Notes are written by people in the field and may hold pasted text from anywhere. The preview
 therefore uses a strict CommonMark parser: raw HTML is shown as the characters typed, never
 interpreted, and links are rendered as text that does nothing when clicked — fieldnotes never
-opens a browser or fetches anything on a note's behalf.
+opens a browser or fetches anything on a note's behalf. Control characters are shown as
+escapes (`fieldnotes.terminal`), never sent to the terminal.
 """
 
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
+
+from fieldnotes.terminal import printable
 
 
 def fieldnotes_markdown_parser() -> MarkdownIt:
@@ -40,13 +44,19 @@ class NoteMarkdown(Markdown):
         classes: str | None = None,
     ) -> None:
         super().__init__(
-            markdown,
+            printable(markdown) if markdown is not None else None,
             name=name,
             id=id,
             classes=classes,
             parser_factory=fieldnotes_markdown_parser,
             open_links=False,
         )
+
+    def update(self, markdown: str) -> AwaitComplete:
+        return super().update(printable(markdown))
+
+    def append(self, markdown: str) -> AwaitComplete:
+        return super().append(printable(markdown))
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:

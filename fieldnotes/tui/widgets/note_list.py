@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fieldnotes.model import Note
+from fieldnotes.terminal import printable_line as shown
 from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, shorten
 
 SELECTED_MARK = "●"
@@ -391,9 +392,9 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         if note.damaged:
             text = Text("⚠ damaged: some fields would not open", style="bold")
         elif note.stage == "jotting":
-            text = Text(note.first_line or "(no text)", style=style("note-table--jotting"))
+            text = Text(shown(note.first_line) or "(no text)", style=style("note-table--jotting"))
         else:
-            text = Text(note.first_line or "(no text)")
+            text = Text(shown(note.first_line) or "(no text)")
         line = Text(" ", end="")
         for cell, cell_width in (
             (mark, MARK_WIDTH),

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from fieldnotes.model import Note
+from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 
 PREVIEW_CHARS = 4_000
@@ -16,10 +17,11 @@ and a note may hold a megabyte: beyond this the preview says how much more there
 
 
 def bounded(text: str, limit: int = PREVIEW_CHARS) -> Text:
-    """`text` up to `limit` characters, then a line saying how much was left out."""
+    """`text` up to `limit` characters, control characters shown not obeyed, then a line
+    saying how much was left out."""
     if len(text) <= limit:
-        return Text(text)
-    shown = Text(text[:limit])
+        return Text(printable(text))
+    shown = Text(printable(text[:limit]))
     shown.append(
         f"\n… ({len(text) - limit:,} more characters; open the note to read all)",
         style="italic",
@@ -28,7 +30,8 @@ def bounded(text: str, limit: int = PREVIEW_CHARS) -> Text:
 
 
 class NotePreview(VerticalScroll):
-    """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal."""
+    """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal,
+    and through `printable`, so a control character is shown rather than sent to the terminal."""
 
     DEFAULT_CSS = """
     NotePreview {
@@ -91,7 +94,7 @@ class NotePreview(VerticalScroll):
         meta += [part for part in (note.team, note.setting) if part]
         if note.participants:
             meta.append("with " + ", ".join(note.participants))
-        self._set("#preview-meta", Text(" · ".join(meta)))
+        self._set("#preview-meta", Text(printable_line(" · ".join(meta))))
         description = note.description.strip()
         if note.damaged:
             description = (
@@ -114,7 +117,7 @@ class NotePreview(VerticalScroll):
             quotes.append("”")
             quotes.stylize("italic", start, len(quotes))
             if quote.speaker_role:
-                quotes.append(f" — {quote.speaker_role}")
+                quotes.append(f" — {printable_line(quote.speaker_role)}")
         self._set("#preview-quotes", quotes if quotes else None)
         links = Text()
         for link in note.principles:
