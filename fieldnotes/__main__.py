@@ -403,10 +403,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli.run(args)
     except FieldnotesError as error:
+        from fieldnotes.errors import ImportProblems
         from fieldnotes.terminal import printable_line
 
-        # Messages name files and quote input: shown, never obeyed by the terminal.
-        print(f"{PROG}: {printable_line(str(error))}", file=sys.stderr)
+        # Messages name files and quote input: shown, never obeyed by the terminal. A message
+        # of several lines (every problem of an import) is escaped a line at a time.
+        first, *rest = error.lines() if isinstance(error, ImportProblems) else [str(error)]
+        print(f"{PROG}: {printable_line(first)}", file=sys.stderr)
+        for line in rest:
+            print(f"  {printable_line(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing uncommitted was saved", file=sys.stderr)

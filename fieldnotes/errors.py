@@ -118,17 +118,22 @@ class ImportProblems(FileFormatError):
         FieldnotesError.__init__(self, self._message())
         self.path, self.line, self.problem = first.path, first.line, first.problem
 
-    def _message(self) -> str:
+    def lines(self) -> list[str]:
+        """The message a line at a time: a summary, then one `file:line: problem` each."""
         count = len(self.problems)
         files = len({problem.path for problem in self.problems})
         head = (
             f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
             "; nothing was imported:"
         )
-        lines = [f"  {problem}" for problem in self.problems[: self.SHOWN]]
+        lines = [str(problem) for problem in self.problems[: self.SHOWN]]
         if count > self.SHOWN:
-            lines.append(f"  … and {count - self.SHOWN} more")
-        return "\n".join([head, *lines])
+            lines.append(f"… and {count - self.SHOWN} more")
+        return [head, *lines]
+
+    def _message(self) -> str:
+        head, *lines = self.lines()
+        return "\n".join([head, *(f"  {line}" for line in lines)])
 
 
 # --- age exports (synthesis briefs) -------------------------------------------------------------

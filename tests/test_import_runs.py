@@ -111,10 +111,11 @@ def test_an_import_reports_every_problem_with_file_and_line(
     write_note(tmp_path, "e-principle.md", 5, "Hm.", extra='principles = ["sos.nope"]\n')
     before = count(demo_path, capsys)
     assert main(["import", "--notebook", str(demo_path), str(tmp_path)]) == 1
-    error = capsys.readouterr().err
-    # The files are read first: those that do not parse are all named in one run.
-    assert "2 problems in 2 files; nothing was imported" in error
-    assert "b-bad-when.md:3:" in error and "c-bad-mode.md:2:" in error
+    error = capsys.readouterr().err.splitlines()
+    # The files are read first: those that do not parse are all named in one run, a line each.
+    assert error[0] == "fieldnotes: 2 problems in 2 files; nothing was imported:"
+    assert error[1].startswith(f"  {tmp_path / 'b-bad-when.md'}:3: ")
+    assert error[2].startswith(f"  {tmp_path / 'c-bad-mode.md'}:2: ")
     assert count(demo_path, capsys) == before
 
     (tmp_path / "b-bad-when.md").unlink()
