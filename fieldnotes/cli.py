@@ -68,11 +68,14 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     notebook = Notebook.open(_path(args))
     try:
         notebook.unlock(early_phrase or passphrase(args), early=early)
-        if args.command != "check":
-            for problem in notebook.integrity_problems():
-                _INTEGRITY_WARNED.append(problem)
-                print(f"fieldnotes: warning: {problem}", file=sys.stderr)
-        yield notebook
+        try:
+            yield notebook
+        finally:
+            # Checked while the command ran; said once it is done, whether or not it worked.
+            if args.command != "check":
+                for problem in notebook.integrity_problems():
+                    _INTEGRITY_WARNED.append(problem)
+                    print(f"fieldnotes: warning: {problem}", file=sys.stderr)
     finally:
         notebook.close()
 

@@ -231,6 +231,8 @@ class SealedStore:
         """Test seam: called at named points inside transactions to inject a crash."""
         self._manifest: Manifest | None = None
         """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
+        self._verifier: threading.Thread | None = None
+        """Checks the file against its manifest after unlock; joined before any write."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -375,18 +377,53 @@ class SealedStore:
             driver.create_function(DIRTY_FUNCTION, 2, manifest.mark)
 
     def _check_manifest(self) -> None:
-        """Compare the file with its manifest, and with what this machine saw of it last."""
+        """Compare the file with its manifest, and with what this machine saw of it last.
+
+        In a thread of its own, on a read-only connection of its own: the check is SQL and
+        HMAC over every clear cell (SQLite and hashing let go of the interpreter while they
+        work), and the first screen need not wait for it. Every write, and every question
+        about the result, waits for it first; until then nothing can have changed.
+        """
         manifest = self._new_manifest()
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
-            driver = _driver(conn)
-            manifest.verify(driver)
-            self._use_manifest(driver, manifest)
-        self._manifest_seen()
+            self._use_manifest(_driver(conn), manifest)
+        self._verifier = threading.Thread(
+            target=self._verify, args=(manifest,), name="fieldnotes-manifest", daemon=True
+        )
+        self._verifier.start()
 
-    def _manifest_seen(self) -> None:
+    def _verify(self, manifest: Manifest) -> None:
+        from urllib.parse import quote
+
+        try:
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
+                reader.execute("BEGIN")
+                manifest.verify(reader)
+                reader.rollback()
+            self._manifest_seen(manifest)
+        except Exception as error:
+            manifest.writable = False
+            manifest.problems.append(
+                f"the notebook's rows could not be checked ({type(error).__name__}); "
+                "it opens read-only"
+            )
+
+    def _await_verification(self) -> None:
+        verifier = self._verifier
+        if verifier is None:
+            return
+        verifier.join()
+        self._verifier = None
+        manifest = self._manifest
+        if manifest is not None and not manifest.writable:
+            with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                _driver(conn).create_function(DIRTY_FUNCTION, 2, None)
+
+    def _manifest_seen(self, manifest: Manifest | None = None) -> None:
         from fieldnotes.paths import seen_record
 
-        manifest = self._manifest
+        manifest = manifest or self._manifest
         if manifest is None:
             return
         record = seen_record(self.notebook_id.hex())
@@ -397,10 +434,12 @@ class SealedStore:
     @property
     def integrity_problems(self) -> tuple[str, ...]:
         """What the unlock found changed outside fieldnotes (empty when nothing was)."""
+        self._await_verification()
         return tuple(self._manifest.problems) if self._manifest is not None else ()
 
     @property
     def read_only_reason(self) -> str | None:
+        self._await_verification()
         manifest = self._manifest
         if manifest is None:
             return None
@@ -414,6 +453,7 @@ class SealedStore:
         """The person has looked and accepts the notebook as it is: checksum it afresh."""
         from fieldnotes.paths import seen_record
 
+        self._await_verification()
         manifest = self.manifest
         record = seen_record(self.notebook_id.hex())
         seen = manifest._read_seen(record, report=False) or 0
@@ -485,6 +525,7 @@ class SealedStore:
         return self._sealer is not None
 
     def lock(self) -> None:
+        self._await_verification()
         if self._manifest is not None:
             with self._connection_lock, db_errors(), self.engine.connect() as conn:
                 self._forget_manifest(_driver(conn))
