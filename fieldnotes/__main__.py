@@ -188,6 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="set the list to exactly these names (for instance when the kept list is damaged)",
     )
 
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report anything changed outside fieldnotes (rows, links, a rollback)",
+    )
+    check.add_argument(
+        "--accept",
+        action="store_true",
+        help="accept the notebook as it is now, once you are sure it is as it should be",
+    )
+
     brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
     brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
     export = brief_commands.add_parser(

@@ -35,6 +35,7 @@ INIT_KDF = DEFAULT_KDF
 
 
 def run(args: argparse.Namespace) -> int:
+    _INTEGRITY_WARNED.clear()
     command = args.command
     if command is None:
         return _open_tui(args)
@@ -55,8 +56,15 @@ def run(args: argparse.Namespace) -> int:
         "brief": cmd_brief,
         "demo": cmd_demo,
         "config": cmd_config,
+        "check": cmd_check,
     }[command]
-    return handler(args)
+    code = handler(args)
+    # Found changed outside fieldnotes: the command did its work, and still does not say "ok".
+    return INTEGRITY_EXIT if code == 0 and _INTEGRITY_WARNED else code
+
+
+INTEGRITY_EXIT = 3
+_INTEGRITY_WARNED: list[str] = []
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -73,7 +81,14 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
         phrase = early_phrase or passphrase(args)
         with quiet_terminal():
             notebook.unlock(phrase, early=early)
-        yield notebook
+        try:
+            yield notebook
+        finally:
+            # Checked while the command ran; said once it is done, whether or not it worked.
+            if args.command != "check":
+                for problem in notebook.integrity_problems():
+                    _INTEGRITY_WARNED.append(problem)
+                    print(f"fieldnotes: warning: {problem}", file=sys.stderr)
     finally:
         notebook.close()
 
@@ -525,6 +540,30 @@ def cmd_leader(args: argparse.Namespace) -> int:
             for leader in leaders:
                 say(f"{printable_line(leader.label):<40} {printable_line(leader.recipient)}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Say what the notebook was found changed outside fieldnotes, and accept it if asked."""
+    with unlocked(args) as notebook:
+        problems = notebook.integrity_problems()
+        damaged = sum(1 for note in notebook.notes() if note.damaged)
+        damaged += sum(1 for note in notebook.trashed_notes() if note.damaged)
+        if not problems and not damaged:
+            print("The notebook is intact: nothing was changed outside fieldnotes.")
+            return 0
+        for problem in problems:
+            print(f"- {problem}")
+        if damaged:
+            print(f"- {damaged} note(s) are damaged and shown without their text")
+        if args.accept:
+            notebook.accept_current_state()
+            print(
+                "Accepted: the notebook is checked from its present state on. Damaged notes "
+                "stay damaged; put them in the trash if they are of no use."
+            )
+            return 0
+        print("Run `fieldnotes check --accept` once you are sure the notebook is as it should be.")
+    return INTEGRITY_EXIT
 
 
 def cmd_protect(args: argparse.Namespace) -> int:

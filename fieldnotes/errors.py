@@ -38,6 +38,10 @@ class DamagedKeyslot(DamagedError):
         super().__init__(f"the notebook's keyslot is damaged: {detail}")
 
 
+class ReadOnlyNotebook(FieldnotesError):
+    """The notebook was found changed outside fieldnotes in a way that stops every write."""
+
+
 class UnsafeParameters(FieldnotesError):
     """Key-derivation parameters outside the accepted range; refused before any work is done."""
 

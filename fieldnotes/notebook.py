@@ -275,6 +275,19 @@ class Notebook:
     def _after_unlock(self) -> None:
         """Checks run once the key is in, before anything is shown."""
 
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the last unlock found changed outside fieldnotes: rows that do not match the
+        manifest, a changed structure, a rollback. Empty when nothing was found. Damage to a
+        single note shows on that note (`Note.damaged`) as well."""
+        self._require_unlocked()
+        return self._store.integrity_problems
+
+    def accept_current_state(self) -> None:
+        """The person has looked at the reported damage and accepts the notebook as it is."""
+        self._require_unlocked()
+        self._store.accept_current_state()
+        self._drop_caches()
+
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
         self._drop_caches()
@@ -1029,6 +1042,14 @@ class Notebook:
         is never checked against names that may be missing.
         """
         self._require_unlocked()
+        problems = self._store.integrity_problems
+        if problems:
+            # A replayed older copy of the list would open cleanly: only the manifest tells.
+            raise DamagedError(
+                f"the notebook was changed outside fieldnotes ({problems[0]}), so the protected "
+                "names list cannot be trusted",
+                "nothing was checked or exported; see `fieldnotes check`",
+            )
         raw = self._setting("protected_names", "the protected names list")
         return [n for n in (raw or "").splitlines() if n.strip()]
 

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.kdf import FLOOR_KDF
@@ -18,13 +20,20 @@ from fieldnotes.notebook import Notebook
 from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
 
 
+def _raw(path: Path) -> sqlite3.Connection:
+    """The file opened as anyone with a copy could: the triggers' function is a no-op away."""
+    conn = sqlite3.connect(path)
+    conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
+    return conn
+
+
 def _sql(path: Path, statement: str, params: tuple[object, ...] = ()) -> None:
-    with closing(sqlite3.connect(path)) as conn, conn:
+    with closing(_raw(path)) as conn, conn:
         conn.execute(statement, params)
 
 
 def _flip_last_byte(path: Path, table: str, column: str, row_id: str) -> None:
-    with closing(sqlite3.connect(path)) as conn, conn:
+    with closing(_raw(path)) as conn, conn:
         (blob,) = conn.execute(f"select {column} from {table} where id = ?", (row_id,)).fetchone()
         conn.execute(
             f"update {table} set {column} = ? where id = ?",
@@ -156,7 +165,7 @@ def test_garbage_in_a_clear_cell_damages_that_note_and_only_that_note(
 ) -> None:
     path, ids = _notebook_with_notes(tmp_path)
     victim = ids[1]
-    with closing(sqlite3.connect(path)) as conn, conn:
+    with closing(_raw(path)) as conn, conn:
         conn.execute(f"update note set {column} = ? where id = ?", (value, victim))
 
     with Notebook.open(path) as notebook:
@@ -249,3 +258,254 @@ def test_a_failure_after_the_key_is_in_leaves_the_notebook_locked(
         with pytest.raises(Boom):
             notebook.unlock(TEST_PASSPHRASE)
         assert not notebook.is_unlocked
+
+
+# ------------------------------------------ clear metadata and the set of rows are checked
+
+
+def _linked_notebook(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    from fieldnotes.frameworks import builtin_framework_paths, load_frameworks
+    from fieldnotes.model import PrincipleLink
+
+    path = tmp_path / "linked.fieldnotes"
+    with Notebook.create(
+        path, TEST_PASSPHRASE, kdf=FLOOR_KDF, frameworks=load_frameworks(builtin_framework_paths())
+    ) as notebook:
+        parent = notebook.add_obstacle("Recording burden")
+        child = notebook.add_obstacle("Duplicate forms", parent_id=parent.id)
+        principle = sorted(notebook.principles())[0]
+        notes = [
+            notebook.add_note(
+                NoteDraft(
+                    mode="observe",
+                    occurred_at=datetime(2026, 9, 1 + i, 10),
+                    description=f"Visit number {i}.",
+                    principles=[PrincipleLink(principle, "at-risk")],
+                    obstacle_ids=[child.id],
+                )
+            ).id
+            for i in range(3)
+        ]
+        memo = notebook.add_memo("code", "Pattern", "Seen thrice.", note_ids=notes[:1])
+    return path, {
+        "note": notes[1],
+        "other": notes[0],
+        "parent": parent.id,
+        "child": child.id,
+        "principle": principle,
+        "memo": memo.id,
+    }
+
+
+def _problems(path: Path) -> tuple[tuple[str, ...], dict[str, bool]]:
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        damaged = {note.id: note.damaged for note in notebook.notes()}
+        return notebook.integrity_problems(), damaged
+
+
+def test_an_untouched_notebook_reports_nothing(tmp_path: Path) -> None:
+    path, ids = _linked_notebook(tmp_path)
+    problems, damaged = _problems(path)
+    assert problems == () and not any(damaged.values())
+    # Writes through fieldnotes keep the manifest in step, cascades included.
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        notebook.trash_note(ids["other"])
+        notebook.empty_trash()
+        notebook.merge_obstacles(ids["child"], ids["parent"])
+        notebook.update_obstacle(ids["parent"], status="raised")
+    assert _problems(path)[0] == ()
+
+
+CLEAR_EDITS = [
+    ("note", "mode", "co-work"),
+    ("note", "stage", "jotting"),
+    ("note", "occurred_at", "2025-01-01 09:00:00.000000"),
+    ("note", "created_at", "2025-01-01 09:00:00.000000"),
+    ("note", "updated_at", "2025-01-01 09:00:00.000000"),
+    ("note", "trashed_at", "2026-09-09 09:00:00.000000"),
+    ("obstacle", "status", "decided"),
+    ("obstacle", "reobserve_on", "2027-01-01"),
+    ("obstacle", "position", 99),
+    ("obstacle", "parent_id", None),
+    ("obstacle", "created_at", "2025-01-01 09:00:00.000000"),
+    ("memo", "kind", "integrative"),
+    ("memo", "updated_at", "2025-01-01 09:00:00.000000"),
+]
+
+
+@pytest.mark.parametrize(("table", "column", "value"), CLEAR_EDITS)
+def test_an_edit_to_a_clear_column_is_reported(
+    tmp_path: Path, table: str, column: str, value: object
+) -> None:
+    path, ids = _linked_notebook(tmp_path)
+    row = {"note": ids["note"], "obstacle": ids["child"], "memo": ids["memo"]}[table]
+    _sql(path, f"update {table} set {column} = ? where id = ?", (value, row))
+    problems, damaged = _problems(path)
+    assert any("do not match its manifest" in p for p in problems), problems
+    if table == "note" and column != "trashed_at":
+        assert damaged[ids["note"]] and not damaged[ids["other"]]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "update note_obstacle set obstacle_id = :parent where note_id = :note",
+        "delete from note_obstacle where note_id = :note",
+        "insert into note_obstacle (note_id, obstacle_id) values (:other, :parent)",
+        "update note_principle set stance = 'honoured' where note_id = :note",
+        "delete from note_principle where note_id = :note",
+        "delete from memo_note where memo_id = :memo",
+        "insert into memo_obstacle (memo_id, obstacle_id) values (:memo, :parent)",
+        "delete from note where id = :note",
+        "delete from obstacle where id = :child",
+        "delete from memo where id = :memo",
+        "update principle set code = 'X9' where id = :principle",
+        "update meta set value = 'tampered' where key = 'created_at'",
+    ],
+)
+def test_a_changed_link_or_deleted_row_is_reported(tmp_path: Path, statement: str) -> None:
+    path, ids = _linked_notebook(tmp_path)
+    with closing(_raw(path)) as conn, conn:
+        conn.execute("pragma foreign_keys = off")
+        conn.execute(statement, ids)
+    problems, _damaged = _problems(path)
+    assert any("do not match its manifest" in p for p in problems), problems
+
+
+def test_a_replayed_row_is_reported(tmp_path: Path) -> None:
+    path, ids = _linked_notebook(tmp_path)
+    with closing(_raw(path)) as conn:
+        old = conn.execute("select * from obstacle where id = ?", (ids["child"],)).fetchone()
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        notebook.update_obstacle(ids["child"], status="raised", ask="Fewer forms.")
+    with closing(_raw(path)) as conn, conn:
+        conn.execute("delete from obstacle where id = ?", (ids["child"],))
+        conn.execute(f"insert into obstacle values ({', '.join('?' * len(old))})", old)
+    problems, _damaged = _problems(path)
+    assert any("obstacles — rows changed" in p for p in problems), problems
+
+
+def test_the_report_stays_until_accepted_and_a_brief_is_refused_meanwhile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, ids = _linked_notebook(tmp_path)
+    _sql(path, "update note set mode = 'co-work' where id = ?", (ids["note"],))
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        # A write elsewhere, or in the same bucket, does not bless the edit.
+        notebook.add_note(NoteDraft(mode="observe", description="Later."))
+        with pytest.raises(DamagedError, match="changed outside fieldnotes"):
+            notebook.protected_names()
+    assert _problems(path)[0]
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+    assert main(["list", "--notebook", str(path)]) == 3
+    assert "do not match its manifest" in capsys.readouterr().err
+    assert main(["check", "--notebook", str(path)]) == 3
+    assert main(["check", "--notebook", str(path), "--accept"]) == 0
+    capsys.readouterr()
+    assert _problems(path)[0] == ()
+    assert main(["list", "--notebook", str(path)]) == 0
+
+
+def test_a_rollback_this_machine_saw_past_is_reported_and_writes_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.errors import ReadOnlyNotebook
+
+    path, _ids = _notebook_with_notes(tmp_path, 2)
+    old = path.read_bytes()
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        notebook.add_note(NoteDraft(mode="observe", description="Written after the copy."))
+    path.write_bytes(old)
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        [problem] = notebook.integrity_problems()
+        assert "rolled back" in problem
+        assert len(notebook.notes()) == 2
+        with pytest.raises(ReadOnlyNotebook, match="nothing was saved"):
+            notebook.add_note(NoteDraft(mode="observe", description="Refused."))
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+    body = tmp_path / "body.md"
+    body.write_text("Refused too.")
+    assert main(["add", "--notebook", str(path), "--mode", "observe", "--file", str(body)]) != 0
+    assert "rolled back" in capsys.readouterr().err
+    assert main(["check", "--notebook", str(path), "--accept"]) == 0
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        assert notebook.integrity_problems() == ()
+        notebook.add_note(NoteDraft(mode="observe", description="Accepted, then written."))
+
+
+def test_the_golden_format_1_notebook_upgrades_to_a_checked_one(tmp_path: Path) -> None:
+    golden = Path(__file__).parent / "data" / "golden-v1.fieldnotes"
+    copy = tmp_path / golden.name
+    copy.write_bytes(golden.read_bytes())
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        assert notebook.integrity_problems() == ()
+        assert not any(note.damaged for note in notebook.notes())
+    with closing(_raw(copy)) as conn, conn:
+        conn.execute("update note set occurred_at = '2020-01-01 00:00:00.000000'")
+    with Notebook.open(copy) as notebook:
+        notebook.unlock("golden passphrase")
+        assert notebook.integrity_problems()
+        assert all(note.damaged for note in notebook.notes())
+
+
+@pytest.fixture(scope="module")
+def linked_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path, _ids = _linked_notebook(tmp_path_factory.mktemp("linked-template"))
+    Path(f"{path}.lock").unlink(missing_ok=True)
+    return path
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.binary(max_size=40),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(choice=st.integers(min_value=0), value=CELL_VALUES)
+def test_any_single_clear_cell_edit_is_detected(
+    linked_template: Path, tmp_path: Path, choice: int, value: object
+) -> None:
+    """Whatever one clear cell of whatever row is changed to, the unlock reports it."""
+    from fieldnotes.storage.manifest import coverage
+
+    path = tmp_path / f"edit-{choice}.fieldnotes"
+    path.write_bytes(linked_template.read_bytes())
+    cells = []
+    with closing(_raw(path)) as conn:
+        for cover in coverage():
+            for (rowid,) in conn.execute(f"select rowid from {cover.table}"):
+                cells += [(cover.table, column, rowid) for column in cover.clear]
+    table, column, rowid = cells[choice % len(cells)]
+    with closing(_raw(path)) as conn:
+        conn.execute("pragma foreign_keys = off")
+        before = conn.execute(f"select quote({column}) from {table} where rowid = ?", (rowid,))
+        (old,) = before.fetchone()
+        try:
+            with conn:
+                conn.execute(f"update {table} set {column} = ? where rowid = ?", (value, rowid))
+        except sqlite3.IntegrityError:
+            assume(False)
+        (new,) = conn.execute(
+            f"select quote({column}) from {table} where rowid = ?", (rowid,)
+        ).fetchone()
+    assume(new != old)
+    try:
+        problems, _damaged = _problems(path)
+    except NotANotebook:
+        return  # the notebook's own details garbled: refused outright, which is reported too
+    assert problems, (table, column, value)
+    path.unlink()

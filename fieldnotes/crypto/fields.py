@@ -172,6 +172,14 @@ class FieldSealer:
         mac.update(data)
         return mac.finalize().hex()
 
+    def subkey(self, purpose: str) -> bytes:
+        """A key for one purpose other than sealing, derived from the data key (HKDF)."""
+        from fieldnotes.crypto.integrity import derive_subkey
+
+        if self._aead is None:
+            raise NotebookLocked()
+        return derive_subkey(self._data_key.material, self._notebook_id, purpose)
+
     def forget(self) -> None:
         """Drop the cipher and zero our copy of the key (best effort: Python may hold copies)."""
         self._aead = None

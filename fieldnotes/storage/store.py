@@ -39,6 +39,7 @@ from fieldnotes.errors import (
     NotANotebook,
     NotebookLocked,
     NotFound,
+    ReadOnlyNotebook,
 )
 from fieldnotes.model import (
     MEMO_KINDS,
@@ -58,6 +59,7 @@ from fieldnotes.model import (
     Stance,
 )
 from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
+from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage
 from fieldnotes.storage.tables import (
     SCHEMA_VERSION,
     DraftRow,
@@ -119,6 +121,7 @@ NOTE_CLEAR = (
     "trashed_at",
 )
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
+
 _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
 _SCAN_PAGE = f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}"
@@ -139,7 +142,45 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
+NOTE_BOUND = ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at")
+"""A note's clear columns that are sealed in its document as well, as the file stores them:
+one that differs from its sealed copy damages the note. A new clear column of `note` is one
+more name here (and is covered by the manifest without any)."""
+_BOUND_AT = tuple(NOTE_CLEAR.index(name) for name in NOTE_BOUND)
+
+
+def stored_moment(value: datetime | None) -> str | None:
+    """A date as SQLAlchemy stores it on SQLite, to seal exactly what the file holds."""
+    if value is None:
+        return None
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}"
+    )
+
+
+def _bound(
+    mode: str,
+    stage: str,
+    occurred_at: datetime,
+    created_at: datetime | str,
+    updated_at: datetime,
+    trashed_at: datetime | str | None,
+) -> list[object]:
+    """The values of NOTE_BOUND, in order, as stored."""
+    return [
+        mode,
+        stage,
+        stored_moment(occurred_at),
+        created_at if isinstance(created_at, str) else stored_moment(created_at),
+        stored_moment(updated_at),
+        trashed_at
+        if isinstance(trashed_at, str) or trashed_at is None
+        else stored_moment(trashed_at),
+    ]
+
+
+def _note_content(draft: NoteDraft | Note, bound: list[object]) -> dict[str, str]:
     """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
     document: dict[str, object] = {
         "team": draft.team,
@@ -150,6 +191,7 @@ def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
         "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
         "consent": draft.consent,
         "follow_up": draft.follow_up,
+        "bound": bound,
     }
     if draft.source_digest:
         document["source"] = draft.source_digest
@@ -189,6 +231,10 @@ class SealedStore:
         its statements and transactions must not interleave."""
         self.fault_hook: Callable[[str], None] | None = None
         """Test seam: called at named points inside transactions to inject a crash."""
+        self._manifest: Manifest | None = None
+        """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
+        self._verifier: threading.Thread | None = None
+        """Checks the file against its manifest after unlock; joined before any write."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -210,9 +256,11 @@ class SealedStore:
                 ],
             )
             conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+            store = cls(path, engine, notebook_id)
+            store._sealer = FieldSealer(data_key, notebook_id)
+            store._install_manifest(_driver(conn))
         tighten_permissions(path)
-        store = cls(path, engine, notebook_id)
-        store._sealer = FieldSealer(data_key, notebook_id)
+        store._manifest_seen()
         return store
 
     @classmethod
@@ -292,13 +340,145 @@ class SealedStore:
 
     def unlock_with_key(self, data_key: DataKey) -> None:
         self._sealer = FieldSealer(data_key, self.notebook_id)
-        if self.schema_version < SCHEMA_VERSION:
-            try:
+        try:
+            if self.schema_version < SCHEMA_VERSION:
                 self._upgrade()
+            if self._manifest is None:
+                self._check_manifest()
+        except BaseException:
+            # Unopened, not half-open: the caller sees the error and the notebook stays locked.
+            self.lock()
+            raise
+
+    # ---------------------------------------------------------------- integrity
+
+    def _new_manifest(self) -> Manifest:
+        sealer = self.sealer
+        return Manifest(
+            sealer.subkey("manifest/rows"),
+            sealer.subkey("manifest"),
+            sealer.subkey("manifest/seen"),
+            self.notebook_id,
+        )
+
+    def _install_manifest(self, driver: sqlite3.Connection) -> None:
+        """Triggers on every covered table, and the manifest of the rows as they are now."""
+        for cover in coverage():
+            for event in ("insert", "delete", "update"):
+                driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
+            for statement in cover.triggers():
+                driver.execute(statement)
+        manifest = self._new_manifest()
+        stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
+        manifest.rebuild(driver, generation=stored[0] if stored and type(stored[0]) is int else 0)
+        self._use_manifest(driver, manifest)
+
+    def _use_manifest(self, driver: sqlite3.Connection, manifest: Manifest) -> None:
+        self._manifest = manifest
+        if manifest.writable:
+            driver.create_function(DIRTY_FUNCTION, 2, manifest.mark)
+
+    def _check_manifest(self) -> None:
+        """Compare the file with its manifest, and with what this machine saw of it last.
+
+        In a thread of its own, on a read-only connection of its own: the check is SQL and
+        HMAC over every clear cell (SQLite and hashing let go of the interpreter while they
+        work), and the first screen need not wait for it. Every write, and every question
+        about the result, waits for it first; until then nothing can have changed.
+        """
+        manifest = self._new_manifest()
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            self._use_manifest(_driver(conn), manifest)
+        self._verifier = threading.Thread(
+            target=self._verify, args=(manifest,), name="fieldnotes-manifest", daemon=True
+        )
+        self._verifier.start()
+
+    def _verify(self, manifest: Manifest) -> None:
+        from urllib.parse import quote
+
+        try:
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
+                reader.execute("BEGIN")
+                manifest.verify(reader)
+                reader.rollback()
+            self._manifest_seen(manifest)
+        except Exception as error:
+            manifest.writable = False
+            manifest.problems.append(
+                f"the notebook's rows could not be checked ({type(error).__name__}); "
+                "it opens read-only"
+            )
+
+    def _await_verification(self) -> None:
+        verifier = self._verifier
+        if verifier is None:
+            return
+        verifier.join()
+        self._verifier = None
+        manifest = self._manifest
+        if manifest is not None and not manifest.writable:
+            with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                _driver(conn).create_function(DIRTY_FUNCTION, 2, None)
+
+    def _manifest_seen(self, manifest: Manifest | None = None) -> None:
+        from fieldnotes.paths import seen_record
+
+        manifest = manifest or self._manifest
+        if manifest is None:
+            return
+        record = seen_record(self.notebook_id.hex())
+        manifest.check_seen(record)
+        with contextlib.suppress(OSError):
+            manifest.record_seen(record)
+
+    @property
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the unlock found changed outside fieldnotes (empty when nothing was)."""
+        self._await_verification()
+        return tuple(self._manifest.problems) if self._manifest is not None else ()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        self._await_verification()
+        manifest = self._manifest
+        if manifest is None:
+            return None
+        if manifest.rolled_back:
+            return "this notebook is older than the copy this machine last saw"
+        if not manifest.writable:
+            return "the notebook's structure was changed outside fieldnotes"
+        return None
+
+    def accept_current_state(self) -> None:
+        """The person has looked and accepts the notebook as it is: checksum it afresh."""
+        from fieldnotes.paths import seen_record
+
+        self._await_verification()
+        manifest = self.manifest
+        record = seen_record(self.notebook_id.hex())
+        seen = manifest._read_seen(record, report=False) or 0
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            driver = _driver(conn)
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                self._install_manifest(driver)
+                if self._manifest is not None:
+                    self._manifest.raise_generation(driver, seen)
+                driver.commit()
             except BaseException:
-                # Unopened, not half-open: the caller sees the error and the notebook stays locked.
-                self.lock()
+                driver.rollback()
                 raise
+        assert self._manifest is not None
+        with contextlib.suppress(OSError):
+            self._manifest.record_seen(record, force=True)
+
+    @property
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            raise NotebookLocked()
+        return self._manifest
 
     def _upgrade(self) -> None:
         """Bring an older notebook up to the current format, every step in one transaction.
@@ -325,9 +505,12 @@ class SealedStore:
                 driver.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
                 )
+                if self._manifest is not None:
+                    self._manifest.flush(driver)
                 driver.commit()
             except BaseException:
                 driver.rollback()
+                self._forget_manifest(driver)
                 raise
             if compact:
                 # Re-sealing grew every row and dropping the old columns shrank it again,
@@ -337,16 +520,26 @@ class SealedStore:
                 with contextlib.suppress(sqlite3.Error):
                     driver.execute("VACUUM")
         self.schema_version = SCHEMA_VERSION
+        self._manifest_seen()
 
     @property
     def unlocked(self) -> bool:
         return self._sealer is not None
 
     def lock(self) -> None:
+        self._await_verification()
+        if self._manifest is not None:
+            with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                self._forget_manifest(_driver(conn))
         if self._sealer is not None:
             self._sealer.forget()
             self._sealer = None
         self.checkpoint()
+
+    def _forget_manifest(self, driver: sqlite3.Connection) -> None:
+        """No write can run while locked: the triggers' function is gone with the keys."""
+        self._manifest = None
+        driver.create_function(DIRTY_FUNCTION, 2, None)
 
     def checkpoint(self) -> None:
         with db_errors(), self.engine.connect() as conn:
@@ -381,13 +574,30 @@ class SealedStore:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One transaction: everything in the block commits together or not at all."""
+        manifest = self._manifest
+        if manifest is not None and (reason := self.read_only_reason) is not None:
+            raise ReadOnlyNotebook(
+                f"nothing was saved: {reason}; check it with `fieldnotes check`, and accept it "
+                "with `fieldnotes check --accept` if it is as it should be"
+            )
+        wrote = False
         try:
             with self._connection_lock, self.engine.begin() as conn:
+                if manifest is not None:
+                    manifest.begin()
                 yield conn
+                if manifest is not None and manifest.pending:
+                    manifest.flush(_driver(conn))
+                    wrote = True
         except (DBAPIError, OSError) as error:
             from fieldnotes.storage.engine import translate_db_error
 
             raise translate_db_error(error) from None
+        if wrote and manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                manifest.record_seen(seen_record(self.notebook_id.hex()))
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -562,8 +772,9 @@ class SealedStore:
                 return self.insert_note(draft, conn=own, now=now)
         note_id = new_id()
         stamp = now or utcnow()
-        occurred = draft.occurred_at or datetime.now().replace(microsecond=0)
-        sealed = self._seal_all("note", note_id, 1, _note_content(draft))
+        occurred = (draft.occurred_at or datetime.now().replace(microsecond=0)).replace(tzinfo=None)
+        bound = _bound(draft.mode, draft.stage, occurred, stamp, stamp, None)
+        sealed = self._seal_all("note", note_id, 1, _note_content(draft, bound))
         conn.execute(
             insert(T_NOTE).values(
                 id=note_id,
@@ -582,19 +793,28 @@ class SealedStore:
 
     def update_note(self, note_id: str, draft: NoteDraft) -> None:
         with self._write() as conn:
-            current = conn.execute(select(T_NOTE.c.revision).where(T_NOTE.c.id == note_id)).scalar()
-            if current is None:
+            driver = _driver(conn)
+            found = driver.execute(
+                "SELECT revision, created_at, trashed_at FROM note WHERE id = ?", (note_id,)
+            ).fetchone()
+            if found is None:
                 raise NotFound("that note no longer exists")
-            revision = current + 1
-            sealed = self._seal_all("note", note_id, revision, _note_content(draft))
+            current, created, trashed = found
+            revision = int(current) + 1
+            occurred = (draft.occurred_at or datetime.now().replace(microsecond=0)).replace(
+                tzinfo=None
+            )
+            stamp = utcnow()
+            bound = _bound(draft.mode, draft.stage, occurred, created, stamp, trashed)
+            sealed = self._seal_all("note", note_id, revision, _note_content(draft, bound))
             conn.execute(
                 update(T_NOTE)
                 .where(T_NOTE.c.id == note_id)
                 .values(
                     mode=draft.mode,
                     stage=draft.stage,
-                    occurred_at=draft.occurred_at or datetime.now().replace(microsecond=0),
-                    updated_at=utcnow(),
+                    occurred_at=occurred,
+                    updated_at=stamp,
                     revision=revision,
                     **sealed,
                 )
@@ -632,17 +852,42 @@ class SealedStore:
     def set_trashed(self, note_id: str, trashed: bool) -> None:
         """Put a live note in the trash, or take a trashed one out of it."""
         with self._write() as conn:
-            result = conn.execute(
-                update(T_NOTE)
-                .where(T_NOTE.c.id == note_id)
-                .where(
-                    T_NOTE.c.trashed_at.is_(None) if trashed else T_NOTE.c.trashed_at.isnot(None)
-                )
-                .values(trashed_at=utcnow() if trashed else None)
-            )
-            if result.rowcount == 0:
+            driver = _driver(conn)
+            row = driver.execute(
+                f"{_SELECT_NOTES} WHERE id = ? AND trashed_at IS {'' if trashed else 'NOT '}NULL",
+                (note_id,),
+            ).fetchone()
+            if row is None:
                 where = "among the notes" if trashed else "in the trash"
                 raise NotFound(f"that note is not {where}")
+            when = utcnow() if trashed else None
+            values: dict[str, object] = {"trashed_at": when}
+            content = self._open_note_document(row)
+            if content is not None:
+                # Re-sealed with its new trash date bound in, under the next revision. A note
+                # that no longer opens goes to the trash as it is, still damaged.
+                content["bound"][NOTE_BOUND.index("trashed_at")] = stored_moment(when)
+                revision = row[6] + 1
+                values["revision"] = revision
+                values["content"] = self.sealer.seal(
+                    _document_json(content), FieldContext("note", note_id, "content", revision)
+                )
+            conn.execute(update(T_NOTE).where(T_NOTE.c.id == note_id).values(**values))
+
+    def _open_note_document(self, row: Sequence[Any]) -> dict[str, Any] | None:
+        """A note's sealed document, if it opens and matches its row; else None."""
+        if type(row[0]) is not str or type(row[6]) is not int:
+            return None
+        content = self.sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+        if content is None:
+            return None
+        try:
+            document = json.loads(content)
+        except ValueError:
+            return None
+        if not isinstance(document, dict) or document.get("bound") != _row_bound(row):
+            return None
+        return document
 
     def empty_trash(self) -> int:
         """Delete every trashed note for good, with its links and any unsaved edit of it.
@@ -1301,6 +1546,15 @@ def _note_from_row(
     if principles and any(link.stance not in STANCES for link in principles):
         clear.damaged.append("principles")
     text = _NoteText.from_content(None if clear.damaged else content)
+    if content is not None and not clear.damaged and text.bound != _row_bound(row):
+        # The clear cells are not the ones sealed with the text: edited outside fieldnotes.
+        sealed = text.bound if isinstance(text.bound, list) else []
+        clear.damaged += [
+            name
+            for at, name in enumerate(NOTE_BOUND)
+            if at >= len(sealed) or sealed[at] != row[_BOUND_AT[at]]
+        ] or ["bound"]
+        text = _NoteText.unreadable()
     return Note(
         id=note_id if type(note_id) is str else str(note_id),
         mode=mode,
@@ -1327,11 +1581,17 @@ def _note_from_row(
     )
 
 
+def _row_bound(row: Sequence[Any]) -> list[object]:
+    return [row[at] for at in _BOUND_AT]
+
+
 class _NoteText(NamedTuple):
     fields: dict[str, str]
     participants: list[str]
     quotes: list[Quote]
     damaged: tuple[str, ...]
+    bound: object = None
+    """The clear cells sealed with the text (NOTE_BOUND), to compare with the row's."""
     source: str = ""
 
     @classmethod
@@ -1349,10 +1609,11 @@ class _NoteText(NamedTuple):
             ]
             # Only a note carried over from format 1 with a field that no longer opened.
             damaged = tuple(str(name) for name in document.get("damaged", ()))
+            bound = document.get("bound")
             source = str(document.get("source", ""))
         except (ValueError, AttributeError, TypeError):
             return cls.unreadable()
-        return cls(fields, participants, quotes, damaged, source)
+        return cls(fields, participants, quotes, damaged, bound, source)
 
     @classmethod
     def unreadable(cls) -> _NoteText:
@@ -1360,6 +1621,12 @@ class _NoteText(NamedTuple):
 
 
 _PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    return cast(sqlite3.Connection, driver)
 
 
 def _as_bytes(value: object) -> bytes | None:

@@ -77,10 +77,50 @@ def format_2_to_3(store: SealedStore, driver: sqlite3.Connection) -> None:
     driver.execute("ALTER TABLE note ADD COLUMN trashed_at DATETIME")
 
 
-STEPS: dict[int, Step] = {1: format_1_to_2, 2: format_2_to_3}
+def format_3_to_4(store: SealedStore, driver: sqlite3.Connection) -> None:
+    """Seal each note's clear cells in its document too, and checksum every row (manifest).
+
+    A note is re-sealed under the same revision: its old sealed copy, had anyone kept one,
+    carries no bound cells and reads as damaged. A note that no longer opens is left as it is.
+    """
+    from fieldnotes.storage.store import (
+        _SCAN_PAGE,
+        _SELECT_NOTES,
+        _document_json,
+        _row_bound,
+        _rowid_pages,
+    )
+
+    def page(after: int) -> list[Any]:
+        return driver.execute(_SELECT_NOTES + _SCAN_PAGE, (after,)).fetchall()
+
+    sealer = store.sealer
+    for rows in _rowid_pages(page, 9):
+        resealed = []
+        for row in rows:
+            if type(row[0]) is not str or type(row[6]) is not int:
+                continue
+            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+            if content is None:
+                continue
+            try:
+                document = json.loads(content)
+            except ValueError:
+                continue
+            if not isinstance(document, dict):
+                continue
+            document["bound"] = _row_bound(row)
+            where = FieldContext("note", row[0], "content", row[6])
+            resealed.append((sealer.seal(_document_json(document), where), row[9]))
+        driver.executemany("UPDATE note SET content = ? WHERE rowid = ?", resealed)
+        store._fault("upgrade:page")
+    store._install_manifest(driver)
+
+
+STEPS: dict[int, Step] = {1: format_1_to_2, 2: format_2_to_3, 3: format_3_to_4}
 """The step that takes a notebook from the format of its key to the next one."""
 
-REWRITES_EVERY_NOTE = frozenset({1})
+REWRITES_EVERY_NOTE = frozenset({1, 3})
 """Steps that re-seal every note: the file is compacted afterwards."""
 
 

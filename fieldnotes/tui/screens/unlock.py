@@ -164,6 +164,10 @@ class UnlockScreen(KeyScreen):
         else:
             return
         if error is None:
+            with contextlib.suppress(FieldnotesError):
+                for problem in self.notebook.integrity_problems():
+                    # Found changed outside fieldnotes: said at once, and kept on screen.
+                    self.app.notify(problem.capitalize() + ".", severity="error", timeout=60)
             self.dismiss(True)
             return
         self._set_busy(False)
