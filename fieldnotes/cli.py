@@ -9,7 +9,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -889,7 +889,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sig in previous:
         signal.signal(sig, _exit_on_signal)
     try:
-        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+        return _build_and_open_demo(
+            folder / DEMO_FILE_NAME, no_open=False, before_hard_exit=lambda: remove_demo_dir(folder)
+        )
     finally:
         remove_demo_dir(folder)
         for sig, handler in previous.items():
@@ -900,7 +902,9 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+def _build_and_open_demo(
+    path: Path, *, no_open: bool, before_hard_exit: Callable[[], None] | None = None
+) -> int:
     from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
 
     notebook = build_demo_notebook(path)
@@ -912,7 +916,7 @@ def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
         return 0
     from fieldnotes.tui.app import run_tui
 
-    return run_tui(path, demo=True)
+    return run_tui(path, demo=True, before_hard_exit=before_hard_exit)
 
 
 def _open_tui(args: argparse.Namespace) -> int:
