@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,8 @@ class Manifest:
         self.problems: list[str] = []
         self.rolled_back = False
         self.writable = True
+        self._recorded: tuple[int, float] | None = None
+        """The generation last written to this machine's record, and when (monotonic)."""
 
     # -------------------------------------------------------------- triggers' side
 
@@ -367,10 +370,22 @@ class Manifest:
             return None
         return generation
 
-    def record_seen(self, record: Path, *, force: bool = False) -> None:
-        """Remember this generation (never a lower one, unless the person accepted it)."""
+    def record_seen(
+        self, record: Path, *, force: bool = False, unless_within: float | None = None
+    ) -> None:
+        """Remember this generation (never a lower one, unless the person accepted it).
+
+        `unless_within` seconds of the last record, nothing is written: the record costs a
+        file replaced, a third of a note's save, and locking records the last one anyway.
+        """
         if self.rolled_back and not force:
             return
+        recorded = self._recorded
+        if recorded is not None and not force:
+            if recorded[0] >= self.generation:
+                return
+            if unless_within is not None and time.monotonic() - recorded[1] < unless_within:
+                return
         if not force:
             seen = self._read_seen(record, report=False)
             if seen is not None and seen >= self.generation:
@@ -387,6 +402,7 @@ class Manifest:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(body)
         os.replace(temporary, record)
+        self._recorded = (self.generation, time.monotonic())
 
 
 _TABLE_NAMES = {

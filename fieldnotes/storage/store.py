@@ -126,6 +126,8 @@ _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
 _SCAN_PAGE = f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}"
 """A page of a scan in storage order: the rows after a rowid."""
+RECORD_SEEN_EVERY = 10.0
+"""Seconds between updates of this machine's record of the newest state, while writing."""
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
 
@@ -527,6 +529,10 @@ class SealedStore:
     def lock(self) -> None:
         self._await_verification()
         if self._manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                self._manifest.record_seen(seen_record(self.notebook_id.hex()))
             with self._connection_lock, db_errors(), self.engine.connect() as conn:
                 self._forget_manifest(_driver(conn))
         if self._sealer is not None:
@@ -595,7 +601,9 @@ class SealedStore:
             from fieldnotes.paths import seen_record
 
             with contextlib.suppress(OSError):
-                manifest.record_seen(seen_record(self.notebook_id.hex()))
+                manifest.record_seen(
+                    seen_record(self.notebook_id.hex()), unless_within=RECORD_SEEN_EVERY
+                )
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
