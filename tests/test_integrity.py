@@ -509,3 +509,17 @@ def test_any_single_clear_cell_edit_is_detected(
         return  # the notebook's own details garbled: refused outright, which is reported too
     assert problems, (table, column, value)
     path.unlink()
+
+
+async def test_the_app_says_what_it_found_changed_when_unlocked(tmp_path: Path) -> None:
+    from fieldnotes.tui.app import FieldnotesApp
+    from tests.tui.shell_support import unlock
+
+    path, ids = _notebook_with_notes(tmp_path, 2)
+    _sql(path, "update note set mode = 'co-work' where id = ?", (ids[0],))
+    app = FieldnotesApp(path)
+    async with app.run_test() as pilot:
+        await unlock(pilot, TEST_PASSPHRASE)
+        assert app.notebook is not None and app.notebook.is_unlocked
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "do not match its manifest" in shown

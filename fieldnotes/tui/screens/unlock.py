@@ -99,6 +99,8 @@ class UnlockScreen(KeyScreen):
         self._demo = demo
         self._notice = notice
         """Why the notebook is locked, when it was locked under the user (idle, lock key)."""
+        self._problems: tuple[str, ...] = ()
+        """What the unlock found changed outside fieldnotes, to show once unlocked."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card") as card:
@@ -150,6 +152,11 @@ class UnlockScreen(KeyScreen):
                 # the first list is complete. Larger ones show their newest notes first.
                 self.app.call_from_thread(self._set_busy, True, "Opening notes…")
                 self.notebook.prepare_search()
+        # The check against the manifest ran beside the opening; its answer is waited for
+        # here, off the screen's thread.
+        self._problems = ()
+        with contextlib.suppress(FieldnotesError):
+            self._problems = self.notebook.integrity_problems()
         return None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -164,10 +171,9 @@ class UnlockScreen(KeyScreen):
         else:
             return
         if error is None:
-            with contextlib.suppress(FieldnotesError):
-                for problem in self.notebook.integrity_problems():
-                    # Found changed outside fieldnotes: said at once, and kept on screen.
-                    self.app.notify(problem.capitalize() + ".", severity="error", timeout=60)
+            for problem in self._problems:
+                # Found changed outside fieldnotes: said at once, and kept on screen.
+                self.app.notify(problem.capitalize() + ".", severity="error", timeout=60)
             self.dismiss(True)
             return
         self._set_busy(False)
