@@ -57,12 +57,13 @@ class Coverage:
     def first(self) -> str:
         return self.key[0]
 
-    def select(self, where: str = "") -> str:
+    def select(self, where: str = "", *, keyed: bool = False) -> str:
+        """Each row's bucket and encoding; in key order, or (`keyed`) led by its key, unsorted."""
         cells = " || ',' || ".join(f"quote({column})" for column in self.clear)
-        order = ", ".join(self.key)
-        return (
-            f"SELECT substr({self.first}, 1, 2), {cells} FROM {self.table}{where} ORDER BY {order}"
-        )
+        head = f"SELECT substr({self.first}, 1, 2), {cells} FROM {self.table}{where}"
+        if keyed:
+            return head.replace("SELECT ", f"SELECT {', '.join(self.key)}, ", 1)
+        return f"{head} ORDER BY {', '.join(self.key)}"
 
     def triggers(self) -> list[str]:
         def dirty(ref: str) -> str:
@@ -75,6 +76,14 @@ class Coverage:
             f"CREATE TRIGGER {name}_update AFTER UPDATE ON {self.table} "
             f"BEGIN {dirty('OLD')} {dirty('NEW')} END",
         ]
+
+
+_TYPE_ORDER = {type(None): 0, int: 1, float: 1, str: 2, bytes: 3}
+
+
+def _sql_order(value: object) -> tuple[int, Any]:
+    """SQLite's order of values of mixed kinds: NULL, numbers, text (by code point), blobs."""
+    return (_TYPE_ORDER.get(type(value), 4), value if value is not None else 0)
 
 
 def coverage() -> list[Coverage]:
@@ -137,7 +146,13 @@ class Manifest:
         self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
     ) -> dict[Bucket, tuple[int, int]]:
         if bucket is None:
-            rows: Iterable[Any] = driver.execute(cover.select()).fetchall()
+            # The whole table in storage order, sorted here as SQLite would sort its key:
+            # walking the key's index instead visits the rows in random order, three times
+            # slower on a large notebook.
+            keyed = driver.execute(cover.select(keyed=True)).fetchall()
+            width = len(cover.key)
+            keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
+            rows: Iterable[Any] = (row[width:] for row in keyed)
         else:
             where = f" WHERE {cover.first} >= ? AND {cover.first} < ?"
             found = driver.execute(cover.select(where), (bucket, bucket + _LAST)).fetchall()
