@@ -99,8 +99,6 @@ class UnlockScreen(KeyScreen):
         self._demo = demo
         self._notice = notice
         """Why the notebook is locked, when it was locked under the user (idle, lock key)."""
-        self._problems: tuple[str, ...] = ()
-        """What the unlock found changed outside fieldnotes, to show once unlocked."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card") as card:
@@ -152,12 +150,24 @@ class UnlockScreen(KeyScreen):
                 # the first list is complete. Larger ones show their newest notes first.
                 self.app.call_from_thread(self._set_busy, True, "Opening notes…")
                 self.notebook.prepare_search()
-        # The check against the manifest ran beside the opening; its answer is waited for
-        # here, off the screen's thread.
-        self._problems = ()
-        with contextlib.suppress(FieldnotesError):
-            self._problems = self.notebook.integrity_problems()
         return None
+
+    def _report_integrity(self) -> None:
+        """Once the check against the manifest (running beside the first screen) is done,
+        say what it found, in a notice that stays. Waited for in a worker of the app's (this
+        screen is gone by then): the first list never waits for it."""
+        app = self.app
+        notebook = self.notebook
+
+        def wait_and_tell() -> None:
+            with contextlib.suppress(FieldnotesError):
+                for problem in notebook.integrity_problems():
+                    with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+                        app.call_from_thread(
+                            app.notify, problem.capitalize() + ".", severity="error", timeout=60
+                        )
+
+        app.run_worker(wait_and_tell, thread=True, group="integrity-report", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "unlock":
@@ -171,9 +181,7 @@ class UnlockScreen(KeyScreen):
         else:
             return
         if error is None:
-            for problem in self._problems:
-                # Found changed outside fieldnotes: said at once, and kept on screen.
-                self.app.notify(problem.capitalize() + ".", severity="error", timeout=60)
+            self._report_integrity()
             self.dismiss(True)
             return
         self._set_busy(False)
