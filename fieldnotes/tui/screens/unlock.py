@@ -153,9 +153,9 @@ class UnlockScreen(KeyScreen):
         return None
 
     def _report_integrity(self) -> None:
-        """Once the check against the manifest (running beside the first screen) is done,
-        say what it found, in a notice that stays. Waited for in a worker of the app's (this
-        screen is gone by then): the first list never waits for it."""
+        """Once the first frame of the notes is up, check the notebook against its manifest in
+        a worker of the app's (this screen is gone by then) and say what it found, in a
+        notice that stays: the first list never waits for the check."""
         app = self.app
         notebook = self.notebook
 
@@ -167,7 +167,13 @@ class UnlockScreen(KeyScreen):
                             app.notify, problem.capitalize() + ".", severity="error", timeout=60
                         )
 
-        app.run_worker(wait_and_tell, thread=True, group="integrity-report", exit_on_error=False)
+        app.call_after_refresh(
+            app.run_worker,
+            wait_and_tell,
+            thread=True,
+            group="integrity-report",
+            exit_on_error=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "unlock":
