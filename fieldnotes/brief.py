@@ -338,13 +338,20 @@ def load_decisions(raw: str) -> dict[str, list[dict[str, str]]]:
 def decisions_made(
     findings: Sequence[Finding], resolutions: Mapping[int, Resolution]
 ) -> list[KeptDecision]:
-    """This export's decisions, to keep for the next export of the same brief."""
+    """This export's decisions, to keep for the next export of the same brief.
+
+    One per flagged text and kind: where the same text was resolved differently in places,
+    the most cautious is kept (redact, then replace, then confirm).
+    """
+    caution = {"redact": 0, "replace": 1, "confirm": 2}
     made: dict[tuple[str, str], KeptDecision] = {}
     for finding in findings:
-        if finding.id in resolutions:
-            made[(finding.text, finding.kind)] = KeptDecision(
-                finding.text, finding.kind, resolutions[finding.id]
-            )
+        resolution = resolutions.get(finding.id)
+        if resolution is None:
+            continue
+        key = (finding.text, finding.kind)
+        if key not in made or caution[resolution.action] < caution[made[key].resolution.action]:
+            made[key] = KeptDecision(finding.text, finding.kind, resolution)
     return list(made.values())
 
 

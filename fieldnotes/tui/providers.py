@@ -121,6 +121,11 @@ class NavigationCommands(ActionCommands):
             "Author named in briefs, minutes before auto-lock, theme",
             "app.settings",
         ),
+        Command(
+            "People map",
+            "Names written as a role or pseudonym (Child A) in briefs and write-ups",
+            "app.people_map",
+        ),
         Command("Keys", "Every key that works here", "app.help"),
     )
 
