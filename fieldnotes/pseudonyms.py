@@ -8,6 +8,7 @@ matches protected names (`fieldnotes.identifiers.name_spans`), so "Amelia's dad"
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from fieldnotes.errors import DamagedData, InvalidInput
 from fieldnotes.identifiers import name_spans
+from fieldnotes.model import NoteDraft
 
 MAX_NAME = 120
 """Longer than any name or role; a pasted paragraph is a mistake, not a person."""
@@ -124,3 +126,75 @@ def apply_people_map(text: str, people: Sequence[PersonAlias]) -> tuple[str, int
     """`text` with every mapped name written as its alias, and how many were written."""
     matches = find_people(text, people)
     return replace_names(text, matches), len(matches)
+
+
+# ------------------------------------------------------------ in a note being saved
+
+DRAFT_FIELDS = ("setting", "description", "asides", "consent", "follow_up")
+"""The free-text fields of a note a name can be typed into; quotes are searched as well.
+Participants are roles by design, and a team is a team's name."""
+
+FIELD_LABELS = {
+    "setting": "Setting",
+    "description": "Description",
+    "asides": "Asides",
+    "consent": "Consent",
+    "follow_up": "Follow-up",
+    "quote": "Quote",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DraftName:
+    """A mapped name in one field of a note: `quote` is the quote's index, for quotes."""
+
+    field: str
+    match: NameMatch
+    quote: int = -1
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS[self.field] + (f" {self.quote + 1}" if self.quote >= 0 else "")
+
+
+def draft_text(draft: NoteDraft, found: DraftName) -> str:
+    if found.field == "quote":
+        return draft.quotes[found.quote].text
+    return str(getattr(draft, found.field))
+
+
+def names_in_draft(draft: NoteDraft, people: Sequence[PersonAlias]) -> list[DraftName]:
+    """Every mapped name in the note's free text, field by field, in reading order."""
+    if not people:
+        return []
+    found = [
+        DraftName(name, match)
+        for name in DRAFT_FIELDS
+        for match in find_people(str(getattr(draft, name)), people)
+    ]
+    found += [
+        DraftName("quote", match, index)
+        for index, quote in enumerate(draft.quotes)
+        for match in find_people(quote.text, people)
+    ]
+    return found
+
+
+def replace_in_draft(draft: NoteDraft, chosen: Sequence[DraftName]) -> NoteDraft:
+    """The note with each chosen name written as its alias; every other word as typed."""
+    changes: dict[str, object] = {}
+    for name in DRAFT_FIELDS:
+        matches = [f.match for f in chosen if f.field == name]
+        if matches:
+            changes[name] = replace_names(str(getattr(draft, name)), matches)
+    if any(f.field == "quote" for f in chosen):
+        changes["quotes"] = [
+            dataclasses.replace(
+                quote,
+                text=replace_names(
+                    quote.text, [f.match for f in chosen if f.field == "quote" and f.quote == i]
+                ),
+            )
+            for i, quote in enumerate(draft.quotes)
+        ]
+    return dataclasses.replace(draft, **changes)  # type: ignore[arg-type]
