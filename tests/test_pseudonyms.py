@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,13 @@ def test_the_map_is_saved_whole_or_not_at_all(empty_notebook: Notebook) -> None:
     assert "Amelia Sandhu" in empty_notebook.check_names()
 
 
-def _damage_setting(path: Path, key: str) -> None:
-    with sqlite3.connect(path) as conn:
+def damage_setting(path: Path, key: str) -> None:
+    """Flip a bit of a sealed setting, as anyone with a copy of the file could."""
+    with closing(sqlite3.connect(path)) as conn, conn:
+        # The notebook's triggers call this function; outside fieldnotes it is not there.
+        conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
         (value,) = conn.execute("SELECT value FROM sealed_setting WHERE id = ?", [key]).fetchone()
-        damaged = bytes([value[0] ^ 1]) + bytes(value[1:])
+        damaged = bytes(value[:-1]) + bytes([value[-1] ^ 1])
         conn.execute("UPDATE sealed_setting SET value = ? WHERE id = ?", [damaged, key])
 
 
@@ -196,7 +200,7 @@ def test_a_damaged_people_map_stops_the_export(
 ) -> None:
     assert main(["people", "add", "--notebook", str(brief_cli), "Amelia Sandhu", "Child A"]) == 0
     capsys.readouterr()
-    _damage_setting(brief_cli, "people_map")
+    damage_setting(brief_cli, "people_map")
     out = tmp_path / "out.age"
     assert _export(brief_cli, out, "--identifiers", "redact") == 1
     error = capsys.readouterr().err

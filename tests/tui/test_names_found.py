@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from textual.widgets import TextArea
@@ -12,6 +11,7 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.pseudonyms import PersonAlias
 from fieldnotes.tui.screens.names_found import NamesFoundDialog
 from fieldnotes.tui.screens.writeup import WriteUpScreen
+from tests.test_pseudonyms import damage_setting
 from tests.tui.shell_support import screen_text
 from tests.tui.test_writeup import Host
 
@@ -99,8 +99,7 @@ async def test_no_dialog_without_a_mapped_name_and_a_damaged_map_is_said(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert len(app.results) == 1 and app.results[0] is not None
-    with sqlite3.connect(demo_notebook.path) as conn:
-        conn.execute("UPDATE sealed_setting SET value = X'00' WHERE id = 'people_map'")
+    damage_setting(demo_notebook.path, "people_map")
     app = Host(lambda: WriteUpScreen(demo_notebook, initial=_draft()))
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await pilot.pause()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
@@ -16,6 +15,7 @@ from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
 from fieldnotes.tui.screens.people_map import PeopleMapScreen
 from fieldnotes.tui.widgets.synthesis_dialogs import ReplacementDialog
+from tests.test_pseudonyms import damage_setting
 from tests.tui.palette_support import run_from_palette
 from tests.tui.shell_support import DEMO_PASSPHRASE, screen_text, settle, unlock
 from tests.tui.test_synthesis_screens import Host, paste
@@ -102,8 +102,7 @@ async def test_a_row_without_an_alias_is_refused_and_a_damaged_map_is_shown(
     with Notebook.open(demo_path) as notebook:
         notebook.unlock(DEMO_PASSPHRASE)
         notebook.set_people_map([PersonAlias("Amelia Sandhu", "Child A")])
-    with sqlite3.connect(demo_path) as conn:
-        conn.execute("UPDATE sealed_setting SET value = X'00' WHERE id = 'people_map'")
+    damage_setting(demo_path, "people_map")
     app = FieldnotesApp(demo_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await unlock(pilot)
