@@ -313,7 +313,8 @@ class KeptDecision:
 
 
 def dump_decisions(kept: Mapping[str, Sequence[Mapping[str, str]]]) -> str:
-    return json.dumps(kept, ensure_ascii=False, sort_keys=True)
+    """As JSON, in the order given (oldest brief first), so the oldest can be let go."""
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def load_decisions(raw: str) -> dict[str, list[dict[str, str]]]:

@@ -1142,6 +1142,8 @@ class Notebook:
         return replace_names(text, matches), log
 
     _DECISIONS_ADVICE = "nothing was exported; the flags can be resolved again"
+    KEPT_BRIEFS: ClassVar[int] = 30
+    """How many briefs (by `brief_identity`) keep their decisions, most recent first."""
 
     def _all_kept_decisions(self) -> dict[str, list[dict[str, str]]]:
         from fieldnotes.brief import load_decisions
@@ -1172,7 +1174,11 @@ class Notebook:
 
         self._require_unlocked()
         kept = self._all_kept_decisions()
-        kept[brief_identity(request)] = [d.to_json() for d in decisions]
+        identity = brief_identity(request)
+        kept.pop(identity, None)
+        kept[identity] = [d.to_json() for d in decisions]
+        # They hold the flagged text itself: only the briefs sent most recently keep theirs.
+        kept = dict(list(kept.items())[-self.KEPT_BRIEFS :])
         self._set_sealed_list("brief_decisions", dump_decisions(kept), len(kept))
 
     def author_label(self) -> str:

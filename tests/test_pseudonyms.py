@@ -228,3 +228,21 @@ def test_the_brief_log_lists_what_the_map_wrote(
     assert "Child A's school moved twice." in parsed.body
     assert "“Child A” from the people map" in parsed.body.split("## Identifier check")[1]
     assert "Amelia" not in parsed.body
+
+
+def test_only_the_most_recent_briefs_keep_their_decisions(empty_notebook: Notebook) -> None:
+    from fieldnotes.brief import KeptDecision
+
+    decision = [KeptDecision("Dr Nwosu", "name", Resolution("redact"))]
+    requests = [
+        BriefRequest((f"obstacle-{i}",), "DCS", "") for i in range(Notebook.KEPT_BRIEFS + 1)
+    ]
+    for request in requests:
+        empty_notebook.keep_decisions(request, decision)
+    assert empty_notebook.kept_decisions(requests[0]) == []
+    assert empty_notebook.kept_decisions(requests[1]) == decision
+    # Exporting an old brief again makes it the most recent.
+    empty_notebook.keep_decisions(requests[1], decision)
+    empty_notebook.keep_decisions(BriefRequest(("another",), "DCS", ""), decision)
+    assert empty_notebook.kept_decisions(requests[1]) == decision
+    assert empty_notebook.kept_decisions(requests[2]) == []
