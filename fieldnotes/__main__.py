@@ -214,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     people_add.add_argument("name", metavar="NAME", help="the person's name: 'Amelia Sandhu'")
     people_add.add_argument("alias", metavar="ALIAS", help="what briefs say: 'Child A'")
+    people_add.add_argument(
+        "--replace",
+        action="store_true",
+        help="start the map again with only this row (how a damaged map is set again)",
+    )
     _json_option(people_add)
     people_remove = people_commands.add_parser(
         "remove", parents=[common], help="take a name out of the map"

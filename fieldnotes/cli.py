@@ -598,7 +598,8 @@ def cmd_people(args: argparse.Namespace) -> int:
 
     action = args.people_command or "list"
     with unlocked(args) as notebook:
-        people = notebook.people_map()
+        # --replace does not read the kept map: it is how a damaged one is set again.
+        people = [] if getattr(args, "replace", False) else notebook.people_map()
         if action == "add":
             kept = [p for p in people if p.name.casefold() != args.name.strip().casefold()]
             people = notebook.set_people_map([*kept, PersonAlias(args.name, args.alias)])

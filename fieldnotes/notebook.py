@@ -1090,8 +1090,8 @@ class Notebook:
         self._store.set_setting(f"{key}.count", str(count))
 
     _PEOPLE_ADVICE = (
-        "nothing was checked or exported; set the map again with `fieldnotes people add` "
-        "or the people map screen"
+        "nothing was checked or exported; set the map again with "
+        "`fieldnotes people add NAME ALIAS --replace` or on the people map screen (f7)"
     )
 
     def people_map(self) -> list[PersonAlias]:

@@ -210,6 +210,12 @@ def test_a_damaged_people_map_stops_the_export(
         notebook.unlock(DEMO_PASSPHRASE)
         with pytest.raises(DamagedData, match="people map is damaged"):
             notebook.people_map()
+    base = ["--notebook", str(brief_cli)]
+    assert main(["people", "add", *base, "Dev Lowe", "the team manager"]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert main(["people", "add", *base, "Amelia Sandhu", "Child A", "--replace"]) == 0
+    assert "1 name(s) in the people map." in capsys.readouterr().out
+    assert _export(brief_cli, out, "--identifiers", "redact") == 0
 
 
 def test_the_brief_log_lists_what_the_map_wrote(
