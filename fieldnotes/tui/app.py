@@ -106,6 +106,14 @@ class FieldnotesApp(App[int]):
             tooltip="Author named in briefs, minutes before auto-lock, theme",
         ),
         Binding(
+            "f7",
+            "people_map",
+            "People",
+            show=False,
+            id="app.people-map",
+            tooltip="The people map: names written as a role or pseudonym in briefs",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_theme",
             "Theme",
@@ -645,6 +653,20 @@ class FieldnotesApp(App[int]):
             ),
             saved,
         )
+
+    def action_people_map(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from fieldnotes.tui.screens.people_map import PeopleMapScreen
+
+        if isinstance(self.screen, PeopleMapScreen):
+            return
+
+        def saved(people: object) -> None:
+            if people is not None:
+                self.notify("People map saved.", title="People map")
+
+        self.push_screen(PeopleMapScreen(self.notebook), saved)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
