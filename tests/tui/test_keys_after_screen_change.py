@@ -5,26 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input, Tree
+from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.codebook import CodebookScreen
-from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
 from tests.tui.shell_support import settle, unlock
-
-
-async def test_an_arrow_pressed_as_the_codebook_opens_moves_its_tree(demo_path: Path) -> None:
-    app = FieldnotesApp(demo_path, demo=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await unlock(pilot)
-        assert isinstance(app.screen, NotesScreen)
-        # No pause between the screen change and the key: it waits in the app's queue.
-        app.action_codebook()
-        app.post_message(events.Key("down", None))
-        await settle(pilot)
-        assert isinstance(app.screen, CodebookScreen)
-        assert app.screen.query_one("#obstacle-tree", Tree).cursor_line == 1
 
 
 async def test_typing_as_the_editor_opens_lands_in_its_first_field(demo_path: Path) -> None:
@@ -38,3 +23,22 @@ async def test_typing_as_the_editor_opens_lands_in_its_first_field(demo_path: Pa
         screen = app.screen
         assert isinstance(screen, WriteUpScreen)
         assert screen.query_one("#team", Input).value == "Duty"
+
+
+async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
+    demo_path: Path,
+) -> None:
+    """The brief's preview is drawn from the first F4, with no ctrl+r needed."""
+    from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+    from tests.tui.shell_support import screen_text
+
+    app = FieldnotesApp(demo_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        app.post_message(events.Key("b", "b"))
+        app.post_message(events.Key("f4", None))
+        await settle(pilot)
+        assert isinstance(app.screen, BriefComposerScreen)
+        assert "What our field notes show about the system" in screen_text(app)
