@@ -210,6 +210,41 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--output", type=Path, metavar="FILE")
     brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
 
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write an encrypted backup of the whole notebook (works while the app is open)",
+        description="Without an action, write a backup: a consistent snapshot of the notebook "
+        "file, encrypted with age to --to keys or to a passphrase (asked for, or "
+        "--to-passphrase-file). No notebook passphrase is needed.",
+    )
+    backup.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="where to write it (default: backup-YYYYMMDD-HHMMSS.age here); never overwrites",
+    )
+    _recipient_options(backup, "backup")
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION")
+    verify = backup_commands.add_parser(
+        "verify",
+        parents=[common],
+        help="prove a backup opens and is complete (with --passphrase-file, that every note "
+        "opens too)",
+    )
+    verify.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(verify)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="rebuild a notebook from a backup, as a new file (--notebook NEW)",
+        description="Write the notebook held in a backup to --notebook NEW, which must not "
+        "exist. It unlocks with the passphrase the notebook had when the backup was taken.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(restore)
+
     config = commands.add_parser(
         "config",
         parents=[common],
@@ -273,6 +308,32 @@ def _wait_seconds(text: str) -> float:
             f"--wait takes 0 to {MAX_WAIT_SECONDS:g} seconds, not {text}"
         )
     return seconds
+
+
+def _recipient_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="age1…",
+        help=f"encrypt the {what} to this age recipient (repeatable)",
+    )
+    parser.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=f"encrypt the {what} to the passphrase in FILE (default: asked for)",
+    )
+
+
+def _backup_key_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+    parser.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the backup's own passphrase (or a protected identity file's)",
+    )
 
 
 def _json_option(parser: argparse.ArgumentParser) -> None:

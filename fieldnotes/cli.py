@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         "brief": cmd_brief,
         "demo": cmd_demo,
         "config": cmd_config,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
     }[command]
     return handler(args)
 
@@ -609,6 +611,141 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     finally:
         notebook.close()
     say("Passphrase changed. The old one no longer opens this notebook.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    if getattr(args, "backup_command", None) == "verify":
+        return _backup_verify(args)
+    from fieldnotes.notebook import write_backup
+
+    path = _path(args)
+    if not path.is_file():
+        from fieldnotes.errors import NotebookNotFound
+
+        raise NotebookNotFound(path)
+    recipients, backup_phrase = _export_protection(args, "backup")
+    output = _backup_output(args.output)
+    header = write_backup(path, output, recipients=recipients, passphrase=backup_phrase)
+    say(f"Wrote {header.describe()} to {output} (readable by you only).")
+    return 0
+
+
+def _export_protection(args: argparse.Namespace, what: str) -> tuple[list[str], str | None]:
+    """The recipients or the passphrase an export is encrypted to, asked for if need be."""
+    from fieldnotes.crypto.age import parse_recipient
+
+    recipients = [parse_recipient(r) for r in args.to]
+    if args.to_passphrase_file is not None:
+        if recipients:
+            raise InvalidInput(
+                f"a {what} goes either to --to keys or to a passphrase, not both "
+                "(the age format does not mix them)"
+            )
+        phrase = check_new_passphrase(
+            read_passphrase_file(args.to_passphrase_file), source=str(args.to_passphrase_file)
+        )
+        return [], phrase
+    if recipients:
+        return recipients, None
+    if not interactive():
+        raise InvalidInput(
+            f"protect the {what} with --to age1… (a key from `fieldnotes keygen`) or "
+            "--to-passphrase-file FILE"
+        )
+    say(f"Choose a passphrase for this {what} (it can differ from the notebook's).")
+    return [], new_passphrase(args, file=None, env_name="FIELDNOTES_BACKUP_PASSPHRASE")
+
+
+def _backup_output(given: Path | None) -> Path:
+    name = f"backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.age"
+    if given is None:
+        return Path.cwd() / name
+    output = Path(given).expanduser()
+    return output / name if output.is_dir() else output
+
+
+def _opened_backup(args: argparse.Namespace) -> Any:
+    from fieldnotes.crypto.age import MAX_BACKUP_FILE_BYTES, read_age_file
+    from fieldnotes.notebook import open_backup
+
+    data = read_age_file(args.file, limit=MAX_BACKUP_FILE_BYTES, what="backup")
+    secrets = _age_secrets(args, data, "backup")
+    return open_backup(data, **secrets)
+
+
+def _age_secrets(args: argparse.Namespace, data: bytes, what: str) -> dict[str, Any]:
+    """The identities or the passphrase that open an age file, asked for if need be."""
+    from fieldnotes.crypto.age import inspect_header, read_identity_file
+    from fieldnotes.errors import DecryptFailed, PassphraseRequired
+
+    try:
+        header = inspect_header(data)
+    except DecryptFailed as error:
+        raise type(error)(str(error).replace("brief", what)) from None
+    phrase = (
+        read_passphrase_file(args.backup_passphrase_file)
+        if args.backup_passphrase_file is not None
+        else None
+    )
+    if header.needs_passphrase:
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput(
+                    f"this {what} needs its passphrase: use --backup-passphrase-file FILE"
+                )
+            phrase = getpass.getpass(f"{what.capitalize()} passphrase: ")
+        return {"passphrase": phrase}
+    if args.identity is None:
+        raise InvalidInput(f"this {what} is encrypted to keys: give yours with --identity FILE")
+    try:
+        identities = read_identity_file(args.identity)
+    except PassphraseRequired:
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput(
+                    "the identity file is protected: use --backup-passphrase-file FILE"
+                ) from None
+            phrase = getpass.getpass("Identity passphrase: ")
+        identities = read_identity_file(args.identity, phrase)
+    return {"identities": identities}
+
+
+def _backup_verify(args: argparse.Namespace) -> int:
+    from fieldnotes.notebook import check_backup_notes
+
+    backup = _opened_backup(args)
+    header = backup.header
+    if getattr(args, "passphrase_file", None) is None and not os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    ):
+        say(f"OK: {header.describe()}, complete.")
+        return 0
+    with quiet_terminal():
+        opened, damaged = check_backup_notes(backup, passphrase(args))
+    if damaged:
+        raise InvalidInput(
+            f"{header.describe()}: {damaged} note(s) fail to open (damaged before the backup "
+            "was taken)"
+        )
+    say(f"OK: {header.describe()}, complete; all {opened} notes open with the passphrase.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from fieldnotes.errors import NotebookExists
+    from fieldnotes.notebook import restore_backup
+
+    target = _path(args)
+    # Refused before the backup is read or any passphrase asked for.
+    if os.path.lexists(target):
+        raise NotebookExists(target)
+    backup = _opened_backup(args)
+    restore_backup(backup, target)
+    say(
+        f"Restored {backup.header.describe()} to {target}. It opens with the passphrase the "
+        "notebook had when the backup was taken."
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -49,6 +50,7 @@ from fieldnotes.storage.engine import ProcessLock, create_private_file
 from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
+    from fieldnotes.backup import BackupHeader
     from fieldnotes.brief import BriefRequest
     from fieldnotes.synthesis import Change, Synthesis
 
@@ -1077,3 +1079,141 @@ def build_notebook(
     frameworks = load_frameworks(list(framework_paths))
     codebook = load_codebook(codebook_path) if codebook_path is not None else ()
     return Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
+
+
+# ------------------------------------------------------------------- backups
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class OpenedBackup:
+    """A backup decrypted and checked in memory: header, digest, SQLite integrity, counts."""
+
+    header: BackupHeader
+    image: bytes
+    """The notebook file's bytes (its fields still sealed). Never written except by restore."""
+
+
+def backup_payload(path: Path) -> tuple[BackupHeader, bytes]:
+    """A snapshot of the notebook at `path`, ready to encrypt: (header, plaintext).
+
+    Needs no passphrase and no process lock: it reads the file through SQLite's online backup
+    while the app may be using it, into memory only.
+    """
+    from fieldnotes.backup import new_header, pack_backup
+    from fieldnotes.storage.snapshot import image_facts, snapshot_file
+
+    image = snapshot_file(Path(path))
+    facts = image_facts(image)
+    header = new_header(image, facts.notebook_id, facts.schema_version, facts.counts)
+    return header, pack_backup(header, image)
+
+
+def write_backup(
+    path: Path,
+    output: Path,
+    *,
+    recipients: Sequence[str] = (),
+    passphrase: str | None = None,
+) -> BackupHeader:
+    """Snapshot the notebook at `path`, encrypt it with age and write it, 0600, to `output`.
+
+    To `recipients` (age1… keys) or to `passphrase`, not both (age does not mix them). The
+    snapshot exists only in memory until it is encrypted; `output` is written all at once and
+    never replaces an existing file.
+    """
+    from fieldnotes.crypto.age import (
+        encrypt_to_recipients,
+        encrypt_with_passphrase,
+        parse_recipient,
+        write_private_file,
+    )
+
+    keys = [parse_recipient(r) for r in recipients]
+    if passphrase is not None and keys:
+        raise InvalidInput(
+            "a backup goes either to keys or to a passphrase, not both (age does not mix them)"
+        )
+    if passphrase is None and not keys:
+        raise InvalidInput("a backup needs a recipient (age1…) or a passphrase to protect it")
+    if passphrase is not None and len(passphrase) < 8:
+        raise InvalidInput("a backup passphrase needs at least 8 characters")
+    header, plaintext = backup_payload(path)
+    sealed = (
+        encrypt_with_passphrase(plaintext, passphrase)
+        if passphrase is not None
+        else encrypt_to_recipients(plaintext, keys)
+    )
+    del plaintext
+    write_private_file(Path(output), sealed, replace=False)
+    return header
+
+
+def open_backup(
+    data: bytes, *, identities: Sequence[str] = (), passphrase: str | None = None
+) -> OpenedBackup:
+    """Decrypt a backup in memory and prove it whole, without the notebook's passphrase.
+
+    The age layer authenticates every byte; then the header's size and SHA-256 must match the
+    image, SQLite's integrity check must pass on it (opened read-only, in memory), and its
+    notebook id and row counts must be the ones recorded when it was taken.
+    """
+    from fieldnotes.backup import check_image, unpack_backup
+    from fieldnotes.crypto.age import MAX_BACKUP_FILE_BYTES, decrypt
+    from fieldnotes.errors import NotANotebook
+    from fieldnotes.storage.snapshot import image_facts
+
+    plaintext = decrypt(
+        data,
+        identities=identities,
+        passphrase=passphrase,
+        what="backup",
+        limit=MAX_BACKUP_FILE_BYTES,
+    )
+    header, image = unpack_backup(plaintext)
+    del plaintext
+    try:
+        facts = image_facts(image)
+    except NotANotebook as error:
+        from fieldnotes.backup import BackupError
+
+        raise BackupError(str(error)) from None
+    check_image(header, facts.notebook_id, facts.counts)
+    return OpenedBackup(header, image)
+
+
+def check_backup_notes(backup: OpenedBackup, passphrase: str) -> tuple[int, int]:
+    """Unlock the backup's image in memory with the notebook's passphrase and open every note.
+
+    Returns (notes opened, notes damaged). A wrong passphrase is `WrongPassphrase`.
+    """
+    from fieldnotes.storage.snapshot import image_store
+
+    with image_store(backup.image) as store:
+        store.unlock(passphrase)
+        notes = store.load_notes()
+    damaged = sum(1 for note in notes if note.damaged)
+    return len(notes) - damaged, damaged
+
+
+def restore_backup(backup: OpenedBackup, target: Path) -> Path:
+    """Write the backup's notebook to `target`, a new file (0600, all or nothing).
+
+    Refuses when `target` exists, or when a `-wal` or `-shm` file of an earlier notebook is
+    beside it (SQLite would replay that journal into the restored notebook).
+    """
+    from fieldnotes.crypto.age import write_private_file
+
+    target = Path(target).expanduser()
+    for suffix in ("", "-wal", "-shm"):
+        candidate = Path(f"{target}{suffix}")
+        if os.path.lexists(candidate):
+            if suffix:
+                raise InvalidInput(
+                    f"{candidate} is left from an earlier notebook; move it away or choose "
+                    "another name: nothing was restored"
+                )
+            raise NotebookExists(target)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"the folder {target.parent} does not exist: nothing was restored")
+    write_private_file(target, backup.image, replace=False)
+    return target

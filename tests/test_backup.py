@@ -1,0 +1,327 @@
+"""Encrypted backups: backup → verify → restore, and every way a backup can be bad."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fieldnotes.__main__ import main
+from fieldnotes.backup import BackupError, unpack_backup
+from fieldnotes.crypto.age import generate_identity, write_identity_file
+from fieldnotes.model import NoteDraft
+from fieldnotes.notebook import Notebook, open_backup
+from fieldnotes.storage.snapshot import SQLITE_MAGIC
+
+from .conftest import DEMO_PASSPHRASE
+
+AGE = shutil.which("age")
+CANARY = "Canary-Zebedee-Quince-4471"
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> tuple[Path, str]:
+    """An identity file and its recipient, as `fieldnotes keygen --output` makes them."""
+    secret, public = generate_identity()
+    identity = tmp_path / "keys" / "me.txt"
+    identity.parent.mkdir()
+    write_identity_file(identity, secret, public)
+    return identity, public
+
+
+@pytest.fixture
+def phrase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "notebook-phrase"
+    path.write_text(f"{DEMO_PASSPHRASE}\n")
+    return path
+
+
+def _with_canary(demo_path: Path) -> str:
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    try:
+        notebook.add_note(NoteDraft(mode="observe", description=f"A visit. {CANARY}"))
+        return notebook.notebook_id.replace("-", "")
+    finally:
+        notebook.close()
+
+
+def _backup(demo_path: Path, output: Path, public: str) -> None:
+    argv = ["backup", "--notebook", str(demo_path), "--to", public, "--output", str(output)]
+    assert main(argv) == 0
+
+
+def _files_holding(folder: Path, needles: list[bytes]) -> list[str]:
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            found += [f"{path.name}: {needle!r}" for needle in needles if needle in data]
+    return found
+
+
+def test_backup_verify_restore_round_trip(
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    phrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    identity, public = keys
+    before = Notebook.open(demo_path)
+    before.unlock(DEMO_PASSPHRASE)
+    notes_before = {(n.occurred_at, n.description, tuple(n.obstacle_ids)) for n in before.notes()}
+    notebook_id = before.notebook_id
+    before.close()
+    backup = tmp_path / "out" / "nightly.age"
+    backup.parent.mkdir()
+    _backup(demo_path, backup, public)
+    assert oct(backup.stat().st_mode & 0o777) == "0o600"
+    out = capsys.readouterr().out
+    assert f"notebook {notebook_id.replace('-', '')[:8]}" in out and "68 notes" in out
+
+    assert main(["backup", "verify", str(backup), "--identity", str(identity)]) == 0
+    assert "68 notes, complete" in capsys.readouterr().out
+    verify = ["backup", "verify", str(backup), "--identity", str(identity)]
+    assert main([*verify, "--passphrase-file", str(phrase_file)]) == 0
+    assert "all 68 notes open with the passphrase" in capsys.readouterr().out
+
+    # The notebook's passphrase changes after the backup: the restore opens with the old one.
+    assert (
+        main(
+            [
+                "passwd",
+                "--notebook",
+                str(demo_path),
+                "--passphrase-file",
+                str(phrase_file),
+                "--new-passphrase-file",
+                str(_write(tmp_path / "new", "a newer passphrase")),
+            ]
+        )
+        == 0
+    )
+    restored = tmp_path / "restored" / "again.fieldnotes"
+    restored.parent.mkdir()
+    argv = ["restore", str(backup), "--notebook", str(restored), "--identity", str(identity)]
+    assert main(argv) == 0
+    assert oct(restored.stat().st_mode & 0o777) == "0o600"
+    after = Notebook.open(restored)
+    after.unlock(DEMO_PASSPHRASE)
+    try:
+        assert after.notebook_id == notebook_id
+        assert {(n.occurred_at, n.description, tuple(n.obstacle_ids)) for n in after.notes()} == (
+            notes_before
+        )
+        assert after.integrity_ok()
+    finally:
+        after.close()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text + "\n")
+    return path
+
+
+def test_a_passphrase_backup_opens_with_its_own_passphrase(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup_phrase = _write(tmp_path / "backup-phrase", "kept apart from the notebook")
+    backup = tmp_path / "b.age"
+    argv = ["backup", "--notebook", str(demo_path), "--to-passphrase-file", str(backup_phrase)]
+    assert main([*argv, "--output", str(backup)]) == 0
+    assert (
+        main(["backup", "verify", str(backup), "--backup-passphrase-file", str(backup_phrase)]) == 0
+    )
+    assert "complete" in capsys.readouterr().out
+    wrong = _write(tmp_path / "wrong", "not the backup's passphrase")
+    assert main(["backup", "verify", str(backup), "--backup-passphrase-file", str(wrong)]) == 1
+    assert "wrong passphrase for this backup" in capsys.readouterr().err
+
+
+def test_a_backup_needs_keys_or_a_passphrase_and_never_overwrites(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--notebook", str(demo_path), "--output", str(tmp_path / "x.age")]) == 1
+    assert "--to age1" in capsys.readouterr().err
+    assert not (tmp_path / "x.age").exists()
+    existing = tmp_path / "old.age"
+    existing.write_bytes(b"an older backup")
+    argv = ["backup", "--notebook", str(demo_path), "--to", keys[1], "--output", str(existing)]
+    assert main(argv) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_bytes() == b"an older backup"
+
+
+def test_no_plaintext_database_bytes_reach_the_disk_during_a_backup(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clear_id = _with_canary(demo_path).encode()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    out = tmp_path / "out"
+    out.mkdir()
+    _backup(demo_path, out, keys[1])
+    needles = [SQLITE_MAGIC, clear_id, CANARY.encode(), CANARY.encode("utf-16-le")]
+    assert [p.suffix for p in out.iterdir()] == [".age"]
+    assert _files_holding(out, needles) == []
+    assert _files_holding(temp, needles) == []
+    # And the notebook's own file does hold the clear id: the needle would have been found.
+    assert clear_id in demo_path.read_bytes()
+
+
+def test_a_backup_is_taken_while_the_app_has_the_notebook_open(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = Notebook.open(demo_path)
+    app.unlock(DEMO_PASSPHRASE)
+    writer = sqlite3.connect(demo_path)
+    try:
+        app.add_note(NoteDraft(mode="question", description="Written while the app is open."))
+        # Another connection is part-way through a write: the snapshot must not include it.
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO meta (key, value) VALUES ('half-written', 'x')")
+        backup = tmp_path / "open.age"
+        _backup(demo_path, backup, keys[1])
+    finally:
+        writer.rollback()
+        writer.close()
+        app.close()
+    assert "69 notes" in capsys.readouterr().out
+    identity = keys[0]
+    assert main(["backup", "verify", str(backup), "--identity", str(identity)]) == 0
+    opened = open_backup(backup.read_bytes(), identities=[_secret(identity)])
+    assert opened.header.counts["meta"] == 4
+
+
+def _secret(identity: Path) -> str:
+    return next(line for line in identity.read_text().splitlines() if line.startswith("AGE-"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "byte-flipped", "wrong key", "not age"])
+def test_a_bad_backup_is_refused_and_nothing_is_written(
+    damage: str,
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    identity, public = keys
+    good = tmp_path / "good.age"
+    _backup(demo_path, good, public)
+    data = good.read_bytes()
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "byte-flipped":
+        middle = len(data) // 2
+        data = data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
+    elif damage == "wrong key":
+        other_secret, other_public = generate_identity()
+        identity = tmp_path / "other.txt"
+        write_identity_file(identity, other_secret, other_public)
+    else:
+        data = demo_path.read_bytes()
+    bad = tmp_path / "bad.age"
+    bad.write_bytes(data)
+    capsys.readouterr()
+    assert main(["backup", "verify", str(bad), "--identity", str(identity)]) == 1
+    message = capsys.readouterr().err
+    expected = {
+        "truncated": "damaged or incomplete",
+        "byte-flipped": "damaged",
+        "wrong key": "not encrypted to any of your identities",
+        "not age": "not an age-encrypted file",
+    }[damage]
+    assert expected in message and len(message.strip().splitlines()) == 1
+    target_dir = tmp_path / "restore-here"
+    target_dir.mkdir()
+    target = target_dir / "new.fieldnotes"
+    argv = ["restore", str(bad), "--notebook", str(target), "--identity", str(identity)]
+    assert main(argv) == 1
+    assert expected in capsys.readouterr().err
+    assert list(target_dir.iterdir()) == []
+
+
+def test_restore_never_overwrites_a_notebook(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    identity, public = keys
+    backup = tmp_path / "b.age"
+    _backup(demo_path, backup, public)
+    other = tmp_path / "other.fieldnotes"
+    other.write_bytes(b"someone's notebook")
+    argv = ["restore", str(backup), "--notebook", str(other), "--identity", str(identity)]
+    assert main(argv) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert other.read_bytes() == b"someone's notebook"
+    # A journal left beside the new name would be replayed into the restored notebook.
+    fresh = tmp_path / "fresh.fieldnotes"
+    Path(f"{fresh}-wal").write_bytes(b"stale journal")
+    argv = ["restore", str(backup), "--notebook", str(fresh), "--identity", str(identity)]
+    assert main(argv) == 1
+    assert "earlier notebook" in capsys.readouterr().err
+    assert not fresh.exists()
+
+
+@pytest.mark.skipif(AGE is None, reason="the `age` tool (Debian package `age`) is not installed")
+def test_the_age_tool_and_tar_open_a_backup(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str]
+) -> None:
+    identity, public = keys
+    backup = tmp_path / "b.age"
+    _backup(demo_path, backup, public)
+    assert AGE is not None
+    result = subprocess.run(
+        [AGE, "-d", "-i", str(identity), str(backup)], capture_output=True, timeout=60, check=True
+    )
+    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
+        assert archive.getnames() == ["fieldnotes-backup.json", "notebook.fieldnotes"]
+        member = archive.extractfile("notebook.fieldnotes")
+        assert member is not None
+        image = member.read()
+    copy = tmp_path / "from-age.fieldnotes"
+    copy.write_bytes(image)
+    os.chmod(copy, 0o600)
+    notebook = Notebook.open(copy)
+    notebook.unlock(DEMO_PASSPHRASE)
+    try:
+        assert len(notebook.notes()) == 68
+    finally:
+        notebook.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=4096))
+def test_a_decrypted_payload_that_is_not_a_backup_is_a_typed_error(data: bytes) -> None:
+    with pytest.raises(BackupError):
+        unpack_backup(data)
+
+
+@pytest.mark.parametrize("temp_kind", ["unnamed", "named"])
+def test_a_new_file_write_never_replaces_one_that_exists(
+    temp_kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.crypto import age
+    from fieldnotes.errors import ExportWriteError
+
+    if temp_kind == "named":
+        monkeypatch.setattr(age, "_write_unnamed", lambda *_args, **_kw: False)
+    target = tmp_path / "restored.fieldnotes"
+    age.write_private_file(target, b"first", replace=False)
+    assert target.read_bytes() == b"first"
+    # The name is taken between the check and the write (another process): still refused.
+    monkeypatch.setattr(age.os.path, "lexists", lambda _path: False)
+    with pytest.raises(ExportWriteError, match="already exists"):
+        age.write_private_file(target, b"second", replace=False)
+    assert target.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["restored.fieldnotes"]
