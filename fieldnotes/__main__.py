@@ -245,6 +245,41 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="FILE")
     _backup_key_options(restore)
 
+    exporting = commands.add_parser(
+        "export", help="take every note out as files (age-encrypted unless --plaintext)"
+    )
+    export_formats = exporting.add_subparsers(
+        dest="export_command", metavar="FORMAT", required=True
+    )
+    markdown = export_formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="every note as a Markdown file in the import format, and the codebook",
+        description="Write every note as a Markdown file that `fieldnotes import` reads back, "
+        "with the codebook as codebook.toml. Encrypted with age (one .tar.age) to --to keys or "
+        "a passphrase, unless --plaintext.",
+    )
+    markdown.add_argument(
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR_OR_FILE",
+        help="encrypted: a file, or a folder to put notes-….tar.age in; --plaintext: a new folder",
+    )
+    _recipient_options(markdown, "export")
+    markdown.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write the folder in the clear, after the identifier check",
+    )
+    markdown.add_argument(
+        "--identifiers",
+        choices=["stop", "redact", "confirm"],
+        default="stop",
+        help="with --plaintext, what to do with likely identifiers: stop and list them "
+        "(default), redact them all, or confirm them all as not identifying",
+    )
+
     config = commands.add_parser(
         "config",
         parents=[common],
@@ -385,6 +420,8 @@ def _start_early_unlock(args: argparse.Namespace) -> None:
 def _locks_notebook(args: argparse.Namespace) -> bool:
     if args.command == "brief":
         return args.brief_command in {"export", "log"}
+    if args.command == "export":
+        return True
     return args.command in LOCKING_COMMANDS
 
 

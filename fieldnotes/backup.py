@@ -18,7 +18,7 @@ import io
 import json
 import re
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -34,6 +34,7 @@ __all__ = [
     "BackupHeader",
     "check_image",
     "pack_backup",
+    "tar_archive",
     "unpack_backup",
 ]
 
@@ -112,11 +113,23 @@ def new_header(
 
 def pack_backup(header: BackupHeader, image: bytes) -> bytes:
     """The backup's plaintext: a tar of the header and the image, built in memory."""
+    header_bytes = (json.dumps(header.to_json(), indent=2) + "\n").encode("utf-8")
+    return tar_archive([(HEADER_NAME, header_bytes), (IMAGE_NAME, image)])
+
+
+def tar_archive(members: Sequence[tuple[str, bytes]], folder: str = "") -> bytes:
+    """An uncompressed tar of `members` (name, bytes), built in memory; files 0600, and the
+    `folder` they sit in (if any) 0700, so `tar x` makes nothing others can read."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
-        header_bytes = (json.dumps(header.to_json(), indent=2) + "\n").encode("utf-8")
-        for name, data in ((HEADER_NAME, header_bytes), (IMAGE_NAME, image)):
-            info = tarfile.TarInfo(name)
+        if folder:
+            info = tarfile.TarInfo(folder)
+            info.type = tarfile.DIRTYPE
+            info.mode = 0o700
+            info.mtime = _TAR_MTIME
+            archive.addfile(info)
+        for name, data in members:
+            info = tarfile.TarInfo(f"{folder}/{name}" if folder else name)
             info.size = len(data)
             info.mode = 0o600
             info.mtime = _TAR_MTIME

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         "config": cmd_config,
         "backup": cmd_backup,
         "restore": cmd_restore,
+        "export": cmd_export,
     }[command]
     return handler(args)
 
@@ -747,6 +748,72 @@ def cmd_restore(args: argparse.Namespace) -> int:
         "notebook had when the backup was taken."
     )
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return {"markdown": _export_markdown}[args.export_command](args)
+
+
+def _export_markdown(args: argparse.Namespace) -> int:
+    from fieldnotes.notebook import write_encrypted_export, write_plaintext_export
+
+    recipients: list[str] = []
+    export_phrase: str | None = None
+    if args.plaintext:
+        if args.to or args.to_passphrase_file is not None:
+            raise InvalidInput("--plaintext writes the notes in the clear: drop --to and --to-…")
+    else:
+        # Asked before the notebook's own passphrase is, so nothing is derived in vain.
+        recipients, export_phrase = _export_protection(args, "export")
+    with unlocked(args) as notebook:
+        files = notebook.markdown_files()
+        protected = notebook.protected_names()
+    notes = sum(1 for name, _ in files if name.endswith(".md"))
+    if not args.plaintext:
+        written = write_encrypted_export(
+            files, args.output, recipients=recipients, passphrase=export_phrase
+        )
+        say(f"Wrote {notes} note(s), encrypted, to {written} (readable by you only).")
+        return 0
+    checked, resolved = _identifier_checked(files, protected, args.identifiers)
+    folder = write_plaintext_export(checked, args.output)
+    say(f"Wrote {notes} note(s) in the clear to {folder} (readable by you only).")
+    if resolved:
+        action = "confirm" if args.identifiers == "confirm" else "redact"
+        say(f"{resolved} possible identifier(s) were {action}ed.")
+    return 0
+
+
+def _identifier_checked(
+    files: list[tuple[str, str]], protected: list[str], mode: str
+) -> tuple[list[tuple[str, str]], int]:
+    """Every file through the identifier check, as briefs are; stop refuses if any remain."""
+    from fieldnotes.brief import Resolution, apply_resolutions, find_identifiers
+    from fieldnotes.frameworks import parse_toml
+    from fieldnotes.importer import parse_note_text
+
+    found = [(name, text, find_identifiers(text, protected)) for name, text in files]
+    flagged = [(name, f) for name, _, findings in found for f in findings]
+    if flagged and mode == "stop":
+        where = "; ".join(f"{name}:{f.line}: {f.kind}" for name, f in flagged[:8])
+        more = f" and {len(flagged) - 8} more" if len(flagged) > 8 else ""
+        raise InvalidInput(
+            f"{len(flagged)} possible identifier(s) — {where}{more}. Pass --identifiers redact "
+            "(or confirm), or export encrypted; nothing was exported"
+        )
+    action = "confirm" if mode == "confirm" else "redact"
+    checked: list[tuple[str, str]] = []
+    for name, text, findings in found:
+        if findings:
+            resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
+            text, _log = apply_resolutions(text, findings, resolutions)
+            # A redaction must leave a file the importer still reads.
+            if name.endswith(".md"):
+                parse_note_text(text, name)
+            else:
+                parse_toml(text, name)
+        checked.append((name, text))
+    return checked, len(flagged)
 
 
 def cmd_config(args: argparse.Namespace) -> int:

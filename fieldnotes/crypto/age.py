@@ -69,6 +69,7 @@ __all__ = [
     "remove_stale_temp_files",
     "write_identity_file",
     "write_private_file",
+    "write_private_folder",
 ]
 
 # 2**20 is about a second on a laptop; age itself writes 18. Above this a hostile file could
@@ -752,6 +753,94 @@ def write_private_file(path: Path, data: bytes, *, replace: bool = True) -> None
     except OSError as exc:
         raise _write_error(path, exc) from exc
     _fsync_directory(directory)
+
+
+def write_private_folder(path: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write a new folder of files at `path`, all of them or none: 0700, each file 0600.
+
+    The files are written into a locked temp folder `.NAME.<16 hex>.tmp` beside `path`,
+    fsynced, and the folder is renamed into place; `path` may be missing or an empty folder,
+    never one with anything in it. Temp folders of earlier, killed runs go first.
+    """
+    import fcntl
+    import shutil
+
+    path = Path(path)
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExportWriteError(f"cannot write {path}: the folder {parent} does not exist")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ExportWriteError(f"{path} already exists and is not an empty folder; choose another")
+    names = [name for name, _ in files]
+    if len(set(names)) != len(names) or any(
+        not n or "/" in n or n.startswith(".") or n in ("..", ".") for n in names
+    ):
+        raise InvalidInput("the files to write need distinct plain names")
+    _remove_stale_temp_folders(parent, re.escape(path.name))
+    temp = _temp_name(path)
+    fd: int | None = None
+    try:
+        os.mkdir(temp, 0o700)
+        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        # Held until the rename: a concurrent run's clean-up skips a folder still being written.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for name, data in files:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            file_fd = os.open(temp / name, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                _write_all(file_fd, _as_bytes(data, "the file contents", error=InvalidInput))
+            finally:
+                os.close(file_fd)
+        os.fsync(fd)
+        os.rename(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+            raise ExportWriteError(
+                f"{path} already exists and is not an empty folder; choose another"
+            ) from None
+        raise _write_error(path, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise
+    finally:
+        if fd is not None:
+            os.close(fd)
+    _fsync_directory(parent)
+
+
+def _remove_stale_temp_folders(directory: Path, name_pattern: str) -> None:
+    """Remove temp folders a killed `write_private_folder` left: ours, and not locked."""
+    import fcntl
+    import shutil
+
+    pattern = re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{16}}\.tmp")
+    try:
+        names = [n for n in os.listdir(directory) if pattern.fullmatch(n)]
+    except OSError:
+        return
+    for name in names:
+        candidate = Path(directory) / name
+        try:
+            fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW)
+        except OSError:
+            continue  # not a folder, a symlink, or gone
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # another run is writing it right now
+            if os.path.samestat(info, os.lstat(candidate)):
+                shutil.rmtree(candidate, ignore_errors=True)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
 
 
 def _temp_name(path: Path) -> Path:
