@@ -443,8 +443,11 @@ def _check_not_busy(args: argparse.Namespace) -> None:
 
 
 def say_waiting(path: Path, seconds: float) -> None:
+    from fieldnotes.terminal import printable_line
+
     print(
-        f"{PROG}: {path} is open in another fieldnotes process; waiting up to {seconds:g} s",
+        f"{PROG}: {printable_line(str(path))} is open in another fieldnotes process; "
+        f"waiting up to {seconds:g} s",
         file=sys.stderr,
         flush=True,
     )

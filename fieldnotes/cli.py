@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -72,11 +73,20 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     notebook = _open(args)
     try:
         phrase = early_phrase or passphrase(args)
-        with quiet_terminal():
+        # After a prompt, what is typed during the derivation is not echoed or kept.
+        with quiet_terminal() if _prompted(args) else contextlib.nullcontext():
             notebook.unlock(phrase, early=early)
         yield notebook
     finally:
         notebook.close()
+
+
+def _prompted(args: argparse.Namespace) -> bool:
+    """Whether the passphrase was (or will be) typed at a prompt, not read from a file or the
+    environment."""
+    return getattr(args, "passphrase_file", None) is None and not os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    )
 
 
 def _open(args: argparse.Namespace) -> Notebook:
@@ -829,13 +839,13 @@ def cmd_config(args: argparse.Namespace) -> int:
             from fieldnotes.settings import config_path, write_config_value
 
             write_config_value(found.key, value)
-            print(f"{found.key} = {value}  (saved in {config_path()})")
+            say(f"{found.key} = {value}  (saved in {config_path()})")
             return 0
         from fieldnotes.settings import write_notebook_setting
 
         with unlocked(args) as notebook:
             write_notebook_setting(notebook, found.key, value)
-        print(f"{found.key} = {value}  (sealed in the notebook)")
+        say(f"{found.key} = {value}  (sealed in the notebook)")
         return 0
     specs = [spec(args.key)] if action == "get" else list(SETTINGS)
     values = _setting_values(args, specs)
@@ -844,19 +854,18 @@ def cmd_config(args: argparse.Namespace) -> int:
         payload: dict[str, Any] = (
             rows[0] if action == "get" else {"format": JSON_FORMAT_VERSION, "settings": rows}
         )
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        say_json(payload)
         return 0
     if action == "get":
-        print(values[specs[0].key])
+        say(values[specs[0].key])
         return 0
     shown = {row["key"]: row["value"] if row["value"] != "" else "(not set)" for row in rows}
     width = max(len(value) for value in shown.values())
     for row in rows:
         where = "sealed in the notebook" if row["home"] == "notebook" else row["file"]
-        print(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
+        say(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
         if row.get("overridden_by"):
-            print(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
+            say(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
     return 0
 
 
@@ -865,6 +874,13 @@ def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str
 
     values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
     sealed = [s for s in specs if s.home == "notebook"]
+    if sealed and len(specs) > 1 and not _path(args).exists():
+        # Before `fieldnotes init` the list still shows what it can.
+        print(
+            f"No notebook at {_path(args)} yet: its own settings are shown once it exists.",
+            file=sys.stderr,
+        )
+        return {**values, **{s.key: s.default for s in sealed}}
     if sealed:
         with unlocked(args) as notebook:
             for s in sealed:

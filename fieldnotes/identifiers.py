@@ -93,10 +93,11 @@ _NI = re.compile(
     r"[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D](?![\w-])"
 )
 
-# Ofcom keeps these ranges for drama and examples; phonenumbers calls them invalid, but in a
-# note they are still plainly a phone number and must not leave.
+# Ofcom keeps these geographic and mobile ranges for drama and examples (0113 496 0xxx …
+# 0191 498 0xxx, 020 7946 0xxx, 028 9649 6xxx, 029 2018 0xxx, 01632 960xxx, 07700 900xxx);
+# phonenumbers calls some of them invalid, but in a note they are plainly a phone number.
 _DRAMA = re.compile(
-    r"^(?:7700900|1632960|1[1-9]1496|1[1-9]14960|2079460|2890180|2920180|8081570|9098790|3069990)"
+    r"^(?:7700900|1632960|11[3-8]4960|1[2-8]14960|1914980|2079460|2896496|2920180)\d{3}$"
 )
 
 
@@ -240,7 +241,7 @@ _RELATION = (
     r"kinship carer|friend|neighbour|children|child|baby|boy|girl|young person|eldest|youngest|"
     r"twins|twin|sons|daughters|siblings|brothers|sisters|kids"
 )
-_ROLE = (
+_JOB_ROLE = (
     r"(?:the\s+)?(?:allocated\s+|agency\s+|duty\s+|senior\s+|student\s+|new\s+|previous\s+)?"
     r"(?:social worker|team manager|service manager|practice manager|assistant team manager|"
     r"practice lead|practice supervisor|head ?teacher|deputy head|head of year|class teacher|"
@@ -251,9 +252,9 @@ _ROLE = (
     r"detective|housing officer|probation officer|supervising social worker|"
     r"senior practitioner|advanced practitioner|business support officer|nursery manager|"
     r"interpreter|manager|worker|practitioner|therapist|psychologist|psychiatrist|"
-    r"coordinator|co-ordinator|OT|occupational therapist|mentor|tutor|childminder|PA|"
-    rf"{_RELATION})"
+    r"coordinator|co-ordinator|OT|occupational therapist|mentor|tutor|childminder|PA)"
 )
+_ROLE = rf"(?:{_JOB_ROLE}|(?:the\s+)?(?:{_RELATION}))"
 _ROLE_SHORT = r"SW|TM|ATM|HV|DSL|GP|IRO|FSW|PA|SSW|SENCO|CSW|PC|DC|DS|sw|tm|hv|fsw"
 _TITLE = r"Mr|Mrs|Ms|Miss|Mx|Dr|Nurse|PC|DC|DS|DI|DCI|Sgt|Insp|Cllr|Judge|HHJ|DDJ|Prof|Rev"
 
@@ -302,6 +303,10 @@ _NOT_NAMES = _words(
 # Relations capitalised ("Aunt asked the chair") are roles, not names.
 _NOT_NAMES |= {w.capitalize() for w in re.findall(r"[a-z-]+", _RELATION)}
 _NOT_NAMES |= _words("Another Neither Either Others Other Anybody Somebody Whoever Whatever")
+_NOT_NAMES |= _words(
+    """Benefit Benefits Act Acts Credit Allowance Tax Payment Payments Order Orders Plus Scheme
+    Fund Grant Premium Pass Card Trust Foundation Charity Network Partnership Board"""
+)
 # Document furniture that takes a number in brackets: "Table (2)", "Stage (3)".
 _NOT_NAMES |= _words(
     """Table Figure Chart Appendix Annex Page Item Step Stage Phase Level Tier Question Point
@@ -357,7 +362,7 @@ _NAME_LABELLED = re.compile(
 # "Tom Shah, social worker": weaker, since "Grace, the manager said" reads the same way.
 _NAME_BEFORE = re.compile(
     rf"(?<![\w-])(?P<n1>{_NAME_WORD})(?:[ \t](?P<n2>{_NAME_WORD}))?"
-    rf",[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_ROLE}|{_ROLE_SHORT})\b"
+    rf",[ \t]+(?:the[ \t]+|(?:his|her|their)[ \t]+)?(?i:{_JOB_ROLE}|{_ROLE_SHORT})\b"
 )
 _FAMILY = re.compile(
     rf"(?<![\w-])the[ \t]+(?P<n1>{_NAME_WORD})[ \t]+"
@@ -374,6 +379,19 @@ _NAME_SAID = re.compile(
     r"(?:said|says|told|asked|disclosed|explained|replied|shouted|cried|screamed|whispered|"
     r"admitted|denied|wants|wanted)\b"
 )
+# Kin titles and "The …" before a name label a person even when capitalised: "Uncle Sami".
+_KIN = _words(
+    "the uncle auntie aunt aunty grandad grandpa grandma gran granny nan nana nanny mum mummy "
+    "dad daddy cousin"
+)
+# Given names that are also places a note names more often than a person.
+_PLACE_NAMES = _words("Brent Chelsea India Kingston Leone Milton Preston Trinidad Warwick Ashton")
+_INSTITUTION_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:Hospital|Infirmary|Station|Road|Street|Park|Centre|Academy|"
+    r"School|Primary|College|University|House|Court|Ward|Unit|Surgery|Practice|Hall|Library|"
+    r"Square|Lane|Avenue|Close|Gardens|Place|Estate|Trust|Foundation|Children's|Medical)\b"
+)
+_ROYAL_BEFORE = re.compile(r"\b(?:Queen|King|Prince|Princess|St\.?|Saint|Lake|Port|Mount)[ \t]+$")
 _AND_NAME = re.compile(rf"[ \t]+(?:and|&)[ \t]+({_NAME_WORD})(?![\w-])")
 _POSSESSIVE = re.compile(
     rf"(?<![\w-])(?P<n1>{_NAME_WORD})['’]s[ \t]+(?i:{_RELATION}|school|teacher|nursery|GP|"
@@ -454,8 +472,16 @@ def _names(text: str) -> Iterator[Span]:
     for pattern in (_ROLE_NAME, _BRACKET_AFTER, _NAME_LABELLED, _FAMILY):
         for match in pattern.finditer(text):
             span = _name_span(match)
-            if span is not None:
-                found.append((span[0], span[1], "name"))
+            if span is None:
+                continue
+            opener = match.group(0).split(maxsplit=1)[0].casefold()
+            if pattern is _ROLE_NAME and match.group(0)[0].isupper() and opener not in _KIN:
+                # "Child Benefit", "the Children Act": a capitalised role word starts a proper
+                # noun as often as it labels a person, so the name must look like one.
+                two_words = span[1] > match.end("n1")
+                if not (two_words or match.group("n1") in FIRST_NAMES):
+                    continue
+            found.append((span[0], span[1], "name"))
     # "Grace, the manager said, …": after a comma a word-name is more often the word.
     for pattern in (_NAME_BEFORE, _POSSESSIVE, _SAID, _NAME_SAID):
         for match in pattern.finditer(text):
@@ -470,8 +496,13 @@ def _names(text: str) -> Iterator[Span]:
                 continue
             found.append((span[0], span[1], "name"))
     for match in _CAP_TOKEN.finditer(text):
-        if match.group(0) not in FIRST_NAMES or not _is_name_word(match.group(0)):
+        word = match.group(0)
+        if word not in FIRST_NAMES or word in _PLACE_NAMES or not _is_name_word(word):
             continue
+        if _INSTITUTION_AFTER.match(text, match.end()) or _ROYAL_BEFORE.search(
+            text[max(0, match.start() - 10) : match.start()]
+        ):
+            continue  # "Victoria Hospital", "the Queen Elizabeth", "St Helen's"
         end = match.end()
         for _ in range(2):
             surname = _SURNAME_AFTER.match(text, end)

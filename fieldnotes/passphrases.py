@@ -33,11 +33,19 @@ def check_new_passphrase(phrase: str, *, source: str = "") -> str:
     return phrase
 
 
+MAX_PASSPHRASE_FILE_BYTES = 64 << 10
+"""Only the first line is used; a file past this is a wrong pick (or `/dev/zero`), refused
+before it can fill the memory. A pipe (`--passphrase-file <(pass show x)`) still works."""
+
+
 def read_passphrase_file(path: Path) -> str:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PASSPHRASE_FILE_BYTES + 1)
     except OSError as error:
         raise InvalidInput(f"cannot read passphrase file {path}: {error.strerror}") from None
+    if len(raw) > MAX_PASSPHRASE_FILE_BYTES:
+        raise InvalidInput(f"passphrase file {path} is too large to be a passphrase file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -459,6 +459,21 @@ def test_devices_fifos_and_huge_files_are_refused_unread(tmp_path: Path) -> None
     assert read_age_file(normal) == BINARY_BRIEF
 
 
+def test_a_passphrase_file_is_never_read_without_bound(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from fieldnotes.__main__ import main
+
+    brief = tmp_path / "b.age"
+    brief.write_bytes(BINARY_BRIEF)
+    big = tmp_path / "phrase"
+    big.write_bytes(b"x" * (64 << 10) + b"yz")
+    # A regular file first: if the cap were gone, this fails instead of /dev/zero eating memory.
+    for source in (str(big), "/dev/zero"):
+        assert main(["brief", "decrypt", str(brief), "--passphrase-file", source]) == 1
+        assert "too large to be a passphrase file" in capsys.readouterr().err
+
+
 def test_decrypt_refuses_more_than_the_cap_in_memory(pyrage_must_not_run: list[str]) -> None:
     with pytest.raises(AgeFileTooLarge, match="larger than 64 MiB"):
         decrypt(BINARY_BRIEF + bytes(MAX_AGE_FILE_BYTES), identities=[LEADERS[0][0]])
@@ -666,6 +681,19 @@ def test_o_tmpfile_is_used_where_linux_has_it(
     # O_TMPFILE includes O_DIRECTORY, not O_CREAT: no named file was ever created.
     assert seen == []
     assert (tmp_path / "brief.md").read_bytes() == BRIEF
+
+
+def test_a_proc_link_refused_falls_back_to_a_named_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refused)
+    write_private_file(tmp_path / "brief.md", BRIEF)
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+    assert (tmp_path / "brief.md").read_bytes() == BRIEF and _mode(tmp_path / "brief.md") == 0o600
 
 
 _KILLED_WRITE = """

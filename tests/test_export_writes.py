@@ -13,6 +13,7 @@ import pytest
 from fieldnotes.__main__ import main
 from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto import age
+from fieldnotes.crypto.age import generate_identity
 from fieldnotes.errors import ExportWriteError
 from fieldnotes.notebook import Notebook
 
@@ -23,6 +24,7 @@ import os, signal, sys
 from pathlib import Path
 from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto import age
+from fieldnotes.crypto.age import generate_identity
 from fieldnotes.notebook import Notebook
 if sys.argv[3] == "named":
     age._write_unnamed = lambda path, payload: False
@@ -35,7 +37,7 @@ os.replace = killed
 os.link = killed
 notebook.export_brief(
     "Body", [], BriefRequest((obstacle.id,), "DCS", "Summary"), Path(sys.argv[2]),
-    passphrase="long enough phrase",
+    recipients=[age.generate_identity()[1]],
 )
 """
 
@@ -51,7 +53,9 @@ def temp_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 def _export(notebook: Notebook, output: Path) -> Path:
     obstacle = notebook.obstacles()[0]
     request = BriefRequest((obstacle.id,), "DCS", "Summary")
-    return notebook.export_brief("Body", [], request, output, passphrase="long enough phrase")
+    # To a key, not a passphrase: scrypt's cost is chosen by timing the machine.
+    recipient = generate_identity()[1]
+    return notebook.export_brief("Body", [], request, output, recipients=[recipient])
 
 
 def test_an_export_killed_before_its_rename_is_logged_and_leaves_nothing_next_time(
@@ -130,7 +134,7 @@ def test_brief_decrypt_output_removes_stale_plaintext_first(
     target = tmp_path / "plain.md"
     stale = tmp_path / ".plain.md.0123456789abcdef.tmp"
     stale.write_text("plaintext from a killed run")
-    # Even a run that then fails (this brief needs a passphrase, not an identity) cleans up.
+    # Even a run that then fails (no identity given to open the brief) cleans up.
     assert main(["brief", "decrypt", str(brief), "--output", str(target)]) == 1
     assert not stale.exists() and not target.exists()
     capsys.readouterr()

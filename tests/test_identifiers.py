@@ -47,6 +47,8 @@ def test_the_brief_module_still_offers_the_check() -> None:
         ("ring 0161 832 4471", "phone number", "0161 832 4471"),
         ("ring +44 7384 225901", "phone number", "+44 7384 225901"),
         ("ring 07700 900123", "phone number", "07700 900123"),
+        ("ring 0115 496 0123", "phone number", "0115 496 0123"),
+        ("ring 01632 960123", "phone number", "01632 960123"),
         ("emailed mum.x@example.org", "email", "mum.x@example.org"),
         # Postcodes in any case, with or without the space.
         ("lives near RG30 1TY", "postcode", "RG30 1TY"),
@@ -95,6 +97,7 @@ def test_each_kind_is_found(text: str, kind: str, value: str) -> None:
         "KS2 3rd place; S47 1pm; y6 2nd.",
         "Childline on 0800 1111, the NSPCC on 0808 800 5000, the council on 0300 123 4567.",
         "Table (2) shows it. Stage (3) follows. Grace, the manager said, matters.",
+        "Universal Credit, Child Benefit, the Children Act 1989, Victoria Hospital, Preston.",
     ],
 )
 def test_practice_words_are_left_alone(text: str) -> None:
@@ -115,6 +118,7 @@ def test_practice_words_are_left_alone(text: str) -> None:
         ("Lily-Mae Robinson, DOB unknown", "Lily-Mae Robinson"),
         ("said Evie, aged 7", "Evie"),
         ("Kian, 9, said no", "Kian"),
+        ("Uncle Sami came", "Sami"),
         ("Mother: Lauren Hale attended", "Lauren Hale"),
         ("Piotr came home", "Piotr"),
     ],

@@ -131,3 +131,12 @@ def test_a_damaged_config_file_falls_back_to_the_defaults(tmp_path: Path) -> Non
     path.write_text('{"theme": "purple", "author": "not here"}')
     odd = read_config(path)
     assert odd.values == {} and "theme" in odd.problem
+
+
+def test_before_init_the_list_shows_the_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config", "--notebook", str(tmp_path / "none.fieldnotes")]) == 0
+    captured = capsys.readouterr()
+    assert "No notebook at" in captured.err
+    assert "lock-after   5" in captured.out

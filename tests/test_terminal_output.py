@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
@@ -54,6 +54,7 @@ def test_each_control_is_shown_as_an_escape() -> None:
     assert printable(b"x\x9by".decode("utf-8", "surrogateescape")) == "x\\x9by"
 
 
+@settings(deadline=None)  # no timing: a loaded machine must not fail it
 @given(st.text())
 def test_printable_output_holds_no_control(text: str) -> None:
     shown = printable(text)
@@ -62,6 +63,7 @@ def test_printable_output_holds_no_control(text: str) -> None:
     assert _controls(printable_line(text)) == [] and "\n" not in printable_line(text)
 
 
+@settings(deadline=None)
 @given(
     st.text(
         st.characters(
@@ -75,6 +77,7 @@ def test_printable_is_the_identity_on_printable_text(text: str) -> None:
     assert printable(text) == text
 
 
+@settings(deadline=None)
 @given(st.text())
 def test_json_safe_keeps_the_value_and_drops_every_control(text: str) -> None:
     document = json.dumps({"t": text}, ensure_ascii=False)
@@ -114,9 +117,13 @@ def hostile(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str
                 asides=HOSTILE,
                 quotes=[Quote(HOSTILE, "worker")],
                 follow_up=HOSTILE,
+                obstacle_ids=[notebook.obstacles()[0].id],
             )
         )
         notebook.add_leader(f"Director{RETITLE}{C1_CLEAR}", generate_identity()[1])
+        for obstacle_id in note.obstacle_ids:
+            notebook.rename_obstacle(obstacle_id, f"Obstacle{CLEAR}")
+        notebook.set_protected_names([f"Name{CLIPBOARD}"])
     finally:
         notebook.close()
     monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
@@ -133,6 +140,9 @@ def hostile(demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str
         ["search", MARKER],
         ["search", MARKER, "--json"],
         ["leader", "list"],
+        ["synthesis", "--all"],
+        ["synthesis", "--json"],
+        ["protect"],
     ],
 )
 def test_cli_output_shows_controls_never_sends_them(
@@ -144,7 +154,12 @@ def test_cli_output_shows_controls_never_sends_them(
     captured = capsys.readouterr()
     assert_inert(captured.out)
     assert_inert(captured.err)
-    if "--json" in argv:
+    if argv == ["synthesis", "--json"]:
+        paths = [o["path"] for o in json.loads(captured.out)["obstacles"]]
+        assert any(p.endswith(f"Obstacle{CLEAR}") for p in paths)
+    elif argv[0] in ("synthesis", "protect"):
+        assert "Obstacle\\x1b[2J" in captured.out or "Name\\x1b]52;" in captured.out
+    elif "--json" in argv:
         document = json.loads(captured.out)
         notes = document.get("notes", [document])
         assert any(n["description"] == f"{MARKER} {HOSTILE}" for n in notes)
@@ -172,37 +187,56 @@ def test_import_error_names_a_hostile_file_inertly(
 def test_brief_decrypt_to_stdout_shows_controls(
     hostile: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from fieldnotes.crypto.age import generate_identity, write_identity_file
+
     path, _ = hostile
-    phrase = tmp_path / "brief-phrase"
-    phrase.write_text("long enough phrase\n")
+    # Sent to a key, not a passphrase: scrypt's cost is chosen by timing the machine.
+    secret, public = generate_identity()
+    key = tmp_path / "leader.txt"
+    write_identity_file(key, secret, public)
     notebook = Notebook.open(path)
     notebook.unlock(DEMO_PASSPHRASE)
     try:
         obstacle = notebook.obstacles()[0]
         request = BriefRequest((obstacle.id,), "DCS", f"Summary {HOSTILE}")
         brief = notebook.export_brief(
-            f"Body {HOSTILE}", [], request, tmp_path / "b.age", passphrase="long enough phrase"
+            f"Body {HOSTILE}", [], request, tmp_path / "b.age", recipients=[public]
         )
     finally:
         notebook.close()
-    assert main(["brief", "decrypt", str(brief), "--passphrase-file", str(phrase)]) == 0
+    assert main(["brief", "decrypt", str(brief), "--identity", str(key)]) == 0
     out = capsys.readouterr().out
     assert_inert(out)
     assert "Body Visit\\x1b]0;pwned\\x07 went" in out
     # --output keeps the exact bytes: it is a file, not a terminal.
     target = tmp_path / "plain.md"
     assert (
-        main(
-            [
-                "brief",
-                "decrypt",
-                str(brief),
-                "--passphrase-file",
-                str(phrase),
-                "--output",
-                str(target),
-            ]
-        )
-        == 0
+        main(["brief", "decrypt", str(brief), "--identity", str(key), "--output", str(target)]) == 0
     )
     assert HOSTILE.encode() in target.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["config", "get", "author"],
+        ["config"],
+        ["config", "--json"],
+        ["config", "get", "author", "--json"],
+    ],
+)
+def test_config_shows_a_hostile_author_inertly(
+    hostile: tuple[Path, str], command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = hostile
+    # `config set` refuses control characters; a notebook written otherwise may hold them.
+    notebook = Notebook.open(path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    try:
+        notebook.set_author_label(f"PSW{RETITLE}{C1_CLEAR}")
+    finally:
+        notebook.close()
+    assert main([*command, "--notebook", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert_inert(captured.out + captured.err)
+    assert "PSW\\x1b]0;pwned" in captured.out or "PSW\\u001b]0;pwned" in captured.out

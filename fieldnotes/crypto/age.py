@@ -870,9 +870,13 @@ def _write_unnamed(path: Path, payload: bytes, replace: bool = True) -> bool:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
             return False  # no O_TMPFILE here: fall back to a named temp file
         raise
+    import fcntl
+
     linked: Path | None = None
     dir_fd: int | None = None
     try:
+        # Locked like a named temp file, so a concurrent clean-up leaves its name alone.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         _write_all(fd, payload)
         # linkat(AT_SYMLINK_FOLLOW) on the /proc link names the inode; Python asks for the
         # flag only when a directory fd is given, so give the target's directory.
@@ -885,6 +889,10 @@ def _write_unnamed(path: Path, payload: bytes, replace: bool = True) -> bool:
         except FileExistsError:
             if not replace:
                 raise
+        except OSError as exc:
+            if exc.errno in (errno.EXDEV, errno.EPERM, errno.ENOENT, errno.EOPNOTSUPP):
+                return False  # /proc will not link here: the named temp file instead
+            raise
         linked = _temp_name(path)
         os.link(source, linked.name, dst_dir_fd=dir_fd, follow_symlinks=True)
         os.replace(linked, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import select
 import struct
 import subprocess
 import sys
@@ -36,13 +37,18 @@ class PtyChild:
         os.close(slave)
         self.output = bytearray()
         self._master_open = True
+        self._closing = threading.Event()
         # The child blocks if nobody reads what it draws; keep the terminal drained.
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
-        while True:
+        # Never blocked in read for long: a descriptor being read stays open after close().
+        while not self._closing.is_set():
             try:
+                ready, _, _ = select.select([self.master], [], [], 0.05)
+                if not ready:
+                    continue
                 chunk = os.read(self.master, 65536)
             except OSError:
                 return
@@ -71,6 +77,8 @@ class PtyChild:
         """What closing the window or killing the tmux session does to the program."""
         if self._master_open:
             self._master_open = False
+            self._closing.set()
+            self._reader.join(timeout=10)
             os.close(self.master)
 
     def wait(self, timeout: float = 20.0) -> int:

@@ -61,6 +61,14 @@ def demo_notebook(
     notebook.close()
 
 
+@pytest.fixture(autouse=True)
+def drafts_wait_for_no_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No draft is sealed while a picture is set up: "unsaved" never turns into "kept as a
+    draft" because the machine was slow enough for the delay to run out."""
+    monkeypatch.setattr(WriteUpScreen, "DRAFT_DELAY", 3600.0)
+    monkeypatch.setattr(WriteUpScreen, "DRAFT_MAX_WAIT", 3600.0)
+
+
 class Host(SteadyCursors):
     def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()

@@ -403,7 +403,8 @@ class BriefComposerScreen(Screen[None]):
                 Text(record.format),
                 Text(", ".join(record.recipients)),
                 Text(
-                    f"{len(record.obstacles)}: "
+                    ("" if record.status == "written" else "(attempted: may not be written) ")
+                    + f"{len(record.obstacles)}: "
                     + "; ".join(o.replace("/", PATH_SEPARATOR) for o in record.obstacles)
                 ),
                 key=record.id,
