@@ -79,6 +79,25 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
         yield notebook
     finally:
         notebook.close()
+    # Only after a command that succeeded: a failed one changed nothing worth keeping.
+    after_close(args)
+
+
+WRITING_COMMANDS = frozenset(
+    {"init", "add", "import", "passwd", "leader", "protect", "brief", "config"}
+)
+"""Commands that may change the notebook; an automatic backup follows them if set up (and
+only when the file did change)."""
+
+
+def after_close(args: argparse.Namespace) -> None:
+    if args.command not in WRITING_COMMANDS:
+        return
+    from fieldnotes.settings import automatic_backup_after_close
+
+    message = automatic_backup_after_close(_path(args))
+    if message:
+        say(message, file=sys.stderr)
 
 
 def _prompted(args: argparse.Namespace) -> bool:
@@ -136,6 +155,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"Created {path} with {len(frameworks)} framework(s) and "
         f"{_count_entries(codebook)} obstacle(s) in the codebook."
     )
+    after_close(args)
     return 0
 
 
@@ -622,6 +642,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     finally:
         notebook.close()
     say("Passphrase changed. The old one no longer opens this notebook.")
+    after_close(args)
     return 0
 
 

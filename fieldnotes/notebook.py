@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -1320,3 +1321,68 @@ def write_plaintext_export(files: Sequence[tuple[str, str]], folder: Path) -> Pa
     folder = Path(folder).expanduser()
     write_private_folder(folder, [(name, text.encode("utf-8")) for name, text in files])
     return folder
+
+
+# --------------------------------------------------------- automatic backups
+
+AUTOMATIC_BACKUP_NAME = re.compile(r"fieldnotes-(?P<id>[0-9a-f]{8})-\d{8}-\d{6}-\d{6}\.age")
+"""`fieldnotes-<first 8 of the notebook id>-YYYYMMDD-HHMMSS-<microseconds>.age` (UTC):
+sorted by name is sorted by age."""
+
+
+def automatic_backup(path: Path, folder: Path, recipient: str, keep: int) -> Path | None:
+    """Back up the closed notebook at `path` into `folder`, keeping its newest `keep` backups.
+
+    Nothing is written when the notebook has not changed since its newest backup there
+    (returns None). Only files named as automatic backups of this notebook are ever removed.
+    """
+    path = Path(path)
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise InvalidInput(f"the backup folder {folder} does not exist (is the drive there?)")
+    from fieldnotes.storage.peek import peek_notebook_id
+
+    notebook_id = peek_notebook_id(path)
+    if notebook_id is None:
+        raise InvalidInput(f"{path} is not a notebook that can be backed up")
+    ours = _automatic_backups(folder, notebook_id[:8])
+    changed = max(
+        (
+            info.st_mtime_ns
+            for candidate in (path, Path(f"{path}-wal"))
+            if (info := _stat_or_none(candidate)) is not None and info.st_size
+        ),
+        default=0,
+    )
+    # Equal times are taken as a change: an extra backup costs space, a missed one a day's work.
+    if ours and ours[-1].stat().st_mtime_ns > changed:
+        return None
+    from datetime import UTC
+
+    target = folder / f"fieldnotes-{notebook_id[:8]}-{datetime.now(UTC):%Y%m%d-%H%M%S-%f}.age"
+    write_backup(path, target, recipients=[recipient])
+    for old in _automatic_backups(folder, notebook_id[:8])[: -max(keep, 1)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return target
+
+
+def _automatic_backups(folder: Path, short_id: str) -> list[Path]:
+    found = []
+    for entry in os.scandir(folder):
+        match = AUTOMATIC_BACKUP_NAME.fullmatch(entry.name)
+        if (
+            match
+            and match["id"] == short_id
+            and entry.is_file(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+        ):
+            found.append(Path(entry.path))
+    return sorted(found, key=lambda p: p.name)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None

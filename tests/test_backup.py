@@ -325,3 +325,114 @@ def test_a_new_file_write_never_replaces_one_that_exists(
         age.write_private_file(target, b"second", replace=False)
     assert target.read_bytes() == b"first"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["restored.fieldnotes"]
+
+
+# --- automatic backups ---------------------------------------------------------------------
+
+
+def _age_back(folder: Path) -> None:
+    """Make every backup in `folder` look a day old: the next change is then surely newer."""
+    for path in folder.iterdir():
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 86_400 * 10**9))
+
+
+def _configure(folder: Path, public: str, keep: int) -> None:
+    for key, value in (("backup-dir", str(folder)), ("backup-to", public)):
+        assert main(["config", "set", key, value]) == 0
+    assert main(["config", "set", "backup-keep", str(keep)]) == 0
+
+
+def _add(demo_path: Path, phrase_file: Path, text: str) -> int:
+    argv = ["add", "--notebook", str(demo_path), "--passphrase-file", str(phrase_file)]
+    body = Path(f"{phrase_file}.body")
+    body.write_text(text)
+    return main([*argv, "--mode", "observe", "--file", str(body)])
+
+
+def test_automatic_backups_follow_changes_and_keep_the_newest(
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    phrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    identity, public = keys
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    other = folder / "fieldnotes-00000000-20260101-000000-000000.age"
+    other.write_bytes(b"another notebook's backup")
+    (folder / "notes.txt").write_text("not a backup")
+    _configure(folder, public, keep=2)
+    made = []
+    for n in range(3):
+        _age_back(folder)
+        assert _add(demo_path, phrase_file, f"Visit {n}.") == 0
+        assert "Backed up to" in capsys.readouterr().err
+        made.append(sorted(p.name for p in folder.glob("fieldnotes-*.age") if p != other))
+    kept = [p for p in folder.glob("fieldnotes-*.age") if p != other]
+    assert sorted(p.name for p in kept) == made[-1] and len(kept) == 2
+    assert made[-1][0] == made[1][-1]  # the oldest went first
+    assert other.read_bytes() == b"another notebook's backup"
+    assert (folder / "notes.txt").read_text() == "not a backup"
+    newest = max(kept, key=lambda p: p.name)
+    opened = open_backup(newest.read_bytes(), identities=[_secret(identity)])
+    assert opened.header.notes == 71
+    # A read-only command makes no backup; nor does a command that changed nothing (the
+    # notebook is dated back so that no clock tick can make it look newer than its backup).
+    for path in (demo_path, Path(f"{demo_path}-wal")):
+        if path.exists():
+            os.utime(path, ns=(0, newest.stat().st_mtime_ns - 10**9))
+    before = sorted(p.name for p in folder.iterdir())
+    base = ["--notebook", str(demo_path), "--passphrase-file", str(phrase_file)]
+    assert main(["list", *base]) == 0
+    assert main(["leader", "list", *base]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_an_automatic_backup_that_fails_does_not_fail_the_command(
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    phrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _configure(tmp_path / "unplugged-drive", keys[1], keep=3)
+    assert _add(demo_path, phrase_file, "Saved whatever the backup does.") == 0
+    assert "automatic backup failed: the backup folder" in capsys.readouterr().err
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    try:
+        assert len(notebook.notes()) == 69
+    finally:
+        notebook.close()
+
+
+def test_the_app_backs_up_when_it_quits(
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fieldnotes.tui import app as tui_app
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    _configure(folder, keys[1], keep=3)
+    monkeypatch.setattr(tui_app.FieldnotesApp, "run", lambda self, **_kw: None)
+    assert tui_app.run_tui(demo_path, demo=True) == 0
+    assert list(folder.iterdir()) == []  # never for the demo
+    assert tui_app.run_tui(demo_path) == 0
+    assert len(list(folder.glob("fieldnotes-*.age"))) == 1
+    assert "Backed up to" in capsys.readouterr().err
+
+
+def test_backup_settings_are_checked_before_they_are_saved(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["config", "set", "backup-to", "AGE-SECRET-KEY-1QQQ"]) == 1
+    assert "secret key" in capsys.readouterr().err
+    assert main(["config", "set", "backup-keep", "0"]) == 1
+    assert main(["config", "get", "backup-keep"]) == 0
+    assert capsys.readouterr().out.strip() == "10"
