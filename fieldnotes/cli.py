@@ -680,13 +680,18 @@ def _export_protection(args: argparse.Namespace, what: str) -> tuple[list[str], 
         return [], phrase
     if recipients:
         return recipients, None
-    if not interactive():
+    if not interactive() and not os.environ.get(EXPORT_PASSPHRASE_ENV):
         raise InvalidInput(
             f"protect the {what} with --to age1… (a key from `fieldnotes keygen`) or "
-            "--to-passphrase-file FILE"
+            f"--to-passphrase-file FILE (or set ${EXPORT_PASSPHRASE_ENV})"
         )
-    say(f"Choose a passphrase for this {what} (it can differ from the notebook's).")
-    return [], new_passphrase(args, file=None, env_name="FIELDNOTES_BACKUP_PASSPHRASE")
+    if interactive() and not os.environ.get(EXPORT_PASSPHRASE_ENV):
+        say(f"Choose a passphrase for this {what} (it can differ from the notebook's).")
+    return [], new_passphrase(args, file=None, env_name=EXPORT_PASSPHRASE_ENV)
+
+
+EXPORT_PASSPHRASE_ENV = "FIELDNOTES_EXPORT_PASSPHRASE"
+"""A new passphrase for a backup or an export, for scripts (as --to-passphrase-file)."""
 
 
 def _backup_output(given: Path | None) -> Path:
@@ -771,7 +776,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     target = _path(args)
     # Refused before the backup is read or any passphrase asked for.
     if os.path.lexists(target):
-        raise NotebookExists(target)
+        raise NotebookExists(target, "restore never replaces a file: choose a new --notebook")
     backup = _opened_backup(args)
     restore_backup(backup, target)
     say(

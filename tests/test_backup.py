@@ -436,3 +436,49 @@ def test_backup_settings_are_checked_before_they_are_saved(
     assert main(["config", "set", "backup-keep", "0"]) == 1
     assert main(["config", "get", "backup-keep"]) == 0
     assert capsys.readouterr().out.strip() == "10"
+
+
+def test_an_oversized_backup_is_refused_before_it_is_read(
+    tmp_path: Path, keys: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldnotes.crypto.age import MAX_BACKUP_FILE_BYTES
+
+    huge = tmp_path / "huge.age"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BACKUP_FILE_BYTES + 1)  # sparse: nothing is stored
+    target = tmp_path / "new.fieldnotes"
+    argv = ["restore", str(huge), "--notebook", str(target), "--identity", str(keys[0])]
+    assert main(argv) == 1
+    assert "this backup is larger than 1024 MiB" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_scripts_give_a_backup_passphrase_in_the_environment(
+    demo_path: Path,
+    tmp_path: Path,
+    phrase_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FIELDNOTES_EXPORT_PASSPHRASE", "short")
+    backup = tmp_path / "b.age"
+    assert main(["backup", "--notebook", str(demo_path), "--output", str(backup)]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err and not backup.exists()
+    monkeypatch.setenv("FIELDNOTES_EXPORT_PASSPHRASE", "a long enough backup phrase")
+    assert main(["backup", "--notebook", str(demo_path), "--output", str(backup)]) == 0
+    given = _write(tmp_path / "bp", "a long enough backup phrase")
+    verify = ["backup", "verify", str(backup), "--backup-passphrase-file", str(given)]
+    wrong_notebook_phrase = _write(tmp_path / "np", "not the notebook's passphrase")
+    assert main([*verify, "--passphrase-file", str(wrong_notebook_phrase)]) == 1
+    assert "wrong passphrase" in capsys.readouterr().err
+    assert main([*verify, "--passphrase-file", str(phrase_file)]) == 0
+
+
+def test_backing_up_a_missing_notebook_says_so(
+    tmp_path: Path, keys: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone.fieldnotes"
+    argv = ["backup", "--notebook", str(missing), "--to", keys[1], "--output", str(tmp_path)]
+    assert main(argv) == 1
+    assert "no notebook at" in capsys.readouterr().err
+    assert list(tmp_path.glob("*.age")) == []
