@@ -54,6 +54,7 @@ def snapshot_file(path: Path) -> bytes:
         with _closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as source:
             source.execute("PRAGMA temp_store=MEMORY")
             with _closing(sqlite3.connect(":memory:")) as memory:
+                memory.execute("PRAGMA temp_store=MEMORY")
                 source.backup(memory)
                 image = bytearray(memory.serialize())
     except sqlite3.Error as error:
