@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -53,9 +54,11 @@ EXIT_INTERNAL_ERROR = 70
 EXIT_UNSAFE_DEBUG = 78
 """Refused to start because Textual's debugging would leak plaintext (EX_CONFIG)."""
 
-STOP_GRACE_SECONDS = 0.4
-"""How long a signal or a lost terminal waits for the orderly path at each of its two steps
-(drafts sealed and notebook closed; then the app gone) before the process ends itself."""
+STOP_SEAL_SECONDS = 0.4
+"""After a signal or a lost terminal: how long the orderly path may take to seal the drafts
+and close the notebook before a watchdog drops the key and ends the process."""
+STOP_EXIT_SECONDS = 0.5
+"""Then how long the app may take to restore the terminal and exit, before it is ended."""
 
 
 class FieldnotesApp(App[int]):
@@ -152,6 +155,14 @@ class FieldnotesApp(App[int]):
         self._sealed = threading.Event()
         """Drafts sealed and the notebook closed, on the way out."""
         self._crashed = False
+        self.kept_brief_summary = ""
+        """A brief's opening summary typed and not exported: the next composer starts from it.
+        Kept for this unlocked session only, and dropped with the key at lock."""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
+        self._held_keys: list[events.Key] = []
+        self._keys_screen: weakref.ref[Screen[Any]] | None = None
+        """The screen keys last went to; keys just after a change wait for it to be drawn."""
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -220,7 +231,7 @@ class FieldnotesApp(App[int]):
         gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
         def watch() -> None:
-            while self._stop_code is None:
+            while self._stop_code is None and not self._exit:
                 try:
                     events_ = poller.poll(250)
                 except OSError:
@@ -250,9 +261,9 @@ class FieldnotesApp(App[int]):
                 loop.call_soon_threadsafe(self._terminate)
 
     def _watchdog(self, code: int) -> None:
-        if self._sealed.wait(STOP_GRACE_SECONDS):
+        if self._sealed.wait(STOP_SEAL_SECONDS):
             # Everything is locked; only the app's own shutdown is left to wait for.
-            time.sleep(STOP_GRACE_SECONDS)
+            time.sleep(STOP_EXIT_SECONDS)
         else:
             self._drop_key_from_any_thread()
         os._exit(code)
@@ -270,16 +281,34 @@ class FieldnotesApp(App[int]):
         # Locking forgets the key first and then checkpoints; never wait long for the disk.
         locker = threading.Thread(target=lock, daemon=True)
         locker.start()
-        locker.join(STOP_GRACE_SECONDS / 2)
+        locker.join(STOP_SEAL_SECONDS / 2)
 
     def _terminate(self) -> None:
         """SIGTERM, SIGHUP or a lost terminal: seal drafts and lock before anything else."""
-        try:
-            self._flush_drafts()
-            self._close_notebook()
-        finally:
-            self._sealed.set()
+        self._seal_and_close()
         self.exit(self._stop_code, return_code=self._stop_code or EXIT_OK)
+
+    def _seal_and_close(self) -> bool:
+        """On the way out: seal every draft and close the notebook, whatever fails.
+
+        Returns whether everything was sealed. Whatever broke may break these too, so each
+        screen and the close are tried on their own and no exception escapes (its text could
+        quote a note).
+        """
+        sealed = True
+        for screen in list(self.screen_stack):
+            flush = getattr(screen, "flush_draft", None)
+            if callable(flush):
+                try:
+                    flush()
+                except Exception:
+                    sealed = False
+        try:
+            self._close_notebook()
+        except Exception:
+            sealed = False
+        self._sealed.set()
+        return sealed
 
     # ----------------------------------------------------------- internal errors
 
@@ -306,20 +335,7 @@ class FieldnotesApp(App[int]):
         if self._crashed:
             return
         self._crashed = True
-        sealed = True
-        # Whatever broke may break these too: each screen, then the close, on its own.
-        for screen in list(self.screen_stack):
-            flush = getattr(screen, "flush_draft", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:
-                    sealed = False
-        try:
-            self._close_notebook()
-        except Exception:
-            sealed = False
-        self._sealed.set()
+        sealed = self._seal_and_close()
         self._exit_renderables.clear()
         self._exit_renderables.append(Text(crash_message(error, sealed=sealed)))
         self._exit = True
@@ -348,6 +364,11 @@ class FieldnotesApp(App[int]):
                 self.idle_lock_seconds = DEFAULT_IDLE_LOCK_SECONDS
                 self.notify(str(error), severity="warning", timeout=8)
         self.push_screen(NotesScreen(self.notebook))
+        reopen, self._reopen = self._reopen, []
+        # A large notebook opens its notes in the background; the synthesis must wait for them.
+        if self.notebook.notes_loaded:
+            for action in reopen:
+                getattr(self, f"action_{action}")()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -385,7 +406,55 @@ class FieldnotesApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent | events.Paste):
             self._last_activity = self._clock()
+        if isinstance(event, events.Key) and not event.is_forwarded and self._hold_key(event):
+            return
         await super().on_event(event)
+
+    def _hold_key(self, event: events.Key) -> bool:
+        """Hold the keys that arrive just after a screen change until that screen has focus.
+
+        The new screen focuses its first widget from `on_mount`, and Textual applies that focus
+        through the app's queue, behind any key already waiting there. Such a key reached a
+        screen with nothing focused, so a key bound on the widget about to be focused (the
+        list's enter, the tree's arrows) found no binding and was lost.
+        """
+        if not self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                return False
+            if self._keys_screen is not None and self._keys_screen() is screen:
+                return False
+            if not self._after_mount(screen):
+                return False
+        self._held_keys.append(events.Key(event.key, event.character))
+        return True
+
+    def _after_mount(self, screen: Screen[Any]) -> bool:
+        # The screen runs its callbacks only once mounted; the focus it asked for from
+        # `on_mount` is by then in the app's queue, ahead of the release queued here.
+        return screen.call_later(self.call_later, self._release_key)
+
+    async def _release_key(self) -> None:
+        """Hand the first held key on; the next waits for any screen that key opens."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            self._held_keys.clear()
+            return
+        # A weak reference: a screen popped at lock must not stay in memory with its notes.
+        self._keys_screen = weakref.ref(screen)
+        if not self._held_keys:
+            return
+        await super().on_event(self._held_keys.pop(0))
+        if self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                self._held_keys.clear()
+                return
+            if not self._after_mount(screen):
+                self._held_keys.clear()
 
     def check_idle_lock(self) -> None:
         """Lock once nothing has been pressed or moved for `idle_lock_seconds`."""
@@ -412,6 +481,9 @@ class FieldnotesApp(App[int]):
         if self.notebook is None or not self.notebook.is_unlocked:
             return
         self._flush_drafts()
+        self.kept_brief_summary = ""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
         try:
             self.notebook.lock()
         except FieldnotesError as error:
@@ -419,9 +491,27 @@ class FieldnotesApp(App[int]):
             self.notify(f"Locking reported a problem: {error}", severity="error")
         # A toast could quote a note; none may outlive the lock.
         self.clear_notifications()
+        self._reopen = self._reopenable()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._push_unlock(reason)
+
+    def _reopenable(self) -> list[str]:
+        """The actions that open again the codebook or synthesis the stack holds, in order.
+
+        Only by name: a screen showing notes cannot outlive the lock, so each is built afresh
+        after unlocking (a write-up comes back as its sealed draft instead).
+        """
+        from fieldnotes.tui.screens.codebook import CodebookScreen
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
+        kinds = {CodebookScreen: "codebook", SynthesisScreen: "synthesis"}
+        return [
+            action
+            for screen in self.screen_stack
+            for kind, action in kinds.items()
+            if isinstance(screen, kind)
+        ]
 
     # ------------------------------------------------------------------ actions
 

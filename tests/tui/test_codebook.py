@@ -18,6 +18,7 @@ from fieldnotes.tui.screens.codebook_dialogs import (
 from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
+from tests.tui.shell_support import screen_text
 
 
 class Host(App[None]):
@@ -227,3 +228,23 @@ async def test_principles_tab_lists_linked_notes(demo_notebook: Notebook) -> Non
         assert notes.option_count == len(linked)
         # Obstacle keys do nothing on this tab.
         assert screen.check_action("rename", ()) is False
+
+
+async def test_at_80_columns_long_names_are_cut_before_their_counts(
+    demo_notebook: Notebook,
+) -> None:
+    counts = demo_notebook.obstacle_note_counts()
+    long_one = demo_notebook.find_obstacle("Forms that don't fit the work")
+    app = Host(demo_notebook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if "Forms that" in line)
+        tree_part = row.split("▕")[0].rstrip()
+        assert "…" in tree_part  # the name gave way ...
+        assert tree_part.endswith(f"  {counts[long_one.id]}")  # ... and its count is shown
+        # Every obstacle row in the tree ends in its count.
+        rows = [line.split("▕")[0].rstrip() for line in lines if "▕" in line]
+        named = [row for row in rows if any(mark in row for mark in "○◐●◆✓")]
+        assert named and all(row.split()[-1].isdigit() for row in named)

@@ -151,7 +151,11 @@ class WriteUpScreen(Screen[str | None]):
     }
     WriteUpScreen #draft-status {
         width: auto;
+        max-width: 50%;
+        margin: 0 0 0 2;
         color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     WriteUpScreen #form {
         height: 1fr;

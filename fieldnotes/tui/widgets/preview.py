@@ -10,6 +10,7 @@ from textual.widgets import Static
 from fieldnotes.model import Note
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
+from fieldnotes.tui.widgets.markdown import NoteMarkdown
 
 
 class NotePreview(VerticalScroll):
@@ -23,6 +24,7 @@ class NotePreview(VerticalScroll):
         background: $surface;
         scrollbar-size-vertical: 1;
         & > Static { height: auto; margin: 0 0 1 0; }
+        & > NoteMarkdown { height: auto; margin: 0 0 1 0; padding: 0; }
         & > #preview-head { text-style: bold; color: $text-primary; margin: 0; }
         & > #preview-meta { color: $text-muted; }
         & > #preview-asides {
@@ -40,9 +42,12 @@ class NotePreview(VerticalScroll):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, markdown: bool = False) -> None:
         super().__init__(id=id)
         self.can_focus = False
+        self._markdown = markdown
+        """Render the description as Markdown (reading one note), not as the typed text (the
+        list's preview, redrawn on every cursor move)."""
         self._shown: tuple[Note | None, LinkLabels] | None = None
         """What is on show. The notebook replaces a note's object when it changes, never
         edits it, so the same object with the same labels would draw the same preview."""
@@ -50,7 +55,10 @@ class NotePreview(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-head")
         yield Static("", id="preview-meta")
-        yield Static("", id="preview-description")
+        if self._markdown:
+            yield NoteMarkdown(id="preview-description")
+        else:
+            yield Static("", id="preview-description")
         asides = Static("", id="preview-asides")
         asides.border_title = "Aside: interpretation"
         yield asides
@@ -67,8 +75,12 @@ class NotePreview(VerticalScroll):
         self._shown = (note, labels)
         if note is None:
             self._set("#preview-head", Text("No note selected"))
-            for part in ("meta", "description", "asides", "quotes", "links", "more"):
+            for part in ("meta", "asides", "quotes", "links", "more"):
                 self._set(f"#preview-{part}", None)
+            if self._markdown:
+                self.query_one("#preview-description").set_class(True, "-empty")
+            else:
+                self._set("#preview-description", None)
             return
         stage = "jotting, waiting for write-up" if note.stage == "jotting" else "write-up"
         head = Text(f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode} · {stage}")
@@ -84,7 +96,12 @@ class NotePreview(VerticalScroll):
                 f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
                 + description
             )
-        self._set("#preview-description", Text(description) if description else None)
+        if self._markdown:
+            rendered = self.query_one("#preview-description", NoteMarkdown)
+            rendered.set_class(not description, "-empty")
+            rendered.update(description)
+        else:
+            self._set("#preview-description", Text(description) if description else None)
         asides = printable(note.asides.strip())
         self._set("#preview-asides", Text(asides) if asides else None)
         quotes = Text()
