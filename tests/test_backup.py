@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
-from fieldnotes.backup import BackupError, unpack_backup
+from fieldnotes.backup import BackupError, BackupHeader, unpack_backup
 from fieldnotes.crypto.age import generate_identity, write_identity_file
 from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook, open_backup
 from fieldnotes.storage.snapshot import SQLITE_MAGIC
 
-from .conftest import DEMO_PASSPHRASE
+from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
 
 AGE = shutil.which("age")
 CANARY = "Canary-Zebedee-Quince-4471"
@@ -482,3 +482,66 @@ def test_backing_up_a_missing_notebook_says_so(
     assert main(argv) == 1
     assert "no notebook at" in capsys.readouterr().err
     assert list(tmp_path.glob("*.age")) == []
+
+
+def _payload(demo_path: Path) -> tuple[BackupHeader, bytes]:
+    from fieldnotes.notebook import backup_payload
+
+    _header, plaintext = backup_payload(demo_path)
+    return unpack_backup(plaintext)
+
+
+@pytest.mark.parametrize("where", [0.0, 0.01, 0.25, 0.5, 0.75, 0.99, 1.0])
+def test_a_flipped_byte_anywhere_is_a_typed_error(
+    where: float, demo_path: Path, tmp_path: Path, keys: tuple[Path, str]
+) -> None:
+    from fieldnotes.errors import FieldnotesError
+
+    backup = tmp_path / "b.age"
+    _backup(demo_path, backup, keys[1])
+    data = bytearray(backup.read_bytes())
+    index = min(int(len(data) * where), len(data) - 1)
+    data[index] ^= 0x80
+    with pytest.raises(FieldnotesError) as caught:
+        open_backup(bytes(data), identities=[_secret(keys[0])])
+    assert str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_backup_forged_to_the_public_key_is_caught_inside(
+    demo_path: Path, keys: tuple[Path, str]
+) -> None:
+    """age has no sender authentication: anyone with the recipient can make a file that opens.
+    What is inside must still agree with itself, and with its header."""
+    import dataclasses
+
+    from fieldnotes.backup import new_header, pack_backup
+    from fieldnotes.crypto.age import encrypt_to_recipients
+
+    header, image = _payload(demo_path)
+    secret = _secret(keys[0])
+    altered = image[:-100] + bytes(100)
+    forged = encrypt_to_recipients(pack_backup(header, altered), [keys[1]])
+    with pytest.raises(BackupError, match="does not match its checksum"):
+        open_backup(forged, identities=[secret])
+    fewer = dataclasses.replace(header, counts={**header.counts, "note": 67})
+    forged = encrypt_to_recipients(pack_backup(fewer, image), [keys[1]])
+    with pytest.raises(BackupError, match=r"row counts differ from its header \(note\)"):
+        open_backup(forged, identities=[secret])
+    other = new_header(image, "0" * 32, header.schema_version, header.counts)
+    forged = encrypt_to_recipients(pack_backup(other, image), [keys[1]])
+    with pytest.raises(BackupError, match="not the one its header names"):
+        open_backup(forged, identities=[secret])
+
+
+def test_an_empty_notebook_backs_up_and_restores(
+    empty_notebook: Notebook, tmp_path: Path, keys: tuple[Path, str]
+) -> None:
+    from fieldnotes.notebook import restore_backup, write_backup
+
+    header = write_backup(empty_notebook.path, tmp_path / "e.age", recipients=[keys[1]])
+    assert header.notes == 0 and "0 notes" in header.describe()
+    opened = open_backup((tmp_path / "e.age").read_bytes(), identities=[_secret(keys[0])])
+    restored = restore_backup(opened, tmp_path / "restored.fieldnotes")
+    with Notebook.open(restored) as again:
+        again.unlock(TEST_PASSPHRASE)
+        assert again.notes() == [] and len(again.frameworks()) == 4
