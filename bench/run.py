@@ -21,6 +21,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -192,6 +193,12 @@ def warm_up(env: dict[str, str]) -> None:
     )
 
 
+def fresh_machine(env: dict[str, str] | None) -> dict[str, str]:
+    """Each measured process works on a fresh copy of the same cached notebook, which is a
+    rollback to anyone who saw the last copy written: so each is a machine of its own."""
+    return {**(env if env is not None else os.environ), "XDG_STATE_HOME": tempfile.mkdtemp()}
+
+
 def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run a probe in a fresh interpreter; its last stdout line is a JSON object."""
     completed = subprocess.run(
@@ -199,7 +206,7 @@ def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT,
-        env=env,
+        env=fresh_machine(env),
         cwd=ROOT,
         check=False,
     )
@@ -223,7 +230,7 @@ def time_process(argv: Sequence[str], env: dict[str, str]) -> float:
         argv,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=env,
+        env=fresh_machine(env),
         timeout=CHILD_TIMEOUT,
         check=False,
     )

@@ -36,6 +36,7 @@ INIT_KDF = DEFAULT_KDF
 
 
 def run(args: argparse.Namespace) -> int:
+    _INTEGRITY_WARNED.clear()
     command = args.command
     if command is None:
         return _open_tui(args)
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         "list": cmd_list,
         "search": cmd_search,
         "show": cmd_show,
+        "delete": cmd_delete,
+        "trash": cmd_trash,
         "passwd": cmd_passwd,
         "synthesis": cmd_synthesis,
         "keygen": cmd_keygen,
@@ -57,8 +60,15 @@ def run(args: argparse.Namespace) -> int:
         "backup": cmd_backup,
         "restore": cmd_restore,
         "export": cmd_export,
+        "check": cmd_check,
     }[command]
-    return handler(args)
+    code = handler(args)
+    # Found changed outside fieldnotes: the command did its work, and still does not say "ok".
+    return INTEGRITY_EXIT if code == 0 and _INTEGRITY_WARNED else code
+
+
+INTEGRITY_EXIT = 3
+_INTEGRITY_WARNED: list[str] = []
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -76,7 +86,14 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
         # After a prompt, what is typed during the derivation is not echoed or kept.
         with quiet_terminal() if _prompted(args) else contextlib.nullcontext():
             notebook.unlock(phrase, early=early)
-        yield notebook
+        try:
+            yield notebook
+        finally:
+            # Checked while the command ran; said once it is done, whether or not it worked.
+            if args.command != "check":
+                for problem in notebook.integrity_problems():
+                    _INTEGRITY_WARNED.append(problem)
+                    print(f"fieldnotes: warning: {problem}", file=sys.stderr)
     finally:
         notebook.close()
     # Only after a command that succeeded: a failed one changed nothing worth keeping.
@@ -84,7 +101,19 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
 
 
 WRITING_COMMANDS = frozenset(
-    {"init", "add", "import", "passwd", "leader", "protect", "brief", "config"}
+    {
+        "init",
+        "add",
+        "import",
+        "delete",
+        "trash",
+        "passwd",
+        "leader",
+        "protect",
+        "brief",
+        "config",
+        "check",
+    }
 )
 """Commands that may change the notebook; an automatic backup follows them if set up (and
 only when the file did change)."""
@@ -196,14 +225,29 @@ def parse_principle_option(text: str) -> PrincipleLink:
 
 
 def _read_body(args: argparse.Namespace) -> str:
+    """The note's text, read no further than one byte past the most a note can hold."""
+    from fieldnotes.model import MAX_NOTE_BYTES, size_label
+
+    source = f"in {args.file}" if args.file is not None else "on standard input"
     if args.file is not None:
         try:
-            return args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"cannot read {args.file}: {error}") from None
-    if sys.stdin.isatty():
-        say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
-    return sys.stdin.read()
+            with args.file.open("rb") as handle:
+                data = handle.read(MAX_NOTE_BYTES + 1)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {args.file}: {error.strerror or error}") from None
+    else:
+        if sys.stdin.isatty():
+            say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+        data = sys.stdin.buffer.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise InvalidInput(
+            f"the note {source} is larger than {size_label(MAX_NOTE_BYTES)}, the most a note "
+            "can hold: nothing was added"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"the note {source} is not UTF-8 text: nothing was added") from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -241,8 +285,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Every file is read and checked before the notebook is touched: all or nothing.
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
-        notes = notebook.import_notes(imported)
-    say(f"Imported {len(notes)} note(s).")
+        result = notebook.import_notes(imported)
+    already = f", {len(result.already)} already in the notebook" if result.already else ""
+    say(f"Imported {len(result.notes)} note(s){already}.")
     return 0
 
 
@@ -309,6 +354,110 @@ def cmd_show(args: argparse.Namespace) -> int:
             say_json(note_json(notebook, note))
         else:
             _print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def note_label(note: Note) -> str:
+    """A note named by when and where, never by its words (for questions and receipts)."""
+    team = f", {note.team}" if note.team else ""
+    return f"{note.occurred_at:%a %d %b %Y %H:%M} ({note.mode}{team})"
+
+
+def _needs_yes(args: argparse.Namespace, what: str) -> None:
+    """Refuse, before anything is unlocked, a destructive command no one can be asked about."""
+    if not args.yes and not interactive():
+        raise InvalidInput(f"{what} asks first: pass --yes when there is no terminal")
+
+
+def _ask(question: str) -> bool:
+    print(printable_line(f"{question} [y/N] "), end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    _needs_yes(args, "`fieldnotes delete`")
+    with unlocked(args) as notebook:
+        note = notebook.note_by_prefix(args.note_id)
+        label = note_label(note)
+        if not args.yes and not _ask(f"Move the note of {label} to the trash?"):
+            say("Nothing was deleted.", file=sys.stderr)
+            return 0
+        notebook.trash_note(note.id)
+    say(
+        f"Moved the note of {label} to the trash; "
+        f"`fieldnotes trash restore {note.id[:8]}` brings it back."
+    )
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    action = args.trash_command
+    if action == "empty":
+        _needs_yes(args, "`fieldnotes trash empty`")
+    with unlocked(args) as notebook:
+        trashed = notebook.trashed_notes()
+        if action == "restore":
+            return _trash_restore(args, notebook, trashed)
+        if action == "empty":
+            return _trash_empty(args, notebook, len(trashed))
+        if args.json:
+            say_json(
+                {
+                    "format": JSON_FORMAT_VERSION,
+                    "count": len(trashed),
+                    "notes": [_trashed_json(notebook, note) for note in trashed],
+                }
+            )
+            return 0
+        if not trashed:
+            say("The trash is empty.", file=sys.stderr)
+            return 0
+        for note in trashed:
+            when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
+            team = printable_line(note.team or "—")[:28]
+            say(
+                f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+                f"{team:<28}  trashed {when} UTC  {printable_line(note.first_line[:40])}"
+            )
+    return 0
+
+
+def _trashed_json(notebook: Notebook, note: Note) -> dict[str, Any]:
+    trashed_at = note.trashed_at.isoformat(timespec="seconds") + "Z" if note.trashed_at else None
+    return {**note_json(notebook, note), "trashed_at": trashed_at}
+
+
+def _trash_restore(args: argparse.Namespace, notebook: Notebook, trashed: list[Note]) -> int:
+    wanted = args.note_id.strip().lower()
+    matches = [note for note in trashed if wanted and note.id.startswith(wanted)]
+    if not matches:
+        raise InvalidInput(f"no note in the trash with id {args.note_id!r}")
+    if len(matches) > 1:
+        raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
+    note = notebook.restore_note(matches[0].id)
+    if args.json:
+        say_json(note_json(notebook, note))
+    else:
+        say(f"Restored the note of {note_label(note)} ({note.id[:8]}).")
+    return 0
+
+
+def _trash_empty(args: argparse.Namespace, notebook: Notebook, count: int) -> int:
+    if count and not args.yes:
+        question = (
+            f"Delete the {count} note(s) in the trash for good? This cannot be undone: "
+            "nothing can bring them back."
+        )
+        if not _ask(question):
+            say("Nothing was deleted.", file=sys.stderr)
+            return 0
+    gone = notebook.empty_trash() if count else 0
+    if args.json:
+        say_json({"format": JSON_FORMAT_VERSION, "deleted": gone})
+    elif gone:
+        say(f"Deleted {gone} note(s) for good.")
+    else:
+        say("The trash is already empty.", file=sys.stderr)
     return 0
 
 
@@ -438,10 +587,36 @@ def cmd_leader(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Say what the notebook was found changed outside fieldnotes, and accept it if asked."""
+    with unlocked(args) as notebook:
+        problems = notebook.integrity_problems()
+        damaged = sum(1 for note in notebook.notes() if note.damaged)
+        damaged += sum(1 for note in notebook.trashed_notes() if note.damaged)
+        if not problems and not damaged:
+            print("The notebook is intact: nothing was changed outside fieldnotes.")
+            return 0
+        for problem in problems:
+            print(f"- {problem}")
+        if damaged:
+            print(f"- {damaged} note(s) are damaged and shown without their text")
+        if args.accept:
+            notebook.accept_current_state()
+            print(
+                "Accepted: the notebook is checked from its present state on. Damaged notes "
+                "stay damaged; put them in the trash if they are of no use."
+            )
+            return 0
+        print("Run `fieldnotes check --accept` once you are sure the notebook is as it should be.")
+    return INTEGRITY_EXIT
+
+
 def cmd_protect(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
+        if args.replace:
+            notebook.set_protected_names(args.names)
         names = notebook.protected_names()
-        if args.names or args.remove:
+        if not args.replace and (args.names or args.remove):
             removing = {n.casefold() for n in args.remove}
             names = [n for n in names if n.casefold() not in removing] + list(args.names)
             notebook.set_protected_names(names)
@@ -493,7 +668,7 @@ def _brief_export(args: argparse.Namespace) -> int:
                     "no obstacle is evidenced or further along with notes in this period; "
                     "name obstacles with --obstacle"
                 )
-        leaders = {leader.label.casefold(): leader for leader in notebook.leaders()}
+        leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
         leader_ids = []
         for label in args.leader:
             if label.casefold() not in leaders:

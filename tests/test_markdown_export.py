@@ -219,7 +219,8 @@ _DRAFTS = st.builds(
     team=st.text(_CHARS, max_size=30),
     setting=st.text(_CHARS, max_size=30),
     participants=st.lists(_WORDS, max_size=3),
-    description=_LINES.map(_section),
+    # A note must hold some text: the description always does here.
+    description=st.tuples(_WORDS, _LINES).map(lambda t: _section(f"{t[0]}\n{t[1]}")),
     asides=_LINES.map(_section),
     quotes=st.lists(st.builds(Quote, text=_WORDS, speaker_role=st.text(_CHARS, max_size=20))),
     consent=st.text(_CHARS, max_size=30),

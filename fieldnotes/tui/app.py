@@ -516,7 +516,15 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "settings"}:
+        if action in {
+            "jotting",
+            "codebook",
+            "synthesis",
+            "new_writeup",
+            "lock",
+            "settings",
+            "trash",
+        }:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
                 return False
@@ -581,6 +589,12 @@ class FieldnotesApp(App[int]):
         from fieldnotes.tui.screens.synthesis import SynthesisScreen
 
         self._push_over_notes(SynthesisScreen)
+
+    def action_trash(self) -> None:
+        from fieldnotes.tui.screens.trash import TrashScreen
+
+        if not isinstance(self.screen, TrashScreen):
+            self._push_over_notes(TrashScreen)
 
     def _push_over_notes(self, make: Callable[[Notebook], Screen[Any]]) -> None:
         """Open a screen on the notebook; the notes list reloads when it closes."""

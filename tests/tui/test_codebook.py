@@ -248,3 +248,34 @@ async def test_at_80_columns_long_names_are_cut_before_their_counts(
         rows = [line.split("▕")[0].rstrip() for line in lines if "▕" in line]
         named = [row for row in rows if any(mark in row for mark in "○◐●◆✓")]
         assert named and all(row.split()[-1].isdigit() for row in named)
+
+
+async def test_merge_confirmation_says_which_status_and_date_it_keeps(
+    demo_notebook: Notebook,
+) -> None:
+    from datetime import date
+
+    nb = demo_notebook
+    source = nb.find_obstacle("Duplicate data entry")
+    target = nb.find_obstacle("Forms that don't fit the work")
+    nb.update_obstacle(source.id, status="resolved", reobserve_on=date(2026, 10, 1))
+    nb.update_obstacle(target.id, reobserve_on=date(2026, 12, 1))
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, nb, "Duplicate data entry")
+        await pilot.press("M")
+        await pilot.pause()
+        await type_text(pilot, "fit the work")
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        detail = str(confirm.query_one("#confirm-detail").render())
+        assert "keeps the status “resolved”" in detail
+        assert "Re-observe on 2026-10-01, the earlier date" in detail
+        await pilot.press("y")
+        await pilot.pause()
+    merged = nb.obstacle(target.id)
+    assert merged.status == "resolved"
+    assert merged.reobserve_on == date(2026, 10, 1)

@@ -754,7 +754,38 @@ class CodebookScreen(Screen[None]):
         text = f"Into “{target}”: {', '.join(parts[:-1])} and {parts[-1]} move there."
         if already:
             text += f" {plural(already, 'note')} already tagged there keep one link."
-        return text + " Its description and ask are added to the target's."
+        return f"{text} {self._merge_keeps(source_id, target_id)}"
+
+    def _merge_keeps(self, source_id: str, target_id: str) -> str:
+        """What the merged obstacle keeps of each, so no status or date is dropped unseen."""
+        notebook = self._notebook
+        source = notebook.obstacle(source_id)
+        target = notebook.obstacle(target_id)
+        kept = notebook.merged_obstacle(source_id, target_id)
+        text = f"It keeps the status “{kept.status}”"
+        if source.status != target.status:
+            text += f", the further along of “{source.status}” and “{target.status}”"
+        text += "."
+        if kept.reobserve_on is not None:
+            text += f" Re-observe on {kept.reobserve_on.isoformat()}"
+            if None not in (source.reobserve_on, target.reobserve_on) and (
+                source.reobserve_on != target.reobserve_on
+            ):
+                text += ", the earlier date"
+            text += "."
+        added = [
+            name
+            for name, theirs, ours in (
+                ("description", source.description, target.description),
+                ("ask", source.ask, target.ask),
+                ("decision", source.decision, target.decision),
+            )
+            if theirs.strip() and theirs.strip() not in ours
+        ]
+        if added:
+            names = added[0] if len(added) == 1 else f"{', '.join(added[:-1])} and {added[-1]}"
+            text += f" Its {names} {'is' if len(added) == 1 else 'are'} added to the target's."
+        return text
 
     def _confirm_merge(self, source: Obstacle, target_id: str) -> None:
         target_path = self._notebook.obstacle_path(target_id)

@@ -158,10 +158,16 @@ class UnlockScreen(KeyScreen):
         if event.state == WorkerState.SUCCESS:
             error = event.worker.result
         elif event.state == WorkerState.ERROR:
+            # Whatever failed after the key was derived, it must not stay in memory.
+            self.notebook.lock()
             error = "the notebook could not be unlocked"
         else:
             return
         if error is None:
+            with contextlib.suppress(FieldnotesError):
+                for problem in self.notebook.integrity_problems():
+                    # Found changed outside fieldnotes: said at once, and kept on screen.
+                    self.app.notify(problem.capitalize() + ".", severity="error", timeout=60)
             self.dismiss(True)
             return
         self._set_busy(False)

@@ -12,6 +12,23 @@ from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 
+PREVIEW_CHARS = 4_000
+"""The most of any one field the preview lays out. Wrapping is paid on every character shown,
+and a note may hold a megabyte: beyond this the preview says how much more there is."""
+
+
+def bounded(text: str, limit: int = PREVIEW_CHARS) -> Text:
+    """`text` up to `limit` characters, control characters shown not obeyed, then a line
+    saying how much was left out."""
+    if len(text) <= limit:
+        return Text(printable(text))
+    shown = Text(printable(text[:limit]))
+    shown.append(
+        f"\n… ({len(text) - limit:,} more characters; open the note to read all)",
+        style="italic",
+    )
+    return shown
+
 
 class NotePreview(VerticalScroll):
     """Every piece of user text goes in as plain `Text`, never markup, so brackets stay literal,
@@ -90,7 +107,7 @@ class NotePreview(VerticalScroll):
         if note.participants:
             meta.append("with " + ", ".join(note.participants))
         self._set("#preview-meta", Text(printable_line(" · ".join(meta))))
-        description = printable(note.description.strip())
+        description = note.description.strip()
         if note.damaged:
             description = (
                 f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
@@ -99,16 +116,27 @@ class NotePreview(VerticalScroll):
         if self._markdown:
             rendered = self.query_one("#preview-description", NoteMarkdown)
             rendered.set_class(not description, "-empty")
-            rendered.update(description)
+            shown = description[:PREVIEW_CHARS]
+            if len(description) > PREVIEW_CHARS:
+                left_out = len(description) - PREVIEW_CHARS
+                shown += f"\n\n*… ({left_out:,} more characters; open the note to read all)*"
+            rendered.update(shown)
         else:
-            self._set("#preview-description", Text(description) if description else None)
-        asides = printable(note.asides.strip())
-        self._set("#preview-asides", Text(asides) if asides else None)
+            self._set("#preview-description", bounded(description) if description else None)
+        asides = note.asides.strip()
+        self._set("#preview-asides", bounded(asides) if asides else None)
         quotes = Text()
         for quote in note.quotes:
             if quotes:
                 quotes.append("\n")
-            quotes.append(f"“{printable(quote.text)}”", style="italic")
+            if len(quotes) > PREVIEW_CHARS:
+                quotes.append(f"… ({len(note.quotes)} quotes in all; open the note to read all)")
+                break
+            start = len(quotes)
+            quotes.append("“")
+            quotes.append_text(bounded(quote.text))
+            quotes.append("”")
+            quotes.stylize("italic", start, len(quotes))
             if quote.speaker_role:
                 quotes.append(f" — {printable_line(quote.speaker_role)}")
         self._set("#preview-quotes", quotes if quotes else None)
@@ -126,10 +154,11 @@ class NotePreview(VerticalScroll):
         more = Text()
         if note.follow_up.strip():
             more.append("Follow-up: ", style="bold")
-            more.append(printable(note.follow_up.strip()) + "\n")
+            more.append_text(bounded(note.follow_up.strip()))
+            more.append("\n")
         if note.consent.strip():
             more.append("Consent: ", style="bold")
-            more.append(printable(note.consent.strip()))
+            more.append_text(bounded(note.consent.strip()))
         more.rstrip()
         self._set("#preview-more", more if more else None)
         self.scroll_home(animate=False)
