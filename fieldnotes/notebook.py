@@ -1465,7 +1465,22 @@ def restore_backup(backup: OpenedBackup, target: Path) -> Path:
     if not target.parent.is_dir():
         raise InvalidInput(f"the folder {target.parent} does not exist: nothing was restored")
     write_private_file(target, backup.image, replace=False)
+    _forget_newest_seen(backup.header.notebook_id)
     return target
+
+
+def _forget_newest_seen(notebook_id: str) -> None:
+    """This machine's memory of the newest state it saw of the notebook, forgotten.
+
+    A restore is an older state of the same notebook, and the person chose it: left alone,
+    the memory would report it as rolled back (an attack) and open it read-only. Forgetting
+    needs no key; the next unlock remembers the restored state. Should it fail, the restore
+    is reported as rolled back, which `fieldnotes check --accept` settles: never the reverse.
+    """
+    from fieldnotes.paths import seen_record
+
+    with contextlib.suppress(OSError):
+        seen_record(notebook_id).unlink(missing_ok=True)
 
 
 # -------------------------------------------------------------- note exports

@@ -546,3 +546,37 @@ def test_an_empty_notebook_backs_up_and_restores(
     with Notebook.open(restored) as again:
         again.unlock(TEST_PASSPHRASE)
         assert again.notes() == [] and len(again.frameworks()) == 4
+
+
+def test_a_restored_backup_is_not_reported_as_rolled_back(
+    demo_path: Path, tmp_path: Path, keys: tuple[Path, str]
+) -> None:
+    """A restore is an older state of the same notebook, chosen by the person: this machine's
+    memory of the newest state it saw must not call it an attack."""
+    identity, public = keys
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+    backup = tmp_path / "b.age"
+    _backup(demo_path, backup, public)
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        notebook.add_note(NoteDraft(mode="observe", description="After the backup."))
+    # The same older file put back by hand is what rollback detection is for.
+    by_hand = tmp_path / "by-hand.fieldnotes"
+    opened = open_backup(backup.read_bytes(), identities=[_secret(identity)])
+    by_hand.write_bytes(opened.image)
+    os.chmod(by_hand, 0o600)
+    with Notebook.open(by_hand) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        assert any("rolled back" in problem for problem in notebook.integrity_problems())
+    restored = tmp_path / "restored.fieldnotes"
+    argv = ["restore", str(backup), "--notebook", str(restored), "--identity", str(identity)]
+    assert main(argv) == 0
+    with Notebook.open(restored) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        assert notebook.integrity_problems() == ()
+        assert len(notebook.notes()) == 68
+        notebook.add_note(NoteDraft(mode="observe", description="Carrying on from the restore."))
+    with Notebook.open(restored) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        assert notebook.integrity_problems() == ()
