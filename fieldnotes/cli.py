@@ -934,7 +934,9 @@ def _backup_verify(args: argparse.Namespace) -> int:
         say(f"OK: {header.describe()}, complete.")
         return 0
     with quiet_terminal():
-        opened, damaged = check_backup_notes(backup, passphrase(args))
+        opened, damaged, problems = check_backup_notes(backup, passphrase(args))
+    if problems:
+        raise InvalidInput(f"{header.describe()}: {problems[0]}")
     if damaged:
         raise InvalidInput(
             f"{header.describe()}: {damaged} note(s) fail to open (damaged before the backup "

@@ -1430,18 +1430,21 @@ def open_backup(
     return OpenedBackup(header, image)
 
 
-def check_backup_notes(backup: OpenedBackup, passphrase: str) -> tuple[int, int]:
+def check_backup_notes(backup: OpenedBackup, passphrase: str) -> tuple[int, int, tuple[str, ...]]:
     """Unlock the backup's image in memory with the notebook's passphrase and open every note.
 
-    Returns (notes opened, notes damaged). A wrong passphrase is `WrongPassphrase`.
+    Returns (notes opened, notes damaged, what its manifest found changed outside
+    fieldnotes). A wrong passphrase is `WrongPassphrase`. This machine's memory of the
+    newest state it saw of the notebook is left alone.
     """
     from fieldnotes.storage.snapshot import image_store
 
     with image_store(backup.image) as store:
         store.unlock(passphrase)
         notes = store.load_notes()
+        problems = store.integrity_problems
     damaged = sum(1 for note in notes if note.damaged)
-    return len(notes) - damaged, damaged
+    return len(notes) - damaged, damaged, problems
 
 
 def restore_backup(backup: OpenedBackup, target: Path) -> Path:

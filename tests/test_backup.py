@@ -580,3 +580,43 @@ def test_a_restored_backup_is_not_reported_as_rolled_back(
     with Notebook.open(restored) as notebook:
         notebook.unlock(DEMO_PASSPHRASE)
         assert notebook.integrity_problems() == ()
+
+
+def test_verifying_with_the_passphrase_checks_the_rows_and_leaves_this_machine_alone(
+    demo_path: Path,
+    tmp_path: Path,
+    keys: tuple[Path, str],
+    phrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fieldnotes.backup import new_header, pack_backup
+    from fieldnotes.crypto.age import encrypt_to_recipients
+    from fieldnotes.paths import seen_record
+
+    identity, public = keys
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        record = seen_record(notebook.notebook_id.replace("-", ""))
+    remembered = record.read_bytes()
+    header, image = _payload(demo_path)
+    # A clear column edited inside an otherwise consistent backup (forged to the public key).
+    edited = sqlite3.connect(":memory:")
+    edited.deserialize(image)
+    edited.create_function("fieldnotes_dirty", 2, lambda *_args: None)
+    edited.execute("UPDATE note SET mode = 'question' WHERE mode = 'observe'")
+    edited.commit()
+    altered = edited.serialize()
+    edited.close()
+    fake = new_header(altered, header.notebook_id, header.schema_version, header.counts)
+    forged = tmp_path / "forged.age"
+    forged.write_bytes(encrypt_to_recipients(pack_backup(fake, altered), [public]))
+    verify = ["backup", "verify", str(forged), "--identity", str(identity)]
+    assert main(verify) == 0  # whole and self-consistent, as far as it can tell without a key
+    capsys.readouterr()
+    assert main([*verify, "--passphrase-file", str(phrase_file)]) == 1
+    assert "do not match its manifest" in capsys.readouterr().err
+    good = tmp_path / "good.age"
+    _backup(demo_path, good, public)
+    verify = ["backup", "verify", str(good), "--identity", str(identity)]
+    assert main([*verify, "--passphrase-file", str(phrase_file)]) == 0
+    assert record.read_bytes() == remembered

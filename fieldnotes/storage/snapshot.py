@@ -117,6 +117,7 @@ def image_store(image: bytes) -> Iterator[SealedStore]:
         poolclass=StaticPool,
     )
     store = SealedStore(Path("backup"), engine, bytes.fromhex(facts.notebook_id), SCHEMA_VERSION)
+    store.in_memory = True
     try:
         yield store
     finally:

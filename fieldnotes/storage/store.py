@@ -234,6 +234,10 @@ class SealedStore:
         self._manifest: Manifest | None = None
         """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
         self._verifier: threading.Thread | None = None
+        self.in_memory = False
+        """An image held in memory, such as a backup being checked: its manifest is verified
+        on its own connection, and this machine's record of the newest state it saw of the
+        notebook is neither compared nor written (a backup is an older state by nature)."""
         """Checks the file against its manifest after unlock; joined before any write."""
 
     # ----------------------------------------------------------------- lifecycle
@@ -387,8 +391,13 @@ class SealedStore:
         about the result, waits for it first; until then nothing can have changed.
         """
         manifest = self._new_manifest()
+        if self.in_memory:
+            manifest.writable = False  # nothing writes to an image being checked
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
             self._use_manifest(_driver(conn), manifest)
+            if self.in_memory:
+                manifest.verify(_driver(conn))
+                return
         self._verifier = threading.Thread(
             target=self._verify, args=(manifest,), name="fieldnotes-manifest", daemon=True
         )
@@ -426,7 +435,7 @@ class SealedStore:
         from fieldnotes.paths import seen_record
 
         manifest = manifest or self._manifest
-        if manifest is None:
+        if manifest is None or self.in_memory:
             return
         record = seen_record(self.notebook_id.hex())
         manifest.check_seen(record)
