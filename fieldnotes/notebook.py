@@ -1302,7 +1302,12 @@ class Notebook:
                 name = f"{note.occurred_at:%Y-%m-%d-%H%M}-{note.id}.md"
             taken.add(name)
             paths = [self.obstacle_path(obstacle_id) for obstacle_id in note.obstacle_ids]
-            files.append((name, format_note(note.draft(), paths)))
+            text = format_note(note.draft(), paths)
+            # Import skips a file it has seen before, by its text: the id (a TOML comment)
+            # keeps two notes that read alike apart, and an export imported twice is still
+            # imported once.
+            text = text.replace("+++\n", f"+++\n# fieldnotes note {note.id}\n", 1)
+            files.append((name, text))
         entries = self.codebook_entries()
         if entries:
             files.append(("codebook.toml", format_codebook(entries)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -94,6 +95,20 @@ def test_export_then_import_into_a_new_notebook_gives_the_same_notes(
     assert main(["init", *base, "--codebook", str(folder / "codebook.toml")]) == 0
     assert main(["import", *base, str(folder)]) == 0
     assert _all(fresh, TEST_PASSPHRASE) == _all(demo_path, DEMO_PASSPHRASE)
+
+
+def test_notes_that_read_alike_both_come_back_and_a_second_import_adds_none(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    twin = NoteDraft(mode="observe", occurred_at=datetime(2026, 9, 1, 9, 0), description="Same.")
+    empty_notebook.add_note(twin)
+    empty_notebook.add_note(dataclasses.replace(twin))
+    for name, text in empty_notebook.markdown_files():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Notebook.create(tmp_path / "new.fieldnotes", TEST_PASSPHRASE, kdf=FLOOR_KDF) as new:
+        assert len(new.import_notes(read_note_files([tmp_path])).notes) == 2
+        assert new.import_notes(read_note_files([tmp_path])).notes == []
+        assert len(new.notes()) == 2
 
 
 def test_the_exported_codebook_is_the_notebooks_codebook(
