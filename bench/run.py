@@ -12,6 +12,7 @@ commands as whole processes. Each figure is the median of its samples, with min 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -196,7 +197,9 @@ def warm_up(env: dict[str, str]) -> None:
 def fresh_machine(env: dict[str, str] | None) -> dict[str, str]:
     """Each measured process works on a fresh copy of the same cached notebook, which is a
     rollback to anyone who saw the last copy written: so each is a machine of its own."""
-    return {**(env if env is not None else os.environ), "XDG_STATE_HOME": tempfile.mkdtemp()}
+    state = tempfile.mkdtemp(prefix="fieldnotes-bench-state-")
+    atexit.register(shutil.rmtree, state, ignore_errors=True)
+    return {**(env if env is not None else os.environ), "XDG_STATE_HOME": state}
 
 
 def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str, Any]:

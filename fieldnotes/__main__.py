@@ -199,6 +199,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept the notebook as it is now, once you are sure it is as it should be",
     )
 
+    people = commands.add_parser(
+        "people",
+        parents=[common],
+        help="the people map: names written as a role or pseudonym in briefs",
+        description="Without an action, list the map. Every brief writes each mapped name as "
+        "its alias before the identifier check.",
+    )
+    _json_option(people)
+    people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
+    _json_option(people_commands.add_parser("list", parents=[common], help="the whole map"))
+    people_add = people_commands.add_parser(
+        "add", parents=[common], help="map a name to a role or pseudonym (or change its alias)"
+    )
+    people_add.add_argument("name", metavar="NAME", help="the person's name: 'Amelia Sandhu'")
+    people_add.add_argument("alias", metavar="ALIAS", help="what briefs say: 'Child A'")
+    people_add.add_argument(
+        "--replace",
+        action="store_true",
+        help="start the map again with only this row (how a damaged map is set again)",
+    )
+    _json_option(people_add)
+    people_remove = people_commands.add_parser(
+        "remove", parents=[common], help="take a name out of the map"
+    )
+    people_remove.add_argument("name", metavar="NAME")
+    _json_option(people_remove)
+
     brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
     brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
     export = brief_commands.add_parser(
@@ -436,7 +463,18 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 LOCKING_COMMANDS = frozenset(
-    {"add", "import", "list", "search", "show", "passwd", "synthesis", "leader", "protect"}
+    {
+        "add",
+        "import",
+        "list",
+        "search",
+        "show",
+        "passwd",
+        "synthesis",
+        "leader",
+        "protect",
+        "people",
+    }
 )
 """Commands that open an existing notebook for their whole run (so do `brief export` and
 `brief log`): a notebook another process holds is reported before any passphrase is asked for,

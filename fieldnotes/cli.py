@@ -9,7 +9,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         "keygen": cmd_keygen,
         "leader": cmd_leader,
         "protect": cmd_protect,
+        "people": cmd_people,
         "brief": cmd_brief,
         "demo": cmd_demo,
         "config": cmd_config,
@@ -110,6 +111,7 @@ WRITING_COMMANDS = frozenset(
         "passwd",
         "leader",
         "protect",
+        "people",
         "brief",
         "config",
         "check",
@@ -627,6 +629,38 @@ def cmd_protect(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_people(args: argparse.Namespace) -> int:
+    from fieldnotes.pseudonyms import PersonAlias
+
+    action = args.people_command or "list"
+    with unlocked(args) as notebook:
+        # --replace does not read the kept map: it is how a damaged one is set again.
+        people = [] if getattr(args, "replace", False) else notebook.people_map()
+        if action == "add":
+            kept = [p for p in people if p.name.casefold() != args.name.strip().casefold()]
+            people = notebook.set_people_map([*kept, PersonAlias(args.name, args.alias)])
+        elif action == "remove":
+            kept = [p for p in people if p.name.casefold() != args.name.strip().casefold()]
+            if len(kept) == len(people):
+                raise InvalidInput(f"{args.name!r} is not in the people map")
+            people = notebook.set_people_map(kept)
+    if getattr(args, "json", False):
+        say_json({"people": [{"name": p.name, "alias": p.alias} for p in people]})
+        return 0
+    if action == "add":
+        say(
+            f"Briefs now write {printable_line(args.name.strip())} as "
+            f"{printable_line(args.alias.strip())}."
+        )
+    elif action == "remove":
+        say(f"Removed {printable_line(args.name.strip())} from the people map.")
+    say(f"{len(people)} name(s) in the people map.")
+    width = max((len(p.name) for p in people), default=0)
+    for person in people:
+        say(f"  {printable_line(person.name):<{width}}  → {printable_line(person.alias)}")
+    return 0
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     return {
         "export": _brief_export,
@@ -642,8 +676,10 @@ def _brief_export(args: argparse.Namespace) -> int:
         BriefRequest,
         Resolution,
         apply_resolutions,
+        decisions_made,
         default_obstacle_ids,
         find_identifiers,
+        recall_decisions,
     )
 
     summary = args.summary
@@ -683,18 +719,22 @@ def _brief_export(args: argparse.Namespace) -> int:
             title=args.title or DEFAULT_TITLE,
             author=notebook.author_label(),
         )
-        body = notebook.compose_brief(request, synthesis)
-        findings = find_identifiers(body, notebook.protected_names())
-        if findings and args.identifiers == "stop":
-            lines = "; ".join(f"line {f.line}: {f.kind}" for f in findings[:8])
-            more = f" and {len(findings) - 8} more" if len(findings) > 8 else ""
+        body, mapped = notebook.compose_brief_logged(request, synthesis)
+        findings = find_identifiers(body, notebook.check_names())
+        recalled = recall_decisions(findings, notebook.kept_decisions(request))
+        open_findings = [f for f in findings if f.id not in recalled]
+        if open_findings and args.identifiers == "stop":
+            lines = "; ".join(f"line {f.line}: {f.kind}" for f in open_findings[:8])
+            more = f" and {len(open_findings) - 8} more" if len(open_findings) > 8 else ""
             raise InvalidInput(
-                f"{len(findings)} possible identifier(s) — {lines}{more}. Resolve them in the "
-                "app, or pass --identifiers redact (or confirm); nothing was exported"
+                f"{len(open_findings)} possible identifier(s) — {lines}{more}. Resolve them in "
+                "the app, or pass --identifiers redact (or confirm); nothing was exported"
             )
         action = "confirm" if args.identifiers == "confirm" else "redact"
-        resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
-        checked, log = apply_resolutions(body, findings, resolutions)
+        resolutions = {f.id: Resolution(action) for f in open_findings}  # type: ignore[arg-type]
+        resolutions.update(recalled)
+        checked, log = apply_resolutions(body, findings, resolutions, kept=recalled.keys())
+        log = mapped + log
         written = notebook.export_brief(
             checked,
             log,
@@ -705,9 +745,16 @@ def _brief_export(args: argparse.Namespace) -> int:
             passphrase=brief_passphrase,
             html=args.html,
         )
+        notebook.keep_decisions(request, decisions_made(findings, resolutions))
     say(f"Wrote the encrypted brief to {written}")
-    if findings:
-        say(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
+    if mapped:
+        say(f"{len(mapped)} name(s) were written as their alias from the people map.")
+    if recalled:
+        say(f"{len(recalled)} possible identifier(s) were resolved as at the last export.")
+    if open_findings:
+        say(
+            f"{len(open_findings)} possible identifier(s) were {action}ed; the log is in the brief."
+        )
     return 0
 
 
@@ -1134,7 +1181,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sig in previous:
         signal.signal(sig, _exit_on_signal)
     try:
-        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+        return _build_and_open_demo(
+            folder / DEMO_FILE_NAME, no_open=False, before_hard_exit=lambda: remove_demo_dir(folder)
+        )
     finally:
         remove_demo_dir(folder)
         for sig, handler in previous.items():
@@ -1145,7 +1194,9 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+def _build_and_open_demo(
+    path: Path, *, no_open: bool, before_hard_exit: Callable[[], None] | None = None
+) -> int:
     from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
 
     notebook = build_demo_notebook(path)
@@ -1157,7 +1208,7 @@ def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
         return 0
     from fieldnotes.tui.app import run_tui
 
-    return run_tui(path, demo=True)
+    return run_tui(path, demo=True, before_hard_exit=before_hard_exit)
 
 
 def _open_tui(args: argparse.Namespace) -> int:

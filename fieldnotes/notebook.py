@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    DamagedData,
     DamagedError,
     EmptyNote,
     ExportWriteError,
@@ -57,7 +58,8 @@ from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
     from fieldnotes.backup import BackupHeader
-    from fieldnotes.brief import BriefRequest
+    from fieldnotes.brief import BriefRequest, KeptDecision
+    from fieldnotes.pseudonyms import PersonAlias
     from fieldnotes.synthesis import Change, Synthesis
 
 
@@ -1061,6 +1063,127 @@ class Notebook:
         cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
         self._store.set_setting("protected_names", "\n".join(cleaned))
 
+    def _sealed_list(self, key: str, what: str, advice: str) -> str | None:
+        """A sealed setting kept with a count beside it, so damage never reads as "none".
+
+        The count, written with every change, says that something was kept and how much of
+        it: a row gone missing is damage, not an empty list.
+        """
+        problems = self._store.integrity_problems
+        if problems:
+            # A replayed older copy would open cleanly: only the manifest tells.
+            raise DamagedError(
+                f"the notebook was changed outside fieldnotes ({problems[0]}), so {what} "
+                "cannot be trusted",
+                advice,
+            )
+        try:
+            raw = self._store.setting(key)
+            count = self._store.setting(f"{key}.count")
+        except DamagedData:
+            raise DamagedError(f"{what} is damaged", advice) from None
+        if raw is None and count is None:
+            return None
+        if raw is None or count is None or not count.isdigit():
+            raise DamagedError(f"{what} is damaged", advice)
+        return raw
+
+    def _set_sealed_list(self, key: str, raw: str, count: int) -> None:
+        self._store.set_setting(key, raw)
+        self._store.set_setting(f"{key}.count", str(count))
+
+    _PEOPLE_ADVICE = (
+        "nothing was checked or exported; set the map again with "
+        "`fieldnotes people add NAME ALIAS --replace` or on the people map screen (f7)"
+    )
+
+    def people_map(self) -> list[PersonAlias]:
+        """Each person's name and the role or pseudonym written for it, sorted by name.
+
+        Raises DamagedData rather than answer with a shorter map than the one kept: a brief
+        is never written with names the map would have replaced.
+        """
+        from fieldnotes.pseudonyms import load_people_map
+
+        self._require_unlocked()
+        raw = self._sealed_list("people_map", "the people map", self._PEOPLE_ADVICE)
+        if raw is None:
+            return []
+        try:
+            people = load_people_map(raw)
+        except DamagedData:
+            raise DamagedError("the people map is damaged", self._PEOPLE_ADVICE) from None
+        if str(len(people)) != self._store.setting("people_map.count"):
+            raise DamagedError("the people map is damaged", self._PEOPLE_ADVICE)
+        return people
+
+    def set_people_map(self, people: Sequence[PersonAlias]) -> list[PersonAlias]:
+        """Replace the whole map; a bad row refuses all of it and nothing changes."""
+        from fieldnotes.pseudonyms import clean_people_map, dump_people_map
+
+        self._require_unlocked()
+        cleaned = clean_people_map(people)
+        self._set_sealed_list("people_map", dump_people_map(cleaned), len(cleaned))
+        return cleaned
+
+    def check_names(self) -> list[str]:
+        """The names the identifier check flags: the protected names and the people map's."""
+        names = self.protected_names()
+        return sorted({*names, *(p.name for p in self.people_map())}, key=str.casefold)
+
+    def pseudonymise(self, text: str) -> tuple[str, list[str]]:
+        """`text` with the people map applied, and a log line for each name written as its
+        alias (the alias and the line, never the name)."""
+        from fieldnotes.pseudonyms import find_people, replace_names
+
+        matches = find_people(text, self.people_map())
+        log = [
+            f"line {text.count(chr(10), 0, m.start) + 1}: name — written as "
+            f"“{m.person.alias}” from the people map"
+            for m in matches
+        ]
+        return replace_names(text, matches), log
+
+    _DECISIONS_ADVICE = "nothing was exported; the flags can be resolved again"
+    KEPT_BRIEFS: ClassVar[int] = 30
+    """How many briefs (by `brief_identity`) keep their decisions, most recent first."""
+
+    def _all_kept_decisions(self) -> dict[str, list[dict[str, str]]]:
+        from fieldnotes.brief import load_decisions
+
+        raw = self._sealed_list(
+            "brief_decisions", "the kept identifier decisions", self._DECISIONS_ADVICE
+        )
+        if raw is None:
+            return {}
+        try:
+            return load_decisions(raw)
+        except DamagedData:
+            raise DamagedError(
+                "the kept identifier decisions are damaged", self._DECISIONS_ADVICE
+            ) from None
+
+    def kept_decisions(self, request: BriefRequest) -> list[KeptDecision]:
+        """The decisions made on the flags of this brief at its last export."""
+        from fieldnotes.brief import KeptDecision, brief_identity
+
+        self._require_unlocked()
+        rows = self._all_kept_decisions().get(brief_identity(request), [])
+        return [KeptDecision.from_json(row) for row in rows]
+
+    def keep_decisions(self, request: BriefRequest, decisions: Sequence[KeptDecision]) -> None:
+        """Remember this export's decisions for the next export of the same brief."""
+        from fieldnotes.brief import brief_identity, dump_decisions
+
+        self._require_unlocked()
+        kept = self._all_kept_decisions()
+        identity = brief_identity(request)
+        kept.pop(identity, None)
+        kept[identity] = [d.to_json() for d in decisions]
+        # They hold the flagged text itself: only the briefs sent most recently keep theirs.
+        kept = dict(list(kept.items())[-self.KEPT_BRIEFS :])
+        self._set_sealed_list("brief_decisions", dump_decisions(kept), len(kept))
+
     def author_label(self) -> str:
         self._require_unlocked()
         return self._setting("author_label", "the author name") or ""
@@ -1135,16 +1258,24 @@ class Notebook:
         self._store.delete_leader(leader_id)
 
     def compose_brief(self, request: BriefRequest, synthesis: Synthesis | None = None) -> str:
-        """The brief's Markdown body, before the identifier check."""
+        """The brief's Markdown body, before the identifier check, people map applied."""
+        return self.compose_brief_logged(request, synthesis)[0]
+
+    def compose_brief_logged(
+        self, request: BriefRequest, synthesis: Synthesis | None = None
+    ) -> tuple[str, list[str]]:
+        """The brief's body with the people map applied, and the log of what the map wrote."""
         from fieldnotes.brief import compose_markdown
 
         synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
-        return compose_markdown(
-            synthesis,
-            request,
-            self.principles(),
-            {f.id: f.short_name for f in self.frameworks()},
-            self.changes_since_last_brief(synthesis),
+        return self.pseudonymise(
+            compose_markdown(
+                synthesis,
+                request,
+                self.principles(),
+                {f.id: f.short_name for f in self.frameworks()},
+                self.changes_since_last_brief(synthesis),
+            )
         )
 
     def export_brief(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.errors import DamagedError, DamagedKeyslot, NotANotebook
+from fieldnotes.errors import DamagedError, DamagedKeyslot, NotANotebook, WrongPassphrase
 from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 
@@ -505,7 +505,21 @@ def test_any_single_clear_cell_edit_is_detected(
     assume(new != old)
     try:
         problems, _damaged = _problems(path)
-    except NotANotebook:
-        return  # the notebook's own details garbled: refused outright, which is reported too
+    except (NotANotebook, WrongPassphrase):
+        return  # the notebook's own details garbled (its id): refused outright, reported too
     assert problems, (table, column, value)
     path.unlink()
+
+
+async def test_the_app_says_what_it_found_changed_when_unlocked(tmp_path: Path) -> None:
+    from fieldnotes.tui.app import FieldnotesApp
+    from tests.tui.shell_support import unlock
+
+    path, ids = _notebook_with_notes(tmp_path, 2)
+    _sql(path, "update note set mode = 'co-work' where id = ?", (ids[0],))
+    app = FieldnotesApp(path)
+    async with app.run_test() as pilot:
+        await unlock(pilot, TEST_PASSPHRASE)
+        assert app.notebook is not None and app.notebook.is_unlocked
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert "do not match its manifest" in shown

@@ -126,6 +126,8 @@ _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
 _SCAN_PAGE = f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}"
 """A page of a scan in storage order: the rows after a rowid."""
+RECORD_SEEN_EVERY = 10.0
+"""Seconds between updates of this machine's record of the newest state, while writing."""
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
 
@@ -233,12 +235,13 @@ class SealedStore:
         """Test seam: called at named points inside transactions to inject a crash."""
         self._manifest: Manifest | None = None
         """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
-        self._verifier: threading.Thread | None = None
+        self._unverified: Manifest | None = None
+        """A manifest not yet compared with the file: done before any write or report."""
+        self._verify_lock = threading.Lock()
         self.in_memory = False
         """An image held in memory, such as a backup being checked: its manifest is verified
         on its own connection, and this machine's record of the newest state it saw of the
         notebook is neither compared nor written (a backup is an older state by nature)."""
-        """Checks the file against its manifest after unlock; joined before any write."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -385,10 +388,10 @@ class SealedStore:
     def _check_manifest(self) -> None:
         """Compare the file with its manifest, and with what this machine saw of it last.
 
-        In a thread of its own, on a read-only connection of its own: the check is SQL and
-        HMAC over every clear cell (SQLite and hashing let go of the interpreter while they
-        work), and the first screen need not wait for it. Every write, and every question
-        about the result, waits for it first; until then nothing can have changed.
+        Run when first needed, not at unlock: the check is SQL and HMAC over every clear cell,
+        and the first screen need not wait for it (the app asks from a worker once its first
+        frame is up). Every write, and every question about the result, runs it first if it
+        has not run; until then nothing can have changed.
         """
         manifest = self._new_manifest()
         if self.in_memory:
@@ -398,10 +401,7 @@ class SealedStore:
             if self.in_memory:
                 manifest.verify(_driver(conn))
                 return
-        self._verifier = threading.Thread(
-            target=self._verify, args=(manifest,), name="fieldnotes-manifest", daemon=True
-        )
-        self._verifier.start()
+        self._unverified = manifest
 
     def _verify(self, manifest: Manifest) -> None:
         from urllib.parse import quote
@@ -421,15 +421,16 @@ class SealedStore:
             )
 
     def _await_verification(self) -> None:
-        verifier = self._verifier
-        if verifier is None:
-            return
-        verifier.join()
-        self._verifier = None
-        manifest = self._manifest
-        if manifest is not None and not manifest.writable:
-            with self._connection_lock, db_errors(), self.engine.connect() as conn:
-                _driver(conn).create_function(DIRTY_FUNCTION, 2, None)
+        with self._verify_lock:
+            manifest = self._unverified
+            if manifest is None:
+                return
+            # On a read-only connection of its own: reads on the shared one go on meanwhile.
+            self._verify(manifest)
+            self._unverified = None
+            if not manifest.writable:
+                with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                    _driver(conn).create_function(DIRTY_FUNCTION, 2, None)
 
     def _manifest_seen(self, manifest: Manifest | None = None) -> None:
         from fieldnotes.paths import seen_record
@@ -538,6 +539,10 @@ class SealedStore:
     def lock(self) -> None:
         self._await_verification()
         if self._manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                self._manifest.record_seen(seen_record(self.notebook_id.hex()))
             with self._connection_lock, db_errors(), self.engine.connect() as conn:
                 self._forget_manifest(_driver(conn))
         if self._sealer is not None:
@@ -606,7 +611,9 @@ class SealedStore:
             from fieldnotes.paths import seen_record
 
             with contextlib.suppress(OSError):
-                manifest.record_seen(seen_record(self.notebook_id.hex()))
+                manifest.record_seen(
+                    seen_record(self.notebook_id.hex()), unless_within=RECORD_SEEN_EVERY
+                )
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

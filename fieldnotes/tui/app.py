@@ -106,6 +106,14 @@ class FieldnotesApp(App[int]):
             tooltip="Author named in briefs, minutes before auto-lock, theme",
         ),
         Binding(
+            "f7",
+            "people_map",
+            "People",
+            show=False,
+            id="app.people-map",
+            tooltip="The people map: names written as a role or pseudonym in briefs",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_theme",
             "Theme",
@@ -146,6 +154,9 @@ class FieldnotesApp(App[int]):
         self.notebook: Notebook | None = None
         self.startup_notice: str | None = None
         """A warning to show once the first screen is up (set by `run_tui`)."""
+        self.before_hard_exit: Callable[[], None] | None = None
+        """Run just before the watchdog ends the process, which skips every `finally` of the
+        caller (the demo's temporary folder is removed this way)."""
         self._clock = clock
         self._last_activity = clock()
         self._closed = False
@@ -266,6 +277,9 @@ class FieldnotesApp(App[int]):
             time.sleep(STOP_EXIT_SECONDS)
         else:
             self._drop_key_from_any_thread()
+        if self.before_hard_exit is not None:
+            with contextlib.suppress(Exception):
+                self.before_hard_exit()
         os._exit(code)
 
     def _drop_key_from_any_thread(self) -> None:
@@ -640,6 +654,20 @@ class FieldnotesApp(App[int]):
             saved,
         )
 
+    def action_people_map(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from fieldnotes.tui.screens.people_map import PeopleMapScreen
+
+        if isinstance(self.screen, PeopleMapScreen):
+            return
+
+        def saved(people: object) -> None:
+            if people is not None:
+                self.notify("People map saved.", title="People map")
+
+        self.push_screen(PeopleMapScreen(self.notebook), saved)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
         try:
@@ -711,7 +739,12 @@ def _one_line_excepthooks() -> None:
     threading.excepthook = thread_hook
 
 
-def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
+def run_tui(
+    notebook_path: Path,
+    *,
+    demo: bool = False,
+    before_hard_exit: Callable[[], None] | None = None,
+) -> int:
     """Run the app on a notebook; returns the process exit code."""
     unsafe = unsafe_debug_settings()
     if unsafe and not unsafe_debug_accepted():
@@ -723,6 +756,7 @@ def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
     override = seconds if os.environ.get(IDLE_LOCK_ENV, "").strip() else None
     app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=override)
     app.startup_notice = notice
+    app.before_hard_exit = before_hard_exit
     try:
         result = app.run()
     finally:

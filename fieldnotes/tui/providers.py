@@ -140,6 +140,11 @@ class NavigationCommands(ActionCommands):
             "app.settings",
         ),
         Command(
+            "People map",
+            "Names written as a role or pseudonym (Child A) in briefs and write-ups",
+            "app.people_map",
+        ),
+        Command(
             "Trash",
             "Notes moved to the trash: restore one, or empty the trash for good",
             "app.trash",

@@ -49,6 +49,7 @@ from textual.worker import Worker, WorkerState
 from fieldnotes.brief import (
     DEFAULT_TITLE,
     BriefRequest,
+    KeptDecision,
     default_obstacle_ids,
     find_identifiers,
     markdown_parser,
@@ -608,10 +609,13 @@ class BriefComposerScreen(Screen[None]):
             self.notify("The brief is still being exported.", severity="warning")
             return
         try:
-            request, body = self.compose_body()
+            request = self.request()
+            body, mapped = self.notebook.compose_brief_logged(request, self._synthesis_for(request))
             recipients = self._recipients()
             output = Path(self.query_one("#output", Input).value.strip() or ".").expanduser()
             names = self.notebook.protected_names()
+            mapped_names = [p.name for p in self.notebook.people_map()]
+            kept = self.notebook.kept_decisions(request)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -626,17 +630,19 @@ class BriefComposerScreen(Screen[None]):
             body_checked, log = result
             self.exporting = True
             self.notify("Encrypting the brief…", timeout=3)
-            self._export(body_checked, log, request, output, html, recipients)
+            self._export(
+                body_checked, [*mapped, *log], request, output, html, recipients, check.decisions
+            )
 
-        self.app.push_screen(
-            IdentifierCheckScreen(
-                body,
-                find_identifiers(body, names),
-                protected_names=names,
-                save_names=self.notebook.set_protected_names,
-            ),
-            checked,
+        check = IdentifierCheckScreen(
+            body,
+            find_identifiers(body, [*names, *mapped_names]),
+            protected_names=names,
+            save_names=self.notebook.set_protected_names,
+            also_names=mapped_names,
+            kept=kept,
         )
+        self.app.push_screen(check, checked)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
@@ -647,8 +653,12 @@ class BriefComposerScreen(Screen[None]):
         output: Path,
         html: bool,
         recipients: dict[str, Any],
+        decisions: Sequence[KeptDecision] = (),
     ) -> Path:
-        return self.notebook.export_brief(body, log, request, output, html=html, **recipients)
+        written = self.notebook.export_brief(body, log, request, output, html=html, **recipients)
+        # Kept only once the brief has left: the next export of it starts from these.
+        self.notebook.keep_decisions(request, decisions)
+        return written
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or event.state not in (

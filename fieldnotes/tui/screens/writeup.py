@@ -7,7 +7,7 @@ most that moment.
 
 | Key      | What it does                                        |
 |----------|-----------------------------------------------------|
-| ctrl+s   | save the note and close                             |
+| ctrl+s   | save the note and close (names in the people map are offered for replacing first) |
 | escape   | close; asks save (y) / discard (n) / keep editing   |
 | f2       | rendered preview of the description, and back       |
 | f3       | link a practice principle                           |
@@ -52,8 +52,10 @@ from fieldnotes.model import (
     size_label,
 )
 from fieldnotes.notebook import Notebook
+from fieldnotes.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.screens.names_found import NamesFoundDialog
 from fieldnotes.tui.screens.writeup_state import (
     EditorState,
     parse_when,
@@ -943,6 +945,29 @@ class WriteUpScreen(Screen[str | None]):
             self.notify(str(error), severity="error")
             self.query_one("#when", Input).focus()
             return
+        found = self._mapped_names(draft)
+        if not found:
+            self._store(draft)
+            return
+
+        def decided(chosen: list[DraftName] | None) -> None:
+            if chosen is not None:
+                self._store(replace_in_draft(draft, chosen))
+
+        self.app.push_screen(
+            NamesFoundDialog(found, [draft_text(draft, f) for f in found]), decided
+        )
+
+    def _mapped_names(self, draft: NoteDraft) -> list[DraftName]:
+        """Names from the people map in the note; a damaged map is said, never a silent pass."""
+        try:
+            people = self._notebook.people_map()
+        except FieldnotesError as error:
+            self.notify(f"{error}. Names in this note were not checked.", severity="warning")
+            return []
+        return names_in_draft(draft, people)
+
+    def _store(self, draft: NoteDraft) -> None:
         try:
             if self._note_id is None:
                 note = self._notebook.add_note(draft)
