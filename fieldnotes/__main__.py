@@ -285,6 +285,76 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--output", type=Path, metavar="FILE")
     brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
 
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write an encrypted backup of the whole notebook (works while the app is open)",
+        description="Without an action, write a backup: a consistent snapshot of the notebook "
+        "file, encrypted with age to --to keys or to a passphrase (asked for, or "
+        "--to-passphrase-file). No notebook passphrase is needed.",
+    )
+    backup.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="where to write it (default: backup-YYYYMMDD-HHMMSS.age here); never overwrites",
+    )
+    _recipient_options(backup, "backup")
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION")
+    verify = backup_commands.add_parser(
+        "verify",
+        parents=[common],
+        help="prove a backup opens and is complete (with --passphrase-file, that every note "
+        "opens too)",
+    )
+    verify.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(verify)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="rebuild a notebook from a backup, as a new file (--notebook NEW)",
+        description="Write the notebook held in a backup to --notebook NEW, which must not "
+        "exist. It unlocks with the passphrase the notebook had when the backup was taken.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(restore)
+
+    exporting = commands.add_parser(
+        "export", help="take every note out as files (age-encrypted unless --plaintext)"
+    )
+    export_formats = exporting.add_subparsers(
+        dest="export_command", metavar="FORMAT", required=True
+    )
+    markdown = export_formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="every note as a Markdown file in the import format, and the codebook",
+        description="Write every note as a Markdown file that `fieldnotes import` reads back, "
+        "with the codebook as codebook.toml. Encrypted with age (one .tar.age) to --to keys or "
+        "a passphrase, unless --plaintext.",
+    )
+    markdown.add_argument(
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR_OR_FILE",
+        help="encrypted: a file, or a folder to put notes-….tar.age in; --plaintext: a new folder",
+    )
+    _recipient_options(markdown, "export")
+    markdown.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write the folder in the clear, after the identifier check",
+    )
+    markdown.add_argument(
+        "--identifiers",
+        choices=["stop", "redact", "confirm"],
+        default="stop",
+        help="with --plaintext, what to do with likely identifiers: stop and list them "
+        "(default), redact them all, or confirm them all as not identifying",
+    )
+
     config = commands.add_parser(
         "config",
         parents=[common],
@@ -350,6 +420,32 @@ def _wait_seconds(text: str) -> float:
     return seconds
 
 
+def _recipient_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="age1…",
+        help=f"encrypt the {what} to this age recipient (repeatable)",
+    )
+    parser.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=f"encrypt the {what} to the passphrase in FILE (default: asked for)",
+    )
+
+
+def _backup_key_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+    parser.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the backup's own passphrase (or a protected identity file's)",
+    )
+
+
 def _json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
@@ -410,6 +506,8 @@ def _start_early_unlock(args: argparse.Namespace) -> None:
 def _locks_notebook(args: argparse.Namespace) -> bool:
     if args.command == "brief":
         return args.brief_command in {"export", "log"}
+    if args.command == "export":
+        return True
     return args.command in LOCKING_COMMANDS
 
 

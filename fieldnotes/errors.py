@@ -64,8 +64,8 @@ class NotebookNotFound(FieldnotesError):
 
 
 class NotebookExists(FieldnotesError):
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"a notebook already exists at {path}")
+    def __init__(self, path: Path, advice: str = "") -> None:
+        super().__init__(f"a notebook already exists at {path}" + (f"; {advice}" if advice else ""))
 
 
 class NotANotebook(FieldnotesError):

@@ -49,6 +49,7 @@ from fieldnotes.model import (
     MAX_NOTE_BYTES,
     MODES,
     STAGES,
+    CodebookEntry,
     ImportedNote,
     Mode,
     NoteDraft,
@@ -527,3 +528,32 @@ def toml_string(value: str) -> str:
 
 def toml_array(values: Iterable[str]) -> str:
     return "[" + ", ".join(toml_string(value) for value in values) + "]"
+
+
+def format_codebook(entries: Sequence[CodebookEntry]) -> str:
+    """A codebook as `load_codebook` reads it: `[[obstacle]]` nested through `[[obstacle.sub]]`.
+
+    Only what a codebook file holds (name, description, status, ask); decisions and re-observe
+    dates belong to a notebook's history, not to its codebook.
+    """
+    lines = [
+        "# The obstacle codebook of an exported notebook.",
+        "# Create a notebook with it (`fieldnotes init --codebook codebook.toml`) so that",
+        "# importing the exported notes finds every obstacle they name.",
+    ]
+
+    def write(items: Sequence[CodebookEntry], header: str, depth: int) -> None:
+        indent = "  " * depth
+        for entry in items:
+            lines.append("")
+            lines.append(f"{indent}[[{header}]]")
+            lines.append(f"{indent}name = {toml_string(entry.name)}")
+            if entry.description:
+                lines.append(f"{indent}description = {toml_string(entry.description)}")
+            lines.append(f"{indent}status = {toml_string(entry.status)}")
+            if entry.ask:
+                lines.append(f"{indent}ask = {toml_string(entry.ask)}")
+            write(entry.children, f"{header}.sub", depth + 1)
+
+    write(entries, "obstacle", 0)
+    return "\n".join(lines) + "\n"

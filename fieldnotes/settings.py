@@ -5,12 +5,14 @@ Two homes, chosen by what a setting reveals:
 - **in the notebook, sealed** — anything personal (the author's name) and anything that only
   matters while the notebook is unlocked (the auto-lock delay). They are read and written
   through the `Notebook` façade, like everything else in it.
-- **in the configuration file** — only what must be known before unlocking, and reveals
-  nothing about anyone: the theme. It is plain JSON in the platform's user configuration
-  directory (on Linux `~/.config/fieldnotes/settings.json`), created readable by its owner.
+- **in the configuration file** — only what must be known before unlocking (or without
+  unlocking at all), and reveals nothing about anyone: the theme, and where and to whom
+  automatic backups go (a folder and a public key; a backup never unlocks the notebook). It
+  is plain JSON in the platform's user configuration directory (on Linux
+  `~/.config/fieldnotes/settings.json`), created readable by its owner.
 
-A new setting (automatic backups, say) is one more `SettingSpec` in `SETTINGS`; the command
-line (`fieldnotes config`) and the settings screen are built from that table.
+A new setting is one more `SettingSpec` in `SETTINGS`; the command line (`fieldnotes config`)
+is built from that table.
 """
 
 from __future__ import annotations
@@ -70,6 +72,44 @@ def _lock_after(text: str) -> str:
     return str(minutes)
 
 
+BACKUP_KEEP_MIN = 1
+BACKUP_KEEP_MAX = 100
+DEFAULT_BACKUP_KEEP = 10
+BACKUP_DIR_MAX_CHARS = 4096
+
+
+def _backup_dir(text: str) -> str:
+    value = text.strip()
+    if not value:
+        return ""
+    if len(value) > BACKUP_DIR_MAX_CHARS or any(
+        unicodedata.category(c) in {"Cc", "Cf"} for c in value
+    ):
+        raise InvalidInput("backup-dir must be a folder's path, without control characters")
+    # Kept absolute: the app and the commands may start in any folder.
+    return str(Path(value).expanduser().absolute())
+
+
+def _backup_to(text: str) -> str:
+    if not text.strip():
+        return ""
+    from fieldnotes.crypto.age import parse_recipient
+
+    return parse_recipient(text)
+
+
+def _backup_keep(text: str) -> str:
+    try:
+        count = int(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"backup-keep is a whole number of backups, {BACKUP_KEEP_MIN} to {BACKUP_KEEP_MAX}"
+        ) from None
+    if not BACKUP_KEEP_MIN <= count <= BACKUP_KEEP_MAX:
+        raise InvalidInput(f"backup-keep must be {BACKUP_KEEP_MIN} to {BACKUP_KEEP_MAX}")
+    return str(count)
+
+
 def _theme(text: str) -> str:
     value = text.strip().lower()
     if value not in THEMES:
@@ -114,6 +154,33 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "dark or light; kept in the configuration file, as it is needed before unlocking",
         DEFAULT_THEME,
         _theme,
+    ),
+    SettingSpec(
+        "backup-dir",
+        "config",
+        "Automatic backups: folder",
+        "A folder for an encrypted backup each time the notebook closes after a change "
+        "(empty: no automatic backups); needs backup-to",
+        "",
+        _backup_dir,
+    ),
+    SettingSpec(
+        "backup-to",
+        "config",
+        "Automatic backups: recipient",
+        "The age1… key automatic backups are encrypted to, e.g. from `fieldnotes keygen`; "
+        "keep its identity away from the notebook",
+        "",
+        _backup_to,
+    ),
+    SettingSpec(
+        "backup-keep",
+        "config",
+        "Automatic backups: how many",
+        f"How many automatic backups of a notebook to keep, {BACKUP_KEEP_MIN}–{BACKUP_KEEP_MAX}; "
+        "the oldest go first",
+        str(DEFAULT_BACKUP_KEEP),
+        _backup_keep,
     ),
 )
 
@@ -249,3 +316,32 @@ def write_config_value(key: str, value: str, path: Path | None = None) -> str:
             f"the settings could not be saved to {path}: {error.strerror}"
         ) from None
     return value
+
+
+# ------------------------------------------------------------- automatic backups
+
+
+def automatic_backup_after_close(notebook_path: Path) -> str | None:
+    """Back the notebook up into `backup-dir` if that is set up; one line to show, or None.
+
+    Called once the notebook is closed, after a command or the app changed it. Never raises:
+    the work it follows is already saved, and a backup that could not be made is reported,
+    not allowed to turn that into a failure.
+    """
+    values = read_config().values
+    folder = values.get("backup-dir", "")
+    if not folder:
+        return None
+    recipient = values.get("backup-to", "")
+    if not recipient:
+        return "automatic backup skipped: set backup-to (an age1… key) as well as backup-dir"
+    keep = int(values.get("backup-keep", str(DEFAULT_BACKUP_KEEP)))
+    from fieldnotes.notebook import automatic_backup
+
+    try:
+        written = automatic_backup(Path(notebook_path), Path(folder), recipient, keep)
+    except FieldnotesError as error:
+        return f"automatic backup failed: {error}"
+    except OSError as error:
+        return f"automatic backup failed: {error.strerror or type(error).__name__}"
+    return None if written is None else f"Backed up to {written}"

@@ -93,6 +93,9 @@ def test_list_as_json(base: list[str], capsys: pytest.CaptureFixture[str]) -> No
         "author": ("PSW", "notebook"),
         "lock-after": ("5", "notebook"),
         "theme": ("dark", "config"),
+        "backup-dir": ("", "config"),
+        "backup-to": ("", "config"),
+        "backup-keep": ("10", "config"),
     }
     assert main(["config", "get", "author", "--json", *base]) == 0
     assert json.loads(capsys.readouterr().out)["value"] == "PSW"
@@ -120,7 +123,7 @@ def test_theme_needs_no_passphrase_and_no_free_notebook(
 
 def test_unknown_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "get", "colour"]) == 1
-    assert "the settings are author, lock-after, theme" in capsys.readouterr().err
+    assert "the settings are author, lock-after, theme, backup-dir" in capsys.readouterr().err
 
 
 def test_a_damaged_config_file_falls_back_to_the_defaults(tmp_path: Path) -> None:

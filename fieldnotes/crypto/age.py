@@ -51,6 +51,7 @@ from fieldnotes.errors import (
 
 __all__ = [
     "MAX_AGE_FILE_BYTES",
+    "MAX_BACKUP_FILE_BYTES",
     "MAX_HEADER_BYTES",
     "MAX_SCRYPT_WORK_FACTOR",
     "MAX_STANZAS",
@@ -68,6 +69,7 @@ __all__ = [
     "remove_stale_temp_files",
     "write_identity_file",
     "write_private_file",
+    "write_private_folder",
 ]
 
 # 2**20 is about a second on a laptop; age itself writes 18. Above this a hostile file could
@@ -81,6 +83,10 @@ MAX_AGE_FILE_BYTES = 64 << 20
 """A brief is the Markdown or self-contained HTML of one synthesis: tens of KiB, a few MiB
 with every obstacle and quote. 64 MiB is far beyond that and keeps memory bounded (the file,
 its plaintext and pyrage's copy stay under a quarter of a GiB)."""
+MAX_BACKUP_FILE_BYTES = 1 << 30
+"""A backup holds the whole notebook file: 100,000 notes make about 470 MB. Opening one holds
+the file, its plaintext and the database image in memory at once, so 1 GiB is the most that
+stays within reach of a laptop."""
 MAX_HEADER_BYTES = 16 << 10
 """64 X25519 recipients take about 6 KiB; 16 KiB leaves room and bounds rage's parse."""
 MAX_STANZAS = 64
@@ -470,21 +476,35 @@ def _bad_header(where: str) -> DamagedAgeFile:
 # --- decryption ---------------------------------------------------------------------------------
 
 
-def decrypt(data: bytes, *, identities: Sequence[str] = (), passphrase: str | None = None) -> bytes:
+def decrypt(
+    data: bytes,
+    *,
+    identities: Sequence[str] = (),
+    passphrase: str | None = None,
+    what: str = "brief",
+    limit: int = MAX_AGE_FILE_BYTES,
+) -> bytes:
     """Decrypt an age file in memory; all or nothing.
 
     Give `identities` (`AGE-SECRET-KEY-1…` strings) for a file sent to recipients, or
     `passphrase` for a passphrase file. Every failure is a `DecryptFailed` (or `InvalidInput`
-    for a malformed identity) with a one-line message.
+    for a malformed identity) with a one-line message naming the file as `what` ("brief",
+    "backup"). `limit` caps the file's size before anything is parsed.
     """
-    return _decrypt(data, identities, passphrase, "brief")
+    return _decrypt(data, identities, passphrase, what, limit)
 
 
-def _decrypt(data: bytes, identities: Sequence[str], passphrase: str | None, what: str) -> bytes:
+def _decrypt(
+    data: bytes,
+    identities: Sequence[str],
+    passphrase: str | None,
+    what: str,
+    limit: int = MAX_AGE_FILE_BYTES,
+) -> bytes:
     raw = _as_bytes(data, "the file", error=NotAnAgeFile)
-    if len(raw) > MAX_AGE_FILE_BYTES:
-        raise _file_too_large(what)
-    header = inspect_header(raw)
+    if len(raw) > limit:
+        raise _file_too_large(what, limit)
+    header = _inspect_as(raw, what)
     if header.needs_passphrase:
         if passphrase is None:
             raise PassphraseRequired(f"this {what} is protected by a passphrase: enter it")
@@ -542,15 +562,25 @@ def _map_decrypt_error(exc: BaseException, what: str, scrypt: bool) -> DecryptFa
     return DamagedAgeFile(f"the {what} is damaged or incomplete")
 
 
-def _file_too_large(what: str) -> AgeFileTooLarge:
+def _file_too_large(what: str, limit: int = MAX_AGE_FILE_BYTES) -> AgeFileTooLarge:
     return AgeFileTooLarge(
-        f"this {what} is larger than {MAX_AGE_FILE_BYTES >> 20} MiB, far more than any brief; "
+        f"this {what} is larger than {limit >> 20} MiB, far more than any {what}; "
         "refused before trying to open it"
     )
 
 
-def read_age_file(path: Path) -> bytes:
-    """Read an age file of at most `MAX_AGE_FILE_BYTES`, refusing anything but a regular file.
+def _inspect_as(raw: bytes, what: str) -> AgeHeader:
+    """`inspect_header`, its messages naming the file as `what` (they are written for briefs)."""
+    try:
+        return inspect_header(raw)
+    except DecryptFailed as error:
+        if what == "brief":
+            raise
+        raise type(error)(str(error).replace("brief", what)) from None
+
+
+def read_age_file(path: Path, *, limit: int = MAX_AGE_FILE_BYTES, what: str = "brief") -> bytes:
+    """Read an age file of at most `limit` bytes, refusing anything but a regular file.
 
     Opened non-blocking, so a FIFO is refused rather than waited on; `/dev/zero` and other
     devices are refused before a byte is read; a growing file is read only to the cap.
@@ -568,11 +598,11 @@ def read_age_file(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotAnAgeFile(f"{path} is not a regular file, so not a brief")
-        if info.st_size > MAX_AGE_FILE_BYTES:
-            raise _file_too_large("brief")
+            raise NotAnAgeFile(f"{path} is not a regular file, so not a {what}")
+        if info.st_size > limit:
+            raise _file_too_large(what, limit)
         chunks: list[bytes] = []
-        remaining = MAX_AGE_FILE_BYTES + 1
+        remaining = limit + 1
         while remaining > 0:
             chunk = os.read(fd, min(remaining, 1 << 20))
             if not chunk:
@@ -584,7 +614,7 @@ def read_age_file(path: Path) -> bytes:
     finally:
         os.close(fd)
     if remaining <= 0:
-        raise _file_too_large("brief")
+        raise _file_too_large(what, limit)
     return b"".join(chunks)
 
 
@@ -690,8 +720,11 @@ def write_identity_file(
 # --- private files ------------------------------------------------------------------------------
 
 
-def write_private_file(path: Path, data: bytes) -> None:
+def write_private_file(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` atomically, mode 0600: all of it or nothing, even if killed.
+
+    With `replace=False` an existing `path` is never touched, even one that appears while the
+    data is written: `FileExistsError` is raised as `ExportWriteError`, and nothing is left.
 
     Where the kernel and filesystem allow it (Linux `O_TMPFILE`), the data is written into a
     file with no name at all, fsynced, then linked into place: a kill before that leaves
@@ -707,12 +740,107 @@ def write_private_file(path: Path, data: bytes) -> None:
     if not directory.is_dir():
         raise ExportWriteError(f"cannot write {path}: the folder {directory} does not exist")
     remove_stale_temp_files(directory, re.escape(path.name))
+    if not replace and os.path.lexists(path):
+        raise ExportWriteError(f"{path} already exists; it was left as it is")
     try:
-        if not _write_unnamed(path, payload):
-            _write_named_temp(path, payload)
+        if replace:
+            if not _write_unnamed(path, payload):
+                _write_named_temp(path, payload)
+        elif not _write_unnamed(path, payload, replace=False):
+            _write_named_temp(path, payload, replace=False)
+    except FileExistsError:
+        raise ExportWriteError(f"{path} already exists; it was left as it is") from None
     except OSError as exc:
         raise _write_error(path, exc) from exc
     _fsync_directory(directory)
+
+
+def write_private_folder(path: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Write a new folder of files at `path`, all of them or none: 0700, each file 0600.
+
+    The files are written into a locked temp folder `.NAME.<16 hex>.tmp` beside `path`,
+    fsynced, and the folder is renamed into place; `path` may be missing or an empty folder,
+    never one with anything in it. Temp folders of earlier, killed runs go first.
+    """
+    import fcntl
+    import shutil
+
+    path = Path(path)
+    parent = path.parent
+    if not parent.is_dir():
+        raise ExportWriteError(f"cannot write {path}: the folder {parent} does not exist")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ExportWriteError(f"{path} already exists and is not an empty folder; choose another")
+    names = [name for name, _ in files]
+    if len(set(names)) != len(names) or any(
+        not n or "/" in n or n.startswith(".") or n in ("..", ".") for n in names
+    ):
+        raise InvalidInput("the files to write need distinct plain names")
+    _remove_stale_temp_folders(parent, re.escape(path.name))
+    temp = _temp_name(path)
+    fd: int | None = None
+    try:
+        os.mkdir(temp, 0o700)
+        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        # Held until the rename: a concurrent run's clean-up skips a folder still being written.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        for name, data in files:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            file_fd = os.open(temp / name, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+            try:
+                _write_all(file_fd, _as_bytes(data, "the file contents", error=InvalidInput))
+            finally:
+                os.close(file_fd)
+        os.fsync(fd)
+        os.rename(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+            raise ExportWriteError(
+                f"{path} already exists and is not an empty folder; choose another"
+            ) from None
+        raise _write_error(path, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise
+    finally:
+        if fd is not None:
+            os.close(fd)
+    _fsync_directory(parent)
+
+
+def _remove_stale_temp_folders(directory: Path, name_pattern: str) -> None:
+    """Remove temp folders a killed `write_private_folder` left: ours, and not locked."""
+    import fcntl
+    import shutil
+
+    pattern = re.compile(rf"\.(?:{name_pattern})\.[0-9a-f]{{16}}\.tmp")
+    try:
+        names = [n for n in os.listdir(directory) if pattern.fullmatch(n)]
+    except OSError:
+        return
+    for name in names:
+        candidate = Path(directory) / name
+        try:
+            fd = os.open(candidate, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW)
+        except OSError:
+            continue  # not a folder, a symlink, or gone
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # another run is writing it right now
+            if os.path.samestat(info, os.lstat(candidate)):
+                shutil.rmtree(candidate, ignore_errors=True)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
 
 
 def _temp_name(path: Path) -> Path:
@@ -730,7 +858,7 @@ def _write_all(fd: int, payload: bytes) -> None:
     os.fsync(fd)
 
 
-def _write_unnamed(path: Path, payload: bytes) -> bool:
+def _write_unnamed(path: Path, payload: bytes, replace: bool = True) -> bool:
     """Write through an O_TMPFILE inode; False when this system or filesystem has none."""
     tmpfile = getattr(os, "O_TMPFILE", 0)
     proc_fd = Path("/proc/self/fd")
@@ -759,7 +887,8 @@ def _write_unnamed(path: Path, payload: bytes) -> bool:
             os.link(source, path.name, dst_dir_fd=dir_fd, follow_symlinks=True)
             return True
         except FileExistsError:
-            pass
+            if not replace:
+                raise
         except OSError as exc:
             if exc.errno in (errno.EXDEV, errno.EPERM, errno.ENOENT, errno.EOPNOTSUPP):
                 return False  # /proc will not link here: the named temp file instead
@@ -778,7 +907,7 @@ def _write_unnamed(path: Path, payload: bytes) -> bool:
                 os.unlink(linked)
 
 
-def _write_named_temp(path: Path, payload: bytes) -> None:
+def _write_named_temp(path: Path, payload: bytes, replace: bool = True) -> None:
     import fcntl
 
     temp = _temp_name(path)
@@ -790,7 +919,12 @@ def _write_named_temp(path: Path, payload: bytes) -> None:
         # Held until the rename: a concurrent run's clean-up skips a file still being written.
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         _write_all(fd, payload)
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            # link() refuses an existing name where rename() would replace it.
+            os.link(temp, path)
+            os.unlink(temp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

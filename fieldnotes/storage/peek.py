@@ -35,3 +35,18 @@ def peek_keyslot(path: Path) -> tuple[bytes, KdfParams] | None:
     if not all(isinstance(value, int) for value in (memory_kib, iterations, lanes)):
         return None
     return salt, KdfParams(memory_kib, iterations, lanes)
+
+
+def peek_notebook_id(path: Path) -> str | None:
+    """The notebook's id (32 hex digits) from its clear `meta` table, or None."""
+    if not path.is_file():
+        return None
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.5)) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'notebook_id'").fetchone()
+    except (sqlite3.Error, OSError):
+        return None
+    if row is None or not isinstance(row[0], str) or len(row[0]) != 32:
+        return None
+    return row[0]

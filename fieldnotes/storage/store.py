@@ -238,6 +238,10 @@ class SealedStore:
         self._unverified: Manifest | None = None
         """A manifest not yet compared with the file: done before any write or report."""
         self._verify_lock = threading.Lock()
+        self.in_memory = False
+        """An image held in memory, such as a backup being checked: its manifest is verified
+        on its own connection, and this machine's record of the newest state it saw of the
+        notebook is neither compared nor written (a backup is an older state by nature)."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -390,8 +394,13 @@ class SealedStore:
         has not run; until then nothing can have changed.
         """
         manifest = self._new_manifest()
+        if self.in_memory:
+            manifest.writable = False  # nothing writes to an image being checked
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
             self._use_manifest(_driver(conn), manifest)
+            if self.in_memory:
+                manifest.verify(_driver(conn))
+                return
         self._unverified = manifest
 
     def _verify(self, manifest: Manifest) -> None:
@@ -427,7 +436,7 @@ class SealedStore:
         from fieldnotes.paths import seen_record
 
         manifest = manifest or self._manifest
-        if manifest is None:
+        if manifest is None or self.in_memory:
             return
         record = seen_record(self.notebook_id.hex())
         manifest.check_seen(record)

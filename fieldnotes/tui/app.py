@@ -764,4 +764,13 @@ def run_tui(
         app._close_notebook()
     if app.return_code:
         return app.return_code
-    return EXIT_OK if result is None else int(result)
+    code = EXIT_OK if result is None else int(result)
+    if code == EXIT_OK and not demo:
+        # After the terminal is back to normal, and only on an ordinary quit: a signal or a
+        # crash must end the process at once, not wait for a backup.
+        from fieldnotes.settings import automatic_backup_after_close
+
+        message = automatic_backup_after_close(notebook_path)
+        if message:
+            print(f"fieldnotes: {message}", file=sys.stderr)
+    return code
