@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from fieldnotes import __version__
 
@@ -227,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_set.add_argument("key", metavar="KEY")
     config_set.add_argument("value", metavar="VALUE")
 
+    _add_due_command(commands, common)
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -234,6 +237,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-open", action="store_true", help="only build it")
     return parser
+
+
+def _add_due_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="obstacles due to re-observe, and follow-up questions still open",
+    )
+    due.add_argument(
+        "--within",
+        type=int,
+        default=14,
+        metavar="DAYS",
+        help="also list re-observe dates in the next DAYS days (default 14)",
+    )
+    due.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
+    due.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -292,13 +312,13 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 LOCKING_COMMANDS = frozenset(
-    {"add", "import", "list", "search", "show", "passwd", "synthesis", "leader", "protect"}
+    {"add", "import", "list", "search", "show", "passwd", "synthesis", "leader", "protect", "due"}
 )
 """Commands that open an existing notebook for their whole run (so do `brief export` and
 `brief log`): a notebook another process holds is reported before any passphrase is asked for,
 any note is typed or any key derived."""
 
-EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis"})
+EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis", "due"})
 """Read-only commands whose key derivation starts before the storage layer loads."""
 
 

@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _open_tui(args)
+    if command == "due":
+        from fieldnotes.cli_due import cmd_due
+
+        return cmd_due(args)
     handler = {
         "init": cmd_init,
         "add": cmd_add,

@@ -50,6 +50,7 @@ from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
     from fieldnotes.brief import BriefRequest
+    from fieldnotes.due import Due
     from fieldnotes.synthesis import Change, Synthesis
 
 
@@ -1061,6 +1062,17 @@ class Notebook:
 
     def integrity_ok(self) -> bool:
         return self._store.integrity_ok()
+
+    # --------------------------------------------------------------------- due
+
+    def due(self, *, today: date, within_days: int = 14) -> Due:
+        """Obstacles to observe again by `today` + `within_days`, and open follow-ups."""
+        from fieldnotes.due import whats_due
+
+        self._require_unlocked()
+        return whats_due(
+            self.obstacles(), self._all_notes().values(), today, within_days=within_days
+        )
 
 
 def build_notebook(
