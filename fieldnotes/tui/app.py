@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
@@ -85,6 +86,14 @@ class FieldnotesApp(App[int]):
             tooltip="Capture a quick jotting from anywhere (not while typing)",
         ),
         Binding(
+            "D",
+            "due",
+            "Due",
+            show=False,
+            id="app.due",
+            tooltip="Obstacles due to re-observe and follow-up questions still open",
+        ),
+        Binding(
             "question_mark", "help", "Keys", id="app.help", tooltip="Every key that works here"
         ),
         Binding(
@@ -133,6 +142,7 @@ class FieldnotesApp(App[int]):
         demo: bool = False,
         idle_lock_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.notebook_path = Path(notebook_path)
@@ -146,6 +156,8 @@ class FieldnotesApp(App[int]):
         self.startup_notice: str | None = None
         """A warning to show once the first screen is up (set by `run_tui`)."""
         self._clock = clock
+        self.today = today
+        """Today's date for what is due (a fixed day in tests)."""
         self._last_activity = clock()
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -433,6 +445,8 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "due":
+            return self.notebook is not None and self.notebook.is_unlocked
         if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "settings"}:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
@@ -498,6 +512,13 @@ class FieldnotesApp(App[int]):
         from fieldnotes.tui.screens.synthesis import SynthesisScreen
 
         self._push_over_notes(SynthesisScreen)
+
+    def action_due(self) -> None:
+        from fieldnotes.tui.screens.due import DueScreen
+
+        if isinstance(self.screen, DueScreen):
+            return
+        self._push_over_notes(lambda notebook: DueScreen(notebook, today=self.today))
 
     def _push_over_notes(self, make: Callable[[Notebook], Screen[Any]]) -> None:
         """Open a screen on the notebook; the notes list reloads when it closes."""

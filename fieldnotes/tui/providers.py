@@ -117,6 +117,11 @@ class NavigationCommands(ActionCommands):
             "app.synthesis",
         ),
         Command(
+            "Due to re-observe",
+            "Obstacles due to re-observe and follow-up questions still open",
+            "app.due",
+        ),
+        Command(
             "Settings",
             "Author named in briefs, minutes before auto-lock, theme",
             "app.settings",
