@@ -229,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_set.add_argument("value", metavar="VALUE")
 
     _add_due_command(commands, common)
+    _add_member_check_command(commands, common)
 
     demo = commands.add_parser(
         "demo",
@@ -254,6 +255,53 @@ def _add_due_command(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     due.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
     due.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser(
+        "member-check",
+        parents=[common],
+        help="a summary for one observed team, checked for identifiers and exported; "
+        "or record the team's reply",
+        description="Compose a member check for --team: what was seen (strengths and "
+        "obstacles), what leadership decided and what happens next, naming no practitioner. "
+        "`member-check reply` records the team's answer as a note.",
+    )
+    check.add_argument(
+        "--team",
+        default=argparse.SUPPRESS,
+        help="the team (any case, or a unique part); required",
+    )
+    check.add_argument(
+        "--to", action="append", default=[], metavar="age1…", help="a recipient (repeatable)"
+    )
+    check.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="encrypt to the passphrase in FILE instead of to keys",
+    )
+    check.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write a printable, unencrypted file (only after the identifier check)",
+    )
+    check.add_argument("--format", choices=["md", "html"], default="md")
+    check.add_argument(
+        "--identifiers",
+        choices=["stop", "redact", "confirm"],
+        default="stop",
+        help="likely identifiers: stop and list them (default), redact them all, or confirm them",
+    )
+    check.add_argument("--output", type=Path, metavar="FILE_OR_DIR", help="where to write it")
+    actions = check.add_subparsers(dest="member_check_command", metavar="ACTION")
+    reply = actions.add_parser(
+        "reply",
+        parents=[common],
+        help="record the team's reply as a note (mode question) linked to the obstacles covered",
+    )
+    reply.add_argument("--team", required=True, help="the team that replied")
+    reply.add_argument("--file", type=Path, help="the reply (Markdown); default: stdin")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -312,7 +360,19 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 LOCKING_COMMANDS = frozenset(
-    {"add", "import", "list", "search", "show", "passwd", "synthesis", "leader", "protect", "due"}
+    {
+        "add",
+        "import",
+        "list",
+        "search",
+        "show",
+        "passwd",
+        "synthesis",
+        "leader",
+        "protect",
+        "due",
+        "member-check",
+    }
 )
 """Commands that open an existing notebook for their whole run (so do `brief export` and
 `brief log`): a notebook another process holds is reported before any passphrase is asked for,
