@@ -115,3 +115,49 @@ async def test_nothing_due_says_how_to_set_a_date(demo_path: Path) -> None:
         assert isinstance(app.screen, JottingScreen)
         assert app.screen.obstacle_ids == ()
         assert "Linked to" not in screen_text(app)
+
+
+async def test_member_check_from_the_due_view_exports_through_the_check(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from fieldnotes.crypto.age import decrypt
+    from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
+    from fieldnotes.tui.screens.member_check import MemberCheckScreen
+
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        due = app.screen
+        assert isinstance(due, DueScreen) and due.due is not None
+        team = due.due.follow_ups[0].team
+        await pilot.press("down", "down", "down", "m")
+        await settle(pilot)
+        check = app.screen
+        assert isinstance(check, MemberCheckScreen)
+        assert check.team == team
+        assert check.check is not None and check.check.title.endswith(team)
+
+        # Without a passphrase nothing starts.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberCheckScreen)
+
+        check.query_one("#mc-output", Input).value = str(out)
+        check.query_one("#mc-passphrase", Input).focus()
+        await pilot.press(*"team phrase 1", "tab", *"team phrase 1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, IdentifierCheckScreen)
+        await pilot.press("R", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberCheckScreen)
+        assert check.last_export is not None
+        (written,) = out.iterdir()
+        text = decrypt(written.read_bytes(), passphrase="team phrase 1").decode()
+        assert f"# Member check: what we saw with {team}" in text
+        assert 'author = ""' in text
+        assert check.query_one("#mc-passphrase", Input).value == ""

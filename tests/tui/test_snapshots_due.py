@@ -14,6 +14,7 @@ import pytest
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.due import DueScreen
 from fieldnotes.tui.screens.jotting import JottingScreen
+from fieldnotes.tui.screens.member_check import MemberCheckScreen
 from tests.tui.test_snapshots_synthesis import SIZES, SnapCompare, host, keys
 
 TODAY = date(2026, 11, 20)
@@ -38,4 +39,16 @@ class TestDue:
             "IT and case recording system/Forms that don't fit the work"
         )
         app = host(lambda: JottingScreen(demo_notebook, obstacle_ids=[forms.id]))
+        assert snap_compare(app, terminal_size=size, run_before=keys())
+
+    def test_member_check(
+        self, snap_compare: SnapCompare, demo_notebook: Notebook, size: Any
+    ) -> None:
+        from tests.tui.test_snapshots_synthesis import OUTPUT_DIR
+
+        app = host(
+            lambda: MemberCheckScreen(
+                demo_notebook, "Northfield Assessment Team", today=TODAY, output_dir=OUTPUT_DIR
+            )
+        )
         assert snap_compare(app, terminal_size=size, run_before=keys())

@@ -4,6 +4,7 @@
 |--------|-----------------------------------------------------------------------|
 | j      | a jotting linked to the highlighted obstacle (or the follow-up's note) |
 | enter  | open the note a follow-up came from                                    |
+| m      | a member check for the follow-up's team (or choose one)                |
 | escape | close                                                                  |
 """
 
@@ -45,6 +46,11 @@ class DueCommands(ActionCommands):
             "jot",
         ),
         Command("Open the follow-up's note", "In the write-up editor", "open_note"),
+        Command(
+            "Member check for a team…",
+            "What was seen, decided and comes next, for one team, checked and exported",
+            "member_check",
+        ),
         Command("Close the Due view", "Back to where you were", "close"),
     )
 
@@ -97,6 +103,13 @@ class DueScreen(Screen[None]):
             "Open note",
             id="due.open-note",
             tooltip="Open the note the highlighted follow-up came from",
+        ),
+        Binding(
+            "m",
+            "member_check",
+            "Member check",
+            id="due.member-check",
+            tooltip="Compose a member check for the highlighted follow-up's team (or choose one)",
         ),
         Binding("escape", "close", "Close", id="due.close", tooltip="Back to where you were"),
     ]
@@ -273,6 +286,20 @@ class DueScreen(Screen[None]):
         open_writeup = getattr(self.app, "open_writeup", None)
         if callable(open_writeup):
             open_writeup(key[2:])
+
+    def action_member_check(self) -> None:
+        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+
+        key = self._current_key()
+        team = ""
+        if key is not None and key.startswith("f:"):
+            team = self._follow_ups[key[2:]].team
+        try:
+            screen = MemberCheckScreen(self.notebook, team, today=self._today())
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.app.push_screen(screen)
 
     def action_close(self) -> None:
         self.dismiss(None)
