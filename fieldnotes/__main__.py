@@ -230,6 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_due_command(commands, common)
     _add_member_check_command(commands, common)
+    template = commands.add_parser(
+        "template",
+        help="templates for recurring settings; with an ID, a note file to fill in and import",
+    )
+    template.add_argument("template_id", nargs="?", metavar="ID", help="e.g. home-visit")
+    template.add_argument("--team", default="", help="the team, written into the note file")
+    template.add_argument("--json", action="store_true", help="machine-readable list")
 
     demo = commands.add_parser(
         "demo",
@@ -248,13 +255,23 @@ def _add_due_command(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     due.add_argument(
         "--within",
-        type=int,
+        type=_within_days,
         default=14,
         metavar="DAYS",
         help="also list re-observe dates in the next DAYS days (default 14)",
     )
     due.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
     due.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _within_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--within takes 0 to 366 days, not {text}")
+    return days
 
 
 def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         from fieldnotes.cli_due import cmd_due
 
         return cmd_due(args)
+    if command == "template":
+        from fieldnotes.cli_templates import cmd_template
+
+        return cmd_template(args)
     if command == "member-check":
         from fieldnotes.cli_member_check import cmd_member_check
 
