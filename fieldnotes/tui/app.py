@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
+from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
@@ -92,6 +93,14 @@ class FieldnotesApp(App[int]):
             show=False,
             id="app.due",
             tooltip="Obstacles due to re-observe and follow-up questions still open",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_from_template",
+            "From template",
+            show=False,
+            id="app.new-from-template",
+            tooltip="A new write-up pre-filled from a template for a recurring setting",
         ),
         Binding(
             "question_mark", "help", "Keys", id="app.help", tooltip="Every key that works here"
@@ -445,7 +454,7 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "due":
+        if action in {"due", "new_from_template"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "settings"}:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
@@ -479,7 +488,34 @@ class FieldnotesApp(App[int]):
     def action_new_writeup(self) -> None:
         self.open_writeup(None)
 
-    def open_writeup(self, note_id: str | None, *, draft_id: str | None = None) -> None:
+    def action_new_from_template(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from datetime import datetime
+
+        from fieldnotes.templates import Template, available_templates
+        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+
+        try:
+            templates = available_templates()
+        except FieldnotesError as error:
+            self.notify(str(error), title="A template has a problem", severity="error")
+            return
+
+        def chosen(template: Template | None) -> None:
+            if template is not None:
+                now = datetime.now().replace(second=0, microsecond=0)
+                self.open_writeup(None, initial=template.draft(now))
+
+        self.push_screen(TemplatePickerScreen(templates), chosen)
+
+    def open_writeup(
+        self,
+        note_id: str | None,
+        *,
+        draft_id: str | None = None,
+        initial: NoteDraft | None = None,
+    ) -> None:
         """Push the write-up editor; when it closes, the notes list lands on the saved note."""
         if self.notebook is None or not self.notebook.is_unlocked:
             return
@@ -497,7 +533,7 @@ class FieldnotesApp(App[int]):
                 self.offer_drafts()
 
         try:
-            screen = WriteUpScreen(self.notebook, note_id, draft_id=draft_id)
+            screen = WriteUpScreen(self.notebook, note_id, draft_id=draft_id, initial=initial)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return

@@ -1,4 +1,5 @@
-"""Snapshots of the Due view and a jotting started from it, at 80×24 and 140×40.
+"""Snapshots of the Due view, a jotting started from it, the member check and the template
+picker, at 80×24 and 140×40.
 
 Today is fixed (2026-11-20) and the demo's re-observe dates are fixed, so nothing here depends on
 the day the tests run. Regenerate with `--snapshot-update`, then look.
@@ -52,3 +53,14 @@ class TestDue:
             )
         )
         assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestTemplates:
+    def test_template_picker(self, snap_compare: SnapCompare, size: Any) -> None:
+        from fieldnotes.templates import builtin_template_paths, load_templates
+        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+
+        templates = load_templates(builtin_template_paths())
+        app = host(lambda: TemplatePickerScreen(templates))
+        assert snap_compare(app, terminal_size=size, run_before=keys("down"))
