@@ -7,7 +7,6 @@ from datetime import date
 
 from fieldnotes.cli import _read_body, match_team, say, unlocked
 from fieldnotes.errors import InvalidInput
-from fieldnotes.model import NoteDraft
 from fieldnotes.passphrases import read_passphrase_file
 
 
@@ -69,7 +68,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _reply(args: argparse.Namespace) -> int:
     from fieldnotes.importer import split_sections
-    from fieldnotes.member_check import REPLY_SETTING, covered_obstacle_ids, team_notes
+    from fieldnotes.member_check import covered_obstacle_ids, reply_draft, team_notes
 
     body = _read_body(args)
     description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
@@ -78,17 +77,9 @@ def _reply(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         team = match_team(notebook.teams(), args.team)
         obstacle_ids = list(covered_obstacle_ids(team_notes(notebook.notes(), team)))
-        note = notebook.add_note(
-            NoteDraft(
-                mode="question",
-                team=team,
-                setting=REPLY_SETTING,
-                description=description,
-                asides=asides,
-                follow_up=follow_up,
-                obstacle_ids=obstacle_ids,
-            )
-        )
+        draft = reply_draft(team, obstacle_ids, description)
+        draft.asides, draft.follow_up = asides, follow_up
+        note = notebook.add_note(draft)
     say(note.id)
     say(f"Recorded {team}'s reply, linked to {len(obstacle_ids)} obstacle(s).")
     return 0

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from fieldnotes.due import obstacle_paths
 from fieldnotes.errors import InvalidInput
 from fieldnotes.identifiers import find_identifiers
-from fieldnotes.model import MODE_LABELS, MODES, Note, Obstacle, Principle, Quote
+from fieldnotes.model import MODE_LABELS, MODES, Note, NoteDraft, Obstacle, Principle, Quote
 
 MAX_QUOTES_PER_OBSTACLE = 2
 MAX_STRENGTHS = 6
@@ -72,6 +72,20 @@ def _principle_label(
         return principle_id
     framework = short.get(principle.framework_id, principle.framework_id)
     return f"{framework} {principle.code} — {principle.title}"
+
+
+def reply_draft(
+    team: str, obstacle_ids: Sequence[str], description: str = "", when: datetime | None = None
+) -> NoteDraft:
+    """The note that records a team's reply: a question, linked to the obstacles covered."""
+    return NoteDraft(
+        mode="question",
+        occurred_at=when,
+        team=team,
+        setting=REPLY_SETTING,
+        description=description,
+        obstacle_ids=list(obstacle_ids),
+    )
 
 
 def compose_member_check(

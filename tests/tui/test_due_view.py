@@ -161,3 +161,39 @@ async def test_member_check_from_the_due_view_exports_through_the_check(
         assert f"# Member check: what we saw with {team}" in text
         assert 'author = ""' in text
         assert check.query_one("#mc-passphrase", Input).value == ""
+
+
+async def test_the_team_reply_from_the_member_check_is_a_linked_question(
+    demo_path: Path,
+) -> None:
+    from textual.widgets import TextArea
+
+    from fieldnotes.member_check import REPLY_SETTING
+    from fieldnotes.tui.screens.member_check import MemberCheckScreen
+    from fieldnotes.tui.screens.writeup import WriteUpScreen
+
+    app = make(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        notebook = app.notebook
+        assert notebook is not None
+        before = {n.id for n in notebook.notes()}
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "m")
+        await settle(pilot)
+        check = app.screen
+        assert isinstance(check, MemberCheckScreen) and check.check is not None
+        await pilot.press("f3")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, WriteUpScreen)
+        editor.query_one("#description", TextArea).focus()
+        await pilot.press(*"They agree about the forms.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is check
+        (reply,) = [n for n in notebook.notes() if n.id not in before]
+        assert (reply.mode, reply.team, reply.setting) == ("question", check.team, REPLY_SETTING)
+        assert set(reply.obstacle_ids) == set(check.check.obstacle_ids)
+        assert reply.description == "They agree about the forms."

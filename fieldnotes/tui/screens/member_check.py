@@ -4,13 +4,14 @@
 |---------|------------------------------------------------------------------|
 | ctrl+s  | the identifier check, then export (encrypted, or printable)      |
 | f2      | choose the team                                                  |
+| f3      | record the team's reply: a question note linked to the obstacles |
 | escape  | close; nothing is exported                                       |
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -41,6 +42,11 @@ class MemberCheckCommands(ActionCommands):
             "check_export",
         ),
         Command("Choose the team", "Which observed team the member check is for", "focus_team"),
+        Command(
+            "Record the team's reply…",
+            "A question note from the team, linked to the obstacles this member check covers",
+            "reply",
+        ),
         Command("Close the member check", "Nothing is exported", "close"),
     )
 
@@ -79,6 +85,13 @@ class MemberCheckScreen(Screen[None]):
             "Team",
             id="member-check.team",
             tooltip="Choose the team the member check is for",
+        ),
+        Binding(
+            "f3",
+            "reply",
+            "Reply",
+            id="member-check.reply",
+            tooltip="Record the team's reply as a question note linked to these obstacles",
         ),
         Binding(
             "escape",
@@ -232,6 +245,18 @@ class MemberCheckScreen(Screen[None]):
         for secret in ("#mc-passphrase", "#mc-again"):
             self.query_one(secret, Input).value = ""
         self.notify(f"Member check written to {path}", title="Exported", timeout=10)
+
+    def action_reply(self) -> None:
+        from fieldnotes.member_check import reply_draft
+
+        check = self.check
+        if check is None:
+            self.notify("Choose a team with notes first.", severity="warning")
+            return
+        open_writeup = getattr(self.app, "open_writeup", None)
+        if callable(open_writeup):
+            when = datetime.now().replace(second=0, microsecond=0)
+            open_writeup(None, initial=reply_draft(check.team, check.obstacle_ids, when=when))
 
     def action_close(self) -> None:
         self.dismiss(None)
