@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.errors import FileFormatError
@@ -106,3 +108,45 @@ def test_a_template_gives_a_note_file_that_imports(
 
     assert main(["template", "nothing-like-it"]) == 1
     assert "no template 'nothing-like-it'" in capsys.readouterr().err
+
+
+template_lines = st.lists(
+    st.sampled_from(
+        [
+            'id = "x"',
+            'id = "X Y"',
+            'name = "n"',
+            "name = 3",
+            'mode = "question"',
+            'mode = "nope"',
+            'setting = "s"',
+            'participants = ["a", ""]',
+            "participants = [1]",
+            'principles = ["sos.worried", "bad"]',
+            "prompts = []",
+            'prompts = "one"',
+            "[table]",
+            "x = [",
+            "]",
+            '"""',
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=st.one_of(st.binary(max_size=300), st.text(max_size=300), template_lines))
+def test_any_input_loads_or_raises_file_format_error(tmp_path: Path, content: bytes | str) -> None:
+    path = tmp_path / "fuzz.toml"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    try:
+        load_template(path)
+    except FileFormatError as error:
+        assert "\n" not in str(error)
+        assert error.line is None or error.line >= 1
