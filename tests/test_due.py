@@ -141,3 +141,28 @@ def test_due_refuses_a_bad_window_or_date(
     assert "--within takes 0 to 366 days" in capsys.readouterr().err
     assert main(["due", "--notebook", str(demo_path), "--today", "soon"]) == 1
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_due_shows_control_characters_never_obeys_them(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.model import NoteDraft
+    from fieldnotes.notebook import Notebook
+
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2026, 11, 1, 9, 0),
+            team="Hostile \x1b]0;owned\x07 Team",
+            description="x",
+            follow_up="Ask \x1b[2J again",
+        )
+    )
+    notebook.close()
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
+    assert main(["due", "--notebook", str(demo_path), "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Ask \\x1b[2J again" in out
