@@ -197,3 +197,29 @@ async def test_the_team_reply_from_the_member_check_is_a_linked_question(
         assert (reply.mode, reply.team, reply.setting) == ("question", check.team, REPLY_SETTING)
         assert set(reply.obstacle_ids) == set(check.check.obstacle_ids)
         assert reply.description == "They agree about the forms."
+
+
+async def test_the_synthesis_opens_a_member_check_for_its_team_filter(
+    demo_notebook: object,
+) -> None:
+    from fieldnotes.notebook import Notebook
+    from fieldnotes.tui.screens.member_check import MemberCheckScreen
+    from fieldnotes.tui.screens.synthesis import SynthesisScreen
+    from tests.tui.test_synthesis_screens import Host
+
+    assert isinstance(demo_notebook, Notebook)
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberCheckScreen)
+        assert app.screen.team == demo_notebook.teams()[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t", "enter", "down", "down", "enter")
+        await settle(pilot)
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberCheckScreen)
+        assert app.screen.team == demo_notebook.teams()[1]
