@@ -12,6 +12,7 @@ commands as whole processes. Each figure is the median of its samples, with min 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -21,6 +22,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -192,6 +194,14 @@ def warm_up(env: dict[str, str]) -> None:
     )
 
 
+def fresh_machine(env: dict[str, str] | None) -> dict[str, str]:
+    """Each measured process works on a fresh copy of the same cached notebook, which is a
+    rollback to anyone who saw the last copy written: so each is a machine of its own."""
+    state = tempfile.mkdtemp(prefix="fieldnotes-bench-state-")
+    atexit.register(shutil.rmtree, state, ignore_errors=True)
+    return {**(env if env is not None else os.environ), "XDG_STATE_HOME": state}
+
+
 def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run a probe in a fresh interpreter; its last stdout line is a JSON object."""
     completed = subprocess.run(
@@ -199,7 +209,7 @@ def child(args: Sequence[str], *, env: dict[str, str] | None = None) -> dict[str
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT,
-        env=env,
+        env=fresh_machine(env),
         cwd=ROOT,
         check=False,
     )
@@ -223,7 +233,7 @@ def time_process(argv: Sequence[str], env: dict[str, str]) -> float:
         argv,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=env,
+        env=fresh_machine(env),
         timeout=CHILD_TIMEOUT,
         check=False,
     )

@@ -103,6 +103,38 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
+    delete = commands.add_parser(
+        "delete",
+        parents=[common],
+        help="move a note to the trash (restore it with `trash restore`)",
+    )
+    delete.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
+    delete.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+
+    trash = commands.add_parser(
+        "trash", help="the notes in the trash: list them, restore one, or empty it for good"
+    )
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash.set_defaults(trash_command="list", json=False)
+    _add_common(trash)
+    trash.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_list = trash_commands.add_parser("list", parents=[common], help="the notes in the trash")
+    trash_list.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_restore = trash_commands.add_parser(
+        "restore", parents=[common], help="take a note out of the trash"
+    )
+    trash_restore.add_argument("note_id", metavar="ID", help="a note id or a unique prefix")
+    trash_restore.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_empty = trash_commands.add_parser(
+        "empty", parents=[common], help="delete every note in the trash for good"
+    )
+    trash_empty.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+    trash_empty.add_argument("--json", action="store_true", help="machine-readable output")
+
     passwd = commands.add_parser(
         "passwd", parents=[common], help="change the passphrase (the data is not re-encrypted)"
     )
@@ -151,6 +183,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     protect.add_argument("names", nargs="*", metavar="NAME", help="names to add")
     protect.add_argument("--remove", action="append", default=[], metavar="NAME")
+    protect.add_argument(
+        "--replace",
+        action="store_true",
+        help="set the list to exactly these names (for instance when the kept list is damaged)",
+    )
+
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report anything changed outside fieldnotes (rows, links, a rollback)",
+    )
+    check.add_argument(
+        "--accept",
+        action="store_true",
+        help="accept the notebook as it is now, once you are sure it is as it should be",
+    )
+
+    people = commands.add_parser(
+        "people",
+        parents=[common],
+        help="the people map: names written as a role or pseudonym in briefs",
+        description="Without an action, list the map. Every brief writes each mapped name as "
+        "its alias before the identifier check.",
+    )
+    _json_option(people)
+    people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
+    _json_option(people_commands.add_parser("list", parents=[common], help="the whole map"))
+    people_add = people_commands.add_parser(
+        "add", parents=[common], help="map a name to a role or pseudonym (or change its alias)"
+    )
+    people_add.add_argument("name", metavar="NAME", help="the person's name: 'Amelia Sandhu'")
+    people_add.add_argument("alias", metavar="ALIAS", help="what briefs say: 'Child A'")
+    people_add.add_argument(
+        "--replace",
+        action="store_true",
+        help="start the map again with only this row (how a damaged map is set again)",
+    )
+    _json_option(people_add)
+    people_remove = people_commands.add_parser(
+        "remove", parents=[common], help="take a name out of the map"
+    )
+    people_remove.add_argument("name", metavar="NAME")
+    _json_option(people_remove)
 
     brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
     brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
@@ -389,6 +464,7 @@ LOCKING_COMMANDS = frozenset(
         "protect",
         "due",
         "member-check",
+        "people",
     }
 )
 """Commands that open an existing notebook for their whole run (so do `brief export` and
@@ -466,10 +542,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli.run(args)
     except FieldnotesError as error:
+        from fieldnotes.errors import ImportProblems
         from fieldnotes.terminal import printable_line
 
-        # Messages name files and quote input: shown, never obeyed by the terminal.
-        print(f"{PROG}: {printable_line(str(error))}", file=sys.stderr)
+        # Messages name files and quote input: shown, never obeyed by the terminal. A message
+        # of several lines (every problem of an import) is escaped a line at a time.
+        first, *rest = error.lines() if isinstance(error, ImportProblems) else [str(error)]
+        print(f"{PROG}: {printable_line(first)}", file=sys.stderr)
+        for line in rest:
+            print(f"  {printable_line(line)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing uncommitted was saved", file=sys.stderr)

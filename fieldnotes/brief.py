@@ -6,16 +6,17 @@ Plain Python: no Textual, no storage. The notebook gathers the data; this module
 from __future__ import annotations
 
 import html
+import json
 import tomllib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from fieldnotes.errors import InvalidInput
+from fieldnotes.errors import DamagedData, InvalidInput
 
 # The check lives in its own pure module; these names stay importable from here.
 from fieldnotes.identifiers import Finding as Finding
@@ -217,11 +218,15 @@ class Resolution:
 
 
 def apply_resolutions(
-    text: str, findings: Sequence[Finding], resolutions: Mapping[int, Resolution]
+    text: str,
+    findings: Sequence[Finding],
+    resolutions: Mapping[int, Resolution],
+    kept: Collection[int] = frozenset(),
 ) -> tuple[str, list[str]]:
     """Apply every resolution; refuse while any finding is unresolved.
 
-    The log records the kind, line and action — never the identifier itself.
+    The log records the kind, line and action — never the identifier itself — and says which
+    decisions (`kept`, by finding id) were carried over from the brief's last export.
     """
     unresolved = [f for f in findings if f.id not in resolutions]
     if unresolved:
@@ -229,6 +234,10 @@ def apply_resolutions(
             f"{_plural(len(unresolved), 'possible identifier')} still to resolve "
             "(redact, replace with a role, or confirm) before the brief can leave"
         )
+
+    def carried(finding: Finding) -> str:
+        return " (as decided at the last export)" if finding.id in kept else ""
+
     log: list[str] = []
     pieces: list[str] = []
     cursor = 0
@@ -240,19 +249,119 @@ def apply_resolutions(
         pieces.append(text[cursor : finding.start])
         if resolution.action == "redact":
             pieces.append("[redacted]")
-            log.append(f"line {finding.line}: {finding.kind} — redacted")
+            log.append(f"line {finding.line}: {finding.kind} — redacted{carried(finding)}")
         elif resolution.action == "replace":
             replacement = resolution.replacement.strip()
             if not replacement:
                 raise InvalidInput("a replacement needs some text, such as a role")
             pieces.append(replacement)
-            log.append(f"line {finding.line}: {finding.kind} — replaced with “{replacement}”")
+            log.append(
+                f"line {finding.line}: {finding.kind} — replaced with “{replacement}”"
+                f"{carried(finding)}"
+            )
         else:
             pieces.append(finding.text)
-            log.append(f"line {finding.line}: {finding.kind} — confirmed as not identifying")
+            log.append(
+                f"line {finding.line}: {finding.kind} — confirmed as not identifying"
+                f"{carried(finding)}"
+            )
         cursor = finding.end
     pieces.append(text[cursor:])
     return "".join(pieces), log
+
+
+# ------------------------------------------------------------- kept decisions
+
+
+def brief_identity(request: BriefRequest) -> str:
+    """What makes two exports "the same brief": the obstacles it covers and its period.
+
+    Those decide which notes, and so which flagged words, are in it. The title, audience,
+    summary and recipients are left out: they change between one sending and the next, and
+    whether "Dr Nwosu" identifies someone does not depend on who reads it.
+    """
+    since = request.since.isoformat() if request.since else ""
+    until = request.until.isoformat() if request.until else ""
+    return "|".join([",".join(sorted(set(request.obstacle_ids))), since, until])
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDecision:
+    """How a flag was resolved, remembered by the flagged text and its kind."""
+
+    text: str
+    kind: str
+    resolution: Resolution
+
+    def __repr__(self) -> str:
+        return f"KeptDecision(kind={self.kind!r}, action={self.resolution.action!r})"
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "action": self.resolution.action,
+            "replacement": self.resolution.replacement,
+        }
+
+    @classmethod
+    def from_json(cls, row: Mapping[str, str]) -> KeptDecision:
+        action = row["action"]
+        if action not in ("redact", "replace", "confirm"):
+            raise DamagedData("the kept identifier decisions are damaged")
+        return cls(row["text"], row["kind"], Resolution(action, row.get("replacement", "")))
+
+
+def dump_decisions(kept: Mapping[str, Sequence[Mapping[str, str]]]) -> str:
+    """As JSON, in the order given (oldest brief first), so the oldest can be let go."""
+    return json.dumps(kept, ensure_ascii=False)
+
+
+def load_decisions(raw: str) -> dict[str, list[dict[str, str]]]:
+    try:
+        kept = json.loads(raw)
+    except ValueError:
+        kept = None
+    if not isinstance(kept, dict) or not all(
+        isinstance(rows, list)
+        and all(
+            isinstance(row, dict)
+            and {"text", "kind", "action"} <= row.keys()
+            and all(isinstance(v, str) for v in row.values())
+            for row in rows
+        )
+        for rows in kept.values()
+    ):
+        raise DamagedData("the kept identifier decisions are damaged")
+    return kept
+
+
+def decisions_made(
+    findings: Sequence[Finding], resolutions: Mapping[int, Resolution]
+) -> list[KeptDecision]:
+    """This export's decisions, to keep for the next export of the same brief.
+
+    One per flagged text and kind: where the same text was resolved differently in places,
+    the most cautious is kept (redact, then replace, then confirm).
+    """
+    caution = {"redact": 0, "replace": 1, "confirm": 2}
+    made: dict[tuple[str, str], KeptDecision] = {}
+    for finding in findings:
+        resolution = resolutions.get(finding.id)
+        if resolution is None:
+            continue
+        key = (finding.text, finding.kind)
+        if key not in made or caution[resolution.action] < caution[made[key].resolution.action]:
+            made[key] = KeptDecision(finding.text, finding.kind, resolution)
+    return list(made.values())
+
+
+def recall_decisions(
+    findings: Sequence[Finding], kept: Sequence[KeptDecision]
+) -> dict[int, Resolution]:
+    """The kept decisions that apply to these findings (same text, same kind), by finding id."""
+    by_key = {(d.text, d.kind): d.resolution for d in kept}
+    return {f.id: by_key[(f.text, f.kind)] for f in findings if (f.text, f.kind) in by_key}
 
 
 # ------------------------------------------------------------------ document

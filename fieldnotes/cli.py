@@ -9,7 +9,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +36,7 @@ INIT_KDF = DEFAULT_KDF
 
 
 def run(args: argparse.Namespace) -> int:
+    _INTEGRITY_WARNED.clear()
     command = args.command
     if command is None:
         return _open_tui(args)
@@ -58,16 +59,26 @@ def run(args: argparse.Namespace) -> int:
         "list": cmd_list,
         "search": cmd_search,
         "show": cmd_show,
+        "delete": cmd_delete,
+        "trash": cmd_trash,
         "passwd": cmd_passwd,
         "synthesis": cmd_synthesis,
         "keygen": cmd_keygen,
         "leader": cmd_leader,
         "protect": cmd_protect,
+        "people": cmd_people,
         "brief": cmd_brief,
         "demo": cmd_demo,
         "config": cmd_config,
+        "check": cmd_check,
     }[command]
-    return handler(args)
+    code = handler(args)
+    # Found changed outside fieldnotes: the command did its work, and still does not say "ok".
+    return INTEGRITY_EXIT if code == 0 and _INTEGRITY_WARNED else code
+
+
+INTEGRITY_EXIT = 3
+_INTEGRITY_WARNED: list[str] = []
 
 
 def _path(args: argparse.Namespace) -> Path:
@@ -85,7 +96,14 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
         # After a prompt, what is typed during the derivation is not echoed or kept.
         with quiet_terminal() if _prompted(args) else contextlib.nullcontext():
             notebook.unlock(phrase, early=early)
-        yield notebook
+        try:
+            yield notebook
+        finally:
+            # Checked while the command ran; said once it is done, whether or not it worked.
+            if args.command != "check":
+                for problem in notebook.integrity_problems():
+                    _INTEGRITY_WARNED.append(problem)
+                    print(f"fieldnotes: warning: {problem}", file=sys.stderr)
     finally:
         notebook.close()
 
@@ -185,14 +203,29 @@ def parse_principle_option(text: str) -> PrincipleLink:
 
 
 def _read_body(args: argparse.Namespace) -> str:
+    """The note's text, read no further than one byte past the most a note can hold."""
+    from fieldnotes.model import MAX_NOTE_BYTES, size_label
+
+    source = f"in {args.file}" if args.file is not None else "on standard input"
     if args.file is not None:
         try:
-            return args.file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"cannot read {args.file}: {error}") from None
-    if sys.stdin.isatty():
-        say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
-    return sys.stdin.read()
+            with args.file.open("rb") as handle:
+                data = handle.read(MAX_NOTE_BYTES + 1)
+        except OSError as error:
+            raise InvalidInput(f"cannot read {args.file}: {error.strerror or error}") from None
+    else:
+        if sys.stdin.isatty():
+            say("Type the note, then Ctrl-D on a new line:", file=sys.stderr)
+        data = sys.stdin.buffer.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise InvalidInput(
+            f"the note {source} is larger than {size_label(MAX_NOTE_BYTES)}, the most a note "
+            "can hold: nothing was added"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"the note {source} is not UTF-8 text: nothing was added") from None
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -230,8 +263,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Every file is read and checked before the notebook is touched: all or nothing.
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
-        notes = notebook.import_notes(imported)
-    say(f"Imported {len(notes)} note(s).")
+        result = notebook.import_notes(imported)
+    already = f", {len(result.already)} already in the notebook" if result.already else ""
+    say(f"Imported {len(result.notes)} note(s){already}.")
     return 0
 
 
@@ -298,6 +332,110 @@ def cmd_show(args: argparse.Namespace) -> int:
             say_json(note_json(notebook, note))
         else:
             _print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def note_label(note: Note) -> str:
+    """A note named by when and where, never by its words (for questions and receipts)."""
+    team = f", {note.team}" if note.team else ""
+    return f"{note.occurred_at:%a %d %b %Y %H:%M} ({note.mode}{team})"
+
+
+def _needs_yes(args: argparse.Namespace, what: str) -> None:
+    """Refuse, before anything is unlocked, a destructive command no one can be asked about."""
+    if not args.yes and not interactive():
+        raise InvalidInput(f"{what} asks first: pass --yes when there is no terminal")
+
+
+def _ask(question: str) -> bool:
+    print(printable_line(f"{question} [y/N] "), end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    _needs_yes(args, "`fieldnotes delete`")
+    with unlocked(args) as notebook:
+        note = notebook.note_by_prefix(args.note_id)
+        label = note_label(note)
+        if not args.yes and not _ask(f"Move the note of {label} to the trash?"):
+            say("Nothing was deleted.", file=sys.stderr)
+            return 0
+        notebook.trash_note(note.id)
+    say(
+        f"Moved the note of {label} to the trash; "
+        f"`fieldnotes trash restore {note.id[:8]}` brings it back."
+    )
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    action = args.trash_command
+    if action == "empty":
+        _needs_yes(args, "`fieldnotes trash empty`")
+    with unlocked(args) as notebook:
+        trashed = notebook.trashed_notes()
+        if action == "restore":
+            return _trash_restore(args, notebook, trashed)
+        if action == "empty":
+            return _trash_empty(args, notebook, len(trashed))
+        if args.json:
+            say_json(
+                {
+                    "format": JSON_FORMAT_VERSION,
+                    "count": len(trashed),
+                    "notes": [_trashed_json(notebook, note) for note in trashed],
+                }
+            )
+            return 0
+        if not trashed:
+            say("The trash is empty.", file=sys.stderr)
+            return 0
+        for note in trashed:
+            when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
+            team = printable_line(note.team or "—")[:28]
+            say(
+                f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+                f"{team:<28}  trashed {when} UTC  {printable_line(note.first_line[:40])}"
+            )
+    return 0
+
+
+def _trashed_json(notebook: Notebook, note: Note) -> dict[str, Any]:
+    trashed_at = note.trashed_at.isoformat(timespec="seconds") + "Z" if note.trashed_at else None
+    return {**note_json(notebook, note), "trashed_at": trashed_at}
+
+
+def _trash_restore(args: argparse.Namespace, notebook: Notebook, trashed: list[Note]) -> int:
+    wanted = args.note_id.strip().lower()
+    matches = [note for note in trashed if wanted and note.id.startswith(wanted)]
+    if not matches:
+        raise InvalidInput(f"no note in the trash with id {args.note_id!r}")
+    if len(matches) > 1:
+        raise InvalidInput(f"{args.note_id!r} matches {len(matches)} notes; give more of it")
+    note = notebook.restore_note(matches[0].id)
+    if args.json:
+        say_json(note_json(notebook, note))
+    else:
+        say(f"Restored the note of {note_label(note)} ({note.id[:8]}).")
+    return 0
+
+
+def _trash_empty(args: argparse.Namespace, notebook: Notebook, count: int) -> int:
+    if count and not args.yes:
+        question = (
+            f"Delete the {count} note(s) in the trash for good? This cannot be undone: "
+            "nothing can bring them back."
+        )
+        if not _ask(question):
+            say("Nothing was deleted.", file=sys.stderr)
+            return 0
+    gone = notebook.empty_trash() if count else 0
+    if args.json:
+        say_json({"format": JSON_FORMAT_VERSION, "deleted": gone})
+    elif gone:
+        say(f"Deleted {gone} note(s) for good.")
+    else:
+        say("The trash is already empty.", file=sys.stderr)
     return 0
 
 
@@ -427,10 +565,36 @@ def cmd_leader(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Say what the notebook was found changed outside fieldnotes, and accept it if asked."""
+    with unlocked(args) as notebook:
+        problems = notebook.integrity_problems()
+        damaged = sum(1 for note in notebook.notes() if note.damaged)
+        damaged += sum(1 for note in notebook.trashed_notes() if note.damaged)
+        if not problems and not damaged:
+            print("The notebook is intact: nothing was changed outside fieldnotes.")
+            return 0
+        for problem in problems:
+            print(f"- {problem}")
+        if damaged:
+            print(f"- {damaged} note(s) are damaged and shown without their text")
+        if args.accept:
+            notebook.accept_current_state()
+            print(
+                "Accepted: the notebook is checked from its present state on. Damaged notes "
+                "stay damaged; put them in the trash if they are of no use."
+            )
+            return 0
+        print("Run `fieldnotes check --accept` once you are sure the notebook is as it should be.")
+    return INTEGRITY_EXIT
+
+
 def cmd_protect(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
+        if args.replace:
+            notebook.set_protected_names(args.names)
         names = notebook.protected_names()
-        if args.names or args.remove:
+        if not args.replace and (args.names or args.remove):
             removing = {n.casefold() for n in args.remove}
             names = [n for n in names if n.casefold() not in removing] + list(args.names)
             notebook.set_protected_names(names)
@@ -438,6 +602,38 @@ def cmd_protect(args: argparse.Namespace) -> int:
         say(f"{len(names)} protected name(s).")
         for name in names:
             say(f"  {printable_line(name)}")
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from fieldnotes.pseudonyms import PersonAlias
+
+    action = args.people_command or "list"
+    with unlocked(args) as notebook:
+        # --replace does not read the kept map: it is how a damaged one is set again.
+        people = [] if getattr(args, "replace", False) else notebook.people_map()
+        if action == "add":
+            kept = [p for p in people if p.name.casefold() != args.name.strip().casefold()]
+            people = notebook.set_people_map([*kept, PersonAlias(args.name, args.alias)])
+        elif action == "remove":
+            kept = [p for p in people if p.name.casefold() != args.name.strip().casefold()]
+            if len(kept) == len(people):
+                raise InvalidInput(f"{args.name!r} is not in the people map")
+            people = notebook.set_people_map(kept)
+    if getattr(args, "json", False):
+        say_json({"people": [{"name": p.name, "alias": p.alias} for p in people]})
+        return 0
+    if action == "add":
+        say(
+            f"Briefs now write {printable_line(args.name.strip())} as "
+            f"{printable_line(args.alias.strip())}."
+        )
+    elif action == "remove":
+        say(f"Removed {printable_line(args.name.strip())} from the people map.")
+    say(f"{len(people)} name(s) in the people map.")
+    width = max((len(p.name) for p in people), default=0)
+    for person in people:
+        say(f"  {printable_line(person.name):<{width}}  → {printable_line(person.alias)}")
     return 0
 
 
@@ -456,8 +652,10 @@ def _brief_export(args: argparse.Namespace) -> int:
         BriefRequest,
         Resolution,
         apply_resolutions,
+        decisions_made,
         default_obstacle_ids,
         find_identifiers,
+        recall_decisions,
     )
 
     summary = args.summary
@@ -482,7 +680,7 @@ def _brief_export(args: argparse.Namespace) -> int:
                     "no obstacle is evidenced or further along with notes in this period; "
                     "name obstacles with --obstacle"
                 )
-        leaders = {leader.label.casefold(): leader for leader in notebook.leaders()}
+        leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
         leader_ids = []
         for label in args.leader:
             if label.casefold() not in leaders:
@@ -497,18 +695,22 @@ def _brief_export(args: argparse.Namespace) -> int:
             title=args.title or DEFAULT_TITLE,
             author=notebook.author_label(),
         )
-        body = notebook.compose_brief(request, synthesis)
-        findings = find_identifiers(body, notebook.protected_names())
-        if findings and args.identifiers == "stop":
-            lines = "; ".join(f"line {f.line}: {f.kind}" for f in findings[:8])
-            more = f" and {len(findings) - 8} more" if len(findings) > 8 else ""
+        body, mapped = notebook.compose_brief_logged(request, synthesis)
+        findings = find_identifiers(body, notebook.check_names())
+        recalled = recall_decisions(findings, notebook.kept_decisions(request))
+        open_findings = [f for f in findings if f.id not in recalled]
+        if open_findings and args.identifiers == "stop":
+            lines = "; ".join(f"line {f.line}: {f.kind}" for f in open_findings[:8])
+            more = f" and {len(open_findings) - 8} more" if len(open_findings) > 8 else ""
             raise InvalidInput(
-                f"{len(findings)} possible identifier(s) — {lines}{more}. Resolve them in the "
-                "app, or pass --identifiers redact (or confirm); nothing was exported"
+                f"{len(open_findings)} possible identifier(s) — {lines}{more}. Resolve them in "
+                "the app, or pass --identifiers redact (or confirm); nothing was exported"
             )
         action = "confirm" if args.identifiers == "confirm" else "redact"
-        resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
-        checked, log = apply_resolutions(body, findings, resolutions)
+        resolutions = {f.id: Resolution(action) for f in open_findings}  # type: ignore[arg-type]
+        resolutions.update(recalled)
+        checked, log = apply_resolutions(body, findings, resolutions, kept=recalled.keys())
+        log = mapped + log
         written = notebook.export_brief(
             checked,
             log,
@@ -519,9 +721,16 @@ def _brief_export(args: argparse.Namespace) -> int:
             passphrase=brief_passphrase,
             html=args.html,
         )
+        notebook.keep_decisions(request, decisions_made(findings, resolutions))
     say(f"Wrote the encrypted brief to {written}")
-    if findings:
-        say(f"{len(findings)} possible identifier(s) were {action}ed; the log is in the brief.")
+    if mapped:
+        say(f"{len(mapped)} name(s) were written as their alias from the people map.")
+    if recalled:
+        say(f"{len(recalled)} possible identifier(s) were resolved as at the last export.")
+    if open_findings:
+        say(
+            f"{len(open_findings)} possible identifier(s) were {action}ed; the log is in the brief."
+        )
     return 0
 
 
@@ -738,7 +947,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sig in previous:
         signal.signal(sig, _exit_on_signal)
     try:
-        return _build_and_open_demo(folder / DEMO_FILE_NAME, no_open=False)
+        return _build_and_open_demo(
+            folder / DEMO_FILE_NAME, no_open=False, before_hard_exit=lambda: remove_demo_dir(folder)
+        )
     finally:
         remove_demo_dir(folder)
         for sig, handler in previous.items():
@@ -749,7 +960,9 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
+def _build_and_open_demo(
+    path: Path, *, no_open: bool, before_hard_exit: Callable[[], None] | None = None
+) -> int:
     from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
 
     notebook = build_demo_notebook(path)
@@ -761,7 +974,7 @@ def _build_and_open_demo(path: Path, *, no_open: bool) -> int:
         return 0
     from fieldnotes.tui.app import run_tui
 
-    return run_tui(path, demo=True)
+    return run_tui(path, demo=True, before_hard_exit=before_hard_exit)
 
 
 def _open_tui(args: argparse.Namespace) -> int:

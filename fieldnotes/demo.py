@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
+from fieldnotes.errors import FileFormatError
+from fieldnotes.model import OBSTACLE_STATUSES, CodebookEntry, ObstacleStatus
 from fieldnotes.notebook import Notebook
 
 DEMO_PASSPHRASE = "demo"
+PROGRESS_FILE = "demo-progress.toml"
+"""The demo's own statuses and asks, laid over the starter codebook (which has neither)."""
 DEMO_DIR_PREFIX = "fieldnotes-demo-"
 DEMO_FILE_NAME = "demo.fieldnotes"
 KEEP_MARKER = ".keep"
@@ -62,7 +69,10 @@ def build_demo_notebook(
 
     sample = builtin_codebook_path().parent
     frameworks = load_frameworks(builtin_framework_paths())
-    codebook = load_codebook(builtin_codebook_path())
+    progress_path = sample / PROGRESS_FILE
+    codebook = with_progress(
+        load_codebook(builtin_codebook_path()), load_progress(progress_path), progress_path
+    )
     imported = read_note_files([sample / "notes"])
     notebook = Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
     try:
@@ -76,6 +86,67 @@ def build_demo_notebook(
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     return notebook
+
+
+def load_progress(path: Path) -> dict[str, tuple[ObstacleStatus, str, int]]:
+    """`[[obstacle]]` tables of path, status and ask: {casefolded path: (status, ask, line)}."""
+    from fieldnotes.frameworks import (
+        check_keys,
+        get_string,
+        get_tables,
+        parse_toml,
+        quoted,
+        read_text_file,
+        toml_layout,
+    )
+
+    text = read_text_file(path)
+    data = parse_toml(text, path)
+    layout = toml_layout(text)
+    check_keys(path, data, layout, ("obstacle",), "the demo's progress file")
+    progress: dict[str, tuple[ObstacleStatus, str, int]] = {}
+    for index, table in enumerate(get_tables(path, data, layout, "obstacle", "obstacle")):
+        where = layout.item("obstacle", index)
+        label = f"obstacle entry {index + 1}"
+        check_keys(path, table, where, ("path", "status", "ask"), label)
+        name = get_string(path, table, where, "path", label, required=True)
+        status = get_string(path, table, where, "status", label) or "emerging"
+        if status not in OBSTACLE_STATUSES:
+            raise FileFormatError(
+                path, where.key_line("status"), f"{label} has status {quoted(status)}"
+            )
+        ask = get_string(path, table, where, "ask", label)
+        progress[name.casefold()] = (cast(ObstacleStatus, status), ask, where.key_line("path"))
+    return progress
+
+
+def with_progress(
+    entries: Sequence[CodebookEntry],
+    progress: Mapping[str, tuple[ObstacleStatus, str, int]],
+    source: Path,
+) -> tuple[CodebookEntry, ...]:
+    """`entries` with the demo's statuses and asks; a path that names no obstacle is an error."""
+    used: set[str] = set()
+
+    def walk(level: Sequence[CodebookEntry], parent: str) -> tuple[CodebookEntry, ...]:
+        out: list[CodebookEntry] = []
+        for entry in level:
+            key = f"{parent}/{entry.name}" if parent else entry.name
+            children = walk(entry.children, key)
+            found = progress.get(key.casefold())
+            if found is None:
+                out.append(dataclasses.replace(entry, children=children))
+                continue
+            used.add(key.casefold())
+            status, ask, _line = found
+            out.append(dataclasses.replace(entry, status=status, ask=ask, children=children))
+        return tuple(out)
+
+    result = walk(entries, "")
+    for key, (_status, _ask, line) in progress.items():
+        if key not in used:
+            raise FileFormatError(source, line, "this path names no obstacle in the codebook")
+    return result
 
 
 def make_demo_dir(*, keep: bool = False, parent: Path | None = None) -> Path:

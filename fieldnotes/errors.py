@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -17,6 +18,28 @@ class WrongPassphrase(FieldnotesError):
 
 class DamagedData(FieldnotesError):
     """A sealed value failed authentication: tampered, truncated, moved or corrupted."""
+
+
+class DamagedError(DamagedData):
+    """Part of the notebook failed its check, so the operation stopped rather than guess.
+
+    `what` names the part ("the protected names list is damaged"); never any plaintext.
+    """
+
+    def __init__(self, what: str, advice: str = "") -> None:
+        self.what = what
+        super().__init__(f"{what}; {advice}" if advice else what)
+
+
+class DamagedKeyslot(DamagedError):
+    """The keyslot's structure is damaged (not a wrong passphrase: a value of the wrong kind)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the notebook's keyslot is damaged: {detail}")
+
+
+class ReadOnlyNotebook(FieldnotesError):
+    """The notebook was found changed outside fieldnotes in a way that stops every write."""
 
 
 class UnsafeParameters(FieldnotesError):
@@ -62,6 +85,13 @@ class InvalidInput(FieldnotesError):
     """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
 
 
+class EmptyNote(InvalidInput):
+    """A note with nothing in it: no description, no aside and no quote."""
+
+    def __init__(self) -> None:
+        super().__init__("a note needs a description, an aside or a quote; nothing was saved")
+
+
 class FileFormatError(FieldnotesError):
     """An outside file (framework, codebook, note import) that cannot be read.
 
@@ -74,6 +104,40 @@ class FileFormatError(FieldnotesError):
         self.problem = problem
         where = f"{self.path}:{line}" if line else f"{self.path}"
         super().__init__(f"{where}: {problem}")
+
+
+class ImportProblems(FileFormatError):
+    """Every problem found in one import run; nothing was imported.
+
+    A `FileFormatError` for the first problem, so a caller that reports one still can; the
+    message lists them all, one `file:line: problem` a line.
+    """
+
+    SHOWN = 50
+    """Beyond this many, the message counts the rest: a wrong folder can hold thousands."""
+
+    def __init__(self, problems: Sequence[FileFormatError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        FieldnotesError.__init__(self, self._message())
+        self.path, self.line, self.problem = first.path, first.line, first.problem
+
+    def lines(self) -> list[str]:
+        """The message a line at a time: a summary, then one `file:line: problem` each."""
+        count = len(self.problems)
+        files = len({problem.path for problem in self.problems})
+        head = (
+            f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+            "; nothing was imported:"
+        )
+        lines = [str(problem) for problem in self.problems[: self.SHOWN]]
+        if count > self.SHOWN:
+            lines.append(f"… and {count - self.SHOWN} more")
+        return [head, *lines]
+
+    def _message(self) -> str:
+        head, *lines = self.lines()
+        return "\n".join([head, *(f"  {line}" for line in lines)])
 
 
 # --- age exports (synthesis briefs) -------------------------------------------------------------

@@ -449,6 +449,12 @@ def _protected(text: str, protected_names: Sequence[str]) -> Iterator[Span]:
                 yield match.start(), match.end(), "protected name"
 
 
+def name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where one listed name appears in `text`, matched as the check matches protected names:
+    the whole name in any case, and each part alone (possessives and brackets included)."""
+    return sorted({(start, end) for start, end, _kind in _protected(text, [name])})
+
+
 def _word_name_is_person(text: str, match: re.Match[str]) -> bool:
     """ "Amber", "Will", "Hope": a person unless the sentence or a RAG rating says otherwise."""
     if match.group(0).casefold() == "amber" and _AMBER_CONTEXT.search(

@@ -25,6 +25,7 @@ Every failure is a `FileFormatError` naming the file and line; nothing else esca
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -32,9 +33,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
-from fieldnotes.errors import FileFormatError
+from fieldnotes.errors import FileFormatError, ImportProblems
 from fieldnotes.frameworks import (
-    MAX_FILE_BYTES,
     TomlTable,
     check_keys,
     get_tables,
@@ -46,6 +46,7 @@ from fieldnotes.frameworks import (
     toml_type,
 )
 from fieldnotes.model import (
+    MAX_NOTE_BYTES,
     MODES,
     STAGES,
     ImportedNote,
@@ -55,9 +56,9 @@ from fieldnotes.model import (
     Quote,
     Stage,
     Stance,
+    size_label,
 )
 
-MAX_NOTE_BYTES = MAX_FILE_BYTES
 DEFAULT_TIME = time(9, 0)
 """A note dated without a time is placed at the start of the working day."""
 
@@ -98,7 +99,8 @@ def parse_note_file(path: Path | str) -> ImportedNote:
 def read_note_files(paths: Iterable[Path | str]) -> list[ImportedNote]:
     """Every note in `paths` (directories give their `*.md` files, recursively, sorted).
 
-    Raises on the first bad file: the caller imports all of them or none.
+    Every file is checked; one bad file raises its `FileFormatError`, several raise
+    `ImportProblems` naming each. The caller imports all of them or none.
     """
     given = [Path(path) for path in paths]
     files: list[Path] = []
@@ -116,7 +118,19 @@ def read_note_files(paths: Iterable[Path | str]) -> list[ImportedNote]:
     if not files:
         where = given[0] if len(given) == 1 else Path(".")
         raise FileFormatError(where, None, "no notes found (looked for *.md files)")
-    return [parse_note_file(file) for file in files]
+    notes: list[ImportedNote] = []
+    problems: list[FileFormatError] = []
+    for file in files:
+        # Every file is read, so one run reports every file that needs fixing.
+        try:
+            notes.append(parse_note_file(file))
+        except FileFormatError as problem:
+            problems.append(problem)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ImportProblems(problems)
+    return notes
 
 
 def _note_files(path: Path) -> list[Path]:
@@ -148,7 +162,10 @@ def _note_files(path: Path) -> list[Path]:
 def parse_note_text(text: str, source: str = "<text>") -> ImportedNote:
     if len(text) > MAX_NOTE_BYTES:
         raise FileFormatError(
-            source, None, f"is larger than {MAX_NOTE_BYTES // 1024} KiB; is this the right file?"
+            source,
+            None,
+            f"is larger than {size_label(MAX_NOTE_BYTES)}, the most a note can hold; "
+            "is this the right file?",
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     # Split on "\n" only, as TOML counts lines, so our line numbers agree with tomllib's.
@@ -171,7 +188,26 @@ def parse_note_text(text: str, source: str = "<text>") -> ImportedNote:
     draft.description, draft.asides, draft.follow_up = _sections(
         source, lines[close + 1 :], first_line=close + 2
     )
-    return ImportedNote(source=source, draft=draft, obstacle_names=obstacle_names)
+    return ImportedNote(
+        source=source,
+        draft=draft,
+        obstacle_names=obstacle_names,
+        fingerprint=fingerprint(lines),
+        obstacles_line=layout.key_line("obstacles"),
+        principles_line=layout.key_line("principles"),
+    )
+
+
+def fingerprint(lines: Sequence[str]) -> str:
+    """What identifies a note file across imports: its text with line endings, trailing
+    spaces and blank lines at either end set aside, so a re-saved copy is still the same note.
+    """
+    kept = [line.rstrip() for line in lines]
+    while kept and not kept[-1]:
+        kept.pop()
+    while kept and not kept[0]:
+        kept.pop(0)
+    return hashlib.sha256("\n".join(kept).encode("utf-8")).hexdigest()
 
 
 def _front_matter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, get_args
@@ -17,6 +18,15 @@ STAGES: tuple[Stage, ...] = get_args(Stage)
 STANCES: tuple[Stance, ...] = get_args(Stance)
 OBSTACLE_STATUSES: tuple[ObstacleStatus, ...] = get_args(ObstacleStatus)
 MEMO_KINDS: tuple[MemoKind, ...] = get_args(MemoKind)
+
+MAX_NOTE_BYTES = 1 << 20
+"""The most text one note may hold, in UTF-8 bytes over all its fields (some 150,000 words,
+far beyond any visit). The same limit bounds a note file that import reads, the text `add`
+reads and what the editor and the jotting dialog save: one limit wherever a note comes in."""
+MAX_LABEL_CHARS = 200
+"""The longest team, setting or role: a one-line field, shown whole in lists and briefs."""
+FIRST_LINE_CHARS = 240
+"""The most of a note's first line a list row is given: wider than any terminal row."""
 
 MODE_LABELS: dict[str, str] = {
     "observe": "observed",
@@ -54,6 +64,50 @@ class NoteDraft:
     follow_up: str = ""
     principles: list[PrincipleLink] = field(default_factory=list)
     obstacle_ids: list[str] = field(default_factory=list)
+    source_digest: str = ""
+    """For an imported note, the keyed digest of the file it came from (sealed with the text):
+    how a second import of the same file knows the note is already here."""
+
+
+def size_label(size: int) -> str:
+    """A byte count as a person reads it: 1 MiB, 1.4 MiB, 600 KiB."""
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):.1f}".removesuffix(".0") + " MiB"
+    return f"{max(1, round(size / 1024))} KiB"
+
+
+def note_size_problem(draft: NoteDraft) -> str | None:
+    """Why `draft` is too large to keep, or None: the one check every way in shares."""
+    labels = [("team", draft.team), ("setting", draft.setting)]
+    labels += [("a participant's role", role) for role in draft.participants]
+    labels += [("a quote's speaker role", quote.speaker_role) for quote in draft.quotes]
+    for what, value in labels:
+        if len(value) > MAX_LABEL_CHARS:
+            return (
+                f"{what} is {len(value):,} characters long; it can be at most "
+                f"{MAX_LABEL_CHARS} (one line)"
+            )
+    texts = [
+        draft.team,
+        draft.setting,
+        draft.description,
+        draft.asides,
+        draft.consent,
+        draft.follow_up,
+        *draft.participants,
+        *(f"{quote.text}{quote.speaker_role}" for quote in draft.quotes),
+    ]
+    size = sum(len(text.encode("utf-8", "surrogatepass")) for text in texts)
+    if size > MAX_NOTE_BYTES:
+        return (
+            f"the note holds {size_label(size)} of text; a note can hold at most "
+            f"{size_label(MAX_NOTE_BYTES)}"
+        )
+    return None
+
+
+_LINES = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+"""A line's text, split where `str.splitlines` splits."""
 
 
 @dataclass(slots=True)
@@ -77,6 +131,10 @@ class Note:
     obstacle_ids: list[str] = field(default_factory=list)
     damaged_fields: tuple[str, ...] = ()
     """Sealed fields that failed to open; their values above are empty."""
+    source_digest: str = ""
+    """See `NoteDraft.source_digest`."""
+    trashed_at: datetime | None = None
+    """When the note was put in the trash (UTC), or None while it is live."""
 
     @property
     def damaged(self) -> bool:
@@ -84,10 +142,12 @@ class Note:
 
     @property
     def first_line(self) -> str:
-        for line in self.description.splitlines():
-            text = line.strip().lstrip("#>*- ").strip()
+        """The first line with text, cut to `FIRST_LINE_CHARS`: a row never needs more, and a
+        huge one-line note must not cost a list row its whole length."""
+        for match in _LINES.finditer(self.description):
+            text = match[0].strip().lstrip("#>*- ").strip()
             if text:
-                return text
+                return text[:FIRST_LINE_CHARS]
         return ""
 
     def draft(self) -> NoteDraft:
@@ -105,6 +165,7 @@ class Note:
             follow_up=self.follow_up,
             principles=list(self.principles),
             obstacle_ids=list(self.obstacle_ids),
+            source_digest=self.source_digest,
         )
 
     def searchable_text(self) -> str:
@@ -202,6 +263,11 @@ class ImportedNote:
     source: str
     draft: NoteDraft
     obstacle_names: tuple[str, ...] = ()
+    fingerprint: str = ""
+    """SHA-256 of the file's normalised text; kept only in memory, keyed before it is stored."""
+    obstacles_line: int | None = None
+    principles_line: int | None = None
+    """Where the front matter lists them, so a name the notebook lacks is reported there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +277,8 @@ class Leader:
     id: str
     label: str
     recipient: str
+    damaged: bool = False
+    """The entry did not open: listed so it can be removed, never used to send a brief."""
 
 
 @dataclass(frozen=True, slots=True)

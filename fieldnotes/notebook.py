@@ -18,8 +18,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import (
+    DamagedData,
+    DamagedError,
+    EmptyNote,
     ExportWriteError,
     FieldnotesError,
+    FileFormatError,
+    ImportProblems,
     InvalidInput,
     NotebookExists,
     NotebookLocked,
@@ -44,14 +49,16 @@ from fieldnotes.model import (
     ObstacleStatus,
     Principle,
     PrincipleLink,
+    note_size_problem,
 )
 from fieldnotes.storage.engine import ProcessLock, create_private_file
 from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
-    from fieldnotes.brief import BriefRequest
+    from fieldnotes.brief import BriefRequest, KeptDecision
     from fieldnotes.due import Due
     from fieldnotes.member_check import MemberCheck
+    from fieldnotes.pseudonyms import PersonAlias
     from fieldnotes.synthesis import Change, Synthesis
 
 
@@ -99,6 +106,55 @@ def matches_query(note: Note, query: str) -> bool:
     """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
     haystack = note.searchable_text().casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+DAMAGED_LEADER = "(damaged leader)"
+"""The label a damaged address-book entry is listed under, so it can be seen and removed."""
+_SETTING_ADVICE = {
+    "protected_names": "nothing was checked or exported; set the whole list again with "
+    "`fieldnotes protect --replace NAME…` before sending a brief",
+    "author_label": "set the author name again",
+    "author_identity": "briefs sent before cannot be reopened by you; nothing was exported",
+    "author_recipient": "briefs sent before cannot be reopened by you; nothing was exported",
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import added, and which files it skipped as already in the notebook."""
+
+    notes: list[Note]
+    already: tuple[str, ...] = ()
+
+
+def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
+    """`target` with what `source` knew folded in, so a merge forgets no progress.
+
+    The status is the further along of the two and the re-observe date the earlier (a date
+    someone set is a promise to look again, kept whichever obstacle held it); the source's
+    description, ask and decision are added to the target's when they say something new.
+    """
+    status = max(source.status, target.status, key=OBSTACLE_STATUSES.index)
+    dates = [day for day in (source.reobserve_on, target.reobserve_on) if day is not None]
+    description = target.description
+    if source.description.strip():
+        description = (
+            f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
+        ).strip()
+    return dataclasses.replace(
+        target,
+        status=status,
+        reobserve_on=min(dates, default=None),
+        description=description,
+        ask=_appended(target.ask, source.ask),
+        decision=_appended(target.decision, source.decision),
+    )
+
+
+def _appended(kept: str, added: str) -> str:
+    if not added.strip() or added.strip() in kept:
+        return kept
+    return f"{kept.rstrip()}\n{added}".strip()
 
 
 SUGGESTIONS_FROM_NEWEST = 300
@@ -213,6 +269,28 @@ class Notebook:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
         started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
         self._store.unlock(passphrase, early)
+        try:
+            self._after_unlock()
+        except BaseException:
+            # Never unlocked halfway: whatever failed, the key is not left in memory.
+            self.lock()
+            raise
+
+    def _after_unlock(self) -> None:
+        """Checks run once the key is in, before anything is shown."""
+
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the last unlock found changed outside fieldnotes: rows that do not match the
+        manifest, a changed structure, a rollback. Empty when nothing was found. Damage to a
+        single note shows on that note (`Note.damaged`) as well."""
+        self._require_unlocked()
+        return self._store.integrity_problems
+
+    def accept_current_state(self) -> None:
+        """The person has looked at the reported damage and accepts the notebook as it is."""
+        self._require_unlocked()
+        self._store.accept_current_state()
+        self._drop_caches()
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
@@ -508,6 +586,14 @@ class Notebook:
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        if (
+            not draft.description.strip()
+            and not draft.asides.strip()
+            and not any(quote.text.strip() for quote in draft.quotes)
+        ):
+            raise EmptyNote()
+        if (too_large := note_size_problem(draft)) is not None:
+            raise InvalidInput(f"{too_large}: nothing was saved")
         if draft.mode not in MODES:
             raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not {draft.mode!r}")
         if draft.stage not in STAGES:
@@ -529,7 +615,10 @@ class Notebook:
         return self.note(note_id)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> Note:
-        self.note(note_id)
+        current = self.note(note_id)
+        # Where a note came from is not the writer's to change: an edited imported note is
+        # still the one a re-import of its file must skip.
+        draft = dataclasses.replace(draft, source_digest=current.source_digest)
         self._store.update_note(note_id, self._check_draft(draft))
         self._refresh_notes([note_id])
         self._changed()
@@ -538,11 +627,47 @@ class Notebook:
     def delete_note(self, note_id: str) -> None:
         self._require_unlocked()
         self._store.delete_note(note_id)
+        self._forget_note(note_id)
+        self._changed()
+
+    def _forget_note(self, note_id: str) -> None:
         with self._cache_lock:
             if self._notes is not None:
                 self._notes.pop(note_id, None)
             self._notes_changed([note_id])
+
+    # -------------------------------------------------------------------- trash
+
+    def trash_note(self, note_id: str) -> None:
+        """Move a note to the trash: it leaves every list, search, count and synthesis.
+
+        Its text stays sealed as before, and `restore_note` brings it back with its links.
+        """
+        self._require_unlocked()
+        self._store.set_trashed(note_id, True)
+        self._forget_note(note_id)
         self._changed()
+
+    def trashed_notes(self) -> list[Note]:
+        """The notes in the trash, newest first (each with `trashed_at` set)."""
+        self._require_unlocked()
+        return self._store.load_notes(trashed=True)
+
+    def restore_note(self, note_id: str) -> Note:
+        """Take a note out of the trash, as it was (links included)."""
+        self._require_unlocked()
+        self._store.set_trashed(note_id, False)
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def empty_trash(self) -> int:
+        """Delete every trashed note for good; returns how many. This cannot be undone."""
+        self._require_unlocked()
+        gone = self._store.empty_trash()
+        if gone:
+            self._changed(notes=True)
+        return gone
 
     def _refresh_notes(self, note_ids: Iterable[str]) -> None:
         wanted = list(note_ids)
@@ -553,20 +678,61 @@ class Notebook:
             for note in self._store.load_notes(wanted):
                 self._notes[note.id] = note
 
-    def import_notes(self, imported: Sequence[ImportedNote]) -> list[Note]:
-        """Resolve principles and obstacles for every file first; then one transaction."""
+    def import_notes(self, imported: Sequence[ImportedNote]) -> ImportResult:
+        """Add the notes not already imported, in one transaction, or none of them.
+
+        A file whose fingerprint matches a note imported before (or an earlier file of this
+        run), live or in the trash, is skipped and counted. Principles and obstacles are
+        resolved for every file first, and every problem is reported at once, each with its
+        file and line.
+        """
         self._require_unlocked()
+        # A note in the trash was imported too: importing its file again must not revive it.
+        every = [*self._all_notes().values(), *self.trashed_notes()]
+        known = {note.source_digest for note in every if note.source_digest}
+        known_principles = self.principles()
         drafts: list[NoteDraft] = []
+        already: list[str] = []
+        problems: list[FileFormatError] = []
         for item in imported:
+            digest = self._store.source_digest(item.fingerprint) if item.fingerprint else ""
+            if digest and digest in known:
+                already.append(item.source)
+                continue
+            found = len(problems)
+            ids: list[str] = []
+            for name in item.obstacle_names:
+                try:
+                    ids.append(self.find_obstacle(name).id)
+                except FieldnotesError as error:
+                    problems.append(FileFormatError(item.source, item.obstacles_line, str(error)))
+            for link in item.draft.principles:
+                if link.principle_id not in known_principles:
+                    problems.append(
+                        FileFormatError(
+                            item.source,
+                            item.principles_line,
+                            f"unknown principle {link.principle_id!r}",
+                        )
+                    )
+            if len(problems) > found:
+                continue
+            draft = dataclasses.replace(item.draft, obstacle_ids=ids, source_digest=digest)
             try:
-                ids = [self.find_obstacle(name).id for name in item.obstacle_names]
-                draft = dataclasses.replace(item.draft, obstacle_ids=ids)
                 drafts.append(self._check_draft(draft))
             except FieldnotesError as error:
-                raise InvalidInput(f"{item.source}: {error}") from None
-        new_ids = self._store.import_notes(drafts)
-        self._changed(notes=True)
-        return [self.note(note_id) for note_id in new_ids]
+                problems.append(FileFormatError(item.source, None, str(error)))
+                continue
+            if digest:
+                known.add(digest)
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise ImportProblems(problems)
+        new_ids = self._store.import_notes(drafts) if drafts else []
+        if new_ids:
+            self._changed(notes=True)
+        return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
 
     def tag_notes(
         self,
@@ -717,7 +883,22 @@ class Notebook:
         return self.obstacle(obstacle_id)
 
     def merge_obstacles(self, source_id: str, into_id: str) -> Obstacle:
-        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost."""
+        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost.
+
+        What the merged obstacle keeps is `merged_obstacle`'s answer, which the confirmation
+        shows before anything is written.
+        """
+        source, merged = self._merge_plan(source_id, into_id)
+        self._store.merge_obstacles(source, merged)
+        self._changed(notes=True, obstacles=True)
+        self._memos_cache_clear()
+        return self.obstacle(into_id)
+
+    def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:
+        """The target as a merge of `source` into it would leave it; nothing is written."""
+        return self._merge_plan(source_id, into_id)[1]
+
+    def _merge_plan(self, source_id: str, into_id: str) -> tuple[Obstacle, Obstacle]:
         if source_id == into_id:
             raise InvalidInput("an obstacle cannot be merged into itself")
         source = self.obstacle(source_id)
@@ -730,20 +911,7 @@ class Notebook:
                 raise InvalidInput(
                     f"both have a sub-obstacle called {child.name!r}: merge or rename those first"
                 )
-        description = target.description
-        if source.description.strip():
-            description = (
-                f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
-            ).strip()
-        ask = target.ask
-        if source.ask.strip() and source.ask.strip() not in ask:
-            ask = f"{ask.rstrip()}\n{source.ask}".strip()
-        self._store.merge_obstacles(
-            source, dataclasses.replace(target, description=description, ask=ask)
-        )
-        self._changed(notes=True, obstacles=True)
-        self._memos_cache_clear()
-        return self.obstacle(into_id)
+        return source, merge_obstacle_fields(source, target)
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
@@ -804,8 +972,11 @@ class Notebook:
             raise InvalidInput(f"memo kind must be one of {', '.join(MEMO_KINDS)}")
         if not memo.title.strip() and not memo.body.strip():
             raise InvalidInput("a memo needs a title or some text")
+        trashed = {note.id for note in self.trashed_notes()} if memo.note_ids else set()
         for note_id in memo.note_ids:
-            self.note(note_id)
+            # A memo keeps its link to a trashed note, so restoring the note restores it.
+            if note_id not in trashed:
+                self.note(note_id)
         for obstacle_id in memo.obstacle_ids:
             self.obstacle(obstacle_id)
         self._store.save_memo(memo)
@@ -841,8 +1012,9 @@ class Notebook:
     ) -> Synthesis:
         from fieldnotes.synthesis import synthesise
 
+        # A damaged note is not evidence: its date, mode or links may not be what was written.
         return synthesise(
-            self._all_notes().values(),
+            [note for note in self._all_notes().values() if not note.damaged],
             self.obstacles(),
             self.memos(),
             since=since,
@@ -861,10 +1033,28 @@ class Notebook:
 
     # ------------------------------------------------------------------- briefs
 
+    def _setting(self, key: str, what: str) -> str | None:
+        try:
+            return self._store.setting(key)
+        except DamagedError:
+            raise DamagedError(f"{what} is damaged", _SETTING_ADVICE[key]) from None
+
     def protected_names(self) -> list[str]:
-        """Names the identifier check always flags (children, family members, places)."""
+        """Names the identifier check always flags (children, family members, places).
+
+        Raises DamagedError rather than answer with a shorter list than the one kept: a brief
+        is never checked against names that may be missing.
+        """
         self._require_unlocked()
-        raw = self._store.setting("protected_names")
+        problems = self._store.integrity_problems
+        if problems:
+            # A replayed older copy of the list would open cleanly: only the manifest tells.
+            raise DamagedError(
+                f"the notebook was changed outside fieldnotes ({problems[0]}), so the protected "
+                "names list cannot be trusted",
+                "nothing was checked or exported; see `fieldnotes check`",
+            )
+        raw = self._setting("protected_names", "the protected names list")
         return [n for n in (raw or "").splitlines() if n.strip()]
 
     def set_protected_names(self, names: Sequence[str]) -> None:
@@ -872,9 +1062,130 @@ class Notebook:
         cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
         self._store.set_setting("protected_names", "\n".join(cleaned))
 
+    def _sealed_list(self, key: str, what: str, advice: str) -> str | None:
+        """A sealed setting kept with a count beside it, so damage never reads as "none".
+
+        The count, written with every change, says that something was kept and how much of
+        it: a row gone missing is damage, not an empty list.
+        """
+        problems = self._store.integrity_problems
+        if problems:
+            # A replayed older copy would open cleanly: only the manifest tells.
+            raise DamagedError(
+                f"the notebook was changed outside fieldnotes ({problems[0]}), so {what} "
+                "cannot be trusted",
+                advice,
+            )
+        try:
+            raw = self._store.setting(key)
+            count = self._store.setting(f"{key}.count")
+        except DamagedData:
+            raise DamagedError(f"{what} is damaged", advice) from None
+        if raw is None and count is None:
+            return None
+        if raw is None or count is None or not count.isdigit():
+            raise DamagedError(f"{what} is damaged", advice)
+        return raw
+
+    def _set_sealed_list(self, key: str, raw: str, count: int) -> None:
+        self._store.set_setting(key, raw)
+        self._store.set_setting(f"{key}.count", str(count))
+
+    _PEOPLE_ADVICE = (
+        "nothing was checked or exported; set the map again with "
+        "`fieldnotes people add NAME ALIAS --replace` or on the people map screen (f7)"
+    )
+
+    def people_map(self) -> list[PersonAlias]:
+        """Each person's name and the role or pseudonym written for it, sorted by name.
+
+        Raises DamagedData rather than answer with a shorter map than the one kept: a brief
+        is never written with names the map would have replaced.
+        """
+        from fieldnotes.pseudonyms import load_people_map
+
+        self._require_unlocked()
+        raw = self._sealed_list("people_map", "the people map", self._PEOPLE_ADVICE)
+        if raw is None:
+            return []
+        try:
+            people = load_people_map(raw)
+        except DamagedData:
+            raise DamagedError("the people map is damaged", self._PEOPLE_ADVICE) from None
+        if str(len(people)) != self._store.setting("people_map.count"):
+            raise DamagedError("the people map is damaged", self._PEOPLE_ADVICE)
+        return people
+
+    def set_people_map(self, people: Sequence[PersonAlias]) -> list[PersonAlias]:
+        """Replace the whole map; a bad row refuses all of it and nothing changes."""
+        from fieldnotes.pseudonyms import clean_people_map, dump_people_map
+
+        self._require_unlocked()
+        cleaned = clean_people_map(people)
+        self._set_sealed_list("people_map", dump_people_map(cleaned), len(cleaned))
+        return cleaned
+
+    def check_names(self) -> list[str]:
+        """The names the identifier check flags: the protected names and the people map's."""
+        names = self.protected_names()
+        return sorted({*names, *(p.name for p in self.people_map())}, key=str.casefold)
+
+    def pseudonymise(self, text: str) -> tuple[str, list[str]]:
+        """`text` with the people map applied, and a log line for each name written as its
+        alias (the alias and the line, never the name)."""
+        from fieldnotes.pseudonyms import find_people, replace_names
+
+        matches = find_people(text, self.people_map())
+        log = [
+            f"line {text.count(chr(10), 0, m.start) + 1}: name — written as "
+            f"“{m.person.alias}” from the people map"
+            for m in matches
+        ]
+        return replace_names(text, matches), log
+
+    _DECISIONS_ADVICE = "nothing was exported; the flags can be resolved again"
+    KEPT_BRIEFS: ClassVar[int] = 30
+    """How many briefs (by `brief_identity`) keep their decisions, most recent first."""
+
+    def _all_kept_decisions(self) -> dict[str, list[dict[str, str]]]:
+        from fieldnotes.brief import load_decisions
+
+        raw = self._sealed_list(
+            "brief_decisions", "the kept identifier decisions", self._DECISIONS_ADVICE
+        )
+        if raw is None:
+            return {}
+        try:
+            return load_decisions(raw)
+        except DamagedData:
+            raise DamagedError(
+                "the kept identifier decisions are damaged", self._DECISIONS_ADVICE
+            ) from None
+
+    def kept_decisions(self, request: BriefRequest) -> list[KeptDecision]:
+        """The decisions made on the flags of this brief at its last export."""
+        from fieldnotes.brief import KeptDecision, brief_identity
+
+        self._require_unlocked()
+        rows = self._all_kept_decisions().get(brief_identity(request), [])
+        return [KeptDecision.from_json(row) for row in rows]
+
+    def keep_decisions(self, request: BriefRequest, decisions: Sequence[KeptDecision]) -> None:
+        """Remember this export's decisions for the next export of the same brief."""
+        from fieldnotes.brief import brief_identity, dump_decisions
+
+        self._require_unlocked()
+        kept = self._all_kept_decisions()
+        identity = brief_identity(request)
+        kept.pop(identity, None)
+        kept[identity] = [d.to_json() for d in decisions]
+        # They hold the flagged text itself: only the briefs sent most recently keep theirs.
+        kept = dict(list(kept.items())[-self.KEPT_BRIEFS :])
+        self._set_sealed_list("brief_decisions", dump_decisions(kept), len(kept))
+
     def author_label(self) -> str:
         self._require_unlocked()
-        return self._store.setting("author_label") or ""
+        return self._setting("author_label", "the author name") or ""
 
     def set_author_label(self, label: str) -> None:
         self._require_unlocked()
@@ -904,8 +1215,14 @@ class Notebook:
         self._require_unlocked()
         from fieldnotes.crypto.age import generate_identity
 
-        secret = self._store.setting("author_identity")
-        public = self._store.setting("author_recipient")
+        secret = self._setting("author_identity", "the author's own identity")
+        public = self._setting("author_recipient", "the author's own identity")
+        if (secret is None) != (public is None):
+            # Half of it gone is damage, not a first use: making a new one would quietly
+            # leave every earlier brief unopenable by its author.
+            raise DamagedError(
+                "the author's own identity is damaged", _SETTING_ADVICE["author_identity"]
+            )
         if not secret or not public:
             secret, public = generate_identity()
             self._store.set_setting("author_identity", secret)
@@ -914,7 +1231,12 @@ class Notebook:
 
     def leaders(self) -> list[Leader]:
         self._require_unlocked()
-        return [Leader(i, label, recipient) for i, label, recipient in self._store.leaders()]
+        return [
+            Leader(i, label, recipient)
+            if label is not None and recipient is not None
+            else Leader(i, DAMAGED_LEADER, "", damaged=True)
+            for i, label, recipient in self._store.leaders()
+        ]
 
     def add_leader(self, label: str, recipient: str) -> Leader:
         from fieldnotes.crypto.age import parse_recipient
@@ -924,7 +1246,7 @@ class Notebook:
             raise InvalidInput("give the leader a label, such as their role")
         recipient = parse_recipient(recipient)
         for leader in self.leaders():
-            if leader.recipient == recipient:
+            if leader.recipient == recipient and not leader.damaged:
                 raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
         leader_id = str(uuid.uuid4())
         self._store.save_leader(leader_id, label.strip(), recipient)
@@ -935,16 +1257,24 @@ class Notebook:
         self._store.delete_leader(leader_id)
 
     def compose_brief(self, request: BriefRequest, synthesis: Synthesis | None = None) -> str:
-        """The brief's Markdown body, before the identifier check."""
+        """The brief's Markdown body, before the identifier check, people map applied."""
+        return self.compose_brief_logged(request, synthesis)[0]
+
+    def compose_brief_logged(
+        self, request: BriefRequest, synthesis: Synthesis | None = None
+    ) -> tuple[str, list[str]]:
+        """The brief's body with the people map applied, and the log of what the map wrote."""
         from fieldnotes.brief import compose_markdown
 
         synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
-        return compose_markdown(
-            synthesis,
-            request,
-            self.principles(),
-            {f.id: f.short_name for f in self.frameworks()},
-            self.changes_since_last_brief(synthesis),
+        return self.pseudonymise(
+            compose_markdown(
+                synthesis,
+                request,
+                self.principles(),
+                {f.id: f.short_name for f in self.frameworks()},
+                self.changes_since_last_brief(synthesis),
+            )
         )
 
     def export_brief(
@@ -1056,7 +1386,7 @@ class Notebook:
     def author_identities(self) -> list[str]:
         """The author's own identity, for reopening briefs they sent."""
         self._require_unlocked()
-        secret = self._store.setting("author_identity")
+        secret = self._setting("author_identity", "the author's own identity")
         return [secret] if secret else []
 
     # ------------------------------------------------------------------- checks

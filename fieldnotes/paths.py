@@ -22,3 +22,10 @@ def notebook_path_from_env(explicit: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_notebook_path()
+
+
+def seen_record(notebook_id: str) -> Path:
+    """Where this machine keeps the newest state it has seen of one notebook (for rollback)."""
+    from platformdirs import user_state_path
+
+    return user_state_path("fieldnotes", appauthor=False) / "seen" / f"{notebook_id}.json"

@@ -7,9 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.notebook import Notebook
+
+# The same examples on every run, and no per-example deadline: a property test must not pass
+# on a quiet machine and fail on a busy one, or pass today and fail on tomorrow's seed.
+settings.register_profile("fieldnotes", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("fieldnotes")
 
 DEMO_PASSPHRASE = "demo"
 TEST_PASSPHRASE = "correct horse battery staple"

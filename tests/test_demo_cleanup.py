@@ -44,7 +44,7 @@ def test_the_demo_notebook_is_removed_when_the_app_ends(
 ) -> None:
     seen: list[Path] = []
 
-    def fake_run_tui(path: Path, *, demo: bool = False) -> int:
+    def fake_run_tui(path: Path, *, demo: bool = False, **_: object) -> int:
         assert demo and path.is_file()
         seen.append(path)
         if ending == "crash":
@@ -55,6 +55,33 @@ def test_the_demo_notebook_is_removed_when_the_app_ends(
     assert main(["demo"]) == (0 if ending == "quit" else 2)
     assert seen and seen[0].parent.parent == private_tmp
     assert _demo_dirs(private_tmp) == []
+
+
+def test_a_watchdog_exit_removes_the_demo_before_the_process_ends(
+    private_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lost terminal ends the app with os._exit, which skips every `finally`: the demo's
+    folder must be gone before that, not left for the next run to find."""
+    gone_before_exit: list[bool] = []
+
+    def fake_run_tui(path: Path, *, demo: bool = False, **options: object) -> int:
+        app = fieldnotes.tui.app.FieldnotesApp(path, demo=demo)
+        app.before_hard_exit = options["before_hard_exit"]  # type: ignore[assignment]
+        app._sealed.set()
+
+        def hard_exit(code: int) -> None:
+            gone_before_exit.append(not path.parent.exists())
+            raise SystemExit(code)
+
+        monkeypatch.setattr(fieldnotes.tui.app.time, "sleep", lambda _seconds: None)
+        monkeypatch.setattr(fieldnotes.tui.app.os, "_exit", hard_exit)
+        app._watchdog(129)
+        return 0
+
+    monkeypatch.setattr(fieldnotes.tui.app, "run_tui", fake_run_tui)
+    with pytest.raises(SystemExit):
+        main(["demo"])
+    assert gone_before_exit == [True]
 
 
 def test_no_open_keeps_the_notebook_it_names(
@@ -77,7 +104,7 @@ def test_sigterm_while_the_demo_runs_removes_it(tmp_path: Path) -> None:
         "from fieldnotes.crypto.kdf import FLOOR_KDF\n"
         "real = fieldnotes.demo.build_demo_notebook\n"
         "fieldnotes.demo.build_demo_notebook = functools.partial(real, kdf=FLOOR_KDF)\n"
-        "def hold(path, *, demo=False):\n"
+        "def hold(path, *, demo=False, **_):\n"
         "    print('ready', flush=True)\n"
         "    threading.Event().wait()\n"
         "fieldnotes.tui.app.run_tui = hold\n"

@@ -26,7 +26,7 @@ from fieldnotes.errors import (
 )
 from fieldnotes.model import Note, NoteDraft, Quote
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.storage.store import NOTE_TEXT
+from fieldnotes.storage.store import NOTE_TEXT, SCHEMA_VERSION
 
 from .conftest import TEST_PASSPHRASE
 
@@ -40,7 +40,10 @@ def _add(notebook: Notebook, text: str = "A visit.", **extra: object) -> str:
 
 
 def _raw(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path)
+    """The file opened as anyone with a copy could: the triggers' function is a no-op away."""
+    conn = sqlite3.connect(path)
+    conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
+    return conn
 
 
 def _three_notes(tmp_path: Path) -> tuple[Path, list[str]]:
@@ -369,7 +372,7 @@ def test_format_1_is_upgraded_at_unlock_and_reads_the_same(tmp_path: Path) -> No
         upgraded = _everything_in(notebook)
     columns = _note_columns(copy)
     assert "content" in columns and not columns & set(NOTE_TEXT)
-    assert _schema_version(copy) == "2"
+    assert _schema_version(copy) == str(SCHEMA_VERSION)
     with Notebook.open(copy) as notebook:
         notebook.unlock("golden passphrase")
         assert _everything_in(notebook) == upgraded
@@ -399,7 +402,7 @@ def test_an_interrupted_upgrade_leaves_format_1_to_upgrade_next_time(tmp_path: P
     with Notebook.open(copy) as notebook:
         notebook.unlock("golden passphrase")
         assert len(notebook.notes()) == 2 and not any(n.damaged for n in notebook.notes())
-    assert _schema_version(copy) == "2"
+    assert _schema_version(copy) == str(SCHEMA_VERSION)
 
 
 def test_a_format_1_field_that_did_not_open_stays_damaged_after_the_upgrade(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.errors import InvalidInput, NotebookExists, NotebookLocked, NotFound
+from fieldnotes.errors import EmptyNote, InvalidInput, NotebookExists, NotebookLocked, NotFound
 from fieldnotes.model import CodebookEntry, NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook, NoteFilter
 
@@ -351,3 +351,127 @@ def test_a_note_is_found_by_the_start_of_its_id(empty_notebook: Notebook) -> Non
         empty_notebook.note_by_prefix("zz")
     with pytest.raises(NotFound):
         empty_notebook.note_by_prefix("   ")
+
+
+# ---------------------------------------------------------------------- trash
+
+
+def test_a_trashed_note_leaves_every_view_and_comes_back_as_it_was(
+    empty_notebook: Notebook,
+) -> None:
+    principle = next(iter(empty_notebook.principles()))
+    obstacle = empty_notebook.add_obstacle("Recording burden")
+    note_id = _note(
+        empty_notebook,
+        description="A visit about the recording burden.",
+        principles=[PrincipleLink(principle, "at-risk")],
+        obstacle_ids=[obstacle.id],
+    )
+    kept = _note(empty_notebook, description="Another visit.")
+    before = empty_notebook.note(note_id)
+    empty_notebook.trash_note(note_id)
+
+    assert [n.id for n in empty_notebook.notes()] == [kept]
+    assert empty_notebook.search("burden") == []
+    assert empty_notebook.find(NoteFilter(query="burden")) == []
+    assert empty_notebook.note_counts() == (1, 0)
+    [evidence] = [e for e in empty_notebook.synthesis().evidence if e.obstacle.id == obstacle.id]
+    assert evidence.note_ids == ()
+    with pytest.raises(NotFound):
+        empty_notebook.note(note_id)
+    [trashed] = empty_notebook.trashed_notes()
+    assert trashed.id == note_id and trashed.trashed_at is not None
+
+    # The same answers after a fresh unlock, where nothing is cached.
+    empty_notebook.lock()
+    empty_notebook.unlock(TEST_PASSPHRASE)
+    assert [n.id for n in empty_notebook.notes()] == [kept]
+    assert empty_notebook.note_counts() == (1, 0)
+
+    restored = empty_notebook.restore_note(note_id)
+    assert restored.description == before.description
+    assert restored.principles == before.principles
+    assert restored.obstacle_ids == [obstacle.id]
+    assert restored.trashed_at is None
+    assert {n.id for n in empty_notebook.notes()} == {note_id, kept}
+    assert empty_notebook.trashed_notes() == []
+
+
+def test_trash_and_restore_refuse_a_note_not_there(empty_notebook: Notebook) -> None:
+    note_id = _note(empty_notebook)
+    with pytest.raises(NotFound):
+        empty_notebook.restore_note(note_id)
+    empty_notebook.trash_note(note_id)
+    with pytest.raises(NotFound):
+        empty_notebook.trash_note(note_id)
+    with pytest.raises(NotFound):
+        empty_notebook.trash_note("no-such-note")
+
+
+def test_emptying_the_trash_deletes_the_notes_for_good_and_leaves_no_copy(
+    empty_notebook: Notebook,
+) -> None:
+    import sqlite3
+
+    obstacle = empty_notebook.add_obstacle("Recording burden")
+    gone = _note(empty_notebook, obstacle_ids=[obstacle.id])
+    also_gone = _note(empty_notebook, description="Second visit.")
+    kept = _note(empty_notebook, description="Kept.")
+    memo = empty_notebook.add_memo("code", "Pattern", "Seen twice.", note_ids=[gone, kept])
+    empty_notebook.save_draft("d1", {"description": "an unsaved edit"}, note_id=gone)
+    with sqlite3.connect(empty_notebook.path) as raw:
+        blobs = [
+            row[0]
+            for row in raw.execute("select content from note where id in (?, ?)", (gone, also_gone))
+        ]
+    empty_notebook.trash_note(gone)
+    empty_notebook.trash_note(also_gone)
+    # A memo still links a trashed note, so restoring it would bring the link back.
+    assert empty_notebook.memos()[0].note_ids == sorted([gone, kept])
+
+    assert empty_notebook.empty_trash() == 2
+    assert empty_notebook.trashed_notes() == []
+    assert [n.id for n in empty_notebook.notes()] == [kept]
+    assert empty_notebook.memos()[0].note_ids == [kept]
+    assert empty_notebook.drafts() == []
+    assert empty_notebook.obstacle_note_counts()[obstacle.id] == 0
+    assert empty_notebook.empty_trash() == 0
+    assert memo.id == empty_notebook.memos()[0].id
+    on_disk = b"".join(
+        Path(f"{empty_notebook.path}{suffix}").read_bytes()
+        for suffix in ("", "-wal")
+        if Path(f"{empty_notebook.path}{suffix}").exists()
+    )
+    for blob in blobs:
+        assert blob[-32:] not in on_disk
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        NoteDraft(mode="observe"),
+        NoteDraft(mode="observe", description="   \n", asides=" ", quotes=[Quote("  ", "")]),
+        NoteDraft(mode="observe", team="Northfield", setting="duty room", follow_up="call"),
+    ],
+)
+def test_an_empty_note_is_refused(empty_notebook: Notebook, draft: NoteDraft) -> None:
+    with pytest.raises(EmptyNote, match="needs a description, an aside or a quote"):
+        empty_notebook.add_note(draft)
+    assert empty_notebook.notes() == []
+    note_id = _note(empty_notebook)
+    with pytest.raises(EmptyNote):
+        empty_notebook.update_note(note_id, draft)
+    assert empty_notebook.note(note_id).description.startswith("The manager")
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        NoteDraft(mode="observe", asides="Only an aside."),
+        NoteDraft(mode="observe", quotes=[Quote("Only a quote.", "manager")]),
+    ],
+)
+def test_a_note_with_only_an_aside_or_a_quote_is_kept(
+    empty_notebook: Notebook, draft: NoteDraft
+) -> None:
+    assert empty_notebook.add_note(draft).id

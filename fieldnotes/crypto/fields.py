@@ -8,13 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldnotes.crypto.encoding import length_prefixed
 from fieldnotes.crypto.keyslot import KEY_ID_BYTES, NONCE_BYTES, DataKey
 from fieldnotes.errors import DamagedData, NotebookLocked
 
 FIELD_TAG = b"fieldnotes/field/v1"
+DIGEST_TAG = b"fieldnotes/digest/v1"
 BLOB_VERSION = 1
 HEADER_BYTES = 1 + KEY_ID_BYTES
 TAG_BYTES = 16
@@ -154,6 +157,28 @@ class FieldSealer:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise DamagedData(f"{where.table}.{where.column} is not valid text") from None
+
+    def digest(self, purpose: str, data: bytes) -> str:
+        """A keyed digest of `data` (HMAC-SHA256 under a key HKDF derives for `purpose`): equal
+        for equal data in this notebook, and meaningless without the notebook's key."""
+        self._cipher()  # a locked sealer has no key to digest with
+        key = HKDF(
+            algorithm=hashes.SHA256(),
+            length=32,
+            salt=None,
+            info=length_prefixed(DIGEST_TAG, self._notebook_id, purpose),
+        ).derive(self._data_key.material)
+        mac = hmac.HMAC(key, hashes.SHA256())
+        mac.update(data)
+        return mac.finalize().hex()
+
+    def subkey(self, purpose: str) -> bytes:
+        """A key for one purpose other than sealing, derived from the data key (HKDF)."""
+        from fieldnotes.crypto.integrity import derive_subkey
+
+        if self._aead is None:
+            raise NotebookLocked()
+        return derive_subkey(self._data_key.material, self._notebook_id, purpose)
 
     def forget(self) -> None:
         """Drop the cipher and zero our copy of the key (best effort: Python may hold copies)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
@@ -32,12 +32,23 @@ from fieldnotes.crypto import (
     wrap_keyslot,
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import FieldnotesError, NotANotebook, NotebookLocked, NotFound
+from fieldnotes.errors import (
+    DamagedError,
+    DamagedKeyslot,
+    FieldnotesError,
+    NotANotebook,
+    NotebookLocked,
+    NotFound,
+    ReadOnlyNotebook,
+)
 from fieldnotes.model import (
+    MEMO_KINDS,
+    MODES,
+    OBSTACLE_STATUSES,
+    STAGES,
+    STANCES,
     Framework,
     Memo,
-    MemoKind,
-    Mode,
     Note,
     NoteDraft,
     Obstacle,
@@ -45,10 +56,10 @@ from fieldnotes.model import (
     Principle,
     PrincipleLink,
     Quote,
-    Stage,
     Stance,
 )
 from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
+from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage
 from fieldnotes.storage.tables import (
     SCHEMA_VERSION,
     DraftRow,
@@ -99,12 +110,24 @@ T_DRAFT = DraftRow.__table__
 T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
-NOTE_CLEAR = ("id", "mode", "stage", "occurred_at", "created_at", "updated_at", "revision")
+NOTE_CLEAR = (
+    "id",
+    "mode",
+    "stage",
+    "occurred_at",
+    "created_at",
+    "updated_at",
+    "revision",
+    "trashed_at",
+)
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
+
 _ROWID = len(NOTE_CLEAR) + 1
 _PAGE_ROWS = 2_000
 _SCAN_PAGE = f" WHERE rowid > ? ORDER BY rowid LIMIT {_PAGE_ROWS}"
 """A page of a scan in storage order: the rows after a rowid."""
+RECORD_SEEN_EVERY = 10.0
+"""Seconds between updates of this machine's record of the newest state, while writing."""
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
 
@@ -121,9 +144,47 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
+NOTE_BOUND = ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at")
+"""A note's clear columns that are sealed in its document as well, as the file stores them:
+one that differs from its sealed copy damages the note. A new clear column of `note` is one
+more name here (and is covered by the manifest without any)."""
+_BOUND_AT = tuple(NOTE_CLEAR.index(name) for name in NOTE_BOUND)
+
+
+def stored_moment(value: datetime | None) -> str | None:
+    """A date as SQLAlchemy stores it on SQLite, to seal exactly what the file holds."""
+    if value is None:
+        return None
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}"
+    )
+
+
+def _bound(
+    mode: str,
+    stage: str,
+    occurred_at: datetime,
+    created_at: datetime | str,
+    updated_at: datetime,
+    trashed_at: datetime | str | None,
+) -> list[object]:
+    """The values of NOTE_BOUND, in order, as stored."""
+    return [
+        mode,
+        stage,
+        stored_moment(occurred_at),
+        created_at if isinstance(created_at, str) else stored_moment(created_at),
+        stored_moment(updated_at),
+        trashed_at
+        if isinstance(trashed_at, str) or trashed_at is None
+        else stored_moment(trashed_at),
+    ]
+
+
+def _note_content(draft: NoteDraft | Note, bound: list[object]) -> dict[str, str]:
     """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
-    document = {
+    document: dict[str, object] = {
         "team": draft.team,
         "setting": draft.setting,
         "participants": list(draft.participants),
@@ -132,7 +193,10 @@ def _note_content(draft: NoteDraft | Note) -> dict[str, str]:
         "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
         "consent": draft.consent,
         "follow_up": draft.follow_up,
+        "bound": bound,
     }
+    if draft.source_digest:
+        document["source"] = draft.source_digest
     return {"content": _document_json(document)}
 
 
@@ -169,6 +233,11 @@ class SealedStore:
         its statements and transactions must not interleave."""
         self.fault_hook: Callable[[str], None] | None = None
         """Test seam: called at named points inside transactions to inject a crash."""
+        self._manifest: Manifest | None = None
+        """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
+        self._unverified: Manifest | None = None
+        """A manifest not yet compared with the file: done before any write or report."""
+        self._verify_lock = threading.Lock()
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -190,9 +259,11 @@ class SealedStore:
                 ],
             )
             conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+            store = cls(path, engine, notebook_id)
+            store._sealer = FieldSealer(data_key, notebook_id)
+            store._install_manifest(_driver(conn))
         tighten_permissions(path)
-        store = cls(path, engine, notebook_id)
-        store._sealer = FieldSealer(data_key, notebook_id)
+        store._manifest_seen()
         return store
 
     @classmethod
@@ -212,7 +283,13 @@ class SealedStore:
         if meta.get("format") != "fieldnotes" or "notebook_id" not in meta:
             engine.dispose()
             raise NotANotebook(f"{path} is not a fieldnotes notebook")
-        version = int(meta.get("schema_version", "0"))
+        try:
+            version = int(meta["schema_version"])
+        except (KeyError, TypeError, ValueError):
+            version = 0
+        if version < 1:
+            engine.dispose()
+            raise NotANotebook(f"{path}: the notebook's format number is missing or damaged")
         if version > SCHEMA_VERSION:
             engine.dispose()
             raise NotANotebook(
@@ -220,7 +297,7 @@ class SealedStore:
             )
         try:
             notebook_id = bytes.fromhex(meta["notebook_id"])
-        except ValueError:
+        except (TypeError, ValueError):
             engine.dispose()
             raise NotANotebook(f"{path} has a damaged notebook id") from None
         # Tables added within a format version are created when first missing; nothing existing
@@ -233,15 +310,31 @@ class SealedStore:
         return cls(path, engine, notebook_id, version)
 
     def keyslot(self) -> Keyslot:
+        """The first keyslot. A value of the wrong kind is named as damage to the keyslot; a
+        wrong value of the right kind is left to unwrapping, which cannot tell a wrong
+        passphrase from a tampered wrapped key (and must not)."""
         with db_errors(), self.engine.connect() as conn:
-            row = conn.execute(select(T_KEYSLOT).order_by(T_KEYSLOT.c.id)).mappings().first()
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            row = driver.execute(
+                "SELECT salt, memory_kib, iterations, lanes, key_id, wrapped FROM keyslot"
+                " ORDER BY id LIMIT 1"
+            ).fetchone()
         if row is None:
-            raise NotANotebook(f"{self.path} has no key slot")
+            raise DamagedKeyslot("there is no key slot")
+        salt, memory_kib, iterations, lanes, key_id, wrapped = row
+        costs = {"memory_kib": memory_kib, "iterations": iterations, "lanes": lanes}
+        for name, value in costs.items():
+            if type(value) is not int:
+                raise DamagedKeyslot(f"{name} is not a whole number")
+        for name, value in (("salt", salt), ("key_id", key_id), ("wrapped", wrapped)):
+            if not isinstance(value, bytes):
+                raise DamagedKeyslot(f"{name} is not binary data")
         return Keyslot(
-            salt=bytes(row["salt"]),
-            params=KdfParams(row["memory_kib"], row["iterations"], row["lanes"]),
-            key_id=bytes(row["key_id"]),
-            wrapped=bytes(row["wrapped"]),
+            salt=salt,
+            params=KdfParams(memory_kib, iterations, lanes),
+            key_id=key_id,
+            wrapped=wrapped,
         )
 
     def unlock(self, passphrase: str, early: EarlyDerivation | None = None) -> None:
@@ -250,88 +343,208 @@ class SealedStore:
 
     def unlock_with_key(self, data_key: DataKey) -> None:
         self._sealer = FieldSealer(data_key, self.notebook_id)
-        if self.schema_version < SCHEMA_VERSION:
-            try:
+        try:
+            if self.schema_version < SCHEMA_VERSION:
                 self._upgrade()
+            if self._manifest is None:
+                self._check_manifest()
+        except BaseException:
+            # Unopened, not half-open: the caller sees the error and the notebook stays locked.
+            self.lock()
+            raise
+
+    # ---------------------------------------------------------------- integrity
+
+    def _new_manifest(self) -> Manifest:
+        sealer = self.sealer
+        return Manifest(
+            sealer.subkey("manifest/rows"),
+            sealer.subkey("manifest"),
+            sealer.subkey("manifest/seen"),
+            self.notebook_id,
+        )
+
+    def _install_manifest(self, driver: sqlite3.Connection) -> None:
+        """Triggers on every covered table, and the manifest of the rows as they are now."""
+        for cover in coverage():
+            for event in ("insert", "delete", "update"):
+                driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
+            for statement in cover.triggers():
+                driver.execute(statement)
+        manifest = self._new_manifest()
+        stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
+        manifest.rebuild(driver, generation=stored[0] if stored and type(stored[0]) is int else 0)
+        self._use_manifest(driver, manifest)
+
+    def _use_manifest(self, driver: sqlite3.Connection, manifest: Manifest) -> None:
+        self._manifest = manifest
+        if manifest.writable:
+            driver.create_function(DIRTY_FUNCTION, 2, manifest.mark)
+
+    def _check_manifest(self) -> None:
+        """Compare the file with its manifest, and with what this machine saw of it last.
+
+        Run when first needed, not at unlock: the check is SQL and HMAC over every clear cell,
+        and the first screen need not wait for it (the app asks from a worker once its first
+        frame is up). Every write, and every question about the result, runs it first if it
+        has not run; until then nothing can have changed.
+        """
+        manifest = self._new_manifest()
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            self._use_manifest(_driver(conn), manifest)
+        self._unverified = manifest
+
+    def _verify(self, manifest: Manifest) -> None:
+        from urllib.parse import quote
+
+        try:
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
+                reader.execute("BEGIN")
+                manifest.verify(reader)
+                reader.rollback()
+            self._manifest_seen(manifest)
+        except Exception as error:
+            manifest.writable = False
+            manifest.problems.append(
+                f"the notebook's rows could not be checked ({type(error).__name__}); "
+                "it opens read-only"
+            )
+
+    def _await_verification(self) -> None:
+        with self._verify_lock:
+            manifest = self._unverified
+            if manifest is None:
+                return
+            # On a read-only connection of its own: reads on the shared one go on meanwhile.
+            self._verify(manifest)
+            self._unverified = None
+            if not manifest.writable:
+                with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                    _driver(conn).create_function(DIRTY_FUNCTION, 2, None)
+
+    def _manifest_seen(self, manifest: Manifest | None = None) -> None:
+        from fieldnotes.paths import seen_record
+
+        manifest = manifest or self._manifest
+        if manifest is None:
+            return
+        record = seen_record(self.notebook_id.hex())
+        manifest.check_seen(record)
+        with contextlib.suppress(OSError):
+            manifest.record_seen(record)
+
+    @property
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the unlock found changed outside fieldnotes (empty when nothing was)."""
+        self._await_verification()
+        return tuple(self._manifest.problems) if self._manifest is not None else ()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        self._await_verification()
+        manifest = self._manifest
+        if manifest is None:
+            return None
+        if manifest.rolled_back:
+            return "this notebook is older than the copy this machine last saw"
+        if not manifest.writable:
+            return "the notebook's structure was changed outside fieldnotes"
+        return None
+
+    def accept_current_state(self) -> None:
+        """The person has looked and accepts the notebook as it is: checksum it afresh."""
+        from fieldnotes.paths import seen_record
+
+        self._await_verification()
+        manifest = self.manifest
+        record = seen_record(self.notebook_id.hex())
+        seen = manifest._read_seen(record, report=False) or 0
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            driver = _driver(conn)
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                self._install_manifest(driver)
+                if self._manifest is not None:
+                    self._manifest.raise_generation(driver, seen)
+                driver.commit()
             except BaseException:
-                # Unopened, not half-open: the caller sees the error and the notebook stays locked.
-                self.lock()
+                driver.rollback()
                 raise
+        assert self._manifest is not None
+        with contextlib.suppress(OSError):
+            self._manifest.record_seen(record, force=True)
+
+    @property
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            raise NotebookLocked()
+        return self._manifest
 
     def _upgrade(self) -> None:
-        """Re-seal a format 1 notebook's notes as format 2, in one transaction.
+        """Bring an older notebook up to the current format, every step in one transaction.
 
-        Format 1 sealed each of a note's eight text fields on its own; format 2 seals them
-        together (`note.content`). A crash or a full disk part-way leaves format 1 intact, to be
-        upgraded at the next unlock. SQLite 3.35 or later is needed to drop the old columns.
+        The steps are in `fieldnotes.storage.upgrade`. A crash or a full disk part-way leaves
+        the notebook in its old format, intact, to be upgraded at the next unlock.
         """
-        if sqlite3.sqlite_version_info < (3, 35):
+        from fieldnotes.storage.upgrade import REWRITES_EVERY_NOTE, STEPS, needs_drop_column
+
+        if needs_drop_column(self.schema_version) and sqlite3.sqlite_version_info < (3, 35):
             raise FieldnotesError(
                 f"{self.path} was written by an earlier fieldnotes; upgrading it needs SQLite "
                 f"3.35 or later, and this Python has {sqlite3.sqlite_version}. Nothing was changed."
             )
+        compact = False
         with self._connection_lock, db_errors(), self.engine.connect() as conn:
             driver = conn.connection.driver_connection
             assert driver is not None
             try:
                 driver.execute("BEGIN IMMEDIATE")
-                driver.execute("ALTER TABLE note ADD COLUMN content BLOB NOT NULL DEFAULT x''")
-                page = f"SELECT rowid, id, revision, {', '.join(NOTE_TEXT)} FROM note{_SCAN_PAGE}"
-
-                def format_1_page(after: int) -> list[Any]:
-                    return driver.execute(page, (after,)).fetchall()
-
-                for rows in _rowid_pages(format_1_page, 0):
-                    driver.executemany(
-                        "UPDATE note SET content = ? WHERE rowid = ?",
-                        [
-                            (self._format_1_as_content(row[1], row[2], row[3:]), row[0])
-                            for row in rows
-                        ],
-                    )
-                    self._fault("upgrade:page")
-                for column in NOTE_TEXT:
-                    driver.execute(f"ALTER TABLE note DROP COLUMN {column}")
+                for version in range(self.schema_version, SCHEMA_VERSION):
+                    STEPS[version](self, driver)
+                    compact = compact or version in REWRITES_EVERY_NOTE
                 driver.execute(
                     "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
                 )
+                if self._manifest is not None:
+                    self._manifest.flush(driver)
                 driver.commit()
             except BaseException:
                 driver.rollback()
+                self._forget_manifest(driver)
                 raise
-            # Re-sealing grew every row and dropping the old columns shrank it again, leaving
-            # pages half empty: the file would stay near twice its size and slower to read.
-            # The upgrade is already committed, so a VACUUM that fails (a full disk) costs
-            # only the space.
-            with contextlib.suppress(sqlite3.Error):
-                driver.execute("VACUUM")
+            if compact:
+                # Re-sealing grew every row and dropping the old columns shrank it again,
+                # leaving pages half empty: the file would stay near twice its size and slower
+                # to read. The upgrade is already committed, so a VACUUM that fails (a full
+                # disk) costs only the space.
+                with contextlib.suppress(sqlite3.Error):
+                    driver.execute("VACUUM")
         self.schema_version = SCHEMA_VERSION
-
-    def _format_1_as_content(self, note_id: str, revision: int, blobs: Sequence[object]) -> bytes:
-        opened, damaged = self.sealer.open_row(
-            "note", note_id, revision, dict(zip(NOTE_TEXT, map(_as_bytes, blobs), strict=True))
-        )
-        document: dict[str, object] = {**opened, "participants": [], "quotes": []}
-        try:
-            document["participants"] = json.loads(opened["participants"] or "[]")
-            document["quotes"] = json.loads(opened["quotes"] or "[]")
-        except ValueError:
-            damaged = (*damaged, "participants/quotes")
-        if damaged:
-            # What did not open before still reads as damaged, rather than as empty text.
-            document["damaged"] = list(damaged)
-        where = FieldContext("note", note_id, "content", revision)
-        return self.sealer.seal(_document_json(document), where)
+        self._manifest_seen()
 
     @property
     def unlocked(self) -> bool:
         return self._sealer is not None
 
     def lock(self) -> None:
+        self._await_verification()
+        if self._manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                self._manifest.record_seen(seen_record(self.notebook_id.hex()))
+            with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                self._forget_manifest(_driver(conn))
         if self._sealer is not None:
             self._sealer.forget()
             self._sealer = None
         self.checkpoint()
+
+    def _forget_manifest(self, driver: sqlite3.Connection) -> None:
+        """No write can run while locked: the triggers' function is gone with the keys."""
+        self._manifest = None
+        driver.create_function(DIRTY_FUNCTION, 2, None)
 
     def checkpoint(self) -> None:
         with db_errors(), self.engine.connect() as conn:
@@ -366,13 +579,32 @@ class SealedStore:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One transaction: everything in the block commits together or not at all."""
+        manifest = self._manifest
+        if manifest is not None and (reason := self.read_only_reason) is not None:
+            raise ReadOnlyNotebook(
+                f"nothing was saved: {reason}; check it with `fieldnotes check`, and accept it "
+                "with `fieldnotes check --accept` if it is as it should be"
+            )
+        wrote = False
         try:
             with self._connection_lock, self.engine.begin() as conn:
+                if manifest is not None:
+                    manifest.begin()
                 yield conn
+                if manifest is not None and manifest.pending:
+                    manifest.flush(_driver(conn))
+                    wrote = True
         except (DBAPIError, OSError) as error:
             from fieldnotes.storage.engine import translate_db_error
 
             raise translate_db_error(error) from None
+        if wrote and manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                manifest.record_seen(
+                    seen_record(self.notebook_id.hex()), unless_within=RECORD_SEEN_EVERY
+                )
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -391,8 +623,21 @@ class SealedStore:
     def _open_all(
         self, table: str, row: Any, columns: Sequence[str]
     ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if type(row["id"]) is not str or type(row["revision"]) is not int:
+            # Sealed under another id or revision than these garbled ones: none of it opens.
+            return dict.fromkeys(columns, ""), tuple(columns)
         blobs = {column: _as_bytes(row[column]) for column in columns}
         return self.sealer.open_row(table, row["id"], row["revision"], blobs)
+
+    def _raw_rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        """Rows as the file holds them, without SQLAlchemy's type conversion: a garbled clear
+        cell must damage its own row, not fail the whole read."""
+        with self._read() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            cursor = driver.execute(sql, list(params))
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _upsert_sealed(
         self,
@@ -493,25 +738,18 @@ class SealedStore:
                 )
 
     def frameworks(self) -> list[Framework]:
-        with self._read() as conn:
-            framework_rows = (
-                conn.execute(select(T_FRAMEWORK).order_by(T_FRAMEWORK.c.position)).mappings().all()
-            )
-            principle_rows = (
-                conn.execute(
-                    select(T_PRINCIPLE).order_by(T_PRINCIPLE.c.framework_id, T_PRINCIPLE.c.position)
-                )
-                .mappings()
-                .all()
-            )
+        framework_rows = self._raw_rows("SELECT * FROM framework ORDER BY position, id")
+        principle_rows = self._raw_rows(
+            "SELECT * FROM principle ORDER BY framework_id, position, id"
+        )
         by_framework: dict[str, list[Principle]] = {}
         for row in principle_rows:
             opened, _damaged = self._open_all("principle", row, PRINCIPLE_SEALED)
             by_framework.setdefault(row["framework_id"], []).append(
                 Principle(
-                    id=row["id"],
-                    framework_id=row["framework_id"],
-                    code=row["code"],
+                    id=str(row["id"]),
+                    framework_id=str(row["framework_id"]),
+                    code=str(row["code"]),
                     title=opened["title"] or "(damaged)",
                     description=opened["description"],
                 )
@@ -521,9 +759,9 @@ class SealedStore:
             opened, _damaged = self._open_all("framework", row, FRAMEWORK_SEALED)
             frameworks.append(
                 Framework(
-                    id=row["id"],
+                    id=str(row["id"]),
                     name=opened["name"] or "(damaged)",
-                    short_name=opened["short_name"] or row["id"],
+                    short_name=opened["short_name"] or str(row["id"]),
                     description=opened["description"],
                     source=opened["source"],
                     principles=tuple(by_framework.get(row["id"], [])),
@@ -541,8 +779,9 @@ class SealedStore:
                 return self.insert_note(draft, conn=own, now=now)
         note_id = new_id()
         stamp = now or utcnow()
-        occurred = draft.occurred_at or datetime.now().replace(microsecond=0)
-        sealed = self._seal_all("note", note_id, 1, _note_content(draft))
+        occurred = (draft.occurred_at or datetime.now().replace(microsecond=0)).replace(tzinfo=None)
+        bound = _bound(draft.mode, draft.stage, occurred, stamp, stamp, None)
+        sealed = self._seal_all("note", note_id, 1, _note_content(draft, bound))
         conn.execute(
             insert(T_NOTE).values(
                 id=note_id,
@@ -561,19 +800,28 @@ class SealedStore:
 
     def update_note(self, note_id: str, draft: NoteDraft) -> None:
         with self._write() as conn:
-            current = conn.execute(select(T_NOTE.c.revision).where(T_NOTE.c.id == note_id)).scalar()
-            if current is None:
+            driver = _driver(conn)
+            found = driver.execute(
+                "SELECT revision, created_at, trashed_at FROM note WHERE id = ?", (note_id,)
+            ).fetchone()
+            if found is None:
                 raise NotFound("that note no longer exists")
-            revision = current + 1
-            sealed = self._seal_all("note", note_id, revision, _note_content(draft))
+            current, created, trashed = found
+            revision = int(current) + 1
+            occurred = (draft.occurred_at or datetime.now().replace(microsecond=0)).replace(
+                tzinfo=None
+            )
+            stamp = utcnow()
+            bound = _bound(draft.mode, draft.stage, occurred, created, stamp, trashed)
+            sealed = self._seal_all("note", note_id, revision, _note_content(draft, bound))
             conn.execute(
                 update(T_NOTE)
                 .where(T_NOTE.c.id == note_id)
                 .values(
                     mode=draft.mode,
                     stage=draft.stage,
-                    occurred_at=draft.occurred_at or datetime.now().replace(microsecond=0),
-                    updated_at=utcnow(),
+                    occurred_at=occurred,
+                    updated_at=stamp,
                     revision=revision,
                     **sealed,
                 )
@@ -608,15 +856,78 @@ class SealedStore:
             if result.rowcount == 0:
                 raise NotFound("that note no longer exists")
 
+    def set_trashed(self, note_id: str, trashed: bool) -> None:
+        """Put a live note in the trash, or take a trashed one out of it."""
+        with self._write() as conn:
+            driver = _driver(conn)
+            row = driver.execute(
+                f"{_SELECT_NOTES} WHERE id = ? AND trashed_at IS {'' if trashed else 'NOT '}NULL",
+                (note_id,),
+            ).fetchone()
+            if row is None:
+                where = "among the notes" if trashed else "in the trash"
+                raise NotFound(f"that note is not {where}")
+            when = utcnow() if trashed else None
+            values: dict[str, object] = {"trashed_at": when}
+            content = self._open_note_document(row)
+            if content is not None:
+                # Re-sealed with its new trash date bound in, under the next revision. A note
+                # that no longer opens goes to the trash as it is, still damaged.
+                content["bound"][NOTE_BOUND.index("trashed_at")] = stored_moment(when)
+                revision = row[6] + 1
+                values["revision"] = revision
+                values["content"] = self.sealer.seal(
+                    _document_json(content), FieldContext("note", note_id, "content", revision)
+                )
+            conn.execute(update(T_NOTE).where(T_NOTE.c.id == note_id).values(**values))
+
+    def _open_note_document(self, row: Sequence[Any]) -> dict[str, Any] | None:
+        """A note's sealed document, if it opens and matches its row; else None."""
+        if type(row[0]) is not str or type(row[6]) is not int:
+            return None
+        content = self.sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+        if content is None:
+            return None
+        try:
+            document = json.loads(content)
+        except ValueError:
+            return None
+        if not isinstance(document, dict) or document.get("bound") != _row_bound(row):
+            return None
+        return document
+
+    def empty_trash(self) -> int:
+        """Delete every trashed note for good, with its links and any unsaved edit of it.
+
+        secure_delete (on for every connection) overwrites the freed pages; the checkpoint
+        then truncates the write-ahead log, which still held copies of them.
+        """
+        with self._write() as conn:
+            gone = list(
+                conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.isnot(None))).scalars()
+            )
+            for start in range(0, len(gone), _IN_LIMIT):
+                chunk = gone[start : start + _IN_LIMIT]
+                # An unsaved edit of a note being deleted holds that note's text too.
+                conn.execute(delete(T_DRAFT).where(T_DRAFT.c.note_id.in_(chunk)))
+                conn.execute(delete(T_NOTE).where(T_NOTE.c.id.in_(chunk)))
+        self.checkpoint()
+        return len(gone)
+
     def note_ids(self) -> list[str]:
+        """The ids of the live notes (not those in the trash)."""
         with self._read() as conn:
-            return list(conn.execute(select(T_NOTE.c.id)).scalars())
+            return list(
+                conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.is_(None))).scalars()
+            )
 
     def note_counts(self) -> tuple[int, int]:
-        """(notes, jottings) from clear columns, without opening anything."""
+        """(notes, jottings) from clear columns, without opening anything; the trash left out."""
         with self._read() as conn:
             total, jottings = conn.execute(
-                select(func.count(), func.count().filter(T_NOTE.c.stage == "jotting"))
+                select(func.count(), func.count().filter(T_NOTE.c.stage == "jotting")).where(
+                    T_NOTE.c.trashed_at.is_(None)
+                )
             ).one()
         return int(total), int(jottings)
 
@@ -626,8 +937,11 @@ class SealedStore:
         *,
         newest: int | None = None,
         containing: Sequence[str] = (),
+        trashed: bool | None = False,
     ) -> list[Note]:
         """Notes newest first: all of them, the given ids, or the `newest` few.
+
+        Live notes only by default; `trashed=True` gives the trash, `None` both.
 
         With `containing` (casefolded words), only notes whose sealed text may hold every word
         are built; the rest are opened, looked at and dropped. It can let through a note that
@@ -639,25 +953,32 @@ class SealedStore:
         wanted = list(note_ids) if note_ids is not None else None
         if wanted is not None and len(wanted) > _IN_LIMIT:
             keep = set(wanted)
-            return [note for note in self.load_notes(containing=containing) if note.id in keep]
+            everything = self.load_notes(containing=containing, trashed=trashed)
+            return [note for note in everything if note.id in keep]
         # JSON escapes a quote mark, a backslash or a control character, so a word holding
         # one may not appear as typed in the sealed document: then every note is let through.
         words = [] if any(_escaped_in_json(word) for word in containing) else list(containing)
         if wanted is not None:
             marks = ", ".join("?" * len(wanted))
-            notes = self._open_rows(self._read_rows(f" WHERE id IN ({marks})", wanted), words)
+            rows = self._read_rows(f" WHERE id IN ({marks})", wanted)
+            notes = self._open_rows(rows, words, trashed)
             notes.sort(key=_newest_first, reverse=True)
             return notes
         if newest is not None:
-            order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(newest)}"
-            return self._open_rows(self._read_rows(order, []), words)
+            live = {
+                None: "",
+                True: " WHERE trashed_at IS NOT NULL",
+                False: " WHERE trashed_at IS NULL",
+            }
+            order = f"{live[trashed]} ORDER BY occurred_at DESC, id DESC LIMIT {int(newest)}"
+            return self._open_rows(self._read_rows(order, []), words, trashed)
         # Every note, a page at a time in storage order (a scan, cheaper than walking the date
         # index), sorted once at the end. The connection is held only while a page is read (a
         # save waits milliseconds, not the whole load), and only one page of ciphertext is in
         # memory at once. A note saved meanwhile is put right by the notebook's refresh.
         notes: list[Note] = []
         for rows in _rowid_pages(lambda after: self._read_rows(_SCAN_PAGE, [after]), _ROWID):
-            notes += self._open_rows(rows, words)
+            notes += self._open_rows(rows, words, trashed)
         notes.sort(key=_newest_first, reverse=True)
         return notes
 
@@ -696,13 +1017,21 @@ class SealedStore:
                 obstacle_links.setdefault(note_id, []).append(obstacle_id)
         return principle_links, obstacle_links
 
-    def _open_rows(self, rows: Sequence[Any], words: Sequence[str]) -> list[Note]:
+    def _open_rows(
+        self, rows: Sequence[Any], words: Sequence[str], trashed: bool | None = False
+    ) -> list[Note]:
         """Open a page of rows (outside the connection lock) into notes, keeping those that
-        may hold every word."""
+        may hold every word (and are in the trash, or not, as `trashed` asks)."""
         sealer = self.sealer
         kept: list[tuple[Any, str | None]] = []
         for row in rows:
-            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[7]))
+            if trashed is not None and (row[7] is not None) is not trashed:
+                continue
+            if type(row[0]) is not str or type(row[6]) is not int:
+                # Sealed under another id or revision than these garbled ones.
+                kept.append((row, None))
+                continue
+            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
             if words and content is not None:
                 folded = content.casefold()
                 if not all(word in folded for word in words):
@@ -759,6 +1088,10 @@ class SealedStore:
                             )
                         )
 
+    def source_digest(self, fingerprint: str) -> str:
+        """The keyed form of an imported file's fingerprint, as its note keeps it (sealed)."""
+        return self.sealer.digest("import-source", fingerprint.encode("ascii"))
+
     def import_notes(self, drafts: Sequence[NoteDraft]) -> list[str]:
         """All or nothing: one transaction for the whole run."""
         with self._write() as conn:
@@ -767,26 +1100,26 @@ class SealedStore:
     # ---------------------------------------------------------------- obstacles
 
     def obstacles(self) -> list[Obstacle]:
-        with self._read() as conn:
-            rows = conn.execute(select(T_OBSTACLE).order_by(T_OBSTACLE.c.position)).mappings().all()
+        rows = self._raw_rows("SELECT * FROM obstacle ORDER BY position, id")
         result: list[Obstacle] = []
         for row in rows:
             opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
+            clear = _ClearCells()
             result.append(
                 Obstacle(
-                    id=row["id"],
+                    id=str(row["id"]),
                     name=opened["name"] or "(damaged obstacle)",
-                    parent_id=row["parent_id"],
+                    parent_id=clear.optional_text("parent_id", row["parent_id"]),
                     description=opened["description"],
-                    status=cast(ObstacleStatus, row["status"]),
+                    status=clear.choice("status", row["status"], OBSTACLE_STATUSES),
                     ask=opened["ask"],
                     decision=opened["decision"],
-                    reobserve_on=row["reobserve_on"],
-                    position=row["position"],
-                    created_at=row["created_at"],
-                    updated_at=row["updated_at"],
-                    revision=row["revision"],
-                    damaged_fields=damaged,
+                    reobserve_on=clear.day("reobserve_on", row["reobserve_on"]),
+                    position=clear.integer("position", row["position"]),
+                    created_at=clear.moment("created_at", row["created_at"]),
+                    updated_at=clear.moment("updated_at", row["updated_at"]),
+                    revision=clear.integer("revision", row["revision"]),
+                    damaged_fields=(*clear.damaged, *damaged),
                 )
             )
         return result
@@ -937,8 +1270,8 @@ class SealedStore:
     # -------------------------------------------------------------------- memos
 
     def memos(self) -> list[Memo]:
+        rows = self._raw_rows("SELECT * FROM memo ORDER BY created_at, id")
         with self._read() as conn:
-            rows = conn.execute(select(T_MEMO).order_by(T_MEMO.c.created_at)).mappings().all()
             note_links: dict[str, list[str]] = {}
             obstacle_links: dict[str, list[str]] = {}
             for link in conn.execute(select(T_MEMO_NOTE)).mappings():
@@ -948,18 +1281,19 @@ class SealedStore:
         result: list[Memo] = []
         for row in rows:
             opened, damaged = self._open_all("memo", row, MEMO_SEALED)
+            clear = _ClearCells()
             result.append(
                 Memo(
-                    id=row["id"],
-                    kind=cast(MemoKind, row["kind"]),
+                    id=str(row["id"]),
+                    kind=clear.choice("kind", row["kind"], MEMO_KINDS),
                     title=opened["title"],
                     body=opened["body"],
                     note_ids=sorted(note_links.get(row["id"], [])),
                     obstacle_ids=sorted(obstacle_links.get(row["id"], [])),
-                    created_at=row["created_at"],
-                    updated_at=row["updated_at"],
-                    revision=row["revision"],
-                    damaged_fields=damaged,
+                    created_at=clear.moment("created_at", row["created_at"]),
+                    updated_at=clear.moment("updated_at", row["updated_at"]),
+                    revision=clear.integer("revision", row["revision"]),
+                    damaged_fields=(*clear.damaged, *damaged),
                 )
             )
         return result
@@ -1009,18 +1343,21 @@ class SealedStore:
             )
 
     def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
-        with self._read() as conn:
-            rows = conn.execute(select(T_DRAFT).order_by(T_DRAFT.c.updated_at)).mappings().all()
+        rows = self._raw_rows("SELECT * FROM draft ORDER BY updated_at, id")
         result = []
         for row in rows:
             opened, damaged = self._open_all("draft", row, ("payload",))
-            if damaged:
+            clear = _ClearCells()
+            when = clear.moment("updated_at", row["updated_at"])
+            note_id = clear.optional_text("note_id", row["note_id"])
+            if damaged or clear.damaged:
                 continue
             try:
                 payload = json.loads(opened["payload"])
             except ValueError:
                 continue
-            result.append((row["id"], row["note_id"], row["updated_at"], payload))
+            if isinstance(payload, dict):
+                result.append((row["id"], note_id, when, payload))
         return result
 
     def discard_draft(self, draft_id: str) -> None:
@@ -1029,14 +1366,18 @@ class SealedStore:
 
     # ------------------------------------------- leaders, export log, settings
 
-    def leaders(self) -> list[tuple[str, str, str]]:
-        """(id, label, recipient) for each leader in the address book."""
-        with self._read() as conn:
-            rows = conn.execute(select(T_LEADER).order_by(T_LEADER.c.created_at)).mappings().all()
-        result = []
+    def leaders(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, label, recipient) for each leader in the address book; label and recipient are
+        None for a damaged entry, which is listed, never dropped."""
+        rows = self._raw_rows(
+            "SELECT id, revision, label, recipient FROM leader ORDER BY created_at, id"
+        )
+        result: list[tuple[str, str | None, str | None]] = []
         for row in rows:
             opened, damaged = self._open_all("leader", row, ("label", "recipient"))
-            if not damaged:
+            if damaged:
+                result.append((str(row["id"]), None, None))
+            else:
                 result.append((row["id"], opened["label"], opened["recipient"]))
         return result
 
@@ -1077,31 +1418,33 @@ class SealedStore:
 
     def exports(self) -> list[tuple[str, datetime, dict[str, Any] | None]]:
         """(id, when, payload) newest first; a damaged entry has payload None."""
-        with self._read() as conn:
-            rows = (
-                conn.execute(select(T_EXPORT).order_by(T_EXPORT.c.created_at.desc()))
-                .mappings()
-                .all()
-            )
+        rows = self._raw_rows("SELECT * FROM export_log ORDER BY created_at DESC, id")
         result: list[tuple[str, datetime, dict[str, Any] | None]] = []
         for row in rows:
             opened, damaged = self._open_all("export_log", row, ("payload",))
+            clear = _ClearCells()
+            when = clear.moment("created_at", row["created_at"])
             payload: dict[str, Any] | None = None
-            if not damaged:
+            if not damaged and not clear.damaged:
                 try:
                     payload = json.loads(opened["payload"])
                 except ValueError:
                     payload = None
-            result.append((row["id"], row["created_at"], payload))
+                if not isinstance(payload, dict):
+                    payload = None
+            result.append((str(row["id"]), when, payload))
         return result
 
     def setting(self, key: str) -> str | None:
-        with self._read() as conn:
-            row = conn.execute(select(T_SETTING).where(T_SETTING.c.id == key)).mappings().first()
-        if row is None:
+        """A sealed setting, or None if it was never set. Raises DamagedError if it is damaged:
+        a damaged list of protected names must never read as an empty one."""
+        rows = self._raw_rows("SELECT id, revision, value FROM sealed_setting WHERE id = ?", [key])
+        if not rows:
             return None
-        opened, damaged = self._open_all("sealed_setting", row, ("value",))
-        return None if damaged else opened["value"]
+        opened, damaged = self._open_all("sealed_setting", rows[0], ("value",))
+        if damaged:
+            raise DamagedError(f"the sealed setting {key!r} is damaged")
+        return opened["value"]
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write() as conn:
@@ -1116,7 +1459,9 @@ class SealedStore:
     def counts(self) -> dict[str, int]:
         with self._read() as conn:
             return {
-                "notes": conn.execute(select(T_NOTE.c.id)).all().__len__(),
+                "notes": conn.execute(select(T_NOTE.c.id).where(T_NOTE.c.trashed_at.is_(None)))
+                .all()
+                .__len__(),
                 "obstacles": conn.execute(select(T_OBSTACLE.c.id)).all().__len__(),
             }
 
@@ -1124,6 +1469,58 @@ class SealedStore:
 def _stored_moment(value: str | datetime) -> datetime:
     """A DateTime column read through the driver: SQLAlchemy stores ISO text on SQLite."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+_Choice = TypeVar("_Choice", bound=str)
+
+DAMAGED_MOMENT = datetime(1970, 1, 1)
+"""Stands in for a garbled date, so a damaged row can still be listed (and sorts last)."""
+
+
+class _ClearCells:
+    """Reads a row's clear cells, each as its kind or, when garbled, as a stand-in that is
+    recorded in `damaged`: one bad cell damages its own row, never the whole read."""
+
+    __slots__ = ("damaged",)
+
+    def __init__(self) -> None:
+        self.damaged: list[str] = []
+
+    def moment(self, name: str, value: object) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return datetime.fromisoformat(value)
+        self.damaged.append(name)
+        return DAMAGED_MOMENT
+
+    def day(self, name: str, value: object) -> date | None:
+        if value is None or type(value) is date:
+            return value  # type: ignore[return-value]
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return date.fromisoformat(value)
+        self.damaged.append(name)
+        return None
+
+    def integer(self, name: str, value: object) -> int:
+        if type(value) is int:
+            return value
+        self.damaged.append(name)
+        return 0
+
+    def choice(self, name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
+        if isinstance(value, str) and value in allowed:
+            return cast(_Choice, value)
+        self.damaged.append(name)
+        return allowed[0]
+
+    def optional_text(self, name: str, value: object) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        self.damaged.append(name)
+        return None
 
 
 def _escaped_in_json(word: str) -> bool:
@@ -1140,16 +1537,38 @@ def _note_from_row(
     principles: list[PrincipleLink],
     obstacle_ids: list[str],
 ) -> Note:
-    """A note from its clear columns, its opened content (None when damaged) and its links."""
-    note_id, mode, stage, occurred_at, created_at, updated_at, revision = row[:7]
-    text = _NoteText.from_content(content)
+    """A note from its clear columns, its opened content (None when damaged) and its links.
+
+    A note whose clear cells are garbled is listed as damaged, without its text."""
+    note_id, mode, stage, occurred_at, created_at, updated_at, revision, trashed_at = row[:8]
+    clear = _ClearCells()
+    mode = clear.choice("mode", mode, MODES)
+    stage = clear.choice("stage", stage, STAGES)
+    occurred_at = clear.moment("occurred_at", occurred_at)
+    created_at = clear.moment("created_at", created_at)
+    updated_at = clear.moment("updated_at", updated_at)
+    revision = clear.integer("revision", revision)
+    if trashed_at is not None:
+        trashed_at = clear.moment("trashed_at", trashed_at)
+    if principles and any(link.stance not in STANCES for link in principles):
+        clear.damaged.append("principles")
+    text = _NoteText.from_content(None if clear.damaged else content)
+    if content is not None and not clear.damaged and text.bound != _row_bound(row):
+        # The clear cells are not the ones sealed with the text: edited outside fieldnotes.
+        sealed = text.bound if isinstance(text.bound, list) else []
+        clear.damaged += [
+            name
+            for at, name in enumerate(NOTE_BOUND)
+            if at >= len(sealed) or sealed[at] != row[_BOUND_AT[at]]
+        ] or ["bound"]
+        text = _NoteText.unreadable()
     return Note(
-        id=note_id,
-        mode=cast(Mode, mode),
-        stage=cast(Stage, stage),
-        occurred_at=_stored_moment(occurred_at),
-        created_at=_stored_moment(created_at),
-        updated_at=_stored_moment(updated_at),
+        id=note_id if type(note_id) is str else str(note_id),
+        mode=mode,
+        stage=stage,
+        occurred_at=occurred_at,
+        created_at=created_at,
+        updated_at=updated_at,
         revision=revision,
         team=text.fields["team"],
         setting=text.fields["setting"],
@@ -1163,8 +1582,14 @@ def _note_from_row(
         if len(principles) > 1
         else list(principles),
         obstacle_ids=sorted(obstacle_ids),
-        damaged_fields=text.damaged,
+        damaged_fields=(*clear.damaged, *text.damaged) if clear.damaged else text.damaged,
+        trashed_at=trashed_at,
+        source_digest=text.source,
     )
+
+
+def _row_bound(row: Sequence[Any]) -> list[object]:
+    return [row[at] for at in _BOUND_AT]
 
 
 class _NoteText(NamedTuple):
@@ -1172,6 +1597,9 @@ class _NoteText(NamedTuple):
     participants: list[str]
     quotes: list[Quote]
     damaged: tuple[str, ...]
+    bound: object = None
+    """The clear cells sealed with the text (NOTE_BOUND), to compare with the row's."""
+    source: str = ""
 
     @classmethod
     def from_content(cls, content: str | None) -> _NoteText:
@@ -1188,9 +1616,11 @@ class _NoteText(NamedTuple):
             ]
             # Only a note carried over from format 1 with a field that no longer opened.
             damaged = tuple(str(name) for name in document.get("damaged", ()))
+            bound = document.get("bound")
+            source = str(document.get("source", ""))
         except (ValueError, AttributeError, TypeError):
             return cls.unreadable()
-        return cls(fields, participants, quotes, damaged)
+        return cls(fields, participants, quotes, damaged, bound, source)
 
     @classmethod
     def unreadable(cls) -> _NoteText:
@@ -1198,6 +1628,12 @@ class _NoteText(NamedTuple):
 
 
 _PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    return cast(sqlite3.Connection, driver)
 
 
 def _as_bytes(value: object) -> bytes | None:

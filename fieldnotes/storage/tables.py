@@ -10,8 +10,11 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 2
-"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own)."""
+SCHEMA_VERSION = 4
+"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own).
+3: a note can be in the trash (`note.trashed_at`).
+4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
+clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`)."""
 
 
 def _sealed() -> bytes:
@@ -75,6 +78,9 @@ class NoteRow(SQLModel, table=True):
     created_at: datetime = _moment()
     updated_at: datetime = _moment()
     revision: int
+    # When the note was put in the trash; None while it is live. Trashed notes are left out of
+    # every list, search, count and synthesis until restored or the trash is emptied.
+    trashed_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
     # Every text field of the note (team, setting, participants, description, asides, quotes,
     # consent, follow-up) sealed as one JSON document: one open per note, not eight, is what
     # lets a search read through a hundred thousand notes in seconds.
@@ -198,3 +204,27 @@ class SealedSettingRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     revision: int
     value: bytes = _sealed()
+
+
+class ManifestRow(SQLModel, table=True):
+    """The keyed checksum of every row's clear cells: one row, rewritten by every write."""
+
+    __tablename__ = "manifest"
+    id: int = Field(primary_key=True)
+    generation: int
+    total: bytes
+    schema_digest: bytes
+    mac: bytes
+
+
+class ManifestBucketRow(SQLModel, table=True):
+    """One bucket of one table (rows whose key starts alike): its row count and checksum.
+
+    Not authenticated one by one: their sum is, in `manifest`. They say where a change is.
+    """
+
+    __tablename__ = "manifest_bucket"
+    tbl: str = Field(primary_key=True)
+    bucket: str = Field(primary_key=True)
+    rows: int
+    digest: bytes

@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
@@ -123,6 +124,14 @@ class FieldnotesApp(App[int]):
             tooltip="Author named in briefs, minutes before auto-lock, theme",
         ),
         Binding(
+            "f7",
+            "people_map",
+            "People",
+            show=False,
+            id="app.people-map",
+            tooltip="The people map: names written as a role or pseudonym in briefs",
+        ),
+        Binding(
             "ctrl+t",
             "toggle_theme",
             "Theme",
@@ -164,6 +173,9 @@ class FieldnotesApp(App[int]):
         self.notebook: Notebook | None = None
         self.startup_notice: str | None = None
         """A warning to show once the first screen is up (set by `run_tui`)."""
+        self.before_hard_exit: Callable[[], None] | None = None
+        """Run just before the watchdog ends the process, which skips every `finally` of the
+        caller (the demo's temporary folder is removed this way)."""
         self._clock = clock
         self.today = today
         """Today's date for what is due (a fixed day in tests)."""
@@ -175,6 +187,14 @@ class FieldnotesApp(App[int]):
         self._sealed = threading.Event()
         """Drafts sealed and the notebook closed, on the way out."""
         self._crashed = False
+        self.kept_brief_summary = ""
+        """A brief's opening summary typed and not exported: the next composer starts from it.
+        Kept for this unlocked session only, and dropped with the key at lock."""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
+        self._held_keys: list[events.Key] = []
+        self._keys_screen: weakref.ref[Screen[Any]] | None = None
+        """The screen keys last went to; keys just after a change wait for it to be drawn."""
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -278,6 +298,9 @@ class FieldnotesApp(App[int]):
             time.sleep(STOP_EXIT_SECONDS)
         else:
             self._drop_key_from_any_thread()
+        if self.before_hard_exit is not None:
+            with contextlib.suppress(Exception):
+                self.before_hard_exit()
         os._exit(code)
 
     def _drop_key_from_any_thread(self) -> None:
@@ -376,6 +399,11 @@ class FieldnotesApp(App[int]):
                 self.idle_lock_seconds = DEFAULT_IDLE_LOCK_SECONDS
                 self.notify(str(error), severity="warning", timeout=8)
         self.push_screen(NotesScreen(self.notebook))
+        reopen, self._reopen = self._reopen, []
+        # A large notebook opens its notes in the background; the synthesis must wait for them.
+        if self.notebook.notes_loaded:
+            for action in reopen:
+                getattr(self, f"action_{action}")()
         self.offer_drafts()
 
     def offer_drafts(self) -> None:
@@ -413,7 +441,55 @@ class FieldnotesApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseEvent | events.Paste):
             self._last_activity = self._clock()
+        if isinstance(event, events.Key) and not event.is_forwarded and self._hold_key(event):
+            return
         await super().on_event(event)
+
+    def _hold_key(self, event: events.Key) -> bool:
+        """Hold the keys that arrive just after a screen change until that screen has focus.
+
+        The new screen focuses its first widget from `on_mount`, and Textual applies that focus
+        through the app's queue, behind any key already waiting there. Such a key reached a
+        screen with nothing focused, so a key bound on the widget about to be focused (the
+        list's enter, the tree's arrows) found no binding and was lost.
+        """
+        if not self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                return False
+            if self._keys_screen is not None and self._keys_screen() is screen:
+                return False
+            if not self._after_mount(screen):
+                return False
+        self._held_keys.append(events.Key(event.key, event.character))
+        return True
+
+    def _after_mount(self, screen: Screen[Any]) -> bool:
+        # The screen runs its callbacks only once mounted; the focus it asked for from
+        # `on_mount` is by then in the app's queue, ahead of the release queued here.
+        return screen.call_later(self.call_later, self._release_key)
+
+    async def _release_key(self) -> None:
+        """Hand the first held key on; the next waits for any screen that key opens."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            self._held_keys.clear()
+            return
+        # A weak reference: a screen popped at lock must not stay in memory with its notes.
+        self._keys_screen = weakref.ref(screen)
+        if not self._held_keys:
+            return
+        await super().on_event(self._held_keys.pop(0))
+        if self._held_keys:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                self._held_keys.clear()
+                return
+            if not self._after_mount(screen):
+                self._held_keys.clear()
 
     def check_idle_lock(self) -> None:
         """Lock once nothing has been pressed or moved for `idle_lock_seconds`."""
@@ -440,6 +516,9 @@ class FieldnotesApp(App[int]):
         if self.notebook is None or not self.notebook.is_unlocked:
             return
         self._flush_drafts()
+        self.kept_brief_summary = ""
+        self._reopen: list[str] = []
+        """Screens open over the notes list at the last lock, reopened after unlocking."""
         try:
             self.notebook.lock()
         except FieldnotesError as error:
@@ -447,16 +526,42 @@ class FieldnotesApp(App[int]):
             self.notify(f"Locking reported a problem: {error}", severity="error")
         # A toast could quote a note; none may outlive the lock.
         self.clear_notifications()
+        self._reopen = self._reopenable()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._push_unlock(reason)
+
+    def _reopenable(self) -> list[str]:
+        """The actions that open again the codebook or synthesis the stack holds, in order.
+
+        Only by name: a screen showing notes cannot outlive the lock, so each is built afresh
+        after unlocking (a write-up comes back as its sealed draft instead).
+        """
+        from fieldnotes.tui.screens.codebook import CodebookScreen
+        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+
+        kinds = {CodebookScreen: "codebook", SynthesisScreen: "synthesis"}
+        return [
+            action
+            for screen in self.screen_stack
+            for kind, action in kinds.items()
+            if isinstance(screen, kind)
+        ]
 
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"due", "new_from_template"}:
             return self.notebook is not None and self.notebook.is_unlocked
-        if action in {"jotting", "codebook", "synthesis", "new_writeup", "lock", "settings"}:
+        if action in {
+            "jotting",
+            "codebook",
+            "synthesis",
+            "new_writeup",
+            "lock",
+            "settings",
+            "trash",
+        }:
             unlocked = self.notebook is not None and self.notebook.is_unlocked
             if not unlocked:
                 return False
@@ -556,6 +661,12 @@ class FieldnotesApp(App[int]):
             return
         self._push_over_notes(lambda notebook: DueScreen(notebook, today=self.today))
 
+    def action_trash(self) -> None:
+        from fieldnotes.tui.screens.trash import TrashScreen
+
+        if not isinstance(self.screen, TrashScreen):
+            self._push_over_notes(TrashScreen)
+
     def _push_over_notes(self, make: Callable[[Notebook], Screen[Any]]) -> None:
         """Open a screen on the notebook; the notes list reloads when it closes."""
         if self.notebook is None or not self.notebook.is_unlocked:
@@ -599,6 +710,20 @@ class FieldnotesApp(App[int]):
             ),
             saved,
         )
+
+    def action_people_map(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from fieldnotes.tui.screens.people_map import PeopleMapScreen
+
+        if isinstance(self.screen, PeopleMapScreen):
+            return
+
+        def saved(people: object) -> None:
+            if people is not None:
+                self.notify("People map saved.", title="People map")
+
+        self.push_screen(PeopleMapScreen(self.notebook), saved)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
@@ -671,7 +796,12 @@ def _one_line_excepthooks() -> None:
     threading.excepthook = thread_hook
 
 
-def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
+def run_tui(
+    notebook_path: Path,
+    *,
+    demo: bool = False,
+    before_hard_exit: Callable[[], None] | None = None,
+) -> int:
     """Run the app on a notebook; returns the process exit code."""
     unsafe = unsafe_debug_settings()
     if unsafe and not unsafe_debug_accepted():
@@ -683,6 +813,7 @@ def run_tui(notebook_path: Path, *, demo: bool = False) -> int:
     override = seconds if os.environ.get(IDLE_LOCK_ENV, "").strip() else None
     app = FieldnotesApp(notebook_path, demo=demo, idle_lock_seconds=override)
     app.startup_notice = notice
+    app.before_hard_exit = before_hard_exit
     try:
         result = app.run()
     finally:

@@ -99,6 +99,24 @@ class NotesCommands(ActionCommands):
             for mode in MODES
         ),
         Command("Show every mode", "Remove the mode filter", "filter_mode('')"),
+        Command(
+            "Delete note…",
+            "Move the highlighted note to the trash (asks first; restore it from the trash)",
+            "trash_note",
+        ),
+    )
+
+
+class TrashCommands(ActionCommands):
+    """What you can do in the trash."""
+
+    COMMANDS = (
+        Command("Restore note", "Take the highlighted note out of the trash", "restore"),
+        Command(
+            "Empty trash…",
+            "Delete every note in the trash for good (asks first; cannot be undone)",
+            "empty",
+        ),
     )
 
 
@@ -130,6 +148,16 @@ class NavigationCommands(ActionCommands):
             "Settings",
             "Author named in briefs, minutes before auto-lock, theme",
             "app.settings",
+        ),
+        Command(
+            "People map",
+            "Names written as a role or pseudonym (Child A) in briefs and write-ups",
+            "app.people_map",
+        ),
+        Command(
+            "Trash",
+            "Notes moved to the trash: restore one, or empty the trash for good",
+            "app.trash",
         ),
         Command("Keys", "Every key that works here", "app.help"),
     )

@@ -13,6 +13,7 @@ from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.format import IDLE_LOCK_ENV, idle_lock_seconds_from_env
 from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
+from fieldnotes.tui.screens.synthesis import SynthesisScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen
 from tests.tui.shell_support import FakeClock, screen_text, unlock
 
@@ -93,6 +94,31 @@ async def test_lock_key_works_even_inside_a_dialog(demo_path: Path) -> None:
         assert app.notebook is not None and not app.notebook.is_unlocked
         assert isinstance(app.screen, UnlockScreen)
         assert "half a thought" not in screen_text(app)
+
+
+async def test_unlocking_after_an_idle_lock_returns_to_the_screen_you_were_on(
+    demo_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = FieldnotesApp(demo_path, idle_lock_seconds=60, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SynthesisScreen)
+        clock.advance(61)
+        app.check_idle_lock()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        assert not any(isinstance(s, SynthesisScreen) for s in app.screen_stack)
+        await unlock(pilot)
+        # Built afresh on the unlocked notebook, over the notes list as before.
+        assert isinstance(app.screen, SynthesisScreen)
+        assert isinstance(app.screen_stack[-2], NotesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
 
 
 async def test_locked_app_does_not_lock_twice(demo_path: Path) -> None:

@@ -21,12 +21,13 @@ from fieldnotes.brief import (
 )
 from fieldnotes.crypto.age import decrypt, generate_identity
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.brief_viewer import BriefViewerApp
 from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 from fieldnotes.tui.screens.brief_view import BriefViewScreen
 from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
 from fieldnotes.tui.widgets.synthesis_dialogs import ProtectedNamesDialog, ReplacementDialog
-from tests.tui.shell_support import screen_text
+from tests.tui.shell_support import screen_text, unlock
 from tests.tui.test_synthesis_screens import Host, paste, settle
 
 
@@ -341,3 +342,47 @@ async def test_the_screen_answers_while_a_brief_is_encrypted(
         path = screen.last_export
         assert path is not None and path.exists()
     assert decrypt(path.read_bytes(), passphrase=phrase).startswith(b"+++\nfieldnotes_brief = 1")
+
+
+async def test_the_summary_typed_comes_back_in_the_next_composer_until_lock(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        screen = composer(app)  # type: ignore[arg-type]
+        screen.query_one("#summary", TextArea).focus()
+        await paste(pilot, "Three months across nine teams.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not any(isinstance(s, BriefComposerScreen) for s in app.screen_stack)
+
+        await pilot.press("b")
+        await settle(pilot)
+        again = composer(app)  # type: ignore[arg-type]
+        assert again is not screen
+        assert again.query_one("#summary", TextArea).text == "Three months across nine teams."
+
+        # Locking drops it with the key; unlocking brings the synthesis back.
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await unlock(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert composer(app).query_one("#summary", TextArea).text == ""  # type: ignore[arg-type]
+
+
+async def test_keys_typed_after_f2_land_in_the_first_field(demo_notebook: Notebook) -> None:
+    app = Host(lambda: BriefComposerScreen(demo_notebook, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await paste(pilot, " for the DCS")
+        assert composer(app).query_one("#title", Input).value.endswith(" for the DCS")

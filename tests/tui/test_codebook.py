@@ -18,6 +18,7 @@ from fieldnotes.tui.screens.codebook_dialogs import (
 from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
+from tests.tui.shell_support import screen_text
 
 
 class Host(App[None]):
@@ -227,3 +228,54 @@ async def test_principles_tab_lists_linked_notes(demo_notebook: Notebook) -> Non
         assert notes.option_count == len(linked)
         # Obstacle keys do nothing on this tab.
         assert screen.check_action("rename", ()) is False
+
+
+async def test_at_80_columns_long_names_are_cut_before_their_counts(
+    demo_notebook: Notebook,
+) -> None:
+    counts = demo_notebook.obstacle_note_counts()
+    long_one = demo_notebook.find_obstacle("Forms that don't fit the work")
+    app = Host(demo_notebook)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if "Forms that" in line)
+        tree_part = row.split("▕")[0].rstrip()
+        assert "…" in tree_part  # the name gave way ...
+        assert tree_part.endswith(f"  {counts[long_one.id]}")  # ... and its count is shown
+        # Every obstacle row in the tree ends in its count.
+        rows = [line.split("▕")[0].rstrip() for line in lines if "▕" in line]
+        named = [row for row in rows if any(mark in row for mark in "○◐●◆✓")]
+        assert named and all(row.split()[-1].isdigit() for row in named)
+
+
+async def test_merge_confirmation_says_which_status_and_date_it_keeps(
+    demo_notebook: Notebook,
+) -> None:
+    from datetime import date
+
+    nb = demo_notebook
+    source = nb.find_obstacle("Duplicate data entry")
+    target = nb.find_obstacle("Forms that don't fit the work")
+    nb.update_obstacle(source.id, status="resolved", reobserve_on=date(2026, 10, 1))
+    nb.update_obstacle(target.id, reobserve_on=date(2026, 12, 1))
+    app = Host(nb)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, nb, "Duplicate data entry")
+        await pilot.press("M")
+        await pilot.pause()
+        await type_text(pilot, "fit the work")
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        detail = str(confirm.query_one("#confirm-detail").render())
+        assert "keeps the status “resolved”" in detail
+        assert "Re-observe on 2026-10-01, the earlier date" in detail
+        await pilot.press("y")
+        await pilot.pause()
+    merged = nb.obstacle(target.id)
+    assert merged.status == "resolved"
+    assert merged.reobserve_on == date(2026, 10, 1)

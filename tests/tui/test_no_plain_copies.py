@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldnotes.paths import seen_record
 from fieldnotes.tui import app as app_module
 from fieldnotes.tui.app import EXIT_UNSAFE_DEBUG, FieldnotesApp, run_tui
 from fieldnotes.tui.safety import unsafe_debug_settings
@@ -13,7 +14,10 @@ from tests.tui.shell_support import unlock
 
 
 def every_file(root: Path) -> list[Path]:
-    return [path for path in root.rglob("*") if path.is_file()]
+    """Every file under `root` but this machine's record of the notebook's newest state
+    (a generation number and its MAC, written at unlock and lock: no copy of anything)."""
+    seen = seen_record("any").parent
+    return [path for path in root.rglob("*") if path.is_file() and path.parent != seen]
 
 
 async def test_palette_offers_no_screenshot_and_screenshots_write_nothing(

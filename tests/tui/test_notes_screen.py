@@ -146,6 +146,23 @@ async def test_mode_filter_by_keys_in_the_filter_panel(demo_path: Path) -> None:
         assert screen.table.note_ids == expected
 
 
+async def test_at_80_columns_the_list_stays_readable_with_the_filters_open(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        assert app.notebook is not None
+        newest = app.notebook.notes()[0]
+        await pilot.press("f")
+        await pilot.pause()
+        assert notes_screen(app).show_filters
+        row = next(line for line in screen_text(app).splitlines() if "2026-10-30" in line)
+        # The links and team columns give way so the note's own words can be read.
+        words = newest.first_line[:28]
+        assert words in row
+
+
 async def test_preview_then_team_obstacle_principle_and_dates(demo_path: Path) -> None:
     app = FieldnotesApp(demo_path)
     async with app.run_test(size=(140, 40)) as pilot:

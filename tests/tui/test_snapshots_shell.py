@@ -64,6 +64,10 @@ class TestNotes:
         app = SteadyFieldnotesApp(demo_path)
         assert snap_compare(app, terminal_size=size, run_before=steps("down", "space", "space"))
 
+    def test_notes_with_filters_at_80x24(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        app = SteadyFieldnotesApp(demo_path)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=steps("f"))
+
 
 class TestDialogs:
     @SIZES

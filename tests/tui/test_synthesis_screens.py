@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from textual import events
 from textual.app import App
@@ -13,7 +13,9 @@ from textual.widgets import DataTable, Static
 
 from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto.age import generate_identity
+from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label
 from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, SynthesisScreen
 from fieldnotes.tui.widgets.synthesis_dialogs import (
@@ -70,7 +72,10 @@ async def test_top_row_is_the_strongest_obstacle_and_the_rule_is_on_screen(
         await settle(pilot)
         screen = synthesis_screen(app)
         table = screen.table
-        assert table.get_row_at(0)[0].plain == expected.path.replace("/", " › ")
+        # At 80 columns a long name is cut with an ellipsis; the detail pane gives it whole.
+        shown = table.get_row_at(0)[0].plain
+        assert expected.path.replace("/", " › ").startswith(shown.rstrip("…"))
+        assert expected.path in screen_text(app)
         assert screen.current is not None
         assert screen.current.obstacle.id == expected.obstacle.id
         assert table.row_count == len(demo_notebook.synthesis().evidence)
@@ -78,6 +83,26 @@ async def test_top_row_is_the_strongest_obstacle_and_the_rule_is_on_screen(
         assert f"{expected.strength}:" in text  # the legend
         assert "8+ notes, 3+ teams, all 3 modes" in text
         assert expected.strength_reason[:30] in text  # the detail pane explains the row
+
+
+async def test_at_80_columns_every_row_keeps_its_count_dates_and_sparkline(
+    demo_notebook: Notebook,
+) -> None:
+    top = demo_notebook.synthesis().evidence[0]
+    assert top.first_seen is not None and top.last_seen is not None
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Obstacle" in line)
+        for title in ("Notes", "First seen", "Last seen", "wk"):
+            assert title in header
+        row = next(line for line in lines if line.startswith(" IT and case"))
+        assert f" {top.note_count} " in row
+        assert top.first_seen.isoformat() in row and top.last_seen.isoformat() in row
+        assert "●●●" in row
+        # The sparkline is the row's last cell, inside the 80 columns.
+        assert any(mark in row.rstrip()[-6:] for mark in "▁▂▃▄▅▆▇█")
 
 
 async def test_team_filter_changes_the_counts(demo_notebook: Notebook) -> None:
@@ -161,6 +186,27 @@ async def test_drill_down_shows_exactly_the_obstacles_notes_and_escape_returns(
         assert isinstance(app.screen, SynthesisScreen)
 
 
+async def test_a_note_read_in_full_shows_its_markdown_rendered(demo_notebook: Notebook) -> None:
+    note = demo_notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2026, 9, 1, 10, 0),
+            team="Duty",
+            description="## Handover\n\nThe **duty** worker read *every* note.\n\n"
+            "- one list item\n\n<b>typed tags</b> stay as typed.",
+        )
+    )
+    labels = LinkLabels.from_notebook(demo_notebook)
+    app = Host(lambda: NoteDialog(note, labels))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Handover" in text and "## Handover" not in text
+        assert "The duty worker read every note." in text
+        assert "**" not in text and "- one list item" not in text
+        assert "<b>typed tags</b> stay as typed." in text
+
+
 async def test_the_ask_is_edited_in_place(demo_notebook: Notebook) -> None:
     top = demo_notebook.synthesis().evidence[0]
     before = demo_notebook.obstacle(top.obstacle.id).ask
@@ -200,7 +246,9 @@ async def test_status_and_reobserve_date_are_set_in_place(demo_notebook: Noteboo
         await pilot.press("down", "enter")  # raised -> change agreed
         await settle(pilot)
         assert demo_notebook.obstacle(top.obstacle.id).status == "change agreed"
-        assert "change agreed" in str(screen.table.get_cell(top.obstacle.id, "status"))
+        # The table keeps only the status mark at 80 columns; the detail pane spells it out.
+        assert str(screen.table.get_cell(top.obstacle.id, "status")) == "◆"
+        assert "◆ change agreed" in screen_text(app)
 
         await pilot.press("r")
         await settle(pilot)

@@ -20,7 +20,12 @@ from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen
 from fieldnotes.tui.screens.writeup_state import EditorState, parse_when
 from fieldnotes.tui.widgets.markdown import fieldnotes_markdown_parser
-from fieldnotes.tui.widgets.pickers import CreateObstacleScreen, PrinciplePickerScreen
+from fieldnotes.tui.widgets.pickers import (
+    CreateObstacleScreen,
+    ObstacleTagger,
+    PrinciplePickerScreen,
+)
+from tests.tui.shell_support import screen_text
 
 WHEN = datetime(2026, 8, 5, 14, 40)
 
@@ -301,3 +306,59 @@ def test_preview_parser_shows_raw_html_as_text() -> None:
     html = fieldnotes_markdown_parser().render('<script>alert("x")</script> and <b>bold</b>')
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>" not in html
+
+
+async def test_enter_in_the_obstacle_box_takes_the_highlighted_suggestion(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    count = len(nb.obstacles())
+    wanted = nb.find_obstacle("Duplicate data entry").id
+    app = Host(lambda: WriteUpScreen(nb, initial=NoteDraft(mode="observe", occurred_at=WHEN)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        await pilot.press("f5")
+        # Not a whole name: as in the tag dialog, enter takes the first suggestion.
+        await type_text(pilot, "duplicate")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(ObstacleTagger).obstacle_ids == [wanted]
+        assert len(nb.obstacles()) == count
+        # Making a new one is the explicit last choice, and still asks first.
+        await type_text(pilot, "recording")
+        await pilot.press("down", "end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CreateObstacleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(nb.obstacles()) == count
+
+
+async def test_at_80_columns_a_long_title_is_cut_before_the_draft_status(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    draft = NoteDraft(
+        mode="observe",
+        occurred_at=WHEN,
+        team="Children in Care and Leaving Care Service, North",
+        description="Seen.",
+    )
+    note = nb.add_note(draft)
+    app = Host(lambda: WriteUpScreen(nb, note.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        screen.query_one("#description", TextArea).focus()
+        await type_text(pilot, " More.")
+        await pilot.pause()
+        title_line = next(line for line in screen_text(app).splitlines() if "Write-up" in line)
+        title = title_line.partition("unsaved")[0]
+        # The title gives way with an ellipsis, and a gap keeps it off the status.
+        assert title.rstrip().endswith("…")
+        title_region = screen.query_one("#writeup-title").region
+        status_region = screen.query_one("#draft-status").region
+        assert title_region.right + 2 <= status_region.x
+        assert status_region.right <= 80

@@ -10,7 +10,7 @@ it can be reopened) or to a passphrase.
 | ctrl+s    | check for identifiers, then export                      |
 | ctrl+r    | preview the brief as it stands                         |
 | f2 … f5   | content / send to / preview / exports tab              |
-| escape    | close (asks first if a summary was typed)              |
+| escape    | close (a typed summary comes back next time, until lock) |
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -49,6 +49,7 @@ from textual.worker import Worker, WorkerState
 from fieldnotes.brief import (
     DEFAULT_TITLE,
     BriefRequest,
+    KeptDecision,
     default_obstacle_ids,
     find_identifiers,
     markdown_parser,
@@ -325,7 +326,26 @@ class BriefComposerScreen(Screen[None]):
         self._fill_obstacles(chosen)
         self._fill_leaders(set())
         self._fill_exports()
+        kept = self._kept_summary
+        if kept:
+            self.query_one("#summary", TextArea).load_text(kept)
+            self.notify("The summary you typed last time is back.", timeout=4)
         self.query_one("#audience", Input).focus()
+
+    @property
+    def _kept_summary(self) -> str:
+        from fieldnotes.tui.app import FieldnotesApp
+
+        return self.app.kept_brief_summary if isinstance(self.app, FieldnotesApp) else ""
+
+    def _keep_summary(self, text: str) -> bool:
+        """Keep the summary for the next composer in this session; False where none can be."""
+        from fieldnotes.tui.app import FieldnotesApp
+
+        if not isinstance(self.app, FieldnotesApp):
+            return False
+        self.app.kept_brief_summary = text
+        return True
 
     # ---------------------------------------------------------------- filling
 
@@ -564,7 +584,9 @@ class BriefComposerScreen(Screen[None]):
                 self.query_one("#preview-scroll").focus()
                 return
             for widget in pane.query("*"):
-                if widget.focusable and not isinstance(widget, ScrollableContainer):
+                # The form itself scrolls, but so do fields (Input is a scrollable container):
+                # only the form is passed over.
+                if widget.focusable and not isinstance(widget, VerticalScroll):
                     widget.focus()
                     return
 
@@ -587,10 +609,13 @@ class BriefComposerScreen(Screen[None]):
             self.notify("The brief is still being exported.", severity="warning")
             return
         try:
-            request, body = self.compose_body()
+            request = self.request()
+            body, mapped = self.notebook.compose_brief_logged(request, self._synthesis_for(request))
             recipients = self._recipients()
             output = Path(self.query_one("#output", Input).value.strip() or ".").expanduser()
             names = self.notebook.protected_names()
+            mapped_names = [p.name for p in self.notebook.people_map()]
+            kept = self.notebook.kept_decisions(request)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -605,17 +630,19 @@ class BriefComposerScreen(Screen[None]):
             body_checked, log = result
             self.exporting = True
             self.notify("Encrypting the brief…", timeout=3)
-            self._export(body_checked, log, request, output, html, recipients)
+            self._export(
+                body_checked, [*mapped, *log], request, output, html, recipients, check.decisions
+            )
 
-        self.app.push_screen(
-            IdentifierCheckScreen(
-                body,
-                find_identifiers(body, names),
-                protected_names=names,
-                save_names=self.notebook.set_protected_names,
-            ),
-            checked,
+        check = IdentifierCheckScreen(
+            body,
+            find_identifiers(body, [*names, *mapped_names]),
+            protected_names=names,
+            save_names=self.notebook.set_protected_names,
+            also_names=mapped_names,
+            kept=kept,
         )
+        self.app.push_screen(check, checked)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(
@@ -626,8 +653,12 @@ class BriefComposerScreen(Screen[None]):
         output: Path,
         html: bool,
         recipients: dict[str, Any],
+        decisions: Sequence[KeptDecision] = (),
     ) -> Path:
-        return self.notebook.export_brief(body, log, request, output, html=html, **recipients)
+        written = self.notebook.export_brief(body, log, request, output, html=html, **recipients)
+        # Kept only once the brief has left: the next export of it starts from these.
+        self.notebook.keep_decisions(request, decisions)
+        return written
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export" or event.state not in (
@@ -644,6 +675,8 @@ class BriefComposerScreen(Screen[None]):
         path = event.worker.result
         assert isinstance(path, Path)
         self.last_export = path
+        # Sent: the next brief starts from a blank summary.
+        self._keep_summary("")
         for secret in ("#passphrase", "#passphrase-again"):
             self.query_one(secret, Input).value = ""
         self._fill_exports()
@@ -651,7 +684,9 @@ class BriefComposerScreen(Screen[None]):
         self.notify(f"Brief written to {path}", title="Exported", timeout=10)
 
     def action_close(self) -> None:
-        if not self.query_one("#summary", TextArea).text.strip():
+        summary = self.query_one("#summary", TextArea).text
+        if not summary.strip() or self._keep_summary(summary):
+            # Kept until the notebook locks: closing by mistake loses nothing.
             self.dismiss(None)
             return
 

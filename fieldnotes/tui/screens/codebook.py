@@ -72,6 +72,41 @@ STATUS_MARKS: dict[str, str] = {
 }
 
 
+class FittingTree(Tree[str]):
+    """A tree whose labels end in a tail (a count, a status) that is never cut off.
+
+    A label too long for the tree loses the end of its name to an ellipsis instead, so the
+    count stays beside every name however narrow the terminal.
+    """
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(label, id=id)
+        self.tails: dict[str, int] = {}
+        """Cells at the end of each node's label (by node data) that must stay visible."""
+
+    def _guide_width(self, node: TreeNode[str]) -> int:
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        if self.show_root and node is not self.root:
+            depth += 1
+        return depth * self.guide_depth
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        tail = self.tails.get(node.data, 0) if node.data is not None else 0
+        room = self.scrollable_content_region.width - self._guide_width(node)
+        # Before the first layout the width is unknown; a resize draws the labels again.
+        if not tail or label.cell_len <= room or room < tail + 4:
+            return label
+        cut = len(label) - tail
+        head = label[:cut]
+        head.truncate(room - tail, overflow="ellipsis")
+        return Text.assemble(head, label[cut:])
+
+
 def plural(count: int, word: str) -> str:
     if count == 0:
         return f"no {word}s"
@@ -234,7 +269,7 @@ class CodebookScreen(Screen[None]):
         yield Static("Codebook", id="codebook-title")
         with TabbedContent(initial="obstacles"):
             with TabPane("Obstacles (1)", id="obstacles"), Horizontal(classes="split"):
-                tree: Tree[str] = Tree("Codebook", id="obstacle-tree")
+                tree = FittingTree("Codebook", id="obstacle-tree")
                 tree.show_root = False
                 tree.guide_depth = 3
                 yield tree
@@ -296,10 +331,11 @@ class CodebookScreen(Screen[None]):
         label = Text()
         label.append(f"{STATUS_MARKS.get(obstacle.status, '?')} ", style=style)
         label.append(obstacle.name)
-        label.append(f"  {count}", style=Style(dim=True))
+        tail = Text(f"  {count}", style=Style(dim=True))
         if self._wide:
-            label.append(f"  {obstacle.status}", style=style)
-        return label
+            tail.append(f"  {obstacle.status}", style=style)
+        self.query_one("#obstacle-tree", FittingTree).tails[obstacle.id] = len(tail)
+        return label + tail
 
     def _build_obstacle_tree(self, select: str | None = None) -> None:
         tree: Tree[str] = self.query_one("#obstacle-tree", Tree)
@@ -718,7 +754,38 @@ class CodebookScreen(Screen[None]):
         text = f"Into “{target}”: {', '.join(parts[:-1])} and {parts[-1]} move there."
         if already:
             text += f" {plural(already, 'note')} already tagged there keep one link."
-        return text + " Its description and ask are added to the target's."
+        return f"{text} {self._merge_keeps(source_id, target_id)}"
+
+    def _merge_keeps(self, source_id: str, target_id: str) -> str:
+        """What the merged obstacle keeps of each, so no status or date is dropped unseen."""
+        notebook = self._notebook
+        source = notebook.obstacle(source_id)
+        target = notebook.obstacle(target_id)
+        kept = notebook.merged_obstacle(source_id, target_id)
+        text = f"It keeps the status “{kept.status}”"
+        if source.status != target.status:
+            text += f", the further along of “{source.status}” and “{target.status}”"
+        text += "."
+        if kept.reobserve_on is not None:
+            text += f" Re-observe on {kept.reobserve_on.isoformat()}"
+            if None not in (source.reobserve_on, target.reobserve_on) and (
+                source.reobserve_on != target.reobserve_on
+            ):
+                text += ", the earlier date"
+            text += "."
+        added = [
+            name
+            for name, theirs, ours in (
+                ("description", source.description, target.description),
+                ("ask", source.ask, target.ask),
+                ("decision", source.decision, target.decision),
+            )
+            if theirs.strip() and theirs.strip() not in ours
+        ]
+        if added:
+            names = added[0] if len(added) == 1 else f"{', '.join(added[:-1])} and {added[-1]}"
+            text += f" Its {names} {'is' if len(added) == 1 else 'are'} added to the target's."
+        return text
 
     def _confirm_merge(self, source: Obstacle, target_id: str) -> None:
         target_path = self._notebook.obstacle_path(target_id)

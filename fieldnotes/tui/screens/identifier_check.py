@@ -3,6 +3,8 @@
 Each finding (a date, a street address, a protected name…) is shown in its line with the match
 highlighted, and is redacted, replaced (usually with a role) or confirmed as not identifying.
 The log of what was done records the kind, the line and the action — never the identifier.
+Decisions made at the same brief's last export come back already applied (marked ↺), and can
+be changed like any other.
 
 | Key    | What it does                                                 |
 |--------|--------------------------------------------------------------|
@@ -29,7 +31,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from fieldnotes.brief import Finding, Resolution, apply_resolutions, find_identifiers
+from fieldnotes.brief import (
+    Finding,
+    KeptDecision,
+    Resolution,
+    apply_resolutions,
+    decisions_made,
+    find_identifiers,
+    recall_decisions,
+)
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.tui.providers import IdentifierCheckCommands
 from fieldnotes.tui.widgets.synthesis_dialogs import ProtectedNamesDialog, ReplacementDialog
@@ -174,14 +184,21 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
         *,
         protected_names: Sequence[str] = (),
         save_names: Callable[[list[str]], None] | None = None,
+        also_names: Sequence[str] = (),
+        kept: Sequence[KeptDecision] = (),
     ) -> None:
-        """`save_names` stores an edited list of protected names; without it, no editor."""
+        """`save_names` stores an edited list of protected names; without it, no editor.
+        `also_names` are checked too but not edited here (the people map's names); `kept` are
+        the decisions made at this brief's last export, applied again to the same flags."""
         super().__init__()
         self.body = body
         self.findings = list(findings)
-        self.resolutions: dict[int, Resolution] = {}
+        self._kept = list(kept)
+        self._recalled = recall_decisions(self.findings, self._kept)
+        self.resolutions: dict[int, Resolution] = dict(self._recalled)
         """Resolutions so far, by finding id."""
         self._names = list(protected_names)
+        self._also_names = list(also_names)
         self._save_names = save_names
 
     # --------------------------------------------------------------- compose
@@ -200,6 +217,15 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
     def on_mount(self) -> None:
         self._fill()
         self.query_one(FindingRows).focus()
+
+    @property
+    def decisions(self) -> list[KeptDecision]:
+        """The decisions as they stand, to keep for this brief's next export."""
+        return decisions_made(self.findings, self.resolutions)
+
+    def _carried(self, finding: Finding) -> bool:
+        recalled = self._recalled.get(finding.id)
+        return recalled is not None and self.resolutions.get(finding.id) == recalled
 
     @property
     def unresolved(self) -> list[Finding]:
@@ -236,13 +262,16 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
         resolution = self.resolutions.get(finding.id)
         if resolution is None:
             return Text("● to resolve", style=palette.style("text-warning", bold=True))
+        # ↺: decided so at the last export of this brief, and not changed since.
+        mark = " ↺" if self._carried(finding) else ""
         if resolution.action == "redact":
-            return Text("▇ redact", style=palette.style("text-error", bold=True))
+            return Text(f"▇ redact{mark}", style=palette.style("text-error", bold=True))
         if resolution.action == "replace":
             return Text(
-                f"→ {resolution.replacement}", style=palette.style("text-primary", bold=True)
+                f"→ {resolution.replacement}{mark}",
+                style=palette.style("text-primary", bold=True),
             )
-        return Text("✓ not identifying", style=palette.style("text-success", bold=True))
+        return Text(f"✓ not identifying{mark}", style=palette.style("text-success", bold=True))
 
     def _head(self, palette: Palette) -> None:
         total = len(self.findings)
@@ -252,6 +281,9 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
             text.append("  nothing found", style=palette.style("text-success", bold=True))
         else:
             text.append(f"  {total} possible identifier{'s' if total != 1 else ''}")
+            carried = sum(1 for f in self.findings if self._carried(f))
+            if carried:
+                text.append(f" · {carried} ↺ as decided last time")
             if left:
                 text.append(
                     f" · {left} to resolve before export",
@@ -397,11 +429,12 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
             for f in self.findings
             if f.id in self.resolutions
         }
-        self.findings = find_identifiers(self.body, self._names)
+        self.findings = find_identifiers(self.body, [*self._names, *self._also_names])
+        self._recalled = recall_decisions(self.findings, self._kept)
         self.resolutions = {
-            f.id: before[(f.start, f.end, f.kind)]
+            f.id: before.get((f.start, f.end, f.kind)) or self._recalled[f.id]
             for f in self.findings
-            if (f.start, f.end, f.kind) in before
+            if (f.start, f.end, f.kind) in before or f.id in self._recalled
         }
         self._fill()
         self.notify(
@@ -420,7 +453,12 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
             self.query_one(FindingRows).move_cursor(row=self.findings.index(left[0]), animate=False)
             return
         try:
-            checked, log = apply_resolutions(self.body, self.findings, self.resolutions)
+            checked, log = apply_resolutions(
+                self.body,
+                self.findings,
+                self.resolutions,
+                kept={f.id for f in self.findings if self._carried(f)},
+            )
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return

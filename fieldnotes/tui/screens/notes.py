@@ -132,6 +132,22 @@ class NotesScreen(Screen[None]):
             tooltip="Open the synthesis: obstacles ranked by evidence, the matrix and briefs",
         ),
         Binding(
+            "delete",
+            "trash_note",
+            "Delete",
+            show=False,
+            id="notes.delete",
+            tooltip="Move the highlighted note to the trash (asks first)",
+        ),
+        Binding(
+            "T",
+            "app.trash",
+            "Trash",
+            show=False,
+            id="notes.trash",
+            tooltip="Open the trash: restore a deleted note, or empty the trash for good",
+        ),
+        Binding(
             "escape",
             "escape",
             "Back",
@@ -456,7 +472,7 @@ class NotesScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"open_note", "tag", "toggle_select"}:
+        if action in {"open_note", "tag", "toggle_select", "trash_note"}:
             return True if self.table.current_note_id is not None else None
         if action == "clear_selection":
             return True if self.table.selected else None
@@ -523,6 +539,42 @@ class NotesScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.app.push_screen(screen, tagged)
+
+    def action_trash_note(self) -> None:
+        from fieldnotes.tui.screens.confirm import ConfirmScreen
+        from fieldnotes.tui.screens.trash import note_label
+
+        note_id = self.table.current_note_id
+        if note_id is None:
+            return
+        try:
+            note = self.notebook.note(note_id)
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        label = note_label(note)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.notebook.trash_note(note_id)
+            except FieldnotesError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.request_reload(refresh_choices=True)
+            self.notify(f"Moved {label} to the trash. T opens the trash.", title="Deleted")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Move this note to the trash?",
+                f"{label[0].upper()}{label[1:]}. You can restore it from the trash (T).",
+                yes="Move to trash",
+                no="Keep it",
+                cancel=None,
+            ),
+            answered,
+        )
 
     def action_escape(self) -> None:
         search = self.query_one("#search", Input)

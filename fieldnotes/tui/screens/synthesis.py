@@ -54,7 +54,9 @@ from fieldnotes.tui.widgets.synthesis_dialogs import (
 )
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
+    EvidenceColumns,
     Palette,
+    evidence_columns,
     legend,
     modes_text,
     short_path,
@@ -65,11 +67,6 @@ from fieldnotes.tui.widgets.synthesis_style import (
 
 WIDE = 120
 """From this width the detail pane lays its two halves side by side."""
-
-NARROW_PATH_WIDTH = 28
-MAX_PATH_WIDTH = 64
-OTHER_COLUMNS_WIDTH = 104
-"""Roughly what every column but the obstacle takes, padding included."""
 
 
 def period_label(since: date | None, until: date | None) -> str:
@@ -252,7 +249,8 @@ class SynthesisScreen(Screen[None]):
         self._detail_context = DetailContext()
         self._labels = LinkLabels.empty()
         self._palette: Palette | None = None
-        self._path_width = NARROW_PATH_WIDTH
+        self._columns: EvidenceColumns | None = None
+        """The columns the table was last filled with (they depend on the width)."""
         self._reload_pending = False
 
     # ---------------------------------------------------------------- compose
@@ -288,7 +286,6 @@ class SynthesisScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._path_width = self._path_width_for(self.app.size.width)
         self.query_one(ObstacleDetail).set_class(self.app.size.width >= WIDE, "-wide")
         try:
             teams = self.notebook.teams()
@@ -310,14 +307,12 @@ class SynthesisScreen(Screen[None]):
         self.query_one(ObstacleDetail).set_class(width >= WIDE, "-wide")
         if self.synthesis is not None:
             self._show_legend()
-        path_width = self._path_width_for(width)
-        if path_width != self._path_width:
-            self._path_width = path_width
+        if self.synthesis is not None and self._columns != self._columns_for(self.synthesis):
             self.request_reload()
 
-    @staticmethod
-    def _path_width_for(width: int) -> int:
-        return max(NARROW_PATH_WIDTH, min(MAX_PATH_WIDTH, width - OTHER_COLUMNS_WIDTH))
+    def _columns_for(self, synthesis: Synthesis) -> EvidenceColumns:
+        weeks = len(synthesis.evidence[0].weekly) if synthesis.evidence else 0
+        return evidence_columns(self.app.size.width, weeks)
 
     def _theme_changed(self) -> None:
         self._palette = None
@@ -400,40 +395,51 @@ class SynthesisScreen(Screen[None]):
         table = self.table
         keep = self.current.obstacle.id if self.current is not None else None
         palette = self.palette
-        spark_widths = [len(weekly_spark(item.weekly)[0]) for item in synthesis.evidence]
-        _, per = weekly_spark(synthesis.evidence[0].weekly) if synthesis.evidence else ("", 1)
+        columns = self._columns = self._columns_for(synthesis)
+        weekly = synthesis.evidence[0].weekly if synthesis.evidence else []
+        _, per = weekly_spark(weekly, columns.spark)
         table.clear(columns=True)
-        table.add_column("Obstacle", width=self._path_width, key="obstacle")
-        table.add_column("Strength", width=14, key="strength")
+        table.add_column("Obstacle", width=columns.path, key="obstacle")
+        table.add_column(
+            "Strength" if columns.strength_word else "", width=columns.strength, key="strength"
+        )
         table.add_column(Text("Notes", justify="right"), width=5, key="notes")
-        table.add_column(Text("Teams", justify="right"), width=5, key="teams")
-        table.add_column(Text("Days", justify="right"), width=4, key="days")
-        table.add_column("O C Q", width=5, key="modes")
-        table.add_column("Status", width=15, key="status")
+        if columns.teams:
+            table.add_column(Text("Teams", justify="right"), width=5, key="teams")
+        if columns.days:
+            table.add_column(Text("Days", justify="right"), width=4, key="days")
+        if columns.modes:
+            table.add_column("O C Q", width=5, key="modes")
+        table.add_column(
+            "Status" if columns.status_word else "", width=columns.status, key="status"
+        )
         table.add_column("First seen", width=10, key="first")
         table.add_column("Last seen", width=10, key="last")
         table.add_column(
-            "Weekly" if per == 1 else f"Per {per} wk",
-            width=max([8, *spark_widths]),
-            key="weekly",
+            "Weekly" if per == 1 else f"Per {per} wk", width=columns.spark_column, key="weekly"
         )
         for item in synthesis.evidence:
             muted = item.note_count == 0
             path_style = palette.muted(italic=True) if muted else ""
-            spark, _ = weekly_spark(item.weekly)
-            table.add_row(
-                Text(short_path(item.path, self._path_width), style=path_style),
-                strength_text(item.strength, palette),
+            spark, _ = weekly_spark(item.weekly, columns.spark)
+            cells: list[Text] = [
+                Text(short_path(item.path, columns.path), style=path_style),
+                strength_text(item.strength, palette, word=columns.strength_word),
                 Text(str(item.note_count), justify="right"),
-                Text(str(item.team_count), justify="right"),
-                Text(str(item.days), justify="right"),
-                modes_text(item.modes, palette),
-                status_text(item.obstacle.status, palette),
+            ]
+            if columns.teams:
+                cells.append(Text(str(item.team_count), justify="right"))
+            if columns.days:
+                cells.append(Text(str(item.days), justify="right"))
+            if columns.modes:
+                cells.append(modes_text(item.modes, palette))
+            cells += [
+                status_text(item.obstacle.status, palette, word=columns.status_word),
                 Text(item.first_seen.isoformat() if item.first_seen else "—"),
                 Text(item.last_seen.isoformat() if item.last_seen else "—"),
                 Text(spark, style=palette.strength(item.strength)),
-                key=item.obstacle.id,
-            )
+            ]
+            table.add_row(*cells, key=item.obstacle.id)
         if keep is not None:
             try:
                 table.move_cursor(row=table.get_row_index(keep), animate=False)

@@ -152,16 +152,42 @@ class UnlockScreen(KeyScreen):
                 self.notebook.prepare_search()
         return None
 
+    def _report_integrity(self) -> None:
+        """Once the first frame of the notes is up, check the notebook against its manifest in
+        a worker of the app's (this screen is gone by then) and say what it found, in a
+        notice that stays: the first list never waits for the check."""
+        app = self.app
+        notebook = self.notebook
+
+        def wait_and_tell() -> None:
+            with contextlib.suppress(FieldnotesError):
+                for problem in notebook.integrity_problems():
+                    with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+                        app.call_from_thread(
+                            app.notify, problem.capitalize() + ".", severity="error", timeout=60
+                        )
+
+        app.call_after_refresh(
+            app.run_worker,
+            wait_and_tell,
+            thread=True,
+            group="integrity-report",
+            exit_on_error=False,
+        )
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "unlock":
             return
         if event.state == WorkerState.SUCCESS:
             error = event.worker.result
         elif event.state == WorkerState.ERROR:
+            # Whatever failed after the key was derived, it must not stay in memory.
+            self.notebook.lock()
             error = "the notebook could not be unlocked"
         else:
             return
         if error is None:
+            self._report_integrity()
             self.dismiss(True)
             return
         self._set_busy(False)

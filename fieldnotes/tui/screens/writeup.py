@@ -7,13 +7,14 @@ most that moment.
 
 | Key      | What it does                                        |
 |----------|-----------------------------------------------------|
-| ctrl+s   | save the note and close                             |
+| ctrl+s   | save the note and close (names in the people map are offered for replacing first) |
 | escape   | close; asks save (y) / discard (n) / keep editing   |
 | f2       | rendered preview of the description, and back       |
 | f3       | link a practice principle                           |
 | f4       | add a quote row                                     |
 | f5       | tag a systems obstacle                              |
 | f8       | expand a jotting into a write-up, in place          |
+| f12      | move the note to the trash (asks first)             |
 
 f6 and f7 are left alone: the text areas use them to select a line and select all.
 """
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -41,10 +42,20 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink, Stage
+from fieldnotes.model import (
+    MAX_NOTE_BYTES,
+    MODES,
+    Mode,
+    NoteDraft,
+    PrincipleLink,
+    Stage,
+    size_label,
+)
 from fieldnotes.notebook import Notebook
+from fieldnotes.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.screens.names_found import NamesFoundDialog
 from fieldnotes.tui.screens.writeup_state import (
     EditorState,
     parse_when,
@@ -66,6 +77,29 @@ COMMON_SETTINGS: tuple[str, ...] = (
 
 WIDE_AT = 120
 """Terminal width from which description and asides sit side by side."""
+MARKDOWN_PREVIEW_CHARS = 8_000
+MARKDOWN_PREVIEW_LINES = 120
+"""The most of the description the rendered preview (F2) lays out."""
+
+
+class NoteTextArea(TextArea):
+    """A text area that refuses a paste taking it past what a note can hold.
+
+    Saving refuses such a note anyway; refusing the paste spares the screen laying out a
+    megabyte it could never keep.
+    """
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        size = len(self.text.encode("utf-8", "surrogatepass"))
+        size += len(event.text.encode("utf-8", "surrogatepass"))
+        if size > MAX_NOTE_BYTES:
+            event.prevent_default()
+            event.stop()
+            self.notify(
+                f"Not pasted: that would make {size_label(size)} of text, and a note can "
+                f"hold at most {size_label(MAX_NOTE_BYTES)}.",
+                severity="error",
+            )
 
 
 def mode_of(value: object) -> Mode:
@@ -151,7 +185,11 @@ class WriteUpScreen(Screen[str | None]):
     }
     WriteUpScreen #draft-status {
         width: auto;
+        max-width: 50%;
+        margin: 0 0 0 2;
         color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     WriteUpScreen #form {
         height: 1fr;
@@ -310,6 +348,14 @@ class WriteUpScreen(Screen[str | None]):
             "Close",
             id="writeup.close",
             tooltip="Close the editor; asks first if anything changed",
+        ),
+        Binding(
+            "f12",
+            "trash",
+            "Delete",
+            show=False,
+            id="writeup.delete",
+            tooltip="Move this note to the trash (asks first; restore it from the trash)",
         ),
         Binding(
             "f2",
@@ -528,14 +574,14 @@ class WriteUpScreen(Screen[str | None]):
             )
             with Horizontal(id="body"):
                 with Vertical(id="description-pane"):
-                    yield TextArea(
+                    yield NoteTextArea(
                         state.description,
                         placeholder="What was seen and heard, in order. Markdown.",
                         id="description",
                     )
                     with VerticalScroll(id="preview-scroll"):
                         yield NoteMarkdown(id="preview")
-                yield TextArea(
+                yield NoteTextArea(
                     state.asides,
                     placeholder="Hunches, feelings, interpretation — kept apart from the "
                     "description.",
@@ -548,13 +594,13 @@ class WriteUpScreen(Screen[str | None]):
                     for text, role in state.quotes:
                         yield QuoteRow(text, role)
                 yield Button("+ Quote", id="add-quote", compact=True)
-            yield TextArea(
+            yield NoteTextArea(
                 state.consent,
                 placeholder="How your role was explained; what people agreed to.",
                 id="consent",
                 classes="writeup-only",
             )
-            yield TextArea(
+            yield NoteTextArea(
                 state.follow_up,
                 placeholder="Questions to follow up, people to ask, things to re-observe.",
                 id="follow-up",
@@ -770,15 +816,65 @@ class WriteUpScreen(Screen[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "expand":
             return self.stage == "jotting"
+        if action == "trash":
+            # A note never saved has nothing to put in the trash: closing discards it.
+            return True if self._note_id is not None else None
         return True
+
+    def action_trash(self) -> None:
+        from fieldnotes.tui.screens.trash import note_label
+
+        note_id = self._note_id
+        if note_id is None:
+            return
+        try:
+            label = note_label(self._notebook.note(note_id))
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        detail = f"{label[0].upper()}{label[1:]}. You can restore it from the trash (T)."
+        if self._is_dirty(self._read_state()):
+            detail += " The changes not yet saved are discarded."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._notebook.trash_note(note_id)
+            except FieldnotesError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.app.notify(f"Moved {label} to the trash. T opens the trash.", title="Deleted")
+            self._finish(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Move this note to the trash?",
+                detail,
+                yes="Move to trash",
+                no="Keep it",
+                cancel=None,
+            ),
+            answered,
+        )
 
     def watch_previewing(self, previewing: bool) -> None:
         self.set_class(previewing, "-previewing")
         if previewing:
             text = self.query_one("#description", TextArea).text
-            self.query_one("#preview", NoteMarkdown).update(
-                text if text.strip() else "*Nothing written yet.*"
-            )
+            if not text.strip():
+                text = "*Nothing written yet.*"
+            else:
+                # Every block of Markdown becomes a widget: a long note would stall the screen.
+                shown = "\n".join(
+                    text[:MARKDOWN_PREVIEW_CHARS].split("\n")[:MARKDOWN_PREVIEW_LINES]
+                )
+                if len(shown) < len(text):
+                    text = (
+                        f"{shown}\n\n*… ({len(text) - len(shown):,} more characters are not "
+                        "shown in the preview; they are all in the note)*"
+                    )
+            self.query_one("#preview", NoteMarkdown).update(text)
             self.query_one("#preview-scroll").focus()
         else:
             self.query_one("#description", TextArea).focus()
@@ -849,6 +945,29 @@ class WriteUpScreen(Screen[str | None]):
             self.notify(str(error), severity="error")
             self.query_one("#when", Input).focus()
             return
+        found = self._mapped_names(draft)
+        if not found:
+            self._store(draft)
+            return
+
+        def decided(chosen: list[DraftName] | None) -> None:
+            if chosen is not None:
+                self._store(replace_in_draft(draft, chosen))
+
+        self.app.push_screen(
+            NamesFoundDialog(found, [draft_text(draft, f) for f in found]), decided
+        )
+
+    def _mapped_names(self, draft: NoteDraft) -> list[DraftName]:
+        """Names from the people map in the note; a damaged map is said, never a silent pass."""
+        try:
+            people = self._notebook.people_map()
+        except FieldnotesError as error:
+            self.notify(f"{error}. Names in this note were not checked.", severity="warning")
+            return []
+        return names_in_draft(draft, people)
+
+    def _store(self, draft: NoteDraft) -> None:
         try:
             if self._note_id is None:
                 note = self._notebook.add_note(draft)

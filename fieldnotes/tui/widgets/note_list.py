@@ -34,13 +34,28 @@ GAP = 2
 CHROME_WIDTH = 1 + 4 * GAP
 
 
+WITH_LINKS = 46
+"""Room (beyond mark and date) from which the links column is shown."""
+WITH_TEAM = 38
+"""Room from which the team column is shown; below it the note's text takes everything."""
+
+
 def column_widths(total: int) -> tuple[int, int, int]:
-    """Widths of the team, note and links columns for a list `total` cells wide."""
-    available = max(total - CHROME_WIDTH - MARK_WIDTH - DATE_WIDTH, 26)
-    team = min(max(available * 22 // 100, 8), 26)
-    links = min(max(available * 30 // 100, 10), 44)
-    text = max(available - team - links, 8)
-    return team, text, links
+    """Widths of the team, note and links columns for a list `total` cells wide.
+
+    A narrow list (80 columns with the filter panel open) gives up the links, then the team,
+    so the note's own words stay readable; a width of 0 means the column is not shown.
+    """
+    available = total - CHROME_WIDTH - MARK_WIDTH - DATE_WIDTH
+    if available >= WITH_LINKS:
+        team = min(max(available * 22 // 100, 8), 26)
+        links = min(max(available * 30 // 100, 10), 44)
+        return team, available - team - links, links
+    room = available + GAP
+    if room >= WITH_TEAM:
+        team = min(max(room * 30 // 100, 8), 26)
+        return team, room - team, 0
+    return 0, max(room + GAP, 8), 0
 
 
 def _cell(text: Text, width: int) -> Text:
@@ -362,6 +377,8 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
             ("Note", text_w),
             ("Links", links_w),
         ):
+            if not cell_width:
+                continue
             header.append_text(_cell(Text(label), cell_width))
             header.append(" " * GAP)
         strip = self._strip(header, self.get_component_rich_style("note-table--header"), width)
@@ -399,10 +416,12 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
         for cell, cell_width in (
             (mark, MARK_WIDTH),
             (Text(note.occurred_at.strftime("%Y-%m-%d")), DATE_WIDTH),
-            (Text(shorten(note.team, team_w)), team_w),
+            (Text(shorten(note.team, team_w)) if team_w else Text(), team_w),
             (text, text_w),
-            (self._links(note), links_w),
+            (self._links(note) if links_w else Text(), links_w),
         ):
+            if not cell_width:
+                continue
             line.append_text(_cell(cell, cell_width))
             line.append(" " * GAP)
         return line

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
-from fieldnotes.errors import FieldnotesError, InvalidInput, NotFound
+from fieldnotes.errors import FieldnotesError
 from fieldnotes.model import Principle, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook
 
@@ -522,7 +522,11 @@ class CreateObstacleScreen(ModalScreen[NewObstacle | None]):
 
 
 class ObstacleTagger(Widget, can_focus=False):
-    """A note's obstacles: type to complete a path, Enter to tag or to create a new one."""
+    """A note's obstacles: type to find one, enter tags the highlighted suggestion.
+
+    A new obstacle is made only from the "+ New obstacle" choice at the end of the list (the
+    only choice when nothing matches), and only after the create dialog confirms it.
+    """
 
     DEFAULT_CSS = """
     ObstacleTagger {
@@ -658,8 +662,9 @@ class ObstacleTagger(Widget, can_focus=False):
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         matches = self.query_one("#obstacle-matches", OptionList)
-        found = self._matches(event.value)
-        matches.set_options(
+        text = event.value.strip()
+        found = self._matches(text)
+        options = [
             Option(
                 Content.from_markup(
                     "$path[$text-muted]$tagged[/]",
@@ -669,29 +674,41 @@ class ObstacleTagger(Widget, can_focus=False):
                 id=i,
             )
             for i in found
-        )
-        matches.display = bool(found)
-        if found:
+        ]
+        if text and not any(self._paths[i].casefold() == text.casefold() for i in found):
+            # Creating is a choice of its own, last in the list: enter takes the highlighted
+            # suggestion, as in the tag dialog, and never makes an obstacle by surprise.
+            options.append(
+                Option(
+                    Content.from_markup("[$text-accent]+ New obstacle “$name”…[/]", name=text),
+                    id=self.CREATE,
+                )
+            )
+        matches.set_options(options)
+        matches.display = bool(options)
+        if options:
+            matches.highlighted = 0
             self.call_after_refresh(matches.scroll_visible, animate=False)
+
+    CREATE = "create:"
+    """The option id of "+ New obstacle …" in the match list."""
 
     @on(Input.Submitted, "#obstacle-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
-        if not text:
+        matches = self.query_one("#obstacle-matches", OptionList)
+        if not text or not matches.display or matches.highlighted is None:
             return
-        try:
-            obstacle = self._notebook.find_obstacle(text)
-        except NotFound:
+        option = matches.get_option_at_index(matches.highlighted)
+        if option.id is not None:
+            self._choose(option.id, text)
+
+    def _choose(self, option_id: str, text: str) -> None:
+        if option_id == self.CREATE:
             self._offer_create(text)
-            return
-        except InvalidInput as error:
-            self.notify(str(error), severity="error")
-            return
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._tag_and_clear(obstacle.id)
+        else:
+            self._tag_and_clear(option_id)
 
     def _tag_and_clear(self, obstacle_id: str) -> None:
         self.tag(obstacle_id)
@@ -745,7 +762,7 @@ class ObstacleTagger(Widget, can_focus=False):
     def _match_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self._tag_and_clear(event.option.id)
+            self._choose(event.option.id, self.query_one("#obstacle-input", Input).value.strip())
 
     @on(OptionList.OptionSelected, "#obstacle-tags")
     def _tag_selected(self, event: OptionList.OptionSelected) -> None:

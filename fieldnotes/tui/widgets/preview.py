@@ -10,6 +10,24 @@ from textual.widgets import Static
 from fieldnotes.model import Note
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
+from fieldnotes.tui.widgets.markdown import NoteMarkdown
+
+PREVIEW_CHARS = 4_000
+"""The most of any one field the preview lays out. Wrapping is paid on every character shown,
+and a note may hold a megabyte: beyond this the preview says how much more there is."""
+
+
+def bounded(text: str, limit: int = PREVIEW_CHARS) -> Text:
+    """`text` up to `limit` characters, control characters shown not obeyed, then a line
+    saying how much was left out."""
+    if len(text) <= limit:
+        return Text(printable(text))
+    shown = Text(printable(text[:limit]))
+    shown.append(
+        f"\n… ({len(text) - limit:,} more characters; open the note to read all)",
+        style="italic",
+    )
+    return shown
 
 
 class NotePreview(VerticalScroll):
@@ -23,6 +41,7 @@ class NotePreview(VerticalScroll):
         background: $surface;
         scrollbar-size-vertical: 1;
         & > Static { height: auto; margin: 0 0 1 0; }
+        & > NoteMarkdown { height: auto; margin: 0 0 1 0; padding: 0; }
         & > #preview-head { text-style: bold; color: $text-primary; margin: 0; }
         & > #preview-meta { color: $text-muted; }
         & > #preview-asides {
@@ -40,9 +59,12 @@ class NotePreview(VerticalScroll):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, markdown: bool = False) -> None:
         super().__init__(id=id)
         self.can_focus = False
+        self._markdown = markdown
+        """Render the description as Markdown (reading one note), not as the typed text (the
+        list's preview, redrawn on every cursor move)."""
         self._shown: tuple[Note | None, LinkLabels] | None = None
         """What is on show. The notebook replaces a note's object when it changes, never
         edits it, so the same object with the same labels would draw the same preview."""
@@ -50,7 +72,10 @@ class NotePreview(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-head")
         yield Static("", id="preview-meta")
-        yield Static("", id="preview-description")
+        if self._markdown:
+            yield NoteMarkdown(id="preview-description")
+        else:
+            yield Static("", id="preview-description")
         asides = Static("", id="preview-asides")
         asides.border_title = "Aside: interpretation"
         yield asides
@@ -67,8 +92,12 @@ class NotePreview(VerticalScroll):
         self._shown = (note, labels)
         if note is None:
             self._set("#preview-head", Text("No note selected"))
-            for part in ("meta", "description", "asides", "quotes", "links", "more"):
+            for part in ("meta", "asides", "quotes", "links", "more"):
                 self._set(f"#preview-{part}", None)
+            if self._markdown:
+                self.query_one("#preview-description").set_class(True, "-empty")
+            else:
+                self._set("#preview-description", None)
             return
         stage = "jotting, waiting for write-up" if note.stage == "jotting" else "write-up"
         head = Text(f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode} · {stage}")
@@ -78,20 +107,36 @@ class NotePreview(VerticalScroll):
         if note.participants:
             meta.append("with " + ", ".join(note.participants))
         self._set("#preview-meta", Text(printable_line(" · ".join(meta))))
-        description = printable(note.description.strip())
+        description = note.description.strip()
         if note.damaged:
             description = (
                 f"⚠ Some fields of this note would not open ({', '.join(note.damaged_fields)}).\n\n"
                 + description
             )
-        self._set("#preview-description", Text(description) if description else None)
-        asides = printable(note.asides.strip())
-        self._set("#preview-asides", Text(asides) if asides else None)
+        if self._markdown:
+            rendered = self.query_one("#preview-description", NoteMarkdown)
+            rendered.set_class(not description, "-empty")
+            shown = description[:PREVIEW_CHARS]
+            if len(description) > PREVIEW_CHARS:
+                left_out = len(description) - PREVIEW_CHARS
+                shown += f"\n\n*… ({left_out:,} more characters; open the note to read all)*"
+            rendered.update(shown)
+        else:
+            self._set("#preview-description", bounded(description) if description else None)
+        asides = note.asides.strip()
+        self._set("#preview-asides", bounded(asides) if asides else None)
         quotes = Text()
         for quote in note.quotes:
             if quotes:
                 quotes.append("\n")
-            quotes.append(f"“{printable(quote.text)}”", style="italic")
+            if len(quotes) > PREVIEW_CHARS:
+                quotes.append(f"… ({len(note.quotes)} quotes in all; open the note to read all)")
+                break
+            start = len(quotes)
+            quotes.append("“")
+            quotes.append_text(bounded(quote.text))
+            quotes.append("”")
+            quotes.stylize("italic", start, len(quotes))
             if quote.speaker_role:
                 quotes.append(f" — {printable_line(quote.speaker_role)}")
         self._set("#preview-quotes", quotes if quotes else None)
@@ -109,10 +154,11 @@ class NotePreview(VerticalScroll):
         more = Text()
         if note.follow_up.strip():
             more.append("Follow-up: ", style="bold")
-            more.append(printable(note.follow_up.strip()) + "\n")
+            more.append_text(bounded(note.follow_up.strip()))
+            more.append("\n")
         if note.consent.strip():
             more.append("Consent: ", style="bold")
-            more.append(printable(note.consent.strip()))
+            more.append_text(bounded(note.consent.strip()))
         more.rstrip()
         self._set("#preview-more", more if more else None)
         self.scroll_home(animate=False)

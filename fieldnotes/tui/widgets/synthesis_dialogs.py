@@ -247,7 +247,7 @@ class NoteDialog(ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Note (read-only)"
             dialog.border_subtitle = "escape: back"
-            yield NotePreview(id="note-view")
+            yield NotePreview(id="note-view", markdown=True)
 
     def on_mount(self) -> None:
         preview = self.query_one(NotePreview)

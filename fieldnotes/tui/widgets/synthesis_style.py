@@ -7,6 +7,7 @@ redraw (and again after a theme change) instead of through CSS.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from rich.style import Style
 from rich.text import Text
@@ -71,6 +72,82 @@ SPARK_WIDTH = 26
 
 PATH_SEPARATOR = " › "
 
+CELL_PADDING = 2
+"""A DataTable cell's padding, one cell each side."""
+TABLE_CHROME = 2
+"""The evidence table's vertical scrollbar."""
+MIN_PATH_WIDTH = 24
+"""Narrower than this and an obstacle's name is cut too short to recognise."""
+MAX_PATH_WIDTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceColumns:
+    """Which columns the evidence table shows at one width, and how wide each is."""
+
+    path: int
+    spark: int
+    """Most characters the weekly sparkline may take (weeks are summed in pairs beyond)."""
+    weeks: int = SPARK_WIDTH
+    """How many weeks the longest sparkline covers."""
+    strength_word: bool = True
+    status_word: bool = True
+    teams: bool = True
+    days: bool = True
+    modes: bool = True
+
+    @property
+    def strength(self) -> int:
+        return 14 if self.strength_word else 3
+
+    @property
+    def status(self) -> int:
+        return 15 if self.status_word else 2
+
+    @property
+    def spark_column(self) -> int:
+        return max(8, min(self.spark, self.weeks))
+
+    def others(self) -> int:
+        """Cells every column but the obstacle takes, padding included."""
+        widths = [self.strength, 5, 10, 10, self.spark_column, self.status]
+        if self.teams:
+            widths.append(5)
+        if self.days:
+            widths.append(4)
+        if self.modes:
+            widths.append(5)
+        return sum(width + CELL_PADDING for width in widths)
+
+
+NARROWING: tuple[dict[str, bool | int], ...] = (
+    {"spark": 12},
+    {"days": False},
+    {"strength_word": False},
+    {"modes": False},
+    {"status_word": False},
+    {"spark": 8},
+    {"teams": False},
+)
+"""What the evidence table gives up, in order, as the terminal narrows.
+
+The obstacle, its strength (as dots), its note count, first and last sighting, its status mark
+and a short sparkline always stay: the days column repeats the dates, and the detail pane under
+the table spells out status, teams and modes for the highlighted obstacle.
+"""
+
+
+def evidence_columns(width: int, weeks: int = SPARK_WIDTH) -> EvidenceColumns:
+    """The evidence table's columns for a terminal `width` cells wide, over `weeks` weeks."""
+    available = width - TABLE_CHROME - CELL_PADDING
+    columns = EvidenceColumns(path=MIN_PATH_WIDTH, spark=SPARK_WIDTH, weeks=weeks)
+    for step in NARROWING:
+        if available - columns.others() >= MIN_PATH_WIDTH:
+            break
+        columns = replace(columns, **step)  # type: ignore[arg-type]
+    path = available - columns.others()
+    return replace(columns, path=max(MIN_PATH_WIDTH, min(MAX_PATH_WIDTH, path)))
+
 
 class Palette:
     """Theme colours as Rich styles, read from the app's CSS variables."""
@@ -134,8 +211,9 @@ def strength_text(strength: str, palette: Palette, *, word: bool = True) -> Text
     return text
 
 
-def status_text(status: str, palette: Palette) -> Text:
-    return Text(f"{STATUS_MARKS.get(status, '?')} {status}", style=palette.status(status))
+def status_text(status: str, palette: Palette, *, word: bool = True) -> Text:
+    mark = STATUS_MARKS.get(status, "?")
+    return Text(f"{mark} {status}" if word else mark, style=palette.status(status))
 
 
 def modes_text(modes: Mapping[str, int], palette: Palette) -> Text:

@@ -1,0 +1,438 @@
+"""The manifest: a keyed checksum over every clear cell of every row, kept by every write.
+
+Sealed fields are authenticated by AES-GCM, bound to their row and revision. What is clear
+(ids, dates, modes, statuses, positions, links) and which rows exist at all is covered here:
+
+- Every table but the keyslot is covered, every column of it that is not sealed. Nothing
+  lists them: a column added to `tables.py` is covered by being there.
+- Rows are grouped in buckets by the first two characters of their key (a note's id, or the
+  note id of a link). A bucket's checksum is HMAC-SHA256, under a subkey of the data key, over
+  its rows in key order, each row encoded by SQLite's own `quote()`. The manifest holds the sum
+  of the bucket checksums (mod 2^256), the schema's digest and a write generation, under one
+  more HMAC.
+- Triggers note which buckets a write touches (cascades included), by calling a function
+  that exists only while the notebook is unlocked; before the write commits, those buckets
+  are checksummed again and the manifest rewritten in the same transaction. A write costs a
+  few hundred rows read, however large the notebook.
+- At unlock every bucket is checksummed once (plain SQL, nothing decrypted) and the sum
+  compared; a difference is reported by table, never hidden. A bucket found changed is not
+  checksummed again by later writes, so the report stays until the person accepts the state.
+- Outside the file, in the user's state directory, this machine keeps the highest generation
+  it has seen of each notebook (MACed): an older file is reported as rolled back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import LargeBinary
+from sqlmodel import SQLModel
+
+import fieldnotes.storage.tables  # noqa: F401 - the tables covered are the ones declared there
+from fieldnotes.crypto.integrity import mac, mac_matches
+
+UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
+"""The keyslot authenticates itself (a changed byte unwraps nothing); the manifest is the
+checksum."""
+DIRTY_FUNCTION = "fieldnotes_dirty"
+_MODULUS = 1 << 256
+_LAST = "\U0010ffff"
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    table: str
+    key: tuple[str, ...]
+    clear: tuple[str, ...]
+
+    @property
+    def first(self) -> str:
+        return self.key[0]
+
+    def select(self, where: str = "", *, keyed: bool = False) -> str:
+        """Each row's bucket and encoding; in key order, or (`keyed`) led by its key, unsorted."""
+        cells = " || ',' || ".join(f"quote({column})" for column in self.clear)
+        head = f"SELECT substr({self.first}, 1, 2), {cells} FROM {self.table}{where}"
+        if keyed:
+            return head.replace("SELECT ", f"SELECT {', '.join(self.key)}, ", 1)
+        return f"{head} ORDER BY {', '.join(self.key)}"
+
+    def triggers(self) -> list[str]:
+        def dirty(ref: str) -> str:
+            return f"SELECT {DIRTY_FUNCTION}('{self.table}', {ref}.{self.first});"
+
+        name = f"fieldnotes_rows_{self.table}"
+        return [
+            f"CREATE TRIGGER {name}_insert AFTER INSERT ON {self.table} BEGIN {dirty('NEW')} END",
+            f"CREATE TRIGGER {name}_delete AFTER DELETE ON {self.table} BEGIN {dirty('OLD')} END",
+            f"CREATE TRIGGER {name}_update AFTER UPDATE ON {self.table} "
+            f"BEGIN {dirty('OLD')} {dirty('NEW')} END",
+        ]
+
+
+_TYPE_ORDER = {type(None): 0, int: 1, float: 1, str: 2, bytes: 3}
+
+
+def _sql_order(value: object) -> tuple[int, Any]:
+    """SQLite's order of values of mixed kinds: NULL, numbers, text (by code point), blobs."""
+    return (_TYPE_ORDER.get(type(value), 4), value if value is not None else 0)
+
+
+def coverage() -> list[Coverage]:
+    covered = []
+    for table in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name):
+        if table.name in UNCOVERED:
+            continue
+        clear = tuple(c.name for c in table.columns if not isinstance(c.type, LargeBinary))
+        key = tuple(c.name for c in table.primary_key.columns)
+        covered.append(Coverage(table.name, key, clear))
+    return covered
+
+
+def schema_digest(driver: sqlite3.Connection) -> bytes:
+    rows = driver.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return hashlib.sha256(repr(sorted(rows, key=repr)).encode("utf-8")).digest()
+
+
+Bucket = tuple[str, str]
+"""(table, bucket key)."""
+
+
+class Manifest:
+    """The manifest of one unlocked notebook. Holds subkeys: dropped when the notebook locks."""
+
+    def __init__(self, rows_key: bytes, manifest_key: bytes, seen_key: bytes, notebook_id: bytes):
+        self._rows_key = rows_key
+        self._manifest_key = manifest_key
+        self._seen_key = seen_key
+        self._notebook_id = notebook_id
+        self._coverage = {c.table: c for c in coverage()}
+        self.generation = 0
+        self._total = 0
+        self._schema = b""
+        self._buckets: dict[Bucket, tuple[int, int]] = {}
+        self._tainted: set[Bucket] = set()
+        self._dirty: set[tuple[str, str | None]] = set()
+        self.problems: list[str] = []
+        self.rolled_back = False
+        self.writable = True
+        self._recorded: tuple[int, float] | None = None
+        """The generation last written to this machine's record, and when (monotonic)."""
+
+    # -------------------------------------------------------------- triggers' side
+
+    def mark(self, table: object, key: object) -> None:
+        """Called by the triggers for every row a write touches (its bucket is recomputed)."""
+        self._dirty.add((str(table), key[:2] if isinstance(key, str) else None))
+
+    def begin(self) -> None:
+        self._dirty.clear()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._dirty)
+
+    # ------------------------------------------------------------------ checksums
+
+    def _digests(
+        self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
+    ) -> dict[Bucket, tuple[int, int]]:
+        if bucket is None:
+            # The whole table in storage order, sorted here as SQLite would sort its key:
+            # walking the key's index instead visits the rows in random order, three times
+            # slower on a large notebook.
+            keyed = driver.execute(cover.select(keyed=True)).fetchall()
+            width = len(cover.key)
+            keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
+            rows: Iterable[Any] = (row[width:] for row in keyed)
+        else:
+            where = f" WHERE {cover.first} >= ? AND {cover.first} < ?"
+            found = driver.execute(cover.select(where), (bucket, bucket + _LAST)).fetchall()
+            rows = [row for row in found if row[0] == bucket]
+        grouped: dict[str, list[str]] = {}
+        for key, encoded in rows:
+            grouped.setdefault(str(key), []).append(str(encoded))
+        return {
+            (cover.table, key): (
+                len(lines),
+                int.from_bytes(mac(self._rows_key, cover.table, key, "\n".join(lines)), "big"),
+            )
+            for key, lines in grouped.items()
+        }
+
+    def _all_digests(self, driver: sqlite3.Connection) -> dict[Bucket, tuple[int, int]]:
+        found: dict[Bucket, tuple[int, int]] = {}
+        for cover in self._coverage.values():
+            found.update(self._digests(driver, cover))
+        return found
+
+    def _seal(self) -> bytes:
+        return mac(
+            self._manifest_key,
+            "manifest",
+            self.generation,
+            self._total.to_bytes(32, "big"),
+            self._schema,
+        )
+
+    def _write_manifest(self, driver: sqlite3.Connection) -> None:
+        driver.execute(
+            "INSERT OR REPLACE INTO manifest (id, generation, total, schema_digest, mac)"
+            " VALUES (1, ?, ?, ?, ?)",
+            (self.generation, self._total.to_bytes(32, "big"), self._schema, self._seal()),
+        )
+
+    # ---------------------------------------------------------------- writing
+
+    def flush(self, driver: sqlite3.Connection) -> None:
+        """Checksum again the buckets this transaction touched; rewrite the manifest."""
+        if not self._dirty:
+            return
+        wanted = sorted(self._dirty, key=repr)
+        self._dirty.clear()
+        for table, bucket in wanted:
+            cover = self._coverage.get(table)
+            if cover is None:
+                continue
+            fresh = self._digests(driver, cover, bucket)
+            if bucket is None:
+                stale = {b for b in self._buckets if b[0] == table}
+            else:
+                stale = {(table, bucket)}
+            for place in stale | set(fresh):
+                if place in self._tainted:
+                    continue
+                old = self._buckets.pop(place, (0, 0))
+                new = fresh.get(place)
+                self._total = (self._total - old[1] + (new[1] if new else 0)) % _MODULUS
+                if new is None:
+                    driver.execute(
+                        "DELETE FROM manifest_bucket WHERE tbl = ? AND bucket = ?", place
+                    )
+                    continue
+                self._buckets[place] = new
+                driver.execute(
+                    "INSERT OR REPLACE INTO manifest_bucket (tbl, bucket, rows, digest)"
+                    " VALUES (?, ?, ?, ?)",
+                    (*place, new[0], new[1].to_bytes(32, "big")),
+                )
+        self.generation += 1
+        self._write_manifest(driver)
+
+    def rebuild(self, driver: sqlite3.Connection, *, generation: int | None = None) -> None:
+        """Checksum everything as it is now (a new notebook, an upgrade, an accepted state)."""
+        self._dirty.clear()
+        self._tainted.clear()
+        self._buckets = self._all_digests(driver)
+        self._total = sum(digest for _rows, digest in self._buckets.values()) % _MODULUS
+        self._schema = schema_digest(driver)
+        self.generation = (generation if generation is not None else self.generation) + 1
+        driver.execute("DELETE FROM manifest_bucket")
+        driver.executemany(
+            "INSERT INTO manifest_bucket (tbl, bucket, rows, digest) VALUES (?, ?, ?, ?)",
+            [
+                (*place, rows, digest.to_bytes(32, "big"))
+                for place, (rows, digest) in self._buckets.items()
+            ],
+        )
+        self._write_manifest(driver)
+        self.problems = []
+        self.rolled_back = False
+        self.writable = True
+
+    def raise_generation(self, driver: sqlite3.Connection, floor: int) -> None:
+        """Carry on above `floor` (what this machine saw), once a person accepted the file."""
+        if self.generation <= floor:
+            self.generation = floor + 1
+            self._write_manifest(driver)
+
+    # ---------------------------------------------------------------- checking
+
+    def verify(self, driver: sqlite3.Connection) -> None:
+        """Compare the file with its manifest; what differs goes to `problems`."""
+        self.problems = []
+        stored = driver.execute(
+            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+        ).fetchone()
+        computed = self._all_digests(driver)
+        if stored is None:
+            self._adopt(computed, 0, b"")
+            self.problems.append(
+                "the notebook's manifest is missing, so changes made outside fieldnotes cannot "
+                "be ruled out"
+            )
+            self._tainted = set(computed)
+            return
+        generation, total, schema, tag = stored
+        if (
+            type(generation) is not int
+            or not isinstance(total, bytes)
+            or len(total) != 32
+            or not isinstance(schema, bytes)
+            or not mac_matches(self._manifest_key, tag, "manifest", generation, total, schema)
+        ):
+            self._adopt(computed, generation if type(generation) is int else 0, b"")
+            self._tainted = set(computed)
+            self.problems.append(
+                "the notebook's manifest is damaged, so changes made outside fieldnotes cannot "
+                "be ruled out"
+            )
+            return
+        self.generation = generation
+        self._schema = schema
+        self._total = int.from_bytes(total, "big")
+        if schema_digest(driver) != schema:
+            # Its triggers or tables were changed: no write of ours runs through them.
+            self.writable = False
+            self.problems.append(
+                "the notebook's structure (tables or triggers) was changed outside fieldnotes; "
+                "it opens read-only"
+            )
+        if sum(d for _r, d in computed.values()) % _MODULUS == self._total:
+            self._buckets = computed
+            return
+        recorded = self._recorded_buckets(driver)
+        changed = {
+            place
+            for place in set(computed) | set(recorded)
+            if computed.get(place) != recorded.get(place)
+        }
+        self._tainted = changed or set(computed)
+        self._buckets = {**computed, **{p: recorded[p] for p in changed if p in recorded}}
+        for place in changed:
+            if place not in recorded:
+                self._buckets.pop(place, None)
+        by_table: dict[str, int] = {}
+        for place in changed:
+            by_table[place[0]] = by_table.get(place[0], 0) + (
+                computed.get(place, (0, 0))[0] - recorded.get(place, (0, 0))[0]
+            )
+        if not by_table:
+            by_table = {"(some table)": 0}
+        for table, difference in sorted(by_table.items()):
+            if difference < 0:
+                what = f"{-difference} row(s) missing"
+            elif difference > 0:
+                what = f"{difference} row(s) more than recorded"
+            else:
+                what = "rows changed"
+            self.problems.append(
+                f"the notebook's rows do not match its manifest: {_TABLE_NAMES.get(table, table)}"
+                f" — {what} outside fieldnotes"
+            )
+
+    def _adopt(
+        self, computed: dict[Bucket, tuple[int, int]], generation: int, schema: bytes
+    ) -> None:
+        self._buckets = computed
+        self._total = sum(d for _r, d in computed.values()) % _MODULUS
+        self.generation = generation
+        self._schema = schema
+
+    def _recorded_buckets(self, driver: sqlite3.Connection) -> dict[Bucket, tuple[int, int]]:
+        recorded: dict[Bucket, tuple[int, int]] = {}
+        for table, bucket, rows, digest in driver.execute(
+            "SELECT tbl, bucket, rows, digest FROM manifest_bucket"
+        ).fetchall():
+            if isinstance(digest, bytes) and type(rows) is int:
+                recorded[(str(table), str(bucket))] = (rows, int.from_bytes(digest, "big"))
+        return recorded
+
+    # ------------------------------------------------------- this machine's record
+
+    def check_seen(self, record: Path) -> None:
+        """Compare with the highest generation this machine has seen of this notebook."""
+        seen = self._read_seen(record)
+        if seen is None:
+            return
+        if seen > self.generation:
+            self.rolled_back = True
+            self.problems.append(
+                f"this notebook is older than the copy this machine last saw (change "
+                f"{seen}; this file is at change {self.generation}): it may have been rolled "
+                "back to an earlier copy; it opens read-only until you accept it "
+                "(`fieldnotes check --accept`)"
+            )
+
+    def _read_seen(self, record: Path, *, report: bool = True) -> int | None:
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            generation = data["generation"]
+            tag = bytes.fromhex(data["mac"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            if report:
+                self.problems.append(
+                    f"this machine's record of the notebook ({record}) is damaged; "
+                    "a rollback to an earlier copy could not be checked"
+                )
+            return None
+        if type(generation) is not int or not mac_matches(self._seen_key, tag, "seen", generation):
+            if report:
+                self.problems.append(
+                    f"this machine's record of the notebook ({record}) is damaged; "
+                    "a rollback to an earlier copy could not be checked"
+                )
+            return None
+        return generation
+
+    def record_seen(
+        self, record: Path, *, force: bool = False, unless_within: float | None = None
+    ) -> None:
+        """Remember this generation (never a lower one, unless the person accepted it).
+
+        `unless_within` seconds of the last record, nothing is written: the record costs a
+        file replaced, a third of a note's save, and locking records the last one anyway.
+        """
+        if self.rolled_back and not force:
+            return
+        recorded = self._recorded
+        if recorded is not None and not force:
+            if recorded[0] >= self.generation:
+                return
+            if unless_within is not None and time.monotonic() - recorded[1] < unless_within:
+                return
+        if not force:
+            seen = self._read_seen(record, report=False)
+            if seen is not None and seen >= self.generation:
+                return
+        record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        body = json.dumps(
+            {
+                "generation": self.generation,
+                "mac": mac(self._seen_key, "seen", self.generation).hex(),
+            }
+        )
+        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(body)
+        os.replace(temporary, record)
+        self._recorded = (self.generation, time.monotonic())
+
+
+_TABLE_NAMES = {
+    "note": "notes",
+    "note_principle": "note–principle links",
+    "note_obstacle": "note–obstacle links",
+    "obstacle": "obstacles",
+    "memo": "memos",
+    "memo_note": "memo–note links",
+    "memo_obstacle": "memo–obstacle links",
+    "framework": "frameworks",
+    "principle": "principles",
+    "draft": "drafts",
+    "leader": "leaders",
+    "export_log": "the export log",
+    "sealed_setting": "settings",
+    "meta": "the notebook's details",
+}
