@@ -46,6 +46,7 @@ def _export(args: argparse.Namespace) -> int:
         action = "confirm" if args.identifiers == "confirm" else "redact"
         resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
         checked, log = apply_resolutions(check.body, findings, resolutions)
+        log = [*check.map_log, *log]
         written = notebook.export_member_check(
             check,
             checked,

@@ -34,6 +34,8 @@ class MemberCheck:
     note_count: int
     quotes_left_out: int
     """Quotes that did not pass the identifier check on their own and were not used."""
+    map_log: tuple[str, ...] = ()
+    """What the people map wrote (alias and line, never the name); goes into the check's log."""
 
 
 def member_check_title(team: str) -> str:

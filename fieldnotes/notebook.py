@@ -1412,7 +1412,7 @@ class Notebook:
         from fieldnotes.member_check import compose_member_check
 
         self._require_unlocked()
-        return compose_member_check(
+        check = compose_member_check(
             team,
             self._all_notes().values(),
             self.obstacles(),
@@ -1421,6 +1421,9 @@ class Notebook:
             self.protected_names(),
             today,
         )
+        # The people map writes names as roles here too, as it does in briefs.
+        body, log = self.pseudonymise(check.body)
+        return dataclasses.replace(check, body=body, map_log=tuple(log))
 
     def export_member_check(
         self,

@@ -149,3 +149,23 @@ def test_the_reply_is_a_question_note_linked_to_the_obstacles_covered(
         assert check.note_count == 9
     finally:
         notebook.close()
+
+
+def test_the_people_map_writes_names_as_roles_in_a_member_check(
+    base: list[str], demo_path: Path, tmp_path: Path, team_phrase: Path
+) -> None:
+    from fieldnotes.pseudonyms import PersonAlias
+
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    forms = notebook.find_obstacle(FORMS)
+    notebook.update_obstacle(forms.id, decision="Agreed with Marguerite Ashdown-Pike.")
+    notebook.set_people_map([PersonAlias("Marguerite Ashdown-Pike", "the head of service")])
+    notebook.close()
+    out = tmp_path / "check.age"
+    args = ["member-check", *base, "--team", "Northfield", "--to-passphrase-file", str(team_phrase)]
+    assert main([*args, "--output", str(out)]) == 0
+    text = decrypt(out.read_bytes(), passphrase=TEAM_PHRASE).decode()
+    assert "Marguerite" not in text and "Ashdown" not in text
+    assert "Agreed with the head of service." in text
+    assert "from the people map" in text  # in the check's log, without the name

@@ -202,6 +202,7 @@ class MemberCheckScreen(Screen[None]):
                 self.notify("Not exported: the identifier check was left.", severity="warning")
                 return
             body, log = result
+            log = [*check.map_log, *log]
             self.exporting = True
             self._export(check, body, log, output, html, destination)
 
