@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from fieldnotes import __version__
 
@@ -372,6 +373,16 @@ def build_parser() -> argparse.ArgumentParser:
     config_set.add_argument("key", metavar="KEY")
     config_set.add_argument("value", metavar="VALUE")
 
+    _add_due_command(commands, common)
+    _add_member_check_command(commands, common)
+    template = commands.add_parser(
+        "template",
+        help="templates for recurring settings; with an ID, a note file to fill in and import",
+    )
+    template.add_argument("template_id", nargs="?", metavar="ID", help="e.g. home-visit")
+    template.add_argument("--team", default="", help="the team, written into the note file")
+    template.add_argument("--json", action="store_true", help="machine-readable list")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -379,6 +390,80 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-open", action="store_true", help="only build it")
     return parser
+
+
+def _add_due_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="obstacles due to re-observe, and follow-up questions still open",
+    )
+    due.add_argument(
+        "--within",
+        type=_within_days,
+        default=14,
+        metavar="DAYS",
+        help="also list re-observe dates in the next DAYS days (default 14)",
+    )
+    due.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
+    due.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _within_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--within takes 0 to 366 days, not {text}")
+    return days
+
+
+def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser(
+        "member-check",
+        parents=[common],
+        help="a summary for one observed team, checked for identifiers and exported; "
+        "or record the team's reply",
+        description="Compose a member check for --team: what was seen (strengths and "
+        "obstacles), what leadership decided and what happens next, naming no practitioner. "
+        "`member-check reply` records the team's answer as a note.",
+    )
+    check.add_argument(
+        "--team",
+        default=argparse.SUPPRESS,
+        help="the team (any case, or a unique part); required",
+    )
+    check.add_argument(
+        "--to", action="append", default=[], metavar="age1…", help="a recipient (repeatable)"
+    )
+    check.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="encrypt to the passphrase in FILE instead of to keys",
+    )
+    check.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write a printable, unencrypted file (only after the identifier check)",
+    )
+    check.add_argument("--format", choices=["md", "html"], default="md")
+    check.add_argument(
+        "--identifiers",
+        choices=["stop", "redact", "confirm"],
+        default="stop",
+        help="likely identifiers: stop and list them (default), redact them all, or confirm them",
+    )
+    check.add_argument("--output", type=Path, metavar="FILE_OR_DIR", help="where to write it")
+    actions = check.add_subparsers(dest="member_check_command", metavar="ACTION")
+    reply = actions.add_parser(
+        "reply",
+        parents=[common],
+        help="record the team's reply as a note (mode question) linked to the obstacles covered",
+    )
+    reply.add_argument("--team", required=True, help="the team that replied")
+    reply.add_argument("--file", type=Path, help="the reply (Markdown); default: stdin")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -473,6 +558,8 @@ LOCKING_COMMANDS = frozenset(
         "synthesis",
         "leader",
         "protect",
+        "due",
+        "member-check",
         "people",
     }
 )
@@ -480,7 +567,7 @@ LOCKING_COMMANDS = frozenset(
 `brief log`): a notebook another process holds is reported before any passphrase is asked for,
 any note is typed or any key derived."""
 
-EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis"})
+EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis", "due"})
 """Read-only commands whose key derivation starts before the storage layer loads."""
 
 

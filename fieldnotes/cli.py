@@ -40,6 +40,18 @@ def run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _open_tui(args)
+    if command == "due":
+        from fieldnotes.cli_due import cmd_due
+
+        return cmd_due(args)
+    if command == "template":
+        from fieldnotes.cli_templates import cmd_template
+
+        return cmd_template(args)
+    if command == "member-check":
+        from fieldnotes.cli_member_check import cmd_member_check
+
+        return cmd_member_check(args)
     handler = {
         "init": cmd_init,
         "add": cmd_add,

@@ -9,6 +9,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import cast
 
@@ -24,6 +25,27 @@ DEMO_DIR_PREFIX = "fieldnotes-demo-"
 DEMO_FILE_NAME = "demo.fieldnotes"
 KEEP_MARKER = ".keep"
 """In a demo folder made with `--no-open`: the person was told its path and means to use it."""
+DEMO_DECISIONS: tuple[tuple[str, str, date], ...] = (
+    (
+        "IT and case recording system/Forms that don't fit the work",
+        "Agreed at the senior leadership team on 30 October: a practitioner-led review of the "
+        "three forms that cost most time, with business support included.",
+        date(2026, 11, 16),
+    ),
+    (
+        "Timescale and KPI pressure",
+        "Agreed on 30 October: a practice item at the start of every performance board.",
+        date(2026, 11, 27),
+    ),
+    (
+        "Supervision squeezed into case management",
+        "Group supervision protected fortnightly in every locality team, kept apart from case "
+        "management supervision.",
+        date(2026, 11, 30),
+    ),
+)
+"""What leadership decided after the last sample note, and when to look again. The dates are
+fixed and in the past, so a new user always finds obstacles due to re-observe."""
 DEMO_FILES = frozenset(
     {DEMO_FILE_NAME, *(f"{DEMO_FILE_NAME}{s}" for s in ("-wal", "-shm", ".lock")), KEEP_MARKER}
 )
@@ -55,6 +77,9 @@ def build_demo_notebook(
     notebook = Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
     try:
         notebook.import_notes(imported)
+        for path_name, decision, reobserve_on in DEMO_DECISIONS:
+            obstacle = notebook.find_obstacle(path_name)
+            notebook.update_obstacle(obstacle.id, decision=decision, reobserve_on=reobserve_on)
     except BaseException:
         notebook.close()
         for suffix in ("", "-wal", "-shm", ".lock"):

@@ -59,6 +59,8 @@ from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 if TYPE_CHECKING:
     from fieldnotes.backup import BackupHeader
     from fieldnotes.brief import BriefRequest, KeptDecision
+    from fieldnotes.due import Due
+    from fieldnotes.member_check import MemberCheck
     from fieldnotes.pseudonyms import PersonAlias
     from fieldnotes.synthesis import Change, Synthesis
 
@@ -1448,6 +1450,83 @@ class Notebook:
 
     def integrity_ok(self) -> bool:
         return self._store.integrity_ok()
+
+    # --------------------------------------------------------------------- due
+
+    def due(self, *, today: date, within_days: int = 14) -> Due:
+        """Obstacles to observe again by `today` + `within_days`, and open follow-ups."""
+        from fieldnotes.due import whats_due
+
+        self._require_unlocked()
+        return whats_due(
+            self.obstacles(), self._all_notes().values(), today, within_days=within_days
+        )
+
+    # ------------------------------------------------------------ member check
+
+    def compose_member_check(self, team: str, *, today: date | None = None) -> MemberCheck:
+        """The team-facing summary's Markdown body, before the identifier check."""
+        from fieldnotes.member_check import compose_member_check
+
+        self._require_unlocked()
+        check = compose_member_check(
+            team,
+            self._all_notes().values(),
+            self.obstacles(),
+            self.principles(),
+            {f.id: f.short_name for f in self.frameworks()},
+            self.protected_names(),
+            today,
+        )
+        # The people map writes names as roles here too, as it does in briefs.
+        body, log = self.pseudonymise(check.body)
+        return dataclasses.replace(check, body=body, map_log=tuple(log))
+
+    def export_member_check(
+        self,
+        check: MemberCheck,
+        body: str,
+        redaction_log: Sequence[str],
+        output: Path,
+        *,
+        recipients: Sequence[str] = (),
+        passphrase: str | None = None,
+        html: bool = False,
+        plaintext: bool = False,
+    ) -> Path:
+        """Write a checked member check: age-encrypted like a brief, or (`plaintext`) as a
+        printable file, 0600. Its metadata names the team, never the author."""
+        from fieldnotes.brief import BriefRequest, final_document, new_metadata, render_html
+        from fieldnotes.crypto.age import write_private_file
+
+        self._require_unlocked()
+        request = BriefRequest(
+            obstacle_ids=check.obstacle_ids,
+            audience=check.team,
+            summary="",
+            title=check.title,
+            author="",
+        )
+        if not plaintext:
+            return self.export_brief(
+                body,
+                redaction_log,
+                request,
+                output,
+                recipients=recipients,
+                passphrase=passphrase,
+                html=html,
+            )
+        if recipients or passphrase is not None:
+            raise InvalidInput("a printable member check is written unencrypted: no keys")
+        names = [self.obstacle_path(i) for i in check.obstacle_ids]
+        document = final_document(body, redaction_log, new_metadata(request, names))
+        payload = (render_html(document) if html else document).encode("utf-8")
+        output = Path(output).expanduser()
+        if output.is_dir():
+            output = output / f"member-check-{uuid.uuid4().hex[:8]}.{'html' if html else 'md'}"
+        write_private_file(output, payload)
+        return output
 
 
 def build_notebook(

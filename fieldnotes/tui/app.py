@@ -13,6 +13,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
@@ -27,6 +28,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
+from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
@@ -86,6 +88,22 @@ class FieldnotesApp(App[int]):
             tooltip="Capture a quick jotting from anywhere (not while typing)",
         ),
         Binding(
+            "D",
+            "due",
+            "Due",
+            show=False,
+            id="app.due",
+            tooltip="Obstacles due to re-observe and follow-up questions still open",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_from_template",
+            "From template",
+            show=False,
+            id="app.new-from-template",
+            tooltip="A new write-up pre-filled from a template for a recurring setting",
+        ),
+        Binding(
             "question_mark", "help", "Keys", id="app.help", tooltip="Every key that works here"
         ),
         Binding(
@@ -142,6 +160,7 @@ class FieldnotesApp(App[int]):
         demo: bool = False,
         idle_lock_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
         self.notebook_path = Path(notebook_path)
@@ -158,6 +177,8 @@ class FieldnotesApp(App[int]):
         """Run just before the watchdog ends the process, which skips every `finally` of the
         caller (the demo's temporary folder is removed this way)."""
         self._clock = clock
+        self.today = today
+        """Today's date for what is due (a fixed day in tests)."""
         self._last_activity = clock()
         self._closed = False
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -530,6 +551,8 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"due", "new_from_template"}:
+            return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
             "codebook",
@@ -570,7 +593,34 @@ class FieldnotesApp(App[int]):
     def action_new_writeup(self) -> None:
         self.open_writeup(None)
 
-    def open_writeup(self, note_id: str | None, *, draft_id: str | None = None) -> None:
+    def action_new_from_template(self) -> None:
+        if self.notebook is None or not self.notebook.is_unlocked:
+            return
+        from datetime import datetime
+
+        from fieldnotes.templates import Template, available_templates
+        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+
+        try:
+            templates = available_templates()
+        except FieldnotesError as error:
+            self.notify(str(error), title="A template has a problem", severity="error")
+            return
+
+        def chosen(template: Template | None) -> None:
+            if template is not None:
+                now = datetime.now().replace(second=0, microsecond=0)
+                self.open_writeup(None, initial=template.draft(now))
+
+        self.push_screen(TemplatePickerScreen(templates), chosen)
+
+    def open_writeup(
+        self,
+        note_id: str | None,
+        *,
+        draft_id: str | None = None,
+        initial: NoteDraft | None = None,
+    ) -> None:
         """Push the write-up editor; when it closes, the notes list lands on the saved note."""
         if self.notebook is None or not self.notebook.is_unlocked:
             return
@@ -588,7 +638,7 @@ class FieldnotesApp(App[int]):
                 self.offer_drafts()
 
         try:
-            screen = WriteUpScreen(self.notebook, note_id, draft_id=draft_id)
+            screen = WriteUpScreen(self.notebook, note_id, draft_id=draft_id, initial=initial)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -603,6 +653,13 @@ class FieldnotesApp(App[int]):
         from fieldnotes.tui.screens.synthesis import SynthesisScreen
 
         self._push_over_notes(SynthesisScreen)
+
+    def action_due(self) -> None:
+        from fieldnotes.tui.screens.due import DueScreen
+
+        if isinstance(self.screen, DueScreen):
+            return
+        self._push_over_notes(lambda notebook: DueScreen(notebook, today=self.today))
 
     def action_trash(self) -> None:
         from fieldnotes.tui.screens.trash import TrashScreen

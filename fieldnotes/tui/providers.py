@@ -128,11 +128,21 @@ class NavigationCommands(ActionCommands):
             "New jotting", "Capture a quick jotting (mode, team, a line or two)", "app.jotting"
         ),
         Command("New write-up", "Open the write-up editor on a new note", "app.new_writeup"),
+        Command(
+            "New write-up from a template…",
+            "Duty, group supervision, home visit…: setting, roles, prompts and principles",
+            "app.new_from_template",
+        ),
         Command("Codebook", "Browse and edit the obstacles codebook", "app.codebook"),
         Command(
             "Synthesis",
             "Obstacles ranked by evidence, the obstacle × principle matrix, and briefs",
             "app.synthesis",
+        ),
+        Command(
+            "Due to re-observe",
+            "Obstacles due to re-observe and follow-up questions still open",
+            "app.due",
         ),
         Command(
             "Settings",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,13 +18,18 @@ from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.model import MODES, NoteDraft
 from fieldnotes.notebook import Notebook
+from fieldnotes.terminal import printable
 from fieldnotes.tui.format import MODE_GLYPHS
 
 MODE_KEYS = {"observe": "alt+o", "co-work": "alt+c", "question": "alt+q"}
 
 
 class JottingScreen(ModalScreen[str | None]):
-    """Dismisses with the new note's id, or None when cancelled."""
+    """Dismisses with the new note's id, or None when cancelled.
+
+    Started from the Due view it comes linked to obstacles (and a team), so going back to
+    re-observe is recorded against them.
+    """
 
     DEFAULT_CSS = """
     JottingScreen {
@@ -41,6 +48,7 @@ class JottingScreen(ModalScreen[str | None]):
         & Label { color: $text-muted; }
         & Input { margin: 0 0 1 0; }
         & #jotting-error { color: $text-error; height: auto; }
+        & #jotting-links { color: $text-accent; height: auto; margin: 0 0 1 0; }
     }
     """
 
@@ -73,9 +81,14 @@ class JottingScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="jotting.cancel", tooltip="Close without saving"),
     ]
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(
+        self, notebook: Notebook, *, obstacle_ids: Sequence[str] = (), team: str = ""
+    ) -> None:
         super().__init__()
         self.notebook = notebook
+        self.obstacle_ids = tuple(obstacle_ids)
+        """Obstacles the jotting is linked to when saved."""
+        self.team = team
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -91,6 +104,7 @@ class JottingScreen(ModalScreen[str | None]):
                     )
             yield Label("Team (optional)")
             yield Input(
+                self.team,
                 placeholder="Team",
                 id="jotting-team",
                 suggester=SuggestFromList(self._teams(), case_sensitive=False),
@@ -98,8 +112,17 @@ class JottingScreen(ModalScreen[str | None]):
             )
             yield Label("What happened: key words, quotes in “ ”, no names")
             yield Input(placeholder="Jotting", id="jotting-text", tooltip="Enter saves it")
+            if self.obstacle_ids:
+                yield Static(Text(self._links()), id="jotting-links")
             yield Static("", id="jotting-error")
         yield Footer()
+
+    def _links(self) -> str:
+        try:
+            paths = [self.notebook.obstacle_path(i) for i in self.obstacle_ids]
+        except FieldnotesError:
+            paths = []
+        return printable("Linked to: " + "; ".join(p.replace("/", " › ") for p in paths))
 
     def _teams(self) -> list[str]:
         try:
@@ -136,6 +159,7 @@ class JottingScreen(ModalScreen[str | None]):
             occurred_at=datetime.now().replace(microsecond=0),
             team=self.query_one("#jotting-team", Input).value.strip(),
             description=text,
+            obstacle_ids=list(self.obstacle_ids),
         )
         try:
             note = self.notebook.add_note(draft)

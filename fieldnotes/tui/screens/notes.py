@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -173,6 +174,7 @@ class NotesScreen(Screen[None]):
         self._last_reload_seconds = 0.0
         self._total = 0
         self._waiting = 0
+        self._due = 0
         self._reload_pending = False
         self._pending_choices = False
         self._pending_focus: str | None = None
@@ -292,6 +294,7 @@ class NotesScreen(Screen[None]):
                 self._refresh_choices()
             if recount:
                 self._total, self._waiting = self.notebook.note_counts()
+                self._due = self._count_due()
             shown = self.notebook.notes(self.where)
             self._last_reload_seconds = time.perf_counter() - started
         except FieldnotesError as error:
@@ -353,8 +356,11 @@ class NotesScreen(Screen[None]):
             pending = "search waits for the rest" if self._narrowed() else "opening the rest"
             count = f"newest {shown:,} of {total:,} notes · {pending}…"
         right = Text()
+        if self._due:
+            right.append(f"{self._due} due", style="bold")
         if self._waiting:
             noun = "jotting" if self._waiting == 1 else "jottings"
+            right.append("  " if right else "")
             right.append(f"✎ {self._waiting} {noun} waiting", style="bold")
         marked = len(self.table.selected)
         if marked:
@@ -365,6 +371,13 @@ class NotesScreen(Screen[None]):
         self._set_status("#status-name", Text(self.notebook.path.name))
         self._set_status("#status-count", Text(count))
         self._set_status("#status-right", right)
+
+    def _count_due(self) -> int:
+        """Obstacles due to re-observe, for the status line (the Due view, D, lists them)."""
+        from fieldnotes.due import obstacles_due
+
+        today = getattr(self.app, "today", date.today)
+        return len(obstacles_due(self.notebook.obstacles(), today()))
 
     def _set_status(self, selector: str, text: Text) -> None:
         # Re-laying out the screen costs more than the search; a count of the same width

@@ -14,6 +14,7 @@ a brief.
 | r      | set the date to observe again                                 |
 | m      | obstacle × principle matrix                                   |
 | b      | compose a brief for leadership                                |
+| c      | a member check for the filtered team (or choose one)          |
 | f / t  | period filter / team filter                                   |
 | x      | clear the filters                                             |
 | escape | leave a filter; or close                                      |
@@ -108,6 +109,11 @@ class SynthesisCommands(ActionCommands):
             "Obstacle × principle matrix", "Which principles each obstacle puts at risk", "matrix"
         ),
         Command("Compose a brief…", "Pick obstacles and send an encrypted brief", "brief"),
+        Command(
+            "Member check for a team…",
+            "What was seen, decided and comes next, for one team, checked and exported",
+            "member_check",
+        ),
         Command("Filter by period", "Type the first and last day to include", "focus_period"),
         Command("Filter by team", "Show one team's notes only", "focus_team"),
         Command("Clear the filters", "Every team, every date", "clear_filters"),
@@ -185,6 +191,15 @@ class SynthesisScreen(Screen[None]):
             "Brief",
             id="synthesis.brief",
             tooltip="Compose a brief for leadership from this synthesis",
+        ),
+        Binding(
+            "c",
+            "member_check",
+            "Member check",
+            show=False,
+            id="synthesis.member-check",
+            tooltip="A member check for the filtered team (or choose one): what was seen, "
+            "decided and comes next",
         ),
         Binding(
             "f",
@@ -598,6 +613,17 @@ class SynthesisScreen(Screen[None]):
         from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 
         self.app.push_screen(BriefComposerScreen(self.notebook, self.synthesis))
+
+    def action_member_check(self) -> None:
+        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+
+        today = getattr(self.app, "today", date.today)
+        try:
+            screen = MemberCheckScreen(self.notebook, self._team or "", today=today())
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.app.push_screen(screen)
 
     def action_focus_period(self) -> None:
         self.query_one("#since", Input).focus()

@@ -1,0 +1,49 @@
+"""`fieldnotes template`: the templates for recurring settings, and a note file from one."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from fieldnotes.cli import JSON_FORMAT_VERSION, say, say_json
+from fieldnotes.errors import InvalidInput
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from fieldnotes.importer import format_note
+    from fieldnotes.templates import available_templates, user_templates_dir
+
+    templates = available_templates()
+    if args.template_id is None:
+        if args.json:
+            document: dict[str, Any] = {
+                "format": JSON_FORMAT_VERSION,
+                "templates": [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "mode": t.mode,
+                        "setting": t.setting,
+                        "participants": list(t.participants),
+                        "principles": list(t.principles),
+                        "prompts": list(t.prompts),
+                    }
+                    for t in templates
+                ],
+            }
+            say_json(document)
+            return 0
+        for template in templates:
+            say(f"{template.id:<30} {template.name}")
+        say(f"Your own templates go in {user_templates_dir()} (one TOML file each).")
+        return 0
+    by_id = {t.id: t for t in templates}
+    template = by_id.get(args.template_id)
+    if template is None:
+        raise InvalidInput(
+            f"no template {args.template_id!r}; there are: {', '.join(sorted(by_id))}"
+        )
+    draft = template.draft(datetime.now().replace(second=0, microsecond=0), team=args.team)
+    say(format_note(draft).rstrip("\n"))
+    return 0
