@@ -81,6 +81,19 @@ KEYS_OR_PASSPHRASE = (
 )
 
 
+def export_outcome(event: Worker.StateChanged, group: str) -> Path | str | None:
+    """What an export worker of `group` came to: the file it wrote, why it failed (a sentence
+    that names no data), or None while it is still running."""
+    if event.worker.group != group or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        return None
+    if event.state == WorkerState.ERROR:
+        error = event.worker.error
+        return str(error) if isinstance(error, FieldnotesError) else "the export failed"
+    path = event.worker.result
+    assert isinstance(path, Path)
+    return path
+
+
 class BriefPreview(Markdown):
     """The brief rendered with our markdown-it-py parser; links are shown, never followed."""
 
@@ -661,19 +674,14 @@ class BriefComposerScreen(Screen[None]):
         return written
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "export" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
+        outcome = export_outcome(event, "export")
+        if outcome is None:
             return
         self.exporting = False
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, FieldnotesError) else "the export failed"
-            self.notify(f"Not exported: {message}", severity="error")
+        if isinstance(outcome, str):
+            self.notify(f"Not exported: {outcome}", severity="error")
             return
-        path = event.worker.result
-        assert isinstance(path, Path)
+        path = outcome
         self.last_export = path
         # Sent: the next brief starts from a blank summary.
         self._keep_summary("")

@@ -21,14 +21,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from fieldnotes.brief import find_identifiers
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.member_check import MemberCheck
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.screens.brief_composer import MIN_BRIEF_PASSPHRASE, BriefPreview
+from fieldnotes.tui.screens.brief_composer import (
+    MIN_BRIEF_PASSPHRASE,
+    BriefPreview,
+    export_outcome,
+)
 from fieldnotes.tui.screens.identifier_check import CheckResult, IdentifierCheckScreen
 
 
@@ -229,19 +233,14 @@ class MemberCheckScreen(Screen[None]):
         return self.notebook.export_member_check(check, body, log, output, html=html, **destination)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "member-check" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
+        outcome = export_outcome(event, "member-check")
+        if outcome is None:
             return
         self.exporting = False
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, FieldnotesError) else "the export failed"
-            self.notify(f"Not exported: {message}", severity="error")
+        if isinstance(outcome, str):
+            self.notify(f"Not exported: {outcome}", severity="error")
             return
-        path = event.worker.result
-        assert isinstance(path, Path)
+        path = outcome
         self.last_export = path
         for secret in ("#mc-passphrase", "#mc-again"):
             self.query_one(secret, Input).value = ""
