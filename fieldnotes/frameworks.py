@@ -321,6 +321,21 @@ def check_keys(
             )
 
 
+def get_slug_id(
+    path: Path | str, data: dict[str, Any], where: TomlTable, kind: str, example: str
+) -> str:
+    """The required `id` of a framework or template: a short slug, the same rule for both."""
+    value = get_string(path, data, where, "id", f"the {kind}", required=True)
+    if len(value) > MAX_ID_LENGTH or not _SLUG.fullmatch(value):
+        raise FileFormatError(
+            path,
+            where.key_line("id"),
+            f"{kind} id {quoted(value)} must be at most {MAX_ID_LENGTH} lowercase letters, "
+            f'digits and hyphens, starting with a letter or digit (like "{example}")',
+        )
+    return value
+
+
 def get_string(
     path: Path | str,
     data: dict[str, Any],
@@ -387,14 +402,7 @@ def _load_framework(path: Path | str) -> tuple[Framework, int]:
     what = "the framework"
     check_keys(path, data, layout, _FRAMEWORK_KEYS, what)
 
-    framework_id = get_string(path, data, layout, "id", what, required=True)
-    if len(framework_id) > MAX_ID_LENGTH or not _SLUG.fullmatch(framework_id):
-        raise FileFormatError(
-            path,
-            layout.key_line("id"),
-            f"framework id {quoted(framework_id)} must be at most {MAX_ID_LENGTH} lowercase "
-            'letters, digits and hyphens, starting with a letter or digit (like "kss-pl")',
-        )
+    framework_id = get_slug_id(path, data, layout, "framework", "kss-pl")
     name = get_string(path, data, layout, "name", what, required=True)
     short_name = get_string(path, data, layout, "short_name", what, required=True)
     if len(short_name) > MAX_SHORT_NAME_LENGTH:

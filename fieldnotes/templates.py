@@ -16,9 +16,9 @@ from typing import Any
 
 from fieldnotes.errors import FileFormatError
 from fieldnotes.frameworks import (
-    MAX_ID_LENGTH,
     TomlTable,
     check_keys,
+    get_slug_id,
     get_string,
     parse_toml,
     quoted,
@@ -32,7 +32,6 @@ from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink
 MAX_LIST_ITEMS = 40
 MAX_ITEM_LENGTH = 300
 _KEYS = ("id", "name", "mode", "setting", "participants", "principles", "prompts")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PRINCIPLE_ID = re.compile(r"[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*")
 
 
@@ -95,14 +94,7 @@ def load_template(path: Path | str) -> Template:
     layout = toml_layout(text)
     what = "the template"
     check_keys(path, data, layout, _KEYS, what)
-    template_id = get_string(path, data, layout, "id", what, required=True)
-    if len(template_id) > MAX_ID_LENGTH or not _SLUG.fullmatch(template_id):
-        raise FileFormatError(
-            path,
-            layout.key_line("id"),
-            f"template id {quoted(template_id)} must be at most {MAX_ID_LENGTH} lowercase "
-            'letters, digits and hyphens (like "home-visit")',
-        )
+    template_id = get_slug_id(path, data, layout, "template", "home-visit")
     mode = get_string(path, data, layout, "mode", what) or "observe"
     if mode not in MODES:
         raise FileFormatError(
