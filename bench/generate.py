@@ -28,13 +28,13 @@ if str(ROOT) not in sys.path:  # run as a script: make `fieldnotes` and `bench` 
     sys.path.insert(0, str(ROOT))
 
 from fieldnotes.crypto.kdf import DEFAULT_KDF, FLOOR_KDF, KdfParams  # noqa: E402
-from fieldnotes.frameworks import (  # noqa: E402
+from fieldnotes.domain.frameworks import (  # noqa: E402
     builtin_codebook_path,
     builtin_framework_paths,
     load_codebook,
     load_frameworks,
 )
-from fieldnotes.model import NoteDraft, PrincipleLink, Quote  # noqa: E402
+from fieldnotes.domain.model import NoteDraft, PrincipleLink, Quote  # noqa: E402
 from fieldnotes.notebook import Notebook  # noqa: E402
 
 PASSPHRASE = "bench-passphrase-not-a-secret"

@@ -141,7 +141,7 @@ class KdfTimer:
 def library_probe(
     path: Path, adds: int, syntheses: int, sections: Sections | None = None
 ) -> dict[str, Any]:
-    import fieldnotes.synthesis  # noqa: F401  (imported here so no figure pays for it)
+    import fieldnotes.domain.synthesis  # noqa: F401  (imported here so no figure pays for it)
     from bench.generate import make_drafts
     from fieldnotes.notebook import Notebook
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from fieldnotes.crypto.kdf import DEFAULT_KDF
+from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Stance
+from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import Note, NoteDraft, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.passphrases import (
     check_new_passphrase,
@@ -28,7 +29,6 @@ from fieldnotes.passphrases import (
     read_passphrase_file,
 )
 from fieldnotes.paths import notebook_path_from_env
-from fieldnotes.synthesis import Synthesis
 from fieldnotes.terminal import json_safe, printable, printable_line
 
 JSON_FORMAT_VERSION = 1
@@ -164,7 +164,7 @@ def _open(args: argparse.Namespace) -> Notebook:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from fieldnotes.frameworks import (
+    from fieldnotes.domain.frameworks import (
         builtin_codebook_path,
         builtin_framework_paths,
         load_codebook,
@@ -240,7 +240,7 @@ def parse_principle_option(text: str) -> PrincipleLink:
 
 def _read_body(args: argparse.Namespace) -> str:
     """The note's text, read no further than one byte past the most a note can hold."""
-    from fieldnotes.model import MAX_NOTE_BYTES, size_label
+    from fieldnotes.domain.model import MAX_NOTE_BYTES, size_label
 
     source = f"in {args.file}" if args.file is not None else "on standard input"
     if args.file is not None:
@@ -265,7 +265,7 @@ def _read_body(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from fieldnotes.importer import split_sections
+    from fieldnotes.domain.importer import split_sections
 
     body = _read_body(args)
     description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
@@ -294,7 +294,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from fieldnotes.importer import read_note_files
+    from fieldnotes.domain.importer import read_note_files
 
     # Every file is read and checked before the notebook is touched: all or nothing.
     imported = read_note_files(args.paths)
@@ -642,7 +642,7 @@ def cmd_protect(args: argparse.Namespace) -> int:
 
 
 def cmd_people(args: argparse.Namespace) -> int:
-    from fieldnotes.pseudonyms import PersonAlias
+    from fieldnotes.domain.pseudonyms import PersonAlias
 
     action = args.people_command or "list"
     with unlocked(args) as notebook:
@@ -683,7 +683,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _brief_export(args: argparse.Namespace) -> int:
-    from fieldnotes.brief import (
+    from fieldnotes.domain.brief import (
         DEFAULT_TITLE,
         BriefRequest,
         Resolution,
@@ -1061,9 +1061,9 @@ def _identifier_checked(
     files: list[tuple[str, str]], protected: list[str], mode: str
 ) -> tuple[list[tuple[str, str]], int]:
     """Every file through the identifier check, as briefs are; stop refuses if any remain."""
-    from fieldnotes.brief import Resolution, apply_resolutions, find_identifiers
-    from fieldnotes.frameworks import parse_toml
-    from fieldnotes.importer import parse_note_text
+    from fieldnotes.domain.brief import Resolution, apply_resolutions, find_identifiers
+    from fieldnotes.domain.frameworks import parse_toml
+    from fieldnotes.domain.importer import parse_note_text
 
     found = [(name, text, find_identifiers(text, protected)) for name, text in files]
     flagged = [(name, f) for name, _, findings in found for f in findings]

@@ -17,7 +17,7 @@ def cmd_member_check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from fieldnotes.brief import Resolution, apply_resolutions, find_identifiers
+    from fieldnotes.domain.brief import Resolution, apply_resolutions, find_identifiers
 
     if not getattr(args, "team", None):
         raise InvalidInput("name the team with --team T")
@@ -68,8 +68,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _reply(args: argparse.Namespace) -> int:
-    from fieldnotes.importer import split_sections
-    from fieldnotes.member_check import covered_obstacle_ids, reply_draft, team_notes
+    from fieldnotes.domain.importer import split_sections
+    from fieldnotes.domain.member_check import covered_obstacle_ids, reply_draft, team_notes
 
     body = _read_body(args)
     description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))

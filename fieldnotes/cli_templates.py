@@ -11,8 +11,8 @@ from fieldnotes.errors import InvalidInput
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from fieldnotes.importer import format_note
-    from fieldnotes.templates import available_templates, user_templates_dir
+    from fieldnotes.domain.importer import format_note
+    from fieldnotes.domain.templates import available_templates, user_templates_dir
 
     templates = available_templates()
     if args.template_id is None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import cast
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
+from fieldnotes.domain.model import OBSTACLE_STATUSES, CodebookEntry, ObstacleStatus
 from fieldnotes.errors import FileFormatError
-from fieldnotes.model import OBSTACLE_STATUSES, CodebookEntry, ObstacleStatus
 from fieldnotes.notebook import Notebook
 
 DEMO_PASSPHRASE = "demo"
@@ -59,13 +59,13 @@ def build_demo_notebook(
     Every sample file is read and checked before the notebook is created, so a damaged sample
     file leaves nothing behind.
     """
-    from fieldnotes.frameworks import (
+    from fieldnotes.domain.frameworks import (
         builtin_codebook_path,
         builtin_framework_paths,
         load_codebook,
         load_frameworks,
     )
-    from fieldnotes.importer import read_note_files
+    from fieldnotes.domain.importer import read_note_files
 
     sample = builtin_codebook_path().parent
     frameworks = load_frameworks(builtin_framework_paths())
@@ -90,7 +90,7 @@ def build_demo_notebook(
 
 def load_progress(path: Path) -> dict[str, tuple[ObstacleStatus, str, int]]:
     """`[[obstacle]]` tables of path, status and ask: {casefolded path: (status, ask, line)}."""
-    from fieldnotes.frameworks import (
+    from fieldnotes.domain.frameworks import (
         check_keys,
         get_string,
         get_tables,

@@ -64,7 +64,7 @@ def demo_notebook(demo_path: Path) -> Iterator[Notebook]:
 
 @pytest.fixture
 def empty_notebook(tmp_path: Path) -> Iterator[Notebook]:
-    from fieldnotes.frameworks import builtin_framework_paths, load_frameworks
+    from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
 
     notebook = Notebook.create(
         tmp_path / "empty.fieldnotes",

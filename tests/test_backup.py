@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from fieldnotes.__main__ import main
 from fieldnotes.backup import BackupError, BackupHeader, unpack_backup
 from fieldnotes.crypto.age import generate_identity, write_identity_file
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook, open_backup
 from fieldnotes.storage.snapshot import SQLITE_MAGIC
 

@@ -15,7 +15,7 @@ import pytest
 from bench import run
 from bench.generate import PASSPHRASE, generate, make_drafts
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
-from fieldnotes.brief import (
+from fieldnotes.crypto.age import decrypt, generate_identity
+from fieldnotes.domain.brief import (
     BriefRequest,
     Resolution,
     apply_resolutions,
@@ -19,9 +20,8 @@ from fieldnotes.brief import (
     parse_document,
     render_html,
 )
-from fieldnotes.crypto.age import decrypt, generate_identity
+from fieldnotes.domain.model import NoteDraft, Quote
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import NoteDraft, Quote
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
-from fieldnotes.due import obstacles_due, open_follow_ups, whats_due
-from fieldnotes.model import Note, Obstacle
+from fieldnotes.domain.due import obstacles_due, open_follow_ups, whats_due
+from fieldnotes.domain.model import Note, Obstacle
 
 from .conftest import DEMO_PASSPHRASE
 
@@ -146,7 +146,7 @@ def test_due_refuses_a_bad_window_or_date(
 def test_due_shows_control_characters_never_obeys_them(
     demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fieldnotes.model import NoteDraft
+    from fieldnotes.domain.model import NoteDraft
     from fieldnotes.notebook import Notebook
 
     notebook = Notebook.open(demo_path)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
-from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import generate_identity
+from fieldnotes.domain.brief import BriefRequest
 from fieldnotes.errors import ExportWriteError
 from fieldnotes.notebook import Notebook
 
@@ -22,7 +22,7 @@ from .conftest import DEMO_PASSPHRASE
 _KILLED_EXPORT = """
 import os, signal, sys
 from pathlib import Path
-from fieldnotes.brief import BriefRequest
+from fieldnotes.domain.brief import BriefRequest
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import generate_identity
 from fieldnotes.notebook import Notebook

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.domain.model import Note, NoteDraft, Quote
 from fieldnotes.errors import (
     FieldnotesError,
     NotANotebook,
@@ -24,7 +25,6 @@ from fieldnotes.errors import (
     UnsafeParameters,
     WrongPassphrase,
 )
-from fieldnotes.model import Note, NoteDraft, Quote
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.storage.store import NOTE_TEXT, SCHEMA_VERSION
 
@@ -157,7 +157,7 @@ def test_process_killed_mid_write_keeps_last_commit(tmp_path: Path) -> None:
             textwrap.dedent(
                 f"""
                 from datetime import datetime
-                from fieldnotes.model import NoteDraft
+                from fieldnotes.domain.model import NoteDraft
                 from fieldnotes.notebook import Notebook
                 nb = Notebook.open({str(path)!r})
                 nb.unlock({TEST_PASSPHRASE!r})

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.errors import FileFormatError
-from fieldnotes.frameworks import (
+from fieldnotes.domain.frameworks import (
     builtin_codebook_path,
     builtin_framework_paths,
     load_codebook,
@@ -17,7 +16,8 @@ from fieldnotes.frameworks import (
     load_frameworks,
     sample_data_dir,
 )
-from fieldnotes.model import OBSTACLE_STATUSES, CodebookEntry
+from fieldnotes.domain.model import OBSTACLE_STATUSES, CodebookEntry
+from fieldnotes.errors import FileFormatError
 
 VALID = '''\
 id = "kss-pl"

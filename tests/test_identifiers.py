@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.brief import Resolution, apply_resolutions
-from fieldnotes.brief import find_identifiers as from_brief
+from fieldnotes.domain.brief import Resolution, apply_resolutions
+from fieldnotes.domain.brief import find_identifiers as from_brief
+from fieldnotes.domain.identifiers import Finding, _nhs_checksum_ok, find_identifiers
 from fieldnotes.errors import InvalidInput
-from fieldnotes.identifiers import Finding, _nhs_checksum_ok, find_identifiers
 from fieldnotes.notebook import Notebook
 
 
@@ -216,7 +216,7 @@ def test_findings_lie_within_the_text_sorted_and_apart(pieces: list[str], names:
 
 def test_the_demo_brief_flags_only_the_address_in_a_quote(demo_notebook: Notebook) -> None:
     """The default brief of the demo holds one identifier, quoted three times; nothing else."""
-    from fieldnotes.brief import BriefRequest, default_obstacle_ids
+    from fieldnotes.domain.brief import BriefRequest, default_obstacle_ids
 
     synthesis = demo_notebook.synthesis()
     request = BriefRequest(default_obstacle_ids(synthesis), "Director of Children's Services", "")

@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from fieldnotes.identifiers import Finding, find_identifiers
+from fieldnotes.domain.identifiers import Finding, find_identifiers
 
 from .identifiers_devset import KINDS, Label, Passage, load
 

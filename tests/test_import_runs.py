@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
+from fieldnotes.domain.importer import read_note_files
 from fieldnotes.errors import FileFormatError, ImportProblems
-from fieldnotes.importer import read_note_files
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE

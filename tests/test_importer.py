@@ -11,16 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.errors import FileFormatError
-from fieldnotes.frameworks import sample_data_dir
-from fieldnotes.importer import (
+from fieldnotes.domain.frameworks import sample_data_dir
+from fieldnotes.domain.importer import (
     format_note,
     parse_note_file,
     parse_note_text,
     read_note_files,
     split_sections,
 )
-from fieldnotes.model import MODES, STAGES, NoteDraft, PrincipleLink, Quote
+from fieldnotes.domain.model import MODES, STAGES, NoteDraft, PrincipleLink, Quote
+from fieldnotes.errors import FileFormatError
 
 FULL = """\
 +++

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import DamagedError, DamagedKeyslot, NotANotebook, WrongPassphrase
-from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
@@ -264,8 +264,8 @@ def test_a_failure_after_the_key_is_in_leaves_the_notebook_locked(
 
 
 def _linked_notebook(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    from fieldnotes.frameworks import builtin_framework_paths, load_frameworks
-    from fieldnotes.model import PrincipleLink
+    from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
+    from fieldnotes.domain.model import PrincipleLink
 
     path = tmp_path / "linked.fieldnotes"
     with Notebook.create(

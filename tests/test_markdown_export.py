@@ -18,10 +18,10 @@ from fieldnotes.__main__ import main
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import generate_identity, write_identity_file
 from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.domain.frameworks import builtin_framework_paths, load_codebook, load_frameworks
+from fieldnotes.domain.importer import read_note_files
+from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Quote
 from fieldnotes.errors import ExportWriteError
-from fieldnotes.frameworks import builtin_framework_paths, load_codebook, load_frameworks
-from fieldnotes.importer import read_note_files
-from fieldnotes.model import Note, NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE

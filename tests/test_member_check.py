@@ -9,8 +9,8 @@ import pytest
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.age import decrypt
-from fieldnotes.member_check import REPLY_SETTING
-from fieldnotes.model import NoteDraft, PrincipleLink, Quote
+from fieldnotes.domain.member_check import REPLY_SETTING
+from fieldnotes.domain.model import NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE
@@ -154,7 +154,7 @@ def test_the_reply_is_a_question_note_linked_to_the_obstacles_covered(
 def test_the_people_map_writes_names_as_roles_in_a_member_check(
     base: list[str], demo_path: Path, tmp_path: Path, team_phrase: Path
 ) -> None:
-    from fieldnotes.pseudonyms import PersonAlias
+    from fieldnotes.domain.pseudonyms import PersonAlias
 
     notebook = Notebook.open(demo_path)
     notebook.unlock(DEMO_PASSPHRASE)

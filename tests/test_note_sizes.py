@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
+from fieldnotes.domain.importer import parse_note_text
+from fieldnotes.domain.model import MAX_LABEL_CHARS, MAX_NOTE_BYTES, Note, NoteDraft, Quote
 from fieldnotes.errors import FileFormatError, InvalidInput
-from fieldnotes.importer import parse_note_text
-from fieldnotes.model import MAX_LABEL_CHARS, MAX_NOTE_BYTES, Note, NoteDraft, Quote
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE

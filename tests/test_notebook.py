@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.domain.model import CodebookEntry, NoteDraft, PrincipleLink, Quote
 from fieldnotes.errors import EmptyNote, InvalidInput, NotebookExists, NotebookLocked, NotFound
-from fieldnotes.model import CodebookEntry, NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook, NoteFilter
 
 from .conftest import TEST_PASSPHRASE

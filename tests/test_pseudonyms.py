@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
-from fieldnotes.brief import (
+from fieldnotes.crypto.age import decrypt
+from fieldnotes.domain.brief import (
     BriefRequest,
     Resolution,
     apply_resolutions,
@@ -21,10 +22,9 @@ from fieldnotes.brief import (
     parse_document,
     recall_decisions,
 )
-from fieldnotes.crypto.age import decrypt
+from fieldnotes.domain.pseudonyms import PersonAlias, apply_people_map, find_people
 from fieldnotes.errors import DamagedData, InvalidInput
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import PersonAlias, apply_people_map, find_people
 
 from .conftest import DEMO_PASSPHRASE
 
@@ -237,7 +237,7 @@ def test_the_brief_log_lists_what_the_map_wrote(
 
 
 def test_only_the_most_recent_briefs_keep_their_decisions(empty_notebook: Notebook) -> None:
-    from fieldnotes.brief import KeptDecision
+    from fieldnotes.domain.brief import KeptDecision
 
     decision = [KeptDecision("Dr Nwosu", "name", Resolution("redact"))]
     requests = [

@@ -8,8 +8,8 @@ import pytest
 
 from fieldnotes.__main__ import main
 from fieldnotes.crypto import kdf
+from fieldnotes.domain.frameworks import builtin_codebook_path, load_codebook
 from fieldnotes.errors import FileFormatError
-from fieldnotes.frameworks import builtin_codebook_path, load_codebook
 from fieldnotes.notebook import Notebook
 
 

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes import model
-from fieldnotes.model import Memo, Note, NoteDraft, Obstacle, PrincipleLink, Quote
-from fieldnotes.notebook import Notebook
-from fieldnotes.synthesis import (
+from fieldnotes.domain import model
+from fieldnotes.domain.model import Memo, Note, NoteDraft, Obstacle, PrincipleLink, Quote
+from fieldnotes.domain.synthesis import (
     STRENGTHS,
     ObstacleEvidence,
     PrincipleCount,
@@ -30,6 +29,7 @@ from fieldnotes.synthesis import (
     sparkline,
     synthesise,
 )
+from fieldnotes.notebook import Notebook
 
 TEAMS = ("Front Door", "Northfield", "Riverside")
 MODES = ("observe", "co-work", "question")

@@ -10,15 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
-from fieldnotes.errors import FileFormatError
-from fieldnotes.frameworks import builtin_framework_paths, load_frameworks
-from fieldnotes.notebook import Notebook
-from fieldnotes.templates import (
+from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
+from fieldnotes.domain.templates import (
     builtin_template_paths,
     load_template,
     load_templates,
     user_templates_dir,
 )
+from fieldnotes.errors import FileFormatError
+from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE
 

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
-from fieldnotes.brief import BriefRequest
-from fieldnotes.model import NoteDraft, Quote
+from fieldnotes.domain.brief import BriefRequest
+from fieldnotes.domain.model import NoteDraft, Quote
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import json_safe, printable, printable_line
 

@@ -32,16 +32,7 @@ from fieldnotes.crypto import (
     wrap_keyslot,
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import (
-    DamagedError,
-    DamagedKeyslot,
-    FieldnotesError,
-    NotANotebook,
-    NotebookLocked,
-    NotFound,
-    ReadOnlyNotebook,
-)
-from fieldnotes.model import (
+from fieldnotes.domain.model import (
     MEMO_KINDS,
     MODES,
     OBSTACLE_STATUSES,
@@ -57,6 +48,15 @@ from fieldnotes.model import (
     PrincipleLink,
     Quote,
     Stance,
+)
+from fieldnotes.errors import (
+    DamagedError,
+    DamagedKeyslot,
+    FieldnotesError,
+    NotANotebook,
+    NotebookLocked,
+    NotFound,
+    ReadOnlyNotebook,
 )
 from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
 from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage

@@ -27,8 +27,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
-from fieldnotes.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
@@ -598,7 +598,7 @@ class FieldnotesApp(App[int]):
             return
         from datetime import datetime
 
-        from fieldnotes.templates import Template, available_templates
+        from fieldnotes.domain.templates import Template, available_templates
         from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
 
         try:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from fieldnotes.model import Framework, Note, Principle, PrincipleLink
+from fieldnotes.domain.model import Framework, Note, Principle, PrincipleLink
 from fieldnotes.settings import IDLE_LOCK_ENV
 from fieldnotes.terminal import printable, printable_line
 

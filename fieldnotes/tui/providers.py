@@ -13,7 +13,7 @@ from typing import ClassVar, NamedTuple
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
-from fieldnotes.model import MODES
+from fieldnotes.domain.model import MODES
 from fieldnotes.tui.format import MODE_GLYPHS
 
 

@@ -7,7 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.model import CodebookEntry, Framework, NoteDraft, Principle, PrincipleLink, Quote
+from fieldnotes.domain.model import (
+    CodebookEntry,
+    Framework,
+    NoteDraft,
+    Principle,
+    PrincipleLink,
+    Quote,
+)
 from fieldnotes.notebook import Notebook
 
 

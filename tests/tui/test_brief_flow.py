@@ -11,7 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, MarkdownViewer, SelectionList, TextArea
 
-from fieldnotes.brief import (
+from fieldnotes.crypto.age import decrypt, generate_identity
+from fieldnotes.domain.brief import (
     BriefRequest,
     default_obstacle_ids,
     final_document,
@@ -19,7 +20,6 @@ from fieldnotes.brief import (
     new_metadata,
     render_html,
 )
-from fieldnotes.crypto.age import decrypt, generate_identity
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.brief_viewer import BriefViewerApp

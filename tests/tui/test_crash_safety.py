@@ -15,7 +15,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import EXIT_INTERNAL_ERROR, FieldnotesApp
 from fieldnotes.tui.screens.writeup import QuoteRow, WriteUpScreen

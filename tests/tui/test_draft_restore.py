@@ -36,7 +36,7 @@ CHILD = textwrap.dedent(
 
     from textual.app import App
 
-    from fieldnotes.model import NoteDraft
+    from fieldnotes.domain.model import NoteDraft
     from fieldnotes.notebook import Notebook
     from fieldnotes.tui.screens.writeup import WriteUpScreen
 

@@ -168,7 +168,7 @@ async def test_the_team_reply_from_the_member_check_is_a_linked_question(
 ) -> None:
     from textual.widgets import TextArea
 
-    from fieldnotes.member_check import REPLY_SETTING
+    from fieldnotes.domain.member_check import REPLY_SETTING
     from fieldnotes.tui.screens.member_check import MemberCheckScreen
     from fieldnotes.tui.screens.writeup import WriteUpScreen
 

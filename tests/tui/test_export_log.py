@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.brief import BriefRequest, default_obstacle_ids
 from fieldnotes.crypto import age
 from fieldnotes.crypto.age import generate_identity
+from fieldnotes.domain.brief import BriefRequest, default_obstacle_ids
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 from tests.tui.shell_support import screen_text

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from textual.widgets import TextArea
 
-from fieldnotes.model import NoteDraft, Quote
+from fieldnotes.domain.model import NoteDraft, Quote
+from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import PersonAlias
 from fieldnotes.tui.screens.names_found import NamesFoundDialog
 from fieldnotes.tui.screens.writeup import WriteUpScreen
 from tests.test_pseudonyms import damage_setting

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from fieldnotes.model import MAX_NOTE_BYTES, NoteDraft
+from fieldnotes.domain.model import MAX_NOTE_BYTES, NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen

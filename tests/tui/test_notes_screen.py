@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Select, Static
 
-from fieldnotes.model import Note, PrincipleLink
+from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
 from fieldnotes.tui.format import LinkLabels

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent, TextArea
 
-from fieldnotes.brief import BriefRequest, default_obstacle_ids, find_identifiers
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.brief import BriefRequest, default_obstacle_ids, find_identifiers
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 from fieldnotes.tui.screens.codebook import CodebookScreen

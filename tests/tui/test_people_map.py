@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from fieldnotes.crypto.age import decrypt
+from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import PersonAlias
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
 from fieldnotes.tui.screens.confirm import ConfirmScreen

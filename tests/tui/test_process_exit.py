@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import EXIT_INTERNAL_ERROR, EXIT_UNSAFE_DEBUG
 from tests.tui.pty_support import PtyChild, child_env, start_fieldnotes

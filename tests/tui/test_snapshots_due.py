@@ -58,7 +58,7 @@ class TestDue:
 @pytest.mark.parametrize("size", SIZES)
 class TestTemplates:
     def test_template_picker(self, snap_compare: SnapCompare, size: Any) -> None:
-        from fieldnotes.templates import builtin_template_paths, load_templates
+        from fieldnotes.domain.templates import builtin_template_paths, load_templates
         from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
 
         templates = load_templates(builtin_template_paths())

@@ -18,7 +18,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.codebook import CodebookScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldnotes.model import NoteDraft, Quote
+from fieldnotes.domain.model import NoteDraft, Quote
+from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import PersonAlias
 from fieldnotes.tui.screens.writeup import WriteUpScreen
 from tests.tui.shell_support import DEMO_PASSPHRASE, SteadyFieldnotesApp
 from tests.tui.test_snapshots_editor import WHEN, Host

@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from fieldnotes.brief import (
+from fieldnotes.domain.brief import (
     BriefRequest,
     default_obstacle_ids,
     final_document,

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from fieldnotes.brief import BriefRequest
 from fieldnotes.crypto.age import generate_identity
-from fieldnotes.model import NoteDraft
+from fieldnotes.domain.brief import BriefRequest
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldnotes.templates import user_templates_dir
+from fieldnotes.domain.templates import user_templates_dir
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.template_picker import TemplatePickerScreen

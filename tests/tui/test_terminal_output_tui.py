@@ -11,8 +11,8 @@ from pathlib import Path
 
 from textual.app import App
 
-from fieldnotes.brief import BriefRequest, final_document, new_metadata, render_html
-from fieldnotes.model import NoteDraft, Quote
+from fieldnotes.domain.brief import BriefRequest, final_document, new_metadata, render_html
+from fieldnotes.domain.model import NoteDraft, Quote
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.brief_viewer import BriefViewerApp

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from fieldnotes.model import NoteDraft, PrincipleLink, Quote
+from fieldnotes.domain.model import NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.writeup import WriteUpScreen

@@ -46,7 +46,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
-from fieldnotes.brief import (
+from fieldnotes.domain.brief import (
     DEFAULT_TITLE,
     BriefRequest,
     KeptDecision,
@@ -54,10 +54,10 @@ from fieldnotes.brief import (
     find_identifiers,
     markdown_parser,
 )
+from fieldnotes.domain.model import Leader
+from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import Leader
 from fieldnotes.notebook import Notebook
-from fieldnotes.synthesis import Synthesis
 from fieldnotes.tui.format import parse_day, passphrase_strength
 from fieldnotes.tui.providers import BriefComposerCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen

@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, MarkdownViewer, Static, TextArea
 
-from fieldnotes.brief import markdown_parser, parse_document
+from fieldnotes.domain.brief import markdown_parser, parse_document
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.widgets.synthesis_style import PATH_SEPARATOR

@@ -45,8 +45,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
+from fieldnotes.domain.model import Memo, Note, Obstacle, Principle
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Memo, Note, Obstacle, Principle
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.codebook_dialogs import (

@@ -20,7 +20,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from fieldnotes.model import OBSTACLE_STATUSES, Obstacle
+from fieldnotes.domain.model import OBSTACLE_STATUSES, Obstacle
 
 DIALOG_CSS = """
     align: center middle;

@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
+from fieldnotes.domain.model import MEMO_KINDS, Memo, MemoKind, Note
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import MEMO_KINDS, Memo, MemoKind, Note
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.codebook_dialogs import DIALOG_CSS
 from fieldnotes.tui.screens.confirm import ConfirmScreen

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from fieldnotes.due import Due, DueObstacle, OpenFollowUp
+from fieldnotes.domain.due import Due, DueObstacle, OpenFollowUp
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable

@@ -31,7 +31,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from fieldnotes.brief import (
+from fieldnotes.domain.brief import (
     Finding,
     KeptDecision,
     Resolution,

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
+from fieldnotes.domain.model import MODES, NoteDraft
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import MODES, NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable
 from fieldnotes.tui.format import MODE_GLYPHS

@@ -24,10 +24,10 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from fieldnotes.domain.model import Principle
+from fieldnotes.domain.synthesis import ObstacleEvidence, PrincipleCount, Synthesis
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Principle
 from fieldnotes.notebook import Notebook
-from fieldnotes.synthesis import ObstacleEvidence, PrincipleCount, Synthesis
 from fieldnotes.tui.format import LinkLabels, framework_shorts, shorten
 from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, period_label
 from fieldnotes.tui.widgets.synthesis_style import (

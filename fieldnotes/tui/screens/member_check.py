@@ -23,9 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 from textual.worker import Worker
 
-from fieldnotes.brief import find_identifiers
+from fieldnotes.domain.brief import find_identifiers
+from fieldnotes.domain.member_check import MemberCheck
 from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.member_check import MemberCheck
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.providers import ActionCommands, Command
 from fieldnotes.tui.screens.brief_composer import (
@@ -247,7 +247,7 @@ class MemberCheckScreen(Screen[None]):
         self.notify(f"Member check written to {path}", title="Exported", timeout=10)
 
     def action_reply(self) -> None:
-        from fieldnotes.member_check import reply_draft
+        from fieldnotes.domain.member_check import reply_draft
 
         check = self.check
         if check is None:

@@ -23,8 +23,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from fieldnotes.identifiers import Finding
-from fieldnotes.pseudonyms import DraftName
+from fieldnotes.domain.identifiers import Finding
+from fieldnotes.domain.pseudonyms import DraftName
 from fieldnotes.tui.screens.identifier_check import snippet
 
 

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Note, PrincipleLink
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.providers import NotesCommands
@@ -374,7 +374,7 @@ class NotesScreen(Screen[None]):
 
     def _count_due(self) -> int:
         """Obstacles due to re-observe, for the status line (the Due view, D, lists them)."""
-        from fieldnotes.due import obstacles_due
+        from fieldnotes.domain.due import obstacles_due
 
         today = getattr(self.app, "today", date.today)
         return len(obstacles_due(self.notebook.obstacles(), today()))

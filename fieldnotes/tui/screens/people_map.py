@@ -24,9 +24,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import PersonAlias
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 
 

@@ -35,11 +35,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from fieldnotes.brief import period_label as brief_period_label
+from fieldnotes.domain.brief import period_label as brief_period_label
+from fieldnotes.domain.model import Note
+from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Note
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
 from fieldnotes.tui.providers import ActionCommands, Command
 from fieldnotes.tui.widgets.preview import NotePreview

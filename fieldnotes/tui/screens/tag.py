@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from fieldnotes.domain.model import PrincipleLink, Stance
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import PrincipleLink, Stance
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import STANCE_GLYPHS, LinkLabels
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldnotes.templates import Template
+from fieldnotes.domain.templates import Template
 from fieldnotes.terminal import printable_line
 
 

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Note
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable_line
 from fieldnotes.tui.format import shorten

@@ -283,7 +283,7 @@ class CreateScreen(KeyScreen):
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
     def _create(self, passphrase: str) -> Notebook | str:
         """Returns the unlocked notebook, or an error message."""
-        from fieldnotes.frameworks import builtin_codebook_path, builtin_framework_paths
+        from fieldnotes.domain.frameworks import builtin_codebook_path, builtin_framework_paths
         from fieldnotes.notebook import build_notebook
 
         try:

@@ -41,8 +41,7 @@ from textual.timer import Timer
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.model import (
+from fieldnotes.domain.model import (
     MAX_NOTE_BYTES,
     MODES,
     Mode,
@@ -51,8 +50,9 @@ from fieldnotes.model import (
     Stage,
     size_label,
 )
+from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
+from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
-from fieldnotes.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.confirm import ConfirmScreen
 from fieldnotes.tui.screens.names_found import NamesFoundDialog

@@ -12,8 +12,17 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, cast
 
+from fieldnotes.domain.model import (
+    MODES,
+    STAGES,
+    Mode,
+    NoteDraft,
+    PrincipleLink,
+    Quote,
+    Stage,
+    Stance,
+)
 from fieldnotes.errors import InvalidInput
-from fieldnotes.model import MODES, STAGES, Mode, NoteDraft, PrincipleLink, Quote, Stage, Stance
 
 DRAFT_KIND = "fieldnotes.note-editor"
 DRAFT_VERSION = 1

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
-from fieldnotes.model import MODES, STAGES
+from fieldnotes.domain.model import MODES, STAGES
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, parse_day
 

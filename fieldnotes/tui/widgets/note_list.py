@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from fieldnotes.model import Note
+from fieldnotes.domain.model import Note
 from fieldnotes.terminal import printable_line as shown
 from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, shorten
 

@@ -24,8 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
+from fieldnotes.domain.model import Principle, PrincipleLink, Stance
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.model import Principle, PrincipleLink, Stance
 from fieldnotes.notebook import Notebook
 
 STANCE_LABELS: dict[str, str] = {"honoured": "honoured", "at-risk": "at risk"}

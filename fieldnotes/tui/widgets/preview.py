@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from fieldnotes.model import Note
+from fieldnotes.domain.model import Note
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 from fieldnotes.tui.widgets.markdown import NoteMarkdown

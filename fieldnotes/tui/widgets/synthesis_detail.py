@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from fieldnotes.model import MODE_LABELS, Memo, Principle
-from fieldnotes.synthesis import Change, ObstacleEvidence
+from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
+from fieldnotes.domain.synthesis import Change, ObstacleEvidence
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     Palette,

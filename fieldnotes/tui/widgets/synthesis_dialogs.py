@@ -22,7 +22,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from fieldnotes.model import OBSTACLE_STATUSES, Note
+from fieldnotes.domain.model import OBSTACLE_STATUSES, Note
 from fieldnotes.tui.format import LinkLabels, parse_day
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.synthesis_style import STATUS_MARKS

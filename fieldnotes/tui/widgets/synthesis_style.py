@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.app import App
 from textual.color import Color, ColorParseError
 
-from fieldnotes.model import MODE_LABELS, MODES, Principle
-from fieldnotes.synthesis import (
+from fieldnotes.domain.model import MODE_LABELS, MODES, Principle
+from fieldnotes.domain.synthesis import (
     CONSISTENT_MODES,
     CONSISTENT_NOTES,
     CONSISTENT_TEAMS,

@@ -16,14 +16,13 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from fieldnotes.errors import DamagedData, InvalidInput
-
 # The check lives in its own pure module; these names stay importable from here.
-from fieldnotes.identifiers import Finding as Finding
-from fieldnotes.identifiers import IdentifierKind as IdentifierKind
-from fieldnotes.identifiers import find_identifiers as find_identifiers
-from fieldnotes.model import MODE_LABELS, Principle
-from fieldnotes.synthesis import Change, ObstacleEvidence, Synthesis
+from fieldnotes.domain.identifiers import Finding as Finding
+from fieldnotes.domain.identifiers import IdentifierKind as IdentifierKind
+from fieldnotes.domain.identifiers import find_identifiers as find_identifiers
+from fieldnotes.domain.model import MODE_LABELS, Principle
+from fieldnotes.domain.synthesis import Change, ObstacleEvidence, Synthesis
+from fieldnotes.errors import DamagedData, InvalidInput
 
 BRIEF_FORMAT = 1
 DEFAULT_STATUSES = ("evidenced", "raised", "change agreed")

@@ -14,8 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fieldnotes.errors import FileFormatError
-from fieldnotes.frameworks import (
+from fieldnotes.domain.frameworks import (
     TomlTable,
     check_keys,
     get_slug_id,
@@ -27,7 +26,8 @@ from fieldnotes.frameworks import (
     toml_layout,
     toml_type,
 )
-from fieldnotes.model import MODES, Mode, NoteDraft, PrincipleLink
+from fieldnotes.domain.model import MODES, Mode, NoteDraft, PrincipleLink
+from fieldnotes.errors import FileFormatError
 
 MAX_LIST_ITEMS = 40
 MAX_ITEM_LENGTH = 300

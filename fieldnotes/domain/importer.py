@@ -33,8 +33,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
-from fieldnotes.errors import FileFormatError, ImportProblems
-from fieldnotes.frameworks import (
+from fieldnotes.domain.frameworks import (
     TomlTable,
     check_keys,
     get_tables,
@@ -45,7 +44,7 @@ from fieldnotes.frameworks import (
     toml_layout,
     toml_type,
 )
-from fieldnotes.model import (
+from fieldnotes.domain.model import (
     MAX_NOTE_BYTES,
     MODES,
     STAGES,
@@ -59,6 +58,7 @@ from fieldnotes.model import (
     Stance,
     size_label,
 )
+from fieldnotes.errors import FileFormatError, ImportProblems
 
 DEFAULT_TIME = time(9, 0)
 """A note dated without a time is placed at the start of the working day."""

@@ -16,8 +16,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
+from fieldnotes.domain.model import (
+    OBSTACLE_STATUSES,
+    CodebookEntry,
+    Framework,
+    ObstacleStatus,
+    Principle,
+)
 from fieldnotes.errors import FileFormatError
-from fieldnotes.model import OBSTACLE_STATUSES, CodebookEntry, Framework, ObstacleStatus, Principle
 
 MAX_FILE_BYTES = 1 << 20
 """Frameworks, codebooks and notes are hand-written; anything bigger is the wrong file."""
@@ -563,10 +569,11 @@ def _entries(
 
 def sample_data_dir() -> Path:
     """The sample data: copied into the package in a wheel, beside it in a source checkout."""
-    packaged = Path(__file__).parent / "_sample_data"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_sample_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "sample_data"
+    return package.parent / "sample_data"
 
 
 def builtin_framework_paths() -> list[Path]:

@@ -2,7 +2,7 @@
 
 Plain Python: no storage, no Textual. The notebook keeps the map sealed; this module finds the
 mapped names in a text and writes their aliases in. Names are matched as the identifier check
-matches protected names (`fieldnotes.identifiers.name_spans`), so "Amelia's dad" and
+matches protected names (`fieldnotes.domain.identifiers.name_spans`), so "Amelia's dad" and
 "Mum (Monika)" are found as well as the whole name.
 """
 
@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from fieldnotes.domain.identifiers import name_spans
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import DamagedData, InvalidInput
-from fieldnotes.identifiers import name_spans
-from fieldnotes.model import NoteDraft
 
 MAX_NAME = 120
 """Longer than any name or role; a pasted paragraph is a mistake, not a person."""

@@ -17,7 +17,7 @@ from typing import Literal
 
 import phonenumbers
 
-from fieldnotes.first_names import FIRST_NAMES
+from fieldnotes.domain.first_names import FIRST_NAMES
 
 IdentifierKind = Literal[
     "date of birth",

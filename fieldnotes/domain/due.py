@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from fieldnotes.model import Note, Obstacle
+from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.model import Note, Obstacle
 
 DEFAULT_WITHIN_DAYS = 14
 """An obstacle is due when its re-observe date has passed or falls within this many days."""
@@ -73,27 +74,11 @@ def _days(count: int) -> str:
     return f"{count} day{'' if count == 1 else 's'}"
 
 
-def obstacle_paths(obstacles: Iterable[Obstacle]) -> dict[str, str]:
-    """Every obstacle's Parent/Child path, from the parent links alone."""
-    by_id = {o.id: o for o in obstacles}
-    paths: dict[str, str] = {}
-    for obstacle in by_id.values():
-        names: list[str] = []
-        current: Obstacle | None = obstacle
-        seen: set[str] = set()
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            names.append(current.name)
-            current = by_id.get(current.parent_id) if current.parent_id else None
-        paths[obstacle.id] = "/".join(reversed(names))
-    return paths
-
-
 def obstacles_due(
     obstacles: Sequence[Obstacle], today: date, *, within_days: int = DEFAULT_WITHIN_DAYS
 ) -> tuple[DueObstacle, ...]:
     """Obstacles whose re-observe date has passed or is within `within_days`; overdue first."""
-    paths = obstacle_paths(obstacles)
+    paths = ObstacleTree(obstacles).paths()
     due = [
         DueObstacle(o, paths[o.id], (o.reobserve_on - today).days)
         for o in obstacles

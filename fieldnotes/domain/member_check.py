@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from fieldnotes.due import obstacle_paths
+from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.identifiers import find_identifiers
+from fieldnotes.domain.model import MODE_LABELS, MODES, Note, NoteDraft, Obstacle, Principle, Quote
 from fieldnotes.errors import InvalidInput
-from fieldnotes.identifiers import find_identifiers
-from fieldnotes.model import MODE_LABELS, MODES, Note, NoteDraft, Obstacle, Principle, Quote
 
 MAX_QUOTES_PER_OBSTACLE = 2
 MAX_STRENGTHS = 6
@@ -105,7 +105,7 @@ def compose_member_check(
         raise InvalidInput(f"no notes from the team {team!r}: nothing to check back with them")
     team_name = seen[-1].team.strip()
     by_id = {o.id: o for o in obstacles}
-    paths = obstacle_paths(obstacles)
+    paths = ObstacleTree(obstacles).paths()
     covered = tuple(i for i in covered_obstacle_ids(seen) if i in by_id)
     modes = Counter(n.mode for n in seen)
     first, last = seen[0].occurred_at.date(), seen[-1].occurred_at.date()

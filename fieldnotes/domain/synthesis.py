@@ -14,7 +14,7 @@ from itertools import chain, compress, islice
 from operator import le, ne
 from typing import Literal
 
-from fieldnotes.model import MODES, Memo, Mode, Note, Obstacle, Quote
+from fieldnotes.domain.model import MODES, Memo, Mode, Note, Obstacle, Quote
 
 Strength = Literal["none", "emerging", "consistent", "strong"]
 STRENGTHS: tuple[Strength, ...] = ("none", "emerging", "consistent", "strong")

@@ -1,6 +1,6 @@
 """The notebook façade: the one way every caller (command line, TUI, synthesis) reaches data.
 
-Above this line there is no ciphertext and no SQL: only the dataclasses of `fieldnotes.model`.
+Above this line there is no ciphertext and no SQL: only the dataclasses of `domain.model`.
 """
 
 from __future__ import annotations
@@ -19,21 +19,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import (
-    DamagedData,
-    DamagedError,
-    EmptyNote,
-    ExportWriteError,
-    FieldnotesError,
-    FileFormatError,
-    ImportProblems,
-    InvalidInput,
-    NotebookExists,
-    NotebookLocked,
-    NotebookNotFound,
-    NotFound,
-)
-from fieldnotes.model import (
+from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.model import (
     MEMO_KINDS,
     MODES,
     OBSTACLE_STATUSES,
@@ -53,16 +40,30 @@ from fieldnotes.model import (
     PrincipleLink,
     note_size_problem,
 )
+from fieldnotes.errors import (
+    DamagedData,
+    DamagedError,
+    EmptyNote,
+    ExportWriteError,
+    FieldnotesError,
+    FileFormatError,
+    ImportProblems,
+    InvalidInput,
+    NotebookExists,
+    NotebookLocked,
+    NotebookNotFound,
+    NotFound,
+)
 from fieldnotes.storage.engine import ProcessLock, create_private_file
 from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 if TYPE_CHECKING:
     from fieldnotes.backup import BackupHeader
-    from fieldnotes.brief import BriefRequest, KeptDecision
-    from fieldnotes.due import Due
-    from fieldnotes.member_check import MemberCheck
-    from fieldnotes.pseudonyms import PersonAlias
-    from fieldnotes.synthesis import Change, Synthesis
+    from fieldnotes.domain.brief import BriefRequest, KeptDecision
+    from fieldnotes.domain.due import Due
+    from fieldnotes.domain.member_check import MemberCheck
+    from fieldnotes.domain.pseudonyms import PersonAlias
+    from fieldnotes.domain.synthesis import Change, Synthesis
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ class Notebook:
         self._search_pairs: tuple[list[Note], list[str]] | None = None
         self._recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]] = {}
         """Positions (in `_search_pairs`) each recent search matched, newest search last."""
-        self._obstacles: list[Obstacle] | None = None
+        self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
         self._cache_lock = threading.RLock()
@@ -758,70 +759,35 @@ class Notebook:
 
     # ---------------------------------------------------------------- obstacles
 
-    def obstacles(self) -> list[Obstacle]:
-        """The codebook in tree order (each parent followed by its children)."""
+    def obstacle_tree(self) -> ObstacleTree:
+        """The codebook as a tree, worked out once per change to it."""
         self._require_unlocked()
         if self._obstacles is None:
-            flat = self._store.obstacles()
-            children: dict[str | None, list[Obstacle]] = {}
-            known = {o.id for o in flat}
-            for obstacle in flat:
-                parent = obstacle.parent_id if obstacle.parent_id in known else None
-                children.setdefault(parent, []).append(obstacle)
-            ordered: list[Obstacle] = []
-
-            def walk(parent: str | None) -> None:
-                for child in children.get(parent, []):
-                    ordered.append(child)
-                    walk(child.id)
-
-            walk(None)
-            self._obstacles = ordered
+            self._obstacles = ObstacleTree(self._store.obstacles())
         return self._obstacles
 
+    def obstacles(self) -> list[Obstacle]:
+        """The codebook in tree order (each parent followed by its children)."""
+        return list(self.obstacle_tree().ordered)
+
     def obstacle(self, obstacle_id: str) -> Obstacle:
-        for obstacle in self.obstacles():
-            if obstacle.id == obstacle_id:
-                return obstacle
-        raise NotFound("no such obstacle")
-
-    def obstacle_children(self, obstacle_id: str | None) -> list[Obstacle]:
-        return [o for o in self.obstacles() if o.parent_id == obstacle_id]
-
-    def obstacle_subtree(self, obstacle_id: str) -> set[str]:
-        found = {obstacle_id}
-        frontier = [obstacle_id]
-        while frontier:
-            parent = frontier.pop()
-            for child in self.obstacle_children(parent):
-                if child.id not in found:
-                    found.add(child.id)
-                    frontier.append(child.id)
+        found = self.obstacle_tree().get(obstacle_id)
+        if found is None:
+            raise NotFound("no such obstacle")
         return found
 
+    def obstacle_children(self, obstacle_id: str | None) -> list[Obstacle]:
+        return list(self.obstacle_tree().children(obstacle_id))
+
+    def obstacle_subtree(self, obstacle_id: str) -> set[str]:
+        return self.obstacle_tree().subtree(obstacle_id)
+
     def obstacle_path(self, obstacle_id: str) -> str:
-        names: list[str] = []
-        by_id = {o.id: o for o in self.obstacles()}
-        current: str | None = obstacle_id
-        while current is not None and current in by_id and len(names) < 50:
-            names.append(by_id[current].name)
-            current = by_id[current].parent_id
-        return "/".join(reversed(names))
+        return self.obstacle_tree().path(obstacle_id)
 
     def find_obstacle(self, name_or_path: str) -> Obstacle:
         """By path (`Parent/Child`) or by a name that is unique in the codebook."""
-        wanted = name_or_path.strip().casefold()
-        by_path = [o for o in self.obstacles() if self.obstacle_path(o.id).casefold() == wanted]
-        if by_path:
-            return by_path[0]
-        by_name = [o for o in self.obstacles() if o.name.casefold() == wanted]
-        if len(by_name) == 1:
-            return by_name[0]
-        if len(by_name) > 1:
-            raise InvalidInput(
-                f"more than one obstacle is called {name_or_path!r}; give its path (Parent/Child)"
-            )
-        raise NotFound(f"no obstacle called {name_or_path!r} in the codebook")
+        return self.obstacle_tree().find(name_or_path)
 
     def _check_obstacle_name(self, name: str, parent_id: str | None, exclude: str | None) -> str:
         name = name.strip()
@@ -1013,7 +979,7 @@ class Notebook:
     def synthesis(
         self, *, since: date | None = None, until: date | None = None, team: str | None = None
     ) -> Synthesis:
-        from fieldnotes.synthesis import synthesise
+        from fieldnotes.domain.synthesis import synthesise
 
         # A damaged note is not evidence: its date, mode or links may not be what was written.
         return synthesise(
@@ -1026,7 +992,7 @@ class Notebook:
         )
 
     def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]:
-        from fieldnotes.synthesis import changes_since
+        from fieldnotes.domain.synthesis import changes_since
 
         for record in self.exports():
             if not record.damaged:
@@ -1105,7 +1071,7 @@ class Notebook:
         Raises DamagedData rather than answer with a shorter map than the one kept: a brief
         is never written with names the map would have replaced.
         """
-        from fieldnotes.pseudonyms import load_people_map
+        from fieldnotes.domain.pseudonyms import load_people_map
 
         self._require_unlocked()
         raw = self._sealed_list("people_map", "the people map", self._PEOPLE_ADVICE)
@@ -1121,7 +1087,7 @@ class Notebook:
 
     def set_people_map(self, people: Sequence[PersonAlias]) -> list[PersonAlias]:
         """Replace the whole map; a bad row refuses all of it and nothing changes."""
-        from fieldnotes.pseudonyms import clean_people_map, dump_people_map
+        from fieldnotes.domain.pseudonyms import clean_people_map, dump_people_map
 
         self._require_unlocked()
         cleaned = clean_people_map(people)
@@ -1136,7 +1102,7 @@ class Notebook:
     def pseudonymise(self, text: str) -> tuple[str, list[str]]:
         """`text` with the people map applied, and a log line for each name written as its
         alias (the alias and the line, never the name)."""
-        from fieldnotes.pseudonyms import find_people, replace_names
+        from fieldnotes.domain.pseudonyms import find_people, replace_names
 
         matches = find_people(text, self.people_map())
         log = [
@@ -1151,7 +1117,7 @@ class Notebook:
     """How many briefs (by `brief_identity`) keep their decisions, most recent first."""
 
     def _all_kept_decisions(self) -> dict[str, list[dict[str, str]]]:
-        from fieldnotes.brief import load_decisions
+        from fieldnotes.domain.brief import load_decisions
 
         raw = self._sealed_list(
             "brief_decisions", "the kept identifier decisions", self._DECISIONS_ADVICE
@@ -1167,7 +1133,7 @@ class Notebook:
 
     def kept_decisions(self, request: BriefRequest) -> list[KeptDecision]:
         """The decisions made on the flags of this brief at its last export."""
-        from fieldnotes.brief import KeptDecision, brief_identity
+        from fieldnotes.domain.brief import KeptDecision, brief_identity
 
         self._require_unlocked()
         rows = self._all_kept_decisions().get(brief_identity(request), [])
@@ -1175,7 +1141,7 @@ class Notebook:
 
     def keep_decisions(self, request: BriefRequest, decisions: Sequence[KeptDecision]) -> None:
         """Remember this export's decisions for the next export of the same brief."""
-        from fieldnotes.brief import brief_identity, dump_decisions
+        from fieldnotes.domain.brief import brief_identity, dump_decisions
 
         self._require_unlocked()
         kept = self._all_kept_decisions()
@@ -1267,7 +1233,7 @@ class Notebook:
         self, request: BriefRequest, synthesis: Synthesis | None = None
     ) -> tuple[str, list[str]]:
         """The brief's body with the people map applied, and the log of what the map wrote."""
-        from fieldnotes.brief import compose_markdown
+        from fieldnotes.domain.brief import compose_markdown
 
         synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
         return self.pseudonymise(
@@ -1297,7 +1263,6 @@ class Notebook:
         `output` may be a directory: the file then gets a neutral name. The export is logged,
         sealed: when, to whom (labels), which obstacles.
         """
-        from fieldnotes.brief import final_document, new_metadata, render_html
         from fieldnotes.crypto.age import (
             encrypt_to_recipients,
             encrypt_with_passphrase,
@@ -1305,6 +1270,7 @@ class Notebook:
             remove_stale_temp_files,
             write_private_file,
         )
+        from fieldnotes.domain.brief import final_document, new_metadata, render_html
 
         self._require_unlocked()
         by_id = {leader.id: leader for leader in self.leaders()}
@@ -1337,7 +1303,7 @@ class Notebook:
             remove_stale_temp_files(output, r"brief-[0-9a-f]{8}\.age")
             output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
         synthesis = self.synthesis(since=request.since, until=request.until)
-        from fieldnotes.synthesis import snapshot
+        from fieldnotes.domain.synthesis import snapshot
 
         entry: dict[str, Any] = {
             "brief_id": metadata.id,
@@ -1418,7 +1384,7 @@ class Notebook:
         notebook made with that codebook and the same frameworks gives the same notes and
         links. A damaged note is refused, never exported without its text.
         """
-        from fieldnotes.importer import format_codebook, format_note
+        from fieldnotes.domain.importer import format_codebook, format_note
 
         notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
         damaged = sum(1 for note in notes if note.damaged)
@@ -1455,7 +1421,7 @@ class Notebook:
 
     def due(self, *, today: date, within_days: int = 14) -> Due:
         """Obstacles to observe again by `today` + `within_days`, and open follow-ups."""
-        from fieldnotes.due import whats_due
+        from fieldnotes.domain.due import whats_due
 
         self._require_unlocked()
         return whats_due(
@@ -1466,7 +1432,7 @@ class Notebook:
 
     def compose_member_check(self, team: str, *, today: date | None = None) -> MemberCheck:
         """The team-facing summary's Markdown body, before the identifier check."""
-        from fieldnotes.member_check import compose_member_check
+        from fieldnotes.domain.member_check import compose_member_check
 
         self._require_unlocked()
         check = compose_member_check(
@@ -1496,8 +1462,8 @@ class Notebook:
     ) -> Path:
         """Write a checked member check: age-encrypted like a brief, or (`plaintext`) as a
         printable file, 0600. Its metadata names the team, never the author."""
-        from fieldnotes.brief import BriefRequest, final_document, new_metadata, render_html
         from fieldnotes.crypto.age import write_private_file
+        from fieldnotes.domain.brief import BriefRequest, final_document, new_metadata, render_html
 
         self._require_unlocked()
         request = BriefRequest(
@@ -1538,7 +1504,7 @@ def build_notebook(
     kdf: KdfParams = DEFAULT_KDF,
 ) -> Notebook:
     """Create a notebook from framework and codebook files, all checked before any write."""
-    from fieldnotes.frameworks import load_codebook, load_frameworks
+    from fieldnotes.domain.frameworks import load_codebook, load_frameworks
 
     frameworks = load_frameworks(list(framework_paths))
     codebook = load_codebook(codebook_path) if codebook_path is not None else ()

@@ -1,0 +1,1 @@
+"""Speed only: caches and counters, each standing in for a plain twin in `fieldnotes.domain`."""
