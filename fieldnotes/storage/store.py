@@ -493,10 +493,10 @@ class SealedStore:
     def _upgrade(self) -> None:
         """Bring an older notebook up to the current format, every step in one transaction.
 
-        The steps are in `fieldnotes.storage.upgrade`. A crash or a full disk part-way leaves
+        The steps are in `fieldnotes.storage.migrations`. A crash or a full disk part-way leaves
         the notebook in its old format, intact, to be upgraded at the next unlock.
         """
-        from fieldnotes.storage.upgrade import REWRITES_EVERY_NOTE, STEPS, needs_drop_column
+        from fieldnotes.storage.migrations import REWRITES_EVERY_NOTE, STEPS, needs_drop_column
 
         if needs_drop_column(self.schema_version) and sqlite3.sqlite_version_info < (3, 35):
             raise FieldnotesError(
