@@ -12,9 +12,9 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, cast
 
 from sqlalchemy import Engine, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
@@ -34,10 +34,7 @@ from fieldnotes.crypto import (
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.domain.model import (
     MEMO_KINDS,
-    MODES,
     OBSTACLE_STATUSES,
-    STAGES,
-    STANCES,
     Framework,
     Memo,
     Note,
@@ -46,7 +43,6 @@ from fieldnotes.domain.model import (
     ObstacleStatus,
     Principle,
     PrincipleLink,
-    Quote,
     Stance,
 )
 from fieldnotes.errors import (
@@ -57,6 +53,27 @@ from fieldnotes.errors import (
     NotebookLocked,
     NotFound,
     ReadOnlyNotebook,
+)
+from fieldnotes.storage.codec import (
+    FRAMEWORK_SEALED,
+    MEMO_SEALED,
+    NOTE_BOUND,
+    NOTE_CLEAR,
+    OBSTACLE_SEALED,
+    PRINCIPLE_SEALED,
+    ClearCells,
+    as_bytes,
+    document_json,
+    escaped_in_json,
+    new_id,
+    newest_first,
+    note_bound,
+    note_content,
+    note_from_row,
+    row_bound,
+    slot_row,
+    stored_moment,
+    utcnow,
 )
 from fieldnotes.storage.engine import db_errors, make_engine, tighten_permissions
 from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage
@@ -79,22 +96,6 @@ from fieldnotes.storage.tables import (
     SealedSettingRow,
 )
 
-NOTE_TEXT = (
-    "team",
-    "setting",
-    "participants",
-    "description",
-    "asides",
-    "quotes",
-    "consent",
-    "follow_up",
-)
-"""A note's text fields: sealed together as one JSON document in `note.content`."""
-OBSTACLE_SEALED = ("name", "description", "ask", "decision")
-MEMO_SEALED = ("title", "body")
-FRAMEWORK_SEALED = ("name", "short_name", "description", "source")
-PRINCIPLE_SEALED = ("title", "description")
-
 T_NOTE = NoteRow.__table__
 T_NOTE_PRINCIPLE = NotePrincipleRow.__table__
 T_NOTE_OBSTACLE = NoteObstacleRow.__table__
@@ -110,16 +111,6 @@ T_DRAFT = DraftRow.__table__
 T_LEADER = LeaderRow.__table__
 T_EXPORT = ExportRow.__table__
 T_SETTING = SealedSettingRow.__table__
-NOTE_CLEAR = (
-    "id",
-    "mode",
-    "stage",
-    "occurred_at",
-    "created_at",
-    "updated_at",
-    "revision",
-    "trashed_at",
-)
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_CLEAR)}, content, rowid FROM note"
 
 _ROWID = len(NOTE_CLEAR) + 1
@@ -130,78 +121,6 @@ RECORD_SEEN_EVERY = 10.0
 """Seconds between updates of this machine's record of the newest state, while writing."""
 _IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
-
-
-def _principle_key(link: PrincipleLink) -> str:
-    return link.principle_id
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-NOTE_BOUND = ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at")
-"""A note's clear columns that are sealed in its document as well, as the file stores them:
-one that differs from its sealed copy damages the note. A new clear column of `note` is one
-more name here (and is covered by the manifest without any)."""
-_BOUND_AT = tuple(NOTE_CLEAR.index(name) for name in NOTE_BOUND)
-
-
-def stored_moment(value: datetime | None) -> str | None:
-    """A date as SQLAlchemy stores it on SQLite, to seal exactly what the file holds."""
-    if value is None:
-        return None
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
-        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}"
-    )
-
-
-def _bound(
-    mode: str,
-    stage: str,
-    occurred_at: datetime,
-    created_at: datetime | str,
-    updated_at: datetime,
-    trashed_at: datetime | str | None,
-) -> list[object]:
-    """The values of NOTE_BOUND, in order, as stored."""
-    return [
-        mode,
-        stage,
-        stored_moment(occurred_at),
-        created_at if isinstance(created_at, str) else stored_moment(created_at),
-        stored_moment(updated_at),
-        trashed_at
-        if isinstance(trashed_at, str) or trashed_at is None
-        else stored_moment(trashed_at),
-    ]
-
-
-def _note_content(draft: NoteDraft | Note, bound: list[object]) -> dict[str, str]:
-    """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
-    document: dict[str, object] = {
-        "team": draft.team,
-        "setting": draft.setting,
-        "participants": list(draft.participants),
-        "description": draft.description,
-        "asides": draft.asides,
-        "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
-        "consent": draft.consent,
-        "follow_up": draft.follow_up,
-        "bound": bound,
-    }
-    if draft.source_digest:
-        document["source"] = draft.source_digest
-    return {"content": _document_json(document)}
-
-
-def _document_json(document: dict[str, object]) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _rowid_pages(read_page: Callable[[int], list[Any]], rowid_at: int) -> Iterator[list[Any]]:
@@ -262,7 +181,7 @@ class SealedStore:
                     {"key": "created_at", "value": utcnow().isoformat()},
                 ],
             )
-            conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+            conn.execute(insert(T_KEYSLOT), [slot_row(slot, 1)])
             store = cls(path, engine, notebook_id)
             store._sealer = FieldSealer(data_key, notebook_id)
             store._install_manifest(_driver(conn))
@@ -570,7 +489,7 @@ class SealedStore:
         with self._write() as conn:
             conn.execute(delete(T_KEYSLOT))
             self._fault("passphrase:after-delete")
-            conn.execute(insert(T_KEYSLOT), [_slot_row(slot, 1)])
+            conn.execute(insert(T_KEYSLOT), [slot_row(slot, 1)])
         data_key.wipe()
 
     # ------------------------------------------------------------------ helpers
@@ -635,7 +554,7 @@ class SealedStore:
         if type(row["id"]) is not str or type(row["revision"]) is not int:
             # Sealed under another id or revision than these garbled ones: none of it opens.
             return dict.fromkeys(columns, ""), tuple(columns)
-        blobs = {column: _as_bytes(row[column]) for column in columns}
+        blobs = {column: as_bytes(row[column]) for column in columns}
         return self.sealer.open_row(table, row["id"], row["revision"], blobs)
 
     def _raw_rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
@@ -789,8 +708,8 @@ class SealedStore:
         note_id = new_id()
         stamp = now or utcnow()
         occurred = (draft.occurred_at or datetime.now().replace(microsecond=0)).replace(tzinfo=None)
-        bound = _bound(draft.mode, draft.stage, occurred, stamp, stamp, None)
-        sealed = self._seal_all("note", note_id, 1, _note_content(draft, bound))
+        bound = note_bound(draft.mode, draft.stage, occurred, stamp, stamp, None)
+        sealed = self._seal_all("note", note_id, 1, note_content(draft, bound))
         conn.execute(
             insert(T_NOTE).values(
                 id=note_id,
@@ -821,8 +740,8 @@ class SealedStore:
                 tzinfo=None
             )
             stamp = utcnow()
-            bound = _bound(draft.mode, draft.stage, occurred, created, stamp, trashed)
-            sealed = self._seal_all("note", note_id, revision, _note_content(draft, bound))
+            bound = note_bound(draft.mode, draft.stage, occurred, created, stamp, trashed)
+            sealed = self._seal_all("note", note_id, revision, note_content(draft, bound))
             conn.execute(
                 update(T_NOTE)
                 .where(T_NOTE.c.id == note_id)
@@ -886,7 +805,7 @@ class SealedStore:
                 revision = row[6] + 1
                 values["revision"] = revision
                 values["content"] = self.sealer.seal(
-                    _document_json(content), FieldContext("note", note_id, "content", revision)
+                    document_json(content), FieldContext("note", note_id, "content", revision)
                 )
             conn.execute(update(T_NOTE).where(T_NOTE.c.id == note_id).values(**values))
 
@@ -894,14 +813,14 @@ class SealedStore:
         """A note's sealed document, if it opens and matches its row; else None."""
         if type(row[0]) is not str or type(row[6]) is not int:
             return None
-        content = self.sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+        content = self.sealer.open_field("note", row[0], row[6], "content", as_bytes(row[8]))
         if content is None:
             return None
         try:
             document = json.loads(content)
         except ValueError:
             return None
-        if not isinstance(document, dict) or document.get("bound") != _row_bound(row):
+        if not isinstance(document, dict) or document.get("bound") != row_bound(row):
             return None
         return document
 
@@ -966,12 +885,12 @@ class SealedStore:
             return [note for note in everything if note.id in keep]
         # JSON escapes a quote mark, a backslash or a control character, so a word holding
         # one may not appear as typed in the sealed document: then every note is let through.
-        words = [] if any(_escaped_in_json(word) for word in containing) else list(containing)
+        words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
         if wanted is not None:
             marks = ", ".join("?" * len(wanted))
             rows = self._read_rows(f" WHERE id IN ({marks})", wanted)
             notes = self._open_rows(rows, words, trashed)
-            notes.sort(key=_newest_first, reverse=True)
+            notes.sort(key=newest_first, reverse=True)
             return notes
         if newest is not None:
             live = {
@@ -988,7 +907,7 @@ class SealedStore:
         notes: list[Note] = []
         for rows in _rowid_pages(lambda after: self._read_rows(_SCAN_PAGE, [after]), _ROWID):
             notes += self._open_rows(rows, words, trashed)
-        notes.sort(key=_newest_first, reverse=True)
+        notes.sort(key=newest_first, reverse=True)
         return notes
 
     def _read_rows(self, tail: str, params: Sequence[object]) -> list[Any]:
@@ -1040,7 +959,7 @@ class SealedStore:
                 # Sealed under another id or revision than these garbled ones.
                 kept.append((row, None))
                 continue
-            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+            content = sealer.open_field("note", row[0], row[6], "content", as_bytes(row[8]))
             if words and content is not None:
                 folded = content.casefold()
                 if not all(word in folded for word in words):
@@ -1050,7 +969,7 @@ class SealedStore:
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
         return [
-            _note_from_row(
+            note_from_row(
                 row,
                 content,
                 principle_links.get(row[0], no_principles),
@@ -1113,7 +1032,7 @@ class SealedStore:
         result: list[Obstacle] = []
         for row in rows:
             opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
-            clear = _ClearCells()
+            clear = ClearCells()
             result.append(
                 Obstacle(
                     id=str(row["id"]),
@@ -1290,7 +1209,7 @@ class SealedStore:
         result: list[Memo] = []
         for row in rows:
             opened, damaged = self._open_all("memo", row, MEMO_SEALED)
-            clear = _ClearCells()
+            clear = ClearCells()
             result.append(
                 Memo(
                     id=str(row["id"]),
@@ -1356,7 +1275,7 @@ class SealedStore:
         result = []
         for row in rows:
             opened, damaged = self._open_all("draft", row, ("payload",))
-            clear = _ClearCells()
+            clear = ClearCells()
             when = clear.moment("updated_at", row["updated_at"])
             note_id = clear.optional_text("note_id", row["note_id"])
             if damaged or clear.damaged:
@@ -1431,7 +1350,7 @@ class SealedStore:
         result: list[tuple[str, datetime, dict[str, Any] | None]] = []
         for row in rows:
             opened, damaged = self._open_all("export_log", row, ("payload",))
-            clear = _ClearCells()
+            clear = ClearCells()
             when = clear.moment("created_at", row["created_at"])
             payload: dict[str, Any] | None = None
             if not damaged and not clear.damaged:
@@ -1475,195 +1394,10 @@ class SealedStore:
             }
 
 
-def _stored_moment(value: str | datetime) -> datetime:
-    """A DateTime column read through the driver: SQLAlchemy stores ISO text on SQLite."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
-
-
-_Choice = TypeVar("_Choice", bound=str)
-
-DAMAGED_MOMENT = datetime(1970, 1, 1)
-"""Stands in for a garbled date, so a damaged row can still be listed (and sorts last)."""
-
-
-class _ClearCells:
-    """Reads a row's clear cells, each as its kind or, when garbled, as a stand-in that is
-    recorded in `damaged`: one bad cell damages its own row, never the whole read."""
-
-    __slots__ = ("damaged",)
-
-    def __init__(self) -> None:
-        self.damaged: list[str] = []
-
-    def moment(self, name: str, value: object) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return datetime.fromisoformat(value)
-        self.damaged.append(name)
-        return DAMAGED_MOMENT
-
-    def day(self, name: str, value: object) -> date | None:
-        if value is None or type(value) is date:
-            return value  # type: ignore[return-value]
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return date.fromisoformat(value)
-        self.damaged.append(name)
-        return None
-
-    def integer(self, name: str, value: object) -> int:
-        if type(value) is int:
-            return value
-        self.damaged.append(name)
-        return 0
-
-    def choice(self, name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
-        if isinstance(value, str) and value in allowed:
-            return cast(_Choice, value)
-        self.damaged.append(name)
-        return allowed[0]
-
-    def optional_text(self, name: str, value: object) -> str | None:
-        if value is None or isinstance(value, str):
-            return value
-        self.damaged.append(name)
-        return None
-
-
-def _escaped_in_json(word: str) -> bool:
-    return any(character in '"\\' or character < " " for character in word)
-
-
-def _newest_first(note: Note) -> tuple[datetime, str]:
-    return note.occurred_at, note.id
-
-
-def _note_from_row(
-    row: Sequence[Any],
-    content: str | None,
-    principles: list[PrincipleLink],
-    obstacle_ids: list[str],
-) -> Note:
-    """A note from its clear columns, its opened content (None when damaged) and its links.
-
-    A note whose clear cells are garbled is listed as damaged, without its text."""
-    note_id, mode, stage, occurred_at, created_at, updated_at, revision, trashed_at = row[:8]
-    clear = _ClearCells()
-    mode = clear.choice("mode", mode, MODES)
-    stage = clear.choice("stage", stage, STAGES)
-    occurred_at = clear.moment("occurred_at", occurred_at)
-    created_at = clear.moment("created_at", created_at)
-    updated_at = clear.moment("updated_at", updated_at)
-    revision = clear.integer("revision", revision)
-    if trashed_at is not None:
-        trashed_at = clear.moment("trashed_at", trashed_at)
-    if principles and any(link.stance not in STANCES for link in principles):
-        clear.damaged.append("principles")
-    text = _NoteText.from_content(None if clear.damaged else content)
-    if content is not None and not clear.damaged and text.bound != _row_bound(row):
-        # The clear cells are not the ones sealed with the text: edited outside fieldnotes.
-        sealed = text.bound if isinstance(text.bound, list) else []
-        clear.damaged += [
-            name
-            for at, name in enumerate(NOTE_BOUND)
-            if at >= len(sealed) or sealed[at] != row[_BOUND_AT[at]]
-        ] or ["bound"]
-        text = _NoteText.unreadable()
-    return Note(
-        id=note_id if type(note_id) is str else str(note_id),
-        mode=mode,
-        stage=stage,
-        occurred_at=occurred_at,
-        created_at=created_at,
-        updated_at=updated_at,
-        revision=revision,
-        team=text.fields["team"],
-        setting=text.fields["setting"],
-        participants=text.participants,
-        description=text.fields["description"],
-        asides=text.fields["asides"],
-        quotes=text.quotes,
-        consent=text.fields["consent"],
-        follow_up=text.fields["follow_up"],
-        principles=sorted(principles, key=_principle_key)
-        if len(principles) > 1
-        else list(principles),
-        obstacle_ids=sorted(obstacle_ids),
-        damaged_fields=(*clear.damaged, *text.damaged) if clear.damaged else text.damaged,
-        trashed_at=trashed_at,
-        source_digest=text.source,
-    )
-
-
-def _row_bound(row: Sequence[Any]) -> list[object]:
-    return [row[at] for at in _BOUND_AT]
-
-
-class _NoteText(NamedTuple):
-    fields: dict[str, str]
-    participants: list[str]
-    quotes: list[Quote]
-    damaged: tuple[str, ...]
-    bound: object = None
-    """The clear cells sealed with the text (NOTE_BOUND), to compare with the row's."""
-    source: str = ""
-
-    @classmethod
-    def from_content(cls, content: str | None) -> _NoteText:
-        """Parse the sealed document; anything unreadable leaves every text field empty."""
-        if content is None:
-            return cls.unreadable()
-        try:
-            document = json.loads(content)
-            fields = {name: str(document.get(name, "")) for name in _PLAIN_TEXT}
-            participants = [str(p) for p in document.get("participants", ())]
-            quotes = [
-                Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
-                for q in document.get("quotes", ())
-            ]
-            # Only a note carried over from format 1 with a field that no longer opened.
-            damaged = tuple(str(name) for name in document.get("damaged", ()))
-            bound = document.get("bound")
-            source = str(document.get("source", ""))
-        except (ValueError, AttributeError, TypeError):
-            return cls.unreadable()
-        return cls(fields, participants, quotes, damaged, bound, source)
-
-    @classmethod
-    def unreadable(cls) -> _NoteText:
-        return cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
-
-
-_PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
-
-
 def _driver(conn: Connection) -> sqlite3.Connection:
     driver = conn.connection.driver_connection
     assert driver is not None
     return cast(sqlite3.Connection, driver)
-
-
-def _as_bytes(value: object) -> bytes | None:
-    if value is None or isinstance(value, bytes):
-        return value
-    if isinstance(value, bytearray | memoryview):
-        return bytes(value)
-    return None
-
-
-def _slot_row(slot: Keyslot, slot_id: int) -> dict[str, object]:
-    return {
-        "id": slot_id,
-        "salt": slot.salt,
-        "memory_kib": slot.params.memory_kib,
-        "iterations": slot.params.iterations,
-        "lanes": slot.params.lanes,
-        "key_id": slot.key_id,
-        "wrapped": slot.wrapped,
-        "created_at": utcnow(),
-    }
 
 
 __all__ = ["SCHEMA_VERSION", "SealedStore", "date", "new_id"]

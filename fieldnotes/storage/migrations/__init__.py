@@ -38,7 +38,7 @@ def format_1_to_2(store: SealedStore, driver: sqlite3.Connection) -> None:
 
     SQLite 3.35 or later is needed to drop the old columns (checked before anything starts).
     """
-    from fieldnotes.storage.store import _SCAN_PAGE, _document_json, _rowid_pages
+    from fieldnotes.storage.store import _SCAN_PAGE, _rowid_pages, document_json
 
     driver.execute("ALTER TABLE note ADD COLUMN content BLOB NOT NULL DEFAULT x''")
     page = f"SELECT rowid, id, revision, {', '.join(FORMAT_1_TEXT)} FROM note{_SCAN_PAGE}"
@@ -48,7 +48,7 @@ def format_1_to_2(store: SealedStore, driver: sqlite3.Connection) -> None:
 
     def as_content(note_id: str, revision: int, blobs: Sequence[object]) -> bytes:
         opened, damaged = store.sealer.open_row(
-            "note", note_id, revision, dict(zip(FORMAT_1_TEXT, map(_as_bytes, blobs), strict=True))
+            "note", note_id, revision, dict(zip(FORMAT_1_TEXT, map(as_bytes, blobs), strict=True))
         )
         document: dict[str, object] = {**opened, "participants": [], "quotes": []}
         try:
@@ -60,7 +60,7 @@ def format_1_to_2(store: SealedStore, driver: sqlite3.Connection) -> None:
             # What did not open before still reads as damaged, rather than as empty text.
             document["damaged"] = list(damaged)
         where = FieldContext("note", note_id, "content", revision)
-        return store.sealer.seal(_document_json(document), where)
+        return store.sealer.seal(document_json(document), where)
 
     for rows in _rowid_pages(format_1_page, 0):
         driver.executemany(
@@ -86,9 +86,9 @@ def format_3_to_4(store: SealedStore, driver: sqlite3.Connection) -> None:
     from fieldnotes.storage.store import (
         _SCAN_PAGE,
         _SELECT_NOTES,
-        _document_json,
-        _row_bound,
         _rowid_pages,
+        document_json,
+        row_bound,
     )
 
     def page(after: int) -> list[Any]:
@@ -100,7 +100,7 @@ def format_3_to_4(store: SealedStore, driver: sqlite3.Connection) -> None:
         for row in rows:
             if type(row[0]) is not str or type(row[6]) is not int:
                 continue
-            content = sealer.open_field("note", row[0], row[6], "content", _as_bytes(row[8]))
+            content = sealer.open_field("note", row[0], row[6], "content", as_bytes(row[8]))
             if content is None:
                 continue
             try:
@@ -109,9 +109,9 @@ def format_3_to_4(store: SealedStore, driver: sqlite3.Connection) -> None:
                 continue
             if not isinstance(document, dict):
                 continue
-            document["bound"] = _row_bound(row)
+            document["bound"] = row_bound(row)
             where = FieldContext("note", row[0], "content", row[6])
-            resealed.append((sealer.seal(_document_json(document), where), row[9]))
+            resealed.append((sealer.seal(document_json(document), where), row[9]))
         driver.executemany("UPDATE note SET content = ? WHERE rowid = ?", resealed)
         store._fault("upgrade:page")
     store._install_manifest(driver)
@@ -128,7 +128,7 @@ def needs_drop_column(version: int) -> bool:
     return version <= 1
 
 
-def _as_bytes(value: object) -> bytes | None:
+def as_bytes(value: object) -> bytes | None:
     if value is None or isinstance(value, bytes):
         return value
     if isinstance(value, bytearray | memoryview):
