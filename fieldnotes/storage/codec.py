@@ -9,9 +9,8 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import NamedTuple, TypeVar
 
 from fieldnotes.crypto import Keyslot
 from fieldnotes.domain.model import (
@@ -23,6 +22,7 @@ from fieldnotes.domain.model import (
     PrincipleLink,
     Quote,
 )
+from fieldnotes.storage.scan import NoteCells
 
 NOTE_TEXT = (
     "team",
@@ -34,7 +34,11 @@ NOTE_TEXT = (
     "consent",
     "follow_up",
 )
-"""A note's text fields: sealed together as one JSON document in `note.content`."""
+"""A note's text fields, the one list of them: sealed together as one JSON document in
+`note.content`, and the same names on `NoteDraft` and `Note`."""
+_LIST_TEXT = ("participants", "quotes")
+"""The text fields that are lists (of roles; of quotes), not one string."""
+_PLAIN_TEXT = tuple(name for name in NOTE_TEXT if name not in _LIST_TEXT)
 
 OBSTACLE_SEALED = ("name", "description", "ask", "decision")
 
@@ -43,17 +47,6 @@ MEMO_SEALED = ("title", "body")
 FRAMEWORK_SEALED = ("name", "short_name", "description", "source")
 
 PRINCIPLE_SEALED = ("title", "description")
-
-NOTE_CLEAR = (
-    "id",
-    "mode",
-    "stage",
-    "occurred_at",
-    "created_at",
-    "updated_at",
-    "revision",
-    "trashed_at",
-)
 
 
 def _principle_key(link: PrincipleLink) -> str:
@@ -72,8 +65,6 @@ NOTE_BOUND = ("mode", "stage", "occurred_at", "created_at", "updated_at", "trash
 """A note's clear columns that are sealed in its document as well, as the file stores them:
 one that differs from its sealed copy damages the note. A new clear column of `note` is one
 more name here (and is covered by the manifest without any)."""
-
-_BOUND_AT = tuple(NOTE_CLEAR.index(name) for name in NOTE_BOUND)
 
 
 def stored_moment(value: datetime | None) -> str | None:
@@ -109,17 +100,14 @@ def note_bound(
 
 def note_content(draft: NoteDraft | Note, bound: list[object]) -> dict[str, str]:
     """The one sealed field of a note. Not ASCII-escaped: every word stays findable as is."""
-    document: dict[str, object] = {
-        "team": draft.team,
-        "setting": draft.setting,
+    lists: dict[str, object] = {
         "participants": list(draft.participants),
-        "description": draft.description,
-        "asides": draft.asides,
         "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
-        "consent": draft.consent,
-        "follow_up": draft.follow_up,
-        "bound": bound,
     }
+    document: dict[str, object] = {
+        name: lists[name] if name in lists else getattr(draft, name) for name in NOTE_TEXT
+    }
+    document["bound"] = bound
     if draft.source_digest:
         document["source"] = draft.source_digest
     return {"content": document_json(document)}
@@ -155,7 +143,7 @@ class ClearCells:
 
     def day(self, name: str, value: object) -> date | None:
         if value is None or type(value) is date:
-            return value  # type: ignore[return-value]
+            return value
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
                 return date.fromisoformat(value)
@@ -170,7 +158,7 @@ class ClearCells:
 
     def choice(self, name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
         if isinstance(value, str) and value in allowed:
-            return cast(_Choice, value)
+            return value
         self.damaged.append(name)
         return allowed[0]
 
@@ -190,7 +178,7 @@ def newest_first(note: Note) -> tuple[datetime, str]:
 
 
 def note_from_row(
-    row: Sequence[Any],
+    row: NoteCells,
     content: str | None,
     principles: list[PrincipleLink],
     obstacle_ids: list[str],
@@ -198,44 +186,37 @@ def note_from_row(
     """A note from its clear columns, its opened content (None when damaged) and its links.
 
     A note whose clear cells are garbled is listed as damaged, without its text."""
-    note_id, mode, stage, occurred_at, created_at, updated_at, revision, trashed_at = row[:8]
     clear = ClearCells()
-    mode = clear.choice("mode", mode, MODES)
-    stage = clear.choice("stage", stage, STAGES)
-    occurred_at = clear.moment("occurred_at", occurred_at)
-    created_at = clear.moment("created_at", created_at)
-    updated_at = clear.moment("updated_at", updated_at)
-    revision = clear.integer("revision", revision)
-    if trashed_at is not None:
-        trashed_at = clear.moment("trashed_at", trashed_at)
+    mode = clear.choice("mode", row.mode, MODES)
+    stage = clear.choice("stage", row.stage, STAGES)
+    occurred_at = clear.moment("occurred_at", row.occurred_at)
+    created_at = clear.moment("created_at", row.created_at)
+    updated_at = clear.moment("updated_at", row.updated_at)
+    revision = clear.integer("revision", row.revision)
+    trashed_at = None if row.trashed_at is None else clear.moment("trashed_at", row.trashed_at)
     if principles and any(link.stance not in STANCES for link in principles):
         clear.damaged.append("principles")
     text = _NoteText.from_content(None if clear.damaged else content)
-    if content is not None and not clear.damaged and text.bound != row_bound(row):
+    if content is not None and not clear.damaged and text.bound != (cells := row_bound(row)):
         # The clear cells are not the ones sealed with the text: edited outside fieldnotes.
         sealed = text.bound if isinstance(text.bound, list) else []
         clear.damaged += [
             name
             for at, name in enumerate(NOTE_BOUND)
-            if at >= len(sealed) or sealed[at] != row[_BOUND_AT[at]]
+            if at >= len(sealed) or sealed[at] != cells[at]
         ] or ["bound"]
         text = _NoteText.unreadable()
     return Note(
-        id=note_id if type(note_id) is str else str(note_id),
+        id=row.id if type(row.id) is str else str(row.id),
         mode=mode,
         stage=stage,
         occurred_at=occurred_at,
         created_at=created_at,
         updated_at=updated_at,
         revision=revision,
-        team=text.fields["team"],
-        setting=text.fields["setting"],
+        **text.fields,
         participants=text.participants,
-        description=text.fields["description"],
-        asides=text.fields["asides"],
         quotes=text.quotes,
-        consent=text.fields["consent"],
-        follow_up=text.fields["follow_up"],
         principles=sorted(principles, key=_principle_key)
         if len(principles) > 1
         else list(principles),
@@ -246,8 +227,10 @@ def note_from_row(
     )
 
 
-def row_bound(row: Sequence[Any]) -> list[object]:
-    return [row[at] for at in _BOUND_AT]
+def row_bound(row: NoteCells) -> list[object]:
+    """The row's NOTE_BOUND cells as a notebook file holds them (a server's dates as text)."""
+    cells = [getattr(row, name) for name in NOTE_BOUND]
+    return [stored_moment(cell) if isinstance(cell, datetime) else cell for cell in cells]
 
 
 class _NoteText(NamedTuple):
@@ -283,9 +266,6 @@ class _NoteText(NamedTuple):
     @classmethod
     def unreadable(cls) -> _NoteText:
         return cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
-
-
-_PLAIN_TEXT = ("team", "setting", "description", "asides", "consent", "follow_up")
 
 
 def as_bytes(value: object) -> bytes | None:
