@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import uuid
 from datetime import UTC, date, datetime
 from typing import NamedTuple, TypeVar
@@ -227,10 +228,16 @@ def note_from_row(
     )
 
 
+_BOUND_CELLS = operator.attrgetter(*NOTE_BOUND)
+
+
 def row_bound(row: NoteCells) -> list[object]:
     """The row's NOTE_BOUND cells as a notebook file holds them (a server's dates as text)."""
-    cells = [getattr(row, name) for name in NOTE_BOUND]
-    return [stored_moment(cell) if isinstance(cell, datetime) else cell for cell in cells]
+    cells: list[object] = list(_BOUND_CELLS(row))
+    if row.created_at.__class__ is datetime:
+        # A server gives dates as dates; a file holds them as text, and that text is sealed.
+        return [stored_moment(cell) if isinstance(cell, datetime) else cell for cell in cells]
+    return cells
 
 
 class _NoteText(NamedTuple):
