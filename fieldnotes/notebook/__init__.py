@@ -16,7 +16,8 @@ from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.filters import NoteFilter, matches_query
 from fieldnotes.domain.model import CodebookEntry, Framework, Note
-from fieldnotes.errors import InvalidInput, NotebookExists, NotebookNotFound
+from fieldnotes.domain.rules import check_notebook_passphrase
+from fieldnotes.errors import NotebookExists, NotebookNotFound
 from fieldnotes.notebook.backups import (
     AUTOMATIC_BACKUP_NAME,
     OpenedBackup,
@@ -112,8 +113,7 @@ class Notebook(
     ) -> Notebook:
         """Create a notebook and return it unlocked."""
         path = Path(path)
-        if not passphrase:
-            raise InvalidInput("the passphrase must not be empty")
+        check_notebook_passphrase(passphrase)
         if path.exists():
             raise NotebookExists(path)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -220,8 +220,7 @@ class Notebook(
             self._process_lock.release()
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
-        if not new:
-            raise InvalidInput("the new passphrase must not be empty")
+        check_notebook_passphrase(new, "the new passphrase")
         self._store.change_passphrase(old, new, kdf or self._store.keyslot().params)
 
     # ------------------------------------------------------------------- checks

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldnotes.domain.rules import check_export_passphrase
 from fieldnotes.errors import (
     InvalidInput,
     NotebookExists,
@@ -71,8 +72,8 @@ def write_backup(
         )
     if passphrase is None and not keys:
         raise InvalidInput("a backup needs a recipient (age1…) or a passphrase to protect it")
-    if passphrase is not None and len(passphrase) < 8:
-        raise InvalidInput("a backup passphrase needs at least 8 characters")
+    if passphrase is not None:
+        check_export_passphrase(passphrase, "backup")
     header, plaintext = backup_payload(path)
     sealed = (
         encrypt_with_passphrase(plaintext, passphrase)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
     from fieldnotes.domain.member_check import MemberCheck
     from fieldnotes.domain.synthesis import Synthesis
+from fieldnotes.domain.rules import check_export_passphrase
 from fieldnotes.notebook.part import Part
 
 
@@ -94,8 +95,7 @@ class BriefsPart(Part):
         document = final_document(body, redaction_log, metadata)
         payload = (render_html(document) if html else document).encode("utf-8")
         if passphrase is not None:
-            if len(passphrase) < 8:
-                raise InvalidInput("a brief passphrase needs at least 8 characters")
+            check_export_passphrase(passphrase, "brief")
             sealed = encrypt_with_passphrase(payload, passphrase)
             labels = ["(passphrase)"]
         else:

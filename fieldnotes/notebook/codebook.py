@@ -15,6 +15,11 @@ from fieldnotes.domain.model import (
     ObstacleStatus,
     Principle,
 )
+from fieldnotes.domain.rules import (
+    check_obstacle_changes,
+    check_obstacle_name,
+    check_obstacle_status,
+)
 from fieldnotes.errors import (
     InvalidInput,
     NotFound,
@@ -108,15 +113,7 @@ class CodebookPart(Part):
         return self.obstacle_tree().find(name_or_path)
 
     def _check_obstacle_name(self, name: str, parent_id: str | None, exclude: str | None) -> str:
-        name = name.strip()
-        if not name:
-            raise InvalidInput("an obstacle needs a name")
-        if "/" in name:
-            raise InvalidInput("an obstacle name cannot contain '/'")
-        for sibling in self.obstacle_children(parent_id):
-            if sibling.id != exclude and sibling.name.casefold() == name.casefold():
-                raise InvalidInput(f"there is already an obstacle called {name!r} there")
-        return name
+        return check_obstacle_name(name, self.obstacle_children(parent_id), exclude)
 
     def add_obstacle(
         self,
@@ -129,8 +126,7 @@ class CodebookPart(Part):
         self._require_unlocked()
         if parent_id is not None:
             self.obstacle(parent_id)
-        if status not in OBSTACLE_STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(OBSTACLE_STATUSES)}")
+        check_obstacle_status(status)
         name = self._check_obstacle_name(name, parent_id, None)
         obstacle_id = self._store.insert_obstacle(
             name=name, parent_id=parent_id, description=description, status=status
@@ -140,17 +136,14 @@ class CodebookPart(Part):
 
     def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
         """Change name, description, status, ask, decision or reobserve_on."""
-        allowed = {"name", "description", "status", "ask", "decision", "reobserve_on"}
-        unknown = set(changes) - allowed
-        if unknown:
-            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} this way")
+        check_obstacle_changes(changes)
         current = self.obstacle(obstacle_id)
         if "name" in changes:
             changes["name"] = self._check_obstacle_name(
                 changes["name"], current.parent_id, obstacle_id
             )
-        if "status" in changes and changes["status"] not in OBSTACLE_STATUSES:
-            raise InvalidInput(f"status must be one of {', '.join(OBSTACLE_STATUSES)}")
+        if "status" in changes:
+            check_obstacle_status(changes["status"])
         self._store.write_obstacle(dataclasses.replace(current, **changes))
         self._changed(obstacles=True)
         return self.obstacle(obstacle_id)

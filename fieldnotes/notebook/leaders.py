@@ -7,6 +7,7 @@ import uuid
 from fieldnotes.domain.model import (
     Leader,
 )
+from fieldnotes.domain.rules import check_leader_label
 from fieldnotes.errors import (
     DamagedError,
     InvalidInput,
@@ -56,15 +57,14 @@ class LeadersPart(Part):
         from fieldnotes.crypto.age import parse_recipient
 
         self._require_unlocked()
-        if not label.strip():
-            raise InvalidInput("give the leader a label, such as their role")
+        label = check_leader_label(label)
         recipient = parse_recipient(recipient)
         for leader in self.leaders():
             if leader.recipient == recipient and not leader.damaged:
                 raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
         leader_id = str(uuid.uuid4())
-        self._store.save_leader(leader_id, label.strip(), recipient)
-        return Leader(leader_id, label.strip(), recipient)
+        self._store.save_leader(leader_id, label, recipient)
+        return Leader(leader_id, label, recipient)
 
     def remove_leader(self, leader_id: str) -> None:
         self._require_unlocked()

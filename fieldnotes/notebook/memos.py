@@ -8,13 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from fieldnotes.domain.model import (
-    MEMO_KINDS,
     Memo,
     MemoKind,
 )
-from fieldnotes.errors import (
-    InvalidInput,
-)
+from fieldnotes.domain.rules import check_memo
 from fieldnotes.notebook.part import Part
 
 
@@ -54,10 +51,7 @@ class MemosPart(Part):
         return self.save_memo(memo)
 
     def save_memo(self, memo: Memo) -> Memo:
-        if memo.kind not in MEMO_KINDS:
-            raise InvalidInput(f"memo kind must be one of {', '.join(MEMO_KINDS)}")
-        if not memo.title.strip() and not memo.body.strip():
-            raise InvalidInput("a memo needs a title or some text")
+        check_memo(memo)
         trashed = {note.id for note in self.trashed_notes()} if memo.note_ids else set()
         for note_id in memo.note_ids:
             # A memo keeps its link to a trashed note, so restoring the note restores it.

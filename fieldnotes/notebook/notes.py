@@ -8,16 +8,13 @@ from collections.abc import Iterable, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import (
-    MODES,
-    STAGES,
     ImportedNote,
     Note,
     NoteDraft,
     PrincipleLink,
-    note_size_problem,
 )
+from fieldnotes.domain.rules import check_draft_links, check_draft_text
 from fieldnotes.errors import (
-    EmptyNote,
     FieldnotesError,
     FileFormatError,
     ImportProblems,
@@ -250,27 +247,9 @@ class NotesPart(Part):
         )
 
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
-        if (
-            not draft.description.strip()
-            and not draft.asides.strip()
-            and not any(quote.text.strip() for quote in draft.quotes)
-        ):
-            raise EmptyNote()
-        if (too_large := note_size_problem(draft)) is not None:
-            raise InvalidInput(f"{too_large}: nothing was saved")
-        if draft.mode not in MODES:
-            raise InvalidInput(f"mode must be one of {', '.join(MODES)}, not {draft.mode!r}")
-        if draft.stage not in STAGES:
-            raise InvalidInput(f"stage must be one of {', '.join(STAGES)}, not {draft.stage!r}")
-        known = self.principles()
-        for link in draft.principles:
-            if link.principle_id not in known:
-                raise InvalidInput(f"unknown principle {link.principle_id!r}")
+        check_draft_text(draft)
         obstacle_ids = {o.id for o in self.obstacles()}
-        for obstacle_id in draft.obstacle_ids:
-            if obstacle_id not in obstacle_ids:
-                raise InvalidInput("unknown obstacle")
-        return draft
+        return check_draft_links(draft, self.principles(), obstacle_ids)
 
     def add_note(self, draft: NoteDraft) -> Note:
         note_id = self._store.insert_note(self._check_draft(draft))
