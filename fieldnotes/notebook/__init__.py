@@ -9,10 +9,8 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from fieldnotes.crypto import DEFAULT_KDF, KdfParams
-from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.filters import NoteFilter, matches_query
 from fieldnotes.domain.model import CodebookEntry, Framework, Note
@@ -30,6 +28,14 @@ from fieldnotes.notebook.backups import (
 )
 from fieldnotes.notebook.briefs import BriefsPart
 from fieldnotes.notebook.codebook import CodebookPart, merge_obstacle_fields
+from fieldnotes.notebook.early import (
+    DEFAULT_KDF,
+    EarlyDerivation,
+    KdfParams,
+    ProcessLock,
+    early_unlock,
+    peek_keyslot,
+)
 from fieldnotes.notebook.exports import (
     EXPORT_FOLDER,
     ExportsPart,
@@ -42,24 +48,31 @@ from fieldnotes.notebook.notes import ImportResult, NotesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.trash import TrashPart
-from fieldnotes.storage.engine import ProcessLock, create_private_file
-from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
+
+if TYPE_CHECKING:
+    from fieldnotes.storage.store import SealedStore
 
 __all__ = [
     "AUTOMATIC_BACKUP_NAME",
     "DAMAGED_LEADER",
+    "DEFAULT_KDF",
     "EXPORT_FOLDER",
+    "EarlyDerivation",
     "ImportResult",
+    "KdfParams",
     "NoteFilter",
     "Notebook",
     "OpenedBackup",
+    "ProcessLock",
     "automatic_backup",
     "backup_payload",
     "build_notebook",
     "check_backup_notes",
+    "early_unlock",
     "matches_query",
     "merge_obstacle_fields",
     "open_backup",
+    "peek_keyslot",
     "restore_backup",
     "write_backup",
     "write_encrypted_export",
@@ -117,6 +130,11 @@ class Notebook(
         if path.exists():
             raise NotebookExists(path)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # The storage layer loads here, not on import: a command line's key derivation
+        # starts from `fieldnotes.notebook.early_unlock` before SQLAlchemy has loaded.
+        from fieldnotes.storage.engine import create_private_file
+        from fieldnotes.storage.store import SealedStore
+
         lock = ProcessLock(path)
         lock.acquire()
         try:
@@ -148,6 +166,8 @@ class Notebook(
         path = Path(path)
         if not path.is_file():
             raise NotebookNotFound(path)
+        from fieldnotes.storage.store import SealedStore
+
         lock = ProcessLock(path)
         lock.acquire(wait, on_wait=on_wait)
         try:
@@ -174,6 +194,8 @@ class Notebook(
     @property
     def needs_upgrade(self) -> bool:
         """Written in an older format: the next unlock upgrades it (seconds for a large one)."""
+        from fieldnotes.storage.store import SCHEMA_VERSION
+
         return self._store.schema_version < SCHEMA_VERSION
 
     @property
