@@ -147,8 +147,8 @@ class Manifest:
     ) -> dict[Bucket, tuple[int, int]]:
         if bucket is None:
             # The whole table in storage order, sorted here as SQLite would sort its key:
-            # walking the key's index instead visits the rows in random order, three times
-            # slower on a large notebook.
+            # walking the key's index instead visits the rows in random order (slower on a
+            # large notebook; docs/benchmarks.md, "The storage layer").
             keyed = driver.execute(cover.select(keyed=True)).fetchall()
             width = len(cover.key)
             keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
@@ -391,7 +391,7 @@ class Manifest:
         """Remember this generation (never a lower one, unless the person accepted it).
 
         `unless_within` seconds of the last record, nothing is written: the record costs a
-        file replaced, a third of a note's save, and locking records the last one anyway.
+        file replaced (a large part of a note's save), and locking records the last one anyway.
         """
         if self.rolled_back and not force:
             return
