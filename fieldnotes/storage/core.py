@@ -320,6 +320,8 @@ class StoreCore:
         """The person has looked and accepts the notebook as it is: checksum it afresh."""
         from fieldnotes.paths import seen_record
 
+        if not self.on_file:
+            return  # a server's store keeps no manifest: there is no checksum to renew
         self._await_verification()
         manifest = self.manifest
         record = seen_record(self.notebook_id.hex())
