@@ -158,15 +158,18 @@ def test_memos_drafts_leaders_exports_and_settings_round_trip(store: SealedStore
     (memo,) = store.memos()
     assert (memo.title, memo.body, memo.note_ids) == ("Pattern", "Supervision slips", [note_id])
     store.save_draft("d1", note_id, {"description": "half typed"})
-    assert [(d[0], d[1], d[3]) for d in store.drafts()] == [
-        ("d1", note_id, {"description": "half typed"})
-    ]
+    (draft,) = store.drafts()
+    assert (draft.id, draft.note_id, draft.payload) == (
+        "d1",
+        note_id,
+        {"description": "half typed"},
+    )
     store.save_leader("l1", "Head of service", "age1example")
     assert store.leaders() == [("l1", "Head of service", "age1example")]
     export_id = store.log_export({"brief": "b1"})
     store.update_export(export_id, {"brief": "b1", "sent": True})
-    ((logged, _when, payload),) = store.exports()
-    assert logged == export_id and payload == {"brief": "b1", "sent": True}
+    (logged,) = store.exports()
+    assert logged.id == export_id and logged.payload == {"brief": "b1", "sent": True}
     assert store.setting("protected_names") is None
     store.set_setting("protected_names", "Alex\nSam")
     store.set_setting("protected_names", "Alex")
@@ -214,3 +217,5 @@ def test_only_a_file_keeps_a_manifest(store_at: StoreAt, store: SealedStore) -> 
     assert store.integrity_problems == ()
     assert store.read_only_reason is None
     assert store.on_file is (store_at.dialect == "sqlite")
+    store.accept_current_state()
+    assert store.integrity_problems == () and store.read_only_reason is None
