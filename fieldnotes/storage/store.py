@@ -60,6 +60,11 @@ class SealedStore(NoteRows, CodebookRows, RecordRows):
         store = cls(_shown(path, engine, url), engine, notebook_id)
         try:
             with db_errors(), engine.begin() as conn:
+                if "meta" in inspect(conn).get_table_names():
+                    # A file is made new by the caller; a server's database may hold one already.
+                    raise FieldnotesError(
+                        f"{store.path} already holds a notebook; nothing was changed"
+                    )
                 SQLModel.metadata.create_all(conn)
                 conn.execute(
                     insert(META),

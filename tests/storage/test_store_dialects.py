@@ -19,7 +19,7 @@ from fieldnotes.domain.model import (
     PrincipleLink,
     Quote,
 )
-from fieldnotes.errors import DamagedError, NotFound, WrongPassphrase
+from fieldnotes.errors import DamagedError, FieldnotesError, NotFound, WrongPassphrase
 from fieldnotes.storage import scan
 from fieldnotes.storage.store import SealedStore
 from tests.storage.conftest import StoreAt
@@ -219,3 +219,18 @@ def test_only_a_file_keeps_a_manifest(store_at: StoreAt, store: SealedStore) -> 
     assert store.on_file is (store_at.dialect == "sqlite")
     store.accept_current_state()
     assert store.integrity_problems == () and store.read_only_reason is None
+
+
+def test_a_second_notebook_is_refused_where_one_already_is(
+    store_at: StoreAt, store: SealedStore
+) -> None:
+    note_id = store.insert_note(_draft("The first notebook's note"))
+    store.close()
+    with pytest.raises(FieldnotesError, match="already holds a notebook"):
+        SealedStore.create(store_at.path, "another passphrase", FLOOR_KDF, url=store_at.url)
+    again = SealedStore.open(store_at.path, url=store_at.url)
+    try:
+        again.unlock(PASSPHRASE)
+        assert [n.id for n in again.load_notes()] == [note_id]
+    finally:
+        again.close()
