@@ -234,3 +234,43 @@ def test_a_second_notebook_is_refused_where_one_already_is(
         assert [n.id for n in again.load_notes()] == [note_id]
     finally:
         again.close()
+
+
+class _Crash(Exception):
+    pass
+
+
+@pytest.mark.parametrize(
+    "point",
+    ["note:after-insert", "note:after-update", "merge:after-links", "passphrase:after-delete"],
+)
+def test_a_crash_inside_a_write_leaves_the_last_commit(
+    store_at: StoreAt, store: SealedStore, point: str
+) -> None:
+    note_id = store.insert_note(_draft("Before the crash"))
+    keep = store.insert_obstacle(name="Kept", parent_id=None)
+    gone = store.insert_obstacle(name="Merged away", parent_id=None)
+    store.link_notes([note_id], obstacle_id=gone)
+
+    def crash(at: str) -> None:
+        if at == point:
+            raise _Crash(at)
+
+    store.fault_hook = crash
+    obstacles = {o.id: o for o in store.obstacles()}
+    with pytest.raises(_Crash):
+        if point == "note:after-insert":
+            store.insert_note(_draft("Never saved"))
+        elif point == "note:after-update":
+            store.update_note(note_id, _draft("Never saved"))
+        elif point == "merge:after-links":
+            store.merge_obstacles(obstacles[gone], obstacles[keep])
+        else:
+            store.change_passphrase(PASSPHRASE, "never set", FLOOR_KDF)
+    store.fault_hook = None
+    (note,) = store.load_notes()
+    assert note.description == "Before the crash" and note.revision == 1
+    assert note.obstacle_ids == [gone]
+    assert {o.id for o in store.obstacles()} == {keep, gone}
+    store = _reopened(store_at, store)  # the old passphrase still opens it
+    store.close()
