@@ -217,7 +217,8 @@ class SubtreeCounts:
     weekly: tuple[int, ...]
     """Notes in each week of the period."""
     at_risk: Mapping[str, int]
-    """Principle id → how many links put it at risk (a note may link a principle twice)."""
+    """Principle id → how many links put it at risk (a note may link a principle twice); a
+    principle with none may be missing or zero."""
     honoured: Mapping[str, int]
     """Principle id → how many links honour it."""
 
@@ -301,11 +302,8 @@ def _ranked_principles(
     at_risk: Mapping[str, int], honoured: Mapping[str, int]
 ) -> tuple[PrincipleCount, ...]:
     """Most often put at risk first, then most often honoured."""
-    counts = [
-        PrincipleCount(pid, at_risk.get(pid, 0), honoured.get(pid, 0))
-        for pid in {*at_risk, *honoured}
-    ]
-    counts = [count for count in counts if count.at_risk or count.honoured]
+    linked = {pid for pid, n in at_risk.items() if n} | {pid for pid, n in honoured.items() if n}
+    counts = [PrincipleCount(pid, at_risk.get(pid, 0), honoured.get(pid, 0)) for pid in linked]
     counts.sort(key=lambda count: (-count.at_risk, -count.honoured, count.principle_id))
     return tuple(counts)
 

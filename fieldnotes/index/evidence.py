@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
@@ -66,9 +66,11 @@ class _Index:
     """Team as written ("" for none) → bitset of its notes."""
     modes: tuple[int, ...]
     """Bitset of each mode's notes, in `MODES` order."""
-    stances: tuple[_Stance, ...]
-    """The stance of each of `stance_bitsets`; twice over if a note links it twice."""
-    stance_bitsets: tuple[int, ...]
+    at_risk: tuple[dict[str, int], ...]
+    """Principle id → bitset of the notes that put it at risk; a note that does so twice is in
+    the second dict too, and so on."""
+    honoured: tuple[dict[str, int], ...]
+    """The same for the notes that honour a principle."""
 
 
 def _index(oldest: Sequence[Note]) -> _Index:
@@ -95,8 +97,7 @@ def _index(oldest: Sequence[Note]) -> _Index:
             if marks[number] == _MARK:
                 repeats.append((stance, number))
             marks[number] = _MARK
-    stance_keys = list(stances)
-    stance_bitsets = list(map(_read_marks, stances.values()))
+    layers = [stances]
     while repeats:  # every link counts, even a principle linked twice from one note
         again: defaultdict[_Stance, bytearray] = defaultdict(lambda: _marks(size))
         still: list[tuple[_Stance, int]] = []
@@ -104,8 +105,7 @@ def _index(oldest: Sequence[Note]) -> _Index:
             if again[stance][number] == _MARK:
                 still.append((stance, number))
             again[stance][number] = _MARK
-        stance_keys += again
-        stance_bitsets += map(_read_marks, again.values())
+        layers.append(again)
         repeats = still
     return _Index(
         ids=ids,
@@ -113,9 +113,23 @@ def _index(oldest: Sequence[Note]) -> _Index:
         tagged=tagged,
         teams={team: _read_marks(marks) for team, marks in teams.items()},
         modes=tuple(_read_marks(modes[mode]) if mode in modes else 0 for mode in MODES),
-        stances=tuple(stance_keys),
-        stance_bitsets=tuple(stance_bitsets),
+        at_risk=tuple(_by_principle(layer, at_risk=True) for layer in layers),
+        honoured=tuple(_by_principle(layer, at_risk=False) for layer in layers),
     )
+
+
+def _by_principle(layer: Mapping[_Stance, bytearray], *, at_risk: bool) -> dict[str, int]:
+    return {pid: _read_marks(marks) for (pid, risk), marks in layer.items() if risk == at_risk}
+
+
+def _link_counts(notes: int, layers: Sequence[dict[str, int]]) -> dict[str, int]:
+    """Principle id → how many links from `notes` (zero included, for speed)."""
+    first, *more = layers
+    counts = dict(zip(first, _counts(notes, first.values()), strict=True))
+    for layer in more:
+        for principle_id, count in zip(layer, _counts(notes, layer.values()), strict=True):
+            counts[principle_id] += count
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,14 +283,8 @@ class BitsetCounter:
         index = self._index
         numbers, mine = self._notes_of(subtree)
         days, weekly = _days_and_weekly(numbers, mine, index.days, self._weeks, self._calendar)
-        at_risk: Counter[str] = Counter()
-        honoured: Counter[str] = Counter()
-        if mine:
-            for (principle_id, is_at_risk), count in zip(
-                index.stances, _counts(mine, index.stance_bitsets), strict=True
-            ):
-                if count:
-                    (at_risk if is_at_risk else honoured)[principle_id] += count
+        at_risk = _link_counts(mine, index.at_risk) if mine else {}
+        honoured = _link_counts(mine, index.honoured) if mine else {}
         return SubtreeCounts(
             note_ids=tuple(map(index.ids.__getitem__, numbers)),
             notes=_OldestFirst(self._oldest, numbers),
