@@ -220,7 +220,7 @@ class SubtreeCounts:
     """Principle id → how many links put it at risk (a note may link a principle twice); a
     principle with none may be missing or zero."""
     honoured: Mapping[str, int]
-    """Principle id → how many links honour it."""
+    """Principle id → how many links honour it; likewise."""
 
 
 class EvidenceCounter(Protocol):
@@ -272,9 +272,9 @@ def _oldest_first(note: Note) -> tuple[datetime, str]:
 
 def _in_scope(
     notes: Iterable[Note], since: date | None, until: date | None, team: str | None
-) -> list[Note]:
+) -> Iterable[Note]:
     if since is None and until is None and team is None:
-        return list(notes)
+        return notes
     wanted_team = team.casefold() if team is not None else None
     return [
         note
