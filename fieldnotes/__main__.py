@@ -583,8 +583,8 @@ def _start_early_unlock(args: argparse.Namespace) -> None:
     peeked = peek_keyslot(notebook_path_from_env(getattr(args, "notebook", None)))
     if peeked is None:
         return
+    from fieldnotes.cli.passphrases import passphrase
     from fieldnotes.crypto.kdf import EarlyDerivation
-    from fieldnotes.passphrases import passphrase
 
     phrase = passphrase(args)
     args.early_unlock = (phrase, EarlyDerivation(phrase, *peeked))
@@ -636,9 +636,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_not_busy(args)
         if args.command in EARLY_UNLOCK_COMMANDS:
             _start_early_unlock(args)
-        from fieldnotes import cli
+        from fieldnotes.cli.commands import run
 
-        return cli.run(args)
+        return run(args)
     except FieldnotesError as error:
         from fieldnotes.errors import ImportProblems
         from fieldnotes.terminal import printable_line

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from fieldnotes.cli import JSON_FORMAT_VERSION, _parse_date, say, say_json, unlocked
+from fieldnotes.cli.commands import JSON_FORMAT_VERSION, _parse_date, say, say_json, unlocked
 from fieldnotes.domain.due import MAX_WITHIN_DAYS, Due
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook

@@ -15,12 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from fieldnotes.crypto.kdf import DEFAULT_KDF
-from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Stance
-from fieldnotes.domain.synthesis import Synthesis
-from fieldnotes.errors import FieldnotesError, InvalidInput
-from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.passphrases import (
+from fieldnotes.cli.passphrases import (
     check_new_passphrase,
     interactive,
     new_passphrase,
@@ -28,6 +23,11 @@ from fieldnotes.passphrases import (
     quiet_terminal,
     read_passphrase_file,
 )
+from fieldnotes.crypto.kdf import DEFAULT_KDF
+from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Stance
+from fieldnotes.domain.synthesis import Synthesis
+from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.paths import notebook_path_from_env
 from fieldnotes.terminal import json_safe, printable, printable_line
 
@@ -41,15 +41,15 @@ def run(args: argparse.Namespace) -> int:
     if command is None:
         return _open_tui(args)
     if command == "due":
-        from fieldnotes.cli_due import cmd_due
+        from fieldnotes.cli.due import cmd_due
 
         return cmd_due(args)
     if command == "template":
-        from fieldnotes.cli_templates import cmd_template
+        from fieldnotes.cli.templates import cmd_template
 
         return cmd_template(args)
     if command == "member-check":
-        from fieldnotes.cli_member_check import cmd_member_check
+        from fieldnotes.cli.member_check import cmd_member_check
 
         return cmd_member_check(args)
     handler = {

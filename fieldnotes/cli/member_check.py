@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from fieldnotes.cli import _read_body, match_team, say, unlocked
+from fieldnotes.cli.commands import _read_body, match_team, say, unlocked
+from fieldnotes.cli.passphrases import read_passphrase_file
 from fieldnotes.errors import InvalidInput
-from fieldnotes.passphrases import read_passphrase_file
 
 
 def cmd_member_check(args: argparse.Namespace) -> int:
