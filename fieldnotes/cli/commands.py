@@ -153,7 +153,7 @@ def _prompted(args: argparse.Namespace) -> bool:
 
 def _open(args: argparse.Namespace) -> Notebook:
     """Open the notebook, waiting for another process to close it if `--wait` says so."""
-    from fieldnotes.__main__ import say_waiting
+    from fieldnotes.cli.main import say_waiting
 
     path = _path(args)
     wait = getattr(args, "wait", 0.0)
