@@ -1,14 +1,27 @@
-"""The argument parser of `fieldnotes`: every command, its options and their help."""
+"""The argument parser of `fieldnotes`: every command, its options and their help.
+
+One small function per command adds its subparser; `SUBCOMMANDS` lists them in the order
+`fieldnotes --help` shows them. A new command is a function here, a handler in its family's
+module (see `fieldnotes.cli.commands.run`) and a row in docs/cli.md's table.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from fieldnotes import __version__
 
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
 PROG = "fieldnotes"
+
+MODES = ["observe", "co-work", "question"]
+STAGES = ["jotting", "write-up"]
+IDENTIFIER_ACTIONS = ["stop", "redact", "confirm"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     # The same options work before or after the command.
     _add_common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add_command in SUBCOMMANDS:
+        add_command(commands, common)
+    return parser
 
+
+# ------------------------------------------------------------------ notes
+
+
+def _init(commands: Commands, common: argparse.ArgumentParser) -> None:
     init = commands.add_parser(
         "init", parents=[common], help="create a notebook (passphrase asked twice)"
     )
@@ -47,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--empty-codebook", action="store_true", help="start with no obstacles at all"
     )
 
+
+def _add(commands: Commands, common: argparse.ArgumentParser) -> None:
     add = commands.add_parser(
         "add",
         parents=[common],
@@ -56,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
             "'## Asides' and '## Follow-up' sections."
         ),
     )
-    add.add_argument("--mode", required=True, choices=["observe", "co-work", "question"])
-    add.add_argument("--stage", choices=["jotting", "write-up"], default="write-up")
+    add.add_argument("--mode", required=True, choices=MODES)
+    add.add_argument("--stage", choices=STAGES, default="write-up")
     add.add_argument("--when", metavar="DATETIME", help="when it happened, e.g. 2026-09-03T10:15")
     add.add_argument("--team", default="")
     add.add_argument("--setting", default="", help="setting or activity, e.g. 'home visit'")
@@ -80,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--file", type=Path, help="read the body from FILE instead of stdin")
 
+
+def _import(commands: Commands, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
         "import",
         parents=[common],
@@ -87,19 +112,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
 
+
+def _list(commands: Commands, common: argparse.ArgumentParser) -> None:
     listing = commands.add_parser("list", parents=[common], help="list notes, newest first")
     _filter_options(listing)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
     search = commands.add_parser("search", parents=[common], help="search every sealed field")
     search.add_argument("query", metavar="QUERY")
     _filter_options(search)
     search.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _show(commands: Commands, common: argparse.ArgumentParser) -> None:
     show = commands.add_parser("show", parents=[common], help="print one note in full")
     show.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+def _delete(commands: Commands, common: argparse.ArgumentParser) -> None:
     delete = commands.add_parser(
         "delete",
         parents=[common],
@@ -110,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
     )
 
+
+def _trash(commands: Commands, common: argparse.ArgumentParser) -> None:
     trash = commands.add_parser(
         "trash", help="the notes in the trash: list them, restore one, or empty it for good"
     )
@@ -132,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     trash_empty.add_argument("--json", action="store_true", help="machine-readable output")
 
+
+# --------------------------------------------------------- the notebook's safety
+
+
+def _passwd(commands: Commands, common: argparse.ArgumentParser) -> None:
     passwd = commands.add_parser(
         "passwd", parents=[common], help="change the passphrase (the data is not re-encrypted)"
     )
@@ -142,39 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the new passphrase from FILE (or set $FIELDNOTES_NEW_PASSPHRASE)",
     )
 
-    synthesis = commands.add_parser(
-        "synthesis", parents=[common], help="evidence behind each obstacle, strongest first"
-    )
-    synthesis.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
-    synthesis.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
-    synthesis.add_argument("--team")
-    synthesis.add_argument(
-        "--all", action="store_true", help="include obstacles with no notes in the period"
-    )
-    synthesis.add_argument("--json", action="store_true", help="machine-readable output")
 
-    keygen = commands.add_parser(
-        "keygen", help="make a leader's age identity (give them it; keep the public key)"
-    )
-    keygen.add_argument("--output", type=Path, metavar="FILE", help="identity file (0600)")
-    keygen.add_argument(
-        "--protect", action="store_true", help="seal the identity file with a passphrase"
-    )
-    keygen.add_argument(
-        "--protect-file", type=Path, metavar="FILE", help="read that passphrase from FILE"
-    )
-
-    leader = commands.add_parser("leader", help="the address book of leaders who receive briefs")
-    leader_commands = leader.add_subparsers(dest="leader_command", metavar="ACTION", required=True)
-    leader_add = leader_commands.add_parser("add", parents=[common], help="add a leader")
-    leader_add.add_argument(
-        "label", help="a label, such as a role: 'Director of Children's Services'"
-    )
-    leader_add.add_argument("recipient", help="their age public key, age1…")
-    leader_commands.add_parser("list", parents=[common], help="list leaders")
-    leader_remove = leader_commands.add_parser("remove", parents=[common], help="remove a leader")
-    leader_remove.add_argument("label")
-
+def _protect(commands: Commands, common: argparse.ArgumentParser) -> None:
     protect = commands.add_parser(
         "protect", parents=[common], help="names the identifier check always flags in briefs"
     )
@@ -186,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="set the list to exactly these names (for instance when the kept list is damaged)",
     )
 
+
+def _check(commands: Commands, common: argparse.ArgumentParser) -> None:
     check = commands.add_parser(
         "check",
         parents=[common],
@@ -197,6 +208,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept the notebook as it is now, once you are sure it is as it should be",
     )
 
+
+# ------------------------------------------------------------ evidence and briefs
+
+
+def _synthesis(commands: Commands, common: argparse.ArgumentParser) -> None:
+    synthesis = commands.add_parser(
+        "synthesis", parents=[common], help="evidence behind each obstacle, strongest first"
+    )
+    synthesis.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--team")
+    synthesis.add_argument(
+        "--all", action="store_true", help="include obstacles with no notes in the period"
+    )
+    synthesis.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _keygen(commands: Commands, common: argparse.ArgumentParser) -> None:
+    keygen = commands.add_parser(
+        "keygen", help="make a leader's age identity (give them it; keep the public key)"
+    )
+    keygen.add_argument("--output", type=Path, metavar="FILE", help="identity file (0600)")
+    keygen.add_argument(
+        "--protect", action="store_true", help="seal the identity file with a passphrase"
+    )
+    keygen.add_argument(
+        "--protect-file", type=Path, metavar="FILE", help="read that passphrase from FILE"
+    )
+
+
+def _leader(commands: Commands, common: argparse.ArgumentParser) -> None:
+    leader = commands.add_parser("leader", help="the address book of leaders who receive briefs")
+    leader_commands = leader.add_subparsers(dest="leader_command", metavar="ACTION", required=True)
+    leader_add = leader_commands.add_parser("add", parents=[common], help="add a leader")
+    leader_add.add_argument(
+        "label", help="a label, such as a role: 'Director of Children's Services'"
+    )
+    leader_add.add_argument("recipient", help="their age public key, age1…")
+    leader_commands.add_parser("list", parents=[common], help="list leaders")
+    leader_remove = leader_commands.add_parser("remove", parents=[common], help="remove a leader")
+    leader_remove.add_argument("label")
+
+
+def _people(commands: Commands, common: argparse.ArgumentParser) -> None:
     people = commands.add_parser(
         "people",
         parents=[common],
@@ -224,8 +279,31 @@ def build_parser() -> argparse.ArgumentParser:
     people_remove.add_argument("name", metavar="NAME")
     _json_option(people_remove)
 
+
+def _brief(commands: Commands, common: argparse.ArgumentParser) -> None:
     brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
     brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
+    _brief_export(brief_commands, common)
+    for name, text in (
+        ("open", "decrypt a brief in memory and read it in the app"),
+        ("decrypt", "decrypt a brief to stdout or a 0600 file"),
+    ):
+        action = brief_commands.add_parser(name, help=text)
+        action.add_argument("file", type=Path, metavar="FILE")
+        action.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+        action.add_argument(
+            "--passphrase-file",
+            dest="brief_passphrase_file",
+            type=Path,
+            metavar="FILE",
+            help="passphrase for a passphrase brief or a protected identity file",
+        )
+        if name == "decrypt":
+            action.add_argument("--output", type=Path, metavar="FILE")
+    brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
+
+
+def _brief_export(brief_commands: Commands, common: argparse.ArgumentParser) -> None:
     export = brief_commands.add_parser(
         "export", parents=[common], help="compose a brief, check it and export it encrypted"
     )
@@ -257,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--html", action="store_true", help="self-contained HTML, not Markdown")
     export.add_argument(
         "--identifiers",
-        choices=["stop", "redact", "confirm"],
+        choices=IDENTIFIER_ACTIONS,
         default="stop",
         help="what to do with likely identifiers: stop and list them (default), "
         "redact them all, or confirm them all as not identifying",
@@ -265,24 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--output", type=Path, required=True, metavar="FILE_OR_DIR", help="where to write it"
     )
-    for name, text in (
-        ("open", "decrypt a brief in memory and read it in the app"),
-        ("decrypt", "decrypt a brief to stdout or a 0600 file"),
-    ):
-        action = brief_commands.add_parser(name, help=text)
-        action.add_argument("file", type=Path, metavar="FILE")
-        action.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
-        action.add_argument(
-            "--passphrase-file",
-            dest="brief_passphrase_file",
-            type=Path,
-            metavar="FILE",
-            help="passphrase for a passphrase brief or a protected identity file",
-        )
-        if name == "decrypt":
-            action.add_argument("--output", type=Path, metavar="FILE")
-    brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
 
+
+# ------------------------------------------------------- backups and exports
+
+
+def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     backup = commands.add_parser(
         "backup",
         parents=[common],
@@ -308,6 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("file", type=Path, metavar="FILE")
     _backup_key_options(verify)
 
+
+def _restore(commands: Commands, common: argparse.ArgumentParser) -> None:
     restore = commands.add_parser(
         "restore",
         parents=[common],
@@ -318,6 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="FILE")
     _backup_key_options(restore)
 
+
+def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
     exporting = commands.add_parser(
         "export", help="take every note out as files (age-encrypted unless --plaintext)"
     )
@@ -347,12 +417,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     markdown.add_argument(
         "--identifiers",
-        choices=["stop", "redact", "confirm"],
+        choices=IDENTIFIER_ACTIONS,
         default="stop",
         help="with --plaintext, what to do with likely identifiers: stop and list them "
         "(default), redact them all, or confirm them all as not identifying",
     )
 
+
+# ----------------------------------------------------------------- settings
+
+
+def _config(commands: Commands, common: argparse.ArgumentParser) -> None:
     config = commands.add_parser(
         "config",
         parents=[common],
@@ -370,26 +445,11 @@ def build_parser() -> argparse.ArgumentParser:
     config_set.add_argument("key", metavar="KEY")
     config_set.add_argument("value", metavar="VALUE")
 
-    _add_due_command(commands, common)
-    _add_member_check_command(commands, common)
-    template = commands.add_parser(
-        "template",
-        help="templates for recurring settings; with an ID, a note file to fill in and import",
-    )
-    template.add_argument("template_id", nargs="?", metavar="ID", help="e.g. home-visit")
-    template.add_argument("--team", default="", help="the team, written into the note file")
-    template.add_argument("--json", action="store_true", help="machine-readable list")
 
-    demo = commands.add_parser(
-        "demo",
-        parents=[common],
-        help="build the demo notebook (passphrase: demo) and open it",
-    )
-    demo.add_argument("--no-open", action="store_true", help="only build it")
-    return parser
+# ------------------------------------------------------------ closing the loop
 
 
-def _add_due_command(commands: Any, common: argparse.ArgumentParser) -> None:
+def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
     due = commands.add_parser(
         "due",
         parents=[common],
@@ -416,7 +476,7 @@ def _within_days(text: str) -> int:
     return days
 
 
-def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) -> None:
+def _member_check(commands: Commands, common: argparse.ArgumentParser) -> None:
     check = commands.add_parser(
         "member-check",
         parents=[common],
@@ -448,7 +508,7 @@ def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) ->
     check.add_argument("--format", choices=["md", "html"], default="md")
     check.add_argument(
         "--identifiers",
-        choices=["stop", "redact", "confirm"],
+        choices=IDENTIFIER_ACTIONS,
         default="stop",
         help="likely identifiers: stop and list them (default), redact them all, or confirm them",
     )
@@ -461,6 +521,57 @@ def _add_member_check_command(commands: Any, common: argparse.ArgumentParser) ->
     )
     reply.add_argument("--team", required=True, help="the team that replied")
     reply.add_argument("--file", type=Path, help="the reply (Markdown); default: stdin")
+
+
+def _template(commands: Commands, common: argparse.ArgumentParser) -> None:
+    template = commands.add_parser(
+        "template",
+        help="templates for recurring settings; with an ID, a note file to fill in and import",
+    )
+    template.add_argument("template_id", nargs="?", metavar="ID", help="e.g. home-visit")
+    template.add_argument("--team", default="", help="the team, written into the note file")
+    template.add_argument("--json", action="store_true", help="machine-readable list")
+
+
+def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="build the demo notebook (passphrase: demo) and open it",
+    )
+    demo.add_argument("--no-open", action="store_true", help="only build it")
+
+
+SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
+    _init,
+    _add,
+    _import,
+    _list,
+    _search,
+    _show,
+    _delete,
+    _trash,
+    _passwd,
+    _synthesis,
+    _keygen,
+    _leader,
+    _protect,
+    _check,
+    _people,
+    _brief,
+    _backup,
+    _restore,
+    _export,
+    _config,
+    _due,
+    _member_check,
+    _template,
+    _demo,
+)
+"""In the order `fieldnotes --help` lists the commands."""
+
+
+# ------------------------------------------------------------ shared options
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -535,8 +646,8 @@ def _json_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mode", choices=["observe", "co-work", "question"])
-    parser.add_argument("--stage", choices=["jotting", "write-up"])
+    parser.add_argument("--mode", choices=MODES)
+    parser.add_argument("--stage", choices=STAGES)
     parser.add_argument("--team")
     parser.add_argument("--obstacle", metavar="NAME", help="includes its sub-obstacles")
     parser.add_argument("--principle", metavar="ID")
