@@ -20,9 +20,9 @@ from .conftest import DEMO_PASSPHRASE
 
 @pytest.fixture(autouse=True)
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    import fieldnotes.cli.commands
+    import fieldnotes.cli.safety
 
-    monkeypatch.setattr(fieldnotes.cli.commands, "INIT_KDF", kdf.FLOOR_KDF)
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", kdf.FLOOR_KDF)
 
 
 def test_init_refuses_a_short_passphrase_from_a_file(

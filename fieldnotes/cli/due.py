@@ -6,7 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
-from fieldnotes.cli.commands import JSON_FORMAT_VERSION, _parse_date, say, say_json, unlocked
+from fieldnotes.cli.inputs import parse_date
+from fieldnotes.cli.output import JSON_FORMAT_VERSION, say, say_json
+from fieldnotes.cli.session import unlocked
 from fieldnotes.domain.due import MAX_WITHIN_DAYS, Due
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
@@ -52,7 +54,7 @@ def due_json(notebook: Notebook, due: Due) -> dict[str, Any]:
 def cmd_due(args: argparse.Namespace) -> int:
     if not 0 <= args.within <= MAX_WITHIN_DAYS:
         raise InvalidInput(f"--within takes 0 to {MAX_WITHIN_DAYS} days, not {args.within}")
-    today = _parse_date(args.today, "--today") or date.today()
+    today = parse_date(args.today, "--today") or date.today()
     with unlocked(args) as notebook:
         due = notebook.due(today=today, within_days=args.within)
         if args.json:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from fieldnotes.cli.commands import _read_body, match_team, say, unlocked
+from fieldnotes.cli.inputs import match_team, read_body
+from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import read_passphrase_file
+from fieldnotes.cli.session import unlocked
 from fieldnotes.errors import InvalidInput
 
 
@@ -71,7 +73,7 @@ def _reply(args: argparse.Namespace) -> int:
     from fieldnotes.domain.importer import split_sections
     from fieldnotes.domain.member_check import covered_obstacle_ids, reply_draft, team_notes
 
-    body = _read_body(args)
+    body = read_body(args)
     description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
     if not description.strip():
         raise InvalidInput("the reply is empty: nothing was added")

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from typing import Any
 
-from fieldnotes.cli.commands import JSON_FORMAT_VERSION, say, say_json
+from fieldnotes.cli.output import JSON_FORMAT_VERSION, say, say_json
 from fieldnotes.errors import InvalidInput
 
 

@@ -1,0 +1,203 @@
+"""`fieldnotes brief`: compose, check and export a brief; open, decrypt and list them."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from fieldnotes.cli.inputs import parse_date
+from fieldnotes.cli.output import say
+from fieldnotes.cli.passphrases import interactive, read_passphrase_file
+from fieldnotes.cli.session import unlocked
+from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.terminal import printable, printable_line
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    return {
+        "export": _brief_export,
+        "open": _brief_open,
+        "decrypt": _brief_decrypt,
+        "log": _brief_log,
+    }[args.brief_command](args)
+
+
+def _brief_export(args: argparse.Namespace) -> int:
+    from fieldnotes.domain.brief import (
+        DEFAULT_TITLE,
+        BriefRequest,
+        Resolution,
+        apply_resolutions,
+        decisions_made,
+        default_obstacle_ids,
+        find_identifiers,
+        recall_decisions,
+    )
+
+    summary = args.summary
+    if args.summary_file is not None:
+        try:
+            summary = args.summary_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"cannot read {args.summary_file}: {error}") from None
+    brief_passphrase = (
+        read_passphrase_file(args.to_passphrase_file) if args.to_passphrase_file else None
+    )
+    since = parse_date(args.since, "--since")
+    until = parse_date(args.until, "--until")
+    with unlocked(args) as notebook:
+        synthesis = notebook.synthesis(since=since, until=until)
+        if args.obstacle:
+            obstacle_ids = tuple(notebook.find_obstacle(name).id for name in args.obstacle)
+        else:
+            obstacle_ids = default_obstacle_ids(synthesis)
+            if not obstacle_ids:
+                raise InvalidInput(
+                    "no obstacle is evidenced or further along with notes in this period; "
+                    "name obstacles with --obstacle"
+                )
+        leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
+        leader_ids = []
+        for label in args.leader:
+            if label.casefold() not in leaders:
+                raise InvalidInput(f"no leader labelled {label!r} in the address book")
+            leader_ids.append(leaders[label.casefold()].id)
+        request = BriefRequest(
+            obstacle_ids=obstacle_ids,
+            audience=args.audience,
+            summary=summary,
+            since=since,
+            until=until,
+            title=args.title or DEFAULT_TITLE,
+            author=notebook.author_label(),
+        )
+        body, mapped = notebook.compose_brief_logged(request, synthesis)
+        findings = find_identifiers(body, notebook.check_names())
+        recalled = recall_decisions(findings, notebook.kept_decisions(request))
+        open_findings = [f for f in findings if f.id not in recalled]
+        if open_findings and args.identifiers == "stop":
+            lines = "; ".join(f"line {f.line}: {f.kind}" for f in open_findings[:8])
+            more = f" and {len(open_findings) - 8} more" if len(open_findings) > 8 else ""
+            raise InvalidInput(
+                f"{len(open_findings)} possible identifier(s) — {lines}{more}. Resolve them in "
+                "the app, or pass --identifiers redact (or confirm); nothing was exported"
+            )
+        action = "confirm" if args.identifiers == "confirm" else "redact"
+        resolutions = {f.id: Resolution(action) for f in open_findings}  # type: ignore[arg-type]
+        resolutions.update(recalled)
+        checked, log = apply_resolutions(body, findings, resolutions, kept=recalled.keys())
+        log = mapped + log
+        written = notebook.export_brief(
+            checked,
+            log,
+            request,
+            args.output,
+            leader_ids=leader_ids,
+            recipients=args.to,
+            passphrase=brief_passphrase,
+            html=args.html,
+        )
+        notebook.keep_decisions(request, decisions_made(findings, resolutions))
+    say(f"Wrote the encrypted brief to {written}")
+    if mapped:
+        say(f"{len(mapped)} name(s) were written as their alias from the people map.")
+    if recalled:
+        say(f"{len(recalled)} possible identifier(s) were resolved as at the last export.")
+    if open_findings:
+        say(
+            f"{len(open_findings)} possible identifier(s) were {action}ed; the log is in the brief."
+        )
+    return 0
+
+
+def _decrypted_brief(args: argparse.Namespace) -> bytes:
+    from fieldnotes.crypto.age import decrypt, inspect_header, read_age_file, read_identity_file
+
+    data = read_age_file(args.file)
+    header = inspect_header(data)
+    phrase = (
+        read_passphrase_file(args.brief_passphrase_file)
+        if args.brief_passphrase_file is not None
+        else None
+    )
+    if header.needs_passphrase:
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput("this brief needs its passphrase: use --passphrase-file FILE")
+            phrase = getpass.getpass("Brief passphrase: ")
+        return decrypt(data, passphrase=phrase)
+    if args.identity is None:
+        raise InvalidInput("this brief is encrypted to keys: give yours with --identity FILE")
+    try:
+        identities = read_identity_file(args.identity)
+    except FieldnotesError as error:
+        from fieldnotes.errors import PassphraseRequired
+
+        if not isinstance(error, PassphraseRequired):
+            raise
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput(
+                    "the identity file is protected: use --passphrase-file FILE"
+                ) from None
+            phrase = getpass.getpass("Identity passphrase: ")
+        identities = read_identity_file(args.identity, phrase)
+    return decrypt(data, identities=identities)
+
+
+def _brief_decrypt(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        import re
+
+        from fieldnotes.crypto.age import remove_stale_temp_files
+
+        # Plaintext a killed earlier run left beside the target goes first, whatever happens next.
+        target = Path(args.output)
+        remove_stale_temp_files(target.parent, re.escape(target.name))
+    plaintext = _decrypted_brief(args)
+    if args.output is None:
+        # Shown, not obeyed: a hostile brief could otherwise retitle or clear the terminal.
+        # `--output` writes the exact bytes.
+        sys.stdout.write(printable(plaintext.decode("utf-8", "surrogateescape")))
+        sys.stdout.flush()
+        return 0
+    from fieldnotes.crypto.age import write_private_file
+
+    write_private_file(args.output, plaintext)
+    say(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
+    return 0
+
+
+def _brief_open(args: argparse.Namespace) -> int:
+    plaintext = _decrypted_brief(args)
+    try:
+        text = plaintext.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("the decrypted brief is not text") from None
+    if not sys.stdout.isatty():
+        raise InvalidInput("reading a brief needs a terminal; use `brief decrypt` in scripts")
+    from fieldnotes.tui.brief_viewer import run_brief_viewer
+
+    return run_brief_viewer(text, source=args.file.name)
+
+
+def _brief_log(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        records = notebook.exports()
+    if not records:
+        say("No briefs exported yet.")
+    for record in records:
+        if record.damaged:
+            say(f"{record.created_at:%Y-%m-%d %H:%M}  (damaged log entry)")
+            continue
+        recipients = ", ".join(printable_line(r) for r in record.recipients)
+        attempted = "" if record.status == "written" else "  (attempted: may not have been written)"
+        say(
+            f"{record.created_at:%Y-%m-%d %H:%M} UTC  {printable_line(record.file_name)}  "
+            f"{record.format}  to {recipients}{attempted}"
+        )
+        for name in record.obstacles:
+            say(f"    {printable_line(name)}")
+    return 0
