@@ -4,12 +4,12 @@ and `export markdown`."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from fieldnotes.cli.inputs import age_secrets
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import (
     check_new_passphrase,
@@ -21,6 +21,9 @@ from fieldnotes.cli.passphrases import (
 )
 from fieldnotes.cli.session import notebook_path, unlocked
 from fieldnotes.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fieldnotes.notebook import OpenedBackup
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -42,7 +45,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def _export_protection(args: argparse.Namespace, what: str) -> tuple[list[str], str | None]:
     """The recipients or the passphrase an export is encrypted to, asked for if need be."""
-    from fieldnotes.crypto.age import parse_recipient
+    from fieldnotes.notebook.keys import parse_recipient
 
     recipients = [parse_recipient(r) for r in args.to]
     if args.to_passphrase_file is not None:
@@ -79,50 +82,19 @@ def _backup_output(given: Path | None) -> Path:
     return output / name if output.is_dir() else output
 
 
-def _opened_backup(args: argparse.Namespace) -> Any:
-    from fieldnotes.crypto.age import MAX_BACKUP_FILE_BYTES, read_age_file
+def _opened_backup(args: argparse.Namespace) -> OpenedBackup:
     from fieldnotes.notebook import open_backup
+    from fieldnotes.notebook.keys import read_backup_file
 
-    data = read_age_file(args.file, limit=MAX_BACKUP_FILE_BYTES, what="backup")
-    secrets = _age_secrets(args, data, "backup")
-    return open_backup(data, **secrets)
-
-
-def _age_secrets(args: argparse.Namespace, data: bytes, what: str) -> dict[str, Any]:
-    """The identities or the passphrase that open an age file, asked for if need be."""
-    from fieldnotes.crypto.age import inspect_header, read_identity_file
-    from fieldnotes.errors import DecryptFailed, PassphraseRequired
-
-    try:
-        header = inspect_header(data)
-    except DecryptFailed as error:
-        raise type(error)(str(error).replace("brief", what)) from None
-    phrase = (
-        read_passphrase_file(args.backup_passphrase_file)
-        if args.backup_passphrase_file is not None
-        else None
+    data = read_backup_file(args.file)
+    identities, phrase = age_secrets(
+        data,
+        what="backup",
+        identity=args.identity,
+        phrase_file=args.backup_passphrase_file,
+        option="--backup-passphrase-file",
     )
-    if header.needs_passphrase:
-        if phrase is None:
-            if not interactive():
-                raise InvalidInput(
-                    f"this {what} needs its passphrase: use --backup-passphrase-file FILE"
-                )
-            phrase = getpass.getpass(f"{what.capitalize()} passphrase: ")
-        return {"passphrase": phrase}
-    if args.identity is None:
-        raise InvalidInput(f"this {what} is encrypted to keys: give yours with --identity FILE")
-    try:
-        identities = read_identity_file(args.identity)
-    except PassphraseRequired:
-        if phrase is None:
-            if not interactive():
-                raise InvalidInput(
-                    "the identity file is protected: use --backup-passphrase-file FILE"
-                ) from None
-            phrase = getpass.getpass("Identity passphrase: ")
-        identities = read_identity_file(args.identity, phrase)
-    return {"identities": identities}
+    return open_backup(data, identities=identities, passphrase=phrase)
 
 
 def _backup_verify(args: argparse.Namespace) -> int:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
-from fieldnotes.cli.inputs import parse_date
+from fieldnotes.cli.inputs import age_secrets, parse_date
 from fieldnotes.cli.output import say
-from fieldnotes.cli.passphrases import interactive, read_passphrase_file
+from fieldnotes.cli.passphrases import read_passphrase_file
 from fieldnotes.cli.session import unlocked
-from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.errors import InvalidInput
 from fieldnotes.terminal import printable, printable_line
 
 
@@ -113,49 +112,25 @@ def _brief_export(args: argparse.Namespace) -> int:
 
 
 def _decrypted_brief(args: argparse.Namespace) -> bytes:
-    from fieldnotes.crypto.age import decrypt, inspect_header, read_age_file, read_identity_file
+    from fieldnotes.notebook.keys import decrypt, read_age_file
 
     data = read_age_file(args.file)
-    header = inspect_header(data)
-    phrase = (
-        read_passphrase_file(args.brief_passphrase_file)
-        if args.brief_passphrase_file is not None
-        else None
+    identities, phrase = age_secrets(
+        data,
+        what="brief",
+        identity=args.identity,
+        phrase_file=args.brief_passphrase_file,
+        option="--passphrase-file",
     )
-    if header.needs_passphrase:
-        if phrase is None:
-            if not interactive():
-                raise InvalidInput("this brief needs its passphrase: use --passphrase-file FILE")
-            phrase = getpass.getpass("Brief passphrase: ")
-        return decrypt(data, passphrase=phrase)
-    if args.identity is None:
-        raise InvalidInput("this brief is encrypted to keys: give yours with --identity FILE")
-    try:
-        identities = read_identity_file(args.identity)
-    except FieldnotesError as error:
-        from fieldnotes.errors import PassphraseRequired
-
-        if not isinstance(error, PassphraseRequired):
-            raise
-        if phrase is None:
-            if not interactive():
-                raise InvalidInput(
-                    "the identity file is protected: use --passphrase-file FILE"
-                ) from None
-            phrase = getpass.getpass("Identity passphrase: ")
-        identities = read_identity_file(args.identity, phrase)
-    return decrypt(data, identities=identities)
+    return decrypt(data, identities=identities, passphrase=phrase)
 
 
 def _brief_decrypt(args: argparse.Namespace) -> int:
+    from fieldnotes.notebook.keys import remove_stale_plaintext, write_private_file
+
     if args.output is not None:
-        import re
-
-        from fieldnotes.crypto.age import remove_stale_temp_files
-
         # Plaintext a killed earlier run left beside the target goes first, whatever happens next.
-        target = Path(args.output)
-        remove_stale_temp_files(target.parent, re.escape(target.name))
+        remove_stale_plaintext(Path(args.output))
     plaintext = _decrypted_brief(args)
     if args.output is None:
         # Shown, not obeyed: a hostile brief could otherwise retitle or clear the terminal.
@@ -163,8 +138,6 @@ def _brief_decrypt(args: argparse.Namespace) -> int:
         sys.stdout.write(printable(plaintext.decode("utf-8", "surrogateescape")))
         sys.stdout.flush()
         return 0
-    from fieldnotes.crypto.age import write_private_file
-
     write_private_file(args.output, plaintext)
     say(f"Wrote the decrypted brief to {args.output} (readable by you only).", file=sys.stderr)
     return 0

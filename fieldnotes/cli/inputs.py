@@ -1,15 +1,17 @@
 """What a command reads from its options and from the person at the terminal: dates, teams,
-principles, a note's body, a yes or no."""
+principles, a note's body, a yes or no, the key or passphrase that opens an age file."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fieldnotes.cli.output import say
-from fieldnotes.cli.passphrases import interactive
+from fieldnotes.cli.passphrases import interactive, read_passphrase_file
 from fieldnotes.domain.model import PrincipleLink, Stance
 from fieldnotes.errors import InvalidInput
 from fieldnotes.terminal import printable_line
@@ -109,3 +111,38 @@ def needs_yes(args: argparse.Namespace, what: str) -> None:
 def ask(question: str) -> bool:
     print(printable_line(f"{question} [y/N] "), end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip().casefold() in ("y", "yes")
+
+
+def age_secrets(
+    data: bytes, *, what: str, identity: Path | None, phrase_file: Path | None, option: str
+) -> tuple[list[str], str | None]:
+    """The identities, or else the passphrase, that open the age file `data`: asked for at
+    the terminal if need be.
+
+    `phrase_file` (given as `option`) holds the file's own passphrase, or a protected
+    identity file's.
+    """
+    from fieldnotes.errors import DecryptFailed, PassphraseRequired
+    from fieldnotes.notebook.keys import needs_passphrase, read_identity_file
+
+    try:
+        by_passphrase = needs_passphrase(data)
+    except DecryptFailed as error:
+        raise type(error)(str(error).replace("brief", what)) from None
+    phrase = read_passphrase_file(phrase_file) if phrase_file is not None else None
+    if by_passphrase:
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput(f"this {what} needs its passphrase: use {option} FILE")
+            phrase = getpass.getpass(f"{what.capitalize()} passphrase: ")
+        return [], phrase
+    if identity is None:
+        raise InvalidInput(f"this {what} is encrypted to keys: give yours with --identity FILE")
+    try:
+        return read_identity_file(identity), None
+    except PassphraseRequired:
+        if phrase is None:
+            if not interactive():
+                raise InvalidInput(f"the identity file is protected: use {option} FILE") from None
+            phrase = getpass.getpass("Identity passphrase: ")
+        return read_identity_file(identity, phrase), None

@@ -13,7 +13,7 @@ from fieldnotes.terminal import printable_line
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from fieldnotes.crypto.age import generate_identity, write_identity_file
+    from fieldnotes.notebook.keys import generate_identity, write_identity_file
 
     secret, public = generate_identity()
     protect: str | None = None
