@@ -44,17 +44,14 @@ def _start_early_unlock(args: argparse.Namespace) -> None:
     Only for a file that already looks like a notebook: anything else is left for opening
     the notebook properly to report, before any passphrase is asked for.
     """
-    from fieldnotes.paths import notebook_path_from_env
-    from fieldnotes.storage.peek import peek_keyslot
-
-    peeked = peek_keyslot(notebook_path_from_env(getattr(args, "notebook", None)))
-    if peeked is None:
-        return
     from fieldnotes.cli.passphrases import passphrase
-    from fieldnotes.crypto.kdf import EarlyDerivation
+    from fieldnotes.notebook import early_unlock
+    from fieldnotes.paths import notebook_path_from_env
 
-    phrase = passphrase(args)
-    args.early_unlock = (phrase, EarlyDerivation(phrase, *peeked))
+    path = notebook_path_from_env(getattr(args, "notebook", None))
+    started = early_unlock(path, lambda: passphrase(args))
+    if started is not None:
+        args.early_unlock = started
 
 
 def _locks_notebook(args: argparse.Namespace) -> bool:
@@ -71,8 +68,8 @@ def _check_not_busy(args: argparse.Namespace) -> None:
     Opening the notebook takes the lock again for the command's run; this only makes sure
     nobody is asked for anything first.
     """
+    from fieldnotes.notebook import ProcessLock
     from fieldnotes.paths import notebook_path_from_env
-    from fieldnotes.storage.lockfile import ProcessLock
 
     path = notebook_path_from_env(getattr(args, "notebook", None))
     if not path.is_file():

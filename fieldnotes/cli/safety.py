@@ -20,8 +20,7 @@ from fieldnotes.cli.session import (
     open_notebook,
     unlocked,
 )
-from fieldnotes.crypto.kdf import DEFAULT_KDF
-from fieldnotes.notebook import Notebook
+from fieldnotes.notebook import DEFAULT_KDF, Notebook
 from fieldnotes.terminal import printable_line
 
 INIT_KDF = DEFAULT_KDF
