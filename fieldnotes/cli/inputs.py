@@ -57,6 +57,7 @@ def read_body(args: argparse.Namespace) -> str:
     from fieldnotes.domain.model import MAX_NOTE_BYTES, size_label
 
     source = f"in {args.file}" if args.file is not None else "on standard input"
+    data: bytes
     if args.file is not None:
         try:
             with args.file.open("rb") as handle:

@@ -39,11 +39,11 @@ def cmd_template(args: argparse.Namespace) -> int:
         say(f"Your own templates go in {user_templates_dir()} (one TOML file each).")
         return 0
     by_id = {t.id: t for t in templates}
-    template = by_id.get(args.template_id)
-    if template is None:
+    chosen = by_id.get(args.template_id)
+    if chosen is None:
         raise InvalidInput(
             f"no template {args.template_id!r}; there are: {', '.join(sorted(by_id))}"
         )
-    draft = template.draft(datetime.now().replace(second=0, microsecond=0), team=args.team)
+    draft = chosen.draft(datetime.now().replace(second=0, microsecond=0), team=args.team)
     say(format_note(draft).rstrip("\n"))
     return 0
