@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldnotes.cli.identifiers import listed, resolution_action
 from fieldnotes.cli.inputs import age_secrets
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import (
@@ -183,17 +184,16 @@ def _identifier_checked(
     found = [(name, text, find_identifiers(text, protected)) for name, text in files]
     flagged = [(name, f) for name, _, findings in found for f in findings]
     if flagged and mode == "stop":
-        where = "; ".join(f"{name}:{f.line}: {f.kind}" for name, f in flagged[:8])
-        more = f" and {len(flagged) - 8} more" if len(flagged) > 8 else ""
+        where = listed([f"{name}:{f.line}: {f.kind}" for name, f in flagged])
         raise InvalidInput(
-            f"{len(flagged)} possible identifier(s) — {where}{more}. Pass --identifiers redact "
+            f"{len(flagged)} possible identifier(s) — {where}. Pass --identifiers redact "
             "(or confirm), or export encrypted; nothing was exported"
         )
-    action = "confirm" if mode == "confirm" else "redact"
+    action = resolution_action(mode)
     checked: list[tuple[str, str]] = []
     for name, text, findings in found:
         if findings:
-            resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
+            resolutions = {f.id: Resolution(action) for f in findings}
             text, _log = apply_resolutions(text, findings, resolutions)
             # A redaction must leave a file the importer still reads.
             if name.endswith(".md"):

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from fieldnotes.cli.identifiers import resolution_action, resolve_every_finding
 from fieldnotes.cli.inputs import age_secrets, parse_date
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import read_passphrase_file
 from fieldnotes.cli.session import unlocked
 from fieldnotes.errors import InvalidInput
 from fieldnotes.terminal import printable, printable_line
+
+if TYPE_CHECKING:
+    from fieldnotes.domain.synthesis import Synthesis
+    from fieldnotes.notebook import Notebook
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -27,20 +33,13 @@ def _brief_export(args: argparse.Namespace) -> int:
     from fieldnotes.domain.brief import (
         DEFAULT_TITLE,
         BriefRequest,
-        Resolution,
         apply_resolutions,
         decisions_made,
-        default_obstacle_ids,
         find_identifiers,
         recall_decisions,
     )
 
-    summary = args.summary
-    if args.summary_file is not None:
-        try:
-            summary = args.summary_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InvalidInput(f"cannot read {args.summary_file}: {error}") from None
+    summary = _summary(args)
     brief_passphrase = (
         read_passphrase_file(args.to_passphrase_file) if args.to_passphrase_file else None
     )
@@ -48,21 +47,8 @@ def _brief_export(args: argparse.Namespace) -> int:
     until = parse_date(args.until, "--until")
     with unlocked(args) as notebook:
         synthesis = notebook.synthesis(since=since, until=until)
-        if args.obstacle:
-            obstacle_ids = tuple(notebook.find_obstacle(name).id for name in args.obstacle)
-        else:
-            obstacle_ids = default_obstacle_ids(synthesis)
-            if not obstacle_ids:
-                raise InvalidInput(
-                    "no obstacle is evidenced or further along with notes in this period; "
-                    "name obstacles with --obstacle"
-                )
-        leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
-        leader_ids = []
-        for label in args.leader:
-            if label.casefold() not in leaders:
-                raise InvalidInput(f"no leader labelled {label!r} in the address book")
-            leader_ids.append(leaders[label.casefold()].id)
+        obstacle_ids = _obstacle_ids(args, notebook, synthesis)
+        leader_ids = _leader_ids(notebook, args.leader)
         request = BriefRequest(
             obstacle_ids=obstacle_ids,
             audience=args.audience,
@@ -74,23 +60,17 @@ def _brief_export(args: argparse.Namespace) -> int:
         )
         body, mapped = notebook.compose_brief_logged(request, synthesis)
         findings = find_identifiers(body, notebook.check_names())
+        # Findings resolved at an earlier export of the same brief are resolved the same way.
         recalled = recall_decisions(findings, notebook.kept_decisions(request))
         open_findings = [f for f in findings if f.id not in recalled]
-        if open_findings and args.identifiers == "stop":
-            lines = "; ".join(f"line {f.line}: {f.kind}" for f in open_findings[:8])
-            more = f" and {len(open_findings) - 8} more" if len(open_findings) > 8 else ""
-            raise InvalidInput(
-                f"{len(open_findings)} possible identifier(s) — {lines}{more}. Resolve them in "
-                "the app, or pass --identifiers redact (or confirm); nothing was exported"
-            )
-        action = "confirm" if args.identifiers == "confirm" else "redact"
-        resolutions = {f.id: Resolution(action) for f in open_findings}  # type: ignore[arg-type]
+        resolutions = resolve_every_finding(
+            open_findings, args.identifiers, nothing="nothing was exported"
+        )
         resolutions.update(recalled)
         checked, log = apply_resolutions(body, findings, resolutions, kept=recalled.keys())
-        log = mapped + log
         written = notebook.export_brief(
             checked,
-            log,
+            mapped + log,
             request,
             args.output,
             leader_ids=leader_ids,
@@ -105,10 +85,48 @@ def _brief_export(args: argparse.Namespace) -> int:
     if recalled:
         say(f"{len(recalled)} possible identifier(s) were resolved as at the last export.")
     if open_findings:
+        action = resolution_action(args.identifiers)
         say(
             f"{len(open_findings)} possible identifier(s) were {action}ed; the log is in the brief."
         )
     return 0
+
+
+def _summary(args: argparse.Namespace) -> str:
+    if args.summary_file is None:
+        return str(args.summary)
+    try:
+        return str(args.summary_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"cannot read {args.summary_file}: {error}") from None
+
+
+def _obstacle_ids(
+    args: argparse.Namespace, notebook: Notebook, synthesis: Synthesis
+) -> tuple[str, ...]:
+    """The obstacles named, else those evidenced or further along in the period."""
+    from fieldnotes.domain.brief import default_obstacle_ids
+
+    if args.obstacle:
+        return tuple(notebook.find_obstacle(name).id for name in args.obstacle)
+    obstacle_ids = default_obstacle_ids(synthesis)
+    if not obstacle_ids:
+        raise InvalidInput(
+            "no obstacle is evidenced or further along with notes in this period; "
+            "name obstacles with --obstacle"
+        )
+    return obstacle_ids
+
+
+def _leader_ids(notebook: Notebook, labels: list[str]) -> list[str]:
+    """The address book's leaders by label (any case); a damaged entry is never chosen."""
+    leaders = {x.label.casefold(): x for x in notebook.leaders() if not x.damaged}
+    leader_ids = []
+    for label in labels:
+        if label.casefold() not in leaders:
+            raise InvalidInput(f"no leader labelled {label!r} in the address book")
+        leader_ids.append(leaders[label.casefold()].id)
+    return leader_ids
 
 
 def _decrypted_brief(args: argparse.Namespace) -> bytes:
