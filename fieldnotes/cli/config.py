@@ -5,45 +5,57 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldnotes.cli.output import JSON_FORMAT_VERSION, say, say_json
 from fieldnotes.cli.session import notebook_path, unlocked
+
+if TYPE_CHECKING:
+    from fieldnotes.settings import SettingSpec
 
 
 def cmd_config(args: argparse.Namespace) -> int:
     from fieldnotes.settings import SETTINGS, spec
 
     action = args.config_command or "list"
-    as_json = getattr(args, "json", False)
     if action == "set":
-        found = spec(args.key)
-        # The value is checked before anything is opened or asked for.
-        value = found.parse(args.value)
-        if found.home == "config":
-            from fieldnotes.settings import config_path, write_config_value
-
-            write_config_value(found.key, value)
-            say(f"{found.key} = {value}  (saved in {config_path()})")
-            return 0
-        from fieldnotes.settings import write_notebook_setting
-
-        with unlocked(args) as notebook:
-            write_notebook_setting(notebook, found.key, value)
-        say(f"{found.key} = {value}  (sealed in the notebook)")
-        return 0
+        return _config_set(args)
     specs = [spec(args.key)] if action == "get" else list(SETTINGS)
     values = _setting_values(args, specs)
     rows = [_setting_json(s, values[s.key]) for s in specs]
-    if as_json:
+    if getattr(args, "json", False):
         payload: dict[str, Any] = (
             rows[0] if action == "get" else {"format": JSON_FORMAT_VERSION, "settings": rows}
         )
         say_json(payload)
-        return 0
-    if action == "get":
+    elif action == "get":
         say(values[specs[0].key])
+    else:
+        _print_settings(rows)
+    return 0
+
+
+def _config_set(args: argparse.Namespace) -> int:
+    from fieldnotes.settings import spec
+
+    found = spec(args.key)
+    # The value is checked before anything is opened or asked for.
+    value = found.parse(args.value)
+    if found.home == "config":
+        from fieldnotes.settings import config_path, write_config_value
+
+        write_config_value(found.key, value)
+        say(f"{found.key} = {value}  (saved in {config_path()})")
         return 0
+    from fieldnotes.settings import write_notebook_setting
+
+    with unlocked(args) as notebook:
+        write_notebook_setting(notebook, found.key, value)
+    say(f"{found.key} = {value}  (sealed in the notebook)")
+    return 0
+
+
+def _print_settings(rows: list[dict[str, Any]]) -> None:
     shown = {row["key"]: row["value"] if row["value"] != "" else "(not set)" for row in rows}
     width = max(len(value) for value in shown.values())
     for row in rows:
@@ -51,10 +63,9 @@ def cmd_config(args: argparse.Namespace) -> int:
         say(f"{row['key']:<12} {shown[row['key']]:<{width}}  {where}")
         if row.get("overridden_by"):
             say(f"{'':<12} overridden by ${row['overridden_by']} while it is set")
-    return 0
 
 
-def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str]:
+def _setting_values(args: argparse.Namespace, specs: list[SettingSpec]) -> dict[str, str]:
     from fieldnotes.settings import config_value, read_notebook_setting
 
     values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
@@ -73,7 +84,7 @@ def _setting_values(args: argparse.Namespace, specs: list[Any]) -> dict[str, str
     return values
 
 
-def _setting_json(found: Any, value: str) -> dict[str, Any]:
+def _setting_json(found: SettingSpec, value: str) -> dict[str, Any]:
     from fieldnotes.settings import config_path
 
     row: dict[str, Any] = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import (
@@ -22,6 +23,9 @@ from fieldnotes.cli.session import (
 )
 from fieldnotes.notebook import DEFAULT_KDF, Notebook
 from fieldnotes.terminal import printable_line
+
+if TYPE_CHECKING:
+    from fieldnotes.domain.model import CodebookEntry
 
 INIT_KDF = DEFAULT_KDF
 
@@ -44,17 +48,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     codebook = (
         () if args.empty_codebook else load_codebook(args.codebook or builtin_codebook_path())
     )
-    if getattr(args, "passphrase_file", None) is not None or os.environ.get(
-        "FIELDNOTES_PASSPHRASE"
-    ):
-        source = (
-            str(args.passphrase_file)
-            if getattr(args, "passphrase_file", None) is not None
-            else "$FIELDNOTES_PASSPHRASE"
-        )
-        phrase = check_new_passphrase(passphrase(args), source=source)
-    else:
-        phrase = new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
+    phrase = _first_passphrase(args)
     notebook = Notebook.create(path, phrase, kdf=INIT_KDF, frameworks=frameworks, codebook=codebook)
     notebook.close()
     say(
@@ -65,7 +59,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count_entries(entries: Any) -> int:
+def _first_passphrase(args: argparse.Namespace) -> str:
+    """A new notebook's passphrase: from --passphrase-file or the environment, held to the
+    rule for new passphrases; else asked for twice."""
+    if getattr(args, "passphrase_file", None) is not None:
+        return check_new_passphrase(passphrase(args), source=str(args.passphrase_file))
+    if os.environ.get("FIELDNOTES_PASSPHRASE"):
+        return check_new_passphrase(passphrase(args), source="$FIELDNOTES_PASSPHRASE")
+    return new_passphrase(args, file=None, env_name="FIELDNOTES_PASSPHRASE")
+
+
+def _count_entries(entries: Sequence[CodebookEntry]) -> int:
     return sum(1 + _count_entries(e.children) for e in entries)
 
 

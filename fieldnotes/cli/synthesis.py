@@ -12,7 +12,7 @@ from fieldnotes.cli.session import unlocked
 from fieldnotes.terminal import printable_line
 
 if TYPE_CHECKING:
-    from fieldnotes.domain.synthesis import Synthesis
+    from fieldnotes.domain.synthesis import Change, Synthesis
     from fieldnotes.notebook import Notebook
 
 
@@ -70,22 +70,26 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
             say_json(synthesis_json(notebook, synthesis))
             return 0
         changes = {c.obstacle_id: c for c in notebook.changes_since_last_brief(synthesis)}
-        shown = [e for e in synthesis.evidence if args.all or e.note_count]
-        if not shown:
-            say("No coded notes in this period.", file=sys.stderr)
-            return 0
-        say(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
-        for e in shown:
-            marks = " ".join(
-                "●" if e.modes.get(mode) else "·" for mode in ("observe", "co-work", "question")
-            )
-            name = printable_line(e.path).replace("/", " › ")
-            if len(name) > 50:
-                name = name[:49] + "…"
-            say(
-                f"{name:<50} {e.strength:<10} {e.note_count:>5} {e.team_count:>5}  {marks}  "
-                f"{e.sparkline}"
-            )
-            if e.obstacle.id in changes:
-                say(f"{'':<50} {changes[e.obstacle.id].summary}")
+        _print_synthesis(synthesis, changes, everything=args.all)
     return 0
+
+
+def _print_synthesis(synthesis: Synthesis, changes: dict[str, Change], *, everything: bool) -> None:
+    shown = [e for e in synthesis.evidence if everything or e.note_count]
+    if not shown:
+        say("No coded notes in this period.", file=sys.stderr)
+        return
+    say(f"{'obstacle':<50} {'evidence':<10} {'notes':>5} {'teams':>5}  O C Q  weeks")
+    for e in shown:
+        marks = " ".join(
+            "●" if e.modes.get(mode) else "·" for mode in ("observe", "co-work", "question")
+        )
+        name = printable_line(e.path).replace("/", " › ")
+        if len(name) > 50:
+            name = name[:49] + "…"
+        say(
+            f"{name:<50} {e.strength:<10} {e.note_count:>5} {e.team_count:>5}  {marks}  "
+            f"{e.sparkline}"
+        )
+        if e.obstacle.id in changes:
+            say(f"{'':<50} {changes[e.obstacle.id].summary}")

@@ -34,26 +34,30 @@ def cmd_trash(args: argparse.Namespace) -> int:
             return _trash_restore(args, notebook, trashed)
         if action == "empty":
             return _trash_empty(args, notebook, len(trashed))
-        if args.json:
-            say_json(
-                {
-                    "format": JSON_FORMAT_VERSION,
-                    "count": len(trashed),
-                    "notes": [_trashed_json(notebook, note) for note in trashed],
-                }
-            )
-            return 0
-        if not trashed:
-            say("The trash is empty.", file=sys.stderr)
-            return 0
-        for note in trashed:
-            when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
-            team = printable_line(note.team or "—")[:28]
-            say(
-                f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
-                f"{team:<28}  trashed {when} UTC  {printable_line(note.first_line[:40])}"
-            )
+        _trash_list(notebook, trashed, as_json=args.json)
     return 0
+
+
+def _trash_list(notebook: Notebook, trashed: list[Note], *, as_json: bool) -> None:
+    if as_json:
+        say_json(
+            {
+                "format": JSON_FORMAT_VERSION,
+                "count": len(trashed),
+                "notes": [_trashed_json(notebook, note) for note in trashed],
+            }
+        )
+        return
+    if not trashed:
+        say("The trash is empty.", file=sys.stderr)
+        return
+    for note in trashed:
+        when = f"{note.trashed_at:%Y-%m-%d %H:%M}" if note.trashed_at else "?"
+        team = printable_line(note.team or "—")[:28]
+        say(
+            f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+            f"{team:<28}  trashed {when} UTC  {printable_line(note.first_line[:40])}"
+        )
 
 
 def _trashed_json(notebook: Notebook, note: Note) -> dict[str, Any]:
