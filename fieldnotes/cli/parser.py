@@ -422,6 +422,38 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
         help="with --plaintext, what to do with likely identifiers: stop and list them "
         "(default), redact them all, or confirm them all as not identifying",
     )
+    _export_qdpx(export_formats, common)
+
+
+def _export_qdpx(export_formats: Commands, common: argparse.ArgumentParser) -> None:
+    qdpx = export_formats.add_parser(
+        "qdpx",
+        parents=[common],
+        help="the notebook as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+        description="Write the codebook, the framework's principles, every note with its "
+        "links, the teams and the memos as a REFI-QDA project (.qdpx). Encrypted with age "
+        "(a .qdpx.age) to --to keys or a passphrase, unless --plaintext.",
+    )
+    qdpx.add_argument(
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE_OR_DIR",
+        help="the file to write, or a folder to put notes-….qdpx(.age) in; never replaced",
+    )
+    _recipient_options(qdpx, "export")
+    qdpx.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write the bare .qdpx in the clear, after the identifier check",
+    )
+    qdpx.add_argument(
+        "--identifiers",
+        choices=IDENTIFIER_ACTIONS,
+        default="stop",
+        help="with --plaintext, what to do with likely identifiers: stop and list them "
+        "(default), redact them all, or confirm them all as not identifying",
+    )
 
 
 # ----------------------------------------------------------------- settings
