@@ -97,6 +97,21 @@ def coverage() -> list[Coverage]:
     return covered
 
 
+def install_triggers(driver: sqlite3.Connection) -> None:
+    """(Re)create the triggers that tell the manifest which buckets a write touches."""
+    for cover in coverage():
+        for event in ("insert", "delete", "update"):
+            driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
+        for statement in cover.triggers():
+            driver.execute(statement)
+
+
+def stored_generation(driver: sqlite3.Connection) -> int:
+    """The write generation the file's manifest holds (0 when there is none, or it is garbled)."""
+    stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
+    return stored[0] if stored and type(stored[0]) is int else 0
+
+
 def schema_digest(driver: sqlite3.Connection) -> bytes:
     rows = driver.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     return hashlib.sha256(repr(sorted(rows, key=repr)).encode("utf-8")).digest()
