@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
@@ -21,7 +23,9 @@ from fieldnotes.domain.model import (
 )
 from fieldnotes.errors import DamagedError, FieldnotesError, NotFound, WrongPassphrase
 from fieldnotes.storage import scan
+from fieldnotes.storage.core import untyped_select
 from fieldnotes.storage.store import SealedStore
+from fieldnotes.storage.tables import NOTE
 from tests.storage.conftest import StoreAt
 
 PASSPHRASE = "correct horse battery staple"
@@ -274,3 +278,38 @@ def test_a_crash_inside_a_write_leaves_the_last_commit(
     assert {o.id for o in store.obstacles()} == {keep, gone}
     store = _reopened(store_at, store)  # the old passphrase still opens it
     store.close()
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    page_rows=st.integers(min_value=1, max_value=5),
+    notes=st.lists(st.tuples(st.text(max_size=12), st.booleans()), max_size=12),
+)
+def test_the_note_scan_reads_what_a_plain_select_reads(
+    store: SealedStore,
+    monkeypatch: pytest.MonkeyPatch,
+    page_rows: int,
+    notes: list[tuple[str, bool]],
+) -> None:
+    """The hand-written scan (keyset pages on the driver) agrees with SQLAlchemy Core."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM note"))
+    for description, trashed in notes:
+        note_id = store.insert_note(_draft(description))
+        if trashed:
+            store.set_trashed(note_id, True)
+    monkeypatch.setattr(scan, "PAGE_ROWS", page_rows)
+    with store.engine.connect() as conn:
+        plain = [
+            scan.NoteCells(*row)
+            for row in conn.execute(untyped_select(NOTE, scan.NOTE_COLUMNS).order_by(NOTE.c.id))
+        ]
+        driver = conn.connection.driver_connection
+        paged = [
+            row
+            for page in scan.keyset_pages(lambda after: store._scan.page_after(driver, after))
+            for row in page
+        ]
+    assert paged == plain
+    assert sorted(n.id for n in store.load_notes(trashed=None)) == [row.id for row in plain]
+    assert all(not n.damaged for n in store.load_notes(trashed=None))
