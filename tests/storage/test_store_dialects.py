@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -313,3 +314,17 @@ def test_the_note_scan_reads_what_a_plain_select_reads(
     assert paged == plain
     assert sorted(n.id for n in store.load_notes(trashed=None)) == [row.id for row in plain]
     assert all(not n.damaged for n in store.load_notes(trashed=None))
+
+
+def test_a_server_that_cannot_be_reached_is_one_clear_line(tmp_path: Path) -> None:
+    """No server is needed: nothing listens on port 1 of this machine."""
+    url = "postgresql://fieldnotes:not-this-password@127.0.0.1:1/notebook"
+    for attempt in (
+        lambda: SealedStore.open(tmp_path / "unused", url=url),
+        lambda: SealedStore.create(tmp_path / "unused", PASSPHRASE, FLOOR_KDF, url=url),
+    ):
+        with pytest.raises(FieldnotesError) as raised:
+            attempt()
+        said = str(raised.value)
+        assert said.startswith("the notebook's server could not be reached")
+        assert "\n" not in said and "not-this-password" not in said
