@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import (
     NotebookLocked,
 )
+from fieldnotes.index.notes import NoteIndex
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
@@ -40,15 +39,10 @@ class Part:
 
     path: Path
     _store: SealedStore
-    _notes: dict[str, Note] | None
-    _ordered: list[Note] | None
-    _haystacks: dict[str, str]
-    _search_pairs: tuple[list[Note], list[str]] | None
-    _recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]]
+    _index: NoteIndex
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
-    _cache_lock: threading.RLock
 
     def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after every write, so views can refresh. Returns an unsubscribe."""
@@ -61,29 +55,13 @@ class Part:
         return unsubscribe
 
     def _drop_caches(self) -> None:
-        with self._cache_lock:
-            self._notes = None
-            self._notes_changed()
-            gc.unfreeze()
-            self._obstacles = None
-            self._frameworks = None
-
-    def _notes_changed(self, note_ids: Iterable[str] | None = None) -> None:
-        with self._cache_lock:
-            self._ordered = None
-            self._search_pairs = None
-            self._recent_searches.clear()
-            if note_ids is None:
-                self._haystacks = {}
-            else:
-                for note_id in note_ids:
-                    self._haystacks.pop(note_id, None)
+        self._index.invalidate()
+        self._obstacles = None
+        self._frameworks = None
 
     def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
         if notes:
-            with self._cache_lock:
-                self._notes = None
-                self._notes_changed()
+            self._index.invalidate()
         if obstacles:
             self._obstacles = None
         for listener in list(self._listeners):
@@ -95,12 +73,10 @@ class Part:
 
     if TYPE_CHECKING:
         # What the parts ask of one another; each is defined in its own part.
-        def _all_notes(self) -> dict[str, Note]: ...
+        def _all_notes(self) -> Mapping[str, Note]: ...
         def note(self, note_id: str) -> Note: ...
         def notes(self, where: NoteFilter | None = None) -> list[Note]: ...
         def trashed_notes(self) -> list[Note]: ...
-        def _forget_note(self, note_id: str) -> None: ...
-        def _refresh_notes(self, note_ids: Iterable[str]) -> None: ...
         def frameworks(self) -> list[Framework]: ...
         def principles(self) -> dict[str, Principle]: ...
         def principle(self, principle_id: str) -> Principle: ...

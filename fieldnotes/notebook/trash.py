@@ -18,7 +18,7 @@ class TrashPart(Part):
         """
         self._require_unlocked()
         self._store.set_trashed(note_id, True)
-        self._forget_note(note_id)
+        self._index.invalidate([note_id])
         self._changed()
 
     def trashed_notes(self) -> list[Note]:
@@ -30,7 +30,7 @@ class TrashPart(Part):
         """Take a note out of the trash, as it was (links included)."""
         self._require_unlocked()
         self._store.set_trashed(note_id, False)
-        self._refresh_notes([note_id])
+        self._index.invalidate([note_id])
         self._changed()
         return self.note(note_id)
 
