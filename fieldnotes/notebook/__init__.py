@@ -36,6 +36,15 @@ from fieldnotes.notebook.early import (
     early_unlock,
     peek_keyslot,
 )
+from fieldnotes.notebook.events import (
+    CodebookChanged,
+    ExportsChanged,
+    LeadersChanged,
+    MemosChanged,
+    NotebookChange,
+    NotesChanged,
+    SettingsChanged,
+)
 from fieldnotes.notebook.exports import (
     EXPORT_FOLDER,
     ExportsPart,
@@ -59,13 +68,20 @@ __all__ = [
     "DAMAGED_LEADER",
     "DEFAULT_KDF",
     "EXPORT_FOLDER",
+    "CodebookChanged",
     "EarlyDerivation",
+    "ExportsChanged",
     "ImportResult",
     "KdfParams",
+    "LeadersChanged",
+    "MemosChanged",
     "NoteFilter",
     "Notebook",
+    "NotebookChange",
+    "NotesChanged",
     "OpenedBackup",
     "ProcessLock",
+    "SettingsChanged",
     "automatic_backup",
     "backup_payload",
     "build_notebook",
@@ -105,6 +121,8 @@ class Notebook(
         self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
+        self._watchers: list[Callable[[NotebookChange], None]] = []
+        self._revision = 0
 
     # ----------------------------------------------------------------- lifecycle
 

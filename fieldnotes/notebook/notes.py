@@ -20,6 +20,7 @@ from fieldnotes.errors import (
     InvalidInput,
     NotFound,
 )
+from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
 
 
@@ -162,8 +163,7 @@ class NotesPart(Part):
 
     def add_note(self, draft: NoteDraft) -> Note:
         note_id = self._store.insert_note(self._check_draft(draft))
-        self._index.invalidate([note_id])
-        self._changed()
+        self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> Note:
@@ -172,15 +172,13 @@ class NotesPart(Part):
         # still the one a re-import of its file must skip.
         draft = dataclasses.replace(draft, source_digest=current.source_digest)
         self._store.update_note(note_id, self._check_draft(draft))
-        self._index.invalidate([note_id])
-        self._changed()
+        self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
 
     def delete_note(self, note_id: str) -> None:
         self._require_unlocked()
         self._store.delete_note(note_id)
-        self._index.invalidate([note_id])
-        self._changed()
+        self._changed(NotesChanged, ids=[note_id])
 
     def import_notes(self, imported: Sequence[ImportedNote]) -> ImportResult:
         """Add the notes not already imported, in one transaction, or none of them.
@@ -235,7 +233,7 @@ class NotesPart(Part):
             raise ImportProblems(problems)
         new_ids = self._store.import_notes(drafts) if drafts else []
         if new_ids:
-            self._changed(notes=True)
+            self._changed(NotesChanged, ids=new_ids)
         return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
 
     def tag_notes(
@@ -254,5 +252,4 @@ class NotesPart(Part):
         self._store.link_notes(
             note_ids, obstacle_id=obstacle_id, principle=principle, remove=remove
         )
-        self._index.invalidate(note_ids)
-        self._changed()
+        self._changed(NotesChanged, ids=note_ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,12 @@ from fieldnotes.errors import (
     NotebookLocked,
 )
 from fieldnotes.index.notes import NoteIndex
+from fieldnotes.notebook.events import (
+    SHOWN_IN_LISTS,
+    CodebookChanged,
+    NotebookChange,
+    NotesChanged,
+)
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
@@ -43,9 +49,12 @@ class Part:
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
+    _watchers: list[Callable[[NotebookChange], None]]
+    _revision: int
 
     def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call `listener` after every write, so views can refresh. Returns an unsubscribe."""
+        """Call `listener` after every write to notes, the codebook or memos, so views can
+        refresh. Returns an unsubscribe."""
         self._listeners.append(listener)
 
         def unsubscribe() -> None:
@@ -54,18 +63,46 @@ class Part:
 
         return unsubscribe
 
+    def watch(self, watcher: Callable[[NotebookChange], None]) -> Callable[[], None]:
+        """Call `watcher` with every change written through this notebook, on the thread
+        that wrote it. Returns an unsubscribe."""
+        self._watchers.append(watcher)
+
+        def unsubscribe() -> None:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+
+        return unsubscribe
+
+    @property
+    def revision(self) -> int:
+        """Goes up by one with every write through this notebook (0 until the first)."""
+        return self._revision
+
     def _drop_caches(self) -> None:
         self._index.invalidate()
         self._obstacles = None
         self._frameworks = None
 
-    def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
-        if notes:
-            self._index.invalidate()
-        if obstacles:
+    def _changed(self, *kinds: type[NotebookChange], ids: Iterable[str] | None = None) -> None:
+        """After a write: bring the caches up to date, then tell whoever listens.
+
+        `ids` names what was written when it is one kind of thing; without them, anything of
+        those kinds may have changed (every note is read again on the next look).
+        """
+        changed = () if ids is None else tuple(ids)
+        if NotesChanged in kinds:
+            self._index.invalidate(None if ids is None else changed)
+        if CodebookChanged in kinds:
             self._obstacles = None
-        for listener in list(self._listeners):
-            listener()
+        self._revision += 1
+        if SHOWN_IN_LISTS.intersection(kinds):
+            for listener in list(self._listeners):
+                listener()
+        for kind in kinds:
+            change = kind(self._revision, changed)
+            for watcher in list(self._watchers):
+                watcher(change)
 
     def _require_unlocked(self) -> None:
         if not self._store.unlocked:
