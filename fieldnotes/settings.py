@@ -93,7 +93,7 @@ def _backup_dir(text: str) -> str:
 def _backup_to(text: str) -> str:
     if not text.strip():
         return ""
-    from fieldnotes.crypto.age import parse_recipient
+    from fieldnotes.notebook.keys import parse_recipient
 
     return parse_recipient(text)
 

@@ -5,7 +5,6 @@ Above this line there is no ciphertext and no SQL: only the dataclasses of `doma
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,9 +12,10 @@ from typing import TYPE_CHECKING, Self
 
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.filters import NoteFilter, matches_query
-from fieldnotes.domain.model import CodebookEntry, Framework, Note
+from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.backups import (
     AUTOMATIC_BACKUP_NAME,
     OpenedBackup,
@@ -35,6 +35,15 @@ from fieldnotes.notebook.early import (
     ProcessLock,
     early_unlock,
     peek_keyslot,
+)
+from fieldnotes.notebook.events import (
+    CodebookChanged,
+    ExportsChanged,
+    LeadersChanged,
+    MemosChanged,
+    NotebookChange,
+    NotesChanged,
+    SettingsChanged,
 )
 from fieldnotes.notebook.exports import (
     EXPORT_FOLDER,
@@ -59,13 +68,20 @@ __all__ = [
     "DAMAGED_LEADER",
     "DEFAULT_KDF",
     "EXPORT_FOLDER",
+    "CodebookChanged",
     "EarlyDerivation",
+    "ExportsChanged",
     "ImportResult",
     "KdfParams",
+    "LeadersChanged",
+    "MemosChanged",
     "NoteFilter",
     "Notebook",
+    "NotebookChange",
+    "NotesChanged",
     "OpenedBackup",
     "ProcessLock",
+    "SettingsChanged",
     "automatic_backup",
     "backup_payload",
     "build_notebook",
@@ -101,20 +117,12 @@ class Notebook(
         self.path = path
         self._store = store
         self._process_lock = process_lock
-        self._notes: dict[str, Note] | None = None
-        self._ordered: list[Note] | None = None
-        """The notes newest first, kept between calls: a search keystroke must not re-sort."""
-        self._haystacks: dict[str, str] = {}
-        """Each note's sealed text, casefolded once, for incremental search."""
-        self._search_pairs: tuple[list[Note], list[str]] | None = None
-        self._recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]] = {}
-        """Positions (in `_search_pairs`) each recent search matched, newest search last."""
+        self._index: NoteIndex = CachedNoteIndex(store)
         self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
-        self._cache_lock = threading.RLock()
-        """Held while the note caches are filled or changed: a worker may be opening every note
-        while the screen saves one, and the save must land in what the worker returns."""
+        self._watchers: list[Callable[[NotebookChange], None]] = []
+        self._revision = 0
 
     # ----------------------------------------------------------------- lifecycle
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from fieldnotes.domain.member_check import MemberCheck
     from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.domain.rules import check_export_passphrase
+from fieldnotes.notebook.events import ExportsChanged
 from fieldnotes.notebook.part import Part
 
 
@@ -130,6 +131,7 @@ class BriefsPart(Part):
                 self._store.delete_export(export_id)
             raise
         self._store.update_export(export_id, {**entry, "status": "written"})
+        self._changed(ExportsChanged, ids=[export_id])
         return output
 
     def exports(self) -> list[ExportRecord]:

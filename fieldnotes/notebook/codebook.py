@@ -24,6 +24,7 @@ from fieldnotes.errors import (
     InvalidInput,
     NotFound,
 )
+from fieldnotes.notebook.events import CodebookChanged, MemosChanged, NotesChanged
 from fieldnotes.notebook.part import Part
 
 
@@ -80,7 +81,7 @@ class CodebookPart(Part):
         self._require_unlocked()
         self._store.save_frameworks(frameworks)
         self._frameworks = None
-        self._changed(notes=True)
+        self._changed(CodebookChanged, NotesChanged)
 
     def obstacle_tree(self) -> ObstacleTree:
         """The codebook as a tree, worked out once per change to it."""
@@ -131,7 +132,7 @@ class CodebookPart(Part):
         obstacle_id = self._store.insert_obstacle(
             name=name, parent_id=parent_id, description=description, status=status
         )
-        self._changed(obstacles=True)
+        self._changed(CodebookChanged, ids=[obstacle_id])
         return self.obstacle(obstacle_id)
 
     def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
@@ -145,7 +146,7 @@ class CodebookPart(Part):
         if "status" in changes:
             check_obstacle_status(changes["status"])
         self._store.write_obstacle(dataclasses.replace(current, **changes))
-        self._changed(obstacles=True)
+        self._changed(CodebookChanged, ids=[obstacle_id])
         return self.obstacle(obstacle_id)
 
     def rename_obstacle(self, obstacle_id: str, name: str) -> Obstacle:
@@ -159,7 +160,7 @@ class CodebookPart(Part):
                 raise InvalidInput("an obstacle cannot move inside itself")
         self._check_obstacle_name(current.name, new_parent_id, obstacle_id)
         self._store.write_obstacle(dataclasses.replace(current, parent_id=new_parent_id))
-        self._changed(obstacles=True)
+        self._changed(CodebookChanged, ids=[obstacle_id])
         return self.obstacle(obstacle_id)
 
     def merge_obstacles(self, source_id: str, into_id: str) -> Obstacle:
@@ -170,7 +171,7 @@ class CodebookPart(Part):
         """
         source, merged = self._merge_plan(source_id, into_id)
         self._store.merge_obstacles(source, merged)
-        self._changed(notes=True, obstacles=True)
+        self._changed(CodebookChanged, NotesChanged, MemosChanged)
         self._memos_cache_clear()
         return self.obstacle(into_id)
 
@@ -197,12 +198,12 @@ class CodebookPart(Part):
         """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
         self.obstacle(obstacle_id)
         self._store.delete_obstacle(obstacle_id)
-        self._changed(notes=True, obstacles=True)
+        self._changed(CodebookChanged, NotesChanged)
 
     def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:
         self._require_unlocked()
         self._store.import_codebook(entries)
-        self._changed(obstacles=True)
+        self._changed(CodebookChanged)
 
     def obstacle_note_counts(self) -> dict[str, int]:
         """Notes per obstacle, each obstacle's count including its sub-obstacles' notes."""

@@ -12,6 +12,7 @@ from fieldnotes.errors import (
     DamagedError,
     InvalidInput,
 )
+from fieldnotes.notebook.events import LeadersChanged, SettingsChanged
 from fieldnotes.notebook.part import Part
 from fieldnotes.notebook.settings import _SETTING_ADVICE
 
@@ -42,6 +43,7 @@ class LeadersPart(Part):
             secret, public = generate_identity()
             self._store.set_setting("author_identity", secret)
             self._store.set_setting("author_recipient", public)
+            self._changed(SettingsChanged, ids=["author_identity", "author_recipient"])
         return public
 
     def leaders(self) -> list[Leader]:
@@ -64,11 +66,13 @@ class LeadersPart(Part):
                 raise InvalidInput(f"that key is already in the address book as {leader.label!r}")
         leader_id = str(uuid.uuid4())
         self._store.save_leader(leader_id, label, recipient)
+        self._changed(LeadersChanged, ids=[leader_id])
         return Leader(leader_id, label, recipient)
 
     def remove_leader(self, leader_id: str) -> None:
         self._require_unlocked()
         self._store.delete_leader(leader_id)
+        self._changed(LeadersChanged, ids=[leader_id])
 
     def author_identities(self) -> list[str]:
         """The author's own identity, for reopening briefs they sent."""

@@ -11,6 +11,7 @@ from fieldnotes.domain.model import (
     MemoKind,
 )
 from fieldnotes.domain.rules import check_memo
+from fieldnotes.notebook.events import MemosChanged
 from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
@@ -62,13 +63,13 @@ class MemosPart(Part):
         for obstacle_id in memo.obstacle_ids:
             self.obstacle(obstacle_id)
         self._store.save_memo(memo)
-        self._changed()
+        self._changed(MemosChanged, ids=[memo.id])
         return next(m for m in self._store.memos() if m.id == memo.id)
 
     def delete_memo(self, memo_id: str) -> None:
         self._require_unlocked()
         self._store.delete_memo(memo_id)
-        self._changed()
+        self._changed(MemosChanged, ids=[memo_id])
 
     # ------------------------------------------------------------------- drafts
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +22,13 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import (
     NotebookLocked,
 )
+from fieldnotes.index.notes import NoteIndex
+from fieldnotes.notebook.events import (
+    SHOWN_IN_LISTS,
+    CodebookChanged,
+    NotebookChange,
+    NotesChanged,
+)
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
@@ -40,18 +45,16 @@ class Part:
 
     path: Path
     _store: SealedStore
-    _notes: dict[str, Note] | None
-    _ordered: list[Note] | None
-    _haystacks: dict[str, str]
-    _search_pairs: tuple[list[Note], list[str]] | None
-    _recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]]
+    _index: NoteIndex
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
-    _cache_lock: threading.RLock
+    _watchers: list[Callable[[NotebookChange], None]]
+    _revision: int
 
     def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call `listener` after every write, so views can refresh. Returns an unsubscribe."""
+        """Call `listener` after every write to notes, the codebook or memos, so views can
+        refresh. Returns an unsubscribe."""
         self._listeners.append(listener)
 
         def unsubscribe() -> None:
@@ -60,34 +63,46 @@ class Part:
 
         return unsubscribe
 
+    def watch(self, watcher: Callable[[NotebookChange], None]) -> Callable[[], None]:
+        """Call `watcher` with every change written through this notebook, on the thread
+        that wrote it. Returns an unsubscribe."""
+        self._watchers.append(watcher)
+
+        def unsubscribe() -> None:
+            if watcher in self._watchers:
+                self._watchers.remove(watcher)
+
+        return unsubscribe
+
+    @property
+    def revision(self) -> int:
+        """Goes up by one with every write through this notebook (0 until the first)."""
+        return self._revision
+
     def _drop_caches(self) -> None:
-        with self._cache_lock:
-            self._notes = None
-            self._notes_changed()
-            gc.unfreeze()
-            self._obstacles = None
-            self._frameworks = None
+        self._index.invalidate()
+        self._obstacles = None
+        self._frameworks = None
 
-    def _notes_changed(self, note_ids: Iterable[str] | None = None) -> None:
-        with self._cache_lock:
-            self._ordered = None
-            self._search_pairs = None
-            self._recent_searches.clear()
-            if note_ids is None:
-                self._haystacks = {}
-            else:
-                for note_id in note_ids:
-                    self._haystacks.pop(note_id, None)
+    def _changed(self, *kinds: type[NotebookChange], ids: Iterable[str] | None = None) -> None:
+        """After a write: bring the caches up to date, then tell whoever listens.
 
-    def _changed(self, *, notes: bool = False, obstacles: bool = False) -> None:
-        if notes:
-            with self._cache_lock:
-                self._notes = None
-                self._notes_changed()
-        if obstacles:
+        `ids` names what was written when it is one kind of thing; without them, anything of
+        those kinds may have changed (every note is read again on the next look).
+        """
+        changed = () if ids is None else tuple(ids)
+        if NotesChanged in kinds:
+            self._index.invalidate(None if ids is None else changed)
+        if CodebookChanged in kinds:
             self._obstacles = None
-        for listener in list(self._listeners):
-            listener()
+        self._revision += 1
+        if SHOWN_IN_LISTS.intersection(kinds):
+            for listener in list(self._listeners):
+                listener()
+        for kind in kinds:
+            change = kind(self._revision, changed)
+            for watcher in list(self._watchers):
+                watcher(change)
 
     def _require_unlocked(self) -> None:
         if not self._store.unlocked:
@@ -95,12 +110,10 @@ class Part:
 
     if TYPE_CHECKING:
         # What the parts ask of one another; each is defined in its own part.
-        def _all_notes(self) -> dict[str, Note]: ...
+        def _all_notes(self) -> Mapping[str, Note]: ...
         def note(self, note_id: str) -> Note: ...
         def notes(self, where: NoteFilter | None = None) -> list[Note]: ...
         def trashed_notes(self) -> list[Note]: ...
-        def _forget_note(self, note_id: str) -> None: ...
-        def _refresh_notes(self, note_ids: Iterable[str]) -> None: ...
         def frameworks(self) -> list[Framework]: ...
         def principles(self) -> dict[str, Principle]: ...
         def principle(self, principle_id: str) -> Principle: ...

@@ -14,6 +14,7 @@ from fieldnotes.errors import (
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest, KeptDecision
     from fieldnotes.domain.pseudonyms import PersonAlias
+from fieldnotes.notebook.events import SettingsChanged
 from fieldnotes.notebook.part import Part
 
 _SETTING_ADVICE = {
@@ -56,6 +57,7 @@ class SettingsPart(Part):
         self._require_unlocked()
         cleaned = sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
         self._store.set_setting("protected_names", "\n".join(cleaned))
+        self._changed(SettingsChanged, ids=["protected_names"])
 
     def _sealed_list(self, key: str, what: str, advice: str) -> str | None:
         """A sealed setting kept with a count beside it, so damage never reads as "none".
@@ -85,6 +87,7 @@ class SettingsPart(Part):
     def _set_sealed_list(self, key: str, raw: str, count: int) -> None:
         self._store.set_setting(key, raw)
         self._store.set_setting(f"{key}.count", str(count))
+        self._changed(SettingsChanged, ids=[key])
 
     _PEOPLE_ADVICE = (
         "nothing was checked or exported; set the map again with "
@@ -185,6 +188,7 @@ class SettingsPart(Part):
     def set_author_label(self, label: str) -> None:
         self._require_unlocked()
         self._store.set_setting("author_label", label.strip())
+        self._changed(SettingsChanged, ids=["author_label"])
 
     PREFERENCES: ClassVar[frozenset[str]] = frozenset({"lock_after_minutes"})
     """Sealed settings `fieldnotes.settings` reads and checks; none of the notebook's own."""
@@ -201,3 +205,4 @@ class SettingsPart(Part):
         if name not in self.PREFERENCES:
             raise InvalidInput(f"no preference called {name!r}")
         self._store.set_setting(name, value)
+        self._changed(SettingsChanged, ids=[name])

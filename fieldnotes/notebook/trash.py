@@ -5,6 +5,7 @@ from __future__ import annotations
 from fieldnotes.domain.model import (
     Note,
 )
+from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
 
 
@@ -18,8 +19,7 @@ class TrashPart(Part):
         """
         self._require_unlocked()
         self._store.set_trashed(note_id, True)
-        self._forget_note(note_id)
-        self._changed()
+        self._changed(NotesChanged, ids=[note_id])
 
     def trashed_notes(self) -> list[Note]:
         """The notes in the trash, newest first (each with `trashed_at` set)."""
@@ -30,8 +30,7 @@ class TrashPart(Part):
         """Take a note out of the trash, as it was (links included)."""
         self._require_unlocked()
         self._store.set_trashed(note_id, False)
-        self._refresh_notes([note_id])
-        self._changed()
+        self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
 
     def empty_trash(self) -> int:
@@ -39,5 +38,5 @@ class TrashPart(Part):
         self._require_unlocked()
         gone = self._store.empty_trash()
         if gone:
-            self._changed(notes=True)
+            self._changed(NotesChanged)
         return gone

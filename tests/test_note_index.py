@@ -1,0 +1,202 @@
+"""The cached note index answers as the plain one does, whatever was written and searched."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fieldnotes.domain.filters import NoteFilter
+from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink
+from fieldnotes.index.notes import CachedNoteIndex, NoteIndex, PlainNoteIndex, newest_first
+
+WORDS = ["care", "car", "plan", "plans", "family", "fam", "Straße", "strasse", "ß", "visit"]
+"""Words and their prefixes (a search typed a letter at a time), and a casefolding pair."""
+TEAMS = ["North", "north", "South", ""]
+OBSTACLES = ["o1", "o2", "o3"]
+DAYS = [datetime(2026, 9, day, 10) for day in (1, 2, 2, 3)]
+"""Two notes on the same moment: the order between them is by id."""
+
+
+class FakeSource:
+    """Notes in memory, handed out as the store hands them: live ones, newest first, each
+    read a new object."""
+
+    def __init__(self) -> None:
+        self.notes: dict[str, Note] = {}
+        self.reads = 0
+
+    def load_notes(self, note_ids: Iterable[str] | None = None) -> list[Note]:
+        self.reads += 1
+        wanted = self.notes.keys() if note_ids is None else set(note_ids)
+        return newest_first(_copy(self.notes[i]) for i in wanted if i in self.notes)
+
+
+def _copy(note: Note) -> Note:
+    return Note(**{name: getattr(note, name) for name in Note.__dataclass_fields__})
+
+
+notes_text = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
+note_fields = st.fixed_dictionaries(
+    {
+        "mode": st.sampled_from(MODES),
+        "stage": st.sampled_from(STAGES),
+        "occurred_at": st.sampled_from(DAYS),
+        "team": st.sampled_from(TEAMS),
+        "description": notes_text,
+        "asides": notes_text,
+        "obstacle_ids": st.lists(st.sampled_from(OBSTACLES), max_size=2, unique=True),
+        "principles": st.lists(
+            st.builds(
+                PrincipleLink,
+                st.sampled_from(["p1", "p2"]),
+                st.sampled_from(["honoured", "at-risk"]),
+            ),
+            max_size=1,
+        ),
+    }
+)
+queries = st.lists(st.sampled_from([*WORDS, "CAR", "pla", ""]), max_size=2).map(" ".join)
+filters = st.builds(NoteFilter, query=queries) | st.builds(
+    NoteFilter,
+    mode=st.none() | st.sampled_from(MODES),
+    stage=st.none() | st.sampled_from(STAGES),
+    team=st.none() | st.sampled_from(["north", "South"]),
+    obstacle_id=st.none() | st.sampled_from(OBSTACLES),
+    principle_id=st.none() | st.just("p1"),
+    query=queries,
+)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), note_fields),
+        st.tuples(st.just("edit"), st.integers(0, 30), note_fields),
+        st.tuples(st.just("remove"), st.integers(0, 30)),
+        st.tuples(st.just("query"), filters),
+        # The same search typed on, a letter or a word at a time, as a screen sends it.
+        st.tuples(st.just("typing"), filters, st.sampled_from(WORDS)),
+        # One word kept and the other changed: the earlier matches no longer hold this one's.
+        st.tuples(
+            st.just("retype"), filters, st.lists(st.sampled_from(WORDS), min_size=3, max_size=3)
+        ),
+        st.tuples(st.just("everything")),
+        st.tuples(st.just("prepare")),
+        st.tuples(st.just("forget")),
+    ),
+    max_size=40,
+)
+
+
+def _ids(notes: Iterable[Note]) -> list[str]:
+    return [note.id for note in notes]
+
+
+def _select(index: NoteIndex, where: NoteFilter) -> list[str]:
+    scope = {where.obstacle_id} if where.obstacle_id is not None else None
+    return _ids(index.select(where, scope))
+
+
+@settings(max_examples=300)
+@given(st.lists(note_fields, max_size=12), operations)
+def test_the_cached_index_agrees_with_the_plain_one(
+    first: list[dict[str, Any]], ops: list[tuple[Any, ...]]
+) -> None:
+    source = FakeSource()
+    cached, plain = CachedNoteIndex(source), PlainNoteIndex(source)
+    made = 0
+    try:
+        for op in [("add", fields) for fields in first] + ops:
+            kind = op[0]
+            if kind in {"add", "edit", "remove"}:
+                if kind == "add":
+                    made += 1
+                    note_id = f"{made:04d}"
+                elif not source.notes:
+                    continue
+                else:
+                    note_id = sorted(source.notes)[op[1] % len(source.notes)]
+                if kind == "remove":
+                    del source.notes[note_id]
+                else:
+                    now = datetime(2026, 9, 4)
+                    source.notes[note_id] = Note(
+                        id=note_id, created_at=now, updated_at=now, revision=1, **op[-1]
+                    )
+                # The notebook tells its index of every note it writes, trashes or deletes.
+                cached.invalidate([note_id])
+            elif kind == "query":
+                assert _select(cached, op[1]) == _select(plain, op[1])
+            elif kind == "typing":
+                where, word = op[1], op[2]
+                for typed in [word[:n] for n in range(1, len(word) + 1)]:
+                    longer = NoteFilter(**{**_fields(where), "query": f"{where.query} {typed}"})
+                    assert _select(cached, longer) == _select(plain, longer)
+            elif kind == "retype":
+                kept, before, after = op[2]
+                for query in (f"{kept} {before}", f"{kept} {after}"):
+                    where = NoteFilter(**{**_fields(op[1]), "query": query})
+                    assert _select(cached, where) == _select(plain, where)
+            elif kind == "everything":
+                assert _ids(cached.newest_first()) == _ids(plain.newest_first())
+                assert dict(cached.by_id()).keys() == dict(plain.by_id()).keys()
+            elif kind == "prepare":
+                cached.prepare()
+            else:
+                cached.invalidate()
+        assert _ids(cached.newest_first()) == _ids(plain.newest_first())
+    finally:
+        cached.invalidate()
+
+
+def _fields(where: NoteFilter) -> dict[str, Any]:
+    return {name: getattr(where, name) for name in NoteFilter.__dataclass_fields__}
+
+
+def test_a_search_reads_the_notes_once_and_a_write_reads_only_that_note() -> None:
+    source = FakeSource()
+    now = datetime(2026, 9, 4)
+    for i in range(5):
+        source.notes[str(i)] = Note(
+            id=str(i),
+            mode="observe",
+            stage="jotting",
+            occurred_at=DAYS[i % 4],
+            created_at=now,
+            updated_at=now,
+            revision=1,
+            description=f"care visit {i}",
+        )
+    index = CachedNoteIndex(source)
+    try:
+        assert len(index.select(NoteFilter(query="car"), None)) == 5
+        assert len(index.select(NoteFilter(query="care visit"), None)) == 5
+        assert source.reads == 1
+        source.notes["2"].description = "plans"
+        index.invalidate(["2"])
+        assert _ids(index.select(NoteFilter(query="care"), None)) == ["3", "1", "4", "0"]
+        assert source.reads == 2
+    finally:
+        index.invalidate()
+
+
+def test_forgetting_every_note_hands_them_back_to_the_collector() -> None:
+    source = FakeSource()
+    now = datetime(2026, 9, 4)
+    source.notes["a"] = Note(
+        id="a",
+        mode="observe",
+        stage="jotting",
+        occurred_at=now,
+        created_at=now,
+        updated_at=now,
+        revision=1,
+    )
+    index = CachedNoteIndex(source)
+    index.by_id()
+    assert gc.get_freeze_count() > 0
+    index.invalidate()
+    assert gc.get_freeze_count() == 0
+    assert not index.loaded
