@@ -31,6 +31,10 @@ from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
+from fieldnotes.tui.dialogs.drafts import DraftsScreen
+from fieldnotes.tui.dialogs.help import HelpScreen
+from fieldnotes.tui.dialogs.jotting import JottingScreen
+from fieldnotes.tui.dialogs.settings import SettingsScreen
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
 from fieldnotes.tui.providers import LockCommands, NavigationCommands
 from fieldnotes.tui.safety import (
@@ -39,11 +43,7 @@ from fieldnotes.tui.safety import (
     unsafe_debug_accepted,
     unsafe_debug_settings,
 )
-from fieldnotes.tui.screens.drafts import DraftsScreen
-from fieldnotes.tui.screens.help import HelpScreen
-from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 
 DARK_THEME = "textual-dark"
@@ -537,8 +537,8 @@ class FieldnotesApp(App[int]):
         Only by name: a screen showing notes cannot outlive the lock, so each is built afresh
         after unlocking (a write-up comes back as its sealed draft instead).
         """
-        from fieldnotes.tui.screens.codebook import CodebookScreen
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+        from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+        from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
         kinds = {CodebookScreen: "codebook", SynthesisScreen: "synthesis"}
         return [
@@ -599,7 +599,7 @@ class FieldnotesApp(App[int]):
         from datetime import datetime
 
         from fieldnotes.domain.templates import Template, available_templates
-        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+        from fieldnotes.tui.dialogs.template_picker import TemplatePickerScreen
 
         try:
             templates = available_templates()
@@ -624,7 +624,7 @@ class FieldnotesApp(App[int]):
         """Push the write-up editor; when it closes, the notes list lands on the saved note."""
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        from fieldnotes.tui.screens.writeup import WriteUpScreen
+        from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
         def closed(saved_id: str | None) -> None:
             for screen in self.screen_stack:
@@ -645,12 +645,12 @@ class FieldnotesApp(App[int]):
         self.push_screen(screen, closed)
 
     def action_codebook(self) -> None:
-        from fieldnotes.tui.screens.codebook import CodebookScreen
+        from fieldnotes.tui.screens.codebook.screen import CodebookScreen
 
         self._push_over_notes(CodebookScreen)
 
     def action_synthesis(self) -> None:
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+        from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
         self._push_over_notes(SynthesisScreen)
 
@@ -692,7 +692,7 @@ class FieldnotesApp(App[int]):
             return
         if isinstance(self.screen, SettingsScreen):
             return
-        from fieldnotes.tui.screens.settings import SavedSettings
+        from fieldnotes.tui.dialogs.settings import SavedSettings
 
         def saved(result: SavedSettings | None) -> None:
             if result is None:
@@ -714,7 +714,7 @@ class FieldnotesApp(App[int]):
     def action_people_map(self) -> None:
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        from fieldnotes.tui.screens.people_map import PeopleMapScreen
+        from fieldnotes.tui.dialogs.people_map import PeopleMapScreen
 
         if isinstance(self.screen, PeopleMapScreen):
             return
@@ -744,7 +744,7 @@ class FieldnotesApp(App[int]):
         self.exit(EXIT_OK)
 
     def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+        from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, NotesScreen) and screen.is_mounted:

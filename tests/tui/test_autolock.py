@@ -10,10 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.format import IDLE_LOCK_ENV, idle_lock_seconds_from_env
-from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.synthesis import SynthesisScreen
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen
 from tests.tui.shell_support import FakeClock, screen_text, unlock
 

@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import settle, unlock
 
 
@@ -29,7 +29,7 @@ async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
     demo_path: Path,
 ) -> None:
     """The brief's preview is drawn from the first F4, with no ctrl+r needed."""
-    from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+    from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
     from tests.tui.shell_support import screen_text
 
     app = FieldnotesApp(demo_path, demo=True)

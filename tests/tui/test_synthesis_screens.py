@@ -15,15 +15,15 @@ from fieldnotes.crypto.age import generate_identity
 from fieldnotes.domain.brief import BriefRequest
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label
-from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, SynthesisScreen
-from fieldnotes.tui.widgets.synthesis_dialogs import (
+from fieldnotes.tui.dialogs.synthesis import (
     DayDialog,
     NoteDialog,
     StatusDialog,
     TextFieldDialog,
 )
+from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen, cell_label
+from fieldnotes.tui.screens.synthesis.screen import ObstacleNotesScreen, SynthesisScreen
 from tests.tui.shell_support import screen_text
 
 

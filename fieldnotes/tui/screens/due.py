@@ -259,7 +259,7 @@ class DueScreen(Screen[None]):
         return cast("FieldnotesApp", self.app)
 
     def action_jot(self) -> None:
-        from fieldnotes.tui.screens.jotting import JottingScreen
+        from fieldnotes.tui.dialogs.jotting import JottingScreen
 
         key = self._current_key()
         if key is None:
@@ -288,7 +288,7 @@ class DueScreen(Screen[None]):
             open_writeup(key[2:])
 
     def action_member_check(self) -> None:
-        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+        from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 
         key = self._current_key()
         team = ""

@@ -519,7 +519,7 @@ class NotesScreen(Screen[None]):
         self.table.clear_selection()
 
     def action_tag(self) -> None:
-        from fieldnotes.tui.screens.tag import TagScreen
+        from fieldnotes.tui.dialogs.tag import TagScreen
 
         note_ids = sorted(self.table.selected) or (
             [self.table.current_note_id] if self.table.current_note_id else []
@@ -541,7 +541,7 @@ class NotesScreen(Screen[None]):
         self.app.push_screen(screen, tagged)
 
     def action_trash_note(self) -> None:
-        from fieldnotes.tui.screens.confirm import ConfirmScreen
+        from fieldnotes.tui.dialogs.confirm import ConfirmScreen
         from fieldnotes.tui.screens.trash import note_label
 
         note_id = self.table.current_note_id

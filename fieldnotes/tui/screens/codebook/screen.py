@@ -48,16 +48,16 @@ from textual.widgets.tree import TreeNode
 from fieldnotes.domain.model import Memo, Note, Obstacle, Principle
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.providers import CodebookCommands
-from fieldnotes.tui.screens.codebook_dialogs import (
+from fieldnotes.tui.dialogs.codebook import (
     NameDialog,
     ObstacleFormDialog,
     ObstaclePickDialog,
     Picked,
 )
-from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen, note_line
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.memo import MemoEditorScreen, note_line
+from fieldnotes.tui.providers import CodebookCommands
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
 
 WIDE_AT = 120

@@ -28,12 +28,12 @@ from fieldnotes.domain.member_check import MemberCheck
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.screens.brief_composer import (
+from fieldnotes.tui.screens.briefs.composer import (
     MIN_BRIEF_PASSPHRASE,
     BriefPreview,
     export_outcome,
 )
-from fieldnotes.tui.screens.identifier_check import CheckResult, IdentifierCheckScreen
+from fieldnotes.tui.screens.briefs.identifier_check import CheckResult, IdentifierCheckScreen
 
 
 class MemberCheckCommands(ActionCommands):

@@ -40,11 +40,7 @@ from fieldnotes.domain.model import Note
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
-from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.widgets.preview import NotePreview
-from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
-from fieldnotes.tui.widgets.synthesis_dialogs import (
+from fieldnotes.tui.dialogs.synthesis import (
     DayAnswer,
     DayDialog,
     DayValidator,
@@ -52,6 +48,10 @@ from fieldnotes.tui.widgets.synthesis_dialogs import (
     StatusDialog,
     TextFieldDialog,
 )
+from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
+from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     EvidenceColumns,
@@ -603,19 +603,19 @@ class SynthesisScreen(Screen[None]):
     def action_matrix(self) -> None:
         if self.synthesis is None:
             return
-        from fieldnotes.tui.screens.matrix import MatrixScreen
+        from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen
 
         self.app.push_screen(MatrixScreen(self.notebook, self.synthesis))
 
     def action_brief(self) -> None:
         if self.synthesis is None:
             return
-        from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+        from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
 
         self.app.push_screen(BriefComposerScreen(self.notebook, self.synthesis))
 
     def action_member_check(self) -> None:
-        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+        from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 
         today = getattr(self.app, "today", date.today)
         try:

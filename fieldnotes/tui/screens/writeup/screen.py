@@ -53,10 +53,10 @@ from fieldnotes.domain.model import (
 from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
 from fieldnotes.tui.providers import WriteUpCommands
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.names_found import NamesFoundDialog
-from fieldnotes.tui.screens.writeup_state import (
+from fieldnotes.tui.screens.writeup.state import (
     EditorState,
     parse_when,
     payload_note_id,
