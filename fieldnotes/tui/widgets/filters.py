@@ -11,21 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
 from fieldnotes.domain.model import MODES, STAGES
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, parse_day
-
-
-def _is_day(text: str) -> bool:
-    try:
-        parse_day(text)
-    except ValueError:
-        return False
-    return True
-
+from fieldnotes.tui.validators import DayValidator
 
 _FIELDS = {
     "mode": "mode",
@@ -150,14 +141,14 @@ class FilterPanel(VerticalScroll, can_focus=False):
             placeholder="From YYYY-MM-DD",
             id="filter-since",
             compact=True,
-            validators=[Function(_is_day, "not a date like 2026-08-20")],
+            validators=[DayValidator()],
             tooltip="Earliest date to show (inclusive)",
         )
         yield Input(
             placeholder="To YYYY-MM-DD",
             id="filter-until",
             compact=True,
-            validators=[Function(_is_day, "not a date like 2026-08-20")],
+            validators=[DayValidator()],
             tooltip="Latest date to show (inclusive)",
         )
         yield Static("", id="filter-error")

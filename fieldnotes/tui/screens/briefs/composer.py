@@ -59,10 +59,10 @@ from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
-from fieldnotes.tui.dialogs.synthesis import DayValidator
 from fieldnotes.tui.format import parse_day, passphrase_strength
 from fieldnotes.tui.providers import BriefComposerCommands
 from fieldnotes.tui.screens.briefs.identifier_check import CheckResult, IdentifierCheckScreen
+from fieldnotes.tui.validators import DayValidator
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     STATUS_MARKS,

@@ -43,13 +43,13 @@ from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.dialogs.synthesis import (
     DayAnswer,
     DayDialog,
-    DayValidator,
     NoteDialog,
     StatusDialog,
     TextFieldDialog,
 )
 from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
 from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.validators import DayValidator
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
 from fieldnotes.tui.widgets.synthesis_style import (
