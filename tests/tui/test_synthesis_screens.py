@@ -23,7 +23,8 @@ from fieldnotes.tui.dialogs.synthesis import (
 )
 from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen, cell_label
-from fieldnotes.tui.screens.synthesis.screen import ObstacleNotesScreen, SynthesisScreen
+from fieldnotes.tui.screens.synthesis.obstacle_notes import ObstacleNotesScreen
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from tests.tui.shell_support import screen_text
 
 

@@ -29,7 +29,7 @@ from fieldnotes.domain.synthesis import ObstacleEvidence, PrincipleCount, Synthe
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import LinkLabels, framework_shorts, shorten
-from fieldnotes.tui.screens.synthesis.screen import ObstacleNotesScreen, period_label
+from fieldnotes.tui.screens.synthesis.obstacle_notes import ObstacleNotesScreen, period_label
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     Palette,
