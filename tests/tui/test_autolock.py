@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from textual.widgets import Static
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.format import IDLE_LOCK_ENV, idle_lock_seconds_from_env
+from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen
@@ -22,7 +25,7 @@ IDLE = 2.0
 
 
 class EditorStandIn(Screen[None]):
-    """Any screen with `flush_draft` must be asked to seal its work before the lock."""
+    """Any screen that says it holds a draft must be asked to seal its work before the lock."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,6 +33,12 @@ class EditorStandIn(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("UNSAVED EDITOR TEXT")
+
+    def on_mount(self) -> None:
+        self.app.post_message(DraftOpened(self))
+
+    def on_unmount(self) -> None:
+        self.app.post_message(DraftClosed(self))
 
     def flush_draft(self) -> None:
         self.flushed += 1
@@ -150,3 +159,23 @@ def test_idle_seconds_from_the_environment(value: str | None, seconds: float, wa
     got, warning = idle_lock_seconds_from_env(environ)
     assert got == seconds
     assert (warning is not None) == warned
+
+
+async def test_no_screen_that_showed_notes_stays_in_memory_after_the_lock(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SynthesisScreen)
+        notes = weakref.ref(app.screen_stack[1])
+        assert isinstance(notes(), NotesScreen)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        gc.collect()
+        assert notes() is None

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,13 +25,11 @@ from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.messages import NotesOpening, OpenWriteUp
 from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
-
-if TYPE_CHECKING:
-    from fieldnotes.tui.app import FieldnotesApp
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
@@ -208,6 +206,7 @@ class NotesScreen(Screen[None]):
         # own and the list waits for the next one. Reloading inside the keystroke puts the
         # box, the list and the count in one frame.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
+        self.watch(self.app, "revision", self._notebook_changed, init=False)
         width = self.app.size.width
         self.show_filters = width >= VERY_WIDE
         self.show_preview = width >= WIDE
@@ -219,6 +218,7 @@ class NotesScreen(Screen[None]):
             return
         if large and not self.notebook.notes_loaded:
             self._opening = True
+            self.post_message(NotesOpening(True))
             self._show_newest()
             # After the first frame: the worker competes with painting for the interpreter.
             self.call_after_refresh(self._open_every_note)
@@ -241,6 +241,7 @@ class NotesScreen(Screen[None]):
 
     def _opened_every_note(self, error: str | None) -> None:
         self._opening = False
+        self.post_message(NotesOpening(False))
         if error is not None:
             self.notify(error, severity="error")
             return
@@ -258,10 +259,6 @@ class NotesScreen(Screen[None]):
         self._fill_list(shown)
 
     # ------------------------------------------------------------------ loading
-
-    @property
-    def fieldnotes_app(self) -> FieldnotesApp:
-        return cast("FieldnotesApp", self.app)
 
     @property
     def table(self) -> NoteTable:
@@ -321,6 +318,9 @@ class NotesScreen(Screen[None]):
             for pid, principle in self.notebook.principles().items()
         ]
         self.filters.set_choices(self.notebook.teams(), obstacles, principles)
+
+    def _notebook_changed(self) -> None:
+        self.request_reload(refresh_choices=True)
 
     def request_reload(self, *, focus: str | None = None, refresh_choices: bool = False) -> None:
         """Coalesce reloads: a save posts a change and a callback, but one redraw is enough."""
@@ -429,7 +429,7 @@ class NotesScreen(Screen[None]):
 
     @on(NoteTable.Opened)
     def _opened(self, event: NoteTable.Opened) -> None:
-        self.fieldnotes_app.open_writeup(event.note_id)
+        self.post_message(OpenWriteUp(event.note_id))
 
     @on(NoteTable.SelectionChanged)
     def _marks_changed(self) -> None:
@@ -481,7 +481,7 @@ class NotesScreen(Screen[None]):
     def action_open_note(self) -> None:
         note_id = self.table.current_note_id
         if note_id is not None:
-            self.fieldnotes_app.open_writeup(note_id)
+            self.post_message(OpenWriteUp(note_id))
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

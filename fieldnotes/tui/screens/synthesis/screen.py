@@ -275,6 +275,7 @@ class SynthesisScreen(Screen[None]):
             teams = []
         self.query_one("#team", Select).set_options([(team, team) for team in teams])
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.watch(self.app, "revision", self.request_reload, init=False)
         self.reload()
         self.table.focus()
 
