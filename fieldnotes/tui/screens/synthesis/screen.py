@@ -22,17 +22,20 @@ a brief.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.worker import get_current_worker
 
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
@@ -101,8 +104,23 @@ class SynthesisCommands(ActionCommands):
     )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class SynthesisView:
+    """Everything the screen shows for one choice of filters, read off the UI thread."""
+
+    synthesis: Synthesis
+    context: DetailContext
+    labels: LinkLabels
+    note_total: int
+    """Notes inside the filters, for the count line."""
+
+
 class SynthesisScreen(Screen[None]):
-    """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail."""
+    """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail.
+
+    The synthesis is computed in a worker whenever the filters or the notebook change, and
+    shown when it lands in `view`; a resize or a theme change redraws the view already there.
+    """
 
     HELP_GROUP = "Synthesis"
     COMMANDS: ClassVar = {SynthesisCommands}
@@ -219,20 +237,27 @@ class SynthesisScreen(Screen[None]):
         {"drill", "status", "ask", "decision", "reobserve"}
     )
 
+    since: var[date | None] = var(None, init=False)
+    """The first day included (None: from the earliest note), from the period box."""
+
+    until: var[date | None] = var(None, init=False)
+    """The last day included (None: up to the latest note), from the period box."""
+
+    team: var[str | None] = var(None, init=False)
+    """The one team shown (None: every team), from the team select."""
+
+    view: var[SynthesisView | None] = var(None, init=False, always_update=True)
+    """What is on screen: set by the worker's result, never computed on the UI thread."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
-        self.synthesis: Synthesis | None = None
-        """The synthesis on screen, for the current filters."""
-        self._since: date | None = None
-        self._until: date | None = None
-        self._team: str | None = None
-        self._detail_context = DetailContext()
-        self._labels = LinkLabels.empty()
         self._palette: Palette | None = None
         self._columns: EvidenceColumns | None = None
         """The columns the table was last filled with (they depend on the width)."""
         self._reload_pending = False
+        self._asked = 0
+        """How many computations were asked for: only the newest one's result is shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -279,6 +304,15 @@ class SynthesisScreen(Screen[None]):
         self.reload()
         self.table.focus()
 
+    @property
+    def synthesis(self) -> Synthesis | None:
+        """The synthesis on screen, for the current filters."""
+        return self.view.synthesis if self.view is not None else None
+
+    @property
+    def _labels(self) -> LinkLabels:
+        return self.view.labels if self.view is not None else LinkLabels.empty()
+
     def on_screen_resume(self) -> None:
         # Back from the composer or the matrix: a brief may have been sent, an ask changed.
         if self.synthesis is not None:
@@ -287,18 +321,21 @@ class SynthesisScreen(Screen[None]):
     def on_resize(self) -> None:
         width = self.app.size.width
         self.query_one(ObstacleDetail).set_class(width >= WIDE, "-wide")
-        if self.synthesis is not None:
+        synthesis = self.synthesis
+        if synthesis is not None:
             self._show_legend()
-        if self.synthesis is not None and self._columns != self._columns_for(self.synthesis):
-            self.request_reload()
+            if self._columns != self._columns_for(synthesis):
+                self._fill_table(synthesis)
 
     def _columns_for(self, synthesis: Synthesis) -> EvidenceColumns:
         weeks = len(synthesis.evidence[0].weekly) if synthesis.evidence else 0
         return evidence_columns(self.app.size.width, weeks)
 
     def _theme_changed(self) -> None:
+        # Colours are baked into the cells' text: redraw what is there, do not recompute it.
         self._palette = None
-        self.request_reload()
+        if self.view is not None:
+            self._show(self.view)
 
     # ---------------------------------------------------------------- loading
 
@@ -338,34 +375,52 @@ class SynthesisScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        """Read the synthesis again for the filters and redraw the table and the detail pane."""
+        """Compute the synthesis again for the filters, in a worker; `view` takes the result."""
         if not self.notebook.is_unlocked:
             return
+        self._asked += 1
+        self._compute(self._asked, self.since, self.until, self.team)
+
+    @work(thread=True, exclusive=True, group="synthesis")
+    def _compute(
+        self, asked: int, since: date | None, until: date | None, team: str | None
+    ) -> None:
         try:
-            synthesis = self.notebook.synthesis(
-                since=self._since, until=self._until, team=self._team
-            )
-            changes = self.notebook.changes_since_last_brief(synthesis)
-            exports = self.notebook.exports()
-            self._detail_context = DetailContext(
-                principles=self.notebook.principles(),
-                shorts=framework_shorts(self.notebook.frameworks()),
-                memos={memo.id: memo for memo in self.notebook.memos()},
-                changes={change.obstacle_id: change for change in changes},
-                brief_sent=any(not record.damaged for record in exports),
-            )
-            self._labels = LinkLabels.from_notebook(self.notebook)
-            note_total = len(
-                self.notebook.notes(
-                    NoteFilter(team=self._team, since=self._since, until=self._until)
-                )
-            )
+            view = self._read(since, until, team)
         except FieldnotesError as error:
-            self.notify(str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.synthesis = synthesis
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._computed, asked, view)
+
+    def _read(self, since: date | None, until: date | None, team: str | None) -> SynthesisView:
+        notebook = self.notebook
+        synthesis = notebook.synthesis(since=since, until=until, team=team)
+        changes = notebook.changes_since_last_brief(synthesis)
+        context = DetailContext(
+            principles=notebook.principles(),
+            shorts=framework_shorts(notebook.frameworks()),
+            memos={memo.id: memo for memo in notebook.memos()},
+            changes={change.obstacle_id: change for change in changes},
+            brief_sent=any(not record.damaged for record in notebook.exports()),
+        )
+        note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
+        return SynthesisView(synthesis, context, LinkLabels.from_notebook(notebook), note_total)
+
+    def _computed(self, asked: int, view: SynthesisView) -> None:
+        # A later change of filters or of the notebook asked again: this result is stale.
+        if asked == self._asked and self.is_attached:
+            self.view = view
+
+    def watch_view(self, view: SynthesisView | None) -> None:
+        if view is not None:
+            self._show(view)
+
+    def _show(self, view: SynthesisView) -> None:
+        synthesis = view.synthesis
         self._fill_table(synthesis)
         with_notes = sum(1 for item in synthesis.evidence if item.note_count)
+        note_total = view.note_total
         self.query_one("#synthesis-count", Static).update(
             f"{with_notes} of {len(synthesis.evidence)} obstacles with evidence · "
             f"{note_total} note{'s' if note_total != 1 else ''}"
@@ -435,7 +490,8 @@ class SynthesisScreen(Screen[None]):
         self.query_one("#synthesis-legend", Static).update(legend(self.palette, width))
 
     def _show_detail(self) -> None:
-        self.query_one(ObstacleDetail).show(self.current, self._detail_context, self.palette)
+        context = self.view.context if self.view is not None else DetailContext()
+        self.query_one(ObstacleDetail).show(self.current, context, self.palette)
         self.refresh_bindings()
 
     # ----------------------------------------------------------------- events
@@ -465,9 +521,7 @@ class SynthesisScreen(Screen[None]):
             message.add_class("-shown")
             return
         message.remove_class("-shown")
-        if (since, until) != (self._since, self._until):
-            self._since, self._until = since, until
-            self.reload()
+        self.since, self.until = since, until
 
     @on(Input.Submitted, "#since")
     @on(Input.Submitted, "#until")
@@ -476,10 +530,16 @@ class SynthesisScreen(Screen[None]):
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
-        team = None if event.value == Select.NULL else str(event.value)
-        if team != self._team:
-            self._team = team
-            self.reload()
+        self.team = None if event.value == Select.NULL else str(event.value)
+
+    def watch_since(self) -> None:
+        self.request_reload()
+
+    def watch_until(self) -> None:
+        self.request_reload()
+
+    def watch_team(self) -> None:
+        self.request_reload()
 
     # ---------------------------------------------------------------- actions
 
@@ -506,8 +566,8 @@ class SynthesisScreen(Screen[None]):
                 self.notebook,
                 item,
                 self._labels,
-                period_label(self._since, self._until),
-                self._team,
+                period_label(self.since, self.until),
+                self.team,
             )
         )
 
@@ -599,7 +659,7 @@ class SynthesisScreen(Screen[None]):
 
         today = getattr(self.app, "today", date.today)
         try:
-            screen = MemberCheckScreen(self.notebook, self._team or "", today=today())
+            screen = MemberCheckScreen(self.notebook, self.team or "", today=today())
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -617,8 +677,8 @@ class SynthesisScreen(Screen[None]):
             self.query_one("#until", Input).value = ""
             self.query_one("#team", Select).value = Select.NULL
         self.query_one("#synthesis-message", Static).remove_class("-shown")
-        self._since = self._until = self._team = None
-        self.reload()
+        self.since = self.until = self.team = None
+        self.request_reload()
 
     def action_escape(self) -> None:
         if self.focused is not None and self.focused is not self.table:
