@@ -238,7 +238,7 @@ class FieldnotesApp(App[int]):
         except FieldnotesError as error:
             self.push_screen(OpenFailedScreen(str(error)), self._cannot_open)
         else:
-            self.notebook.on_change(lambda: self.post_message(self.NotebookChanged()))
+            self.notebook.on_change(self._notebook_written)
             self._push_unlock()
         if self.startup_notice:
             self.notify(self.startup_notice, severity="warning", timeout=8)
@@ -405,7 +405,7 @@ class FieldnotesApp(App[int]):
         if not isinstance(notebook, Notebook):
             return
         self.notebook = notebook
-        notebook.on_change(lambda: self.post_message(self.NotebookChanged()))
+        notebook.on_change(self._notebook_written)
         self._unlocked(True)
 
     def _unlocked(self, _result: object) -> None:
@@ -545,8 +545,7 @@ class FieldnotesApp(App[int]):
             return
         self._flush_drafts()
         self.kept_brief_summary = ""
-        self._reopen: list[str] = []
-        """Screens open over the notes list at the last lock, reopened after unlocking."""
+        self._reopen = []
         try:
             self.notebook.lock()
         except FieldnotesError as error:
@@ -794,6 +793,10 @@ class FieldnotesApp(App[int]):
         self._flush_drafts()
         self._close_notebook()
         self.exit(EXIT_OK)
+
+    def _notebook_written(self) -> None:
+        """From the notebook, on whatever thread wrote: tell the event loop."""
+        self.post_message(self.NotebookChanged())
 
     def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:
         self.revision += 1

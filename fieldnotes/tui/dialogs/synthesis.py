@@ -101,7 +101,7 @@ class StatusDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = OBSTACLE_STATUSES.index(self._current)  # type: ignore[arg-type]
+        options.highlighted = OBSTACLE_STATUSES.index(self._current)
         options.focus()
 
     @on(OptionList.OptionSelected)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -200,7 +200,7 @@ class DueScreen(Screen[None]):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         except Exception:
             return None
-        return cast("str | None", key.value)
+        return key.value
 
     def _show_detail(self) -> None:
         key = self._current_key()

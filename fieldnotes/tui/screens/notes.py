@@ -60,10 +60,9 @@ class NotesScreen(Screen[None]):
 
     HELP_GROUP = "Notes"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {NotesCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (WIDE, "-wide"),
-    ]
+    # Textual types this as an instance attribute (a ClassVar inside a union, which mypy reads
+    # as a plain attribute), so an override cannot say ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -179,7 +179,9 @@ class FilterPanel(VerticalScroll, can_focus=False):
     def set_value(self, name: str, value: str | None) -> None:
         """Set one Select (mode, stage, ...) from a key or the palette; None clears it."""
         if not self._built:
-            self._publish_where(replace(self._where, **{_FIELDS[name]: value}))
+            # The field is chosen by name; every one of them takes an optional string.
+            changes: dict[str, Any] = {_FIELDS[name]: value}
+            self._publish_where(replace(self._where, **changes))
             return
         select: Select[str] = self.query_one(f"#filter-{name}", Select)
         select.value = Select.NULL if value is None else value

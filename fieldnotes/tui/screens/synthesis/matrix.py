@@ -264,9 +264,11 @@ class MatrixScreen(Screen[None]):
 
     def action_drill(self) -> None:
         found = self._at(self.query_one(DataTable).cursor_coordinate)
-        if found is None or found[1] is None:
+        if found is None:
             return
         item, principle_id = found
+        if principle_id is None:
+            return
         try:
             note_ids = [
                 note_id

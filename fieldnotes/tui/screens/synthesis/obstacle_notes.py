@@ -45,7 +45,9 @@ class ObstacleNotesScreen(Screen[None]):
     """Drill-down: the notes behind one obstacle (sub-obstacles included), newest first."""
 
     HELP_GROUP = "Notes behind an obstacle"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    # Textual types this as an instance attribute (a ClassVar inside a union, which mypy reads
+    # as a plain attribute), so an override cannot say ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     DEFAULT_CSS = """
     ObstacleNotesScreen {

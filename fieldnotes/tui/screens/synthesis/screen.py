@@ -124,7 +124,9 @@ class SynthesisScreen(Screen[None]):
 
     HELP_GROUP = "Synthesis"
     COMMANDS: ClassVar = {SynthesisCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    # Textual types this as an instance attribute (a ClassVar inside a union, which mypy reads
+    # as a plain attribute), so an override cannot say ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     DEFAULT_CSS = """
     SynthesisScreen {
