@@ -374,16 +374,23 @@ class CodebookScreen(Screen[None]):
             while parent is not None:
                 parent.expand()
                 parent = parent.parent
-            self.call_after_refresh(self._move_cursor, target)
+            # Placed now, not after the first paint: a key pressed as the codebook opens then
+            # moves on from here instead of being undone by a later placement. Asking for a
+            # line lays the tree's lines out, which gives the node its line number.
+            tree.get_node_at_line(0)
+            tree.move_cursor(target)
+            self.call_after_refresh(self._scroll_tree_to, target)
         self._show_obstacle(target.data if target is not None else None)
         total = len(self._tree_nodes)
         self.query_one("#codebook-title", Static).update(
             Content(f"Codebook · {plural(total, 'obstacle')}")
         )
 
-    def _move_cursor(self, node: TreeNode[str]) -> None:
+    def _scroll_tree_to(self, node: TreeNode[str]) -> None:
+        # Scrolling needs the tree's new size, known only once it has been laid out.
         tree: Tree[str] = self.query_one("#obstacle-tree", Tree)
-        tree.move_cursor(node)
+        if tree.cursor_node is node:
+            tree.scroll_to_node(node, animate=False)
 
     @property
     def selected_obstacle_id(self) -> str | None:
