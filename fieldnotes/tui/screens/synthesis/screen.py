@@ -390,10 +390,20 @@ class SynthesisScreen(Screen[None]):
         try:
             view = self._read(since, until, team)
         except FieldnotesError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            # Locked while computing: the screen is on its way out, there is nothing to say.
+            if self.notebook.is_unlocked:
+                self.app.call_from_thread(self._failed, str(error))
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._computed, asked, view)
+
+    def _failed(self, problem: str) -> None:
+        if self._showing():
+            self.notify(problem, severity="error")
+
+    def _showing(self) -> bool:
+        # A lock pops this screen while a worker may still be reading: its result is not shown.
+        return self.is_mounted and self in self.app.screen_stack
 
     def _read(self, since: date | None, until: date | None, team: str | None) -> SynthesisView:
         notebook = self.notebook
@@ -411,7 +421,7 @@ class SynthesisScreen(Screen[None]):
 
     def _computed(self, asked: int, view: SynthesisView) -> None:
         # A later change of filters or of the notebook asked again: this result is stale.
-        if asked == self._asked and self.is_attached:
+        if asked == self._asked and self._showing():
             self.view = view
 
     def watch_view(self, view: SynthesisView | None) -> None:
