@@ -32,6 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
@@ -253,6 +254,9 @@ class CodebookScreen(Screen[None]):
         {"rename", "edit", "move", "merge", "delete", "memo"}
     )
 
+    wide: var[bool] = var(False, init=False, toggle_class="-wide")
+    """Room for each obstacle's status word beside its count (the tree is rebuilt for it)."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self._notebook = notebook
@@ -261,7 +265,6 @@ class CodebookScreen(Screen[None]):
         self._memos: list[Memo] = []
         self._obstacle_notes: list[Note] = []
         self._principle_notes: list[Note] = []
-        self._wide = False
 
     # ------------------------------------------------------------------------ compose
 
@@ -300,11 +303,10 @@ class CodebookScreen(Screen[None]):
         self.query_one("#obstacle-tree", Tree).focus()
 
     def on_resize(self) -> None:
-        wide = self.size.width >= WIDE_AT
-        self.set_class(wide, "-wide")
-        if wide != self._wide:
-            self._wide = wide
-            self._refresh_all()
+        self.wide = self.size.width >= WIDE_AT
+
+    def watch_wide(self) -> None:
+        self._refresh_all()
 
     def _refresh_all(self, select: str | None = None) -> None:
         try:
@@ -332,7 +334,7 @@ class CodebookScreen(Screen[None]):
         label.append(f"{STATUS_MARKS.get(obstacle.status, '?')} ", style=style)
         label.append(obstacle.name)
         tail = Text(f"  {count}", style=Style(dim=True))
-        if self._wide:
+        if self.wide:
             tail.append(f"  {obstacle.status}", style=style)
         self.query_one("#obstacle-tree", FittingTree).tails[obstacle.id] = len(tail)
         return label + tail

@@ -251,6 +251,9 @@ class SynthesisScreen(Screen[None]):
     view: var[SynthesisView | None] = var(None, init=False, always_update=True)
     """What is on screen: set by the worker's result, never computed on the UI thread."""
 
+    wide: var[bool] = var(False)
+    """At least WIDE columns: the detail pane, bound to this, sets its halves side by side."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
@@ -290,11 +293,11 @@ class SynthesisScreen(Screen[None]):
             yield EvidenceTable(
                 id="obstacles", cursor_type="row", zebra_stripes=True, fixed_columns=1
             )
-            yield ObstacleDetail(id="detail")
+            yield ObstacleDetail(id="detail").data_bind(SynthesisScreen.wide)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ObstacleDetail).set_class(self.app.size.width >= WIDE, "-wide")
+        self.wide = self.app.size.width >= WIDE
         try:
             teams = self.notebook.teams()
         except FieldnotesError as error:
@@ -321,8 +324,7 @@ class SynthesisScreen(Screen[None]):
             self.request_reload()
 
     def on_resize(self) -> None:
-        width = self.app.size.width
-        self.query_one(ObstacleDetail).set_class(width >= WIDE, "-wide")
+        self.wide = self.app.size.width >= WIDE
         synthesis = self.synthesis
         if synthesis is not None:
             self._show_legend()
