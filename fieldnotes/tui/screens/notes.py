@@ -158,6 +158,8 @@ class NotesScreen(Screen[None]):
     """Whether the filter panel is visible (on by default on wide terminals)."""
     show_preview: var[bool] = var(False)
     """Whether the preview pane is visible (on by default on wide terminals)."""
+    opening: var[bool] = var(False, init=False)
+    """The newest notes are shown and the rest are still being opened in a worker."""
 
     OPEN_IN_BACKGROUND_FROM: ClassVar[int] = 2_000
     """From this many notes the newest are shown at once and the rest opened in a worker:
@@ -175,7 +177,6 @@ class NotesScreen(Screen[None]):
         self._reload_pending = False
         self._pending_choices = False
         self._pending_focus: str | None = None
-        self._opening = False
         self._preview_pending = False
         self._status_shown: dict[str, Text] = {}
 
@@ -216,8 +217,7 @@ class NotesScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         if large and not self.notebook.notes_loaded:
-            self._opening = True
-            self.post_message(NotesOpening(True))
+            self.opening = True
             self._show_newest()
             # After the first frame: the worker competes with painting for the interpreter.
             self.call_after_refresh(self._open_every_note)
@@ -227,7 +227,11 @@ class NotesScreen(Screen[None]):
     @property
     def is_opening(self) -> bool:
         """True while the newest notes are shown and the rest are still being opened."""
-        return self._opening
+        return self.opening
+
+    def watch_opening(self, opening: bool) -> None:
+        # Counting and synthesising need every note: the app holds those screens back till then.
+        self.post_message(NotesOpening(opening))
 
     @work(thread=True, exclusive=True, group="open-notes", exit_on_error=False)
     def _open_every_note(self) -> None:
@@ -239,8 +243,7 @@ class NotesScreen(Screen[None]):
             self.app.call_from_thread(self._opened_every_note, None)
 
     def _opened_every_note(self, error: str | None) -> None:
-        self._opening = False
-        self.post_message(NotesOpening(False))
+        self.opening = False
         if error is not None:
             self.notify(error, severity="error")
             return
@@ -280,7 +283,7 @@ class NotesScreen(Screen[None]):
         """
         if not self.notebook.is_unlocked:
             return
-        if self._opening:
+        if self.opening:
             # Searching and filtering wait for every note; the worker reloads when done.
             self._show_newest()
             return
@@ -351,7 +354,7 @@ class NotesScreen(Screen[None]):
         # ("10,000 notes" → "531 of 10,000 notes") keeps its width and is only a repaint. A new
         # width re-laid out the screen and resized the line's right part, a second frame.
         count = count.ljust(len(f"{total:,} of {total:,} notes"))
-        if self._opening:
+        if self.opening:
             pending = "search waits for the rest" if self._narrowed() else "opening the rest"
             count = f"newest {shown:,} of {total:,} notes · {pending}…"
         right = Text()
