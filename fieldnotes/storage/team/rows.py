@@ -1,0 +1,130 @@
+"""The one kind of thing a team's server stores for the notebook: a signed, sealed row.
+
+A row is what one notebook row is, sealed under the team's data key by the client: its kind,
+its id, its revision, the key generation it was sealed under, who wrote it first, who signed
+this revision, the sealed bytes, and exactly the clear columns a notebook file keeps for it.
+The signature covers all of that, so the server can store and order rows but not change one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from fieldnotes.crypto.team import MemberKeys, MemberPublic, SignatureRefused
+from fieldnotes.errors import InvalidInput
+
+Kind = Literal[
+    "note", "jotting", "link", "obstacle", "memo", "obstacle_decision", "brief_log", "leader"
+]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+
+Clear = Mapping[str, str | int | bool | None]
+"""A row's clear columns: only text, whole numbers, booleans and nulls, so that their canonical
+JSON survives the server's `jsonb` unchanged (no floats, whose text form it may rewrite)."""
+
+
+def canonical_clear(clear: Clear) -> bytes:
+    for key, value in clear.items():
+        if not isinstance(key, str) or not (value is None or isinstance(value, str | int | bool)):
+            raise InvalidInput("a row's clear columns are text, whole numbers, true/false or null")
+    return json.dumps(dict(clear), sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class SignedRow:
+    """One revision of one row, as it travels between a replica and the server."""
+
+    kind: Kind
+    row_id: str
+    revision: int
+    generation: int
+    author: str
+    """The member id of whoever created the row; it never changes."""
+    signed_by: str
+    """The member id whose key signed this revision (the author, or a lead re-sealing it)."""
+    sealed: bytes = field(repr=False)
+    clear: Clear
+    signature: bytes = field(repr=False)
+    seq: int = 0
+    """The server's position for this revision; 0 until the server has accepted it."""
+
+    def statement(self) -> list[bytes | str | int]:
+        return statement_of(
+            self.kind,
+            self.row_id,
+            self.revision,
+            self.generation,
+            self.author,
+            self.signed_by,
+            self.sealed,
+            self.clear,
+        )
+
+    def verify(self, notebook_id: bytes, signer: MemberPublic) -> None:
+        signer.verify(
+            self.signature, notebook_id, "row", self.statement(), what=f"{self.kind} {self.row_id}"
+        )
+
+
+def statement_of(
+    kind: str,
+    row_id: str,
+    revision: int,
+    generation: int,
+    author: str,
+    signed_by: str,
+    sealed: bytes,
+    clear: Clear,
+) -> list[bytes | str | int]:
+    return [kind, row_id, revision, generation, author, signed_by, canonical_clear(clear), sealed]
+
+
+def sign_row(
+    keys: MemberKeys,
+    notebook_id: bytes,
+    *,
+    kind: Kind,
+    row_id: str,
+    revision: int,
+    generation: int,
+    author: str,
+    signed_by: str,
+    sealed: bytes,
+    clear: Clear,
+) -> SignedRow:
+    """A row revision signed by `keys`, whose member id is `signed_by`."""
+    if kind not in KINDS:
+        raise InvalidInput(f"unknown row kind {kind!r}")
+    statement = statement_of(kind, row_id, revision, generation, author, signed_by, sealed, clear)
+    return SignedRow(
+        kind,
+        row_id,
+        revision,
+        generation,
+        author,
+        signed_by,
+        bytes(sealed),
+        dict(clear),
+        keys.sign(notebook_id, "row", statement),
+    )
+
+
+def check_signature(
+    row: SignedRow, notebook_id: bytes, members: Mapping[str, MemberPublic]
+) -> str | None:
+    """Why `row` must not be applied, or None when its signer is a member and it is theirs."""
+    signer = members.get(row.signed_by)
+    if signer is None:
+        return f"{row.kind} {row.row_id} is signed by someone who is not a member"
+    try:
+        row.verify(notebook_id, signer)
+    except SignatureRefused as exc:
+        return str(exc)
+    return None
+
+
+def newest(rows: Sequence[SignedRow]) -> int:
+    return max((row.seq for row in rows), default=0)

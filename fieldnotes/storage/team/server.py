@@ -1,0 +1,368 @@
+"""One member's connection to a team notebook's server: members, push, pull, and changes.
+
+The client never needs more than its own LOGIN role: everything it may do is what the schema's
+grants, policies and triggers allow that role, and everything it reads it checks itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import cast
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import TupleRow
+
+from fieldnotes.crypto.team import MemberPublic, Role
+from fieldnotes.storage.team import schema
+from fieldnotes.storage.team.errors import (
+    InvitationUsed,
+    NotAMember,
+    NotPermitted,
+    RotationRefused,
+    ServerUnavailable,
+    StaleGeneration,
+    TeamServerError,
+)
+from fieldnotes.storage.team.members import Member, Statement, public_keys
+from fieldnotes.storage.team.rows import Clear, Kind, SignedRow, canonical_clear, check_signature
+
+Connection = psycopg.Connection[TupleRow]
+
+_ROW_COLUMNS = (
+    "kind, row_id, revision, generation, author, signed_by, sealed, clear, signature, seq"
+)
+PULL_PAGE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A pushed revision the server did not take, because its base was not the server's."""
+
+    mine: SignedRow
+    theirs: SignedRow | None
+    """The server's current revision of the row (None if a new row's id was taken)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    accepted: list[SignedRow] = field(default_factory=list)
+    """The pushed rows the server took, each with its new seq."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    """The client keeps both versions of each and asks the person to resolve it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A pulled row that was not applied, and why, in words that name no content."""
+
+    kind: str
+    row_id: str
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PullResult:
+    rows: list[SignedRow]
+    """Rows whose signatures check out: apply these."""
+    refused: list[Refused]
+    """Rows that must not be applied: report these."""
+    position: int
+    """Pass this as `since` next time."""
+    more: bool
+    """The page was full: pull again from `position`."""
+
+
+def _refusal(exc: psycopg.Error, doing: str) -> TeamServerError:
+    code = exc.sqlstate
+    if code == schema.NOT_A_MEMBER:
+        return NotAMember()
+    if code == schema.STALE_GENERATION:
+        return StaleGeneration()
+    if code == schema.INVITATION_USED:
+        return InvitationUsed()
+    if code == schema.ROTATION_INCOMPLETE:
+        return RotationRefused(
+            "the key change did not cover every row and member, so it was not made: "
+            "the old key stays in force"
+        )
+    detail = exc.diag.message_primary or "refused"
+    return NotPermitted(f"the team's server refused {doing}: {detail}")
+
+
+@contextmanager
+def translated(doing: str) -> Iterator[None]:
+    """Turn what psycopg raises into the errors a person can act on."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        if exc.sqlstate in ("28000", "28P01"):
+            raise NotPermitted(
+                "the team's server refused your login: your password was changed, or you "
+                "are no longer a member of this notebook"
+            ) from None
+        raise ServerUnavailable(doing) from None
+    except psycopg.Error as exc:
+        raise _refusal(exc, doing) from None
+
+
+def connect(conninfo: str, *, autocommit: bool = False) -> Connection:
+    with translated("connecting"):
+        return psycopg.connect(conninfo, autocommit=autocommit, connect_timeout=10)
+
+
+def _row(record: TupleRow) -> SignedRow:
+    kind, row_id, revision, generation, author, signed_by, sealed, clear, signature, seq = record
+    return SignedRow(
+        cast(Kind, kind),
+        str(row_id),
+        int(revision),
+        int(generation),
+        str(author),
+        str(signed_by),
+        bytes(sealed),
+        cast(Clear, clear if isinstance(clear, dict) else {}),
+        bytes(signature),
+        int(seq),
+    )
+
+
+class TeamServer:
+    """A member's connection to one team notebook on one PostgreSQL database."""
+
+    def __init__(self, connection: Connection, names: schema.TeamNames) -> None:
+        self._conn = connection
+        self.names = names
+        self._s = sql.Identifier(names.schema)
+        with translated("reading the notebook's id"):
+            found = connection.execute(
+                sql.SQL("SELECT notebook_id, schema_version FROM {}.meta").format(self._s)
+            ).fetchone()
+            connection.commit()
+        if found is None:
+            raise TeamServerError("this server holds no team notebook of that name")
+        if int(found[1]) > schema.SCHEMA_VERSION:
+            raise TeamServerError(
+                "the team's server was set up by a newer fieldnotes: update fieldnotes first"
+            )
+        self.notebook_id = bytes(found[0])
+
+    @classmethod
+    def open(cls, conninfo: str, schema_name: str) -> TeamServer:
+        return cls(connect(conninfo), schema.TeamNames(schema_name))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> TeamServer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> Connection:
+        return self._conn
+
+    def _q(self, text: str) -> sql.Composed:
+        return sql.SQL(text).format(s=self._s)
+
+    @contextmanager
+    def transaction(self, doing: str) -> Iterator[psycopg.Cursor[TupleRow]]:
+        """One transaction; anything the server refuses comes out as a typed error."""
+        try:
+            with translated(doing), self._conn.transaction(), self._conn.cursor() as cursor:
+                yield cursor
+        except NotPermitted:
+            # Grants revoked by a removal show up as plain "permission denied": say why.
+            if not self._conn.closed and not self._still_a_member():
+                raise NotAMember() from None
+            raise
+
+    def _still_a_member(self) -> bool:
+        with translated("checking your membership"):
+            found = self._conn.execute(
+                "SELECT bool_or(pg_has_role(session_user, g, 'MEMBER')) FROM unnest(%s::text[]) g",
+                [list(self.names.groups)],
+            ).fetchone()
+            self._conn.commit()
+        return bool(found and found[0])
+
+    # --- reading ------------------------------------------------------------------------
+
+    def members(self) -> list[Member]:
+        with self.transaction("reading the members list") as cursor:
+            cursor.execute(
+                self._q(
+                    "SELECT member_id, label, role, db_role, recipient, verify_key, removed, "
+                    "statement, signature, key_signature, seq FROM {s}.members ORDER BY label"
+                )
+            )
+            records = cursor.fetchall()
+        return [
+            Member(
+                member_id=str(r[0]),
+                label=str(r[1]),
+                role=cast(Role, r[2]),
+                db_role=str(r[3]),
+                public=MemberPublic(str(r[4]), bytes(r[5])),
+                removed=bool(r[6]),
+                statement=Statement.decode(bytes(r[7])),
+                signature=bytes(r[8]),
+                key_signature=bytes(r[9]),
+                seq=int(r[10]),
+            )
+            for r in records
+        ]
+
+    def me(self) -> Member:
+        with self.transaction("reading your membership") as cursor:
+            cursor.execute("SELECT session_user")
+            found = cursor.fetchone()
+        for member in self.members():
+            if found and member.db_role == found[0] and not member.removed:
+                return member
+        raise NotAMember()
+
+    def current_generation(self) -> int:
+        with self.transaction("reading the key generation") as cursor:
+            cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
+            found = cursor.fetchone()
+        if found is None:
+            raise TeamServerError("the team's server has no current key")
+        return int(found[0])
+
+    def wrapped_key(self, generation: int) -> bytes:
+        """The team's data key for `generation`, wrapped to the connected member."""
+        with self.transaction("reading your notebook key") as cursor:
+            cursor.execute(
+                self._q("SELECT wrapped FROM {s}.wrapped_keys WHERE generation = %s"),
+                [generation],
+            )
+            found = cursor.fetchone()
+        if found is None:
+            raise NotAMember()
+        return bytes(found[0])
+
+    # --- push and pull ------------------------------------------------------------------
+
+    def push(self, rows: Sequence[SignedRow]) -> PushResult:
+        """Send local revisions in one transaction: all that apply are taken, or none are.
+
+        A revision is taken only on top of the one before it (`revision - 1`); a row someone
+        else changed meanwhile comes back as a conflict, with the server's version, and nothing
+        of theirs is overwritten. The caller keeps `rows` pending until this returns.
+        """
+        accepted: list[SignedRow] = []
+        conflicts: list[Conflict] = []
+        with self.transaction("sending your changes") as cursor:
+            self._lock(cursor)
+            for row in rows:
+                seq = self.write_row(cursor, row, base=row.revision - 1)
+                if seq is None:
+                    conflicts.append(Conflict(row, self._read(cursor, row.kind, row.row_id)))
+                else:
+                    accepted.append(replace(row, seq=seq))
+        return PushResult(accepted, conflicts)
+
+    def _lock(self, cursor: psycopg.Cursor[TupleRow]) -> None:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.names.lock_key])
+
+    def write_row(
+        self, cursor: psycopg.Cursor[TupleRow], row: SignedRow, *, base: int
+    ) -> int | None:
+        clear = canonical_clear(row.clear).decode("utf-8")
+        if base == 0:
+            cursor.execute(
+                self._q(
+                    "INSERT INTO {s}.rows (kind, row_id, revision, generation, author, "
+                    "signed_by, sealed, clear, signature) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s) "
+                    "ON CONFLICT (kind, row_id) DO NOTHING RETURNING seq"
+                ),
+                [
+                    row.kind,
+                    row.row_id,
+                    row.revision,
+                    row.generation,
+                    row.author,
+                    row.signed_by,
+                    row.sealed,
+                    clear,
+                    row.signature,
+                ],
+            )
+        else:
+            cursor.execute(
+                self._q(
+                    "UPDATE {s}.rows SET revision = %s, generation = %s, signed_by = %s, "
+                    "sealed = %s, clear = %s::jsonb, signature = %s "
+                    "WHERE kind = %s AND row_id = %s AND revision = %s RETURNING seq"
+                ),
+                [
+                    row.revision,
+                    row.generation,
+                    row.signed_by,
+                    row.sealed,
+                    clear,
+                    row.signature,
+                    row.kind,
+                    row.row_id,
+                    base,
+                ],
+            )
+        found = cursor.fetchone()
+        return None if found is None else int(found[0])
+
+    def _read(self, cursor: psycopg.Cursor[TupleRow], kind: str, row_id: str) -> SignedRow | None:
+        cursor.execute(
+            self._q(f"SELECT {_ROW_COLUMNS} FROM {{s}}.rows WHERE kind = %s AND row_id = %s"),
+            [kind, row_id],
+        )
+        found = cursor.fetchone()
+        return None if found is None else _row(found)
+
+    def pull(
+        self,
+        since: int,
+        members: Mapping[str, MemberPublic] | None = None,
+        *,
+        limit: int = PULL_PAGE,
+    ) -> PullResult:
+        """Everything that changed after position `since`, each row's signature checked.
+
+        `members` is the list of keys to check against (by default the server's members list,
+        which the caller should itself have checked against the leads' signatures). A row that
+        is unsigned, signed by someone not in it, changed on the server, or sealed under a
+        generation other than the current one is refused and named; the rest still apply.
+        """
+        with self.transaction("fetching your colleagues' changes") as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
+            current = cursor.fetchone()
+            cursor.execute(
+                self._q(
+                    f"SELECT {_ROW_COLUMNS} FROM {{s}}.rows WHERE seq > %s ORDER BY seq LIMIT %s"
+                ),
+                [since, limit],
+            )
+            records = cursor.fetchall()
+        keys = members if members is not None else public_keys(self.members())
+        generation = None if current is None else int(current[0])
+        good: list[SignedRow] = []
+        refused: list[Refused] = []
+        position = since
+        for record in records:
+            row = _row(record)
+            position = max(position, row.seq)
+            reason = check_signature(row, self.notebook_id, keys)
+            if reason is None and row.generation != generation:
+                reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
+            if reason is None:
+                good.append(row)
+            else:
+                refused.append(Refused(row.kind, row.row_id, row.seq, reason))
+        return PullResult(good, refused, position, more=len(records) == limit)
