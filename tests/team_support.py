@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.rows import TupleRow
 
 from fieldnotes.crypto.team import MemberKeys, Role, new_data_key
 from fieldnotes.storage.team import (
@@ -86,7 +87,7 @@ class Team:
             params["password"] = password
         return make_conninfo(self.superuser_url, **params)
 
-    def superuser(self) -> psycopg.Connection[tuple[object, ...]]:
+    def superuser(self) -> psycopg.Connection[TupleRow]:
         return psycopg.connect(make_conninfo(self.superuser_url, dbname=self.database))
 
     def join(self, label: str, role: Role) -> Colleague:

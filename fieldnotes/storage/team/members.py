@@ -116,5 +116,17 @@ def key_statement(member_id: str, public: MemberPublic) -> Statement:
 
 
 def public_keys(members: Sequence[Member]) -> Mapping[str, MemberPublic]:
-    """The keys whose signatures a pull accepts: every member still in the team."""
+    """The keys of every member still in the team."""
     return {member.member_id: member.public for member in members if not member.removed}
+
+
+def signers(members: Sequence[Member]) -> Mapping[str, tuple[MemberPublic, int | None]]:
+    """Whose signatures a pull accepts, and up to which position.
+
+    A removed member's signature still counts on what they wrote before their removal (whose
+    seq is the last position of their entry); nothing written after it is theirs.
+    """
+    return {
+        member.member_id: (member.public, member.seq if member.removed else None)
+        for member in members
+    }

@@ -113,12 +113,21 @@ def sign_row(
 
 
 def check_signature(
-    row: SignedRow, notebook_id: bytes, members: Mapping[str, MemberPublic]
+    row: SignedRow,
+    notebook_id: bytes,
+    members: Mapping[str, tuple[MemberPublic, int | None]],
 ) -> str | None:
-    """Why `row` must not be applied, or None when its signer is a member and it is theirs."""
-    signer = members.get(row.signed_by)
-    if signer is None:
+    """Why `row` must not be applied, or None when its signer is a member and it is theirs.
+
+    `members` maps each member id to their key and, for a removed member, the position of
+    their removal: what they signed after it is refused.
+    """
+    found = members.get(row.signed_by)
+    if found is None:
         return f"{row.kind} {row.row_id} is signed by someone who is not a member"
+    signer, removed_at = found
+    if removed_at is not None and row.seq > removed_at:
+        return f"{row.kind} {row.row_id} is signed by a member who had been removed"
     try:
         row.verify(notebook_id, signer)
     except SignatureRefused as exc:

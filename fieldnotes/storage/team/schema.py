@@ -212,7 +212,8 @@ def objects_sql(names: TeamNames) -> list[str]:
             BEGIN
                 PERFORM {lock};
                 IF TG_TABLE_NAME = 'members' AND TG_OP = 'UPDATE' THEN
-                    IF OLD.removed AND NOT NEW.removed THEN
+                    -- A removal is final, and its seq marks the end of what they signed.
+                    IF OLD.removed THEN
                         RAISE EXCEPTION 'a removed member stays removed: invite them again'
                             USING ERRCODE = '{NOT_YOURS}';
                     END IF;

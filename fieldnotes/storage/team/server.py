@@ -26,7 +26,7 @@ from fieldnotes.storage.team.errors import (
     StaleGeneration,
     TeamServerError,
 )
-from fieldnotes.storage.team.members import Member, Statement, public_keys
+from fieldnotes.storage.team.members import Member, Statement, signers
 from fieldnotes.storage.team.rows import Clear, Kind, SignedRow, canonical_clear, check_signature
 
 Connection = psycopg.Connection[TupleRow]
@@ -35,6 +35,7 @@ _ROW_COLUMNS = (
     "kind, row_id, revision, generation, author, signed_by, sealed, clear, signature, seq"
 )
 PULL_PAGE = 5000
+_LOGIN_REFUSED = ("password authentication failed", "is not permitted to log in")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +99,21 @@ def translated(doing: str) -> Iterator[None]:
     """Turn what psycopg raises into the errors a person can act on."""
     try:
         yield
-    except psycopg.OperationalError as exc:
-        if exc.sqlstate in ("28000", "28P01"):
+    except psycopg.Error as exc:
+        if exc.sqlstate and exc.sqlstate.startswith("FN"):
+            raise _refusal(exc, doing) from None
+        if not isinstance(exc, psycopg.OperationalError):
+            raise _refusal(exc, doing) from None
+        # A refused login carries no SQLSTATE in psycopg (libpq reports it as text): the
+        # server answered, so it is not "unreachable", and saying so would mislead.
+        if exc.sqlstate in ("28000", "28P01") or any(
+            phrase in str(exc) for phrase in _LOGIN_REFUSED
+        ):
             raise NotPermitted(
                 "the team's server refused your login: your password was changed, or you "
                 "are no longer a member of this notebook"
             ) from None
         raise ServerUnavailable(doing) from None
-    except psycopg.Error as exc:
-        raise _refusal(exc, doing) from None
 
 
 def connect(conninfo: str, *, autocommit: bool = False) -> Connection:
@@ -328,16 +335,17 @@ class TeamServer:
     def pull(
         self,
         since: int,
-        members: Mapping[str, MemberPublic] | None = None,
+        members: Mapping[str, tuple[MemberPublic, int | None]] | None = None,
         *,
         limit: int = PULL_PAGE,
     ) -> PullResult:
         """Everything that changed after position `since`, each row's signature checked.
 
-        `members` is the list of keys to check against (by default the server's members list,
-        which the caller should itself have checked against the leads' signatures). A row that
-        is unsigned, signed by someone not in it, changed on the server, or sealed under a
-        generation other than the current one is refused and named; the rest still apply.
+        `members` is the keys to check against, as `members.signers` makes them (by default
+        from the server's members list, which the caller should itself have checked against the
+        leads' signatures). A row that is unsigned, signed by someone not in it (or after their
+        removal), changed on the server, or sealed under a generation other than the current
+        one is refused and named; the rest still apply.
         """
         with self.transaction("fetching your colleagues' changes") as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -350,7 +358,7 @@ class TeamServer:
                 [since, limit],
             )
             records = cursor.fetchall()
-        keys = members if members is not None else public_keys(self.members())
+        keys = members if members is not None else signers(self.members())
         generation = None if current is None else int(current[0])
         good: list[SignedRow] = []
         refused: list[Refused] = []
