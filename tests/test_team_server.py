@@ -25,13 +25,15 @@ from fieldnotes.storage.team import (
     SignedRow,
     StaleGeneration,
     TeamServer,
+    TeamServerError,
     change_role,
     redeem,
     remove_member,
     rotate,
     sign_row,
+    upgrade,
 )
-from fieldnotes.storage.team.members import public_keys
+from fieldnotes.storage.team.members import public_keys, verified_members
 from fieldnotes.storage.team.rows import Kind
 from tests.team_support import Colleague, Team, enforces_passwords, team
 
@@ -178,7 +180,10 @@ def test_a_capture_members_plain_sql_cannot_write_the_codebook(team: Team, kind:
     with pytest.raises(NotPermitted):
         psw.server.push([psw.row(kind, "via-the-app")])
     assert set(_server_rows(team)) == {"existing"}
-    if kind != "obstacle_decision" and kind != "leader":
+    if kind in ("obstacle_decision", "leader"):
+        with pytest.raises(NotPermitted):
+            coder.server.push([coder.row(kind, "coder's")])
+    else:
         assert coder.server.push([coder.row(kind, "coder's")]).accepted
 
 
@@ -461,3 +466,59 @@ def test_a_rotation_cut_off_midway_leaves_the_old_generation_fully_in_force(team
     wrapped, resealed = _rotation(team, [team.lead, psw], lead_again)
     rotate(lead_again, team.lead.keys, generation=2, wrapped=wrapped, resealed=resealed)
     assert {generation for _, generation, _ in _server_rows(team).values()} == {2}
+
+
+def test_an_entry_the_server_changed_or_made_up_is_not_vouched_for(team: Team) -> None:
+    team.join("PSW 1", "capture")
+    team.join("Coder 1", "coder")
+    change_role(team.lead.server, team.lead.keys, lead_label="Lead A", label="Coder 1", role="lead")
+    founder = team.lead.keys.public
+    trusted, problems = verified_members(team.lead.server.members(), team.notebook_id, founder)
+    assert {m.label for m in trusted} == {"Lead A", "PSW 1", "Coder 1"} and problems == []
+    stranger = MemberKeys.generate().public
+    with team.superuser() as conn:
+        conn.execute("SET session_replication_role = replica")
+        s = f'"{team.schema}"'
+        conn.execute(f"UPDATE {s}.members SET role = 'lead' WHERE label = 'PSW 1'")
+        conn.execute(
+            f"INSERT INTO {s}.members SELECT 'made-up', 'Visitor', 'lead', 'nobody', %s, %s, "
+            f"key_signature, statement, signature FROM {s}.members WHERE label = 'Coder 1'",
+            [stranger.recipient, stranger.verify_key],
+        )
+    trusted, problems = verified_members(team.lead.server.members(), team.notebook_id, founder)
+    assert {m.label for m in trusted} == {"Lead A", "Coder 1"}
+    assert sorted(problems) == [
+        "the entry for PSW 1 is not vouched for by a lead",
+        "the entry for Visitor is not vouched for by a lead",
+    ]
+
+
+def test_concurrent_pushes_lose_and_duplicate_nothing(team: Team) -> None:
+    members = [team.join(f"PSW {n}", "capture") for n in range(1, 5)]
+    batches = {m.label: [m.row("note", f"{m.label}/{i}") for i in range(25)] for m in members}
+    threads = [
+        _in_thread(lambda m=m: [m.server.push([row]) for row in batches[m.label]]) for m in members
+    ]
+    for thread, errors in threads:
+        thread.join(PATIENCE_SECONDS)
+        assert errors == []
+    pulled = team.lead.server.pull(0)
+    assert sorted(row.row_id for row in pulled.rows) == sorted(
+        row.row_id for batch in batches.values() for row in batch
+    )
+    seqs = [row.seq for row in pulled.rows]
+    assert seqs == sorted(set(seqs)) and pulled.refused == []
+
+
+def test_a_server_set_up_by_a_newer_version_is_refused(team: Team) -> None:
+    with psycopg.connect(team.lead.conninfo) as conn:
+        assert upgrade(conn, team.schema) == 1
+    with team.superuser() as conn:
+        conn.execute(f'UPDATE "{team.schema}".meta SET schema_version = 99')
+    with (
+        psycopg.connect(team.lead.conninfo) as conn,
+        pytest.raises(TeamServerError, match="newer fieldnotes"),
+    ):
+        upgrade(conn, team.schema)
+    with pytest.raises(TeamServerError, match="newer fieldnotes"):
+        team.reconnect(team.lead)

@@ -130,3 +130,51 @@ def signers(members: Sequence[Member]) -> Mapping[str, tuple[MemberPublic, int |
         member.member_id: (member.public, member.seq if member.removed else None)
         for member in members
     }
+
+
+def _matches(member: Member) -> bool:
+    """Whether the signed statement says what the entry says (label, role, removal)."""
+    parts = member.statement.parts
+    purpose = member.statement.purpose
+    if purpose == "grant" and len(parts) >= 3:
+        # A lead's grant (invitation id, label, role, …) or the founder's (member id, …).
+        return parts[1] == member.label and parts[2] == member.role and not member.removed
+    if purpose == "role" and len(parts) == 4:
+        return parts[:3] == (member.member_id, member.label, member.role) and not member.removed
+    if purpose == "removal" and len(parts) == 3:
+        return parts[:2] == (member.member_id, member.label) and member.removed
+    return False
+
+
+def verified_members(
+    members: Sequence[Member], notebook_id: bytes, founder: MemberPublic
+) -> tuple[list[Member], list[str]]:
+    """The entries a lead's signature vouches for, and why each other one is not trusted.
+
+    Trust starts from the founding lead's key (whose fingerprint the team checked out of band)
+    and spreads only through leads' signatures: an entry counts if a trusted lead signed a
+    statement that says exactly its label and role (or its removal), and the member signed
+    their own keys; a lead so vouched for may vouch for others.
+    """
+    trusted: dict[str, Member] = {}
+    leads: list[MemberPublic] = [founder]
+    changed = True
+    while changed:
+        changed = False
+        for member in members:
+            if member.member_id in trusted or not _matches(member):
+                continue
+            try:
+                member.check(notebook_id, leads)
+            except SignatureRefused:
+                continue
+            trusted[member.member_id] = member
+            changed = True
+            if member.role == "lead" and not member.removed:
+                leads.append(member.public)
+    problems = [
+        f"the entry for {member.label} is not vouched for by a lead"
+        for member in members
+        if member.member_id not in trusted
+    ]
+    return [m for m in members if m.member_id in trusted], problems
