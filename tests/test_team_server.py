@@ -496,9 +496,11 @@ def test_an_entry_the_server_changed_or_made_up_is_not_vouched_for(team: Team) -
 def test_concurrent_pushes_lose_and_duplicate_nothing(team: Team) -> None:
     members = [team.join(f"PSW {n}", "capture") for n in range(1, 5)]
     batches = {m.label: [m.row("note", f"{m.label}/{i}") for i in range(25)] for m in members}
-    threads = [
-        _in_thread(lambda m=m: [m.server.push([row]) for row in batches[m.label]]) for m in members
-    ]
+
+    def push_one_by_one(member: Colleague) -> Callable[[], object]:
+        return lambda: [member.server.push([row]) for row in batches[member.label]]
+
+    threads = [_in_thread(push_one_by_one(m)) for m in members]
     for thread, errors in threads:
         thread.join(PATIENCE_SECONDS)
         assert errors == []
