@@ -11,12 +11,10 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import cast
 
-from fieldnotes.crypto import DEFAULT_KDF, KdfParams
 from fieldnotes.domain.model import OBSTACLE_STATUSES, CodebookEntry, ObstacleStatus
 from fieldnotes.errors import FileFormatError
-from fieldnotes.notebook import Notebook
+from fieldnotes.notebook import DEFAULT_KDF, KdfParams, Notebook, ProcessLock
 
 DEMO_PASSPHRASE = "demo"
 PROGRESS_FILE = "demo-progress.toml"
@@ -116,7 +114,7 @@ def load_progress(path: Path) -> dict[str, tuple[ObstacleStatus, str, int]]:
                 path, where.key_line("status"), f"{label} has status {quoted(status)}"
             )
         ask = get_string(path, table, where, "ask", label)
-        progress[name.casefold()] = (cast(ObstacleStatus, status), ask, where.key_line("path"))
+        progress[name.casefold()] = (status, ask, where.key_line("path"))
     return progress
 
 
@@ -170,7 +168,6 @@ def clean_stale_demo_dirs(parent: Path | None = None) -> int:
     has open, and that were not made with `--no-open` to be kept.
     """
     from fieldnotes.errors import NotebookBusy
-    from fieldnotes.storage.lockfile import ProcessLock
 
     parent = Path(parent or tempfile.gettempdir())
     removed = 0

@@ -1,0 +1,54 @@
+"""Which notes a filter selects: pure rules over `Note`, no I/O."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from fieldnotes.domain.model import Note
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NoteFilter:
+    mode: str | None = None
+    stage: str | None = None
+    team: str | None = None
+    obstacle_id: str | None = None
+    principle_id: str | None = None
+    stance: str | None = None
+    since: date | None = None
+    until: date | None = None
+    query: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The query's distinct words, casefolded: a note matches when it holds every one."""
+        return tuple(dict.fromkeys(self.query.casefold().split()))
+
+    def matches(self, note: Note, obstacle_ids: set[str] | None = None) -> bool:
+        if self.mode and note.mode != self.mode:
+            return False
+        if self.stage and note.stage != self.stage:
+            return False
+        if self.team and note.team.casefold() != self.team.casefold():
+            return False
+        if obstacle_ids is not None and not obstacle_ids.intersection(note.obstacle_ids):
+            return False
+        if self.principle_id and not any(
+            link.principle_id == self.principle_id
+            and (self.stance is None or link.stance == self.stance)
+            for link in note.principles
+        ):
+            return False
+        day = note.occurred_at.date()
+        if self.since and day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        return not self.query or matches_query(note, self.query)
+
+
+def matches_query(note: Note, query: str) -> bool:
+    """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
+    haystack = note.searchable_text().casefold()
+    return all(word in haystack for word in query.casefold().split())

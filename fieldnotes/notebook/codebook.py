@@ -1,0 +1,231 @@
+"""The codebook part: frameworks and their principles, and the obstacle tree."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.model import (
+    OBSTACLE_STATUSES,
+    CodebookEntry,
+    Framework,
+    Obstacle,
+    ObstacleStatus,
+    Principle,
+)
+from fieldnotes.domain.rules import (
+    check_obstacle_changes,
+    check_obstacle_name,
+    check_obstacle_status,
+)
+from fieldnotes.errors import (
+    InvalidInput,
+    NotFound,
+)
+from fieldnotes.notebook.part import Part
+
+
+def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
+    """`target` with what `source` knew folded in, so a merge forgets no progress.
+
+    The status is the further along of the two and the re-observe date the earlier (a date
+    someone set is a promise to look again, kept whichever obstacle held it); the source's
+    description, ask and decision are added to the target's when they say something new.
+    """
+    status = max(source.status, target.status, key=OBSTACLE_STATUSES.index)
+    dates = [day for day in (source.reobserve_on, target.reobserve_on) if day is not None]
+    description = target.description
+    if source.description.strip():
+        description = (
+            f"{description.rstrip()}\n\nMerged from “{source.name}”: {source.description}"
+        ).strip()
+    return dataclasses.replace(
+        target,
+        status=status,
+        reobserve_on=min(dates, default=None),
+        description=description,
+        ask=_appended(target.ask, source.ask),
+        decision=_appended(target.decision, source.decision),
+    )
+
+
+def _appended(kept: str, added: str) -> str:
+    if not added.strip() or added.strip() in kept:
+        return kept
+    return f"{kept.rstrip()}\n{added}".strip()
+
+
+class CodebookPart(Part):
+    """Frameworks, principles and obstacles."""
+
+    def frameworks(self) -> list[Framework]:
+        self._require_unlocked()
+        if self._frameworks is None:
+            self._frameworks = self._store.frameworks()
+        return self._frameworks
+
+    def principles(self) -> dict[str, Principle]:
+        return {p.id: p for f in self.frameworks() for p in f.principles}
+
+    def principle(self, principle_id: str) -> Principle:
+        try:
+            return self.principles()[principle_id]
+        except KeyError:
+            raise NotFound(f"no principle {principle_id!r} in this notebook") from None
+
+    def add_frameworks(self, frameworks: Sequence[Framework]) -> None:
+        """Add or replace frameworks by id (links to principles that remain are kept)."""
+        self._require_unlocked()
+        self._store.save_frameworks(frameworks)
+        self._frameworks = None
+        self._changed(notes=True)
+
+    def obstacle_tree(self) -> ObstacleTree:
+        """The codebook as a tree, worked out once per change to it."""
+        self._require_unlocked()
+        if self._obstacles is None:
+            self._obstacles = ObstacleTree(self._store.obstacles())
+        return self._obstacles
+
+    def obstacles(self) -> list[Obstacle]:
+        """The codebook in tree order (each parent followed by its children)."""
+        return list(self.obstacle_tree().ordered)
+
+    def obstacle(self, obstacle_id: str) -> Obstacle:
+        found = self.obstacle_tree().get(obstacle_id)
+        if found is None:
+            raise NotFound("no such obstacle")
+        return found
+
+    def obstacle_children(self, obstacle_id: str | None) -> list[Obstacle]:
+        return list(self.obstacle_tree().children(obstacle_id))
+
+    def obstacle_subtree(self, obstacle_id: str) -> set[str]:
+        return self.obstacle_tree().subtree(obstacle_id)
+
+    def obstacle_path(self, obstacle_id: str) -> str:
+        return self.obstacle_tree().path(obstacle_id)
+
+    def find_obstacle(self, name_or_path: str) -> Obstacle:
+        """By path (`Parent/Child`) or by a name that is unique in the codebook."""
+        return self.obstacle_tree().find(name_or_path)
+
+    def _check_obstacle_name(self, name: str, parent_id: str | None, exclude: str | None) -> str:
+        return check_obstacle_name(name, self.obstacle_children(parent_id), exclude)
+
+    def add_obstacle(
+        self,
+        name: str,
+        *,
+        parent_id: str | None = None,
+        description: str = "",
+        status: ObstacleStatus = "emerging",
+    ) -> Obstacle:
+        self._require_unlocked()
+        if parent_id is not None:
+            self.obstacle(parent_id)
+        check_obstacle_status(status)
+        name = self._check_obstacle_name(name, parent_id, None)
+        obstacle_id = self._store.insert_obstacle(
+            name=name, parent_id=parent_id, description=description, status=status
+        )
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
+        """Change name, description, status, ask, decision or reobserve_on."""
+        check_obstacle_changes(changes)
+        current = self.obstacle(obstacle_id)
+        if "name" in changes:
+            changes["name"] = self._check_obstacle_name(
+                changes["name"], current.parent_id, obstacle_id
+            )
+        if "status" in changes:
+            check_obstacle_status(changes["status"])
+        self._store.write_obstacle(dataclasses.replace(current, **changes))
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def rename_obstacle(self, obstacle_id: str, name: str) -> Obstacle:
+        return self.update_obstacle(obstacle_id, name=name)
+
+    def move_obstacle(self, obstacle_id: str, new_parent_id: str | None) -> Obstacle:
+        current = self.obstacle(obstacle_id)
+        if new_parent_id is not None:
+            self.obstacle(new_parent_id)
+            if new_parent_id in self.obstacle_subtree(obstacle_id):
+                raise InvalidInput("an obstacle cannot move inside itself")
+        self._check_obstacle_name(current.name, new_parent_id, obstacle_id)
+        self._store.write_obstacle(dataclasses.replace(current, parent_id=new_parent_id))
+        self._changed(obstacles=True)
+        return self.obstacle(obstacle_id)
+
+    def merge_obstacles(self, source_id: str, into_id: str) -> Obstacle:
+        """Fold `source` into `into`: notes, memos and sub-obstacles move; nothing is lost.
+
+        What the merged obstacle keeps is `merged_obstacle`'s answer, which the confirmation
+        shows before anything is written.
+        """
+        source, merged = self._merge_plan(source_id, into_id)
+        self._store.merge_obstacles(source, merged)
+        self._changed(notes=True, obstacles=True)
+        self._memos_cache_clear()
+        return self.obstacle(into_id)
+
+    def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:
+        """The target as a merge of `source` into it would leave it; nothing is written."""
+        return self._merge_plan(source_id, into_id)[1]
+
+    def _merge_plan(self, source_id: str, into_id: str) -> tuple[Obstacle, Obstacle]:
+        if source_id == into_id:
+            raise InvalidInput("an obstacle cannot be merged into itself")
+        source = self.obstacle(source_id)
+        target = self.obstacle(into_id)
+        if into_id in self.obstacle_subtree(source_id):
+            raise InvalidInput("an obstacle cannot be merged into one of its own sub-obstacles")
+        target_children = {c.name.casefold() for c in self.obstacle_children(into_id)}
+        for child in self.obstacle_children(source_id):
+            if child.name.casefold() in target_children:
+                raise InvalidInput(
+                    f"both have a sub-obstacle called {child.name!r}: merge or rename those first"
+                )
+        return source, merge_obstacle_fields(source, target)
+
+    def delete_obstacle(self, obstacle_id: str) -> None:
+        """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
+        self.obstacle(obstacle_id)
+        self._store.delete_obstacle(obstacle_id)
+        self._changed(notes=True, obstacles=True)
+
+    def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:
+        self._require_unlocked()
+        self._store.import_codebook(entries)
+        self._changed(obstacles=True)
+
+    def obstacle_note_counts(self) -> dict[str, int]:
+        """Notes per obstacle, each obstacle's count including its sub-obstacles' notes."""
+        counts: dict[str, int] = {}
+        notes = self._all_notes().values()
+        for obstacle in self.obstacles():
+            subtree = self.obstacle_subtree(obstacle.id)
+            counts[obstacle.id] = sum(1 for n in notes if subtree.intersection(n.obstacle_ids))
+        return counts
+
+    def codebook_entries(self) -> tuple[CodebookEntry, ...]:
+        """The codebook as a tree of entries, as a codebook file holds it."""
+
+        def under(parent_id: str | None) -> tuple[CodebookEntry, ...]:
+            return tuple(
+                CodebookEntry(
+                    name=o.name,
+                    description=o.description,
+                    status=o.status,
+                    ask=o.ask,
+                    children=under(o.id),
+                )
+                for o in self.obstacle_children(parent_id)
+            )
+
+        return under(None)

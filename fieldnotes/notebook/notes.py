@@ -1,0 +1,364 @@
+"""The notes part: reading, searching, writing, importing and tagging notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from collections.abc import Iterable, Sequence
+
+from fieldnotes.domain.filters import NoteFilter
+from fieldnotes.domain.model import (
+    ImportedNote,
+    Note,
+    NoteDraft,
+    PrincipleLink,
+)
+from fieldnotes.domain.rules import check_draft_links, check_draft_text
+from fieldnotes.errors import (
+    FieldnotesError,
+    FileFormatError,
+    ImportProblems,
+    InvalidInput,
+    NotFound,
+)
+from fieldnotes.notebook.part import Part
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import added, and which files it skipped as already in the notebook."""
+
+    notes: list[Note]
+    already: tuple[str, ...] = ()
+
+
+SUGGESTIONS_FROM_NEWEST = 300
+RECENT_SEARCHES = 32
+
+
+class NotesPart(Part):
+    """Notes: the caches that keep a search keystroke instant, and every write."""
+
+    def _all_notes(self) -> dict[str, Note]:
+        self._require_unlocked()
+        notes = self._notes
+        if notes is not None:
+            return notes
+        with self._cache_lock:
+            if self._notes is None:
+                # Opening every note allocates millions of objects, none of them in a cycle,
+                # and each allocation burst sets off the cyclic collector over the ever larger
+                # heap: eleven full passes, 4 s of 9, at 100,000 notes. Nothing it could free
+                # is made here, so it waits until the notes are in and frozen below.
+                collecting = gc.isenabled()
+                gc.disable()
+                try:
+                    loaded = self._store.load_notes()
+                finally:
+                    if collecting:
+                        gc.enable()
+                self._notes = {note.id: note for note in loaded}
+                # The store returns them newest first: the sorted order comes free, unless a
+                # note was moved in time while the pages were read (then it is sorted again).
+                if len(self._notes) == len(loaded):
+                    self._ordered = loaded
+                # Tens of thousands of long-lived notes make every later full collection
+                # slow; freezing them moves them out of the collector's way (a 0.6 s pause
+                # at 100k).
+                gc.collect()
+                gc.freeze()
+            return self._notes
+
+    def _ordered_notes(self) -> list[Note]:
+        notes = self._all_notes()
+        ordered = self._ordered
+        if ordered is None:
+            with self._cache_lock:
+                ordered = self._ordered = sorted(
+                    notes.values(), key=lambda n: (n.occurred_at, n.id), reverse=True
+                )
+        return ordered
+
+    @property
+    def notes_loaded(self) -> bool:
+        """Whether every note is open in memory (after `prepare_search` or any full read)."""
+        return self._notes is not None
+
+    def newest_notes(self, limit: int) -> list[Note]:
+        """The newest `limit` notes, without waiting for the rest to be opened.
+
+        For a first screen on a large notebook: opening a few hundred notes takes milliseconds,
+        opening a hundred thousand takes seconds (do that with `prepare_search` in a worker).
+        """
+        self._require_unlocked()
+        if self._notes is not None:
+            return self._ordered_notes()[:limit]
+        return self._store.load_notes(newest=limit)
+
+    def _haystack(self, note: Note) -> str:
+        haystack = self._haystacks.get(note.id)
+        if haystack is None:
+            haystack = self._haystacks[note.id] = note.searchable_text().casefold()
+        return haystack
+
+    def notes(self, where: NoteFilter | None = None) -> list[Note]:
+        """Notes, newest first, optionally filtered (obstacle filters include sub-obstacles)."""
+        ordered = self._ordered_notes()
+        if where is None:
+            return list(ordered)
+        obstacle_ids = self._obstacle_scope(where)
+        words = where.words
+        without_query = dataclasses.replace(where, query="")
+        unfiltered = without_query == NoteFilter()
+        if not words:
+            return [n for n in ordered if unfiltered or without_query.matches(n, obstacle_ids)]
+        ordered, haystacks = self._search_index()
+        candidates = self._narrowest_earlier_search(without_query, words)
+        if candidates is None:
+            candidates = (
+                range(len(ordered))
+                if unfiltered
+                else [i for i, n in enumerate(ordered) if without_query.matches(n, obstacle_ids)]
+            )
+        # The longest word first: it usually rules out the most notes.
+        for word in sorted(words, key=len, reverse=True):
+            candidates = [i for i in candidates if word in haystacks[i]]
+        self._remember_search(without_query, words, candidates)
+        return [ordered[i] for i in candidates]
+
+    def find(self, where: NoteFilter) -> list[Note]:
+        """The notes `where` selects, for a one-off command such as `fieldnotes search`.
+
+        Same answer as `notes(where)`. When the notes are not open yet, a search does not open
+        them all into memory: each is decrypted once and only possible matches are kept.
+        """
+        if self._notes is not None or not where.words:
+            return self.notes(where)
+        self._require_unlocked()
+        obstacle_ids = self._obstacle_scope(where)
+        return [
+            note
+            for note in self._store.load_notes(containing=where.words)
+            if where.matches(note, obstacle_ids)
+        ]
+
+    def _obstacle_scope(self, where: NoteFilter) -> set[str] | None:
+        """The obstacle a filter names and every obstacle under it, or None for any."""
+        return self.obstacle_subtree(where.obstacle_id) if where.obstacle_id is not None else None
+
+    def _search_index(self) -> tuple[list[Note], list[str]]:
+        """The notes newest first and their casefolded text, position for position."""
+        ordered = self._ordered_notes()
+        index = self._search_pairs
+        if index is None or index[0] is not ordered:
+            with self._cache_lock:
+                index = self._search_pairs = (ordered, [self._haystack(n) for n in ordered])
+                self._recent_searches.clear()
+        return index
+
+    def _narrowest_earlier_search(
+        self, where: NoteFilter, words: tuple[str, ...]
+    ) -> list[int] | None:
+        """Positions matched by an earlier search that every match of this one must be in.
+
+        Typing one more letter, or one more word, can only narrow a search: if each earlier
+        word lies inside some word of this query, the earlier matches hold all of this one's.
+        Searching those few is what keeps a keystroke instant on a large notebook.
+        """
+        best: list[int] | None = None
+        for (earlier_where, earlier_words), matched in self._recent_searches.items():
+            if earlier_where != where or (best is not None and len(matched) >= len(best)):
+                continue
+            if all(any(old in new for new in words) for old in earlier_words):
+                best = matched
+        return best
+
+    def _remember_search(self, where: NoteFilter, words: tuple[str, ...], found: list[int]) -> None:
+        recent = self._recent_searches
+        recent.pop((where, words), None)
+        recent[(where, words)] = found
+        while len(recent) > RECENT_SEARCHES:
+            del recent[next(iter(recent))]
+
+    def prepare_search(self) -> None:
+        """Open and index every note now (call it off the UI thread after unlocking)."""
+        with self._cache_lock:
+            self._search_index()
+
+    def note_counts(self) -> tuple[int, int]:
+        """(all notes, jottings waiting for write-up), without sorting or copying anything."""
+        self._require_unlocked()
+        notes = self._notes
+        if notes is None:
+            return self._store.note_counts()
+        return len(notes), sum(1 for note in notes.values() if note.stage == "jotting")
+
+    def search(self, query: str) -> list[Note]:
+        return self.notes(NoteFilter(query=query))
+
+    def note(self, note_id: str) -> Note:
+        self._require_unlocked()
+        if self._notes is None:
+            # One note (a preview, an editor) need not wait for every other to be opened.
+            found = self._store.load_notes([note_id])
+            if not found:
+                raise NotFound("no such note")
+            return found[0]
+        try:
+            return self._all_notes()[note_id]
+        except KeyError:
+            raise NotFound("no such note") from None
+
+    def note_by_prefix(self, prefix: str) -> Note:
+        """The one note whose id starts with `prefix` (as `fieldnotes show` takes it).
+
+        Ids are clear, so only the note found is opened, however large the notebook.
+        """
+        self._require_unlocked()
+        wanted = prefix.strip().lower()
+        matches = [i for i in self._store.note_ids() if i.startswith(wanted)] if wanted else []
+        if not matches:
+            raise NotFound(f"no note with id {prefix!r}")
+        if len(matches) > 1:
+            raise InvalidInput(f"{prefix!r} matches {len(matches)} notes; give more of it")
+        return self.note(matches[0])
+
+    def teams(self) -> list[str]:
+        return sorted({n.team for n in self._all_notes().values() if n.team}, key=str.casefold)
+
+    def settings(self) -> list[str]:
+        return sorted(
+            {n.setting for n in self._all_notes().values() if n.setting}, key=str.casefold
+        )
+
+    def suggestions(self) -> tuple[list[str], list[str]]:
+        """Teams and settings already used, to offer as someone types a note.
+
+        Never waits for every note to be opened: until then, the newest few hundred stand in
+        for the rest (a jotting must start in seconds, however large the notebook).
+        """
+        self._require_unlocked()
+        if self._notes is not None:
+            return self.teams(), self.settings()
+        recent = self.newest_notes(SUGGESTIONS_FROM_NEWEST)
+        return (
+            sorted({n.team for n in recent if n.team}, key=str.casefold),
+            sorted({n.setting for n in recent if n.setting}, key=str.casefold),
+        )
+
+    def _check_draft(self, draft: NoteDraft) -> NoteDraft:
+        check_draft_text(draft)
+        obstacle_ids = {o.id for o in self.obstacles()}
+        return check_draft_links(draft, self.principles(), obstacle_ids)
+
+    def add_note(self, draft: NoteDraft) -> Note:
+        note_id = self._store.insert_note(self._check_draft(draft))
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def update_note(self, note_id: str, draft: NoteDraft) -> Note:
+        current = self.note(note_id)
+        # Where a note came from is not the writer's to change: an edited imported note is
+        # still the one a re-import of its file must skip.
+        draft = dataclasses.replace(draft, source_digest=current.source_digest)
+        self._store.update_note(note_id, self._check_draft(draft))
+        self._refresh_notes([note_id])
+        self._changed()
+        return self.note(note_id)
+
+    def delete_note(self, note_id: str) -> None:
+        self._require_unlocked()
+        self._store.delete_note(note_id)
+        self._forget_note(note_id)
+        self._changed()
+
+    def _forget_note(self, note_id: str) -> None:
+        with self._cache_lock:
+            if self._notes is not None:
+                self._notes.pop(note_id, None)
+            self._notes_changed([note_id])
+
+    def _refresh_notes(self, note_ids: Iterable[str]) -> None:
+        wanted = list(note_ids)
+        with self._cache_lock:
+            self._notes_changed(wanted)
+            if self._notes is None:
+                return
+            for note in self._store.load_notes(wanted):
+                self._notes[note.id] = note
+
+    def import_notes(self, imported: Sequence[ImportedNote]) -> ImportResult:
+        """Add the notes not already imported, in one transaction, or none of them.
+
+        A file whose fingerprint matches a note imported before (or an earlier file of this
+        run), live or in the trash, is skipped and counted. Principles and obstacles are
+        resolved for every file first, and every problem is reported at once, each with its
+        file and line.
+        """
+        self._require_unlocked()
+        # A note in the trash was imported too: importing its file again must not revive it.
+        every = [*self._all_notes().values(), *self.trashed_notes()]
+        known = {note.source_digest for note in every if note.source_digest}
+        known_principles = self.principles()
+        drafts: list[NoteDraft] = []
+        already: list[str] = []
+        problems: list[FileFormatError] = []
+        for item in imported:
+            digest = self._store.source_digest(item.fingerprint) if item.fingerprint else ""
+            if digest and digest in known:
+                already.append(item.source)
+                continue
+            found = len(problems)
+            ids: list[str] = []
+            for name in item.obstacle_names:
+                try:
+                    ids.append(self.find_obstacle(name).id)
+                except FieldnotesError as error:
+                    problems.append(FileFormatError(item.source, item.obstacles_line, str(error)))
+            for link in item.draft.principles:
+                if link.principle_id not in known_principles:
+                    problems.append(
+                        FileFormatError(
+                            item.source,
+                            item.principles_line,
+                            f"unknown principle {link.principle_id!r}",
+                        )
+                    )
+            if len(problems) > found:
+                continue
+            draft = dataclasses.replace(item.draft, obstacle_ids=ids, source_digest=digest)
+            try:
+                drafts.append(self._check_draft(draft))
+            except FieldnotesError as error:
+                problems.append(FileFormatError(item.source, None, str(error)))
+                continue
+            if digest:
+                known.add(digest)
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise ImportProblems(problems)
+        new_ids = self._store.import_notes(drafts) if drafts else []
+        if new_ids:
+            self._changed(notes=True)
+        return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
+
+    def tag_notes(
+        self,
+        note_ids: Sequence[str],
+        *,
+        obstacle_id: str | None = None,
+        principle: PrincipleLink | None = None,
+        remove: bool = False,
+    ) -> None:
+        self._require_unlocked()
+        if obstacle_id is not None:
+            self.obstacle(obstacle_id)
+        if principle is not None:
+            self.principle(principle.principle_id)
+        self._store.link_notes(
+            note_ids, obstacle_id=obstacle_id, principle=principle, remove=remove
+        )
+        self._refresh_notes(note_ids)
+        self._changed()
