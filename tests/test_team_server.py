@@ -10,11 +10,18 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
 
-from fieldnotes.crypto.team import MemberKeys, SignatureRefused, new_data_key, wrap_data_key
+from fieldnotes.crypto.team import (
+    InvitationRefused,
+    MemberKeys,
+    SignatureRefused,
+    new_data_key,
+    wrap_data_key,
+)
 from fieldnotes.storage.team import (
     InvitationUsed,
     Listener,
@@ -26,6 +33,7 @@ from fieldnotes.storage.team import (
     StaleGeneration,
     TeamServer,
     TeamServerError,
+    add_member,
     change_role,
     redeem,
     remove_member,
@@ -272,7 +280,6 @@ def test_a_removed_members_push_is_refused_cleanly(team: Team) -> None:
 
 
 def test_an_invitation_works_once(team: Team) -> None:
-    from fieldnotes.storage.team import add_member
     from tests.team_support import NOW
 
     invited = add_member(
@@ -524,3 +531,40 @@ def test_a_server_set_up_by_a_newer_version_is_refused(team: Team) -> None:
         upgrade(conn, team.schema)
     with pytest.raises(TeamServerError, match="newer fieldnotes"):
         team.reconnect(team.lead)
+
+
+def test_an_expired_invitation_is_refused_by_the_server(team: Team) -> None:
+    invited = add_member(
+        team.lead.server,
+        team.lead.keys,
+        lead_label="Lead A",
+        label="PSW 1",
+        role="capture",
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+        server_address="postgresql://team.example/notebook",
+        data_key=team.data_key,
+    ).invitation
+    with team.superuser() as conn:
+        conn.execute(
+            f"UPDATE \"{team.schema}\".invitations SET expires_at = now() - interval '1 minute'"
+        )
+    one_time = team.url(invited.database_role, invited.database_password)
+    with pytest.raises(InvitationRefused, match="expired"):
+        redeem(one_time, team.schema, invited, MemberKeys.generate(), "a password of mine")
+    assert [m.label for m in team.lead.server.members()] == ["Lead A"]
+
+
+def test_only_a_lead_changes_roles_or_removes_members(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    coder = team.join("Coder 1", "coder")
+    with pytest.raises(NotPermitted):
+        change_role(coder.server, coder.keys, lead_label="Coder 1", label="PSW 1", role="lead")
+    with pytest.raises(NotPermitted):
+        remove_member(coder.server, coder.keys, lead_label="Coder 1", label="PSW 1")
+    roles = {m.label: (m.role, m.removed) for m in team.lead.server.members()}
+    assert roles == {
+        "Lead A": ("lead", False),
+        "PSW 1": ("capture", False),
+        "Coder 1": ("coder", False),
+    }
+    assert psw.server.push([psw.row("note", "n1")]).accepted

@@ -181,9 +181,17 @@ def add_member(
         cur.execute(
             sql.SQL(
                 "INSERT INTO {}.invitations (invitation_id, db_role, label, role, statement, "
-                "signature) VALUES (%s, %s, %s, %s, %s, %s)"
+                "signature, expires_at) VALUES (%s, %s, %s, %s, %s, %s, %s)"
             ).format(sql.Identifier(names.schema)),
-            [grant.invitation_id, db_role, label, role, statement.encode(), grant.signature],
+            [
+                grant.invitation_id,
+                db_role,
+                label,
+                role,
+                statement.encode(),
+                grant.signature,
+                grant.expires_at,
+            ],
         )
     invitation = Invitation(
         notebook_id=server.notebook_id,

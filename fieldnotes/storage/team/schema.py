@@ -35,6 +35,7 @@ STALE_GENERATION = "FNGEN"
 WRONG_REVISION = "FNREV"
 NOT_YOURS = "FNOWN"
 INVITATION_USED = "FNINV"
+INVITATION_EXPIRED = "FNEXP"
 ROTATION_INCOMPLETE = "FNROT"
 
 
@@ -132,6 +133,7 @@ def objects_sql(names: TeamNames) -> list[str]:
             role text NOT NULL CHECK (role IN ('capture', 'coder', 'lead')),
             statement bytea NOT NULL,
             signature bytea NOT NULL,
+            expires_at timestamptz NOT NULL,
             used boolean NOT NULL DEFAULT false)""",
         f"""CREATE TABLE {s}.rows (
             kind text NOT NULL CHECK (kind = ANY ({_array(LEAD_KINDS)})),
@@ -259,6 +261,10 @@ def objects_sql(names: TeamNames) -> list[str]:
                 IF NOT FOUND OR invitation.used THEN
                     RAISE EXCEPTION 'this invitation has already been used'
                         USING ERRCODE = '{INVITATION_USED}';
+                END IF;
+                IF now() >= invitation.expires_at THEN
+                    RAISE EXCEPTION 'this invitation has expired'
+                        USING ERRCODE = '{INVITATION_EXPIRED}';
                 END IF;
                 UPDATE {s}.invitations SET used = true WHERE invitation_id = p_invitation;
                 -- The role and label come from the lead's invitation, never from the newcomer.

@@ -15,7 +15,8 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import TupleRow
 
-from fieldnotes.crypto.team import MemberPublic, Role
+from fieldnotes.crypto.team import InvitationRefused, MemberPublic, Role
+from fieldnotes.errors import FieldnotesError
 from fieldnotes.storage.team import schema
 from fieldnotes.storage.team.errors import (
     InvitationUsed,
@@ -77,7 +78,7 @@ class PullResult:
     """The page was full: pull again from `position`."""
 
 
-def _refusal(exc: psycopg.Error, doing: str) -> TeamServerError:
+def _refusal(exc: psycopg.Error, doing: str) -> FieldnotesError:
     code = exc.sqlstate
     if code == schema.NOT_A_MEMBER:
         return NotAMember()
@@ -85,6 +86,8 @@ def _refusal(exc: psycopg.Error, doing: str) -> TeamServerError:
         return StaleGeneration()
     if code == schema.INVITATION_USED:
         return InvitationUsed()
+    if code == schema.INVITATION_EXPIRED:
+        return InvitationRefused("the invitation has expired: ask the lead for a new one")
     if code == schema.ROTATION_INCOMPLETE:
         return RotationRefused(
             "the key change did not cover every row and member, so it was not made: "
