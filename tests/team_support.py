@@ -12,6 +12,7 @@ import os
 import secrets
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -142,6 +143,13 @@ def team() -> Iterator[Team]:
             f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to run the team "
             "server's tests against (.ci/run starts one)"
         )
+    with team_on(superuser_url) as built:
+        yield built
+
+
+@contextmanager
+def team_on(superuser_url: str) -> Iterator[Team]:
+    """A new team notebook with one lead, on a database of its own; all dropped afterwards."""
     prefix = f"fnt{uuid.uuid4().hex[:12]}"
     database = f"{prefix}db"
     lead_role = f"{prefix}lead"
@@ -171,8 +179,7 @@ def team() -> Iterator[Team]:
         server = TeamServer.open(lead_url, prefix)
         opened.append(server)
         lead = Colleague("Lead A", keys, member_id, server, lead_url)
-        built = Team(superuser_url, database, prefix, prefix, notebook_id, data_key, lead, opened)
-        yield built
+        yield Team(superuser_url, database, prefix, prefix, notebook_id, data_key, lead, opened)
     finally:
         for server in opened:
             server.close()

@@ -149,7 +149,30 @@ def test_colleagues_hear_of_a_change_with_only_its_position(team: Team) -> None:
     with Listener(team.lead.conninfo, team.lead.server.names) as listener:
         accepted = psw.server.push([psw.row("note", "n1")]).accepted
         heard = listener.wait(PATIENCE_SECONDS)
-    assert heard == [accepted[0].seq]
+        assert heard == [accepted[0].seq]
+        batch = [psw.row("note", f"b{i}") for i in range(3)]
+        accepted = psw.server.push([*batch, psw.row("note", "n1", revision=2)]).accepted
+        newest = max(row.seq for row in accepted)
+        heard = []
+        while not heard or max(heard) < newest:
+            more = listener.wait(PATIENCE_SECONDS)
+            assert more, "no notification came"
+            heard += more
+    # One message per statement (new rows, next revisions): a big batch is not a flood.
+    assert len(heard) == 2 and max(heard) == newest
+
+
+def test_a_batch_may_hold_several_revisions_of_one_row(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    revisions = [psw.row("note", "n1", revision=r, sealed=f"v{r}".encode()) for r in (1, 2, 3)]
+    result = psw.server.push([*revisions, psw.row("jotting", "j1")])
+    assert [(row.row_id, row.revision) for row in result.accepted] == [
+        ("n1", 1),
+        ("j1", 1),
+        ("n1", 2),
+        ("n1", 3),
+    ]
+    assert _server_rows(team)["n1"] == (3, 1, b"v3")
 
 
 def test_the_members_list_is_signed_by_a_lead(team: Team) -> None:

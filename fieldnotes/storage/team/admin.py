@@ -332,8 +332,9 @@ def rotate(
             sql.SQL("INSERT INTO {}.wrapped_keys VALUES (%s, %s, %s)").format(s),
             [(member_id, generation, blob) for member_id, blob in wrapped.items()],
         )
+        taken = server.write_rows(cur, resealed)
         for row in resealed:
-            if server.write_row(cur, row, base=row.revision - 1) is None:
+            if (row.kind, row.row_id) not in taken:
                 raise RotationRefused(
                     f"{row.kind} {row.row_id} changed on the server meanwhile: pull, then "
                     "change the key again (the old key stays in force)"

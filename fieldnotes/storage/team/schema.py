@@ -8,7 +8,8 @@ table owner bypasses row-level security, so no person may be it.
 
 Every write takes one transaction-scoped advisory lock before it takes its `seq`, so `seq`
 order is commit order and "give me everything after seq N" never skips a row that committed
-late. Each write queues a NOTIFY whose payload is the seq alone.
+late. Each statement queues a NOTIFY whose payload is the highest seq it wrote, and nothing
+else.
 """
 
 from __future__ import annotations
@@ -207,8 +208,19 @@ def objects_sql(names: TeamNames) -> list[str]:
                     END IF;
                 END IF;
                 NEW.seq := nextval('{s}.seq');
-                PERFORM pg_notify('{names.channel}', NEW.seq::text);
                 RETURN NEW;
+            END $$""",
+        # One notification per statement, with the highest seq it wrote: a rotation of a
+        # hundred thousand rows is one message, not a hundred thousand.
+        f"""CREATE FUNCTION {s}.announce() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
+            DECLARE
+                newest bigint;
+            BEGIN
+                SELECT max(seq) INTO newest FROM written;
+                IF newest IS NOT NULL THEN
+                    PERFORM pg_notify('{names.channel}', newest::text);
+                END IF;
+                RETURN NULL;
             END $$""",
         f"""CREATE FUNCTION {s}.stamp() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
             BEGIN
@@ -280,6 +292,12 @@ def objects_sql(names: TeamNames) -> list[str]:
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.lock_writes()""",
         f"""CREATE TRIGGER check_row BEFORE INSERT OR UPDATE ON {s}.rows
             FOR EACH ROW EXECUTE FUNCTION {s}.check_row()""",
+        f"""CREATE TRIGGER announce_new AFTER INSERT ON {s}.rows
+            REFERENCING NEW TABLE AS written
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.announce()""",
+        f"""CREATE TRIGGER announce_next AFTER UPDATE ON {s}.rows
+            REFERENCING NEW TABLE AS written
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.announce()""",
         f"""CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON {s}.members
             FOR EACH ROW EXECUTE FUNCTION {s}.stamp()""",
         f"""CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON {s}.key_generations

@@ -124,6 +124,21 @@ def connect(conninfo: str, *, autocommit: bool = False) -> Connection:
         return psycopg.connect(conninfo, autocommit=autocommit, connect_timeout=10)
 
 
+def _rounds(rows: Sequence[SignedRow]) -> list[list[SignedRow]]:
+    """Split a batch so that no row appears twice in one statement, keeping each row's
+    revisions in order (one UPDATE cannot apply two revisions of one row)."""
+    rounds: list[list[SignedRow]] = []
+    last: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row.kind, row.row_id)
+        index = last.get(key, -1) + 1
+        if index == len(rounds):
+            rounds.append([])
+        rounds[index].append(row)
+        last[key] = index
+    return rounds
+
+
 def _row(record: TupleRow) -> SignedRow:
     kind, row_id, revision, generation, author, signed_by, sealed, clear, signature, seq = record
     return SignedRow(
@@ -270,62 +285,76 @@ class TeamServer:
         conflicts: list[Conflict] = []
         with self.transaction("sending your changes") as cursor:
             self._lock(cursor)
-            for row in rows:
-                seq = self.write_row(cursor, row, base=row.revision - 1)
-                if seq is None:
-                    conflicts.append(Conflict(row, self._read(cursor, row.kind, row.row_id)))
-                else:
-                    accepted.append(replace(row, seq=seq))
+            for batch in _rounds(rows):
+                taken = self.write_rows(cursor, batch)
+                for row in batch:
+                    seq = taken.get((row.kind, row.row_id))
+                    if seq is None:
+                        conflicts.append(Conflict(row, self._read(cursor, row.kind, row.row_id)))
+                    else:
+                        accepted.append(replace(row, seq=seq))
         return PushResult(accepted, conflicts)
 
     def _lock(self, cursor: psycopg.Cursor[TupleRow]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.names.lock_key])
 
-    def write_row(
-        self, cursor: psycopg.Cursor[TupleRow], row: SignedRow, *, base: int
-    ) -> int | None:
-        clear = canonical_clear(row.clear).decode("utf-8")
-        if base == 0:
+    def write_rows(
+        self, cursor: psycopg.Cursor[TupleRow], rows: Sequence[SignedRow]
+    ) -> dict[tuple[str, str], int]:
+        """Write each row on top of its previous revision; returns the seq of each one taken.
+
+        Two statements whatever the number of rows (new rows, then next revisions), so a
+        batch costs two round trips, not one per row. No row may appear twice (see `_rounds`).
+        """
+        taken: dict[tuple[str, str], int] = {}
+        new = [row for row in rows if row.revision == 1]
+        later = [row for row in rows if row.revision != 1]
+        if new:
             cursor.execute(
                 self._q(
                     "INSERT INTO {s}.rows (kind, row_id, revision, generation, author, "
                     "signed_by, sealed, clear, signature) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s) "
-                    "ON CONFLICT (kind, row_id) DO NOTHING RETURNING seq"
+                    "SELECT k, r, rev, g, a, sb, se, c::jsonb, sig FROM unnest(%s::text[], "
+                    "%s::text[], %s::int[], %s::int[], %s::text[], %s::text[], %s::bytea[], "
+                    "%s::text[], %s::bytea[]) AS t(k, r, rev, g, a, sb, se, c, sig) "
+                    "ON CONFLICT (kind, row_id) DO NOTHING RETURNING kind, row_id, seq"
                 ),
                 [
-                    row.kind,
-                    row.row_id,
-                    row.revision,
-                    row.generation,
-                    row.author,
-                    row.signed_by,
-                    row.sealed,
-                    clear,
-                    row.signature,
+                    [row.kind for row in new],
+                    [row.row_id for row in new],
+                    [row.revision for row in new],
+                    [row.generation for row in new],
+                    [row.author for row in new],
+                    [row.signed_by for row in new],
+                    [row.sealed for row in new],
+                    [canonical_clear(row.clear).decode("utf-8") for row in new],
+                    [row.signature for row in new],
                 ],
             )
-        else:
+            taken.update({(str(k), str(r)): int(q) for k, r, q in cursor.fetchall()})
+        if later:
             cursor.execute(
                 self._q(
-                    "UPDATE {s}.rows SET revision = %s, generation = %s, signed_by = %s, "
-                    "sealed = %s, clear = %s::jsonb, signature = %s "
-                    "WHERE kind = %s AND row_id = %s AND revision = %s RETURNING seq"
+                    "UPDATE {s}.rows AS x SET revision = t.rev, generation = t.g, "
+                    "signed_by = t.sb, sealed = t.se, clear = t.c::jsonb, signature = t.sig "
+                    "FROM unnest(%s::text[], %s::text[], %s::int[], %s::int[], %s::text[], "
+                    "%s::bytea[], %s::text[], %s::bytea[]) AS t(k, r, rev, g, sb, se, c, sig) "
+                    "WHERE x.kind = t.k AND x.row_id = t.r AND x.revision = t.rev - 1 "
+                    "RETURNING x.kind, x.row_id, x.seq"
                 ),
                 [
-                    row.revision,
-                    row.generation,
-                    row.signed_by,
-                    row.sealed,
-                    clear,
-                    row.signature,
-                    row.kind,
-                    row.row_id,
-                    base,
+                    [row.kind for row in later],
+                    [row.row_id for row in later],
+                    [row.revision for row in later],
+                    [row.generation for row in later],
+                    [row.signed_by for row in later],
+                    [row.sealed for row in later],
+                    [canonical_clear(row.clear).decode("utf-8") for row in later],
+                    [row.signature for row in later],
                 ],
             )
-        found = cursor.fetchone()
-        return None if found is None else int(found[0])
+            taken.update({(str(k), str(r)): int(q) for k, r, q in cursor.fetchall()})
+        return taken
 
     def _read(self, cursor: psycopg.Cursor[TupleRow], kind: str, row_id: str) -> SignedRow | None:
         cursor.execute(
