@@ -74,6 +74,9 @@ class TeamNames:
         return f"fieldnotes team {self.schema}"
 
 
+_DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+
+
 def _array(kinds: tuple[str, ...]) -> str:
     return "ARRAY[" + ", ".join(f"'{kind}'" for kind in kinds) + "]::text[]"
 
@@ -91,11 +94,18 @@ def roles_sql(names: TeamNames) -> list[str]:
 
 def objects_sql(names: TeamNames) -> list[str]:
     """Run as the owner role: every table, function, trigger, policy and grant."""
+    return [
+        *_tables(names),
+        *_row_functions(names),
+        *_team_functions(names),
+        *_triggers(names),
+        *_policies(names),
+        *_grants(names),
+    ]
+
+
+def _tables(names: TeamNames) -> list[str]:
     s = f'"{names.schema}"'
-    lock = f"pg_advisory_xact_lock(hashtext('{names.lock_key}'))"
-    definer = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
-    capture, coder, lead = (f'"{group}"' for group in names.groups)
-    everyone = f"{capture}, {coder}, {lead}"
     return [
         f"CREATE SEQUENCE {s}.seq",
         f"""CREATE TABLE {s}.meta (
@@ -149,6 +159,15 @@ def objects_sql(names: TeamNames) -> list[str]:
             seq bigint NOT NULL DEFAULT 0,
             PRIMARY KEY (kind, row_id))""",
         f"CREATE INDEX ON {s}.rows (seq)",
+    ]
+
+
+def _row_functions(names: TeamNames) -> list[str]:
+    """Who is connected, what their role may write, and the checks on every row written."""
+    s = f'"{names.schema}"'
+    lock = f"pg_advisory_xact_lock(hashtext('{names.lock_key}'))"
+    definer = _DEFINER
+    return [
         # Who the connection is. session_user, not current_user: SECURITY DEFINER functions
         # change current_user, and a member can SET ROLE only to their own group.
         f"""CREATE FUNCTION {s}.my_role() RETURNS text LANGUAGE sql STABLE {definer} AS $$
@@ -222,6 +241,15 @@ def objects_sql(names: TeamNames) -> list[str]:
                 END IF;
                 RETURN NULL;
             END $$""",
+    ]
+
+
+def _team_functions(names: TeamNames) -> list[str]:
+    """The members list and key generations: stamping, the rotation check, joining."""
+    s = f'"{names.schema}"'
+    lock = f"pg_advisory_xact_lock(hashtext('{names.lock_key}'))"
+    definer = _DEFINER
+    return [
         f"""CREATE FUNCTION {s}.stamp() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
             BEGIN
                 PERFORM {lock};
@@ -288,6 +316,12 @@ def objects_sql(names: TeamNames) -> list[str]:
                 SELECT generation INTO cur FROM {s}.key_generations WHERE current;
                 INSERT INTO {s}.wrapped_keys VALUES (p_member_id, cur, p_wrapped);
             END $$""",
+    ]
+
+
+def _triggers(names: TeamNames) -> list[str]:
+    s = f'"{names.schema}"'
+    return [
         f"""CREATE TRIGGER lock_writes BEFORE INSERT OR UPDATE ON {s}.rows
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.lock_writes()""",
         f"""CREATE TRIGGER check_row BEFORE INSERT OR UPDATE ON {s}.rows
@@ -305,6 +339,12 @@ def objects_sql(names: TeamNames) -> list[str]:
         f"""CREATE CONSTRAINT TRIGGER check_rotation
             AFTER INSERT OR UPDATE ON {s}.key_generations
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {s}.check_rotation()""",
+    ]
+
+
+def _policies(names: TeamNames) -> list[str]:
+    s = f'"{names.schema}"'
+    return [
         # Row-level security: what each role may write. There is no DELETE policy and no
         # DELETE grant anywhere: a deletion is a tombstone revision, so every pull sees it.
         f"ALTER TABLE {s}.rows ENABLE ROW LEVEL SECURITY",
@@ -330,6 +370,14 @@ def objects_sql(names: TeamNames) -> list[str]:
             WITH CHECK ({s}.my_role() = 'lead')""",
         f"ALTER TABLE {s}.invitations ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY leads ON {s}.invitations FOR ALL USING ({s}.my_role() = 'lead')",
+    ]
+
+
+def _grants(names: TeamNames) -> list[str]:
+    s = f'"{names.schema}"'
+    capture, coder, lead = (f'"{group}"' for group in names.groups)
+    everyone = f"{capture}, {coder}, {lead}"
+    return [
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC",
         f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {s} FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA {s} TO {everyone}",
