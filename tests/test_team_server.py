@@ -22,6 +22,7 @@ from fieldnotes.crypto.team import (
     new_data_key,
     wrap_data_key,
 )
+from fieldnotes.errors import InvalidInput
 from fieldnotes.storage.team import (
     InvitationUsed,
     Listener,
@@ -41,8 +42,9 @@ from fieldnotes.storage.team import (
     sign_row,
     upgrade,
 )
+from fieldnotes.storage.team import server as team_server
 from fieldnotes.storage.team.members import public_keys, verified_members
-from fieldnotes.storage.team.rows import Kind
+from fieldnotes.storage.team.rows import MAX_SEALED_BYTES, Kind
 from tests.team_support import Colleague, Team, enforces_passwords, team
 
 __all__ = ["team"]
@@ -373,6 +375,7 @@ def test_a_pulled_row_that_is_forged_unsigned_or_changed_is_refused_and_named(
         # What someone with the server's superuser can do: skip the triggers and the checks.
         conn.execute("SET session_replication_role = replica")
         s = f'"{team.schema}"'
+        conn.execute(f"ALTER TABLE {s}.rows DROP CONSTRAINT rows_signature_check")
         conn.execute(
             f"UPDATE {s}.rows SET sealed = sealed || '\\x00'::bytea WHERE row_id = 'changed'"
         )
@@ -591,3 +594,41 @@ def test_only_a_lead_changes_roles_or_removes_members(team: Team) -> None:
         "Coder 1": ("coder", False),
     }
     assert psw.server.push([psw.row("note", "n1")]).accepted
+
+
+def test_an_oversized_row_is_refused_on_the_way_up_and_on_the_way_down(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    too_big = b"x" * (MAX_SEALED_BYTES + 1)
+    with pytest.raises(InvalidInput, match="larger than"):
+        psw.row("note", "big", sealed=too_big)
+    raw = _raw_row(psw, "note", "big")
+    raw[6] = too_big
+    with pytest.raises(psycopg.errors.CheckViolation):
+        psw.server.connection.execute(
+            f'INSERT INTO "{team.schema}".rows (kind, row_id, revision, generation, author, '
+            "signed_by, sealed, clear, signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            raw,
+        )
+    psw.server.connection.rollback()
+    psw.server.push([psw.row("note", "small")])
+    with team.superuser() as conn:
+        s = f'"{team.schema}"'
+        conn.execute("SET session_replication_role = replica")
+        conn.execute(f"ALTER TABLE {s}.rows DROP CONSTRAINT rows_sealed_check")
+        conn.execute(f"UPDATE {s}.rows SET sealed = %s WHERE row_id = 'small'", [too_big])
+    pulled = team.lead.server.pull(0)
+    assert pulled.rows == [] and [r.reason for r in pulled.refused] == [
+        "note is larger than any row fieldnotes writes"
+    ]
+
+
+def test_a_pull_stops_at_its_byte_budget_and_the_next_one_goes_on(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    psw = team.join("PSW 1", "capture")
+    psw.server.push([psw.row("note", f"n{i}", sealed=b"x" * 1000) for i in range(5)])
+    monkeypatch.setattr(team_server, "PULL_BYTES", 2500)
+    first = team.lead.server.pull(0)
+    assert [row.row_id for row in first.rows] == ["n0", "n1", "n2"] and first.more
+    second = team.lead.server.pull(first.position)
+    assert [row.row_id for row in second.rows] == ["n3", "n4"] and not second.more

@@ -21,6 +21,12 @@ Kind = Literal[
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
+# Bounds on what the server stores and what a pull reads, well above anything fieldnotes
+# writes (a note holds at most 1 MiB of text), so a hostile row cannot cost unbounded memory.
+MAX_SEALED_BYTES = 4 << 20
+MAX_CLEAR_BYTES = 4096
+MAX_ROW_ID_BYTES = 200
+
 Clear = Mapping[str, str | int | bool | None]
 """A row's clear columns: only text, whole numbers, booleans and nulls, so that their canonical
 JSON survives the server's `jsonb` unchanged (no floats, whose text form it may rewrite)."""
@@ -98,6 +104,12 @@ def sign_row(
     """A row revision signed by `keys`, whose member id is `signed_by`."""
     if kind not in KINDS:
         raise InvalidInput(f"unknown row kind {kind!r}")
+    if (
+        len(sealed) > MAX_SEALED_BYTES
+        or len(canonical_clear(clear)) > MAX_CLEAR_BYTES
+        or len(row_id.encode("utf-8")) > MAX_ROW_ID_BYTES
+    ):
+        raise InvalidInput(f"{kind} {row_id} is larger than a team notebook's server takes")
     statement = statement_of(kind, row_id, revision, generation, author, signed_by, sealed, clear)
     return SignedRow(
         kind,
@@ -122,6 +134,8 @@ def check_signature(
     `members` maps each member id to their key and, for a removed member, the position of
     their removal: what they signed after it is refused.
     """
+    if len(row.sealed) > MAX_SEALED_BYTES or len(row.row_id.encode("utf-8")) > MAX_ROW_ID_BYTES:
+        return f"{row.kind} is larger than any row fieldnotes writes"
     found = members.get(row.signed_by)
     if found is None:
         return f"{row.kind} {row.row_id} is signed by someone who is not a member"

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fieldnotes.crypto.team import SIGNATURE_BYTES
 from fieldnotes.errors import InvalidInput
+from fieldnotes.storage.team.rows import MAX_CLEAR_BYTES, MAX_ROW_ID_BYTES, MAX_SEALED_BYTES
 
 SCHEMA_VERSION = 1
 FORMAT = "fieldnotes-team-1"
@@ -148,14 +150,15 @@ def _tables(names: TeamNames) -> list[str]:
             used boolean NOT NULL DEFAULT false)""",
         f"""CREATE TABLE {s}.rows (
             kind text NOT NULL CHECK (kind = ANY ({_array(LEAD_KINDS)})),
-            row_id text NOT NULL,
+            row_id text NOT NULL CHECK (octet_length(row_id) <= {MAX_ROW_ID_BYTES}),
             revision integer NOT NULL,
             generation integer NOT NULL REFERENCES {s}.key_generations,
             author text NOT NULL REFERENCES {s}.members,
             signed_by text NOT NULL REFERENCES {s}.members,
-            sealed bytea NOT NULL,
-            clear jsonb NOT NULL DEFAULT '{{}}',
-            signature bytea NOT NULL,
+            sealed bytea NOT NULL CHECK (octet_length(sealed) <= {MAX_SEALED_BYTES}),
+            clear jsonb NOT NULL DEFAULT '{{}}'
+                CHECK (octet_length(clear::text) <= {MAX_CLEAR_BYTES}),
+            signature bytea NOT NULL CHECK (octet_length(signature) = {SIGNATURE_BYTES}),
             seq bigint NOT NULL DEFAULT 0,
             PRIMARY KEY (kind, row_id))""",
         f"CREATE INDEX ON {s}.rows (seq)",

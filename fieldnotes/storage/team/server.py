@@ -36,6 +36,8 @@ _ROW_COLUMNS = (
     "kind, row_id, revision, generation, author, signed_by, sealed, clear, signature, seq"
 )
 PULL_PAGE = 5000
+PULL_BYTES = 64 << 20
+_PULL_CHUNK = 100
 _LOGIN_REFUSED = ("password authentication failed", "is not permitted to log in")
 
 
@@ -383,13 +385,7 @@ class TeamServer:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
             current = cursor.fetchone()
-            cursor.execute(
-                self._q(
-                    f"SELECT {_ROW_COLUMNS} FROM {{s}}.rows WHERE seq > %s ORDER BY seq LIMIT %s"
-                ),
-                [since, limit],
-            )
-            records = cursor.fetchall()
+            records, more = self._page(since, limit)
         keys = members if members is not None else signers(self.members())
         generation = None if current is None else int(current[0])
         good: list[SignedRow] = []
@@ -405,4 +401,27 @@ class TeamServer:
                 good.append(row)
             else:
                 refused.append(Refused(row.kind, row.row_id, row.seq, reason))
-        return PullResult(good, refused, position, more=len(records) == limit)
+        return PullResult(good, refused, position, more=more)
+
+    def _page(self, since: int, limit: int) -> tuple[list[TupleRow], bool]:
+        """Up to `limit` rows after `since`, read a few at a time and stopping once they
+        hold `PULL_BYTES`, so a pull's memory is bounded whatever the server sends."""
+        records: list[TupleRow] = []
+        size = 0
+        with self._conn.cursor(name="fieldnotes_pull") as stream:
+            stream.execute(
+                self._q(
+                    f"SELECT {_ROW_COLUMNS} FROM {{s}}.rows WHERE seq > %s ORDER BY seq LIMIT %s"
+                ),
+                [since, limit],
+            )
+            while len(records) < limit:
+                chunk = stream.fetchmany(_PULL_CHUNK)
+                if not chunk:
+                    return records, False
+                for record in chunk:
+                    records.append(record)
+                    size += len(record[6])
+                    if size >= PULL_BYTES:
+                        return records, True
+        return records, True
