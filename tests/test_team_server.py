@@ -453,6 +453,14 @@ def test_after_a_rotation_every_row_is_new_and_old_generation_rows_are_refused(
     assert psw.server.push([psw.row("note", "n2", generation=2)]).accepted
     pulled = psw.server.pull(0)
     assert pulled.refused == [] and {row.row_id for row in pulled.rows} == {"n1", "o1", "n2"}
+    # The removed coder: no key for the new generation, and no read of the rows at all.
+    with team.superuser() as conn:
+        holders = conn.execute(
+            f'SELECT member_id FROM "{team.schema}".wrapped_keys WHERE generation = 2'
+        ).fetchall()
+    assert {str(found[0]) for found in holders} == {team.lead.member_id, psw.member_id}
+    with pytest.raises(NotAMember):
+        coder.server.pull(0)
 
 
 def test_a_rotation_that_leaves_out_a_row_or_a_member_is_not_made(team: Team) -> None:
