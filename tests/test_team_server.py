@@ -357,7 +357,8 @@ def test_a_pulled_row_that_is_forged_unsigned_or_changed_is_refused_and_named(
     team: Team,
 ) -> None:
     psw = team.join("PSW 1", "capture")
-    psw.server.push([psw.row("note", name) for name in ("good", "changed", "unsigned")])
+    names = ("good", "changed", "unsigned", "rekinded")
+    psw.server.push([psw.row("note", name) for name in names])
     intruder = MemberKeys.generate()
     forged = sign_row(
         intruder,
@@ -380,6 +381,8 @@ def test_a_pulled_row_that_is_forged_unsigned_or_changed_is_refused_and_named(
             f"UPDATE {s}.rows SET sealed = sealed || '\\x00'::bytea WHERE row_id = 'changed'"
         )
         conn.execute(f"UPDATE {s}.rows SET signature = ''::bytea WHERE row_id = 'unsigned'")
+        conn.execute(f"ALTER TABLE {s}.rows DROP CONSTRAINT rows_kind_check")
+        conn.execute(f"UPDATE {s}.rows SET kind = 'weird' WHERE row_id = 'rekinded'")
         conn.execute(
             f"INSERT INTO {s}.rows (kind, row_id, revision, generation, author, signed_by, "
             "sealed, clear, signature, seq) VALUES ('note', 'forged', 1, 1, 'intruder', "
@@ -389,7 +392,8 @@ def test_a_pulled_row_that_is_forged_unsigned_or_changed_is_refused_and_named(
     pulled = team.lead.server.pull(0)
     assert [row.row_id for row in pulled.rows] == ["good"]
     reasons = {refused.row_id: refused.reason for refused in pulled.refused}
-    assert set(reasons) == {"changed", "unsigned", "forged"}
+    assert set(reasons) == {"changed", "unsigned", "forged", "rekinded"}
+    assert "unknown kind" in reasons["rekinded"]
     assert "not signed by the member" in reasons["changed"]
     assert "no valid signature" in reasons["unsigned"]
     assert "not a member" in reasons["forged"]

@@ -134,6 +134,8 @@ def check_signature(
     `members` maps each member id to their key and, for a removed member, the position of
     their removal: what they signed after it is refused.
     """
+    if row.kind not in KINDS:
+        return f"a row of an unknown kind ({len(row.kind)} characters) was refused"
     if len(row.sealed) > MAX_SEALED_BYTES or len(row.row_id.encode("utf-8")) > MAX_ROW_ID_BYTES:
         return f"{row.kind} is larger than any row fieldnotes writes"
     found = members.get(row.signed_by)

@@ -179,7 +179,13 @@ class TeamServer:
 
     @classmethod
     def open(cls, conninfo: str, schema_name: str) -> TeamServer:
-        return cls(connect(conninfo), schema.TeamNames(schema_name))
+        names = schema.TeamNames(schema_name)
+        connection = connect(conninfo)
+        try:
+            return cls(connection, names)
+        except BaseException:
+            connection.close()
+            raise
 
     def close(self) -> None:
         self._conn.close()
