@@ -644,3 +644,11 @@ def test_a_pull_stops_at_its_byte_budget_and_the_next_one_goes_on(
     assert [row.row_id for row in first.rows] == ["n0", "n1", "n2"] and first.more
     second = team.lead.server.pull(first.position)
     assert [row.row_id for row in second.rows] == ["n3", "n4"] and not second.more
+
+
+def test_a_label_is_never_given_twice_not_even_after_a_removal(team: Team) -> None:
+    team.join("PSW 1", "capture")
+    remove_member(team.lead.server, team.lead.keys, lead_label="Lead A", label="PSW 1")
+    with pytest.raises(InvalidInput, match="already a member labelled 'PSW 1'"):
+        team.join("PSW 1", "capture")
+    assert team.join("PSW 1b", "capture").server.me().label == "PSW 1b"

@@ -154,6 +154,10 @@ def add_member(
     there is no member for it, and every write checks that there is.
     """
     names = server.names
+    if any(member.label == label for member in server.members()):
+        # Labels stay unique for good, a removed member's too, so that the record of who
+        # wrote what never names two people alike.
+        raise InvalidInput(f"there is already a member labelled {label!r}: choose another label")
     db_role = f"{names.schema}_m{secrets.token_hex(5)}"
     password = secrets.token_urlsafe(24)
     grant = make_grant(
