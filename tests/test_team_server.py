@@ -22,7 +22,7 @@ from fieldnotes.crypto.team import (
     new_data_key,
     wrap_data_key,
 )
-from fieldnotes.errors import InvalidInput
+from fieldnotes.errors import DamagedData, InvalidInput
 from fieldnotes.storage.team import (
     InvitationUsed,
     Listener,
@@ -652,3 +652,25 @@ def test_a_label_is_never_given_twice_not_even_after_a_removal(team: Team) -> No
     with pytest.raises(InvalidInput, match="already a member labelled 'PSW 1'"):
         team.join("PSW 1", "capture")
     assert team.join("PSW 1b", "capture").server.me().label == "PSW 1b"
+
+
+def test_joining_is_undone_if_the_server_would_record_another_role(team: Team) -> None:
+    invited = add_member(
+        team.lead.server,
+        team.lead.keys,
+        lead_label="Lead A",
+        label="PSW 1",
+        role="capture",
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+        server_address="postgresql://team.example/notebook",
+        data_key=team.data_key,
+    ).invitation
+    with team.superuser() as conn:
+        conn.execute(f"UPDATE \"{team.schema}\".invitations SET role = 'lead'")
+    one_time = team.url(invited.database_role, invited.database_password)
+    with pytest.raises(DamagedData, match="another label or role"):
+        redeem(one_time, team.schema, invited, MemberKeys.generate(), "a password of mine")
+    assert [m.label for m in team.lead.server.members()] == ["Lead A"]
+    with team.superuser() as conn:
+        used = conn.execute(f'SELECT used FROM "{team.schema}".invitations').fetchone()
+    assert used == (False,)

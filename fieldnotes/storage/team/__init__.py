@@ -26,7 +26,7 @@ from fieldnotes.storage.team.errors import (
     TeamServerError,
 )
 from fieldnotes.storage.team.listen import Listener
-from fieldnotes.storage.team.members import Member, Statement
+from fieldnotes.storage.team.members import Member, Statement, signers, verified_members
 from fieldnotes.storage.team.rows import KINDS, Kind, SignedRow, sign_row
 from fieldnotes.storage.team.schema import TeamNames
 from fieldnotes.storage.team.server import Conflict, PullResult, PushResult, Refused, TeamServer
@@ -59,5 +59,7 @@ __all__ = [
     "remove_member",
     "rotate",
     "sign_row",
+    "signers",
     "upgrade",
+    "verified_members",
 ]

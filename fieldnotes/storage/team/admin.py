@@ -21,7 +21,7 @@ from fieldnotes.crypto.team import (
     make_grant,
     wrap_data_key,
 )
-from fieldnotes.errors import InvalidInput
+from fieldnotes.errors import DamagedData, InvalidInput
 from fieldnotes.storage.team import schema
 from fieldnotes.storage.team.errors import RotationRefused, TeamServerError
 from fieldnotes.storage.team.members import Member, Statement, key_statement
@@ -243,6 +243,19 @@ def redeem(
                     wrap_data_key(invitation.data_key, keys.public.recipient),
                 ],
             )
+            # Checked before the commit: a server that would record the newcomer otherwise
+            # than the lead's signed grant says gets no member at all.
+            cur.execute(
+                sql.SQL("SELECT label, role FROM {}.members WHERE member_id = %s").format(
+                    sql.Identifier(server.names.schema)
+                ),
+                [member_id],
+            )
+            if cur.fetchone() != (invitation.grant.label, invitation.grant.role):
+                raise DamagedData(
+                    "the team's server would record you with another label or role than the "
+                    "lead's invitation says: nothing was changed; tell the lead"
+                )
     except BaseException:
         server.close()
         raise
