@@ -14,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldnotes.crypto.team import (
     InvitationRefused,
@@ -674,3 +676,34 @@ def test_joining_is_undone_if_the_server_would_record_another_role(team: Team) -
     with team.superuser() as conn:
         used = conn.execute(f'SELECT used FROM "{team.schema}".invitations').fetchone()
     assert used == (False,)
+
+
+_CLEAR_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
+_CLEAR = st.dictionaries(
+    _CLEAR_TEXT,
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _CLEAR_TEXT,
+    max_size=6,
+)
+
+
+def test_clear_columns_come_back_from_jsonb_exactly_as_signed(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    counter = iter(range(10**6))
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(clear=_CLEAR)
+    def round_trip(clear: dict[str, str | int | bool | None]) -> None:
+        row = psw.row("note", f"n{next(counter)}", clear=clear)
+        [accepted] = psw.server.push([row]).accepted
+        pulled = team.lead.server.pull(accepted.seq - 1)
+        assert pulled.refused == [] and pulled.rows[0].clear == clear
+
+    round_trip()
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "\ud800"])
+def test_clear_text_jsonb_cannot_hold_is_refused_before_signing(team: Team, bad: str) -> None:
+    with pytest.raises(InvalidInput, match="NUL or unpaired surrogates"):
+        team.lead.row("note", "n1", clear={"stage": bad})
+    with pytest.raises(InvalidInput, match="NUL or unpaired surrogates"):
+        team.lead.row("note", "n1", clear={bad: "x"})

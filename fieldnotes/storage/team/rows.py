@@ -32,10 +32,24 @@ Clear = Mapping[str, str | int | bool | None]
 JSON survives the server's `jsonb` unchanged (no floats, whose text form it may rewrite)."""
 
 
+def _storable_text(text: str) -> bool:
+    # jsonb refuses NUL and lone surrogates; a row carrying one could never be pushed.
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def canonical_clear(clear: Clear) -> bytes:
+    """The exact bytes of a row's clear columns that its signature covers."""
     for key, value in clear.items():
         if not isinstance(key, str) or not (value is None or isinstance(value, str | int | bool)):
             raise InvalidInput("a row's clear columns are text, whole numbers, true/false or null")
+        if not _storable_text(key) or (isinstance(value, str) and not _storable_text(value)):
+            raise InvalidInput("a row's clear columns cannot hold NUL or unpaired surrogates")
     return json.dumps(dict(clear), sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
