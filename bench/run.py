@@ -187,7 +187,7 @@ def child_env(**extra: str) -> dict[str, str]:
 def warm_up(env: dict[str, str]) -> None:
     """Compile (and cache) the bytecode every measured process imports, untimed."""
     subprocess.run(
-        [sys.executable, "-c", "import fieldnotes.cli, fieldnotes.tui.app, bench.probes"],
+        [sys.executable, "-c", "import fieldnotes.cli.notes, fieldnotes.tui.app, bench.probes"],
         env=env,
         cwd=ROOT,
         check=True,

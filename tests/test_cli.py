@@ -22,9 +22,9 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 @pytest.fixture
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests create notebooks with the cheapest accepted parameters."""
-    import fieldnotes.cli
+    import fieldnotes.cli.safety
 
-    monkeypatch.setattr(fieldnotes.cli, "INIT_KDF", kdf.FLOOR_KDF)
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", kdf.FLOOR_KDF)
 
 
 def run_cli(

@@ -26,7 +26,8 @@ from fieldnotes.errors import (
     WrongPassphrase,
 )
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.storage.store import NOTE_TEXT, SCHEMA_VERSION
+from fieldnotes.storage.codec import NOTE_TEXT
+from fieldnotes.storage.store import SCHEMA_VERSION
 
 from .conftest import TEST_PASSPHRASE
 

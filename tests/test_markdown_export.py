@@ -70,9 +70,9 @@ def phrase_files(tmp_path: Path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    import fieldnotes.cli
+    import fieldnotes.cli.safety
 
-    monkeypatch.setattr(fieldnotes.cli, "INIT_KDF", FLOOR_KDF)
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", FLOOR_KDF)
 
 
 def test_export_then_import_into_a_new_notebook_gives_the_same_notes(

@@ -180,7 +180,7 @@ def test_every_note_is_read_in_pages_without_loss_or_repeat(
     demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Paging by (date, id) must not drop or repeat notes that share a date."""
-    from fieldnotes.storage import store
+    from fieldnotes.storage import scan
 
     with Notebook.open(demo_path) as notebook:
         notebook.unlock("demo")
@@ -189,7 +189,7 @@ def test_every_note_is_read_in_pages_without_loss_or_repeat(
             _note(notebook, occurred_at=at, description=f"Tiebreak {i}") for i in range(7)
         }
         whole = [n.id for n in notebook.newest_notes(10_000)]
-        monkeypatch.setattr(store, "_PAGE_ROWS", 3)
+        monkeypatch.setattr(scan, "PAGE_ROWS", 3)
         notebook.lock()
         notebook.unlock("demo")
         paged = [n.id for n in notebook.notes()]

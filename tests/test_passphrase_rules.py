@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 
 from fieldnotes.__main__ import main
+from fieldnotes.cli.passphrases import quiet_terminal
 from fieldnotes.crypto import kdf
 from fieldnotes.notebook import Notebook
-from fieldnotes.passphrases import quiet_terminal
 
 from .conftest import DEMO_PASSPHRASE
 
 
 @pytest.fixture(autouse=True)
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    import fieldnotes.cli
+    import fieldnotes.cli.safety
 
-    monkeypatch.setattr(fieldnotes.cli, "INIT_KDF", kdf.FLOOR_KDF)
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", kdf.FLOOR_KDF)
 
 
 def test_init_refuses_a_short_passphrase_from_a_file(
@@ -88,7 +88,7 @@ def test_passwd_asks_every_passphrase_before_deriving_a_key(
         real_unlock(self, phrase, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(getpass, "getpass", prompt)
-    monkeypatch.setattr("fieldnotes.passphrases.interactive", lambda: True)
+    monkeypatch.setattr("fieldnotes.cli.passphrases.interactive", lambda: True)
     monkeypatch.setattr(Notebook, "unlock", unlock)
     assert main(["passwd", "--notebook", str(demo_path)]) == 0
     assert events == [

@@ -16,9 +16,9 @@ from fieldnotes.notebook import Notebook
 def test_init_starts_every_obstacle_emerging_with_no_ask_or_decision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fieldnotes.cli
+    import fieldnotes.cli.safety
 
-    monkeypatch.setattr(fieldnotes.cli, "INIT_KDF", kdf.FLOOR_KDF)
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", kdf.FLOOR_KDF)
     monkeypatch.setenv("FIELDNOTES_PASSPHRASE", "long enough phrase")
     target = tmp_path / "new.fieldnotes"
     assert main(["init", "--notebook", str(target)]) == 0

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from markdown_it import MarkdownIt
 
@@ -208,6 +208,7 @@ def compose_markdown(
 # ---------------------------------------------------------- identifier check
 
 Action = Literal["redact", "replace", "confirm"]
+ACTIONS: tuple[Action, ...] = get_args(Action)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +307,7 @@ class KeptDecision:
     @classmethod
     def from_json(cls, row: Mapping[str, str]) -> KeptDecision:
         action = row["action"]
-        if action not in ("redact", "replace", "confirm"):
+        if action not in ACTIONS:
             raise DamagedData("the kept identifier decisions are damaged")
         return cls(row["text"], row["kind"], Resolution(action, row.get("replacement", "")))
 

@@ -20,7 +20,6 @@ from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
     CodebookEntry,
     Framework,
-    ObstacleStatus,
     Principle,
 )
 from fieldnotes.errors import FileFormatError
@@ -556,7 +555,7 @@ def _entries(
             CodebookEntry(
                 name=name,
                 description=get_string(path, table, where, "description", label),
-                status=cast(ObstacleStatus, status),
+                status=status,
                 ask=get_string(path, table, where, "ask", label),
                 children=_entries(path, children, where, f"{header}.sub", full_name),
             )

@@ -550,8 +550,8 @@ def _spans(text: str, protected_names: Sequence[str]) -> Iterator[Span]:
             yield match.start(), match.end(), "vehicle registration"
     for match in _POSTCODE.finditer(text):
         value = match.group(0)
-        letters = [c for c in value if c.isalpha()]
-        same_case = all(c.isupper() for c in letters) or all(c.islower() for c in letters)
+        alphas = [c for c in value if c.isalpha()]
+        same_case = all(c.isupper() for c in alphas) or all(c.islower() for c in alphas)
         if same_case and not _ORDINAL.search(value):
             yield match.start(), match.end(), "postcode"
     for match in _ADDRESS.finditer(text):

@@ -50,11 +50,9 @@ from fieldnotes.domain.model import (
     STAGES,
     CodebookEntry,
     ImportedNote,
-    Mode,
     NoteDraft,
     PrincipleLink,
     Quote,
-    Stage,
     Stance,
     size_label,
 )
@@ -261,8 +259,8 @@ def _front_matter(
     obstacle_names = _obstacle_names(source, strings("obstacles"), line("obstacles"))
     quotes = _quotes(source, data, layout)
     draft = NoteDraft(
-        mode=cast(Mode, mode),
-        stage=cast(Stage, stage),
+        mode=mode,
+        stage=stage,
         occurred_at=occurred_at,
         team=text("team"),
         setting=text("setting"),

@@ -114,7 +114,7 @@ def load_template(path: Path | str) -> Template:
     return Template(
         id=template_id,
         name=get_string(path, data, layout, "name", what, required=True),
-        mode=mode,  # type: ignore[arg-type]
+        mode=mode,
         setting=get_string(path, data, layout, "setting", what),
         participants=_strings(path, data, layout, "participants"),
         principles=principles,

@@ -20,6 +20,7 @@ class ReportsPart(Part):
         self, *, since: date | None = None, until: date | None = None, team: str | None = None
     ) -> Synthesis:
         from fieldnotes.domain.synthesis import synthesise
+        from fieldnotes.index.evidence import BitsetCounter
 
         # A damaged note is not evidence: its date, mode or links may not be what was written.
         return synthesise(
@@ -29,6 +30,7 @@ class ReportsPart(Part):
             since=since,
             until=until,
             team=team,
+            counter=BitsetCounter,
         )
 
     def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]:

@@ -1,4 +1,8 @@
-"""Engine factory and the process lock. Built when called, never at import."""
+"""Engine factory and the process lock. Built when called, never at import.
+
+A notebook lives in a SQLite file; a team's notebook will live on a PostgreSQL server. What
+only SQLite has (pragmas, the write-ahead log, explicit write locks, its page check) is here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
@@ -18,15 +22,41 @@ from fieldnotes.storage.lockfile import PRIVATE_FILE_MODE, ProcessLock
 __all__ = [
     "PRIVATE_FILE_MODE",
     "ProcessLock",
+    "begin_immediate",
+    "checkpoint",
     "create_private_file",
     "db_errors",
+    "is_sqlite",
     "make_engine",
+    "shown_url",
+    "sqlite_driver",
+    "sqlite_url",
+    "structure_ok",
     "tighten_permissions",
     "translate_db_error",
+    "vacuum",
 ]
 
 
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
 def make_engine(url: str) -> Engine:
+    """The engine for a notebook file (`sqlite:///PATH`) or a server (`postgresql://...`)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # psycopg 3 is the driver this project installs; a bare postgresql:// would pick
+        # psycopg2. One connection, as for a file: the store serialises its statements anyway.
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), poolclass=StaticPool)
+    if parsed.get_backend_name() != "sqlite":
+        raise FieldnotesError(
+            f"a notebook is a file or a PostgreSQL server, not {parsed.drivername}"
+        )
+    return _sqlite_engine(url)
+
+
+def _sqlite_engine(url: str) -> Engine:
     """One connection for the life of the notebook: one writer, and pragmas applied once."""
     engine = create_engine(
         url,
@@ -50,6 +80,48 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     return engine
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def shown_url(engine: Engine) -> str:
+    """The engine's address as it may be shown: never with a password in it."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def sqlite_driver(conn: Connection) -> sqlite3.Connection:
+    """The driver connection of a notebook file, for what only SQLite has (the manifest's
+    function, explicit write locks, format steps)."""
+    driver = conn.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        raise TypeError("not a SQLite notebook file")
+    return driver
+
+
+def checkpoint(conn: Connection) -> None:
+    """Fold the write-ahead log into the file and truncate it (it holds copies of freed
+    pages). A server keeps its own log: nothing to do there."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def structure_ok(conn: Connection) -> bool:
+    """The file's own page-level check. A server checks its pages itself (data checksums,
+    set when its cluster is made); nothing in a notebook's rows can tell us otherwise."""
+    if conn.dialect.name != "sqlite":
+        return conn.exec_driver_sql("SELECT 1").scalar() == 1
+    return conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def begin_immediate(driver: sqlite3.Connection) -> None:
+    """Take the file's write lock now, before reading what is about to be rewritten."""
+    driver.execute("BEGIN IMMEDIATE")
+
+
+def vacuum(driver: sqlite3.Connection) -> None:
+    driver.execute("VACUUM")
 
 
 def create_private_file(path: Path) -> None:
@@ -86,3 +158,8 @@ def db_errors() -> Iterator[None]:
         yield
     except (DBAPIError, sqlite3.Error) as error:
         raise translate_db_error(error) from None
+    except Exception as error:
+        # The note scan talks to psycopg directly on a server; its errors are its own kind.
+        if type(error).__module__.startswith("psycopg"):
+            raise translate_db_error(error) from None
+        raise

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String, Table
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 4
@@ -18,12 +18,14 @@ clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.
 
 
 def _sealed() -> bytes:
-    return Field(sa_column=Column(LargeBinary, nullable=False))
+    sealed: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    return sealed
 
 
 def _moment(*, index: bool = False) -> datetime:
     # Naive on purpose: created/updated are UTC, occurred_at is the observer's local wall time.
-    return Field(sa_column=Column(DateTime, nullable=False, index=index))
+    moment: datetime = Field(sa_column=Column(DateTime, nullable=False, index=index))
+    return moment
 
 
 class MetaRow(SQLModel, table=True):
@@ -228,3 +230,25 @@ class ManifestBucketRow(SQLModel, table=True):
     bucket: str = Field(primary_key=True)
     rows: int
     digest: bytes
+
+
+def _table(name: str) -> Table:
+    # SQLModel's `__table__` is not in its type stubs; the metadata holds the same objects.
+    return SQLModel.metadata.tables[name]
+
+
+META = _table("meta")
+KEYSLOT = _table("keyslot")
+FRAMEWORK = _table("framework")
+PRINCIPLE = _table("principle")
+NOTE = _table("note")
+NOTE_PRINCIPLE = _table("note_principle")
+NOTE_OBSTACLE = _table("note_obstacle")
+OBSTACLE = _table("obstacle")
+MEMO = _table("memo")
+MEMO_NOTE = _table("memo_note")
+MEMO_OBSTACLE = _table("memo_obstacle")
+DRAFT = _table("draft")
+LEADER = _table("leader")
+EXPORT = _table("export_log")
+SETTING = _table("sealed_setting")

@@ -6,7 +6,9 @@ import argparse
 from datetime import date
 from typing import Any
 
-from fieldnotes.cli import JSON_FORMAT_VERSION, _parse_date, say, say_json, unlocked
+from fieldnotes.cli.inputs import parse_date
+from fieldnotes.cli.output import JSON_FORMAT_VERSION, say, say_json
+from fieldnotes.cli.session import unlocked
 from fieldnotes.domain.due import MAX_WITHIN_DAYS, Due
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
@@ -52,28 +54,36 @@ def due_json(notebook: Notebook, due: Due) -> dict[str, Any]:
 def cmd_due(args: argparse.Namespace) -> int:
     if not 0 <= args.within <= MAX_WITHIN_DAYS:
         raise InvalidInput(f"--within takes 0 to {MAX_WITHIN_DAYS} days, not {args.within}")
-    today = _parse_date(args.today, "--today") or date.today()
+    today = parse_date(args.today, "--today") or date.today()
     with unlocked(args) as notebook:
         due = notebook.due(today=today, within_days=args.within)
         if args.json:
             say_json(due_json(notebook, due))
             return 0
-        if not due.obstacles:
-            say(f"No obstacle is due to re-observe by {due.within_days} days from {today}.")
-        else:
-            say(f"Due to re-observe ({today}, next {due.within_days} days):")
-            for item in due.obstacles:
-                when = item.obstacle.reobserve_on.isoformat() if item.obstacle.reobserve_on else ""
-                say(f"  {when}  {item.when:<20} {item.path.replace('/', ' › ')}")
-                say(f"  {'':<10}  status: {item.obstacle.status}")
-        if due.follow_ups:
-            say("")
-            say(f"Follow-up questions still open ({len(due.follow_ups)}):")
-            for item in due.follow_ups:
-                say(
-                    f"  {item.occurred_at.date()}  {item.team or '(no team)'}  [{item.note_id[:8]}]"
-                )
-                for line in item.follow_up.splitlines():
-                    if line.strip():
-                        say(f"      {line.strip()}")
+        _print_obstacles(due)
+        _print_follow_ups(due)
     return 0
+
+
+def _print_obstacles(due: Due) -> None:
+    if not due.obstacles:
+        say(f"No obstacle is due to re-observe by {due.within_days} days from {due.today}.")
+        return
+    say(f"Due to re-observe ({due.today}, next {due.within_days} days):")
+    for obstacle in due.obstacles:
+        on = obstacle.obstacle.reobserve_on.isoformat() if obstacle.obstacle.reobserve_on else ""
+        say(f"  {on}  {obstacle.when:<20} {obstacle.path.replace('/', ' › ')}")
+        say(f"  {'':<10}  status: {obstacle.obstacle.status}")
+
+
+def _print_follow_ups(due: Due) -> None:
+    if not due.follow_ups:
+        return
+    say("")
+    say(f"Follow-up questions still open ({len(due.follow_ups)}):")
+    for follow_up in due.follow_ups:
+        team = follow_up.team or "(no team)"
+        say(f"  {follow_up.occurred_at.date()}  {team}  [{follow_up.note_id[:8]}]")
+        for line in follow_up.follow_up.splitlines():
+            if line.strip():
+                say(f"      {line.strip()}")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from fieldnotes.cli import _read_body, match_team, say, unlocked
+from fieldnotes.cli.identifiers import resolution_action, resolve_every_finding
+from fieldnotes.cli.inputs import match_team, read_body
+from fieldnotes.cli.output import say
+from fieldnotes.cli.passphrases import read_passphrase_file
+from fieldnotes.cli.session import unlocked
 from fieldnotes.errors import InvalidInput
-from fieldnotes.passphrases import read_passphrase_file
 
 
 def cmd_member_check(args: argparse.Namespace) -> int:
@@ -17,7 +20,7 @@ def cmd_member_check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from fieldnotes.domain.brief import Resolution, apply_resolutions, find_identifiers
+    from fieldnotes.domain.brief import apply_resolutions, find_identifiers
 
     if not getattr(args, "team", None):
         raise InvalidInput("name the team with --team T")
@@ -36,15 +39,9 @@ def _export(args: argparse.Namespace) -> int:
         team = match_team(notebook.teams(), args.team)
         check = notebook.compose_member_check(team, today=date.today())
         findings = find_identifiers(check.body, notebook.protected_names())
-        if findings and args.identifiers == "stop":
-            lines = "; ".join(f"line {f.line}: {f.kind}" for f in findings[:8])
-            more = f" and {len(findings) - 8} more" if len(findings) > 8 else ""
-            raise InvalidInput(
-                f"{len(findings)} possible identifier(s) — {lines}{more}. Resolve them in the "
-                "app, or pass --identifiers redact (or confirm); nothing was written"
-            )
-        action = "confirm" if args.identifiers == "confirm" else "redact"
-        resolutions = {f.id: Resolution(action) for f in findings}  # type: ignore[arg-type]
+        resolutions = resolve_every_finding(
+            findings, args.identifiers, nothing="nothing was written"
+        )
         checked, log = apply_resolutions(check.body, findings, resolutions)
         log = [*check.map_log, *log]
         written = notebook.export_member_check(
@@ -63,6 +60,7 @@ def _export(args: argparse.Namespace) -> int:
     if check.quotes_left_out:
         say(f"{check.quotes_left_out} quote(s) could identify someone and were left out.")
     if findings:
+        action = resolution_action(args.identifiers)
         say(f"{len(findings)} possible identifier(s) were {action}ed; the log is inside.")
     return 0
 
@@ -71,7 +69,7 @@ def _reply(args: argparse.Namespace) -> int:
     from fieldnotes.domain.importer import split_sections
     from fieldnotes.domain.member_check import covered_obstacle_ids, reply_draft, team_notes
 
-    body = _read_body(args)
+    body = read_body(args)
     description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
     if not description.strip():
         raise InvalidInput("the reply is empty: nothing was added")

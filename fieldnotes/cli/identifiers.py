@@ -1,0 +1,43 @@
+"""`--identifiers stop|redact|confirm`: what a command does with the likely identifiers the
+check finds in what it is about to write (a brief, a member check, a plaintext export)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from fieldnotes.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fieldnotes.domain.brief import Action, Finding, Resolution
+
+MAX_LISTED = 8
+"""A refusal names this many places; the rest are counted."""
+
+
+def resolve_every_finding(
+    findings: Sequence[Finding], mode: str, *, nothing: str
+) -> dict[int, Resolution]:
+    """Each finding resolved as `--identifiers` says. With `stop` (the default) any finding
+    is a refusal that says where each is, and that `nothing` happened."""
+    from fieldnotes.domain.brief import Resolution
+
+    if findings and mode == "stop":
+        where = listed([f"line {f.line}: {f.kind}" for f in findings])
+        raise InvalidInput(
+            f"{len(findings)} possible identifier(s) — {where}. Resolve them in the app, or "
+            f"pass --identifiers redact (or confirm); {nothing}"
+        )
+    action = resolution_action(mode)
+    return {f.id: Resolution(action) for f in findings}
+
+
+def resolution_action(mode: str) -> Action:
+    """What `--identifiers redact` or `confirm` does to each finding."""
+    return "confirm" if mode == "confirm" else "redact"
+
+
+def listed(places: Sequence[str]) -> str:
+    """The first few places, then how many more."""
+    more = f" and {len(places) - MAX_LISTED} more" if len(places) > MAX_LISTED else ""
+    return "; ".join(places[:MAX_LISTED]) + more

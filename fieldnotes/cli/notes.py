@@ -1,0 +1,120 @@
+"""`fieldnotes add`, `import`, `list`, `search`, `show` and `delete`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fieldnotes.cli.inputs import (
+    ask,
+    named_team,
+    needs_yes,
+    parse_date,
+    parse_principle_option,
+    parse_when,
+    read_body,
+)
+from fieldnotes.cli.output import note_json, note_label, print_full, print_notes, say, say_json
+from fieldnotes.cli.session import unlocked
+from fieldnotes.domain.model import NoteDraft
+from fieldnotes.errors import InvalidInput
+from fieldnotes.notebook import Notebook, NoteFilter
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from fieldnotes.domain.importer import split_sections
+
+    body = read_body(args)
+    description, asides, follow_up = split_sections(body, source=str(args.file or "<stdin>"))
+    if not description.strip():
+        raise InvalidInput("the note is empty: nothing was added")
+    principles = [parse_principle_option(p) for p in args.principle]
+    with unlocked(args) as notebook:
+        obstacle_ids = [notebook.find_obstacle(name).id for name in args.obstacle]
+        note = notebook.add_note(
+            NoteDraft(
+                mode=args.mode,
+                stage=args.stage,
+                occurred_at=parse_when(args.when),
+                team=args.team,
+                setting=args.setting,
+                participants=list(args.participant),
+                description=description,
+                asides=asides,
+                follow_up=follow_up,
+                principles=principles,
+                obstacle_ids=obstacle_ids,
+            )
+        )
+        say(note.id)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from fieldnotes.domain.importer import read_note_files
+
+    # Every file is read and checked before the notebook is touched: all or nothing.
+    imported = read_note_files(args.paths)
+    with unlocked(args) as notebook:
+        result = notebook.import_notes(imported)
+    already = f", {len(result.already)} already in the notebook" if result.already else ""
+    say(f"Imported {len(result.notes)} note(s){already}.")
+    return 0
+
+
+def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> NoteFilter:
+    obstacle_id = notebook.find_obstacle(args.obstacle).id if args.obstacle else None
+    if args.principle:
+        notebook.principle(args.principle)
+    return NoteFilter(
+        mode=args.mode,
+        stage=args.stage,
+        team=named_team(notebook, args.team),
+        obstacle_id=obstacle_id,
+        principle_id=args.principle,
+        since=parse_date(args.since, "--since"),
+        until=parse_date(args.until, "--until"),
+        query=query,
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        notes = notebook.notes(_filter(args, notebook))
+        print_notes(notebook, notes, as_json=args.json)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        raise InvalidInput("give a word or phrase to search for")
+    with unlocked(args) as notebook:
+        notes = notebook.find(_filter(args, notebook, args.query))
+        print_notes(notebook, notes, as_json=args.json)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with unlocked(args) as notebook:
+        note = notebook.note_by_prefix(args.note_id)
+        if args.json:
+            say_json(note_json(notebook, note))
+        else:
+            print_full(notebook, note, sys.stdout)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    needs_yes(args, "`fieldnotes delete`")
+    with unlocked(args) as notebook:
+        note = notebook.note_by_prefix(args.note_id)
+        label = note_label(note)
+        if not args.yes and not ask(f"Move the note of {label} to the trash?"):
+            say("Nothing was deleted.", file=sys.stderr)
+            return 0
+        notebook.trash_note(note.id)
+    say(
+        f"Moved the note of {label} to the trash; "
+        f"`fieldnotes trash restore {note.id[:8]}` brings it back."
+    )
+    return 0

@@ -1,0 +1,655 @@
+"""The argument parser of `fieldnotes`: every command, its options and their help.
+
+One small function per command adds its subparser; `SUBCOMMANDS` lists them in the order
+`fieldnotes --help` shows them. A new command is a function here, a handler in its family's
+module (see `fieldnotes.cli.commands.run`) and a row in docs/cli.md's table.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from fieldnotes import __version__
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+PROG = "fieldnotes"
+
+MODES = ["observe", "co-work", "question"]
+STAGES = ["jotting", "write-up"]
+IDENTIFIER_ACTIONS = ["stop", "redact", "confirm"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Encrypted field notes for principal social workers and practice leaders. "
+            "Run without a command to open the notebook in the terminal app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _add_common(common)
+    # The same options work before or after the command.
+    _add_common(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add_command in SUBCOMMANDS:
+        add_command(commands, common)
+    return parser
+
+
+# ------------------------------------------------------------------ notes
+
+
+def _init(commands: Commands, common: argparse.ArgumentParser) -> None:
+    init = commands.add_parser(
+        "init", parents=[common], help="create a notebook (passphrase asked twice)"
+    )
+    init.add_argument(
+        "--framework",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="practice framework TOML file (repeatable; default: the four built-in frameworks)",
+    )
+    init.add_argument(
+        "--codebook",
+        metavar="FILE",
+        type=Path,
+        help="obstacle codebook TOML file (default: the built-in starter codebook)",
+    )
+    init.add_argument(
+        "--empty-codebook", action="store_true", help="start with no obstacles at all"
+    )
+
+
+def _add(commands: Commands, common: argparse.ArgumentParser) -> None:
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a note; the body (Markdown) comes from --file or stdin",
+        description=(
+            "Add a note. The body is Markdown: the description, then optional "
+            "'## Asides' and '## Follow-up' sections."
+        ),
+    )
+    add.add_argument("--mode", required=True, choices=MODES)
+    add.add_argument("--stage", choices=STAGES, default="write-up")
+    add.add_argument("--when", metavar="DATETIME", help="when it happened, e.g. 2026-09-03T10:15")
+    add.add_argument("--team", default="")
+    add.add_argument("--setting", default="", help="setting or activity, e.g. 'home visit'")
+    add.add_argument(
+        "--participant", action="append", default=[], metavar="ROLE", help="by role, never by name"
+    )
+    add.add_argument(
+        "--principle",
+        action="append",
+        default=[],
+        metavar="ID[:at-risk]",
+        help="principle id, e.g. sos.worried or kss-pl.2:at-risk (repeatable)",
+    )
+    add.add_argument(
+        "--obstacle",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="obstacle name or Parent/Child path (repeatable)",
+    )
+    add.add_argument("--file", type=Path, help="read the body from FILE instead of stdin")
+
+
+def _import(commands: Commands, common: argparse.ArgumentParser) -> None:
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import Markdown notes with front matter (all or nothing)",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+
+
+def _list(commands: Commands, common: argparse.ArgumentParser) -> None:
+    listing = commands.add_parser("list", parents=[common], help="list notes, newest first")
+    _filter_options(listing)
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
+    search = commands.add_parser("search", parents=[common], help="search every sealed field")
+    search.add_argument("query", metavar="QUERY")
+    _filter_options(search)
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _show(commands: Commands, common: argparse.ArgumentParser) -> None:
+    show = commands.add_parser("show", parents=[common], help="print one note in full")
+    show.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _delete(commands: Commands, common: argparse.ArgumentParser) -> None:
+    delete = commands.add_parser(
+        "delete",
+        parents=[common],
+        help="move a note to the trash (restore it with `trash restore`)",
+    )
+    delete.add_argument("note_id", metavar="ID", help="a note id or a unique prefix of one")
+    delete.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+
+
+def _trash(commands: Commands, common: argparse.ArgumentParser) -> None:
+    trash = commands.add_parser(
+        "trash", help="the notes in the trash: list them, restore one, or empty it for good"
+    )
+    trash_commands = trash.add_subparsers(dest="trash_command", metavar="ACTION")
+    trash.set_defaults(trash_command="list", json=False)
+    _add_common(trash)
+    trash.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_list = trash_commands.add_parser("list", parents=[common], help="the notes in the trash")
+    trash_list.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_restore = trash_commands.add_parser(
+        "restore", parents=[common], help="take a note out of the trash"
+    )
+    trash_restore.add_argument("note_id", metavar="ID", help="a note id or a unique prefix")
+    trash_restore.add_argument("--json", action="store_true", help="machine-readable output")
+    trash_empty = trash_commands.add_parser(
+        "empty", parents=[common], help="delete every note in the trash for good"
+    )
+    trash_empty.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+    trash_empty.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+# --------------------------------------------------------- the notebook's safety
+
+
+def _passwd(commands: Commands, common: argparse.ArgumentParser) -> None:
+    passwd = commands.add_parser(
+        "passwd", parents=[common], help="change the passphrase (the data is not re-encrypted)"
+    )
+    passwd.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="read the new passphrase from FILE (or set $FIELDNOTES_NEW_PASSPHRASE)",
+    )
+
+
+def _protect(commands: Commands, common: argparse.ArgumentParser) -> None:
+    protect = commands.add_parser(
+        "protect", parents=[common], help="names the identifier check always flags in briefs"
+    )
+    protect.add_argument("names", nargs="*", metavar="NAME", help="names to add")
+    protect.add_argument("--remove", action="append", default=[], metavar="NAME")
+    protect.add_argument(
+        "--replace",
+        action="store_true",
+        help="set the list to exactly these names (for instance when the kept list is damaged)",
+    )
+
+
+def _check(commands: Commands, common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="report anything changed outside fieldnotes (rows, links, a rollback)",
+    )
+    check.add_argument(
+        "--accept",
+        action="store_true",
+        help="accept the notebook as it is now, once you are sure it is as it should be",
+    )
+
+
+# ------------------------------------------------------------ evidence and briefs
+
+
+def _synthesis(commands: Commands, common: argparse.ArgumentParser) -> None:
+    synthesis = commands.add_parser(
+        "synthesis", parents=[common], help="evidence behind each obstacle, strongest first"
+    )
+    synthesis.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")
+    synthesis.add_argument("--team")
+    synthesis.add_argument(
+        "--all", action="store_true", help="include obstacles with no notes in the period"
+    )
+    synthesis.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _keygen(commands: Commands, common: argparse.ArgumentParser) -> None:
+    keygen = commands.add_parser(
+        "keygen", help="make a leader's age identity (give them it; keep the public key)"
+    )
+    keygen.add_argument("--output", type=Path, metavar="FILE", help="identity file (0600)")
+    keygen.add_argument(
+        "--protect", action="store_true", help="seal the identity file with a passphrase"
+    )
+    keygen.add_argument(
+        "--protect-file", type=Path, metavar="FILE", help="read that passphrase from FILE"
+    )
+
+
+def _leader(commands: Commands, common: argparse.ArgumentParser) -> None:
+    leader = commands.add_parser("leader", help="the address book of leaders who receive briefs")
+    leader_commands = leader.add_subparsers(dest="leader_command", metavar="ACTION", required=True)
+    leader_add = leader_commands.add_parser("add", parents=[common], help="add a leader")
+    leader_add.add_argument(
+        "label", help="a label, such as a role: 'Director of Children's Services'"
+    )
+    leader_add.add_argument("recipient", help="their age public key, age1…")
+    leader_commands.add_parser("list", parents=[common], help="list leaders")
+    leader_remove = leader_commands.add_parser("remove", parents=[common], help="remove a leader")
+    leader_remove.add_argument("label")
+
+
+def _people(commands: Commands, common: argparse.ArgumentParser) -> None:
+    people = commands.add_parser(
+        "people",
+        parents=[common],
+        help="the people map: names written as a role or pseudonym in briefs",
+        description="Without an action, list the map. Every brief writes each mapped name as "
+        "its alias before the identifier check.",
+    )
+    _json_option(people)
+    people_commands = people.add_subparsers(dest="people_command", metavar="ACTION")
+    _json_option(people_commands.add_parser("list", parents=[common], help="the whole map"))
+    people_add = people_commands.add_parser(
+        "add", parents=[common], help="map a name to a role or pseudonym (or change its alias)"
+    )
+    people_add.add_argument("name", metavar="NAME", help="the person's name: 'Amelia Sandhu'")
+    people_add.add_argument("alias", metavar="ALIAS", help="what briefs say: 'Child A'")
+    people_add.add_argument(
+        "--replace",
+        action="store_true",
+        help="start the map again with only this row (how a damaged map is set again)",
+    )
+    _json_option(people_add)
+    people_remove = people_commands.add_parser(
+        "remove", parents=[common], help="take a name out of the map"
+    )
+    people_remove.add_argument("name", metavar="NAME")
+    _json_option(people_remove)
+
+
+def _brief(commands: Commands, common: argparse.ArgumentParser) -> None:
+    brief = commands.add_parser("brief", help="compose, export, open and decrypt briefs")
+    brief_commands = brief.add_subparsers(dest="brief_command", metavar="ACTION", required=True)
+    _brief_export(brief_commands, common)
+    for name, text in (
+        ("open", "decrypt a brief in memory and read it in the app"),
+        ("decrypt", "decrypt a brief to stdout or a 0600 file"),
+    ):
+        action = brief_commands.add_parser(name, help=text)
+        action.add_argument("file", type=Path, metavar="FILE")
+        action.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+        action.add_argument(
+            "--passphrase-file",
+            dest="brief_passphrase_file",
+            type=Path,
+            metavar="FILE",
+            help="passphrase for a passphrase brief or a protected identity file",
+        )
+        if name == "decrypt":
+            action.add_argument("--output", type=Path, metavar="FILE")
+    brief_commands.add_parser("log", parents=[common], help="the sealed log of exported briefs")
+
+
+def _brief_export(brief_commands: Commands, common: argparse.ArgumentParser) -> None:
+    export = brief_commands.add_parser(
+        "export", parents=[common], help="compose a brief, check it and export it encrypted"
+    )
+    export.add_argument(
+        "--obstacle",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="obstacle to include (repeatable; default: evidenced, raised and change agreed)",
+    )
+    export.add_argument("--since", metavar="DATE")
+    export.add_argument("--until", metavar="DATE")
+    export.add_argument("--audience", default="", help="who it is for")
+    export.add_argument("--title", default="")
+    export.add_argument("--summary", default="", help="the opening summary")
+    export.add_argument("--summary-file", type=Path, metavar="FILE")
+    export.add_argument(
+        "--to", action="append", default=[], metavar="age1…", help="a recipient (repeatable)"
+    )
+    export.add_argument(
+        "--leader", action="append", default=[], metavar="LABEL", help="from the address book"
+    )
+    export.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="encrypt to the passphrase in FILE instead of to keys",
+    )
+    export.add_argument("--html", action="store_true", help="self-contained HTML, not Markdown")
+    export.add_argument(
+        "--identifiers",
+        choices=IDENTIFIER_ACTIONS,
+        default="stop",
+        help="what to do with likely identifiers: stop and list them (default), "
+        "redact them all, or confirm them all as not identifying",
+    )
+    export.add_argument(
+        "--output", type=Path, required=True, metavar="FILE_OR_DIR", help="where to write it"
+    )
+
+
+# ------------------------------------------------------- backups and exports
+
+
+def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write an encrypted backup of the whole notebook (works while the app is open)",
+        description="Without an action, write a backup: a consistent snapshot of the notebook "
+        "file, encrypted with age to --to keys or to a passphrase (asked for, or "
+        "--to-passphrase-file). No notebook passphrase is needed.",
+    )
+    backup.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="where to write it (default: backup-YYYYMMDD-HHMMSS.age here); never overwrites",
+    )
+    _recipient_options(backup, "backup")
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION")
+    verify = backup_commands.add_parser(
+        "verify",
+        parents=[common],
+        help="prove a backup opens and is complete (with --passphrase-file, that every note "
+        "opens too)",
+    )
+    verify.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(verify)
+
+
+def _restore(commands: Commands, common: argparse.ArgumentParser) -> None:
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="rebuild a notebook from a backup, as a new file (--notebook NEW)",
+        description="Write the notebook held in a backup to --notebook NEW, which must not "
+        "exist. It unlocks with the passphrase the notebook had when the backup was taken.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    _backup_key_options(restore)
+
+
+def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
+    exporting = commands.add_parser(
+        "export", help="take every note out as files (age-encrypted unless --plaintext)"
+    )
+    export_formats = exporting.add_subparsers(
+        dest="export_command", metavar="FORMAT", required=True
+    )
+    markdown = export_formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="every note as a Markdown file in the import format, and the codebook",
+        description="Write every note as a Markdown file that `fieldnotes import` reads back, "
+        "with the codebook as codebook.toml. Encrypted with age (one .tar.age) to --to keys or "
+        "a passphrase, unless --plaintext.",
+    )
+    markdown.add_argument(
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR_OR_FILE",
+        help="encrypted: a file, or a folder to put notes-….tar.age in; --plaintext: a new folder",
+    )
+    _recipient_options(markdown, "export")
+    markdown.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write the folder in the clear, after the identifier check",
+    )
+    markdown.add_argument(
+        "--identifiers",
+        choices=IDENTIFIER_ACTIONS,
+        default="stop",
+        help="with --plaintext, what to do with likely identifiers: stop and list them "
+        "(default), redact them all, or confirm them all as not identifying",
+    )
+
+
+# ----------------------------------------------------------------- settings
+
+
+def _config(commands: Commands, common: argparse.ArgumentParser) -> None:
+    config = commands.add_parser(
+        "config",
+        parents=[common],
+        help="show or change settings (author, lock-after, theme)",
+        description="Without an action, list every setting. Settings kept in the notebook "
+        "(author, lock-after) need its passphrase; the theme does not.",
+    )
+    _json_option(config)
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
+    _json_option(config_commands.add_parser("list", parents=[common], help="every setting"))
+    config_get = config_commands.add_parser("get", parents=[common], help="one setting's value")
+    config_get.add_argument("key", metavar="KEY")
+    _json_option(config_get)
+    config_set = config_commands.add_parser("set", parents=[common], help="change a setting")
+    config_set.add_argument("key", metavar="KEY")
+    config_set.add_argument("value", metavar="VALUE")
+
+
+# ------------------------------------------------------------ closing the loop
+
+
+def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
+    due = commands.add_parser(
+        "due",
+        parents=[common],
+        help="obstacles due to re-observe, and follow-up questions still open",
+    )
+    due.add_argument(
+        "--within",
+        type=_within_days,
+        default=14,
+        metavar="DAYS",
+        help="also list re-observe dates in the next DAYS days (default 14)",
+    )
+    due.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
+    due.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _within_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if not 0 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--within takes 0 to 366 days, not {text}")
+    return days
+
+
+def _member_check(commands: Commands, common: argparse.ArgumentParser) -> None:
+    check = commands.add_parser(
+        "member-check",
+        parents=[common],
+        help="a summary for one observed team, checked for identifiers and exported; "
+        "or record the team's reply",
+        description="Compose a member check for --team: what was seen (strengths and "
+        "obstacles), what leadership decided and what happens next, naming no practitioner. "
+        "`member-check reply` records the team's answer as a note.",
+    )
+    check.add_argument(
+        "--team",
+        default=argparse.SUPPRESS,
+        help="the team (any case, or a unique part); required",
+    )
+    check.add_argument(
+        "--to", action="append", default=[], metavar="age1…", help="a recipient (repeatable)"
+    )
+    check.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="encrypt to the passphrase in FILE instead of to keys",
+    )
+    check.add_argument(
+        "--plaintext",
+        action="store_true",
+        help="write a printable, unencrypted file (only after the identifier check)",
+    )
+    check.add_argument("--format", choices=["md", "html"], default="md")
+    check.add_argument(
+        "--identifiers",
+        choices=IDENTIFIER_ACTIONS,
+        default="stop",
+        help="likely identifiers: stop and list them (default), redact them all, or confirm them",
+    )
+    check.add_argument("--output", type=Path, metavar="FILE_OR_DIR", help="where to write it")
+    actions = check.add_subparsers(dest="member_check_command", metavar="ACTION")
+    reply = actions.add_parser(
+        "reply",
+        parents=[common],
+        help="record the team's reply as a note (mode question) linked to the obstacles covered",
+    )
+    reply.add_argument("--team", required=True, help="the team that replied")
+    reply.add_argument("--file", type=Path, help="the reply (Markdown); default: stdin")
+
+
+def _template(commands: Commands, common: argparse.ArgumentParser) -> None:
+    template = commands.add_parser(
+        "template",
+        help="templates for recurring settings; with an ID, a note file to fill in and import",
+    )
+    template.add_argument("template_id", nargs="?", metavar="ID", help="e.g. home-visit")
+    template.add_argument("--team", default="", help="the team, written into the note file")
+    template.add_argument("--json", action="store_true", help="machine-readable list")
+
+
+def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="build the demo notebook (passphrase: demo) and open it",
+    )
+    demo.add_argument("--no-open", action="store_true", help="only build it")
+
+
+SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
+    _init,
+    _add,
+    _import,
+    _list,
+    _search,
+    _show,
+    _delete,
+    _trash,
+    _passwd,
+    _synthesis,
+    _keygen,
+    _leader,
+    _protect,
+    _check,
+    _people,
+    _brief,
+    _backup,
+    _restore,
+    _export,
+    _config,
+    _due,
+    _member_check,
+    _template,
+    _demo,
+)
+"""In the order `fieldnotes --help` lists the commands."""
+
+
+# ------------------------------------------------------------ shared options
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notebook",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="notebook file (default: $FIELDNOTES_NOTEBOOK, else the user data directory)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE (or set $FIELDNOTES_PASSPHRASE)",
+    )
+    parser.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=_wait_seconds,
+        default=argparse.SUPPRESS,
+        help="if another fieldnotes process has the notebook open, wait up to SECONDS for it "
+        "to close it (default: refuse at once)",
+    )
+
+
+MAX_WAIT_SECONDS = 86_400.0
+
+
+def _wait_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= seconds <= MAX_WAIT_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"--wait takes 0 to {MAX_WAIT_SECONDS:g} seconds, not {text}"
+        )
+    return seconds
+
+
+def _recipient_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="age1…",
+        help=f"encrypt the {what} to this age recipient (repeatable)",
+    )
+    parser.add_argument(
+        "--to-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help=f"encrypt the {what} to the passphrase in FILE (default: asked for)",
+    )
+
+
+def _backup_key_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--identity", type=Path, metavar="FILE", help="age identity file")
+    parser.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the backup's own passphrase (or a protected identity file's)",
+    )
+
+
+def _json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mode", choices=MODES)
+    parser.add_argument("--stage", choices=STAGES)
+    parser.add_argument("--team")
+    parser.add_argument("--obstacle", metavar="NAME", help="includes its sub-obstacles")
+    parser.add_argument("--principle", metavar="ID")
+    parser.add_argument("--since", metavar="DATE", help="YYYY-MM-DD")
+    parser.add_argument("--until", metavar="DATE", help="YYYY-MM-DD")

@@ -1,0 +1,98 @@
+"""Opening the notebook for a command: the lock, the passphrase, the integrity warnings,
+and the automatic backup after a command that may have changed the file."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fieldnotes.cli.output import say
+from fieldnotes.cli.passphrases import passphrase, quiet_terminal
+from fieldnotes.notebook import Notebook
+from fieldnotes.paths import notebook_path_from_env
+
+INTEGRITY_EXIT = 3
+
+
+INTEGRITY_WARNED: list[str] = []
+
+
+def notebook_path(args: argparse.Namespace) -> Path:
+    return notebook_path_from_env(getattr(args, "notebook", None))
+
+
+@contextmanager
+def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
+    # A read-only command may have read the passphrase and started the key derivation
+    # before this module loaded (`fieldnotes.__main__`).
+    early_phrase, early = getattr(args, "early_unlock", (None, None))
+    notebook = open_notebook(args)
+    try:
+        phrase = early_phrase or passphrase(args)
+        # After a prompt, what is typed during the derivation is not echoed or kept.
+        with quiet_terminal() if prompted(args) else contextlib.nullcontext():
+            notebook.unlock(phrase, early=early)
+        try:
+            yield notebook
+        finally:
+            # Checked while the command ran; said once it is done, whether or not it worked.
+            if args.command != "check":
+                for problem in notebook.integrity_problems():
+                    INTEGRITY_WARNED.append(problem)
+                    print(f"fieldnotes: warning: {problem}", file=sys.stderr)
+    finally:
+        notebook.close()
+    # Only after a command that succeeded: a failed one changed nothing worth keeping.
+    after_close(args)
+
+
+WRITING_COMMANDS = frozenset(
+    {
+        "init",
+        "add",
+        "import",
+        "delete",
+        "trash",
+        "passwd",
+        "leader",
+        "protect",
+        "people",
+        "brief",
+        "config",
+        "check",
+    }
+)
+"""Commands that may change the notebook; an automatic backup follows them if set up (and
+only when the file did change)."""
+
+
+def after_close(args: argparse.Namespace) -> None:
+    if args.command not in WRITING_COMMANDS:
+        return
+    from fieldnotes.settings import automatic_backup_after_close
+
+    message = automatic_backup_after_close(notebook_path(args))
+    if message:
+        say(message, file=sys.stderr)
+
+
+def prompted(args: argparse.Namespace) -> bool:
+    """Whether the passphrase was (or will be) typed at a prompt, not read from a file or the
+    environment."""
+    return getattr(args, "passphrase_file", None) is None and not os.environ.get(
+        "FIELDNOTES_PASSPHRASE"
+    )
+
+
+def open_notebook(args: argparse.Namespace) -> Notebook:
+    """Open the notebook, waiting for another process to close it if `--wait` says so."""
+    from fieldnotes.cli.main import say_waiting
+
+    path = notebook_path(args)
+    wait = getattr(args, "wait", 0.0)
+    return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))

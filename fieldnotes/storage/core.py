@@ -1,0 +1,351 @@
+"""What every part of the sealed store stands on: its state, its transactions, the one sealed
+upsert, and the manifest that guards a notebook file's clear cells.
+
+Every write happens inside one transaction; a crash at any point leaves the last commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Engine, Select, Table, column, insert, select, update
+from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import DBAPIError
+
+from fieldnotes.crypto import FieldContext, FieldSealer
+from fieldnotes.errors import NotebookLocked, NotFound, ReadOnlyNotebook
+from fieldnotes.storage.codec import as_bytes
+from fieldnotes.storage.engine import (
+    begin_immediate,
+    db_errors,
+    is_sqlite,
+    sqlite_driver,
+    translate_db_error,
+)
+from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage
+from fieldnotes.storage.scan import Driver, NoteScan
+from fieldnotes.storage.tables import SCHEMA_VERSION
+
+RECORD_SEEN_EVERY = 10.0
+"""Seconds between updates of this machine's record of the newest state, while writing."""
+
+
+def untyped_select(table: Table, names: Sequence[str]) -> Select[*tuple[Any, ...]]:
+    """These columns of `table`, selected without a type: values come as the driver gives them."""
+    return select(*(column(name) for name in names)).select_from(table)
+
+
+@dataclass(frozen=True, slots=True)
+class Upserted:
+    """What the sealed upsert wrote: the row's new revision, and whether it created the row."""
+
+    revision: int
+    created: bool
+
+
+class StoreCore:
+    """Owns the engine; seals on the way in, opens on the way out."""
+
+    def __init__(
+        self, path: Path, engine: Engine, notebook_id: bytes, schema_version: int = SCHEMA_VERSION
+    ) -> None:
+        self.path = path
+        """The notebook file; for a server, the address it is shown by (no password)."""
+        self.engine = engine
+        self.notebook_id = notebook_id
+        self.schema_version = schema_version
+        """The format on disk: older ones are brought up to date at unlock (it needs the key)."""
+        self.on_file = is_sqlite(engine)
+        """A SQLite notebook file (a personal notebook, a replica, a backup image): the
+        manifest guards its clear cells. A server's store has no manifest (docs/security.md)."""
+        self._scan = NoteScan(engine.dialect.name)
+        self._sealer: FieldSealer | None = None
+        self._connection_lock = threading.RLock()
+        """One connection serves every thread (notes load in a worker while the screen saves):
+        its statements and transactions must not interleave."""
+        self.fault_hook: Callable[[str], None] | None = None
+        """Test seam: called at named points inside transactions to inject a crash."""
+        self._manifest: Manifest | None = None
+        """The keyed checksum of every clear cell, kept while unlocked (format 4 on)."""
+        self._unverified: Manifest | None = None
+        """A manifest not yet compared with the file: done before any write or report."""
+        self._verify_lock = threading.Lock()
+        self.in_memory = False
+        """An image held in memory, such as a backup being checked: its manifest is verified
+        on its own connection, and this machine's record of the newest state it saw of the
+        notebook is neither compared nor written (a backup is an older state by nature)."""
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def sealer(self) -> FieldSealer:
+        if self._sealer is None:
+            raise NotebookLocked()
+        return self._sealer
+
+    @property
+    def unlocked(self) -> bool:
+        return self._sealer is not None
+
+    def _fault(self, point: str) -> None:
+        if self.fault_hook is not None:
+            self.fault_hook(point)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction: everything in the block commits together or not at all."""
+        manifest = self._manifest
+        if manifest is not None and (reason := self.read_only_reason) is not None:
+            raise ReadOnlyNotebook(
+                f"nothing was saved: {reason}; check it with `fieldnotes check`, and accept it "
+                "with `fieldnotes check --accept` if it is as it should be"
+            )
+        wrote = False
+        try:
+            with self._connection_lock, self.engine.begin() as conn:
+                if manifest is not None:
+                    manifest.begin()
+                yield conn
+                if manifest is not None and manifest.pending:
+                    manifest.flush(sqlite_driver(conn))
+                    wrote = True
+        except (DBAPIError, OSError) as error:
+            raise translate_db_error(error) from None
+        if wrote and manifest is not None:
+            from fieldnotes.paths import seen_record
+
+            with contextlib.suppress(OSError):
+                manifest.record_seen(
+                    seen_record(self.notebook_id.hex()), unless_within=RECORD_SEEN_EVERY
+                )
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _read_driver(self) -> Iterator[Driver]:
+        """The driver's own connection, for the note scan (see `fieldnotes.storage.scan`)."""
+        with self._read() as conn:
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            yield cast(Driver, driver)
+
+    def _cells(
+        self,
+        table: Table,
+        *order: str | ColumnElement[Any],
+        where: ColumnElement[bool] | None = None,
+        columns: Sequence[str] = (),
+    ) -> list[RowMapping]:
+        """Rows as the database holds them, without SQLAlchemy's type conversion (the columns
+        are selected untyped): a garbled clear cell must damage its own row, not fail the
+        whole read."""
+        query = untyped_select(table, columns or [c.name for c in table.columns])
+        if where is not None:
+            query = query.where(where)
+        query = query.order_by(*(column(by) if isinstance(by, str) else by for by in order))
+        with self._read() as conn:
+            return list(conn.execute(query).mappings())
+
+    def _seal_all(
+        self, table: str, row_id: str, revision: int, values: Mapping[str, str]
+    ) -> dict[str, bytes]:
+        sealer = self.sealer
+        return {
+            column: sealer.seal(value, FieldContext(table, row_id, column, revision))
+            for column, value in values.items()
+        }
+
+    def _open_all(
+        self, table: str, row: RowMapping, columns: Sequence[str]
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if type(row["id"]) is not str or type(row["revision"]) is not int:
+            # Sealed under another id or revision than these garbled ones: none of it opens.
+            return dict.fromkeys(columns, ""), tuple(columns)
+        blobs = {column: as_bytes(row[column]) for column in columns}
+        return self.sealer.open_row(table, row["id"], row["revision"], blobs)
+
+    def _upsert_sealed(
+        self,
+        conn: Connection,
+        table: Table,
+        row_id: str,
+        sealed: Mapping[str, str],
+        clear: Mapping[str, object] | None = None,
+        first_time: Mapping[str, object] | None = None,
+        *,
+        missing: str | None = None,
+        current: int | None = None,
+        known_new: bool = False,
+    ) -> Upserted:
+        """Write a row under its next revision, every sealed field sealed afresh for it.
+
+        The one way a sealed row is written. `first_time` holds clear values set only when the
+        row is created; with `missing`, the row must exist already (`missing` is the message).
+        `current` is the row's revision when the caller has just read it; `known_new` says the
+        id was made just now, so there is nothing to read.
+        """
+        if current is None and not known_new:
+            current = conn.execute(select(table.c.revision).where(table.c.id == row_id)).scalar()
+        if current is None and missing is not None:
+            raise NotFound(missing)
+        revision = (current or 0) + 1
+        values = {
+            **(clear or {}),
+            "revision": revision,
+            **self._seal_all(table.name, row_id, revision, sealed),
+        }
+        if current is None:
+            conn.execute(insert(table).values(id=row_id, **(first_time or {}), **values))
+        else:
+            conn.execute(update(table).where(table.c.id == row_id).values(**values))
+        return Upserted(revision, current is None)
+
+    # ---------------------------------------------------------------- integrity
+
+    def _new_manifest(self) -> Manifest:
+        sealer = self.sealer
+        return Manifest(
+            sealer.subkey("manifest/rows"),
+            sealer.subkey("manifest"),
+            sealer.subkey("manifest/seen"),
+            self.notebook_id,
+        )
+
+    def _install_manifest(self, driver: sqlite3.Connection) -> None:
+        """Triggers on every covered table, and the manifest of the rows as they are now."""
+        for cover in coverage():
+            for event in ("insert", "delete", "update"):
+                driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
+            for statement in cover.triggers():
+                driver.execute(statement)
+        manifest = self._new_manifest()
+        stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
+        manifest.rebuild(driver, generation=stored[0] if stored and type(stored[0]) is int else 0)
+        self._use_manifest(driver, manifest)
+
+    def _use_manifest(self, driver: sqlite3.Connection, manifest: Manifest) -> None:
+        self._manifest = manifest
+        if manifest.writable:
+            driver.create_function(DIRTY_FUNCTION, 2, manifest.mark)
+
+    def _check_manifest(self) -> None:
+        """Compare the file with its manifest, and with what this machine saw of it last.
+
+        Run when first needed, not at unlock: the check is SQL and HMAC over every clear cell,
+        and the first screen need not wait for it (the app asks from a worker once its first
+        frame is up). Every write, and every question about the result, runs it first if it
+        has not run; until then nothing can have changed. A server's store has no manifest.
+        """
+        if not self.on_file:
+            return
+        manifest = self._new_manifest()
+        if self.in_memory:
+            manifest.writable = False  # nothing writes to an image being checked
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            self._use_manifest(sqlite_driver(conn), manifest)
+            if self.in_memory:
+                manifest.verify(sqlite_driver(conn))
+                return
+        self._unverified = manifest
+
+    def _verify(self, manifest: Manifest) -> None:
+        from urllib.parse import quote
+
+        try:
+            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
+                reader.execute("BEGIN")
+                manifest.verify(reader)
+                reader.rollback()
+            self._manifest_seen(manifest)
+        except Exception as error:
+            manifest.writable = False
+            manifest.problems.append(
+                f"the notebook's rows could not be checked ({type(error).__name__}); "
+                "it opens read-only"
+            )
+
+    def _await_verification(self) -> None:
+        with self._verify_lock:
+            manifest = self._unverified
+            if manifest is None:
+                return
+            # On a read-only connection of its own: reads on the shared one go on meanwhile.
+            self._verify(manifest)
+            self._unverified = None
+            if not manifest.writable:
+                with self._connection_lock, db_errors(), self.engine.connect() as conn:
+                    sqlite_driver(conn).create_function(DIRTY_FUNCTION, 2, None)
+
+    def _manifest_seen(self, manifest: Manifest | None = None) -> None:
+        from fieldnotes.paths import seen_record
+
+        manifest = manifest or self._manifest
+        if manifest is None or self.in_memory:
+            return
+        record = seen_record(self.notebook_id.hex())
+        manifest.check_seen(record)
+        with contextlib.suppress(OSError):
+            manifest.record_seen(record)
+
+    @property
+    def integrity_problems(self) -> tuple[str, ...]:
+        """What the unlock found changed outside fieldnotes (empty when nothing was)."""
+        self._await_verification()
+        return tuple(self._manifest.problems) if self._manifest is not None else ()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        self._await_verification()
+        manifest = self._manifest
+        if manifest is None:
+            return None
+        if manifest.rolled_back:
+            return "this notebook is older than the copy this machine last saw"
+        if not manifest.writable:
+            return "the notebook's structure was changed outside fieldnotes"
+        return None
+
+    def accept_current_state(self) -> None:
+        """The person has looked and accepts the notebook as it is: checksum it afresh."""
+        from fieldnotes.paths import seen_record
+
+        self._await_verification()
+        manifest = self.manifest
+        record = seen_record(self.notebook_id.hex())
+        seen = manifest._read_seen(record, report=False) or 0
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            driver = sqlite_driver(conn)
+            try:
+                begin_immediate(driver)
+                self._install_manifest(driver)
+                if self._manifest is not None:
+                    self._manifest.raise_generation(driver, seen)
+                driver.commit()
+            except BaseException:
+                driver.rollback()
+                raise
+        assert self._manifest is not None
+        with contextlib.suppress(OSError):
+            self._manifest.record_seen(record, force=True)
+
+    @property
+    def manifest(self) -> Manifest:
+        if self._manifest is None:
+            raise NotebookLocked()
+        return self._manifest
+
+    def _forget_manifest(self, driver: sqlite3.Connection) -> None:
+        """No write can run while locked: the triggers' function is gone with the keys."""
+        self._manifest = None
+        driver.create_function(DIRTY_FUNCTION, 2, None)

@@ -1,0 +1,105 @@
+"""The note scan: the one place that writes SQL by hand, on the driver's own cursor.
+
+Reading every note is what unlocking or searching a large notebook costs, and SQLAlchemy's row
+objects and date processing cost more than the decryption there. So the note rows (and their
+links) are read here with plain SQL, as the database holds them: dates stay as the driver gives
+them until a note is built, and a garbled cell damages its own row, not the whole read.
+
+The statements are the same on SQLite and PostgreSQL but for the parameter mark. Pages are
+keyset pages on the primary key, never on a storage-order column only one database has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, Protocol
+
+PAGE_ROWS = 2_000
+"""Rows per page of a scan: only one page of ciphertext is in memory at once."""
+
+
+class NoteCells(NamedTuple):
+    """A note's row as the database holds it: clear cells, then the sealed document."""
+
+    id: Any
+    mode: Any
+    stage: Any
+    occurred_at: Any
+    created_at: Any
+    updated_at: Any
+    revision: Any
+    trashed_at: Any
+    content: Any
+
+
+NOTE_COLUMNS = NoteCells._fields
+_SELECT_NOTES = f"SELECT {', '.join(NOTE_COLUMNS)} FROM note"
+
+
+class Driver(Protocol):
+    """What sqlite3's and psycopg's connections both offer."""
+
+    def execute(self, sql: Any, params: Any = ..., /) -> Any: ...
+
+
+class NoteScan:
+    """Statements for one database: `mark` is its driver's parameter mark."""
+
+    def __init__(self, dialect: str) -> None:
+        self._mark = "?" if dialect == "sqlite" else "%s"
+
+    def _marks(self, count: int) -> str:
+        return ", ".join([self._mark] * count)
+
+    def _notes(self, driver: Driver, tail: str, params: Sequence[object]) -> list[NoteCells]:
+        rows = driver.execute(_SELECT_NOTES + tail, list(params)).fetchall()
+        return [NoteCells._make(row) for row in rows]
+
+    def page_after(self, driver: Driver, after: object) -> list[NoteCells]:
+        """Up to PAGE_ROWS notes whose id sorts after `after` ("" for the first page)."""
+        return self._notes(
+            driver, f" WHERE id > {self._mark} ORDER BY id LIMIT {int(PAGE_ROWS)}", [after]
+        )
+
+    def with_ids(self, driver: Driver, note_ids: Sequence[str]) -> list[NoteCells]:
+        return self._notes(driver, f" WHERE id IN ({self._marks(len(note_ids))})", note_ids)
+
+    def newest(self, driver: Driver, count: int, trashed: bool | None) -> list[NoteCells]:
+        live = {
+            None: "",
+            True: " WHERE trashed_at IS NOT NULL",
+            False: " WHERE trashed_at IS NULL",
+        }
+        order = f"{live[trashed]} ORDER BY occurred_at DESC, id DESC LIMIT {int(count)}"
+        return self._notes(driver, order, [])
+
+    def principle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
+        """(note_id, principle_id, stance) of these notes."""
+        return list(
+            driver.execute(
+                "SELECT note_id, principle_id, stance FROM note_principle"
+                f" WHERE note_id IN ({self._marks(len(note_ids))})",
+                list(note_ids),
+            ).fetchall()
+        )
+
+    def obstacle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
+        """(note_id, obstacle_id) of these notes."""
+        return list(
+            driver.execute(
+                "SELECT note_id, obstacle_id FROM note_obstacle"
+                f" WHERE note_id IN ({self._marks(len(note_ids))})",
+                list(note_ids),
+            ).fetchall()
+        )
+
+
+def keyset_pages(read_page: Callable[[object], list[NoteCells]]) -> Iterator[list[NoteCells]]:
+    """Pages of up to PAGE_ROWS rows in key order; `read_page(after)` reads those after a key."""
+    after: object = ""
+    while True:
+        rows = read_page(after)
+        yield rows
+        if len(rows) < PAGE_ROWS:
+            return
+        after = rows[-1].id

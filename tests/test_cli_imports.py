@@ -1,0 +1,89 @@
+"""The command line reaches data only through the façade, and a read-only command starts
+deriving its key before the storage layer loads."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import DEMO_PASSPHRASE
+
+PACKAGE = Path(__file__).resolve().parent.parent / "fieldnotes"
+COMMAND_LINE = [*sorted((PACKAGE / "cli").glob("*.py")), PACKAGE / "__main__.py"]
+
+
+def _fieldnotes_imports(path: Path) -> set[str]:
+    """Every `fieldnotes.…` module a file imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in names if name.startswith("fieldnotes.")}
+
+
+def test_the_command_line_never_imports_crypto_or_storage() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            name
+            for name in _fieldnotes_imports(path)
+            if name.startswith(("fieldnotes.crypto", "fieldnotes.storage"))
+        )
+        for path in COMMAND_LINE
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+# Run in a fresh interpreter: which modules are loaded at the moment the derivation starts.
+_SPY = """
+import json, sys
+import fieldnotes.notebook.early as early
+
+real = early.EarlyDerivation
+loaded = []
+
+
+def spy(*args, **kwargs):
+    loaded.extend(sorted(sys.modules))
+    return real(*args, **kwargs)
+
+
+early.EarlyDerivation = spy
+from fieldnotes.__main__ import main
+
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "loaded": loaded}))
+"""
+
+HEAVY = ("sqlalchemy", "sqlmodel", "fieldnotes.storage.store", "fieldnotes.cli.notes")
+
+
+@pytest.mark.parametrize("command", [["search", "visit"], ["list"], ["show", "0"]])
+def test_a_read_only_command_derives_its_key_before_the_storage_layer_loads(
+    demo_path: Path, command: list[str]
+) -> None:
+    env = {
+        **os.environ,
+        "FIELDNOTES_NOTEBOOK": str(demo_path),
+        "FIELDNOTES_PASSPHRASE": DEMO_PASSPHRASE,
+    }
+    ran = subprocess.run(
+        [sys.executable, "-c", _SPY, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    result = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert result["loaded"], f"no early derivation started: {ran.stderr}"
+    early = [name for name in result["loaded"] if name.startswith(HEAVY)]
+    assert early == []
