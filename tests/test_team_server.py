@@ -707,3 +707,15 @@ def test_clear_text_jsonb_cannot_hold_is_refused_before_signing(team: Team, bad:
         team.lead.row("note", "n1", clear={"stage": bad})
     with pytest.raises(InvalidInput, match="NUL or unpaired surrogates"):
         team.lead.row("note", "n1", clear={bad: "x"})
+
+
+def test_a_listener_whose_server_goes_away_says_so(team: Team) -> None:
+    with Listener(team.lead.conninfo, team.lead.server.names) as listener:
+        with psycopg.connect(team.superuser_url, autocommit=True) as killer:
+            killer.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND query ILIKE 'LISTEN%%'",
+                [team.database],
+            )
+        with pytest.raises(ServerUnavailable, match="listening for changes"):
+            listener.wait(PATIENCE_SECONDS)
