@@ -38,6 +38,7 @@ from fieldnotes.storage.team import (
     TeamServerError,
     add_member,
     change_role,
+    install,
     redeem,
     remove_member,
     rotate,
@@ -719,3 +720,28 @@ def test_a_listener_whose_server_goes_away_says_so(team: Team) -> None:
             )
         with pytest.raises(ServerUnavailable, match="listening for changes"):
             listener.wait(PATIENCE_SECONDS)
+
+
+def test_a_setup_that_fails_midway_leaves_no_roles_or_schema_behind(team: Team) -> None:
+    lacking = f"{team.prefix}_nocreate"
+    with psycopg.connect(team.superuser_url, autocommit=True) as admin:
+        # CREATEROLE but no CREATE on the database: the schema step fails after the roles.
+        admin.execute(f"CREATE ROLE \"{lacking}\" LOGIN CREATEROLE PASSWORD 'not-used-12'")
+    second = f"{team.prefix}_second"
+    with psycopg.connect(team.url(lacking, "not-used-12")) as conn, pytest.raises(NotPermitted):
+        install(
+            conn,
+            second,
+            notebook_id=team.notebook_id,
+            founder=MemberKeys.generate(),
+            founder_label="Lead B",
+            data_key=new_data_key(),
+        )
+    with team.superuser() as conn:
+        roles = conn.execute(
+            "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", [second]
+        ).fetchall()
+        schemas = conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname = %s", [second]
+        ).fetchall()
+    assert roles == [] and schemas == []
