@@ -139,20 +139,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return {"markdown": _export_markdown}[args.export_command](args)
+    return {"markdown": _export_markdown, "qdpx": _export_qdpx}[args.export_command](args)
+
+
+def _clear_or_protected(args: argparse.Namespace, what: str) -> tuple[list[str], str | None]:
+    """The keys or passphrase an export goes to; none with --plaintext, which takes neither."""
+    if args.plaintext:
+        if args.to or args.to_passphrase_file is not None:
+            raise InvalidInput(f"--plaintext writes {what} in the clear: drop --to and --to-…")
+        return [], None
+    # Asked before the notebook's own passphrase is, so nothing is derived in vain.
+    return _export_protection(args, "export")
 
 
 def _export_markdown(args: argparse.Namespace) -> int:
     from fieldnotes.notebook import write_encrypted_export, write_plaintext_export
 
-    recipients: list[str] = []
-    export_phrase: str | None = None
-    if args.plaintext:
-        if args.to or args.to_passphrase_file is not None:
-            raise InvalidInput("--plaintext writes the notes in the clear: drop --to and --to-…")
-    else:
-        # Asked before the notebook's own passphrase is, so nothing is derived in vain.
-        recipients, export_phrase = _export_protection(args, "export")
+    recipients, export_phrase = _clear_or_protected(args, "the notes")
     with unlocked(args) as notebook:
         files = notebook.markdown_files()
         # Only what leaves in the clear is checked (and a damaged list stops it there).
@@ -170,6 +173,31 @@ def _export_markdown(args: argparse.Namespace) -> int:
     if resolved:
         action = "confirm" if args.identifiers == "confirm" else "redact"
         say(f"{resolved} possible identifier(s) were {action}ed.")
+    return 0
+
+
+def _export_qdpx(args: argparse.Namespace) -> int:
+    from fieldnotes.notebook import write_encrypted_file, write_plaintext_file
+
+    recipients, export_phrase = _clear_or_protected(args, "the project")
+    with unlocked(args) as notebook:
+        project = notebook.qdpx_project(args.identifiers if args.plaintext else None)
+        notes = len(notebook.notes())
+    if not args.plaintext:
+        written = write_encrypted_file(
+            project.archive(),
+            args.output,
+            "notes-{:%Y%m%d-%H%M%S}.qdpx.age",
+            recipients,
+            export_phrase,
+        )
+        say(f"Wrote {notes} note(s) as a REFI-QDA project, encrypted, to {written}.")
+        return 0
+    output = Path(args.output).expanduser()
+    if output.is_dir():
+        output = output / f"notes-{datetime.now():%Y%m%d-%H%M%S}.qdpx"
+    written = write_plaintext_file(project.archive(), output)
+    say(f"Wrote {notes} note(s) as a REFI-QDA project, in the clear, to {written}.")
     return 0
 
 

@@ -409,19 +409,44 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
         metavar="DIR_OR_FILE",
         help="encrypted: a file, or a folder to put notes-….tar.age in; --plaintext: a new folder",
     )
-    _recipient_options(markdown, "export")
-    markdown.add_argument(
+    _export_protection_options(markdown, "the folder")
+    _export_qdpx(export_formats, common)
+
+
+def _export_protection_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """Encrypted to keys or a passphrase, or in the clear after the identifier check."""
+    _recipient_options(parser, "export")
+    parser.add_argument(
         "--plaintext",
         action="store_true",
-        help="write the folder in the clear, after the identifier check",
+        help=f"write {what} in the clear, after the identifier check",
     )
-    markdown.add_argument(
+    parser.add_argument(
         "--identifiers",
         choices=IDENTIFIER_ACTIONS,
         default="stop",
         help="with --plaintext, what to do with likely identifiers: stop and list them "
         "(default), redact them all, or confirm them all as not identifying",
     )
+
+
+def _export_qdpx(export_formats: Commands, common: argparse.ArgumentParser) -> None:
+    qdpx = export_formats.add_parser(
+        "qdpx",
+        parents=[common],
+        help="the notebook as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+        description="Write the codebook, the framework's principles, every note with its "
+        "links, the teams and the memos as a REFI-QDA project (.qdpx). Encrypted with age "
+        "(a .qdpx.age) to --to keys or a passphrase, unless --plaintext.",
+    )
+    qdpx.add_argument(
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE_OR_DIR",
+        help="the file to write, or a folder to put notes-….qdpx(.age) in; never replaced",
+    )
+    _export_protection_options(qdpx, "the bare .qdpx")
 
 
 # ----------------------------------------------------------------- settings

@@ -11,17 +11,29 @@ same GUIDs and a later import can recognise what it exported.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import uuid
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from fieldnotes.domain.brief import Action, Resolution, apply_resolutions
 from fieldnotes.domain.codebook import ObstacleTree
-from fieldnotes.domain.model import MODE_LABELS, STANCES, Framework, Memo, Note, Stance
+from fieldnotes.domain.identifiers import find_identifiers
+from fieldnotes.domain.model import (
+    MODE_LABELS,
+    STANCES,
+    Framework,
+    Memo,
+    Note,
+    Obstacle,
+    Quote,
+    Stance,
+)
 from fieldnotes.errors import FileFormatError
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -517,3 +529,78 @@ def iter_codings(project: QdpxProject) -> Iterable[tuple[str, int, int, str]]:
                     int(selection.get("endPosition", "0")),
                     ref.get("targetGUID", ""),
                 )
+
+
+# --- what leaves in the clear -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClearExport:
+    """Notes, memos and obstacles after the identifier check, ready to leave in the clear."""
+
+    notes: list[Note]
+    memos: list[Memo]
+    obstacles: list[Obstacle]
+    places: list[str]
+    """Where each likely identifier was ("note 2026-10-06 14:30 asides:3: phone"), in order."""
+
+
+def identifier_checked(
+    notes: Sequence[Note],
+    memos: Sequence[Memo],
+    obstacles: Sequence[Obstacle],
+    protected: Sequence[str],
+    action: Action | None,
+) -> ClearExport:
+    """Every text a plaintext project carries through the identifier check, as briefs are.
+
+    With `action` None nothing is changed and `places` says where the findings are (the caller
+    refuses when there are any); with "redact" or "confirm" every finding is resolved so.
+    Redaction happens before the project is built, so every offset counts the redacted text.
+    """
+    places: list[str] = []
+
+    def checked(text: str, where: str) -> str:
+        findings = find_identifiers(text, protected)
+        places.extend(f"{where}:{f.line}: {f.kind}" for f in findings)
+        if not findings or action is None:
+            return text
+        resolutions = {f.id: Resolution(action) for f in findings}
+        return apply_resolutions(text, findings, resolutions)[0]
+
+    clear_notes = [_checked_note(note, checked) for note in notes]
+    clear_memos = [
+        dataclasses.replace(
+            memo,
+            title=checked(memo.title, f"memo {memo.title[:30]!r} title"),
+            body=checked(memo.body, f"memo {memo.title[:30]!r}"),
+        )
+        for memo in memos
+    ]
+    clear_obstacles = [
+        dataclasses.replace(
+            obstacle,
+            name=checked(obstacle.name, f"obstacle {obstacle.name[:30]!r} name"),
+            description=checked(obstacle.description, f"obstacle {obstacle.name[:30]!r}"),
+            ask=checked(obstacle.ask, f"obstacle {obstacle.name[:30]!r} ask"),
+            decision=checked(obstacle.decision, f"obstacle {obstacle.name[:30]!r} decision"),
+        )
+        for obstacle in obstacles
+    ]
+    return ClearExport(clear_notes, clear_memos, clear_obstacles, places)
+
+
+def _checked_note(note: Note, checked: Callable[[str, str], str]) -> Note:
+    where = f"note {note.occurred_at:%Y-%m-%d %H:%M}"
+    return dataclasses.replace(
+        note,
+        team=checked(note.team, f"{where} team"),
+        setting=checked(note.setting, f"{where} setting"),
+        description=checked(note.description, f"{where} description"),
+        asides=checked(note.asides, f"{where} asides"),
+        follow_up=checked(note.follow_up, f"{where} follow-up"),
+        quotes=[
+            Quote(checked(q.text, f"{where} quote"), checked(q.speaker_role, f"{where} speaker"))
+            for q in note.quotes
+        ],
+    )

@@ -40,7 +40,9 @@ from fieldnotes.notebook.exports import (
     EXPORT_FOLDER,
     ExportsPart,
     write_encrypted_export,
+    write_encrypted_file,
     write_plaintext_export,
+    write_plaintext_file,
 )
 from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
 from fieldnotes.notebook.memos import MemosPart
@@ -76,7 +78,9 @@ __all__ = [
     "restore_backup",
     "write_backup",
     "write_encrypted_export",
+    "write_encrypted_file",
     "write_plaintext_export",
+    "write_plaintext_file",
 ]
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from fieldnotes.errors import (
-    InvalidInput,
-)
+from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.errors import ExportError, InvalidInput
 from fieldnotes.notebook.part import Part
+
+if TYPE_CHECKING:
+    from fieldnotes.domain.brief import Action
+    from fieldnotes.domain.qdpx import QdpxProject
 
 
 class ExportsPart(Part):
@@ -50,6 +54,62 @@ class ExportsPart(Part):
             files.append(("codebook.toml", format_codebook(entries)))
         return files
 
+    def qdpx_project(self, identifiers: Action | Literal["stop"] | None = None) -> QdpxProject:
+        """The notebook as a REFI-QDA project (docs/exchange.md says what maps to what).
+
+        `identifiers` None: for an encrypted file, texts as they are. "stop": for the clear,
+        refused while the identifier check finds anything; "redact"/"confirm": every finding
+        resolved so. A damaged note is refused, and so is a project that fails its own checks.
+        """
+        from fieldnotes.domain.qdpx import (
+            ProjectContents,
+            build_project,
+            identifier_checked,
+            semantic_problems,
+        )
+
+        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
+        damaged = sum(1 for note in notes if note.damaged)
+        if damaged:
+            raise InvalidInput(
+                f"{damaged} note(s) are damaged and cannot be exported with their text; "
+                "nothing was exported"
+            )
+        memos = self.memos()
+        obstacles = list(self.obstacle_tree())
+        if identifiers is not None:
+            clear = identifier_checked(
+                notes,
+                memos,
+                obstacles,
+                self.protected_names(),
+                None if identifiers == "stop" else identifiers,
+            )
+            if clear.places and identifiers == "stop":
+                shown = "; ".join(clear.places[:8])
+                more = f" and {len(clear.places) - 8} more" if len(clear.places) > 8 else ""
+                raise InvalidInput(
+                    f"{len(clear.places)} possible identifier(s) — {shown}{more}. Pass "
+                    "--identifiers redact (or confirm), or export encrypted; nothing was exported"
+                )
+            notes, memos, obstacles = clear.notes, clear.memos, clear.obstacles
+        project = build_project(
+            ProjectContents(
+                notebook_id=self.notebook_id,
+                name=self.path.stem,
+                notes=notes,
+                obstacles=ObstacleTree(obstacles),
+                frameworks=self.frameworks(),
+                memos=memos,
+                user_name=self.author_label() or "fieldnotes user",
+                exported_at=datetime.now(UTC),
+            )
+        )
+        problems = semantic_problems(project)
+        if problems:
+            raise ExportError(f"the project failed its own checks ({problems[0]}); nothing written")
+        return project
+
 
 EXPORT_FOLDER = "fieldnotes-notes"
 """The folder an encrypted Markdown export unpacks to (`age -d … | tar x`)."""
@@ -67,6 +127,22 @@ def write_encrypted_export(
     `output` may be a folder: the file then gets a neutral name. Never replaces a file.
     """
     from fieldnotes.backup import tar_archive
+
+    archive = tar_archive([(name, text.encode("utf-8")) for name, text in files], EXPORT_FOLDER)
+    return write_encrypted_file(
+        archive, output, "notes-{:%Y%m%d-%H%M%S}.tar.age", recipients, passphrase
+    )
+
+
+def write_encrypted_file(
+    data: bytes,
+    output: Path,
+    name_in_folder: str,
+    recipients: Sequence[str] = (),
+    passphrase: str | None = None,
+) -> Path:
+    """`data` as an age file to keys or a passphrase (exactly one), written 0600, never over a
+    file; a folder `output` gets `name_in_folder` formatted with the time."""
     from fieldnotes.crypto.age import (
         encrypt_to_recipients,
         encrypt_with_passphrase,
@@ -77,17 +153,25 @@ def write_encrypted_export(
     keys = [parse_recipient(r) for r in recipients]
     if (passphrase is None) == (not keys):
         raise InvalidInput("an export goes either to keys or to a passphrase (one of them)")
-    archive = tar_archive([(name, text.encode("utf-8")) for name, text in files], EXPORT_FOLDER)
     sealed = (
-        encrypt_with_passphrase(archive, passphrase)
+        encrypt_with_passphrase(data, passphrase)
         if passphrase is not None
-        else encrypt_to_recipients(archive, keys)
+        else encrypt_to_recipients(data, keys)
     )
-    del archive
     output = Path(output).expanduser()
     if output.is_dir():
-        output = output / f"notes-{datetime.now():%Y%m%d-%H%M%S}.tar.age"
+        output = output / name_in_folder.format(datetime.now())
     write_private_file(output, sealed, replace=False)
+    return output
+
+
+def write_plaintext_file(data: bytes, output: Path) -> Path:
+    """`data` in the clear as a new file (0600), never over another; only after the identifier
+    check has run over everything in it and been resolved."""
+    from fieldnotes.crypto.age import write_private_file
+
+    output = Path(output).expanduser()
+    write_private_file(output, data, replace=False)
     return output
 
 
