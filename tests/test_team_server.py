@@ -745,3 +745,40 @@ def test_a_setup_that_fails_midway_leaves_no_roles_or_schema_behind(team: Team) 
             "SELECT nspname FROM pg_namespace WHERE nspname = %s", [second]
         ).fetchall()
     assert roles == [] and schemas == []
+
+
+def test_three_members_work_one_notebook_and_a_removed_one_is_left_behind(team: Team) -> None:
+    """The issue's story at the server's level: capture offline, code, decide, remove."""
+    psw = team.join("PSW 1", "capture")
+    coder = team.join("Coder 1", "coder")
+    # On a home visit with no signal: notes pile up locally, then go up in one sync.
+    offline = [psw.row("note", "visit-1"), psw.row("jotting", "j-1"), psw.row("note", "visit-2")]
+    assert len(psw.server.push(offline).accepted) == 3
+    position = coder.server.pull(0).position
+    coder.server.push(
+        [
+            coder.row("obstacle", "o-handover", clear={"position": 1}),
+            coder.row("link", "visit-1/o-handover"),
+            coder.row("memo", "m-1"),
+        ]
+    )
+    decided = team.lead.row("obstacle_decision", "o-handover", clear={"status": "asked"})
+    team.lead.server.push([decided, team.lead.row("brief_log", "b-1")])
+    seen = psw.server.pull(position)
+    assert [row.kind for row in seen.rows] == [
+        "obstacle",
+        "link",
+        "memo",
+        "obstacle_decision",
+        "brief_log",
+    ]
+    assert seen.refused == []
+    remove_member(team.lead.server, team.lead.keys, lead_label="Lead A", label="PSW 1")
+    wrapped, resealed = _rotation(team, [team.lead, coder])
+    rotate(team.lead.server, team.lead.keys, generation=2, wrapped=wrapped, resealed=resealed)
+    coder.server.push([coder.row("memo", "after", generation=2)])
+    with pytest.raises(NotAMember):
+        psw.server.pull(seen.position)
+    with pytest.raises(NotAMember):
+        psw.server.wrapped_key(2)
+    assert {row.row_id for row in coder.server.pull(0).rows} >= {"visit-1", "after"}
