@@ -2,7 +2,7 @@
 
 One small function per command adds its subparser; `SUBCOMMANDS` lists them in the order
 `fieldnotes --help` shows them. A new command is a function here, a handler in its family's
-module (see `fieldnotes.cli.commands.run`) and a row in docs/cli.md's table.
+module named in `fieldnotes.cli.commands.COMMANDS`, and a row in docs/cli.md's table.
 """
 
 from __future__ import annotations

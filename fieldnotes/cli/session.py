@@ -11,15 +11,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from fieldnotes.cli.main import say_waiting
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import passphrase, quiet_terminal
 from fieldnotes.notebook import Notebook
 from fieldnotes.paths import notebook_path_from_env
 
 INTEGRITY_EXIT = 3
-
+"""The exit status of a command that did its work on a notebook found changed outside
+fieldnotes: not 0, so a script notices."""
 
 INTEGRITY_WARNED: list[str] = []
+"""What this run has warned about so far; `fieldnotes.cli.commands.run` empties it first."""
 
 
 def notebook_path(args: argparse.Namespace) -> Path:
@@ -29,7 +32,7 @@ def notebook_path(args: argparse.Namespace) -> Path:
 @contextmanager
 def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     # A read-only command may have read the passphrase and started the key derivation
-    # before this module loaded (`fieldnotes.__main__`).
+    # before this module loaded (`fieldnotes.cli.main`).
     early_phrase, early = getattr(args, "early_unlock", (None, None))
     notebook = open_notebook(args)
     try:
@@ -91,8 +94,6 @@ def prompted(args: argparse.Namespace) -> bool:
 
 def open_notebook(args: argparse.Namespace) -> Notebook:
     """Open the notebook, waiting for another process to close it if `--wait` says so."""
-    from fieldnotes.cli.main import say_waiting
-
     path = notebook_path(args)
     wait = getattr(args, "wait", 0.0)
     return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))

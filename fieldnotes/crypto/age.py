@@ -17,10 +17,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-# pyrage ships no type information (no stubs, no py.typed); its calls are checked by the tests.
-import pyrage  # type: ignore[import-untyped]
-import pyrage.passphrase  # type: ignore[import-untyped]
-import pyrage.x25519  # type: ignore[import-untyped]
+import pyrage
+import pyrage.passphrase
+import pyrage.x25519
 
 from fieldnotes.crypto.age_header import (
     _ARMOR_BEGIN,

@@ -1,7 +1,7 @@
 """age headers read without any key: the checks made before pyrage sees a byte.
 
 Why there is a header parser of our own when pyrage parses headers too:
-- pyrage runs scrypt at whatever work factor a file names (2**23 took ~40 s here), so the work
+- pyrage runs scrypt at whatever work factor a file names (docs/benchmarks.md), so the work
   factor has to be read and capped *before* pyrage sees the file;
 - a person needs to be told "this needs a passphrase" or "this needs your identity file" rather
   than "no matching keys";
@@ -39,8 +39,8 @@ __all__ = [
 MAX_SCRYPT_WORK_FACTOR = 20
 
 # Hostile files (SECURITY.md test 19). rage parses a header in time quadratic in its size
-# (2,000 recipients took 88 s, one 4,000-line stanza 94 s; a 16 KiB header about 0.4 s), so
-# these are checked by our own linear parser before pyrage sees a byte.
+# (docs/benchmarks.md, "age headers"), so these are checked by our own linear parser before
+# pyrage sees a byte.
 MAX_HEADER_BYTES = 16 << 10
 """64 X25519 recipients take about 6 KiB; 16 KiB leaves room and bounds rage's parse."""
 MAX_STANZAS = 64

@@ -302,10 +302,11 @@ def _ranked_principles(
     at_risk: Mapping[str, int], honoured: Mapping[str, int]
 ) -> tuple[PrincipleCount, ...]:
     """Most often put at risk first, then most often honoured."""
-    linked = {pid for pid, n in at_risk.items() if n} | {pid for pid, n in honoured.items() if n}
-    counts = [PrincipleCount(pid, at_risk.get(pid, 0), honoured.get(pid, 0)) for pid in linked]
-    counts.sort(key=lambda count: (-count.at_risk, -count.honoured, count.principle_id))
-    return tuple(counts)
+    # Negated, so that tuples in their natural order put the largest counts first.
+    ranked = sorted(
+        (-at_risk.get(pid, 0), -honoured.get(pid, 0), pid) for pid in {*at_risk, *honoured}
+    )
+    return tuple(PrincipleCount(pid, -risk, -kept) for risk, kept, pid in ranked if risk or kept)
 
 
 def _memo_links(memos: Sequence[Memo], tree: ObstacleTree) -> dict[str, tuple[str, ...]]:

@@ -48,10 +48,6 @@ def _counts(notes: int, bitsets: Iterable[int]) -> Iterator[int]:
     return map(int.bit_count, map(notes.__and__, bitsets))
 
 
-_Stance = tuple[str, bool]
-"""A principle id, and whether a link puts it at risk (else it is honoured)."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Index:
     """What the counts need from the notes in scope, each note read once."""
@@ -78,8 +74,9 @@ def _index(oldest: Sequence[Note]) -> _Index:
     tagged: defaultdict[str, list[int]] = defaultdict(list)
     teams: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
     modes: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-    stances: defaultdict[_Stance, bytearray] = defaultdict(lambda: _marks(size))
-    repeats: list[tuple[_Stance, int]] = []
+    at_risk: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
+    honoured: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
+    repeats: list[tuple[bool, str, int]] = []  # (at risk?, principle, note) of a link made twice
     ids: list[str] = []
     days: list[date] = []
     # Each field is read once, here, and newest first: the order the notebook loaded the
@@ -92,20 +89,23 @@ def _index(oldest: Sequence[Note]) -> _Index:
         teams[note.team][number] = _MARK
         modes[note.mode][number] = _MARK
         for link in note.principles:
-            stance = (link.principle_id, link.stance == "at-risk")
-            marks = stances[stance]
+            is_at_risk = link.stance == "at-risk"
+            marks = (at_risk if is_at_risk else honoured)[link.principle_id]
             if marks[number] == _MARK:
-                repeats.append((stance, number))
+                repeats.append((is_at_risk, link.principle_id, number))
             marks[number] = _MARK
-    layers = [stances]
+    at_risk_layers, honoured_layers = [at_risk], [honoured]
     while repeats:  # every link counts, even a principle linked twice from one note
-        again: defaultdict[_Stance, bytearray] = defaultdict(lambda: _marks(size))
-        still: list[tuple[_Stance, int]] = []
-        for stance, number in repeats:
-            if again[stance][number] == _MARK:
-                still.append((stance, number))
-            again[stance][number] = _MARK
-        layers.append(again)
+        again_at_risk: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
+        again_honoured: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
+        still: list[tuple[bool, str, int]] = []
+        for is_at_risk, principle_id, number in repeats:
+            marks = (again_at_risk if is_at_risk else again_honoured)[principle_id]
+            if marks[number] == _MARK:
+                still.append((is_at_risk, principle_id, number))
+            marks[number] = _MARK
+        at_risk_layers.append(again_at_risk)
+        honoured_layers.append(again_honoured)
         repeats = still
     return _Index(
         ids=ids,
@@ -113,13 +113,13 @@ def _index(oldest: Sequence[Note]) -> _Index:
         tagged=tagged,
         teams={team: _read_marks(marks) for team, marks in teams.items()},
         modes=tuple(_read_marks(modes[mode]) if mode in modes else 0 for mode in MODES),
-        at_risk=tuple(_by_principle(layer, at_risk=True) for layer in layers),
-        honoured=tuple(_by_principle(layer, at_risk=False) for layer in layers),
+        at_risk=tuple(map(_read_layer, at_risk_layers)),
+        honoured=tuple(map(_read_layer, honoured_layers)),
     )
 
 
-def _by_principle(layer: Mapping[_Stance, bytearray], *, at_risk: bool) -> dict[str, int]:
-    return {pid: _read_marks(marks) for (pid, risk), marks in layer.items() if risk == at_risk}
+def _read_layer(layer: Mapping[str, bytearray]) -> dict[str, int]:
+    return {principle_id: _read_marks(marks) for principle_id, marks in layer.items()}
 
 
 def _link_counts(notes: int, layers: Sequence[dict[str, int]]) -> dict[str, int]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldnotes.domain.model import (
     Memo,
@@ -14,6 +13,9 @@ from fieldnotes.domain.model import (
 from fieldnotes.domain.rules import check_memo
 from fieldnotes.notebook.events import MemosChanged
 from fieldnotes.notebook.part import Part
+
+if TYPE_CHECKING:
+    from fieldnotes.storage.records import StoredDraft
 
 
 class MemosPart(Part):
@@ -78,7 +80,7 @@ class MemosPart(Part):
         self._require_unlocked()
         self._store.save_draft(draft_id, note_id, payload)
 
-    def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
+    def drafts(self) -> list[StoredDraft]:
         self._require_unlocked()
         return self._store.drafts()
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
+    CodebookEntry,
     Framework,
     Obstacle,
     ObstacleStatus,
@@ -226,12 +226,14 @@ class CodebookRows(StoreCore):
             if result.rowcount == 0:
                 raise NotFound("that obstacle no longer exists")
 
-    def import_codebook(self, entries: Sequence[Any], parent_id: str | None = None) -> list[str]:
+    def import_codebook(
+        self, entries: Sequence[CodebookEntry], parent_id: str | None = None
+    ) -> list[str]:
         with self._write() as conn:
             return self._insert_entries(conn, entries, parent_id)
 
     def _insert_entries(
-        self, conn: Connection, entries: Sequence[Any], parent_id: str | None
+        self, conn: Connection, entries: Sequence[CodebookEntry], parent_id: str | None
     ) -> list[str]:
         created: list[str] = []
         for entry in entries:

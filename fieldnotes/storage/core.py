@@ -29,7 +29,12 @@ from fieldnotes.storage.engine import (
     sqlite_driver,
     translate_db_error,
 )
-from fieldnotes.storage.manifest import DIRTY_FUNCTION, Manifest, coverage
+from fieldnotes.storage.manifest import (
+    DIRTY_FUNCTION,
+    Manifest,
+    install_triggers,
+    stored_generation,
+)
 from fieldnotes.storage.scan import Driver, NoteScan
 from fieldnotes.storage.tables import SCHEMA_VERSION
 
@@ -223,14 +228,9 @@ class StoreCore:
 
     def _install_manifest(self, driver: sqlite3.Connection) -> None:
         """Triggers on every covered table, and the manifest of the rows as they are now."""
-        for cover in coverage():
-            for event in ("insert", "delete", "update"):
-                driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
-            for statement in cover.triggers():
-                driver.execute(statement)
+        install_triggers(driver)
         manifest = self._new_manifest()
-        stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
-        manifest.rebuild(driver, generation=stored[0] if stored and type(stored[0]) is int else 0)
+        manifest.rebuild(driver, generation=stored_generation(driver))
         self._use_manifest(driver, manifest)
 
     def _use_manifest(self, driver: sqlite3.Connection, manifest: Manifest) -> None:
@@ -320,6 +320,8 @@ class StoreCore:
         """The person has looked and accepts the notebook as it is: checksum it afresh."""
         from fieldnotes.paths import seen_record
 
+        if not self.on_file:
+            return  # a server's store keeps no manifest: there is no checksum to renew
         self._await_verification()
         manifest = self.manifest
         record = seen_record(self.notebook_id.hex())

@@ -47,8 +47,8 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         # psycopg 3 is the driver this project installs; a bare postgresql:// would pick
-        # psycopg2. One connection, as for a file: the store serialises its statements anyway.
-        return create_engine(parsed.set(drivername="postgresql+psycopg"), poolclass=StaticPool)
+        # psycopg2. A pool that checks a connection before use survives a server restart.
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
     if parsed.get_backend_name() != "sqlite":
         raise FieldnotesError(
             f"a notebook is a file or a PostgreSQL server, not {parsed.drivername}"
@@ -141,6 +141,12 @@ def translate_db_error(error: BaseException) -> FieldnotesError:
     """Turn a driver error into one line a person can act on."""
     original = error.orig if isinstance(error, DBAPIError) else error
     message = str(original).lower()
+    if type(original).__module__.startswith("psycopg") and "connection" in message:
+        # psycopg names the host and port, never the password; one line of it is enough.
+        said = str(original).strip().splitlines()[0] if str(original).strip() else "no answer"
+        return FieldnotesError(
+            f"the notebook's server could not be reached ({said}); nothing was saved"
+        )
     if "disk is full" in message or "database or disk is full" in message:
         return StorageFull()
     if "locked" in message or "busy" in message:

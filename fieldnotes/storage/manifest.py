@@ -97,6 +97,21 @@ def coverage() -> list[Coverage]:
     return covered
 
 
+def install_triggers(driver: sqlite3.Connection) -> None:
+    """(Re)create the triggers that tell the manifest which buckets a write touches."""
+    for cover in coverage():
+        for event in ("insert", "delete", "update"):
+            driver.execute(f"DROP TRIGGER IF EXISTS fieldnotes_rows_{cover.table}_{event}")
+        for statement in cover.triggers():
+            driver.execute(statement)
+
+
+def stored_generation(driver: sqlite3.Connection) -> int:
+    """The write generation the file's manifest holds (0 when there is none, or it is garbled)."""
+    stored = driver.execute("SELECT generation FROM manifest WHERE id = 1").fetchone()
+    return stored[0] if stored and type(stored[0]) is int else 0
+
+
 def schema_digest(driver: sqlite3.Connection) -> bytes:
     rows = driver.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     return hashlib.sha256(repr(sorted(rows, key=repr)).encode("utf-8")).digest()
@@ -147,8 +162,8 @@ class Manifest:
     ) -> dict[Bucket, tuple[int, int]]:
         if bucket is None:
             # The whole table in storage order, sorted here as SQLite would sort its key:
-            # walking the key's index instead visits the rows in random order, three times
-            # slower on a large notebook.
+            # walking the key's index instead visits the rows in random order (slower on a
+            # large notebook; docs/benchmarks.md, "The storage layer").
             keyed = driver.execute(cover.select(keyed=True)).fetchall()
             width = len(cover.key)
             keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
@@ -391,7 +406,7 @@ class Manifest:
         """Remember this generation (never a lower one, unless the person accepted it).
 
         `unless_within` seconds of the last record, nothing is written: the record costs a
-        file replaced, a third of a note's save, and locking records the last one anyway.
+        file replaced (a large part of a note's save), and locking records the last one anyway.
         """
         if self.rolled_back and not force:
             return

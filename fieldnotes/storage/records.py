@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import column, delete, insert, select
 
@@ -21,6 +21,31 @@ from fieldnotes.storage.tables import (
     MEMO_OBSTACLE,
     SETTING,
 )
+
+
+class StoredDraft(NamedTuple):
+    """Unsaved editor state as kept: which note it edits (None for a new one), and when."""
+
+    id: str
+    note_id: str | None
+    updated_at: datetime
+    payload: dict[str, Any]
+
+
+class StoredLeader(NamedTuple):
+    """An address-book entry; label and recipient are None when it is damaged."""
+
+    id: str
+    label: str | None
+    recipient: str | None
+
+
+class StoredExport(NamedTuple):
+    """An export-log entry; payload is None when it is damaged."""
+
+    id: str
+    created_at: datetime
+    payload: dict[str, Any] | None
 
 
 class RecordRows(StoreCore):
@@ -97,9 +122,9 @@ class RecordRows(StoreCore):
                 clear={"note_id": note_id, "updated_at": utcnow()},
             )
 
-    def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
+    def drafts(self) -> list[StoredDraft]:
         rows = self._cells(DRAFT, "updated_at", "id")
-        result = []
+        result: list[StoredDraft] = []
         for row in rows:
             opened, damaged = self._open_all("draft", row, ("payload",))
             clear = ClearCells()
@@ -112,7 +137,7 @@ class RecordRows(StoreCore):
             except ValueError:
                 continue
             if isinstance(payload, dict):
-                result.append((row["id"], note_id, when, payload))
+                result.append(StoredDraft(row["id"], note_id, when, payload))
         return result
 
     def discard_draft(self, draft_id: str) -> None:
@@ -121,19 +146,19 @@ class RecordRows(StoreCore):
 
     # ------------------------------------------- leaders, export log, settings
 
-    def leaders(self) -> list[tuple[str, str | None, str | None]]:
+    def leaders(self) -> list[StoredLeader]:
         """(id, label, recipient) for each leader in the address book; label and recipient are
         None for a damaged entry, which is listed, never dropped."""
         rows = self._cells(
             LEADER, "created_at", "id", columns=("id", "revision", "label", "recipient")
         )
-        result: list[tuple[str, str | None, str | None]] = []
+        result: list[StoredLeader] = []
         for row in rows:
             opened, damaged = self._open_all("leader", row, ("label", "recipient"))
             if damaged:
-                result.append((str(row["id"]), None, None))
+                result.append(StoredLeader(str(row["id"]), None, None))
             else:
-                result.append((row["id"], opened["label"], opened["recipient"]))
+                result.append(StoredLeader(row["id"], opened["label"], opened["recipient"]))
         return result
 
     def save_leader(self, leader_id: str, label: str, recipient: str) -> None:
@@ -173,10 +198,10 @@ class RecordRows(StoreCore):
         with self._write() as conn:
             conn.execute(delete(EXPORT).where(EXPORT.c.id == export_id))
 
-    def exports(self) -> list[tuple[str, datetime, dict[str, Any] | None]]:
+    def exports(self) -> list[StoredExport]:
         """(id, when, payload) newest first; a damaged entry has payload None."""
         rows = self._cells(EXPORT, column("created_at").desc(), "id")
-        result: list[tuple[str, datetime, dict[str, Any] | None]] = []
+        result: list[StoredExport] = []
         for row in rows:
             opened, damaged = self._open_all("export_log", row, ("payload",))
             clear = ClearCells()
@@ -189,7 +214,7 @@ class RecordRows(StoreCore):
                     payload = None
                 if not isinstance(payload, dict):
                     payload = None
-            result.append((str(row["id"]), when, payload))
+            result.append(StoredExport(str(row["id"]), when, payload))
         return result
 
     def setting(self, key: str) -> str | None:

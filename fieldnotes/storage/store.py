@@ -60,6 +60,11 @@ class SealedStore(NoteRows, CodebookRows, RecordRows):
         store = cls(_shown(path, engine, url), engine, notebook_id)
         try:
             with db_errors(), engine.begin() as conn:
+                if "meta" in inspect(conn).get_table_names():
+                    # A file is made new by the caller; a server's database may hold one already.
+                    raise FieldnotesError(
+                        f"{store.path} already holds a notebook; nothing was changed"
+                    )
                 SQLModel.metadata.create_all(conn)
                 conn.execute(
                     insert(META),
@@ -153,7 +158,12 @@ class SealedStore(NoteRows, CodebookRows, RecordRows):
         The steps are in `fieldnotes.storage.migrations`. A crash or a full disk part-way
         leaves the notebook in its old format, intact, to be upgraded at the next unlock.
         """
-        from fieldnotes.storage.migrations import REWRITES_EVERY_NOTE, STEPS, needs_drop_column
+        from fieldnotes.storage.migrations import (
+            REWRITES_EVERY_NOTE,
+            STEPS,
+            needs_drop_column,
+            record_format,
+        )
 
         if needs_drop_column(self.schema_version) and sqlite3.sqlite_version_info < (3, 35):
             raise FieldnotesError(
@@ -168,9 +178,7 @@ class SealedStore(NoteRows, CodebookRows, RecordRows):
                 for version in range(self.schema_version, SCHEMA_VERSION):
                     STEPS[version](self, driver)
                     compact = compact or version in REWRITES_EVERY_NOTE
-                driver.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),)
-                )
+                record_format(driver, SCHEMA_VERSION)
                 if self._manifest is not None:
                     self._manifest.flush(driver)
                 driver.commit()

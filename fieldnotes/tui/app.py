@@ -20,10 +20,12 @@ from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import App, ScreenStackError, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
@@ -31,7 +33,18 @@ from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
+from fieldnotes.tui.dialogs.drafts import DraftsScreen
+from fieldnotes.tui.dialogs.help import HelpScreen
+from fieldnotes.tui.dialogs.jotting import JottingScreen
+from fieldnotes.tui.dialogs.settings import SettingsScreen
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
+from fieldnotes.tui.messages import (
+    DraftClosed,
+    DraftHolder,
+    DraftOpened,
+    NotesOpening,
+    OpenWriteUp,
+)
 from fieldnotes.tui.providers import LockCommands, NavigationCommands
 from fieldnotes.tui.safety import (
     crash_message,
@@ -39,11 +52,7 @@ from fieldnotes.tui.safety import (
     unsafe_debug_accepted,
     unsafe_debug_settings,
 )
-from fieldnotes.tui.screens.drafts import DraftsScreen
-from fieldnotes.tui.screens.help import HelpScreen
-from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 
 DARK_THEME = "textual-dark"
@@ -153,6 +162,12 @@ class FieldnotesApp(App[int]):
     class NotebookChanged(Message):
         """Posted (from any thread) after every write to the notebook."""
 
+    revision: var[int] = var(0)
+    """Bumped whenever the app learns the notebook changed; screens that show notes watch it."""
+
+    notes_opening: var[bool] = var(False)
+    """The notes list is still opening the older notes: screens that count them must wait."""
+
     def __init__(
         self,
         notebook_path: Path,
@@ -195,6 +210,12 @@ class FieldnotesApp(App[int]):
         self._held_keys: list[events.Key] = []
         self._keys_screen: weakref.ref[Screen[Any]] | None = None
         """The screen keys last went to; keys just after a change wait for it to be drawn."""
+        self._notes_screen: weakref.ref[NotesScreen] | None = None
+        """The notes list pushed at the last unlock (weak: it must not outlive the lock)."""
+        self._draft_holders: list[DraftHolder] = []
+        """Screens with unsaved text, flushed before the key is dropped."""
+        self._reopen_after_lock: list[tuple[weakref.ref[Screen[Any]], str]] = []
+        """Screens this app opened that come back after unlocking, with the action that does it."""
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -217,7 +238,7 @@ class FieldnotesApp(App[int]):
         except FieldnotesError as error:
             self.push_screen(OpenFailedScreen(str(error)), self._cannot_open)
         else:
-            self.notebook.on_change(lambda: self.post_message(self.NotebookChanged()))
+            self.notebook.on_change(self._notebook_written)
             self._push_unlock()
         if self.startup_notice:
             self.notify(self.startup_notice, severity="warning", timeout=8)
@@ -331,13 +352,11 @@ class FieldnotesApp(App[int]):
         quote a note).
         """
         sealed = True
-        for screen in list(self.screen_stack):
-            flush = getattr(screen, "flush_draft", None)
-            if callable(flush):
-                try:
-                    flush()
-                except Exception:
-                    sealed = False
+        for holder in list(self._draft_holders):
+            try:
+                holder.flush_draft()
+            except Exception:
+                sealed = False
         try:
             self._close_notebook()
         except Exception:
@@ -386,7 +405,7 @@ class FieldnotesApp(App[int]):
         if not isinstance(notebook, Notebook):
             return
         self.notebook = notebook
-        notebook.on_change(lambda: self.post_message(self.NotebookChanged()))
+        notebook.on_change(self._notebook_written)
         self._unlocked(True)
 
     def _unlocked(self, _result: object) -> None:
@@ -398,7 +417,9 @@ class FieldnotesApp(App[int]):
             except FieldnotesError as error:
                 self.idle_lock_seconds = DEFAULT_IDLE_LOCK_SECONDS
                 self.notify(str(error), severity="warning", timeout=8)
-        self.push_screen(NotesScreen(self.notebook))
+        notes = NotesScreen(self.notebook)
+        self._notes_screen = weakref.ref(notes)
+        self.push_screen(notes)
         reopen, self._reopen = self._reopen, []
         # A large notebook opens its notes in the background; the synthesis must wait for them.
         if self.notebook.notes_loaded:
@@ -502,14 +523,21 @@ class FieldnotesApp(App[int]):
             )
             self.lock_notebook(reason=f"Locked after {after} without activity.")
 
+    @on(DraftOpened)
+    def _draft_opened(self, message: DraftOpened) -> None:
+        self._draft_holders.append(message.holder)
+
+    @on(DraftClosed)
+    def _draft_closed(self, message: DraftClosed) -> None:
+        with contextlib.suppress(ValueError):
+            self._draft_holders.remove(message.holder)
+
     def _flush_drafts(self) -> None:
-        for screen in list(self.screen_stack):
-            flush = getattr(screen, "flush_draft", None)
-            if callable(flush):
-                try:
-                    flush()
-                except FieldnotesError as error:
-                    self.log.error(f"draft not kept: {error}")
+        for holder in list(self._draft_holders):
+            try:
+                holder.flush_draft()
+            except FieldnotesError as error:
+                self.log.error(f"draft not kept: {error}")
 
     def lock_notebook(self, reason: str = "") -> None:
         """Seal drafts, drop the key, and replace every screen with a fresh unlock screen."""
@@ -517,8 +545,7 @@ class FieldnotesApp(App[int]):
             return
         self._flush_drafts()
         self.kept_brief_summary = ""
-        self._reopen: list[str] = []
-        """Screens open over the notes list at the last lock, reopened after unlocking."""
+        self._reopen = []
         try:
             self.notebook.lock()
         except FieldnotesError as error:
@@ -527,9 +554,20 @@ class FieldnotesApp(App[int]):
         # A toast could quote a note; none may outlive the lock.
         self.clear_notifications()
         self._reopen = self._reopenable()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        popped = [self.pop_screen() for _ in range(len(self.screen_stack) - 1)]
         self._push_unlock(reason)
+        self.call_later(self._forget_locked_screens, popped)
+
+    async def _forget_locked_screens(self, popped: list[AwaitComplete]) -> None:
+        """Once the screens popped at lock are gone, let nothing keep them in memory.
+
+        Textual drops the watcher of a closed screen when the watched value next changes; the
+        lock is a change of its own, and changing `revision` now drops the watchers of every
+        screen that showed notes.
+        """
+        for pop in popped:
+            await pop
+        self.revision += 1
 
     def _reopenable(self) -> list[str]:
         """The actions that open again the codebook or synthesis the stack holds, in order.
@@ -537,16 +575,10 @@ class FieldnotesApp(App[int]):
         Only by name: a screen showing notes cannot outlive the lock, so each is built afresh
         after unlocking (a write-up comes back as its sealed draft instead).
         """
-        from fieldnotes.tui.screens.codebook import CodebookScreen
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
-
-        kinds = {CodebookScreen: "codebook", SynthesisScreen: "synthesis"}
-        return [
-            action
-            for screen in self.screen_stack
-            for kind, action in kinds.items()
-            if isinstance(screen, kind)
-        ]
+        stack = self.screen_stack
+        opened = [(ref(), action) for ref, action in self._reopen_after_lock]
+        self._reopen_after_lock = []
+        return [action for screen, action in opened if screen is not None and screen in stack]
 
     # ------------------------------------------------------------------ actions
 
@@ -579,9 +611,7 @@ class FieldnotesApp(App[int]):
         def saved(note_id: str | None) -> None:
             if note_id is not None:
                 self.notify("Jotting saved: write it up later today.", title="Saved")
-                for screen in self.screen_stack:
-                    if isinstance(screen, NotesScreen):
-                        screen.focus_note(note_id)
+                self._land_on(note_id)
 
         self.push_screen(JottingScreen(self.notebook), saved)
 
@@ -599,7 +629,7 @@ class FieldnotesApp(App[int]):
         from datetime import datetime
 
         from fieldnotes.domain.templates import Template, available_templates
-        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+        from fieldnotes.tui.dialogs.template_picker import TemplatePickerScreen
 
         try:
             templates = available_templates()
@@ -624,15 +654,13 @@ class FieldnotesApp(App[int]):
         """Push the write-up editor; when it closes, the notes list lands on the saved note."""
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        from fieldnotes.tui.screens.writeup import WriteUpScreen
+        from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
         def closed(saved_id: str | None) -> None:
-            for screen in self.screen_stack:
-                if isinstance(screen, NotesScreen):
-                    if saved_id is not None:
-                        screen.focus_note(saved_id)
-                    else:
-                        screen.request_reload(refresh_choices=True)
+            if saved_id is not None:
+                self._land_on(saved_id)
+            else:
+                self.revision += 1
             if draft_id is not None:
                 # More drafts may be waiting behind the one just restored.
                 self.offer_drafts()
@@ -644,15 +672,32 @@ class FieldnotesApp(App[int]):
             return
         self.push_screen(screen, closed)
 
-    def action_codebook(self) -> None:
-        from fieldnotes.tui.screens.codebook import CodebookScreen
+    @on(OpenWriteUp)
+    def _open_writeup_asked(self, message: OpenWriteUp) -> None:
+        self.open_writeup(message.note_id, initial=message.initial)
 
-        self._push_over_notes(CodebookScreen)
+    @on(NotesOpening)
+    def _notes_opening(self, message: NotesOpening) -> None:
+        self.notes_opening = message.opening
+
+    def _notes(self) -> NotesScreen | None:
+        return self._notes_screen() if self._notes_screen is not None else None
+
+    def _land_on(self, note_id: str) -> None:
+        """A note was saved: the notes list puts its cursor on it as it reloads."""
+        notes = self._notes()
+        if notes is not None:
+            notes.focus_note(note_id)
+
+    def action_codebook(self) -> None:
+        from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+
+        self._push_over_notes(CodebookScreen, reopen="codebook")
 
     def action_synthesis(self) -> None:
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+        from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
-        self._push_over_notes(SynthesisScreen)
+        self._push_over_notes(SynthesisScreen, reopen="synthesis")
 
     def action_due(self) -> None:
         from fieldnotes.tui.screens.due import DueScreen
@@ -667,11 +712,16 @@ class FieldnotesApp(App[int]):
         if not isinstance(self.screen, TrashScreen):
             self._push_over_notes(TrashScreen)
 
-    def _push_over_notes(self, make: Callable[[Notebook], Screen[Any]]) -> None:
-        """Open a screen on the notebook; the notes list reloads when it closes."""
+    def _push_over_notes(
+        self, make: Callable[[Notebook], Screen[Any]], *, reopen: str | None = None
+    ) -> None:
+        """Open a screen on the notebook; the notes list reloads when it closes.
+
+        `reopen` names the action that opens it again after unlocking, if the lock finds it open.
+        """
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        if any(isinstance(s, NotesScreen) and s.is_opening for s in self.screen_stack):
+        if self.notes_opening:
             # Counting and synthesising need every note; waiting here would freeze the screen.
             self.notify(
                 "Still opening the older notes; this will be ready in a moment.",
@@ -681,18 +731,19 @@ class FieldnotesApp(App[int]):
             return
 
         def closed(_result: object) -> None:
-            for screen in self.screen_stack:
-                if isinstance(screen, NotesScreen):
-                    screen.request_reload(refresh_choices=True)
+            self.revision += 1
 
-        self.push_screen(make(self.notebook), closed)
+        screen = make(self.notebook)
+        if reopen is not None:
+            self._reopen_after_lock.append((weakref.ref(screen), reopen))
+        self.push_screen(screen, closed)
 
     def action_settings(self) -> None:
         if self.notebook is None or not self.notebook.is_unlocked:
             return
         if isinstance(self.screen, SettingsScreen):
             return
-        from fieldnotes.tui.screens.settings import SavedSettings
+        from fieldnotes.tui.dialogs.settings import SavedSettings
 
         def saved(result: SavedSettings | None) -> None:
             if result is None:
@@ -714,7 +765,7 @@ class FieldnotesApp(App[int]):
     def action_people_map(self) -> None:
         if self.notebook is None or not self.notebook.is_unlocked:
             return
-        from fieldnotes.tui.screens.people_map import PeopleMapScreen
+        from fieldnotes.tui.dialogs.people_map import PeopleMapScreen
 
         if isinstance(self.screen, PeopleMapScreen):
             return
@@ -734,23 +785,21 @@ class FieldnotesApp(App[int]):
 
     def watch_theme(self, _theme: str) -> None:
         # Row colours are baked into Rich text, so the note list redraws for the new theme.
-        for screen in self.screen_stack:
-            if isinstance(screen, NotesScreen) and screen.is_mounted:
-                screen.table.refresh_colours()
+        notes = self._notes()
+        if notes is not None and notes.is_mounted:
+            notes.table.refresh_colours()
 
     async def action_quit(self) -> None:
         self._flush_drafts()
         self._close_notebook()
         self.exit(EXIT_OK)
 
-    def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:
-        from fieldnotes.tui.screens.synthesis import SynthesisScreen
+    def _notebook_written(self) -> None:
+        """From the notebook, on whatever thread wrote: tell the event loop."""
+        self.post_message(self.NotebookChanged())
 
-        for screen in self.screen_stack:
-            if isinstance(screen, NotesScreen) and screen.is_mounted:
-                screen.request_reload(refresh_choices=True)
-            elif isinstance(screen, SynthesisScreen) and screen.is_mounted:
-                screen.request_reload()
+    def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:
+        self.revision += 1
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Our own providers offer quit and keys (ours lists every key with its tooltip).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import App
 
-from fieldnotes.tui.screens.brief_view import BriefViewScreen
+from fieldnotes.tui.screens.briefs.view import BriefViewScreen
 
 EXIT_OK = 0
 

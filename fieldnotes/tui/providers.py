@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from functools import partial
 from typing import ClassVar, NamedTuple
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
+from textual.screen import Screen
 
 from fieldnotes.domain.model import MODES
 from fieldnotes.tui.format import MODE_GLYPHS
@@ -29,12 +30,12 @@ class ActionCommands(Provider):
 
     COMMANDS: ClassVar[tuple[Command, ...]] = ()
 
-    def _target(self, action: str) -> tuple[DOMNode, str]:
+    def _target(self, action: str) -> tuple[App[object] | Screen[object], str]:
         if action.startswith("app."):
             return self.app, action.removeprefix("app.")
         return self.screen, action
 
-    def _available(self) -> Iterator[tuple[Command, DOMNode, str]]:
+    def _available(self) -> Iterator[tuple[Command, App[object] | Screen[object], str]]:
         for command in self.COMMANDS:
             target, action = self._target(command.action)
             name, _, _ = action.partition("(")

@@ -53,7 +53,7 @@ def install() -> None:
         output = str(original(clean, console))
         # Cached on the strip drawn, so the scan runs once per strip, as the render does.
         with contextlib.suppress(AttributeError):
-            self._render_cache = output  # type: ignore[misc]
+            self._render_cache = output
         return output
 
     setattr(render, _INSTALLED, True)

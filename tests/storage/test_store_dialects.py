@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
@@ -19,9 +22,11 @@ from fieldnotes.domain.model import (
     PrincipleLink,
     Quote,
 )
-from fieldnotes.errors import DamagedError, NotFound, WrongPassphrase
+from fieldnotes.errors import DamagedError, FieldnotesError, NotFound, WrongPassphrase
 from fieldnotes.storage import scan
+from fieldnotes.storage.core import untyped_select
 from fieldnotes.storage.store import SealedStore
+from fieldnotes.storage.tables import NOTE
 from tests.storage.conftest import StoreAt
 
 PASSPHRASE = "correct horse battery staple"
@@ -158,15 +163,18 @@ def test_memos_drafts_leaders_exports_and_settings_round_trip(store: SealedStore
     (memo,) = store.memos()
     assert (memo.title, memo.body, memo.note_ids) == ("Pattern", "Supervision slips", [note_id])
     store.save_draft("d1", note_id, {"description": "half typed"})
-    assert [(d[0], d[1], d[3]) for d in store.drafts()] == [
-        ("d1", note_id, {"description": "half typed"})
-    ]
+    (draft,) = store.drafts()
+    assert (draft.id, draft.note_id, draft.payload) == (
+        "d1",
+        note_id,
+        {"description": "half typed"},
+    )
     store.save_leader("l1", "Head of service", "age1example")
     assert store.leaders() == [("l1", "Head of service", "age1example")]
     export_id = store.log_export({"brief": "b1"})
     store.update_export(export_id, {"brief": "b1", "sent": True})
-    ((logged, _when, payload),) = store.exports()
-    assert logged == export_id and payload == {"brief": "b1", "sent": True}
+    (logged,) = store.exports()
+    assert logged.id == export_id and logged.payload == {"brief": "b1", "sent": True}
     assert store.setting("protected_names") is None
     store.set_setting("protected_names", "Alex\nSam")
     store.set_setting("protected_names", "Alex")
@@ -214,3 +222,109 @@ def test_only_a_file_keeps_a_manifest(store_at: StoreAt, store: SealedStore) -> 
     assert store.integrity_problems == ()
     assert store.read_only_reason is None
     assert store.on_file is (store_at.dialect == "sqlite")
+    store.accept_current_state()
+    assert store.integrity_problems == () and store.read_only_reason is None
+
+
+def test_a_second_notebook_is_refused_where_one_already_is(
+    store_at: StoreAt, store: SealedStore
+) -> None:
+    note_id = store.insert_note(_draft("The first notebook's note"))
+    store.close()
+    with pytest.raises(FieldnotesError, match="already holds a notebook"):
+        SealedStore.create(store_at.path, "another passphrase", FLOOR_KDF, url=store_at.url)
+    again = SealedStore.open(store_at.path, url=store_at.url)
+    try:
+        again.unlock(PASSPHRASE)
+        assert [n.id for n in again.load_notes()] == [note_id]
+    finally:
+        again.close()
+
+
+class _Crash(Exception):
+    pass
+
+
+@pytest.mark.parametrize(
+    "point",
+    ["note:after-insert", "note:after-update", "merge:after-links", "passphrase:after-delete"],
+)
+def test_a_crash_inside_a_write_leaves_the_last_commit(
+    store_at: StoreAt, store: SealedStore, point: str
+) -> None:
+    note_id = store.insert_note(_draft("Before the crash"))
+    keep = store.insert_obstacle(name="Kept", parent_id=None)
+    gone = store.insert_obstacle(name="Merged away", parent_id=None)
+    store.link_notes([note_id], obstacle_id=gone)
+
+    def crash(at: str) -> None:
+        if at == point:
+            raise _Crash(at)
+
+    store.fault_hook = crash
+    obstacles = {o.id: o for o in store.obstacles()}
+    with pytest.raises(_Crash):
+        if point == "note:after-insert":
+            store.insert_note(_draft("Never saved"))
+        elif point == "note:after-update":
+            store.update_note(note_id, _draft("Never saved"))
+        elif point == "merge:after-links":
+            store.merge_obstacles(obstacles[gone], obstacles[keep])
+        else:
+            store.change_passphrase(PASSPHRASE, "never set", FLOOR_KDF)
+    store.fault_hook = None
+    (note,) = store.load_notes()
+    assert note.description == "Before the crash" and note.revision == 1
+    assert note.obstacle_ids == [gone]
+    assert {o.id for o in store.obstacles()} == {keep, gone}
+    store = _reopened(store_at, store)  # the old passphrase still opens it
+    store.close()
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    page_rows=st.integers(min_value=1, max_value=5),
+    notes=st.lists(st.tuples(st.text(max_size=12), st.booleans()), max_size=12),
+)
+def test_the_note_scan_reads_what_a_plain_select_reads(
+    store: SealedStore,
+    monkeypatch: pytest.MonkeyPatch,
+    page_rows: int,
+    notes: list[tuple[str, bool]],
+) -> None:
+    """The hand-written scan (keyset pages on the driver) agrees with SQLAlchemy Core."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM note"))
+    for description, trashed in notes:
+        note_id = store.insert_note(_draft(description))
+        if trashed:
+            store.set_trashed(note_id, True)
+    monkeypatch.setattr(scan, "PAGE_ROWS", page_rows)
+    with store.engine.connect() as conn:
+        plain = [
+            scan.NoteCells(*row)
+            for row in conn.execute(untyped_select(NOTE, scan.NOTE_COLUMNS).order_by(NOTE.c.id))
+        ]
+        driver = conn.connection.driver_connection
+        paged = [
+            row
+            for page in scan.keyset_pages(lambda after: store._scan.page_after(driver, after))
+            for row in page
+        ]
+    assert paged == plain
+    assert sorted(n.id for n in store.load_notes(trashed=None)) == [row.id for row in plain]
+    assert all(not n.damaged for n in store.load_notes(trashed=None))
+
+
+def test_a_server_that_cannot_be_reached_is_one_clear_line(tmp_path: Path) -> None:
+    """No server is needed: nothing listens on port 1 of this machine."""
+    url = "postgresql://fieldnotes:not-this-password@127.0.0.1:1/notebook"
+    for attempt in (
+        lambda: SealedStore.open(tmp_path / "unused", url=url),
+        lambda: SealedStore.create(tmp_path / "unused", PASSPHRASE, FLOOR_KDF, url=url),
+    ):
+        with pytest.raises(FieldnotesError) as raised:
+            attempt()
+        said = str(raised.value)
+        assert said.startswith("the notebook's server could not be reached")
+        assert "\n" not in said and "not-this-password" not in said

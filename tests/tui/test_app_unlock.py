@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import EXIT_CANNOT_OPEN, FieldnotesApp
-from fieldnotes.tui.screens.drafts import DraftsScreen
+from fieldnotes.tui.dialogs.drafts import DraftsScreen
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 from tests.tui.shell_support import screen_text, settle, unlock
@@ -153,7 +153,7 @@ def path_with_drafts(demo_path: Path) -> Path:
 async def test_drafts_are_offered_after_unlock_kept_discarded_or_restored(
     path_with_drafts: Path,
 ) -> None:
-    from fieldnotes.tui.screens.writeup import WriteUpScreen
+    from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
     app = FieldnotesApp(path_with_drafts)
     async with app.run_test(size=(80, 24)) as pilot:

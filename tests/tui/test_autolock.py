@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.format import IDLE_LOCK_ENV, idle_lock_seconds_from_env
-from fieldnotes.tui.screens.jotting import JottingScreen
+from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.synthesis import SynthesisScreen
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen
-from tests.tui.shell_support import FakeClock, screen_text, unlock
+from tests.tui.shell_support import FakeClock, screen_text, settle, unlock
 
 IDLE = 2.0
 """Short enough that the check interval (a quarter of it) fires within a test's pause."""
 
 
 class EditorStandIn(Screen[None]):
-    """Any screen with `flush_draft` must be asked to seal its work before the lock."""
+    """Any screen that says it holds a draft must be asked to seal its work before the lock."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,6 +37,12 @@ class EditorStandIn(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("UNSAVED EDITOR TEXT")
+
+    def on_mount(self) -> None:
+        self.app.post_message(DraftOpened(self))
+
+    def on_unmount(self) -> None:
+        self.app.post_message(DraftClosed(self))
 
     def flush_draft(self) -> None:
         self.flushed += 1
@@ -150,3 +163,56 @@ def test_idle_seconds_from_the_environment(value: str | None, seconds: float, wa
     got, warning = idle_lock_seconds_from_env(environ)
     assert got == seconds
     assert (warning is not None) == warned
+
+
+async def test_no_screen_that_showed_notes_stays_in_memory_after_the_lock(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SynthesisScreen)
+        notes = weakref.ref(app.screen_stack[1])
+        assert isinstance(notes(), NotesScreen)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen)
+        gc.collect()
+        assert notes() is None
+
+
+async def test_a_synthesis_still_computing_at_the_lock_is_dropped_quietly(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        notebook = app.notebook
+        assert notebook is not None
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+
+        started, release = threading.Event(), threading.Event()
+        synthesis = notebook.synthesis
+
+        def held(**filters: Any) -> Synthesis:
+            result = synthesis(**filters)
+            started.set()
+            release.wait()
+            return result
+
+        monkeypatch.setattr(notebook, "synthesis", held)
+        await pilot.press("x")  # clear the filters: the synthesis is computed again
+        await pilot.pause()
+        assert await asyncio.to_thread(started.wait, 30)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.return_code is None  # still running, no internal error

@@ -23,10 +23,10 @@ from fieldnotes.domain.brief import (
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.brief_viewer import BriefViewerApp
-from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
-from fieldnotes.tui.screens.brief_view import BriefViewScreen
-from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
-from fieldnotes.tui.widgets.synthesis_dialogs import ProtectedNamesDialog, ReplacementDialog
+from fieldnotes.tui.dialogs.synthesis import ProtectedNamesDialog, ReplacementDialog
+from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
+from fieldnotes.tui.screens.briefs.identifier_check import IdentifierCheckScreen
+from fieldnotes.tui.screens.briefs.view import BriefViewScreen
 from tests.tui.shell_support import screen_text, unlock
 from tests.tui.test_synthesis_screens import Host, paste, settle
 

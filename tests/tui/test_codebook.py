@@ -9,15 +9,15 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Tree
 
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.screens.codebook import CodebookScreen
-from fieldnotes.tui.screens.codebook_dialogs import (
+from fieldnotes.tui.dialogs.codebook import (
     NameDialog,
     ObstacleFormDialog,
     ObstaclePickDialog,
 )
-from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.memo import MemoEditorScreen
+from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import screen_text
 
 

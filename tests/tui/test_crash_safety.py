@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import EXIT_INTERNAL_ERROR, FieldnotesApp
-from fieldnotes.tui.screens.writeup import QuoteRow, WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import QuoteRow, WriteUpScreen
 from tests.tui.shell_support import DEMO_PASSPHRASE, FakeClock, unlock
 from tests.tui.test_writeup import type_text
 

@@ -24,7 +24,7 @@ from textual.app import App
 from textual.widgets import TextArea
 
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
 TYPED = "Mum said the ramp was promised last spring."
 
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
 
     from fieldnotes.domain.model import NoteDraft
     from fieldnotes.notebook import Notebook
-    from fieldnotes.tui.screens.writeup import WriteUpScreen
+    from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
     path, passphrase, signals = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     notebook = Notebook.open(path)

@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.screens.due import DueScreen
-from fieldnotes.tui.screens.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
 from tests.tui.palette_support import run_from_palette
 from tests.tui.shell_support import screen_text, settle, unlock
@@ -121,8 +121,8 @@ async def test_member_check_from_the_due_view_exports_through_the_check(
     demo_path: Path, tmp_path: Path
 ) -> None:
     from fieldnotes.crypto.age import decrypt
-    from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
-    from fieldnotes.tui.screens.member_check import MemberCheckScreen
+    from fieldnotes.tui.screens.briefs.identifier_check import IdentifierCheckScreen
+    from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 
     out = tmp_path / "out"
     out.mkdir()
@@ -169,8 +169,8 @@ async def test_the_team_reply_from_the_member_check_is_a_linked_question(
     from textual.widgets import TextArea
 
     from fieldnotes.domain.member_check import REPLY_SETTING
-    from fieldnotes.tui.screens.member_check import MemberCheckScreen
-    from fieldnotes.tui.screens.writeup import WriteUpScreen
+    from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
+    from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 
     app = make(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -203,8 +203,8 @@ async def test_the_synthesis_opens_a_member_check_for_its_team_filter(
     demo_notebook: object,
 ) -> None:
     from fieldnotes.notebook import Notebook
-    from fieldnotes.tui.screens.member_check import MemberCheckScreen
-    from fieldnotes.tui.screens.synthesis import SynthesisScreen
+    from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
+    from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
     from tests.tui.test_synthesis_screens import Host
 
     assert isinstance(demo_notebook, Notebook)

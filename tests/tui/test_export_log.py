@@ -10,7 +10,7 @@ from fieldnotes.crypto import age
 from fieldnotes.crypto.age import generate_identity
 from fieldnotes.domain.brief import BriefRequest, default_obstacle_ids
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
 from tests.tui.shell_support import screen_text
 from tests.tui.test_synthesis_screens import Host, settle
 

@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.jotting import JottingScreen
+from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import SEARCH_DEBOUNCE_SECONDS, NotesScreen
 from tests.tui.shell_support import screen_text, unlock
 

@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import settle, unlock
 
 
@@ -29,7 +29,7 @@ async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
     demo_path: Path,
 ) -> None:
     """The brief's preview is drawn from the first F4, with no ctrl+r needed."""
-    from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+    from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
     from tests.tui.shell_support import screen_text
 
     app = FieldnotesApp(demo_path, demo=True)
@@ -42,3 +42,24 @@ async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
         await settle(pilot)
         assert isinstance(app.screen, BriefComposerScreen)
         assert "What our field notes show about the system" in screen_text(app)
+
+
+async def test_a_down_arrow_pressed_as_the_codebook_opens_moves_on_from_the_first_obstacle(
+    demo_path: Path,
+) -> None:
+    from textual.widgets import Tree
+
+    from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+
+    app = FieldnotesApp(demo_path, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.action_codebook()
+        app.post_message(events.Key("down", None))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        tree: Tree[str] = screen.query_one("#obstacle-tree", Tree)
+        second = tree.get_node_at_line(1)
+        assert second is not None
+        assert screen.selected_obstacle_id == second.data

@@ -9,8 +9,8 @@ from textual.widgets import TextArea
 from fieldnotes.domain.model import NoteDraft, Quote
 from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.names_found import NamesFoundDialog
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.test_pseudonyms import damage_setting
 from tests.tui.shell_support import screen_text
 from tests.tui.test_writeup import Host

@@ -14,9 +14,9 @@ from textual.widgets import Input, Static, TextArea
 
 from fieldnotes.domain.model import MAX_NOTE_BYTES, NoteDraft
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.jotting import JottingScreen
+from fieldnotes.tui.dialogs.jotting import JottingScreen
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.writeup import MARKDOWN_PREVIEW_CHARS, WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import MARKDOWN_PREVIEW_CHARS, WriteUpScreen
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import PREVIEW_CHARS

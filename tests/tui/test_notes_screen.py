@@ -13,10 +13,10 @@ from textual.widgets import Input, Select, Static
 from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
+from fieldnotes.tui.dialogs.help import HelpScreen
+from fieldnotes.tui.dialogs.tag import TagScreen
 from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.screens.help import HelpScreen
 from fieldnotes.tui.screens.notes import SEARCH_DEBOUNCE_SECONDS, NotesScreen
-from fieldnotes.tui.screens.tag import TagScreen
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from tests.tui.shell_support import screen_text, unlock
@@ -357,9 +357,9 @@ def test_dates_are_checked_before_use() -> None:
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from textual.binding import Binding
 
-    from fieldnotes.tui.screens.confirm import ConfirmScreen
-    from fieldnotes.tui.screens.drafts import DraftsScreen
-    from fieldnotes.tui.screens.jotting import JottingScreen
+    from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+    from fieldnotes.tui.dialogs.drafts import DraftsScreen
+    from fieldnotes.tui.dialogs.jotting import JottingScreen
     from fieldnotes.tui.screens.unlock import CreateScreen, OpenFailedScreen, UnlockScreen
 
     owners = (

@@ -10,12 +10,12 @@ from textual.widgets import TabbedContent, TextArea
 from fieldnotes.domain.brief import BriefRequest, default_obstacle_ids, find_identifiers
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
-from fieldnotes.tui.screens.codebook import CodebookScreen
-from fieldnotes.tui.screens.codebook_dialogs import ObstaclePickDialog
-from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen
-from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
-from fieldnotes.tui.screens.writeup import QuoteRow, WriteUpScreen
+from fieldnotes.tui.dialogs.codebook import ObstaclePickDialog
+from fieldnotes.tui.dialogs.memo import MemoEditorScreen
+from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
+from fieldnotes.tui.screens.briefs.identifier_check import IdentifierCheckScreen
+from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+from fieldnotes.tui.screens.writeup.screen import QuoteRow, WriteUpScreen
 from tests.tui.palette_support import run_from_palette
 from tests.tui.test_codebook import Host as CodebookHost
 from tests.tui.test_codebook import select

@@ -10,11 +10,11 @@ from fieldnotes.crypto.age import decrypt
 from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
-from fieldnotes.tui.screens.people_map import PeopleMapScreen
-from fieldnotes.tui.widgets.synthesis_dialogs import ReplacementDialog
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.people_map import PeopleMapScreen
+from fieldnotes.tui.dialogs.synthesis import ReplacementDialog
+from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
+from fieldnotes.tui.screens.briefs.identifier_check import IdentifierCheckScreen
 from tests.test_pseudonyms import damage_setting
 from tests.tui.palette_support import run_from_palette
 from tests.tui.shell_support import DEMO_PASSPHRASE, screen_text, settle, unlock

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from fieldnotes.notebook import Notebook
 from fieldnotes.settings import config_path
 from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
-from fieldnotes.tui.screens.settings import SettingsScreen
+from fieldnotes.tui.dialogs.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen
 from tests.tui.palette_support import run_from_palette
 from tests.tui.shell_support import DEMO_PASSPHRASE, FakeClock, settle, unlock

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.jotting import JottingScreen
+from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 from fieldnotes.tui.screens.due import DueScreen
-from fieldnotes.tui.screens.jotting import JottingScreen
-from fieldnotes.tui.screens.member_check import MemberCheckScreen
 from tests.tui.test_snapshots_synthesis import SIZES, SnapCompare, host, keys
 
 TODAY = date(2026, 11, 20)
@@ -59,7 +59,7 @@ class TestDue:
 class TestTemplates:
     def test_template_picker(self, snap_compare: SnapCompare, size: Any) -> None:
         from fieldnotes.domain.templates import builtin_template_paths, load_templates
-        from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
+        from fieldnotes.tui.dialogs.template_picker import TemplatePickerScreen
 
         templates = load_templates(builtin_template_paths())
         app = host(lambda: TemplatePickerScreen(templates))

@@ -20,8 +20,8 @@ from textual.screen import Screen
 
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.codebook import CodebookScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.codebook.screen import CodebookScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import SteadyCursors
 
 WHEN = datetime(2026, 8, 5, 14, 40)

@@ -10,7 +10,7 @@ import pytest
 from fieldnotes.domain.model import NoteDraft, Quote
 from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import DEMO_PASSPHRASE, SteadyFieldnotesApp
 from tests.tui.test_snapshots_editor import WHEN, Host
 from tests.tui.test_snapshots_editor import steps as editor_steps

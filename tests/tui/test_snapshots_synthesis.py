@@ -23,10 +23,10 @@ from fieldnotes.domain.brief import (
     new_metadata,
 )
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
-from fieldnotes.tui.screens.brief_view import BriefViewScreen
-from fieldnotes.tui.screens.identifier_check import IdentifierCheckScreen
-from fieldnotes.tui.screens.synthesis import SynthesisScreen
+from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
+from fieldnotes.tui.screens.briefs.identifier_check import IdentifierCheckScreen
+from fieldnotes.tui.screens.briefs.view import BriefViewScreen
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from tests.tui.shell_support import SteadyCursors
 from tests.tui.test_synthesis_screens import Host, settle
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -14,16 +17,18 @@ from textual.widgets import DataTable, Static
 from fieldnotes.crypto.age import generate_identity
 from fieldnotes.domain.brief import BriefRequest
 from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.screens.matrix import MatrixScreen, cell_label
-from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, SynthesisScreen
-from fieldnotes.tui.widgets.synthesis_dialogs import (
+from fieldnotes.tui.dialogs.synthesis import (
     DayDialog,
     NoteDialog,
     StatusDialog,
     TextFieldDialog,
 )
+from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen, cell_label
+from fieldnotes.tui.screens.synthesis.obstacle_notes import ObstacleNotesScreen
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from tests.tui.shell_support import screen_text
 
 
@@ -40,6 +45,9 @@ class Host(App[None]):
 
 
 async def settle(pilot: Pilot[object]) -> None:
+    """Let the synthesis worker land its result and the screen draw it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
 
@@ -336,3 +344,38 @@ async def test_an_empty_notebook_says_so_rather_than_failing(empty_notebook: Not
         matrix = app.screen
         assert isinstance(matrix, MatrixScreen)
         assert "No notes link obstacles and principles" in screen_text(app)
+
+
+async def test_the_synthesis_is_computed_off_the_ui_thread_and_a_resize_or_theme_only_redraws(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed_on: list[threading.Thread] = []
+    synthesis = demo_notebook.synthesis
+
+    def recording(**filters: Any) -> Synthesis:
+        computed_on.append(threading.current_thread())
+        return synthesis(**filters)
+
+    monkeypatch.setattr(demo_notebook, "synthesis", recording)
+    since = "2026-09-01"
+    expected = demo_notebook.synthesis(since=date.fromisoformat(since))
+    computed_on.clear()
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        await pilot.press("f")
+        await paste(pilot, since)
+        await settle(pilot)
+        assert screen.synthesis is not None and screen.synthesis.since == expected.since
+        assert column(screen.table, "notes") == [str(e.note_count) for e in expected.evidence]
+        assert computed_on and threading.main_thread() not in computed_on
+
+        computed = len(computed_on)
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert "Teams" in screen_text(app)  # the wider table has more columns
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert len(computed_on) == computed
+        assert column(screen.table, "notes") == [str(e.note_count) for e in expected.evidence]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from fieldnotes.domain.templates import user_templates_dir
 from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.dialogs.template_picker import TemplatePickerScreen
 from fieldnotes.tui.screens.notes import NotesScreen
-from fieldnotes.tui.screens.template_picker import TemplatePickerScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.palette_support import run_from_palette
 from tests.tui.shell_support import screen_text, settle, unlock
 from tests.tui.test_brief_flow import shown as toasts_shown

@@ -8,10 +8,10 @@ from textual.widgets import OptionList, Static
 
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
-from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.trash import TrashScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import DEMO_PASSPHRASE, screen_text, settle, unlock
 
 

@@ -16,15 +16,12 @@ from textual.widgets import Input, TextArea
 
 from fieldnotes.domain.model import NoteDraft, PrincipleLink, Quote
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
-from fieldnotes.tui.screens.writeup_state import EditorState, parse_when
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.pickers import CreateObstacleScreen, PrinciplePickerScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
+from fieldnotes.tui.screens.writeup.state import EditorState, parse_when
 from fieldnotes.tui.widgets.markdown import fieldnotes_markdown_parser
-from fieldnotes.tui.widgets.pickers import (
-    CreateObstacleScreen,
-    ObstacleTagger,
-    PrinciplePickerScreen,
-)
+from fieldnotes.tui.widgets.pickers import ObstacleTagger
 from tests.tui.shell_support import screen_text
 
 WHEN = datetime(2026, 8, 5, 14, 40)

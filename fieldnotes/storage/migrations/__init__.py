@@ -9,6 +9,8 @@ is always made at the current one.
 
 from __future__ import annotations
 
+import sqlite3
+
 from fieldnotes.storage.migrations.base import Step
 from fieldnotes.storage.migrations.format_1_to_2 import format_1_to_2
 from fieldnotes.storage.migrations.format_2_to_3 import format_2_to_3
@@ -25,4 +27,9 @@ def needs_drop_column(version: int) -> bool:
     return version <= 1
 
 
-__all__ = ["REWRITES_EVERY_NOTE", "STEPS", "Step", "needs_drop_column"]
+def record_format(driver: sqlite3.Connection, version: int) -> None:
+    """The file now holds `version`: written last, in the same transaction as the steps."""
+    driver.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+
+
+__all__ = ["REWRITES_EVERY_NOTE", "STEPS", "Step", "needs_drop_column", "record_format"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,10 +26,8 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable
 from fieldnotes.tui.format import shorten
+from fieldnotes.tui.messages import OpenWriteUp
 from fieldnotes.tui.providers import ActionCommands, Command
-
-if TYPE_CHECKING:
-    from fieldnotes.tui.app import FieldnotesApp
 
 WHEN_WIDTH = 19
 OTHER_COLUMNS_WIDTH = 44
@@ -202,7 +200,7 @@ class DueScreen(Screen[None]):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         except Exception:
             return None
-        return cast("str | None", key.value)
+        return key.value
 
     def _show_detail(self) -> None:
         key = self._current_key()
@@ -254,12 +252,8 @@ class DueScreen(Screen[None]):
             return True if key is not None and key.startswith("f:") else None
         return True
 
-    @property
-    def fieldnotes_app(self) -> FieldnotesApp:
-        return cast("FieldnotesApp", self.app)
-
     def action_jot(self) -> None:
-        from fieldnotes.tui.screens.jotting import JottingScreen
+        from fieldnotes.tui.dialogs.jotting import JottingScreen
 
         key = self._current_key()
         if key is None:
@@ -283,12 +277,10 @@ class DueScreen(Screen[None]):
         key = self._current_key()
         if key is None or not key.startswith("f:"):
             return
-        open_writeup = getattr(self.app, "open_writeup", None)
-        if callable(open_writeup):
-            open_writeup(key[2:])
+        self.post_message(OpenWriteUp(key[2:]))
 
     def action_member_check(self) -> None:
-        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+        from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 
         key = self._current_key()
         team = ""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -25,13 +25,11 @@ from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.format import LinkLabels
+from fieldnotes.tui.messages import NotesOpening, OpenWriteUp
 from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
-
-if TYPE_CHECKING:
-    from fieldnotes.tui.app import FieldnotesApp
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
@@ -62,10 +60,9 @@ class NotesScreen(Screen[None]):
 
     HELP_GROUP = "Notes"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {NotesCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (WIDE, "-wide"),
-    ]
+    # Textual types this as an instance attribute (a ClassVar inside a union, which mypy reads
+    # as a plain attribute), so an override cannot say ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -161,6 +158,8 @@ class NotesScreen(Screen[None]):
     """Whether the filter panel is visible (on by default on wide terminals)."""
     show_preview: var[bool] = var(False)
     """Whether the preview pane is visible (on by default on wide terminals)."""
+    opening: var[bool] = var(False, init=False)
+    """The newest notes are shown and the rest are still being opened in a worker."""
 
     OPEN_IN_BACKGROUND_FROM: ClassVar[int] = 2_000
     """From this many notes the newest are shown at once and the rest opened in a worker:
@@ -178,7 +177,6 @@ class NotesScreen(Screen[None]):
         self._reload_pending = False
         self._pending_choices = False
         self._pending_focus: str | None = None
-        self._opening = False
         self._preview_pending = False
         self._status_shown: dict[str, Text] = {}
 
@@ -208,6 +206,7 @@ class NotesScreen(Screen[None]):
         # own and the list waits for the next one. Reloading inside the keystroke puts the
         # box, the list and the count in one frame.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
+        self.watch(self.app, "revision", self._notebook_changed, init=False)
         width = self.app.size.width
         self.show_filters = width >= VERY_WIDE
         self.show_preview = width >= WIDE
@@ -218,7 +217,7 @@ class NotesScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         if large and not self.notebook.notes_loaded:
-            self._opening = True
+            self.opening = True
             self._show_newest()
             # After the first frame: the worker competes with painting for the interpreter.
             self.call_after_refresh(self._open_every_note)
@@ -228,7 +227,11 @@ class NotesScreen(Screen[None]):
     @property
     def is_opening(self) -> bool:
         """True while the newest notes are shown and the rest are still being opened."""
-        return self._opening
+        return self.opening
+
+    def watch_opening(self, opening: bool) -> None:
+        # Counting and synthesising need every note: the app holds those screens back till then.
+        self.post_message(NotesOpening(opening))
 
     @work(thread=True, exclusive=True, group="open-notes", exit_on_error=False)
     def _open_every_note(self) -> None:
@@ -240,7 +243,7 @@ class NotesScreen(Screen[None]):
             self.app.call_from_thread(self._opened_every_note, None)
 
     def _opened_every_note(self, error: str | None) -> None:
-        self._opening = False
+        self.opening = False
         if error is not None:
             self.notify(error, severity="error")
             return
@@ -258,10 +261,6 @@ class NotesScreen(Screen[None]):
         self._fill_list(shown)
 
     # ------------------------------------------------------------------ loading
-
-    @property
-    def fieldnotes_app(self) -> FieldnotesApp:
-        return cast("FieldnotesApp", self.app)
 
     @property
     def table(self) -> NoteTable:
@@ -284,7 +283,7 @@ class NotesScreen(Screen[None]):
         """
         if not self.notebook.is_unlocked:
             return
-        if self._opening:
+        if self.opening:
             # Searching and filtering wait for every note; the worker reloads when done.
             self._show_newest()
             return
@@ -322,6 +321,9 @@ class NotesScreen(Screen[None]):
         ]
         self.filters.set_choices(self.notebook.teams(), obstacles, principles)
 
+    def _notebook_changed(self) -> None:
+        self.request_reload(refresh_choices=True)
+
     def request_reload(self, *, focus: str | None = None, refresh_choices: bool = False) -> None:
         """Coalesce reloads: a save posts a change and a callback, but one redraw is enough."""
         self._pending_focus = focus or self._pending_focus
@@ -352,7 +354,7 @@ class NotesScreen(Screen[None]):
         # ("10,000 notes" → "531 of 10,000 notes") keeps its width and is only a repaint. A new
         # width re-laid out the screen and resized the line's right part, a second frame.
         count = count.ljust(len(f"{total:,} of {total:,} notes"))
-        if self._opening:
+        if self.opening:
             pending = "search waits for the rest" if self._narrowed() else "opening the rest"
             count = f"newest {shown:,} of {total:,} notes · {pending}…"
         right = Text()
@@ -429,7 +431,7 @@ class NotesScreen(Screen[None]):
 
     @on(NoteTable.Opened)
     def _opened(self, event: NoteTable.Opened) -> None:
-        self.fieldnotes_app.open_writeup(event.note_id)
+        self.post_message(OpenWriteUp(event.note_id))
 
     @on(NoteTable.SelectionChanged)
     def _marks_changed(self) -> None:
@@ -481,7 +483,7 @@ class NotesScreen(Screen[None]):
     def action_open_note(self) -> None:
         note_id = self.table.current_note_id
         if note_id is not None:
-            self.fieldnotes_app.open_writeup(note_id)
+            self.post_message(OpenWriteUp(note_id))
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -519,7 +521,7 @@ class NotesScreen(Screen[None]):
         self.table.clear_selection()
 
     def action_tag(self) -> None:
-        from fieldnotes.tui.screens.tag import TagScreen
+        from fieldnotes.tui.dialogs.tag import TagScreen
 
         note_ids = sorted(self.table.selected) or (
             [self.table.current_note_id] if self.table.current_note_id else []
@@ -541,7 +543,7 @@ class NotesScreen(Screen[None]):
         self.app.push_screen(screen, tagged)
 
     def action_trash_note(self) -> None:
-        from fieldnotes.tui.screens.confirm import ConfirmScreen
+        from fieldnotes.tui.dialogs.confirm import ConfirmScreen
         from fieldnotes.tui.screens.trash import note_label
 
         note_id = self.table.current_note_id

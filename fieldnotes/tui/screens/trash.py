@@ -26,9 +26,9 @@ from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable_line
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.providers import TrashCommands
-from fieldnotes.tui.screens.confirm import ConfirmScreen
 
 
 def note_label(note: Note) -> str:

@@ -11,21 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.validation import Function
 from textual.widgets import Button, Input, Label, Select, Static
 
 from fieldnotes.domain.model import MODES, STAGES
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, parse_day
-
-
-def _is_day(text: str) -> bool:
-    try:
-        parse_day(text)
-    except ValueError:
-        return False
-    return True
-
+from fieldnotes.tui.validators import DayValidator
 
 _FIELDS = {
     "mode": "mode",
@@ -150,14 +141,14 @@ class FilterPanel(VerticalScroll, can_focus=False):
             placeholder="From YYYY-MM-DD",
             id="filter-since",
             compact=True,
-            validators=[Function(_is_day, "not a date like 2026-08-20")],
+            validators=[DayValidator()],
             tooltip="Earliest date to show (inclusive)",
         )
         yield Input(
             placeholder="To YYYY-MM-DD",
             id="filter-until",
             compact=True,
-            validators=[Function(_is_day, "not a date like 2026-08-20")],
+            validators=[DayValidator()],
             tooltip="Latest date to show (inclusive)",
         )
         yield Static("", id="filter-error")
@@ -188,7 +179,9 @@ class FilterPanel(VerticalScroll, can_focus=False):
     def set_value(self, name: str, value: str | None) -> None:
         """Set one Select (mode, stage, ...) from a key or the palette; None clears it."""
         if not self._built:
-            self._publish_where(replace(self._where, **{_FIELDS[name]: value}))
+            # The field is chosen by name; every one of them takes an optional string.
+            changes: dict[str, Any] = {_FIELDS[name]: value}
+            self._publish_where(replace(self._where, **changes))
             return
         select: Select[str] = self.query_one(f"#filter-{name}", Select)
         select.value = Select.NULL if value is None else value

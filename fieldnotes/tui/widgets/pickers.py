@@ -1,7 +1,7 @@
 """Linking a note to practice principles and to systems obstacles.
 
 Two form widgets (`PrincipleLinks`, `ObstacleTagger`) hold a note's links and post `Changed`
-when they change; two dialogs (`PrinciplePickerScreen`, `CreateObstacleScreen`) do the choosing.
+when they change; two dialogs in `tui/dialogs/pickers.py` do the choosing.
 Both widgets read the notebook but never write a note: the screen that hosts them saves. The one
 write here is creating a new obstacle, which is a codebook change the person asked for.
 """
@@ -9,252 +9,47 @@ write here is creating a new obstacle, which is a codebook change the person ask
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Key
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldnotes.domain.model import Principle, PrincipleLink, Stance
+from fieldnotes.domain.model import PrincipleLink, Stance
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.pickers import (
+    CreateObstacleScreen,
+    NewObstacle,
+    PrinciplePickerScreen,
+    principle_label,
+    stance_content,
+)
 
-STANCE_LABELS: dict[str, str] = {"honoured": "honoured", "at-risk": "at risk"}
-
-
-def stance_content(stance: str) -> Content:
-    """A stance as a small coloured badge, so honoured and at-risk read apart at a glance."""
-    if stance == "at-risk":
-        return Content.from_markup("[b $text-error]▼ at risk[/]")
-    return Content.from_markup("[b $text-success]▲ honoured[/]")
-
-
-def principle_label(principle: Principle, short_names: dict[str, str]) -> Content:
-    """`KSS-PL 3  Design a system that supports practice` with the framework dimmed."""
-    short = short_names.get(principle.framework_id, principle.framework_id)
-    return Content.from_markup(
-        "[$text-muted]$short[/] [b]$code[/]  $title",
-        short=short,
-        code=principle.code,
-        title=principle.title,
-    )
+ItemT = TypeVar("ItemT")
 
 
-# ----------------------------------------------------------------------------- principles
+class LinkList(Widget, Generic[ItemT], can_focus=False):
+    """A note's links of one kind as a list: the part both link widgets share.
 
-
-class PrinciplePickerScreen(ModalScreen[PrincipleLink | None]):
-    """Search every loaded framework's principles and pick one with a stance."""
-
-    DEFAULT_CSS = """
-    PrinciplePickerScreen {
-        align: center middle;
-    }
-    PrinciplePickerScreen > #picker {
-        width: 90%;
-        max-width: 110;
-        height: 90%;
-        max-height: 32;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    PrinciplePickerScreen #picker-title {
-        text-style: bold;
-    }
-    PrinciplePickerScreen #principle-options {
-        height: 1fr;
-        margin: 1 0 0 0;
-    }
-    PrinciplePickerScreen #principle-detail {
-        height: auto;
-        max-height: 3;
-        color: $text-muted;
-        padding: 0 1;
-        margin: 1 0 0 0;
-    }
-    PrinciplePickerScreen #stance-row {
-        height: auto;
-        margin: 1 0 0 0;
-    }
-    PrinciplePickerScreen #stance-label {
-        width: auto;
-        color: $text-muted;
-        padding: 0 1 0 0;
-    }
-    PrinciplePickerScreen #stance {
-        width: 1fr;
-        layout: horizontal;
-        border: none;
-        padding: 0;
-        background: transparent;
-    }
-    PrinciplePickerScreen #stance RadioButton {
-        width: auto;
-        margin: 0 2 0 0;
-    }
-    PrinciplePickerScreen #stance-row Button {
-        width: auto;
-        min-width: 8;
-        margin: 0 0 0 1;
-    }
+    A subclass says how one link looks (`_option`) and how links are added; this keeps them in
+    order, shows the empty hint when there are none, removes the highlighted one and posts
+    `Changed` after every change.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel", tooltip="Close without linking"),
-        Binding(
-            "ctrl+r",
-            "toggle_stance",
-            "Stance",
-            id="picker.stance",
-            tooltip="Switch between stance honoured and stance at risk",
-        ),
-        Binding(
-            "down",
-            "move(1)",
-            "Next",
-            show=False,
-            id="picker.down",
-            tooltip="Highlight the next principle",
-        ),
-        Binding(
-            "up",
-            "move(-1)",
-            "Previous",
-            show=False,
-            id="picker.up",
-            tooltip="Highlight the previous principle",
-        ),
-    ]
-
-    def __init__(self, notebook: Notebook, stance: Stance = "honoured") -> None:
-        super().__init__()
-        self._frameworks = notebook.frameworks()
-        self._short_names = {f.id: f.short_name for f in self._frameworks}
-        self._principles = [p for f in self._frameworks for p in f.principles]
-        names = {f.id: f"{f.short_name} {f.name}" for f in self._frameworks}
-        self._titles = {
-            p.id: f"{names[p.framework_id]} {p.code} {p.title}".casefold() for p in self._principles
-        }
-        self._descriptions = {p.id: p.description.casefold() for p in self._principles}
-        self._stance: Stance = stance
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="picker"):
-            yield Label("Link a practice principle", id="picker-title")
-            yield Input(
-                placeholder="Search by framework, code or words — Enter links the highlighted one",
-                id="principle-search",
-            )
-            yield OptionList(id="principle-options")
-            yield Static("", id="principle-detail")
-            with Horizontal(id="stance-row"):
-                yield Label("Stance (ctrl+r)", id="stance-label")
-                with RadioSet(id="stance", compact=True):
-                    yield RadioButton(
-                        "honoured", value=self._stance == "honoured", id="stance-honoured"
-                    )
-                    yield RadioButton(
-                        "at risk", value=self._stance == "at-risk", id="stance-at-risk"
-                    )
-                yield Button("Link", variant="primary", compact=True, id="picker-link")
-                yield Button("Cancel", compact=True, id="picker-cancel")
-
-    def on_mount(self) -> None:
-        self._filter("")
-        self.query_one("#principle-search", Input).focus()
-
-    def _matching(self, query: str) -> list[Principle]:
-        words = query.casefold().split()
-        if not words:
-            return list(self._principles)
-        # Titles and codes first; words found only in a description come after, so a search
-        # for "voice" ranks "Child's voice" above a principle that merely mentions voices.
-        first = [p for p in self._principles if all(w in self._titles[p.id] for w in words)]
-        rest = [
-            p
-            for p in self._principles
-            if p not in first
-            and all(w in f"{self._titles[p.id]} {self._descriptions[p.id]}" for w in words)
-        ]
-        return first + rest
-
-    def _filter(self, query: str) -> None:
-        options = self.query_one("#principle-options", OptionList)
-        options.set_options(
-            Option(principle_label(p, self._short_names), id=p.id) for p in self._matching(query)
-        )
-        if options.option_count:
-            options.highlighted = 0
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        options = self.query_one("#principle-options", OptionList)
-        detail = self.query_one("#principle-detail", Static)
-        if options.highlighted is None:
-            detail.update("No principle matches that search.")
-            return
-        option_id = options.get_option_at_index(options.highlighted).id
-        principle = next(p for p in self._principles if p.id == option_id)
-        detail.update(Content(principle.description or principle.title))
-
-    @on(Input.Changed, "#principle-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._filter(event.value)
-
-    @on(OptionList.OptionHighlighted, "#principle-options")
-    def _highlighted(self) -> None:
-        self._show_detail()
-
-    @on(Input.Submitted, "#principle-search")
-    @on(OptionList.OptionSelected, "#principle-options")
-    @on(Button.Pressed, "#picker-link")
-    def _link(self) -> None:
-        options = self.query_one("#principle-options", OptionList)
-        if options.highlighted is None:
-            self.notify("Pick a principle first.", severity="warning")
-            return
-        option_id = options.get_option_at_index(options.highlighted).id
-        assert option_id is not None
-        self.dismiss(PrincipleLink(option_id, self._stance))
-
-    @on(RadioSet.Changed, "#stance")
-    def _stance_changed(self, event: RadioSet.Changed) -> None:
-        self._stance = "at-risk" if event.pressed.id == "stance-at-risk" else "honoured"
-
-    @on(Button.Pressed, "#picker-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_toggle_stance(self) -> None:
-        target = "stance-honoured" if self._stance == "at-risk" else "stance-at-risk"
-        self.query_one(f"#{target}", RadioButton).value = True
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one("#principle-options", OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
-
-
-class PrincipleLinks(Widget, can_focus=False):
-    """A note's principle links: add (picker), switch stance, remove."""
-
     DEFAULT_CSS = """
-    PrincipleLinks {
+    LinkList {
         height: auto;
     }
-    PrincipleLinks #principle-links {
+    LinkList .link-list {
         height: auto;
         max-height: 8;
         border: none;
@@ -262,13 +57,83 @@ class PrincipleLinks(Widget, can_focus=False):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
-    PrincipleLinks #principle-links:blur > .option-list--option-highlighted {
+    LinkList .link-list:blur > .option-list--option-highlighted {
         background: transparent;
     }
-    PrincipleLinks .links-empty {
+    LinkList .links-empty {
         color: $text-muted;
         padding: 0 1;
     }
+    """
+
+    LIST_ID: ClassVar[str]
+    """The id of the list of links, for the host screen and for tests."""
+
+    @dataclass
+    class Changed(Message):
+        """The links changed."""
+
+        link_list: LinkList[Any]
+
+        @property
+        def control(self) -> LinkList[Any]:
+            return self.link_list
+
+    def __init__(
+        self, linked: list[ItemT], *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._linked: list[ItemT] = linked
+
+    def _option(self, item: ItemT) -> Option:
+        raise NotImplementedError
+
+    def _link_list(self) -> OptionList:
+        return self.query_one(f"#{self.LIST_ID}", OptionList)
+
+    def _list_widgets(self, empty_hint: str) -> ComposeResult:
+        yield Static(empty_hint, classes="links-empty")
+        yield OptionList(id=self.LIST_ID, classes="link-list")
+
+    def _render_links(self, highlight: int | None = None) -> None:
+        options = self._link_list()
+        options.set_options(self._option(item) for item in self._linked)
+        options.display = bool(self._linked)
+        self.query_one(".links-empty").display = not self._linked
+        if self._linked:
+            options.highlighted = min(highlight or 0, len(self._linked) - 1)
+
+    def _changed(self, highlight: int | None = None) -> None:
+        self._render_links(highlight)
+        self.post_message(self.Changed(self))
+
+    def _highlighted_index(self) -> int | None:
+        # Only act on the list the person is looking at, not while a button or the entry
+        # has focus.
+        links = self._link_list()
+        if not self._linked or not links.has_focus:
+            return None
+        return links.highlighted
+
+    def _remove_highlighted(self) -> bool:
+        index = self._highlighted_index()
+        if index is None:
+            return False
+        del self._linked[index]
+        self._changed(index)
+        return True
+
+    def action_remove(self) -> None:
+        self._remove_highlighted()
+
+
+# ----------------------------------------------------------------------------- principles
+
+
+class PrincipleLinks(LinkList[PrincipleLink]):
+    """A note's principle links: add (picker), switch stance, remove."""
+
+    DEFAULT_CSS = """
     PrincipleLinks #principle-buttons {
         height: auto;
     }
@@ -296,15 +161,10 @@ class PrincipleLinks(Widget, can_focus=False):
         ),
     ]
 
-    @dataclass
-    class Changed(Message):
+    LIST_ID = "principle-links"
+
+    class Changed(LinkList.Changed):
         """The links changed (added, removed or a stance switched)."""
-
-        principle_links: PrincipleLinks
-
-        @property
-        def control(self) -> PrincipleLinks:
-            return self.principle_links
 
     def __init__(
         self,
@@ -314,24 +174,25 @@ class PrincipleLinks(Widget, can_focus=False):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
-        self._notebook = notebook
-        self._principles = notebook.principles()
+        principles = notebook.principles()
         # The store keeps links as a set; show them in framework order so a note always
         # looks the same when it is opened.
-        order = {principle_id: index for index, principle_id in enumerate(self._principles)}
-        self._links: list[PrincipleLink] = sorted(
-            links, key=lambda link: order.get(link.principle_id, len(order))
+        order = {principle_id: index for index, principle_id in enumerate(principles)}
+        super().__init__(
+            sorted(links, key=lambda link: order.get(link.principle_id, len(order))),
+            id=id,
+            classes=classes,
         )
+        self._notebook = notebook
+        self._principles = principles
         self._short_names = {f.id: f.short_name for f in notebook.frameworks()}
 
     @property
     def links(self) -> list[PrincipleLink]:
-        return list(self._links)
+        return list(self._linked)
 
     def compose(self) -> ComposeResult:
-        yield Static("No principles linked yet.", classes="links-empty")
-        yield OptionList(id="principle-links")
+        yield from self._list_widgets("No principles linked yet.")
         with Horizontal(id="principle-buttons"):
             yield Button("+ Principle", id="add-principle", compact=True)
             yield Button("Stance", id="switch-stance", compact=True)
@@ -340,43 +201,34 @@ class PrincipleLinks(Widget, can_focus=False):
     def on_mount(self) -> None:
         self._render_links()
 
-    def _label(self, link: PrincipleLink) -> Content:
-        principle = self._principles.get(link.principle_id)
+    def _option(self, item: PrincipleLink) -> Option:
+        principle = self._principles.get(item.principle_id)
         if principle is None:
-            name = Content.from_markup("[$text-muted]$id (not loaded)[/]", id=link.principle_id)
+            name = Content.from_markup("[$text-muted]$id (not loaded)[/]", id=item.principle_id)
         else:
             name = principle_label(principle, self._short_names)
-        return Content.assemble(stance_content(link.stance), "  ", name)
+        return Option(Content.assemble(stance_content(item.stance), "  ", name))
 
     def _render_links(self, highlight: int | None = None) -> None:
-        options = self.query_one("#principle-links", OptionList)
-        options.set_options(Option(self._label(link)) for link in self._links)
-        options.display = bool(self._links)
-        self.query_one(".links-empty").display = not self._links
-        self.query_one("#switch-stance").display = bool(self._links)
-        self.query_one("#remove-principle").display = bool(self._links)
-        if self._links:
-            options.highlighted = min(highlight or 0, len(self._links) - 1)
-
-    def _changed(self, highlight: int | None = None) -> None:
-        self._render_links(highlight)
-        self.post_message(self.Changed(self))
+        super()._render_links(highlight)
+        self.query_one("#switch-stance").display = bool(self._linked)
+        self.query_one("#remove-principle").display = bool(self._linked)
 
     def add_link(self, link: PrincipleLink) -> None:
         """Link a principle, or change the stance of one already linked."""
-        for index, existing in enumerate(self._links):
+        for index, existing in enumerate(self._linked):
             if existing.principle_id == link.principle_id:
-                self._links[index] = link
+                self._linked[index] = link
                 self._changed(index)
                 return
-        self._links.append(link)
-        self._changed(len(self._links) - 1)
+        self._linked.append(link)
+        self._changed(len(self._linked) - 1)
 
     def open_picker(self) -> None:
         def picked(link: PrincipleLink | None) -> None:
             if link is not None:
                 self.add_link(link)
-                self.query_one("#principle-links", OptionList).focus()
+                self._link_list().focus()
 
         self.app.push_screen(PrinciplePickerScreen(self._notebook), picked)
 
@@ -388,15 +240,13 @@ class PrincipleLinks(Widget, can_focus=False):
     @on(Button.Pressed, "#switch-stance")
     def _switch_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        links = self.query_one("#principle-links", OptionList)
-        links.focus()
+        self._link_list().focus()
         self.call_after_refresh(self.action_switch_stance)
 
     @on(Button.Pressed, "#remove-principle")
     def _remove_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        links = self.query_one("#principle-links", OptionList)
-        links.focus()
+        self._link_list().focus()
         self.call_after_refresh(self.action_remove)
 
     @on(OptionList.OptionSelected, "#principle-links")
@@ -404,124 +254,20 @@ class PrincipleLinks(Widget, can_focus=False):
         event.stop()
         self.action_switch_stance()
 
-    def _highlighted_index(self) -> int | None:
-        # Only act on the list the person is looking at, not while a button has focus.
-        links = self.query_one("#principle-links", OptionList)
-        if not self._links or not links.has_focus:
-            return None
-        return links.highlighted
-
     def action_switch_stance(self) -> None:
         index = self._highlighted_index()
         if index is None:
             return
-        link = self._links[index]
+        link = self._linked[index]
         stance: Stance = "honoured" if link.stance == "at-risk" else "at-risk"
-        self._links[index] = PrincipleLink(link.principle_id, stance)
-        self._changed(index)
-
-    def action_remove(self) -> None:
-        index = self._highlighted_index()
-        if index is None:
-            return
-        del self._links[index]
+        self._linked[index] = PrincipleLink(link.principle_id, stance)
         self._changed(index)
 
 
 # ------------------------------------------------------------------------------ obstacles
 
 
-@dataclass(frozen=True, slots=True)
-class NewObstacle:
-    """What the person asked `CreateObstacleScreen` to create."""
-
-    name: str
-    parent_id: str | None
-
-
-class CreateObstacleScreen(ModalScreen[NewObstacle | None]):
-    """Offered when a typed obstacle is not in the codebook: create it, optionally as a child."""
-
-    DEFAULT_CSS = """
-    CreateObstacleScreen {
-        align: center middle;
-    }
-    CreateObstacleScreen > #create-dialog {
-        width: 90%;
-        max-width: 80;
-        height: auto;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    CreateObstacleScreen #create-question {
-        padding: 0 0 1 0;
-    }
-    CreateObstacleScreen .field-label {
-        color: $text-muted;
-        margin: 1 0 0 0;
-    }
-    CreateObstacleScreen #create-buttons {
-        height: auto;
-        align-horizontal: right;
-        margin: 1 0 0 0;
-    }
-    CreateObstacleScreen #create-buttons Button {
-        margin: 0 0 0 1;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="create.cancel", tooltip="Do not create it"),
-    ]
-
-    def __init__(self, notebook: Notebook, name: str, parent_id: str | None = None) -> None:
-        super().__init__()
-        self._typed_name = name
-        self._parent_id = parent_id
-        self._parents = [(notebook.obstacle_path(o.id), o.id) for o in notebook.obstacles()]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="create-dialog"):
-            yield Static(
-                Content.from_markup(
-                    "[b]“$name”[/] is not in the codebook yet. Create it as a new obstacle?",
-                    name=self._typed_name,
-                ),
-                id="create-question",
-            )
-            yield Label("Name", classes="field-label")
-            yield Input(self._typed_name, id="new-obstacle-name")
-            yield Label("Under (leave blank for a new top-level category)", classes="field-label")
-            yield Select(
-                self._parents,
-                prompt="(top level)",
-                value=self._parent_id if self._parent_id is not None else Select.NULL,
-                id="new-obstacle-parent",
-            )
-            with Horizontal(id="create-buttons"):
-                yield Button("Create", variant="primary", id="create-obstacle")
-                yield Button("Cancel", id="cancel-create")
-
-    def on_mount(self) -> None:
-        self.query_one("#new-obstacle-name", Input).focus()
-
-    @on(Input.Submitted, "#new-obstacle-name")
-    @on(Button.Pressed, "#create-obstacle")
-    def _create(self) -> None:
-        name = self.query_one("#new-obstacle-name", Input).value.strip()
-        if not name:
-            self.notify("An obstacle needs a name.", severity="error")
-            return
-        parent = self.query_one("#new-obstacle-parent", Select).value
-        self.dismiss(NewObstacle(name, parent if isinstance(parent, str) else None))
-
-    @on(Button.Pressed, "#cancel-create")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ObstacleTagger(Widget, can_focus=False):
+class ObstacleTagger(LinkList[str]):
     """A note's obstacles: type to find one, enter tags the highlighted suggestion.
 
     A new obstacle is made only from the "+ New obstacle" choice at the end of the list (the
@@ -529,26 +275,8 @@ class ObstacleTagger(Widget, can_focus=False):
     """
 
     DEFAULT_CSS = """
-    ObstacleTagger {
-        height: auto;
-    }
-    ObstacleTagger #obstacle-tags {
-        height: auto;
-        max-height: 8;
-        border: none;
-        padding: 0;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    ObstacleTagger #obstacle-tags:blur > .option-list--option-highlighted {
-        background: transparent;
-    }
     ObstacleTagger #obstacle-input {
         margin: 0 0 0 0;
-    }
-    ObstacleTagger .tags-empty {
-        color: $text-muted;
-        padding: 0 1;
     }
     ObstacleTagger #obstacle-matches {
         height: auto;
@@ -572,15 +300,10 @@ class ObstacleTagger(Widget, can_focus=False):
         ),
     ]
 
-    @dataclass
-    class Changed(Message):
+    LIST_ID = "obstacle-tags"
+
+    class Changed(LinkList.Changed):
         """The tagged obstacles changed."""
-
-        obstacle_tagger: ObstacleTagger
-
-        @property
-        def control(self) -> ObstacleTagger:
-            return self.obstacle_tagger
 
     MAX_MATCHES = 12
 
@@ -592,24 +315,24 @@ class ObstacleTagger(Widget, can_focus=False):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
         self._notebook = notebook
         self._paths: dict[str, str] = {}
         self._load_paths()
         # Codebook (tree) order for the links already there, as for principles.
         order = {obstacle_id: index for index, obstacle_id in enumerate(self._paths)}
-        self._ids: list[str] = sorted(obstacle_ids, key=lambda i: order.get(i, len(order)))
+        super().__init__(
+            sorted(obstacle_ids, key=lambda i: order.get(i, len(order))), id=id, classes=classes
+        )
 
     def _load_paths(self) -> None:
         self._paths = {o.id: self._notebook.obstacle_path(o.id) for o in self._notebook.obstacles()}
 
     @property
     def obstacle_ids(self) -> list[str]:
-        return list(self._ids)
+        return list(self._linked)
 
     def compose(self) -> ComposeResult:
-        yield Static("No obstacles tagged yet.", classes="tags-empty")
-        yield OptionList(id="obstacle-tags")
+        yield from self._list_widgets("No obstacles tagged yet.")
         yield Input(
             placeholder="Find or create an obstacle…",
             suggester=SuggestFromList(self._paths.values(), case_sensitive=False),
@@ -619,30 +342,18 @@ class ObstacleTagger(Widget, can_focus=False):
         yield OptionList(id="obstacle-matches")
 
     def on_mount(self) -> None:
-        self._render_tags()
+        self._render_links()
         self.query_one("#obstacle-matches").display = False
 
-    def _render_tags(self, highlight: int | None = None) -> None:
-        tags = self.query_one("#obstacle-tags", OptionList)
-        tags.set_options(
-            Option(Content(self._paths.get(obstacle_id, "(removed obstacle)")), id=obstacle_id)
-            for obstacle_id in self._ids
-        )
-        tags.display = bool(self._ids)
-        self.query_one(".tags-empty").display = not self._ids
-        if self._ids:
-            tags.highlighted = min(highlight or 0, len(self._ids) - 1)
-
-    def _changed(self, highlight: int | None = None) -> None:
-        self._render_tags(highlight)
-        self.post_message(self.Changed(self))
+    def _option(self, item: str) -> Option:
+        return Option(Content(self._paths.get(item, "(removed obstacle)")), id=item)
 
     def tag(self, obstacle_id: str) -> None:
-        if obstacle_id in self._ids:
+        if obstacle_id in self._linked:
             self.notify(f"Already tagged: {self._paths.get(obstacle_id, '')}")
             return
-        self._ids.append(obstacle_id)
-        self._changed(len(self._ids) - 1)
+        self._linked.append(obstacle_id)
+        self._changed(len(self._linked) - 1)
 
     def _matches(self, query: str) -> list[str]:
         words = query.casefold().replace("/", " ").split()
@@ -669,7 +380,7 @@ class ObstacleTagger(Widget, can_focus=False):
                 Content.from_markup(
                     "$path[$text-muted]$tagged[/]",
                     path=self._paths[i],
-                    tagged="  (tagged)" if i in self._ids else "",
+                    tagged="  (tagged)" if i in self._linked else "",
                 ),
                 id=i,
             )
@@ -769,11 +480,5 @@ class ObstacleTagger(Widget, can_focus=False):
         event.stop()
 
     def action_remove(self) -> None:
-        tags = self.query_one("#obstacle-tags", OptionList)
-        if not tags.has_focus or not self._ids or tags.highlighted is None:
-            return
-        index = tags.highlighted
-        del self._ids[index]
-        self._changed(index)
-        if not self._ids:
+        if self._remove_highlighted() and not self._linked:
             self.query_one("#obstacle-input", Input).focus()

@@ -116,11 +116,11 @@ class NotePreview(VerticalScroll):
         if self._markdown:
             rendered = self.query_one("#preview-description", NoteMarkdown)
             rendered.set_class(not description, "-empty")
-            shown = description[:PREVIEW_CHARS]
+            excerpt = description[:PREVIEW_CHARS]
             if len(description) > PREVIEW_CHARS:
                 left_out = len(description) - PREVIEW_CHARS
-                shown += f"\n\n*… ({left_out:,} more characters; open the note to read all)*"
-            rendered.update(shown)
+                excerpt += f"\n\n*… ({left_out:,} more characters; open the note to read all)*"
+            rendered.update(excerpt)
         else:
             self._set("#preview-description", bounded(description) if description else None)
         asides = note.asides.strip()

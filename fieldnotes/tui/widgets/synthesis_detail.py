@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.reactive import var
 from textual.widgets import Static
 
 from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
@@ -166,6 +167,9 @@ class ObstacleDetail(VerticalScroll):
         & #detail-empty { color: $text-muted; text-style: italic; }
     }
     """
+
+    wide: var[bool] = var(False, toggle_class="-wide")
+    """Room for the two halves side by side; bound to the host screen's width."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

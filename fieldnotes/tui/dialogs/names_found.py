@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from fieldnotes.domain.identifiers import Finding
 from fieldnotes.domain.pseudonyms import DraftName
-from fieldnotes.tui.screens.identifier_check import snippet
+from fieldnotes.tui.screens.briefs.identifier_check import snippet
 
 
 class NameRows(DataTable[Any]):

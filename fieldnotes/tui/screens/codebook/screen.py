@@ -32,6 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
@@ -48,16 +49,16 @@ from textual.widgets.tree import TreeNode
 from fieldnotes.domain.model import Memo, Note, Obstacle, Principle
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.providers import CodebookCommands
-from fieldnotes.tui.screens.codebook_dialogs import (
+from fieldnotes.tui.dialogs.codebook import (
     NameDialog,
     ObstacleFormDialog,
     ObstaclePickDialog,
     Picked,
 )
-from fieldnotes.tui.screens.codebook_memo import MemoEditorScreen, note_line
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.writeup import WriteUpScreen
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.memo import MemoEditorScreen, note_line
+from fieldnotes.tui.providers import CodebookCommands
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
 
 WIDE_AT = 120
@@ -253,6 +254,9 @@ class CodebookScreen(Screen[None]):
         {"rename", "edit", "move", "merge", "delete", "memo"}
     )
 
+    wide: var[bool] = var(False, init=False, toggle_class="-wide")
+    """Room for each obstacle's status word beside its count (the tree is rebuilt for it)."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self._notebook = notebook
@@ -261,7 +265,6 @@ class CodebookScreen(Screen[None]):
         self._memos: list[Memo] = []
         self._obstacle_notes: list[Note] = []
         self._principle_notes: list[Note] = []
-        self._wide = False
 
     # ------------------------------------------------------------------------ compose
 
@@ -300,11 +303,10 @@ class CodebookScreen(Screen[None]):
         self.query_one("#obstacle-tree", Tree).focus()
 
     def on_resize(self) -> None:
-        wide = self.size.width >= WIDE_AT
-        self.set_class(wide, "-wide")
-        if wide != self._wide:
-            self._wide = wide
-            self._refresh_all()
+        self.wide = self.size.width >= WIDE_AT
+
+    def watch_wide(self) -> None:
+        self._refresh_all()
 
     def _refresh_all(self, select: str | None = None) -> None:
         try:
@@ -332,7 +334,7 @@ class CodebookScreen(Screen[None]):
         label.append(f"{STATUS_MARKS.get(obstacle.status, '?')} ", style=style)
         label.append(obstacle.name)
         tail = Text(f"  {count}", style=Style(dim=True))
-        if self._wide:
+        if self.wide:
             tail.append(f"  {obstacle.status}", style=style)
         self.query_one("#obstacle-tree", FittingTree).tails[obstacle.id] = len(tail)
         return label + tail
@@ -374,16 +376,23 @@ class CodebookScreen(Screen[None]):
             while parent is not None:
                 parent.expand()
                 parent = parent.parent
-            self.call_after_refresh(self._move_cursor, target)
+            # Placed now, not after the first paint: a key pressed as the codebook opens then
+            # moves on from here instead of being undone by a later placement. Asking for a
+            # line lays the tree's lines out, which gives the node its line number.
+            tree.get_node_at_line(0)
+            tree.move_cursor(target)
+            self.call_after_refresh(self._scroll_tree_to, target)
         self._show_obstacle(target.data if target is not None else None)
         total = len(self._tree_nodes)
         self.query_one("#codebook-title", Static).update(
             Content(f"Codebook · {plural(total, 'obstacle')}")
         )
 
-    def _move_cursor(self, node: TreeNode[str]) -> None:
+    def _scroll_tree_to(self, node: TreeNode[str]) -> None:
+        # Scrolling needs the tree's new size, known only once it has been laid out.
         tree: Tree[str] = self.query_one("#obstacle-tree", Tree)
-        tree.move_cursor(node)
+        if tree.cursor_node is node:
+            tree.scroll_to_node(node, animate=False)
 
     @property
     def selected_obstacle_id(self) -> str | None:

@@ -41,8 +41,8 @@ from fieldnotes.domain.brief import (
     recall_decisions,
 )
 from fieldnotes.errors import FieldnotesError
+from fieldnotes.tui.dialogs.synthesis import ProtectedNamesDialog, ReplacementDialog
 from fieldnotes.tui.providers import IdentifierCheckCommands
-from fieldnotes.tui.widgets.synthesis_dialogs import ProtectedNamesDialog, ReplacementDialog
 from fieldnotes.tui.widgets.synthesis_style import Palette
 
 CheckResult = tuple[str, list[str]]

@@ -22,36 +22,36 @@ a brief.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.worker import get_current_worker
 
-from fieldnotes.domain.brief import period_label as brief_period_label
-from fieldnotes.domain.model import Note
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, framework_shorts, parse_day, shorten
-from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.widgets.preview import NotePreview
-from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
-from fieldnotes.tui.widgets.synthesis_dialogs import (
+from fieldnotes.tui.dialogs.synthesis import (
     DayAnswer,
     DayDialog,
-    DayValidator,
-    NoteDialog,
     StatusDialog,
     TextFieldDialog,
 )
+from fieldnotes.tui.format import LinkLabels, framework_shorts, parse_day, shorten
+from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen
+from fieldnotes.tui.screens.synthesis.obstacle_notes import WIDE, ObstacleNotesScreen, period_label
+from fieldnotes.tui.validators import DayValidator
+from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     EvidenceColumns,
@@ -65,14 +65,6 @@ from fieldnotes.tui.widgets.synthesis_style import (
     weekly_spark,
 )
 
-WIDE = 120
-"""From this width the detail pane lays its two halves side by side."""
-
-
-def period_label(since: date | None, until: date | None) -> str:
-    """The period as the synthesis screens name it (the brief's wording, "all dates" when open)."""
-    return brief_period_label(since, until, unbounded="all dates")
-
 
 class EvidenceTable(DataTable[Any]):
     """The ranked obstacles; enter drills down to the notes behind the highlighted one."""
@@ -85,14 +77,6 @@ class EvidenceTable(DataTable[Any]):
             id="synthesis.drill",
             tooltip="Show the notes behind the highlighted obstacle",
         ),
-    ]
-
-
-class NoteRows(DataTable[Any]):
-    """Notes behind an obstacle; enter reads the highlighted one in full."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Read", id="drill.open", tooltip="Read the note in full"),
     ]
 
 
@@ -120,12 +104,29 @@ class SynthesisCommands(ActionCommands):
     )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class SynthesisView:
+    """Everything the screen shows for one choice of filters, read off the UI thread."""
+
+    synthesis: Synthesis
+    context: DetailContext
+    labels: LinkLabels
+    note_total: int
+    """Notes inside the filters, for the count line."""
+
+
 class SynthesisScreen(Screen[None]):
-    """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail."""
+    """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail.
+
+    The synthesis is computed in a worker whenever the filters or the notebook change, and
+    shown when it lands in `view`; a resize or a theme change redraws the view already there.
+    """
 
     HELP_GROUP = "Synthesis"
     COMMANDS: ClassVar = {SynthesisCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    # Textual types this as an instance attribute (a ClassVar inside a union, which mypy reads
+    # as a plain attribute), so an override cannot say ClassVar.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
     DEFAULT_CSS = """
     SynthesisScreen {
@@ -238,20 +239,30 @@ class SynthesisScreen(Screen[None]):
         {"drill", "status", "ask", "decision", "reobserve"}
     )
 
+    since: var[date | None] = var(None, init=False)
+    """The first day included (None: from the earliest note), from the period box."""
+
+    until: var[date | None] = var(None, init=False)
+    """The last day included (None: up to the latest note), from the period box."""
+
+    team: var[str | None] = var(None, init=False)
+    """The one team shown (None: every team), from the team select."""
+
+    view: var[SynthesisView | None] = var(None, init=False, always_update=True)
+    """What is on screen: set by the worker's result, never computed on the UI thread."""
+
+    wide: var[bool] = var(False)
+    """At least WIDE columns: the detail pane, bound to this, sets its halves side by side."""
+
     def __init__(self, notebook: Notebook) -> None:
         super().__init__()
         self.notebook = notebook
-        self.synthesis: Synthesis | None = None
-        """The synthesis on screen, for the current filters."""
-        self._since: date | None = None
-        self._until: date | None = None
-        self._team: str | None = None
-        self._detail_context = DetailContext()
-        self._labels = LinkLabels.empty()
         self._palette: Palette | None = None
         self._columns: EvidenceColumns | None = None
         """The columns the table was last filled with (they depend on the width)."""
         self._reload_pending = False
+        self._asked = 0
+        """How many computations were asked for: only the newest one's result is shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -282,11 +293,11 @@ class SynthesisScreen(Screen[None]):
             yield EvidenceTable(
                 id="obstacles", cursor_type="row", zebra_stripes=True, fixed_columns=1
             )
-            yield ObstacleDetail(id="detail")
+            yield ObstacleDetail(id="detail").data_bind(SynthesisScreen.wide)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ObstacleDetail).set_class(self.app.size.width >= WIDE, "-wide")
+        self.wide = self.app.size.width >= WIDE
         try:
             teams = self.notebook.teams()
         except FieldnotesError as error:
@@ -294,8 +305,18 @@ class SynthesisScreen(Screen[None]):
             teams = []
         self.query_one("#team", Select).set_options([(team, team) for team in teams])
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.watch(self.app, "revision", self.request_reload, init=False)
         self.reload()
         self.table.focus()
+
+    @property
+    def synthesis(self) -> Synthesis | None:
+        """The synthesis on screen, for the current filters."""
+        return self.view.synthesis if self.view is not None else None
+
+    @property
+    def _labels(self) -> LinkLabels:
+        return self.view.labels if self.view is not None else LinkLabels.empty()
 
     def on_screen_resume(self) -> None:
         # Back from the composer or the matrix: a brief may have been sent, an ask changed.
@@ -303,20 +324,22 @@ class SynthesisScreen(Screen[None]):
             self.request_reload()
 
     def on_resize(self) -> None:
-        width = self.app.size.width
-        self.query_one(ObstacleDetail).set_class(width >= WIDE, "-wide")
-        if self.synthesis is not None:
+        self.wide = self.app.size.width >= WIDE
+        synthesis = self.synthesis
+        if synthesis is not None:
             self._show_legend()
-        if self.synthesis is not None and self._columns != self._columns_for(self.synthesis):
-            self.request_reload()
+            if self._columns != self._columns_for(synthesis):
+                self._fill_table(synthesis)
 
     def _columns_for(self, synthesis: Synthesis) -> EvidenceColumns:
         weeks = len(synthesis.evidence[0].weekly) if synthesis.evidence else 0
         return evidence_columns(self.app.size.width, weeks)
 
     def _theme_changed(self) -> None:
+        # Colours are baked into the cells' text: redraw what is there, do not recompute it.
         self._palette = None
-        self.request_reload()
+        if self.view is not None:
+            self._show(self.view)
 
     # ---------------------------------------------------------------- loading
 
@@ -356,34 +379,62 @@ class SynthesisScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        """Read the synthesis again for the filters and redraw the table and the detail pane."""
+        """Compute the synthesis again for the filters, in a worker; `view` takes the result."""
         if not self.notebook.is_unlocked:
             return
+        self._asked += 1
+        self._compute(self._asked, self.since, self.until, self.team)
+
+    @work(thread=True, exclusive=True, group="synthesis")
+    def _compute(
+        self, asked: int, since: date | None, until: date | None, team: str | None
+    ) -> None:
         try:
-            synthesis = self.notebook.synthesis(
-                since=self._since, until=self._until, team=self._team
-            )
-            changes = self.notebook.changes_since_last_brief(synthesis)
-            exports = self.notebook.exports()
-            self._detail_context = DetailContext(
-                principles=self.notebook.principles(),
-                shorts=framework_shorts(self.notebook.frameworks()),
-                memos={memo.id: memo for memo in self.notebook.memos()},
-                changes={change.obstacle_id: change for change in changes},
-                brief_sent=any(not record.damaged for record in exports),
-            )
-            self._labels = LinkLabels.from_notebook(self.notebook)
-            note_total = len(
-                self.notebook.notes(
-                    NoteFilter(team=self._team, since=self._since, until=self._until)
-                )
-            )
+            view = self._read(since, until, team)
         except FieldnotesError as error:
-            self.notify(str(error), severity="error")
+            # Locked while computing: the screen is on its way out, there is nothing to say.
+            if self.notebook.is_unlocked:
+                self.app.call_from_thread(self._failed, str(error))
             return
-        self.synthesis = synthesis
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._computed, asked, view)
+
+    def _failed(self, problem: str) -> None:
+        if self._showing():
+            self.notify(problem, severity="error")
+
+    def _showing(self) -> bool:
+        # A lock pops this screen while a worker may still be reading: its result is not shown.
+        return self.is_mounted and self in self.app.screen_stack
+
+    def _read(self, since: date | None, until: date | None, team: str | None) -> SynthesisView:
+        notebook = self.notebook
+        synthesis = notebook.synthesis(since=since, until=until, team=team)
+        changes = notebook.changes_since_last_brief(synthesis)
+        context = DetailContext(
+            principles=notebook.principles(),
+            shorts=framework_shorts(notebook.frameworks()),
+            memos={memo.id: memo for memo in notebook.memos()},
+            changes={change.obstacle_id: change for change in changes},
+            brief_sent=any(not record.damaged for record in notebook.exports()),
+        )
+        note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
+        return SynthesisView(synthesis, context, LinkLabels.from_notebook(notebook), note_total)
+
+    def _computed(self, asked: int, view: SynthesisView) -> None:
+        # A later change of filters or of the notebook asked again: this result is stale.
+        if asked == self._asked and self._showing():
+            self.view = view
+
+    def watch_view(self, view: SynthesisView | None) -> None:
+        if view is not None:
+            self._show(view)
+
+    def _show(self, view: SynthesisView) -> None:
+        synthesis = view.synthesis
         self._fill_table(synthesis)
         with_notes = sum(1 for item in synthesis.evidence if item.note_count)
+        note_total = view.note_total
         self.query_one("#synthesis-count", Static).update(
             f"{with_notes} of {len(synthesis.evidence)} obstacles with evidence · "
             f"{note_total} note{'s' if note_total != 1 else ''}"
@@ -453,7 +504,8 @@ class SynthesisScreen(Screen[None]):
         self.query_one("#synthesis-legend", Static).update(legend(self.palette, width))
 
     def _show_detail(self) -> None:
-        self.query_one(ObstacleDetail).show(self.current, self._detail_context, self.palette)
+        context = self.view.context if self.view is not None else DetailContext()
+        self.query_one(ObstacleDetail).show(self.current, context, self.palette)
         self.refresh_bindings()
 
     # ----------------------------------------------------------------- events
@@ -483,9 +535,7 @@ class SynthesisScreen(Screen[None]):
             message.add_class("-shown")
             return
         message.remove_class("-shown")
-        if (since, until) != (self._since, self._until):
-            self._since, self._until = since, until
-            self.reload()
+        self.since, self.until = since, until
 
     @on(Input.Submitted, "#since")
     @on(Input.Submitted, "#until")
@@ -494,10 +544,16 @@ class SynthesisScreen(Screen[None]):
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
-        team = None if event.value == Select.NULL else str(event.value)
-        if team != self._team:
-            self._team = team
-            self.reload()
+        self.team = None if event.value == Select.NULL else str(event.value)
+
+    def watch_since(self) -> None:
+        self.request_reload()
+
+    def watch_until(self) -> None:
+        self.request_reload()
+
+    def watch_team(self) -> None:
+        self.request_reload()
 
     # ---------------------------------------------------------------- actions
 
@@ -524,8 +580,8 @@ class SynthesisScreen(Screen[None]):
                 self.notebook,
                 item,
                 self._labels,
-                period_label(self._since, self._until),
-                self._team,
+                period_label(self.since, self.until),
+                self.team,
             )
         )
 
@@ -603,23 +659,21 @@ class SynthesisScreen(Screen[None]):
     def action_matrix(self) -> None:
         if self.synthesis is None:
             return
-        from fieldnotes.tui.screens.matrix import MatrixScreen
-
         self.app.push_screen(MatrixScreen(self.notebook, self.synthesis))
 
     def action_brief(self) -> None:
         if self.synthesis is None:
             return
-        from fieldnotes.tui.screens.brief_composer import BriefComposerScreen
+        from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
 
         self.app.push_screen(BriefComposerScreen(self.notebook, self.synthesis))
 
     def action_member_check(self) -> None:
-        from fieldnotes.tui.screens.member_check import MemberCheckScreen
+        from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
 
         today = getattr(self.app, "today", date.today)
         try:
-            screen = MemberCheckScreen(self.notebook, self._team or "", today=today())
+            screen = MemberCheckScreen(self.notebook, self.team or "", today=today())
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
@@ -637,137 +691,11 @@ class SynthesisScreen(Screen[None]):
             self.query_one("#until", Input).value = ""
             self.query_one("#team", Select).value = Select.NULL
         self.query_one("#synthesis-message", Static).remove_class("-shown")
-        self._since = self._until = self._team = None
-        self.reload()
+        self.since = self.until = self.team = None
+        self.request_reload()
 
     def action_escape(self) -> None:
         if self.focused is not None and self.focused is not self.table:
             self.table.focus()
             return
-        self.dismiss(None)
-
-
-class ObstacleNotesScreen(Screen[None]):
-    """Drill-down: the notes behind one obstacle (sub-obstacles included), newest first."""
-
-    HELP_GROUP = "Notes behind an obstacle"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
-
-    DEFAULT_CSS = """
-    ObstacleNotesScreen {
-        layout: vertical;
-        & #drill-head { height: auto; background: $panel; padding: 0 1; }
-        & #drill-body { height: 1fr; }
-        & #drill-notes { height: 1fr; width: 1fr; }
-        & #drill-preview { display: none; }
-        &.-wide #drill-body { layout: horizontal; }
-        &.-wide #drill-preview { display: block; width: 45%; border-left: solid $primary; }
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="drill.close", tooltip="Back to the synthesis"),
-    ]
-
-    def __init__(
-        self,
-        notebook: Notebook,
-        item: ObstacleEvidence,
-        labels: LinkLabels,
-        period: str,
-        team: str | None,
-        *,
-        note_ids: Sequence[str] | None = None,
-        subtitle: str = "",
-    ) -> None:
-        super().__init__()
-        self.notebook = notebook
-        self.item = item
-        self._labels = labels
-        self._period = period
-        self._team = team
-        self._note_ids = tuple(item.note_ids if note_ids is None else note_ids)
-        self._subtitle = subtitle
-        self._notes: dict[str, Note] = {}
-
-    @property
-    def note_ids(self) -> list[str]:
-        """The notes listed, in order."""
-        return [str(row.key.value) for row in self.query_one(DataTable).ordered_rows]
-
-    def compose(self) -> ComposeResult:
-        yield Static("", id="drill-head")
-        with Horizontal(id="drill-body"):
-            yield NoteRows(id="drill-notes", cursor_type="row", zebra_stripes=True)
-            yield NotePreview(id="drill-preview")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        palette = Palette(self.app)
-        head = Text.assemble((self.item.path.replace("/", PATH_SEPARATOR), "bold"))
-        if self._subtitle:
-            head.append(f"  {self._subtitle}")
-        head.append("\n")
-        head.append_text(strength_text(self.item.strength, palette))
-        count = len(self._note_ids)
-        head.append(f"  {count} note{'s' if count != 1 else ''} · {self._period}")
-        head.append(f" · {self._team}" if self._team else " · every team")
-        self.query_one("#drill-head", Static).update(head)
-        try:
-            self._notes = {note_id: self.notebook.note(note_id) for note_id in self._note_ids}
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-        table = self.query_one(DataTable)
-        width = self.app.size.width
-        team_width = 18 if width >= WIDE else 16
-        # Date, mode and team, the cell padding and the scrollbar take the rest.
-        list_width = int(width * 0.55) if width >= WIDE else width
-        text_width = max(list_width - team_width - 10 - 10 - 8 - 2, 20)
-        table.add_column("Date", width=10, key="date")
-        table.add_column("Mode", width=10, key="mode")
-        table.add_column("Team", width=team_width, key="team")
-        table.add_column("Note", width=text_width, key="note")
-        for note_id in self._note_ids:
-            note = self._notes.get(note_id)
-            if note is None:
-                continue
-            mode = Text(
-                f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode}", style=palette.mode(note.mode)
-            )
-            first = "⚠ damaged: some fields would not open" if note.damaged else note.first_line
-            table.add_row(
-                Text(note.occurred_at.strftime("%Y-%m-%d")),
-                mode,
-                Text(shorten(note.team, team_width)),
-                Text(shorten(first or "(no text)", text_width)),
-                key=note.id,
-            )
-        table.focus()
-        self._preview()
-
-    def _current(self) -> Note | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return self._notes.get(str(key.value))
-
-    def _preview(self) -> None:
-        if self.app.size.width >= WIDE:
-            self.query_one(NotePreview).show(self._current(), self._labels)
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._preview()
-
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        self.action_open()
-
-    def action_open(self) -> None:
-        note = self._current()
-        if note is not None:
-            self.app.push_screen(NoteDialog(note, self._labels))
-
-    def action_close(self) -> None:
         self.dismiss(None)

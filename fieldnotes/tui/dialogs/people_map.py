@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 
 
 class PeopleMapScreen(ModalScreen[list[PersonAlias] | None]):

@@ -18,12 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.model import OBSTACLE_STATUSES, Note
 from fieldnotes.tui.format import LinkLabels, parse_day
+from fieldnotes.tui.validators import DayValidator
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.synthesis_style import STATUS_MARKS
 
@@ -71,17 +71,6 @@ ROLE_SUGGESTIONS: tuple[str, ...] = (
 """Roles a brief can name instead of a person, place or date."""
 
 
-class DayValidator(Validator):
-    """A date as YYYY-MM-DD, or blank."""
-
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_day(value)
-        except ValueError as error:
-            return self.failure(str(error))
-        return self.success()
-
-
 class StatusDialog(ModalScreen[str | None]):
     """Choose an obstacle's status; what each status means is written beside it."""
 
@@ -112,7 +101,7 @@ class StatusDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = OBSTACLE_STATUSES.index(self._current)  # type: ignore[arg-type]
+        options.highlighted = OBSTACLE_STATUSES.index(self._current)
         options.focus()
 
     @on(OptionList.OptionSelected)

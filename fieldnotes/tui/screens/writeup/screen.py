@@ -53,10 +53,11 @@ from fieldnotes.domain.model import (
 from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
+from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.providers import WriteUpCommands
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.names_found import NamesFoundDialog
-from fieldnotes.tui.screens.writeup_state import (
+from fieldnotes.tui.screens.writeup.state import (
     EditorState,
     parse_when,
     payload_note_id,
@@ -630,6 +631,7 @@ class WriteUpScreen(Screen[str | None]):
             self._done = True
             self.dismiss(None)
             return
+        self.app.post_message(DraftOpened(self))
         if self._warning is not None:
             self.notify(self._warning, severity="warning", timeout=8)
         self.query_one("#description", TextArea).border_title = "Description — what happened"
@@ -802,6 +804,7 @@ class WriteUpScreen(Screen[str | None]):
             self.notify(f"Draft not kept: {error}", severity="error")
 
     def on_unmount(self) -> None:
+        self.app.post_message(DraftClosed(self))
         # Leaving without save or discard (the app quitting): keep what the last change left.
         if self._done:
             return

@@ -16,11 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.model import OBSTACLE_STATUSES, Obstacle
+from fieldnotes.tui.validators import DayValidator
 
 DIALOG_CSS = """
     align: center middle;
@@ -60,15 +60,6 @@ def parse_day(text: str) -> date | None:
     if not text:
         return None
     return date.fromisoformat(text)
-
-
-class DayValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_day(value)
-        except ValueError:
-            return self.failure("use YYYY-MM-DD, or leave it blank")
-        return self.success()
 
 
 class NameDialog(ModalScreen[str | None]):

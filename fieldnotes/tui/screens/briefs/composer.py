@@ -58,11 +58,12 @@ from fieldnotes.domain.model import Leader
 from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.format import parse_day, passphrase_strength
+from fieldnotes.tui.messages import KeepsBriefSummary
 from fieldnotes.tui.providers import BriefComposerCommands
-from fieldnotes.tui.screens.confirm import ConfirmScreen
-from fieldnotes.tui.screens.identifier_check import CheckResult, IdentifierCheckScreen
-from fieldnotes.tui.widgets.synthesis_dialogs import DayValidator
+from fieldnotes.tui.screens.briefs.identifier_check import CheckResult, IdentifierCheckScreen
+from fieldnotes.tui.validators import DayValidator
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     STATUS_MARKS,
@@ -347,15 +348,11 @@ class BriefComposerScreen(Screen[None]):
 
     @property
     def _kept_summary(self) -> str:
-        from fieldnotes.tui.app import FieldnotesApp
-
-        return self.app.kept_brief_summary if isinstance(self.app, FieldnotesApp) else ""
+        return self.app.kept_brief_summary if isinstance(self.app, KeepsBriefSummary) else ""
 
     def _keep_summary(self, text: str) -> bool:
         """Keep the summary for the next composer in this session; False where none can be."""
-        from fieldnotes.tui.app import FieldnotesApp
-
-        if not isinstance(self.app, FieldnotesApp):
+        if not isinstance(self.app, KeepsBriefSummary):
             return False
         self.app.kept_brief_summary = text
         return True

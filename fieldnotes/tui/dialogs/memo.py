@@ -24,8 +24,8 @@ from textual.widgets.selection_list import Selection
 from fieldnotes.domain.model import MEMO_KINDS, Memo, MemoKind, Note
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.screens.codebook_dialogs import DIALOG_CSS
-from fieldnotes.tui.screens.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.codebook import DIALOG_CSS
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 
 MEMO_KIND_LABELS: dict[str, str] = {
     "in-process": "In-process — thinking between visits",

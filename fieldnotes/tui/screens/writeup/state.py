@@ -158,8 +158,8 @@ class EditorState:
         mode = text("mode")
         stage = text("stage")
         return cls(
-            mode=cast(Mode, mode) if mode in MODES else "observe",
-            stage=cast(Stage, stage) if stage in STAGES else "write-up",
+            mode=mode if mode in MODES else "observe",
+            stage=stage if stage in STAGES else "write-up",
             when=text("when"),
             team=text("team"),
             setting=text("setting"),

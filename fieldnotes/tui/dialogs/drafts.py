@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.format import shorten
-from fieldnotes.tui.screens.confirm import ConfirmScreen
 
 DraftRow = tuple[str, str | None, datetime, dict[str, Any]]
 

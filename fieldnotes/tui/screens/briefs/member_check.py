@@ -27,13 +27,14 @@ from fieldnotes.domain.brief import find_identifiers
 from fieldnotes.domain.member_check import MemberCheck
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.messages import OpenWriteUp
 from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.screens.brief_composer import (
+from fieldnotes.tui.screens.briefs.composer import (
     MIN_BRIEF_PASSPHRASE,
     BriefPreview,
     export_outcome,
 )
-from fieldnotes.tui.screens.identifier_check import CheckResult, IdentifierCheckScreen
+from fieldnotes.tui.screens.briefs.identifier_check import CheckResult, IdentifierCheckScreen
 
 
 class MemberCheckCommands(ActionCommands):
@@ -253,10 +254,9 @@ class MemberCheckScreen(Screen[None]):
         if check is None:
             self.notify("Choose a team with notes first.", severity="warning")
             return
-        open_writeup = getattr(self.app, "open_writeup", None)
-        if callable(open_writeup):
-            when = datetime.now().replace(second=0, microsecond=0)
-            open_writeup(None, initial=reply_draft(check.team, check.obstacle_ids, when=when))
+        when = datetime.now().replace(second=0, microsecond=0)
+        reply = reply_draft(check.team, check.obstacle_ids, when=when)
+        self.post_message(OpenWriteUp(None, initial=reply))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -29,7 +29,7 @@ from fieldnotes.domain.synthesis import ObstacleEvidence, PrincipleCount, Synthe
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import LinkLabels, framework_shorts, shorten
-from fieldnotes.tui.screens.synthesis import ObstacleNotesScreen, period_label
+from fieldnotes.tui.screens.synthesis.obstacle_notes import ObstacleNotesScreen, period_label
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     Palette,
@@ -264,9 +264,11 @@ class MatrixScreen(Screen[None]):
 
     def action_drill(self) -> None:
         found = self._at(self.query_one(DataTable).cursor_coordinate)
-        if found is None or found[1] is None:
+        if found is None:
             return
         item, principle_id = found
+        if principle_id is None:
+            return
         try:
             note_ids = [
                 note_id

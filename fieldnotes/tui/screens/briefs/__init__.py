@@ -1,0 +1,1 @@
+"""The brief screens: composing, checking identifiers, member checks and viewing a brief."""

@@ -1,0 +1,1 @@
+"""The codebook screen: the obstacle tree, its notes and memos."""

@@ -1,0 +1,1 @@
+"""The synthesis screens: evidence per obstacle, the matrix, the notes behind a row."""
