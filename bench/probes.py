@@ -141,7 +141,9 @@ class KdfTimer:
 def library_probe(
     path: Path, adds: int, syntheses: int, sections: Sections | None = None
 ) -> dict[str, Any]:
-    import fieldnotes.domain.synthesis  # noqa: F401  (imported here so no figure pays for it)
+    # Imported here so no figure pays for them (the façade loads the store on its first open).
+    import fieldnotes.domain.synthesis
+    import fieldnotes.storage.store  # noqa: F401
     from bench.generate import make_drafts
     from fieldnotes.notebook import Notebook
 
