@@ -10,14 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldnotes.domain.model import (
-    ExportRecord,
-)
-from fieldnotes.errors import (
-    ExportWriteError,
-    FieldnotesError,
-    InvalidInput,
-)
+from fieldnotes.domain.model import ExportRecord, Leader
+from fieldnotes.errors import ExportWriteError, FieldnotesError, InvalidInput
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
@@ -69,16 +63,40 @@ class BriefsPart(Part):
         `output` may be a directory: the file then gets a neutral name. The export is logged,
         sealed: when, to whom (labels), which obstacles.
         """
-        from fieldnotes.crypto.age import (
-            encrypt_to_recipients,
-            encrypt_with_passphrase,
-            parse_recipient,
-            remove_stale_temp_files,
-            write_private_file,
-        )
+        from fieldnotes.crypto.age import remove_stale_temp_files
         from fieldnotes.domain.brief import final_document, new_metadata, render_html
+        from fieldnotes.domain.synthesis import snapshot
 
         self._require_unlocked()
+        chosen, extra = self._brief_recipients(leader_ids, recipients, passphrase)
+        names = [self.obstacle_path(i) for i in request.obstacle_ids]
+        metadata = new_metadata(request, names)
+        document = final_document(body, redaction_log, metadata)
+        payload = (render_html(document) if html else document).encode("utf-8")
+        sealed, labels = self._seal_brief(payload, chosen, extra, passphrase)
+        output = Path(output).expanduser()
+        if output.is_dir():
+            remove_stale_temp_files(output, r"brief-[0-9a-f]{8}\.age")
+            output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
+        synthesis = self.synthesis(since=request.since, until=request.until)
+        entry: dict[str, Any] = {
+            "brief_id": metadata.id,
+            "recipients": labels,
+            "obstacles": names,
+            "file_name": output.name,
+            "format": "html" if html else "markdown",
+            "snapshot": snapshot(synthesis),
+            "status": "attempted",
+        }
+        self._write_logged(output, sealed, entry)
+        return output
+
+    def _brief_recipients(
+        self, leader_ids: Sequence[str], recipients: Sequence[str], passphrase: str | None
+    ) -> tuple[list[Leader], list[str]]:
+        """The chosen leaders and the other keys, checked: keys or a passphrase, not both."""
+        from fieldnotes.crypto.age import parse_recipient
+
         by_id = {leader.id: leader for leader in self.leaders()}
         chosen = [by_id[i] for i in leader_ids if i in by_id]
         if len(chosen) != len(leader_ids):
@@ -91,34 +109,24 @@ class BriefsPart(Part):
             )
         if passphrase is None and not chosen and not extra:
             raise InvalidInput("choose at least one leader, key or a passphrase")
-        names = [self.obstacle_path(i) for i in request.obstacle_ids]
-        metadata = new_metadata(request, names)
-        document = final_document(body, redaction_log, metadata)
-        payload = (render_html(document) if html else document).encode("utf-8")
+        return chosen, extra
+
+    def _seal_brief(
+        self, payload: bytes, chosen: Sequence[Leader], extra: Sequence[str], passphrase: str | None
+    ) -> tuple[bytes, list[str]]:
+        """The brief encrypted, and the labels its log entry names as its recipients."""
+        from fieldnotes.crypto.age import encrypt_to_recipients, encrypt_with_passphrase
+
         if passphrase is not None:
             check_export_passphrase(passphrase, "brief")
-            sealed = encrypt_with_passphrase(payload, passphrase)
-            labels = ["(passphrase)"]
-        else:
-            keys = [leader.recipient for leader in chosen] + extra + [self.author_recipient()]
-            sealed = encrypt_to_recipients(payload, keys)
-            labels = [leader.label for leader in chosen] + [f"{r[:12]}…" for r in extra]
-        output = Path(output).expanduser()
-        if output.is_dir():
-            remove_stale_temp_files(output, r"brief-[0-9a-f]{8}\.age")
-            output = output / f"brief-{uuid.uuid4().hex[:8]}.age"
-        synthesis = self.synthesis(since=request.since, until=request.until)
-        from fieldnotes.domain.synthesis import snapshot
+            return encrypt_with_passphrase(payload, passphrase), ["(passphrase)"]
+        keys = [leader.recipient for leader in chosen] + [*extra, self.author_recipient()]
+        labels = [leader.label for leader in chosen] + [f"{r[:12]}…" for r in extra]
+        return encrypt_to_recipients(payload, keys), labels
 
-        entry: dict[str, Any] = {
-            "brief_id": metadata.id,
-            "recipients": labels,
-            "obstacles": names,
-            "file_name": output.name,
-            "format": "html" if html else "markdown",
-            "snapshot": snapshot(synthesis),
-            "status": "attempted",
-        }
+    def _write_logged(self, output: Path, sealed: bytes, entry: dict[str, Any]) -> None:
+        from fieldnotes.crypto.age import write_private_file
+
         # Logged before the file exists: a kill part-way can leave an entry without a file,
         # never a brief that left the machine without its entry.
         export_id = self._store.log_export(entry)
@@ -132,7 +140,6 @@ class BriefsPart(Part):
             raise
         self._store.update_export(export_id, {**entry, "status": "written"})
         self._changed(ExportsChanged, ids=[export_id])
-        return output
 
     def exports(self) -> list[ExportRecord]:
         self._require_unlocked()

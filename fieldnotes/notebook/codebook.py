@@ -172,7 +172,6 @@ class CodebookPart(Part):
         source, merged = self._merge_plan(source_id, into_id)
         self._store.merge_obstacles(source, merged)
         self._changed(CodebookChanged, NotesChanged, MemosChanged)
-        self._memos_cache_clear()
         return self.obstacle(into_id)
 
     def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:

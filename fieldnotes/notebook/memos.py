@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 class MemosPart(Part):
     """Memos and drafts."""
 
-    def _memos_cache_clear(self) -> None:
-        """Memos are read fresh each time; kept as a hook for symmetry with other caches."""
-
     def memos(self, *, note_id: str | None = None, obstacle_id: str | None = None) -> list[Memo]:
         self._require_unlocked()
         memos = self._store.memos()
