@@ -37,7 +37,7 @@ def isolated_user_dirs(
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo notebook (cheapest accepted key derivation), built once and copied per test."""
-    from fieldnotes.demo import build_demo_notebook
+    from fieldnotes.cli.demo_notebook import build_demo_notebook
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.fieldnotes"
     notebook = build_demo_notebook(path, kdf=FLOOR_KDF)

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
-from fieldnotes.backup import BackupError, BackupHeader, unpack_backup
 from fieldnotes.crypto.age import generate_identity, write_identity_file
+from fieldnotes.domain.backup import BackupError, BackupHeader, unpack_backup
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook, open_backup
 from fieldnotes.storage.snapshot import SQLITE_MAGIC
@@ -515,8 +515,8 @@ def test_a_backup_forged_to_the_public_key_is_caught_inside(
     What is inside must still agree with itself, and with its header."""
     import dataclasses
 
-    from fieldnotes.backup import new_header, pack_backup
     from fieldnotes.crypto.age import encrypt_to_recipients
+    from fieldnotes.domain.backup import new_header, pack_backup
 
     header, image = _payload(demo_path)
     secret = _secret(keys[0])
@@ -589,8 +589,8 @@ def test_verifying_with_the_passphrase_checks_the_rows_and_leaves_this_machine_a
     phrase_file: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from fieldnotes.backup import new_header, pack_backup
     from fieldnotes.crypto.age import encrypt_to_recipients
+    from fieldnotes.domain.backup import new_header, pack_backup
     from fieldnotes.paths import seen_record
 
     identity, public = keys

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import fieldnotes.demo
+import fieldnotes.cli.demo_notebook
 import fieldnotes.tui.app
 from fieldnotes.__main__ import main
+from fieldnotes.cli.demo_notebook import DEMO_FILE_NAME, KEEP_MARKER, clean_stale_demo_dirs
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.demo import DEMO_FILE_NAME, KEEP_MARKER, clean_stale_demo_dirs
 from fieldnotes.storage.lockfile import ProcessLock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +31,9 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     parent = tmp_path / "tmp"
     parent.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(parent))
-    real = fieldnotes.demo.build_demo_notebook
+    real = fieldnotes.cli.demo_notebook.build_demo_notebook
     monkeypatch.setattr(
-        fieldnotes.demo, "build_demo_notebook", functools.partial(real, kdf=FLOOR_KDF)
+        fieldnotes.cli.demo_notebook, "build_demo_notebook", functools.partial(real, kdf=FLOOR_KDF)
     )
     return parent
 
@@ -100,10 +100,9 @@ def test_sigterm_while_the_demo_runs_removes_it(tmp_path: Path) -> None:
     parent.mkdir()
     script = (
         "import functools, sys, threading\n"
-        "import fieldnotes.demo, fieldnotes.tui.app\n"
+        "import fieldnotes.cli.demo_notebook as demo, fieldnotes.tui.app\n"
         "from fieldnotes.crypto.kdf import FLOOR_KDF\n"
-        "real = fieldnotes.demo.build_demo_notebook\n"
-        "fieldnotes.demo.build_demo_notebook = functools.partial(real, kdf=FLOOR_KDF)\n"
+        "demo.build_demo_notebook = functools.partial(demo.build_demo_notebook, kdf=FLOOR_KDF)\n"
         "def hold(path, *, demo=False, **_):\n"
         "    print('ready', flush=True)\n"
         "    threading.Event().wait()\n"

@@ -73,7 +73,7 @@ def _imported_modules(path: Path) -> set[str]:
 def test_the_demo_reaches_keys_and_locks_only_through_the_facade() -> None:
     leaks = {
         name
-        for name in _imported_modules(PACKAGE / "demo.py")
+        for name in _imported_modules(PACKAGE / "cli" / "demo_notebook.py")
         if name.startswith(("fieldnotes.crypto", "fieldnotes.storage"))
     }
     assert leaks == set()

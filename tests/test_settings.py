@@ -11,7 +11,7 @@ from fieldnotes.__main__ import main
 from fieldnotes.crypto.age import decrypt
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
-from fieldnotes.settings import config_path, read_config, spec
+from fieldnotes.notebook.config import config_path, read_config, spec
 
 from .conftest import DEMO_PASSPHRASE
 

@@ -42,7 +42,7 @@ def test_the_demo_keeps_its_own_statuses_and_asks(demo_notebook: Notebook) -> No
 
 
 def test_a_demo_progress_path_naming_no_obstacle_is_refused(tmp_path: Path) -> None:
-    from fieldnotes.demo import load_progress, with_progress
+    from fieldnotes.cli.demo_notebook import load_progress, with_progress
 
     progress = tmp_path / "progress.toml"
     progress.write_text('[[obstacle]]\npath = "Recording burden"\n\n[[obstacle]]\npath = "Nope"\n')

@@ -11,11 +11,11 @@ from fieldnotes.cli.output import JSON_FORMAT_VERSION, say, say_json
 from fieldnotes.cli.session import notebook_path, unlocked
 
 if TYPE_CHECKING:
-    from fieldnotes.settings import SettingSpec
+    from fieldnotes.notebook.config import SettingSpec
 
 
 def cmd_config(args: argparse.Namespace) -> int:
-    from fieldnotes.settings import SETTINGS, spec
+    from fieldnotes.notebook.config import SETTINGS, spec
 
     action = args.config_command or "list"
     if action == "set":
@@ -36,18 +36,18 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def _config_set(args: argparse.Namespace) -> int:
-    from fieldnotes.settings import spec
+    from fieldnotes.notebook.config import spec
 
     found = spec(args.key)
     # The value is checked before anything is opened or asked for.
     value = found.parse(args.value)
     if found.home == "config":
-        from fieldnotes.settings import config_path, write_config_value
+        from fieldnotes.notebook.config import config_path, write_config_value
 
         write_config_value(found.key, value)
         say(f"{found.key} = {value}  (saved in {config_path()})")
         return 0
-    from fieldnotes.settings import write_notebook_setting
+    from fieldnotes.notebook.config import write_notebook_setting
 
     with unlocked(args) as notebook:
         write_notebook_setting(notebook, found.key, value)
@@ -66,7 +66,7 @@ def _print_settings(rows: list[dict[str, Any]]) -> None:
 
 
 def _setting_values(args: argparse.Namespace, specs: list[SettingSpec]) -> dict[str, str]:
-    from fieldnotes.settings import config_value, read_notebook_setting
+    from fieldnotes.notebook.config import config_value, read_notebook_setting
 
     values = {s.key: config_value(s.key) for s in specs if s.home == "config"}
     sealed = [s for s in specs if s.home == "notebook"]
@@ -85,7 +85,7 @@ def _setting_values(args: argparse.Namespace, specs: list[SettingSpec]) -> dict[
 
 
 def _setting_json(found: SettingSpec, value: str) -> dict[str, Any]:
-    from fieldnotes.settings import config_path
+    from fieldnotes.notebook.config import config_path
 
     row: dict[str, Any] = {
         "key": found.key,
@@ -96,7 +96,7 @@ def _setting_json(found: SettingSpec, value: str) -> dict[str, Any]:
     }
     if found.home == "config":
         row["file"] = str(config_path())
-    from fieldnotes.settings import IDLE_LOCK_ENV
+    from fieldnotes.notebook.config import IDLE_LOCK_ENV
 
     if found.key == "lock-after" and os.environ.get(IDLE_LOCK_ENV, "").strip():
         row["overridden_by"] = IDLE_LOCK_ENV

@@ -14,7 +14,7 @@ from fieldnotes.errors import InvalidInput
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from fieldnotes.demo import (
+    from fieldnotes.cli.demo_notebook import (
         DEMO_FILE_NAME,
         clean_stale_demo_dirs,
         make_demo_dir,
@@ -52,7 +52,7 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 def _build_and_open_demo(
     path: Path, *, no_open: bool, before_hard_exit: Callable[[], None] | None = None
 ) -> int:
-    from fieldnotes.demo import DEMO_PASSPHRASE, build_demo_notebook
+    from fieldnotes.cli.demo_notebook import DEMO_PASSPHRASE, build_demo_notebook
 
     notebook = build_demo_notebook(path)
     count = len(notebook.notes())

@@ -77,7 +77,7 @@ only when the file did change)."""
 def after_close(args: argparse.Namespace) -> None:
     if args.command not in WRITING_COMMANDS:
         return
-    from fieldnotes.settings import automatic_backup_after_close
+    from fieldnotes.notebook.config import automatic_backup_after_close
 
     message = automatic_backup_after_close(notebook_path(args))
     if message:

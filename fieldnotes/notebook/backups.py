@@ -18,7 +18,7 @@ from fieldnotes.errors import (
 )
 
 if TYPE_CHECKING:
-    from fieldnotes.backup import BackupHeader
+    from fieldnotes.domain.backup import BackupHeader
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def backup_payload(path: Path) -> tuple[BackupHeader, bytes]:
     Needs no passphrase and no process lock: it reads the file through SQLite's online backup
     while the app may be using it, into memory only.
     """
-    from fieldnotes.backup import new_header, pack_backup
+    from fieldnotes.domain.backup import new_header, pack_backup
     from fieldnotes.storage.snapshot import image_facts, snapshot_file
 
     image = snapshot_file(Path(path))
@@ -94,8 +94,8 @@ def open_backup(
     image, SQLite's integrity check must pass on it (opened read-only, in memory), and its
     notebook id and row counts must be the ones recorded when it was taken.
     """
-    from fieldnotes.backup import check_image, unpack_backup
     from fieldnotes.crypto.age import MAX_BACKUP_FILE_BYTES, decrypt
+    from fieldnotes.domain.backup import check_image, unpack_backup
     from fieldnotes.errors import NotANotebook
     from fieldnotes.storage.snapshot import image_facts
 
@@ -111,7 +111,7 @@ def open_backup(
     try:
         facts = image_facts(image)
     except NotANotebook as error:
-        from fieldnotes.backup import BackupError
+        from fieldnotes.domain.backup import BackupError
 
         raise BackupError(str(error)) from None
     check_image(header, facts.notebook_id, facts.counts)

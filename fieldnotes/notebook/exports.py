@@ -126,7 +126,7 @@ def write_encrypted_export(
 
     `output` may be a folder: the file then gets a neutral name. Never replaces a file.
     """
-    from fieldnotes.backup import tar_archive
+    from fieldnotes.domain.backup import tar_archive
 
     archive = tar_archive([(name, text.encode("utf-8")) for name, text in files], EXPORT_FOLDER)
     return write_encrypted_file(

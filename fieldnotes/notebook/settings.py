@@ -191,7 +191,7 @@ class SettingsPart(Part):
         self._changed(SettingsChanged, ids=["author_label"])
 
     PREFERENCES: ClassVar[frozenset[str]] = frozenset({"lock_after_minutes"})
-    """Sealed settings `fieldnotes.settings` reads and checks; none of the notebook's own."""
+    """Sealed settings `fieldnotes.notebook.config` reads and checks; none of the notebook's own."""
 
     def preference(self, name: str) -> str | None:
         """A sealed preference, or None if it was never set."""

@@ -32,7 +32,12 @@ from textual.worker import WorkerFailed
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
-from fieldnotes.settings import IDLE_LOCK_ENV, lock_after_seconds, read_config, write_config_value
+from fieldnotes.notebook.config import (
+    IDLE_LOCK_ENV,
+    lock_after_seconds,
+    read_config,
+    write_config_value,
+)
 from fieldnotes.tui.dialogs.drafts import DraftsScreen
 from fieldnotes.tui.dialogs.help import HelpScreen
 from fieldnotes.tui.dialogs.jotting import JottingScreen
@@ -874,7 +879,7 @@ def run_tui(
     if code == EXIT_OK and not demo:
         # After the terminal is back to normal, and only on an ordinary quit: a signal or a
         # crash must end the process at once, not wait for a backup.
-        from fieldnotes.settings import automatic_backup_after_close
+        from fieldnotes.notebook.config import automatic_backup_after_close
 
         message = automatic_backup_after_close(notebook_path)
         if message:

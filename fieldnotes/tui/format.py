@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from fieldnotes.domain.model import Framework, Note, Principle, PrincipleLink
-from fieldnotes.settings import IDLE_LOCK_ENV
+from fieldnotes.notebook.config import IDLE_LOCK_ENV
 from fieldnotes.terminal import printable, printable_line
 
 if TYPE_CHECKING:

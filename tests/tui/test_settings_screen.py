@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from fieldnotes.notebook import Notebook
-from fieldnotes.settings import config_path
+from fieldnotes.notebook.config import config_path
 from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
 from fieldnotes.tui.dialogs.settings import SettingsScreen
 from fieldnotes.tui.screens.unlock import UnlockScreen

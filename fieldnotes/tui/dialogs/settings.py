@@ -1,6 +1,6 @@
 """Settings: the author named in briefs, the auto-lock delay and the theme.
 
-What each setting means and where it is kept is decided in `fieldnotes.settings`; this screen
+What each setting means and where it is kept is decided in `fieldnotes.notebook.config`; this screen
 only shows the values and saves them, all or none.
 """
 
@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet,
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
-from fieldnotes.settings import (
+from fieldnotes.notebook.config import (
     BY_KEY,
     IDLE_LOCK_ENV,
     read_notebook_setting,
