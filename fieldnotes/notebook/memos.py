@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
 from fieldnotes.domain.model import (
     Memo,
@@ -13,9 +14,6 @@ from fieldnotes.domain.model import (
 from fieldnotes.domain.rules import check_memo
 from fieldnotes.notebook.events import MemosChanged
 from fieldnotes.notebook.part import Part
-
-if TYPE_CHECKING:
-    from fieldnotes.storage.records import StoredDraft
 
 
 class MemosPart(Part):
@@ -77,9 +75,9 @@ class MemosPart(Part):
         self._require_unlocked()
         self._store.save_draft(draft_id, note_id, payload)
 
-    def drafts(self) -> list[StoredDraft]:
+    def drafts(self) -> list[tuple[str, str | None, datetime, dict[str, Any]]]:
         self._require_unlocked()
-        return self._store.drafts()
+        return [*self._store.drafts()]
 
     def discard_draft(self, draft_id: str) -> None:
         self._require_unlocked()
