@@ -141,7 +141,8 @@ class KdfTimer:
 def library_probe(
     path: Path, adds: int, syntheses: int, sections: Sections | None = None
 ) -> dict[str, Any]:
-    # Imported here so no figure pays for them (the façade loads the store on its first open).
+    # Imported here so no figure pays for them. The façade loads the store when a notebook
+    # is first opened, not when it is imported: "open" times opening, not importing.
     import fieldnotes.domain.synthesis
     import fieldnotes.storage.store  # noqa: F401
     from bench.generate import make_drafts

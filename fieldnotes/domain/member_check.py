@@ -105,40 +105,83 @@ def compose_member_check(
         raise InvalidInput(f"no notes from the team {team!r}: nothing to check back with them")
     team_name = seen[-1].team.strip()
     by_id = {o.id: o for o in obstacles}
-    paths = ObstacleTree(obstacles).paths()
+    paths = {i: path.replace("/", " › ") for i, path in ObstacleTree(obstacles).paths().items()}
     covered = tuple(i for i in covered_obstacle_ids(seen) if i in by_id)
-    modes = Counter(n.mode for n in seen)
-    first, last = seen[0].occurred_at.date(), seen[-1].occurred_at.date()
+    in_order = [(paths[i], by_id[i]) for i in covered]
     title = member_check_title(team_name)
-    how = ", ".join(f"{MODE_LABELS[m]} {modes[m]}" for m in MODES if modes[m])
+    obstacle_lines, quotes_left_out = _in_the_way(in_order, seen, protected_names)
     lines = [
         f"# {title}",
         "",
-        f"From {_plural(len(seen), 'visit note')} between {first.isoformat()} and "
-        f"{last.isoformat()} ({how}). It is written for the team: nobody is named, people "
-        "appear by role only, and what was said is quoted only where it cannot identify anyone.",
+        _opening(seen),
         "",
         "## What is working well",
         "",
+        *_working_well(seen, principles, framework_short),
+        "",
+        "## What gets in the way",
+        "",
+        *obstacle_lines,
+        "## What leadership decided",
+        "",
+        *_decided(in_order),
+        "",
+        "## What happens next",
+        "",
+        *_next(in_order, today),
+        "",
     ]
+    return MemberCheck(
+        team=team_name,
+        title=title,
+        body="\n".join(lines),
+        obstacle_ids=covered,
+        note_count=len(seen),
+        quotes_left_out=quotes_left_out,
+    )
+
+
+def _opening(seen: Sequence[Note]) -> str:
+    modes = Counter(n.mode for n in seen)
+    first, last = seen[0].occurred_at.date(), seen[-1].occurred_at.date()
+    how = ", ".join(f"{MODE_LABELS[m]} {modes[m]}" for m in MODES if modes[m])
+    return (
+        f"From {_plural(len(seen), 'visit note')} between {first.isoformat()} and "
+        f"{last.isoformat()} ({how}). It is written for the team: nobody is named, people "
+        "appear by role only, and what was said is quoted only where it cannot identify anyone."
+    )
+
+
+def _working_well(
+    seen: Sequence[Note], principles: Mapping[str, Principle], framework_short: Mapping[str, str]
+) -> list[str]:
     honoured = Counter(
         link.principle_id for n in seen for link in n.principles if link.stance == "honoured"
     )
-    if honoured:
-        for principle_id, count in honoured.most_common(MAX_STRENGTHS):
-            label = _principle_label(principle_id, principles, framework_short)
-            lines.append(f"- {label} — seen in {_plural(count, 'note')}")
-    else:
-        lines.append("_No strengths were linked to a principle in these notes._")
-    lines += ["", "## What gets in the way", ""]
+    if not honoured:
+        return ["_No strengths were linked to a principle in these notes._"]
+    return [
+        f"- {_principle_label(principle_id, principles, framework_short)} — seen in "
+        f"{_plural(count, 'note')}"
+        for principle_id, count in honoured.most_common(MAX_STRENGTHS)
+    ]
+
+
+def _in_the_way(
+    in_order: Sequence[tuple[str, Obstacle]],
+    seen: Sequence[Note],
+    protected_names: Sequence[str],
+) -> tuple[list[str], int]:
+    """Each obstacle the notes show, with a few quotes that identify nobody; and how many
+    quotes were left out because they might."""
+    if not in_order:
+        return ["_No systems obstacles were linked to these notes._", ""], 0
+    lines: list[str] = []
     quotes_left_out = 0
     used: set[str] = set()
-    if not covered:
-        lines += ["_No systems obstacles were linked to these notes._", ""]
-    for obstacle_id in covered:
-        obstacle = by_id[obstacle_id]
-        linked = [n for n in seen if obstacle_id in n.obstacle_ids]
-        lines += [f"### {paths[obstacle_id].replace('/', ' › ')}", ""]
+    for path, obstacle in in_order:
+        linked = [n for n in seen if obstacle.id in n.obstacle_ids]
+        lines += [f"### {path}", ""]
         if obstacle.description.strip():
             lines += [obstacle.description.strip(), ""]
         lines += [f"Seen in {len(linked)} of your notes.", ""]
@@ -157,41 +200,37 @@ def compose_member_check(
         for quote in quotes:
             text = quote.text.strip().replace("\n", " ")
             lines += [f"> “{text}”  ", f"> — {quote.speaker_role or 'unattributed'}", ""]
-    lines += ["## What leadership decided", ""]
-    decided = False
-    for obstacle_id in covered:
-        obstacle = by_id[obstacle_id]
+    return lines, quotes_left_out
+
+
+def _decided(in_order: Sequence[tuple[str, Obstacle]]) -> list[str]:
+    lines: list[str] = []
+    for path, obstacle in in_order:
         if obstacle.status in ("emerging", "evidenced") and not obstacle.decision.strip():
             continue
-        decided = True
-        lines.append(f"- **{paths[obstacle_id].replace('/', ' › ')}** — {obstacle.status}.")
+        lines.append(f"- **{path}** — {obstacle.status}.")
         if obstacle.ask.strip():
             lines.append(f"  Asked of leadership: {obstacle.ask.strip()}")
         if obstacle.decision.strip():
             lines.append(f"  Decided: {obstacle.decision.strip()}")
-    if not decided:
-        lines.append("_Nothing raised with leadership from these notes yet._")
-    lines += ["", "## What happens next", ""]
+    return lines or ["_Nothing raised with leadership from these notes yet._"]
+
+
+def _next(in_order: Sequence[tuple[str, Obstacle]], today: date | None) -> list[str]:
     dated = sorted(
-        (by_id[i].reobserve_on, paths[i]) for i in covered if by_id[i].reobserve_on is not None
+        (obstacle.reobserve_on, path)
+        for path, obstacle in in_order
+        if obstacle.reobserve_on is not None
     )
-    for when, path in dated:
-        assert when is not None
-        tense = "" if today is None or when >= today else " (due now)"
-        name = path.replace("/", " › ")
-        lines.append(f"- We will come back to look at {name} from {when.isoformat()}{tense}.")
-    if not dated:
-        lines.append("- No date is set yet to come back; we will agree one with the team.")
-    lines += [
-        "- Tell us what we got wrong or left out. Your reply is recorded as a note linked to "
-        "these obstacles, so it counts as evidence too.",
-        "",
+    lines = [
+        f"- We will come back to look at {path} from {when.isoformat()}"
+        f"{'' if today is None or when >= today else ' (due now)'}."
+        for when, path in dated
     ]
-    return MemberCheck(
-        team=team_name,
-        title=title,
-        body="\n".join(lines),
-        obstacle_ids=covered,
-        note_count=len(seen),
-        quotes_left_out=quotes_left_out,
+    if not lines:
+        lines.append("- No date is set yet to come back; we will agree one with the team.")
+    lines.append(
+        "- Tell us what we got wrong or left out. Your reply is recorded as a note linked to "
+        "these obstacles, so it counts as evidence too."
     )
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -28,17 +29,35 @@ async def test_typing_as_the_editor_opens_lands_in_its_first_field(demo_path: Pa
 async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
     demo_path: Path,
 ) -> None:
-    """The brief's preview is drawn from the first F4, with no ctrl+r needed."""
-    from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
+    """The brief's preview is drawn from the first F4, with no ctrl+r needed.
+
+    The preview parses its Markdown on a thread of its own, not a Textual worker, so the test
+    waits for the message the Markdown widget posts when its document is in place.
+    """
+    from textual.message import Message
+    from textual.widgets import Markdown
+
+    from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen, BriefPreview
     from tests.tui.shell_support import screen_text
 
+    rendered = asyncio.Event()
+
+    def watch(message: Message) -> None:
+        if isinstance(message, Markdown.TableOfContentsUpdated) and isinstance(
+            message.markdown, BriefPreview
+        ):
+            rendered.set()
+
     app = FieldnotesApp(demo_path, demo=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=watch) as pilot:
         await unlock(pilot)
         await pilot.press("s")
         await settle(pilot)
+        rendered.clear()  # only a preview drawn after F4 counts
         app.post_message(events.Key("b", "b"))
         app.post_message(events.Key("f4", None))
+        # The bound only keeps a preview that never comes from hanging the suite.
+        await asyncio.wait_for(rendered.wait(), timeout=120)
         await settle(pilot)
         assert isinstance(app.screen, BriefComposerScreen)
         assert "What our field notes show about the system" in screen_text(app)

@@ -379,3 +379,39 @@ async def test_the_synthesis_is_computed_off_the_ui_thread_and_a_resize_or_theme
         await settle(pilot)
         assert len(computed_on) == computed
         assert column(screen.table, "notes") == [str(e.note_count) for e in expected.evidence]
+
+
+async def test_back_from_the_matrix_the_synthesis_is_computed_again_only_after_a_write(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed: list[object] = []
+    synthesis = demo_notebook.synthesis
+
+    def counting(**filters: Any) -> Synthesis:
+        computed.append(filters)
+        return synthesis(**filters)
+
+    monkeypatch.setattr(demo_notebook, "synthesis", counting)
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        first = len(computed)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MatrixScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(computed) == first
+
+        top = screen.current
+        assert top is not None
+        await pilot.press("m")
+        await settle(pilot)
+        demo_notebook.update_obstacle(top.obstacle.id, ask="Fund a second duty worker.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(computed) > first
+        current = screen.current
+        assert current is not None and current.obstacle.ask == "Fund a second duty worker."

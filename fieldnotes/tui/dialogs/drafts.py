@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -96,7 +97,7 @@ class DraftsScreen(ModalScreen[tuple[str, str | None] | None]):
         ),
     ]
 
-    def __init__(self, notebook: Notebook, drafts: list[DraftRow]) -> None:
+    def __init__(self, notebook: Notebook, drafts: Sequence[DraftRow]) -> None:
         super().__init__()
         self.notebook = notebook
         # Newest first: the one just interrupted is the one most likely wanted.

@@ -113,6 +113,8 @@ class SynthesisView:
     labels: LinkLabels
     note_total: int
     """Notes inside the filters, for the count line."""
+    revision: int
+    """The notebook's revision when the reading began: a later write makes this view old."""
 
 
 class SynthesisScreen(Screen[None]):
@@ -320,7 +322,8 @@ class SynthesisScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Back from the composer or the matrix: a brief may have been sent, an ask changed.
-        if self.synthesis is not None:
+        # Every such write moves the notebook's revision; nothing written, nothing to redo.
+        if self.view is not None and self.view.revision != self.notebook.revision:
             self.request_reload()
 
     def on_resize(self) -> None:
@@ -409,6 +412,7 @@ class SynthesisScreen(Screen[None]):
 
     def _read(self, since: date | None, until: date | None, team: str | None) -> SynthesisView:
         notebook = self.notebook
+        revision = notebook.revision
         synthesis = notebook.synthesis(since=since, until=until, team=team)
         changes = notebook.changes_since_last_brief(synthesis)
         context = DetailContext(
@@ -419,7 +423,8 @@ class SynthesisScreen(Screen[None]):
             brief_sent=any(not record.damaged for record in notebook.exports()),
         )
         note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
-        return SynthesisView(synthesis, context, LinkLabels.from_notebook(notebook), note_total)
+        labels = LinkLabels.from_notebook(notebook)
+        return SynthesisView(synthesis, context, labels, note_total, revision)
 
     def _computed(self, asked: int, view: SynthesisView) -> None:
         # A later change of filters or of the notebook asked again: this result is stale.
