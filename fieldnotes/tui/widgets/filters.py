@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
+from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import MODES, STAGES
-from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, parse_day
 from fieldnotes.tui.validators import DayValidator
 

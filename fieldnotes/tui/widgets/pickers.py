@@ -1,13 +1,14 @@
 """Linking a note to practice principles and to systems obstacles.
 
 Two form widgets (`PrincipleLinks`, `ObstacleTagger`) hold a note's links and post `Changed`
-when they change; two dialogs in `tui/dialogs/pickers.py` do the choosing.
-Both widgets read the notebook but never write a note: the screen that hosts them saves. The one
-write here is creating a new obstacle, which is a codebook change the person asked for.
+when they change. They are given the principles and the codebook's paths, never the notebook:
+choosing a principle and creating an obstacle are asked of the screen that hosts them
+(`PickWanted`, `CreateWanted`), which opens the dialogs in `tui/dialogs/pickers.py` and saves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -23,16 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldnotes.domain.model import PrincipleLink, Stance
-from fieldnotes.errors import FieldnotesError
-from fieldnotes.notebook import Notebook
-from fieldnotes.tui.dialogs.pickers import (
-    CreateObstacleScreen,
-    NewObstacle,
-    PrinciplePickerScreen,
-    principle_label,
-    stance_content,
-)
+from fieldnotes.domain.model import Principle, PrincipleLink, Stance
+from fieldnotes.tui.dialogs.pickers import principle_label, stance_content
 
 ItemT = TypeVar("ItemT")
 
@@ -166,15 +159,22 @@ class PrincipleLinks(LinkList[PrincipleLink]):
     class Changed(LinkList.Changed):
         """The links changed (added, removed or a stance switched)."""
 
+    @dataclass
+    class PickWanted(Message):
+        """The person asked to link a principle: the host opens the picker and calls
+        `add_link` with what was picked."""
+
+        links: PrincipleLinks
+
     def __init__(
         self,
-        notebook: Notebook,
+        principles: Mapping[str, Principle],
+        short_names: Mapping[str, str],
         links: list[PrincipleLink],
         *,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        principles = notebook.principles()
         # The store keeps links as a set; show them in framework order so a note always
         # looks the same when it is opened.
         order = {principle_id: index for index, principle_id in enumerate(principles)}
@@ -183,9 +183,8 @@ class PrincipleLinks(LinkList[PrincipleLink]):
             id=id,
             classes=classes,
         )
-        self._notebook = notebook
-        self._principles = principles
-        self._short_names = {f.id: f.short_name for f in notebook.frameworks()}
+        self._principles = dict(principles)
+        self._short_names = dict(short_names)
 
     @property
     def links(self) -> list[PrincipleLink]:
@@ -225,12 +224,13 @@ class PrincipleLinks(LinkList[PrincipleLink]):
         self._changed(len(self._linked) - 1)
 
     def open_picker(self) -> None:
-        def picked(link: PrincipleLink | None) -> None:
-            if link is not None:
-                self.add_link(link)
-                self._link_list().focus()
+        self.post_message(self.PickWanted(self))
 
-        self.app.push_screen(PrinciplePickerScreen(self._notebook), picked)
+    def picked(self, link: PrincipleLink | None) -> None:
+        """What the picker gave back (None: it was closed without a choice)."""
+        if link is not None:
+            self.add_link(link)
+            self._link_list().focus()
 
     @on(Button.Pressed, "#add-principle")
     def _add_pressed(self, event: Button.Pressed) -> None:
@@ -307,25 +307,29 @@ class ObstacleTagger(LinkList[str]):
 
     MAX_MATCHES = 12
 
+    @dataclass
+    class CreateWanted(Message):
+        """The person chose "+ New obstacle" for `text` (a name, or `Parent/Name`): the host
+        asks, creates it and calls `created` with the codebook's new paths."""
+
+        tagger: ObstacleTagger
+        text: str
+
     def __init__(
         self,
-        notebook: Notebook,
+        paths: Mapping[str, str],
         obstacle_ids: list[str],
         *,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        self._notebook = notebook
-        self._paths: dict[str, str] = {}
-        self._load_paths()
+        self._paths: dict[str, str] = dict(paths)
+        """Every obstacle's `Parent/Child` path, in codebook (tree) order."""
         # Codebook (tree) order for the links already there, as for principles.
         order = {obstacle_id: index for index, obstacle_id in enumerate(self._paths)}
         super().__init__(
             sorted(obstacle_ids, key=lambda i: order.get(i, len(order))), id=id, classes=classes
         )
-
-    def _load_paths(self) -> None:
-        self._paths = {o.id: self._notebook.obstacle_path(o.id) for o in self._notebook.obstacles()}
 
     @property
     def obstacle_ids(self) -> list[str]:
@@ -428,32 +432,18 @@ class ObstacleTagger(LinkList[str]):
         entry.focus()
 
     def _offer_create(self, text: str) -> None:
-        # "Parent/New name" where Parent exists: offer the new one under that parent.
-        name, parent_id = text, None
-        if "/" in text:
-            parent_text, _, leaf = text.rpartition("/")
-            try:
-                parent_id = self._notebook.find_obstacle(parent_text).id
-                name = leaf.strip()
-            except FieldnotesError:
-                name, parent_id = text.replace("/", " ").strip(), None
+        self.post_message(self.CreateWanted(self, text))
 
-        def created(answer: NewObstacle | None) -> None:
-            if answer is None:
-                self.query_one("#obstacle-input", Input).focus()
-                return
-            try:
-                obstacle = self._notebook.add_obstacle(answer.name, parent_id=answer.parent_id)
-            except FieldnotesError as error:
-                self.notify(str(error), severity="error")
-                return
-            self._load_paths()
-            entry = self.query_one("#obstacle-input", Input)
-            entry.suggester = SuggestFromList(self._paths.values(), case_sensitive=False)
-            self.notify(f"Added “{self._paths[obstacle.id]}” to the codebook.")
-            self._tag_and_clear(obstacle.id)
-
-        self.app.push_screen(CreateObstacleScreen(self._notebook, name, parent_id), created)
+    def created(self, obstacle_id: str | None, paths: Mapping[str, str]) -> None:
+        """After the host created an obstacle (None: it did not), with the codebook's paths."""
+        entry = self.query_one("#obstacle-input", Input)
+        if obstacle_id is None:
+            entry.focus()
+            return
+        self._paths = dict(paths)
+        entry.suggester = SuggestFromList(self._paths.values(), case_sensitive=False)
+        self.notify(f"Added “{self._paths.get(obstacle_id, '')}” to the codebook.")
+        self._tag_and_clear(obstacle_id)
 
     def on_key(self, event: Key) -> None:
         # Arrow keys move between the entry and its match list, as in a completion popup.

@@ -55,6 +55,11 @@ from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
+from fieldnotes.tui.dialogs.pickers import (
+    CreateObstacleScreen,
+    NewObstacle,
+    PrinciplePickerScreen,
+)
 from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.writeup.state import (
@@ -611,13 +616,16 @@ class WriteUpScreen(Screen[str | None]):
                 with Vertical(id="principles-section"):
                     yield Label("Practice principles", classes="section-title")
                     yield PrincipleLinks(
-                        self._notebook,
+                        self._notebook.principles(),
+                        {f.id: f.short_name for f in self._notebook.frameworks()},
                         [self._link(p, s) for p, s in state.principles],
                         id="principles",
                     )
                 with Vertical(id="obstacles-section"):
                     yield Label("Systems obstacles", classes="section-title")
-                    yield ObstacleTagger(self._notebook, state.obstacle_ids, id="obstacles")
+                    yield ObstacleTagger(
+                        self._notebook.obstacle_tree().paths(), state.obstacle_ids, id="obstacles"
+                    )
             yield Static(id="form-end")
         yield Footer()
 
@@ -887,6 +895,39 @@ class WriteUpScreen(Screen[str | None]):
 
     def action_add_principle(self) -> None:
         self.query_one(PrincipleLinks).open_picker()
+
+    @on(PrincipleLinks.PickWanted)
+    def _pick_principle(self, event: PrincipleLinks.PickWanted) -> None:
+        event.stop()
+        self.app.push_screen(PrinciplePickerScreen(self._notebook), event.links.picked)
+
+    @on(ObstacleTagger.CreateWanted)
+    def _create_obstacle(self, event: ObstacleTagger.CreateWanted) -> None:
+        """A new obstacle typed in the tagger: "Parent/New name" where Parent exists goes
+        under that parent."""
+        event.stop()
+        tagger, text = event.tagger, event.text
+        name, parent_id = text, None
+        if "/" in text:
+            parent_text, _, leaf = text.rpartition("/")
+            try:
+                parent_id = self._notebook.find_obstacle(parent_text).id
+                name = leaf.strip()
+            except FieldnotesError:
+                name, parent_id = text.replace("/", " ").strip(), None
+
+        def answered(answer: NewObstacle | None) -> None:
+            if answer is None:
+                tagger.created(None, {})
+                return
+            try:
+                obstacle = self._notebook.add_obstacle(answer.name, parent_id=answer.parent_id)
+            except FieldnotesError as error:
+                self.notify(str(error), severity="error")
+                return
+            tagger.created(obstacle.id, self._notebook.obstacle_tree().paths())
+
+        self.app.push_screen(CreateObstacleScreen(self._notebook, name, parent_id), answered)
 
     async def action_add_quote(self) -> None:
         section = self.query_one("#quotes-section")
