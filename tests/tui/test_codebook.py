@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.keys import _character_to_key
@@ -279,3 +280,27 @@ async def test_merge_confirmation_says_which_status_and_date_it_keeps(
     merged = nb.obstacle(target.id)
     assert merged.status == "resolved"
     assert merged.reobserve_on == date(2026, 10, 1)
+
+
+async def test_opening_on_a_wide_terminal_builds_the_tree_once_and_a_resize_rebuilds_it(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree is counted and laid out once on open, at the width the screen really has;
+    a resize that changes what fits (the status words) builds it again."""
+    builds: list[bool] = []
+    build = CodebookScreen._build_obstacle_tree
+
+    def counted(screen: CodebookScreen, select: str | None = None) -> None:
+        builds.append(screen.wide)
+        build(screen, select)
+
+    monkeypatch.setattr(CodebookScreen, "_build_obstacle_tree", counted)
+    app = Host(demo_notebook)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert builds == [True]
+        assert "evidenced" in screen_text(app)
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        assert builds == [True, False]
+        assert "evidenced" not in screen_text(app)

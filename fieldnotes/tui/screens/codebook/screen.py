@@ -299,6 +299,10 @@ class CodebookScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Width first, without its watcher: the tree is built once on open, not once for the
+        # default width and again when the first resize says how wide the screen is.
+        self.set_reactive(CodebookScreen.wide, self.app.size.width >= WIDE_AT)
+        self.set_class(self.wide, "-wide")
         self._refresh_all()
         self.query_one("#obstacle-tree", Tree).focus()
 
