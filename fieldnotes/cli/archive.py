@@ -182,7 +182,7 @@ def _export_qdpx(args: argparse.Namespace) -> int:
     recipients, export_phrase = _clear_or_protected(args, "the project")
     with unlocked(args) as notebook:
         project = notebook.qdpx_project(args.identifiers if args.plaintext else None)
-        notes = len(notebook.notes())
+    notes = len(project.sources)  # one source per note
     if not args.plaintext:
         written = write_encrypted_file(
             project.archive(),
@@ -193,10 +193,7 @@ def _export_qdpx(args: argparse.Namespace) -> int:
         )
         say(f"Wrote {notes} note(s) as a REFI-QDA project, encrypted, to {written}.")
         return 0
-    output = Path(args.output).expanduser()
-    if output.is_dir():
-        output = output / f"notes-{datetime.now():%Y%m%d-%H%M%S}.qdpx"
-    written = write_plaintext_file(project.archive(), output)
+    written = write_plaintext_file(project.archive(), args.output, "notes-{:%Y%m%d-%H%M%S}.qdpx")
     say(f"Wrote {notes} note(s) as a REFI-QDA project, in the clear, to {written}.")
     return 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.model import Note
 from fieldnotes.errors import ExportError, InvalidInput
 from fieldnotes.notebook.part import Part
 
@@ -17,7 +18,19 @@ if TYPE_CHECKING:
 
 
 class ExportsPart(Part):
-    """Every note as a Markdown file in the import format."""
+    """Every note out: as Markdown files in the import format, or as a REFI-QDA project."""
+
+    def _exportable_notes(self) -> list[Note]:
+        """Every live note, oldest first; refused whole if one is damaged, since it would
+        leave without its text."""
+        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
+        damaged = sum(1 for note in notes if note.damaged)
+        if damaged:
+            raise InvalidInput(
+                f"{damaged} note(s) are damaged and cannot be exported with their text; "
+                "nothing was exported"
+            )
+        return notes
 
     def markdown_files(self) -> list[tuple[str, str]]:
         """Every note as a Markdown file in the import format, and the codebook they name.
@@ -28,13 +41,7 @@ class ExportsPart(Part):
         """
         from fieldnotes.domain.importer import format_codebook, format_note
 
-        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
-        damaged = sum(1 for note in notes if note.damaged)
-        if damaged:
-            raise InvalidInput(
-                f"{damaged} note(s) are damaged and cannot be exported with their text; "
-                "nothing was exported"
-            )
+        notes = self._exportable_notes()
         files: list[tuple[str, str]] = []
         taken: set[str] = set()
         for note in notes:
@@ -68,13 +75,7 @@ class ExportsPart(Part):
             semantic_problems,
         )
 
-        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
-        damaged = sum(1 for note in notes if note.damaged)
-        if damaged:
-            raise InvalidInput(
-                f"{damaged} note(s) are damaged and cannot be exported with their text; "
-                "nothing was exported"
-            )
+        notes = self._exportable_notes()
         memos = self.memos()
         obstacles = list(self.obstacle_tree())
         if identifiers is not None:
@@ -158,20 +159,26 @@ def write_encrypted_file(
         if passphrase is not None
         else encrypt_to_recipients(data, keys)
     )
-    output = Path(output).expanduser()
-    if output.is_dir():
-        output = output / name_in_folder.format(datetime.now())
+    output = _file_in(output, name_in_folder)
     write_private_file(output, sealed, replace=False)
     return output
 
 
-def write_plaintext_file(data: bytes, output: Path) -> Path:
+def write_plaintext_file(data: bytes, output: Path, name_in_folder: str) -> Path:
     """`data` in the clear as a new file (0600), never over another; only after the identifier
-    check has run over everything in it and been resolved."""
+    check has run over everything in it and been resolved. A folder `output` as above."""
     from fieldnotes.crypto.age import write_private_file
 
-    output = Path(output).expanduser()
+    output = _file_in(output, name_in_folder)
     write_private_file(output, data, replace=False)
+    return output
+
+
+def _file_in(output: Path, name_in_folder: str) -> Path:
+    """`output` itself, or inside a folder `output` the name formatted with the time."""
+    output = Path(output).expanduser()
+    if output.is_dir():
+        return output / name_in_folder.format(datetime.now())
     return output
 
 
