@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fieldnotes.crypto.age import generate_identity
+from fieldnotes.crypto.encoding import length_prefixed, split_length_prefixed
 from fieldnotes.crypto.team import (
     PURPOSES,
     Invitation,
@@ -206,3 +207,12 @@ def test_an_invitation_missing_a_part_is_refused_by_name(key: str) -> None:
     del document[key]
     with pytest.raises(InvitationRefused):
         read_invitation(json.dumps(document).encode(), now=NOW)
+
+
+@given(st.lists(st.binary(max_size=40), max_size=6), st.integers(0, 8))
+def test_length_prefixed_parts_split_back_exactly(parts: list[bytes], cut: int) -> None:
+    joined = length_prefixed(*parts)
+    assert split_length_prefixed(joined, len(parts)) == parts
+    assert split_length_prefixed(joined, len(parts) + 1) is None
+    if joined and cut:
+        assert split_length_prefixed(joined[:-cut], len(parts)) is None

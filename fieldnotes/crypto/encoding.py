@@ -20,3 +20,20 @@ def length_prefixed(*parts: bytes | str | int) -> bytes:
         out += struct.pack(">I", len(raw))
         out += raw
     return bytes(out)
+
+
+def split_length_prefixed(raw: bytes, count: int) -> list[bytes] | None:
+    """The parts `length_prefixed` joined, as bytes; None unless `raw` is exactly `count`
+    well-formed parts."""
+    parts: list[bytes] = []
+    position = 0
+    while position < len(raw):
+        if position + 4 > len(raw):
+            return None
+        (size,) = struct.unpack(">I", raw[position : position + 4])
+        position += 4
+        if position + size > len(raw):
+            return None
+        parts.append(bytes(raw[position : position + size]))
+        position += size
+    return parts if len(parts) == count else None

@@ -32,7 +32,7 @@ from fieldnotes.crypto.age import (
     generate_identity,
     parse_recipient,
 )
-from fieldnotes.crypto.encoding import length_prefixed
+from fieldnotes.crypto.encoding import length_prefixed, split_length_prefixed
 from fieldnotes.errors import DamagedData, DecryptFailed, InvalidInput
 
 Role = Literal["capture", "coder", "lead"]
@@ -153,7 +153,7 @@ class MemberKeys:
             raise InvalidInput("a signing key is 32 bytes")
         self._identity = identity
         self._signing = Ed25519PrivateKey.from_private_bytes(bytes(signing_key))
-        recipient = decrypt_identity_recipient(identity)
+        recipient = _recipient_of(identity)
         verify_key = self._signing.public_key().public_bytes_raw()
         self.public = MemberPublic(recipient, verify_key)
 
@@ -168,7 +168,7 @@ class MemberKeys:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> MemberKeys:
-        parts = _split_length_prefixed(raw, 3)
+        parts = split_length_prefixed(raw, 3)
         if parts is None or parts[0] != _KEYS_LABEL:
             raise DamagedData("the member's sealed keys are damaged")
         return cls(parts[1].decode("utf-8"), parts[2])
@@ -197,27 +197,12 @@ class MemberKeys:
         return f"MemberKeys(fingerprint={self.public.fingerprint})"
 
 
-def decrypt_identity_recipient(identity: str) -> str:
+def _recipient_of(identity: str) -> str:
     """The `age1…` recipient that belongs to an `AGE-SECRET-KEY-1…` identity."""
     try:
         return str(pyrage.x25519.Identity.from_str(identity.strip()).to_public())
     except Exception:
         raise InvalidInput("not an age secret key") from None
-
-
-def _split_length_prefixed(raw: bytes, count: int) -> list[bytes] | None:
-    parts: list[bytes] = []
-    position = 0
-    while position < len(raw):
-        if position + 4 > len(raw):
-            return None
-        size = int.from_bytes(raw[position : position + 4], "big")
-        position += 4
-        if position + size > len(raw):
-            return None
-        parts.append(bytes(raw[position : position + size]))
-        position += size
-    return parts if len(parts) == count else None
 
 
 def new_data_key() -> bytes:
