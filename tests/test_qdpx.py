@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -28,8 +29,6 @@ from fieldnotes.domain.qdpx import (
     ProjectContents,
     QdpxProject,
     build_project,
-    codes_by_guid,
-    iter_codings,
     read_archive,
     semantic_problems,
     source_text,
@@ -116,6 +115,26 @@ def contents(**changes: object) -> ProjectContents:
     }
     values.update(changes)
     return ProjectContents(**values)  # type: ignore[arg-type]
+
+
+def codes_by_guid(project: QdpxProject) -> dict[str, str]:
+    """Every code's GUID and name: what a reader (or a test) looks codings up by."""
+    root = ET.fromstring(project.document)
+    return {c.get("guid", ""): c.get("name", "") for c in root.iter(f"{{{NAMESPACE}}}Code")}
+
+
+def iter_codings(project: QdpxProject) -> Iterator[tuple[str, int, int, str]]:
+    """(source GUID, start, end, code GUID) for every coded selection."""
+    root = ET.fromstring(project.document)
+    for source in root.iter(f"{{{NAMESPACE}}}TextSource"):
+        for selection in source.iter(f"{{{NAMESPACE}}}PlainTextSelection"):
+            for ref in selection.iter(f"{{{NAMESPACE}}}CodeRef"):
+                yield (
+                    source.get("guid", ""),
+                    int(selection.get("startPosition", "0")),
+                    int(selection.get("endPosition", "0")),
+                    ref.get("targetGUID", ""),
+                )
 
 
 @pytest.fixture(scope="module")

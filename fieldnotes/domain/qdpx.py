@@ -16,7 +16,7 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
@@ -509,26 +509,6 @@ def read_archive(data: bytes, *, name: str, limit: int) -> QdpxProject:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise FileFormatError(name, None, "not a readable zip archive") from None
     return QdpxProject(document, sources)
-
-
-def codes_by_guid(project: QdpxProject) -> dict[str, str]:
-    """Every code's GUID and name: what a reader (or a test) looks codings up by."""
-    root = ET.fromstring(project.document)
-    return {c.get("guid", ""): c.get("name", "") for c in root.iter(_tag("Code"))}
-
-
-def iter_codings(project: QdpxProject) -> Iterable[tuple[str, int, int, str]]:
-    """(source GUID, start, end, code GUID) for every coded selection."""
-    root = ET.fromstring(project.document)
-    for source in root.iter(_tag("TextSource")):
-        for selection in source.iter(_tag("PlainTextSelection")):
-            for ref in selection.iter(_tag("CodeRef")):
-                yield (
-                    source.get("guid", ""),
-                    int(selection.get("startPosition", "0")),
-                    int(selection.get("endPosition", "0")),
-                    ref.get("targetGUID", ""),
-                )
 
 
 # --- what leaves in the clear -----------------------------------------------------------------
