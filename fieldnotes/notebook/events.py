@@ -51,6 +51,12 @@ class ExportsChanged(NotebookChange):
     """A brief or member check written, and logged."""
 
 
+@dataclass(frozen=True, slots=True)
+class TeamChanged(NotebookChange):
+    """A team notebook synced, met a conflict, or its members changed: the status line and
+    the team screen read `Notebook.sync_state()` and `Notebook.team_members()` again."""
+
+
 SHOWN_IN_LISTS: frozenset[type[NotebookChange]] = frozenset(
     {NotesChanged, CodebookChanged, MemosChanged}
 )
