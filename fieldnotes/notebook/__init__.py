@@ -57,6 +57,7 @@ from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import ImportResult, NotesPart
 from fieldnotes.notebook.reports import ReportsPart
+from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.trash import TrashPart
 
@@ -110,6 +111,7 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    RetentionPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
