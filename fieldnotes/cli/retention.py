@@ -232,8 +232,15 @@ def purged_for(notebook: Notebook, synthesis: Synthesis) -> dict[str, PurgedCoun
     """The counts purged notes left, for a synthesis of the whole notebook only: they keep
     no team and no day, so a period or a team cannot be told apart in them."""
     from fieldnotes.domain.retention import counts_for_synthesis
+    from fieldnotes.errors import DamagedError
 
-    return counts_for_synthesis(notebook.purged_counts(), synthesis)
+    try:
+        kept = notebook.purged_counts()
+    except DamagedError as error:
+        # The live evidence is whole: say what is missing rather than refuse all of it.
+        say(f"fieldnotes: {error}; the counts of purged notes are left out", file=sys.stderr)
+        return {}
+    return counts_for_synthesis(kept, synthesis)
 
 
 def print_purged(notebook: Notebook, synthesis: Synthesis) -> None:

@@ -185,7 +185,7 @@ class RetentionItem:
     @property
     def when(self) -> str:
         if self.days < 0:
-            return f"due {-self.days} day{'s' if self.days != -1 else ''} ago"
+            return f"overdue {-self.days} day{'s' if self.days != -1 else ''}"
         if self.days == 0:
             return "due today"
         return f"due in {self.days} day{'s' if self.days != 1 else ''}"

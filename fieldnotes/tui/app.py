@@ -110,6 +110,14 @@ class FieldnotesApp(App[int]):
             tooltip="Obstacles due to re-observe and follow-up questions still open",
         ),
         Binding(
+            "R",
+            "retention",
+            "Retention",
+            show=False,
+            id="app.retention",
+            tooltip="Notes due under the records policy: extend with a reason, or purge",
+        ),
+        Binding(
             "ctrl+n",
             "new_from_template",
             "From template",
@@ -588,7 +596,7 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"due", "new_from_template"}:
+        if action in {"due", "new_from_template", "retention"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
@@ -716,6 +724,12 @@ class FieldnotesApp(App[int]):
 
         if not isinstance(self.screen, TrashScreen):
             self._push_over_notes(TrashScreen)
+
+    def action_retention(self) -> None:
+        from fieldnotes.tui.screens.retention import RetentionScreen
+
+        if not isinstance(self.screen, RetentionScreen):
+            self._push_over_notes(lambda notebook: RetentionScreen(notebook, today=self.today))
 
     def _push_over_notes(
         self, make: Callable[[Notebook], Screen[Any]], *, reopen: str | None = None
