@@ -332,7 +332,7 @@ def test_counts_survive_the_purge_and_show_apart_in_the_synthesis(
                 team=team,
                 description="Old visit",
                 quotes=[Quote("A quote that must never reach a brief again", "worker")],
-                principles=[PrincipleLink(principle, stance)],  # type: ignore[arg-type]
+                principles=[PrincipleLink(principle, stance)],  # type: ignore[arg-type]  # a stance
                 obstacle_ids=[obstacle.id],
             )
         )
@@ -433,3 +433,34 @@ def test_a_damaged_purge_log_stops_a_purge_and_never_reads_as_empty(
     with pytest.raises(FieldnotesError, match="purge log is damaged"):
         notebook.purge(today=date(2026, 12, 1))
     assert len(notebook.notes()) == before
+
+
+def test_the_notebook_s_connection_overwrites_what_it_deletes(demo_notebook: Notebook) -> None:
+    with demo_notebook._store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_in_a_team_notebook_the_log_names_the_member_label(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.domain.team import TeamInfo
+
+    notebook = demo_notebook
+    notebook.set_author_label("Principal Social Worker")
+    # What a team notebook's façade answers with (a personal one answers None).
+    info = TeamInfo("db.example:5432", "team_a", "m-1", "PSW 2", "lead", "ab12")
+    monkeypatch.setattr(Notebook, "team", property(lambda _self: info), raising=False)
+    record = notebook.purge([notebook.notes()[0].id])
+    assert record.by == "PSW 2" and record.reason == "by hand"
+
+
+def test_an_extension_of_a_note_deleted_since_is_not_kept(demo_notebook: Notebook) -> None:
+    notebook = demo_notebook
+    notebook.set_retention_months(3)
+    today = date(2026, 12, 1)
+    first, second = notebook.retention(today=today).due[:2]
+    notebook.extend_retention(first.note_id, 1, "Complaint open", today=today)
+    notebook.trash_note(first.note_id)
+    notebook.empty_trash()
+    notebook.extend_retention(second.note_id, 1, "Court order", today=today)
+    assert set(notebook.retention_extensions()) == {second.note_id}

@@ -84,7 +84,8 @@ async def test_extend_with_a_reason_then_purge_every_due_note(demo_path: Path) -
         assert isinstance(screen, RetentionScreen)
         assert f"{len(due)} due" in screen_text(app)
         first = due[0]
-        assert screen.query_one(OptionList).highlighted_option.id == first.note_id  # type: ignore[union-attr]
+        highlighted = screen.query_one(OptionList).highlighted_option
+        assert highlighted is not None and highlighted.id == first.note_id
 
         await pilot.press("x")
         await settle(pilot)

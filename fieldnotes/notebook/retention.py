@@ -182,6 +182,8 @@ class RetentionPart(Part):
             today=today or date.today(),
             now=_utcnow(),
         )
+        # Entries of notes deleted since (from the trash) go: nothing keeps a gone note's id.
+        extensions = {key: value for key, value in extensions.items() if key in notes}
         extensions[note_id] = extension
         self._store.set_settings(
             {
@@ -250,8 +252,11 @@ class RetentionPart(Part):
             reason="retention" if note_ids is None else "by hand",
             now=_utcnow(),
         )
-        for note in chosen:
-            extensions.pop(note.id, None)
+        gone = {note.id for note in chosen}
+        everything = self._every_note()
+        extensions = {
+            key: value for key, value in extensions.items() if key in everything and key not in gone
+        }
         log = [record, *log]
         self._store.purge_notes(
             [note.id for note in chosen],
