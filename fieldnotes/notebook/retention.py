@@ -147,8 +147,12 @@ class RetentionPart(Part):
     # -------------------------------------------------------------- what is due
 
     def _every_note(self) -> dict[str, Note]:
-        """Live notes and those in the trash: a note's date comes due wherever it is."""
-        return {note.id: note for note in self._store.load_notes(trashed=None)}
+        """Live notes and those in the trash: a note's date comes due wherever it is.
+
+        The live ones come from the notes kept open (no second decryption of a large
+        notebook); the trash is read as it is, as the trash view reads it.
+        """
+        return {note.id: note for note in (*self.notes(), *self.trashed_notes())}
 
     def retention(self, *, today: date | None = None, within_days: int = 30) -> RetentionView:
         """Notes past their keep-until date, and those falling due within `within_days`."""
