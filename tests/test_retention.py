@@ -254,8 +254,8 @@ def _sealed_content(path: Path, note_id: str) -> bytes:
     return bytes(blob)
 
 
-def test_purged_text_is_gone_from_the_file_s_bytes(demo_notebook: Notebook) -> None:
-    notebook = demo_notebook
+def _purge_one_and_read_the_file(notebook: Notebook) -> tuple[str, bytes, bytes]:
+    """Add an old note, purge it, and return its id, its sealed blob and the file's bytes."""
     note_id = notebook.add_note(
         NoteDraft(
             mode="observe",
@@ -269,15 +269,27 @@ def test_purged_text_is_gone_from_the_file_s_bytes(demo_notebook: Notebook) -> N
     blob = _sealed_content(notebook.path, note_id)
     assert blob in notebook.path.read_bytes()
     notebook.set_retention_months(24)
-    record = notebook.purge(today=date(2026, 12, 1))
-    assert record.count == 1
+    assert notebook.purge(today=date(2026, 12, 1)).count == 1
     data = notebook.path.read_bytes()
     wal = Path(f"{notebook.path}-wal")
     data += wal.read_bytes() if wal.exists() else b""
+    return note_id, blob, data
+
+
+def test_purged_text_is_gone_from_the_file_s_bytes(demo_notebook: Notebook) -> None:
+    note_id, blob, data = _purge_one_and_read_the_file(demo_notebook)
     assert blob not in data
     assert blob[-32:] not in data  # not even its tag and the end of its ciphertext
     assert note_id.encode() not in data
     assert b"CANARY" not in data
+
+
+def test_without_secure_delete_the_purged_blob_would_stay(demo_notebook: Notebook) -> None:
+    """The check above can fail: with SQLite's default, freed content lingers in the file."""
+    with demo_notebook._store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA secure_delete=OFF")
+    _, blob, data = _purge_one_and_read_the_file(demo_notebook)
+    assert blob in data
 
 
 @pytest.mark.parametrize("point", ["purge:after-links", "purge:after-notes", "purge:after-setting"])
