@@ -23,6 +23,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "show": ("notes", "cmd_show"),
     "delete": ("notes", "cmd_delete"),
     "trash": ("trash", "cmd_trash"),
+    "retention": ("retention", "cmd_retention"),
     "passwd": ("safety", "cmd_passwd"),
     "synthesis": ("synthesis", "cmd_synthesis"),
     "keygen": ("leaders", "cmd_keygen"),

@@ -30,6 +30,7 @@ from fieldnotes.notebook.leaders import LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
 from fieldnotes.notebook.reports import ReportsPart
+from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.trash import TrashPart
 
@@ -47,6 +48,7 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    RetentionPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 

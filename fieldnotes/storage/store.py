@@ -42,10 +42,11 @@ from fieldnotes.storage.engine import (
 )
 from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
+from fieldnotes.storage.retention import RetentionRows
 from fieldnotes.storage.tables import KEYSLOT, META, NOTE, OBSTACLE, SCHEMA_VERSION
 
 
-class SealedStore(NoteRows, CodebookRows, RecordRows):
+class SealedStore(NoteRows, CodebookRows, RecordRows, RetentionRows):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
