@@ -53,6 +53,7 @@ from fieldnotes.notebook.exports import (
     write_plaintext_export,
     write_plaintext_file,
 )
+from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import ImportResult, NotesPart
@@ -104,6 +105,7 @@ class Notebook(
     NotesPart,
     TrashPart,
     CodebookPart,
+    HistoryPart,
     MemosPart,
     ReportsPart,
     SettingsPart,

@@ -1,0 +1,64 @@
+"""The history part: every change to an obstacle's status, ask, decision and re-observe date,
+kept sealed with who made it and why; read back as a timeline."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+
+from fieldnotes.domain.history import ObstacleEvent, tracked_changes
+from fieldnotes.domain.model import MAX_LABEL_CHARS, Obstacle
+from fieldnotes.errors import DamagedError, InvalidInput
+from fieldnotes.notebook.part import Part
+
+MAX_REASON_CHARS = 2000
+"""A reason is a sentence or two, not a memo: memos are where longer thinking goes."""
+
+
+class HistoryPart(Part):
+    """Obstacles' histories."""
+
+    def obstacle_history(self, obstacle_id: str) -> list[ObstacleEvent]:
+        """The obstacle's changes, oldest first (a merged obstacle's steps included)."""
+        self._require_unlocked()
+        return self._store.obstacle_history(obstacle_id)
+
+    def obstacle_histories(self) -> dict[str, list[ObstacleEvent]]:
+        """Every obstacle's changes, oldest first, by obstacle id."""
+        self._require_unlocked()
+        return self._store.obstacle_histories()
+
+    def _changed_by(self) -> str:
+        """Who a change is recorded as made by: the author name of this notebook."""
+        with contextlib.suppress(DamagedError):
+            return self.author_label()[:MAX_LABEL_CHARS]
+        return "(author name damaged)"
+
+    def _history_event(
+        self,
+        before: Obstacle,
+        after: Obstacle,
+        *,
+        reason: str = "",
+        at: datetime | None = None,
+    ) -> ObstacleEvent | None:
+        """The event recording what changed from `before` to `after`, or None if nothing
+        tracked did (a rename is not a step in the obstacle's life)."""
+        reason = reason.strip()
+        if len(reason) > MAX_REASON_CHARS:
+            raise InvalidInput(
+                f"the reason is {len(reason):,} characters long; it can be at most "
+                f"{MAX_REASON_CHARS:,} (write more in a memo)"
+            )
+        changes = tracked_changes(before, after)
+        if not changes:
+            return None
+        when = at.astimezone(UTC).replace(tzinfo=None) if at and at.tzinfo else at
+        return ObstacleEvent(
+            "",
+            after.id,
+            when or datetime.now(UTC).replace(tzinfo=None),
+            by=self._changed_by(),
+            reason=reason,
+            changes=changes,
+        )
