@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
     """The documented `synthesis --json` shape (docs/cli.md)."""
+    compared = notebook.comparisons(team=synthesis.team)
     return {
         "format": JSON_FORMAT_VERSION,
         "since": synthesis.since.isoformat() if synthesis.since else None,
@@ -53,6 +54,9 @@ def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
                 ],
                 "memo_ids": list(e.memo_ids),
                 "ask": e.obstacle.ask,
+                "comparison": compared[e.obstacle.id].to_json()
+                if e.obstacle.id in compared
+                else None,
             }
             for e in synthesis.evidence
         ],

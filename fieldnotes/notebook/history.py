@@ -4,12 +4,16 @@ kept sealed with who made it and why; read back as a timeline."""
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from fieldnotes.domain.history import ObstacleEvent, tracked_changes
 from fieldnotes.domain.model import MAX_LABEL_CHARS, Obstacle
 from fieldnotes.errors import DamagedError, InvalidInput
 from fieldnotes.notebook.part import Part
+
+if TYPE_CHECKING:
+    from fieldnotes.domain.comparison import Comparison
 
 MAX_REASON_CHARS = 2000
 """A reason is a sentence or two, not a memo: memos are where longer thinking goes."""
@@ -61,4 +65,19 @@ class HistoryPart(Part):
             by=self._changed_by(),
             reason=reason,
             changes=changes,
+        )
+
+    def comparisons(
+        self, *, today: date | None = None, team: str | None = None
+    ) -> dict[str, Comparison]:
+        """Before and since the agreed change, for every obstacle whose history dates one."""
+        from fieldnotes.domain.comparison import comparisons
+
+        self._require_unlocked()
+        return comparisons(
+            self.obstacle_tree(),
+            self._all_notes().values(),
+            self.obstacle_histories(),
+            today or date.today(),
+            team=team,
         )
