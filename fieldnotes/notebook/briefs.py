@@ -34,8 +34,20 @@ class BriefsPart(Part):
     ) -> tuple[str, list[str]]:
         """The brief's body with the people map applied, and the log of what the map wrote."""
         from fieldnotes.domain.brief import compose_markdown
+        from fieldnotes.domain.tracker import track
 
         synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
+        # The people map is applied to the whole body below, tracker voices included.
+        # Compared up to the end of the brief's period, when it has one.
+        today = request.until or date.today()
+        comparisons = self.comparisons(today=today)
+        tracker = track(
+            self.obstacle_tree(),
+            self._all_notes().values(),
+            comparisons,
+            today,
+            self.protected_names(),
+        )
         return self.pseudonymise(
             compose_markdown(
                 synthesis,
@@ -43,6 +55,8 @@ class BriefsPart(Part):
                 self.principles(),
                 {f.id: f.short_name for f in self.frameworks()},
                 self.changes_since_last_brief(synthesis),
+                comparisons,
+                tracker,
             )
         )
 

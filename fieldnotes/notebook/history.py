@@ -4,6 +4,7 @@ kept sealed with who made it and why; read back as a timeline."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
     from fieldnotes.domain.comparison import Comparison
+    from fieldnotes.domain.tracker import TrackerItem
 
 MAX_REASON_CHARS = 2000
 """A reason is a sentence or two, not a memo: memos are where longer thinking goes."""
@@ -80,4 +82,35 @@ class HistoryPart(Part):
             self.obstacle_histories(),
             today or date.today(),
             team=team,
+        )
+
+    def tracker(self, *, today: date | None = None) -> tuple[TrackerItem, ...]:
+        """You said, we did: each obstacle raised with leadership, its voices by role (the
+        people map applied, quotes the identifier check flags left out), what was decided,
+        what changed since and what is still open."""
+        from fieldnotes.domain.model import Quote
+        from fieldnotes.domain.tracker import track
+
+        self._require_unlocked()
+        day = today or date.today()
+        items = track(
+            self.obstacle_tree(),
+            self._all_notes().values(),
+            self.comparisons(today=day),
+            day,
+            self.protected_names(),
+        )
+
+        def mapped(text: str) -> str:
+            return self.pseudonymise(text)[0]
+
+        return tuple(
+            dataclasses.replace(
+                item,
+                path=mapped(item.path),
+                ask=mapped(item.ask),
+                decision=mapped(item.decision),
+                voices=tuple(Quote(mapped(q.text), mapped(q.speaker_role)) for q in item.voices),
+            )
+            for item in items
         )
