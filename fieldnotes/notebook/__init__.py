@@ -56,6 +56,7 @@ from fieldnotes.notebook.exports import (
 from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import ImportResult, NotesPart
+from fieldnotes.notebook.passages import PassagesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.trash import TrashPart
@@ -102,6 +103,7 @@ __all__ = [
 
 class Notebook(
     NotesPart,
+    PassagesPart,
     TrashPart,
     CodebookPart,
     MemosPart,
