@@ -216,3 +216,45 @@ def test_the_editor_keeps_a_notes_passages_through_a_draft_and_a_save() -> None:
     )
     state = EditorState.from_draft(draft)
     assert EditorState.from_payload(state.to_payload(None)).to_draft().passages == [passage]
+
+
+# ------------------------------------------------------------------ synthesis and briefs
+
+
+def test_a_coded_passage_is_evidence_and_a_voice_and_the_note_counts_once(
+    empty_notebook: Notebook,
+) -> None:
+    note_id = _add(empty_notebook)
+    obstacle = empty_notebook.add_obstacle("Waiting for forms")
+    start = DESCRIPTION.index("we waited")
+    for end in (start + len("we waited"), len(DESCRIPTION) - 1):
+        empty_notebook.code_passage(note_id, "description", start, end, obstacle_ids=[obstacle.id])
+    evidence = empty_notebook.synthesis().for_obstacle(obstacle.id)
+    assert evidence.note_ids == (note_id,)
+    voices = [(v.quote.text, v.is_passage) for v in evidence.quotes]
+    assert voices == [("we waited", True), ("we waited for 𝔉orms", True)]
+
+
+def test_a_passage_in_a_brief_is_an_excerpt_the_identifier_check_reads(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.domain.brief import BriefRequest, find_identifiers
+
+    description = "Visit went well. Jayden Okafor waited three weeks for the referral form."
+    note_id = empty_notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2026, 9, 3, 10, 15),
+            team="Northfield",
+            description=description,
+        )
+    ).id
+    obstacle = empty_notebook.add_obstacle("Waiting for forms")
+    start = description.index("Jayden")
+    empty_notebook.code_passage(
+        note_id, "description", start, len(description), obstacle_ids=[obstacle.id]
+    )
+    body = empty_notebook.compose_brief(BriefRequest((obstacle.id,), "leaders", ""))
+    assert "> “Jayden Okafor waited three weeks for the referral form.”" in body
+    assert "excerpt from a field note" in body
+    assert any(f.text == "Jayden Okafor" for f in find_identifiers(body))
