@@ -206,6 +206,29 @@ def reanchor(
     return placed
 
 
+def carried(
+    passages: Sequence[Passage], before: Mapping[str, str], after: Mapping[str, str]
+) -> list[Passage]:
+    """The passages moved by position alone through an edit known to keep them where they
+    are, such as a redaction, each taking the words now in its span; an orphaned passage,
+    or one whose span the edit emptied, is left out (it is not in the text)."""
+    edits: dict[str, _Edit] = {}
+    moved: list[Passage] = []
+    for passage in passages:
+        if passage.orphaned:
+            continue
+        edit = edits.get(passage.field)
+        if edit is None:
+            edit = edits[passage.field] = _Edit(
+                before.get(passage.field, ""), after.get(passage.field, "")
+            )
+        start, end = edit.start(passage.start), edit.end(passage.end)
+        if start < end:
+            text = edit.new[start:end]
+            moved.append(dataclasses.replace(passage, start=start, end=end, text=text))
+    return moved
+
+
 # -------------------------------------------------------------------------- sealed form
 
 
