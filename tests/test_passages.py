@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from fieldnotes.domain.passages import new_passage, reanchor
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
 
-from .conftest import TEST_PASSPHRASE
+from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
 
 # Words and separators with CRLF, astral characters and combining marks among them.
 _PIECES = st.sampled_from(
@@ -258,3 +260,40 @@ def test_a_passage_in_a_brief_is_an_excerpt_the_identifier_check_reads(
     assert "> “Jayden Okafor waited three weeks for the referral form.”" in body
     assert "excerpt from a field note" in body
     assert any(f.text == "Jayden Okafor" for f in find_identifiers(body))
+
+
+# ---------------------------------------------------------------------------- command line
+
+
+def test_the_command_line_lists_orphaned_passages(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.__main__ import main
+
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    note = notebook.notes()[0]
+    obstacle = notebook.obstacles()[0]
+    words = note.description.split()[0]
+    lost = notebook.code_passage(note.id, "description", 0, len(words), obstacle_ids=[obstacle.id])
+    kept_at = note.description.rindex(note.description.split()[-1])
+    notebook.code_passage(note.id, "description", kept_at, len(note.description.rstrip()))
+    edited = note.description[len(words) :]
+    notebook.update_note(
+        note.id, dataclasses.replace(notebook.note(note.id).draft(), description=edited)
+    )
+    path = notebook.obstacle_path(obstacle.id)
+    notebook.close()
+
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
+    assert main(["passages", "--orphaned", "--json", "--notebook", str(demo_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["count"] == 1
+    (only,) = listed["passages"]
+    assert only["id"] == lost.id and only["orphaned"] is True and only["text"] == words
+    assert only["obstacles"] == [{"id": obstacle.id, "path": path}]
+    assert main(["passages", "--notebook", str(demo_path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("ORPHANED") == 1 and "1 passage(s) lost their text" in err
+    assert main(["show", note.id[:8], "--notebook", str(demo_path)]) == 0
+    assert "ORPHANED: its words are no longer in the note" in capsys.readouterr().out
