@@ -297,3 +297,17 @@ def test_the_command_line_lists_orphaned_passages(
     assert out.count("ORPHANED") == 1 and "1 passage(s) lost their text" in err
     assert main(["show", note.id[:8], "--notebook", str(demo_path)]) == 0
     assert "ORPHANED: its words are no longer in the note" in capsys.readouterr().out
+
+
+def test_deleting_one_of_two_copies_flags_the_passage_on_it_not_moves_it() -> None:
+    text = "She said no. Later she said no again."
+    passage = _passage(text, 0, len("She said no"))
+    second = _passage(text, text.index("she said no"), text.index("she said no") + 11)
+    (flagged,) = reanchor([passage], {"description": text}, {"description": text[13:]})
+    assert flagged.orphaned
+    cut = "She said no. Later again."
+    (gone,) = reanchor([second], {"description": text}, {"description": cut})
+    assert gone.orphaned
+    moved = "Later she said no again. She said no."
+    (found,) = reanchor([passage], {"description": text}, {"description": moved})
+    assert not found.orphaned and moved[found.start : found.end] == "She said no"

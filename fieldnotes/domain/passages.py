@@ -4,13 +4,14 @@ Pure rules, no I/O. A passage remembers its field, its code-point span (end excl
 text it covered. After an edit, `reanchor` finds each passage again, in this order:
 
 1. the same text at the same place;
-2. the same text elsewhere in the field, nearest to where the edit moved its old place;
+2. the same text elsewhere in the field, nearest to where the edit moved its old place (not
+   a copy of the same words that was there before the edit and is still in its place);
 3. the span the edit turned it into, when that is still close to the old text
    (`difflib` similarity of at least `FUZZY_THRESHOLD`), taking the new words as its text.
 
 A passage found none of these ways is *orphaned*: kept with its codes and its old text, shown
 to the coder and listed by `fieldnotes passages --orphaned`, never silently dropped. An
-orphaned passage whose exact text comes back is anchored again.
+orphaned passage whose exact text an edit brings back is anchored again.
 """
 
 from __future__ import annotations
@@ -170,6 +171,17 @@ def _reanchor_one(passage: Passage, edit: _Edit) -> Passage:
     was_in_place = not passage.orphaned and edit.old[passage.start : passage.end] == passage.text
     guess = edit.start(passage.start) if was_in_place else passage.start
     hits = _occurrences(new, passage.text) if passage.text else []
+    if hits:
+        # A copy of the same words that an edit left where it was is that copy, not this
+        # passage: deleting one of two "she said no" must not move the passage to the other,
+        # and an orphaned passage comes back only with words the edit brought.
+        others = {
+            moved
+            for at in _occurrences(edit.old, passage.text)
+            if not (was_in_place and at == passage.start)
+            and new[(moved := edit.start(at)) : moved + len(passage.text)] == passage.text
+        }
+        hits = [at for at in hits if at not in others]
     if hits:
         best = min(hits, key=lambda at: (abs(at - guess), at))
         return dataclasses.replace(

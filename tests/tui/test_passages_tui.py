@@ -12,6 +12,7 @@ from fieldnotes.tui.dialogs.passage import NotePassagesScreen, PassageCodeScreen
 from fieldnotes.tui.dialogs.tag import matching, tag_targets
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
+from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList
 from tests.tui.shell_support import screen_text, settle, unlock
 
@@ -110,3 +111,62 @@ async def test_coding_with_nothing_selected_says_what_to_do(demo_path: Path) -> 
         await settle(pilot)
         assert isinstance(app.screen, NotePassagesScreen)
         assert "Select some words first" in screen_text(app)
+
+
+async def test_a_passage_coded_in_the_editor_follows_its_words_and_is_saved(
+    demo_notebook: Notebook,
+) -> None:
+    from tests.tui.test_writeup import Host, editor, type_text
+
+    nb = demo_notebook
+    original = nb.notes()[1]
+    word = original.description.split()[0]
+    obstacle_id, query = _unused_obstacle(nb, original.id)
+    app = Host(lambda: WriteUpScreen(nb, original.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        assert screen.focused is screen.query_one("#description")
+        await pilot.press(*["shift+right"] * len(word), "f10")
+        await pilot.pause()
+        assert isinstance(app.screen, PassageCodeScreen)
+        await pilot.press(*query, "enter")
+        await pilot.pause()
+        listing = screen.query_one(PassageList)
+        assert [p.text for p in listing.shown] == [word]
+        # Typing before the passage moves it with its words; the list and marks follow.
+        await pilot.press("home")
+        await type_text(pilot, "Seen: ")
+        area = screen.query_one("#description", CodedTextArea)
+        (moved,) = area.passages
+        assert area.text[moved.start : moved.end] == word and moved.start == len("Seen: ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == [original.id]
+    (saved,) = nb.note(original.id).passages
+    assert (saved.start, saved.text, saved.obstacle_ids) == (len("Seen: "), word, (obstacle_id,))
+    assert original.id in nb.synthesis().for_obstacle(obstacle_id).note_ids
+
+
+async def test_a_passage_whose_words_are_deleted_in_the_editor_is_flagged_not_lost(
+    demo_notebook: Notebook,
+) -> None:
+    from tests.tui.test_writeup import Host, editor
+
+    nb = demo_notebook
+    original = nb.notes()[1]
+    word = original.description.split()[0]
+    nb.code_passage(original.id, "description", 0, len(word), obstacle_ids=[])
+    app = Host(lambda: WriteUpScreen(nb, original.id))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = editor(app)
+        await pilot.press("home", *["shift+right"] * len(word), "delete")
+        await pilot.pause()
+        (flagged,) = screen.query_one(PassageList).shown
+        assert flagged.orphaned
+        assert "lost its words" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (kept,) = nb.note(original.id).passages
+    assert kept.orphaned and kept.text == word

@@ -195,6 +195,7 @@ class PassageCoding:
         labels: LinkLabels,
         targets: list[TagTarget],
         write: Callable[[list[Passage]], bool] | None = None,
+        changed: Callable[[], None] | None = None,
     ) -> None:
         self._screen = screen
         self._areas = dict(areas)
@@ -202,6 +203,7 @@ class PassageCoding:
         self._labels = labels
         self._targets = targets
         self._write = write
+        self._changed = changed
         self._elsewhere: list[Passage] = []
         """Passages of a field not shown here: kept as they are, never dropped by a change."""
 
@@ -218,7 +220,21 @@ class PassageCoding:
         self.refresh_list()
 
     def refresh_list(self) -> None:
+        if not self._listing.is_mounted:
+            # Mounted by the screen as it opens: list once it is in place.
+            self._screen.call_after_refresh(self.refresh_list)
+            return
         self._listing.show(self.passages, self._labels)
+
+    def moved(self, event: CodedTextArea.PassagesMoved) -> None:
+        """An edit moved passages: list them again, and say so if one lost its words."""
+        self.refresh_list()
+        if event.newly_orphaned:
+            self._screen.notify(
+                "A coded passage lost its words to that edit. It is kept, with its codes, "
+                "flagged in the list of passages: place it again or remove it.",
+                severity="warning",
+            )
 
     def _field_of(self, area: object) -> PassageField | None:
         for field, candidate in self._areas.items():
@@ -286,6 +302,8 @@ class PassageCoding:
             return
         if self._write is None:
             self.show(passages)
+            if self._changed is not None:
+                self._changed()
         self._screen.notify(done)
 
 
@@ -310,14 +328,14 @@ class NotePassagesScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "f6,c",
+            "c,f10,ctrl+g",
             "code",
             "Code selection",
             id="note-passages.code",
             tooltip="Code the selected words with an obstacle or a principle",
         ),
         Binding(
-            "f7",
+            "l",
             "focus_list",
             "Passages",
             id="note-passages.list",

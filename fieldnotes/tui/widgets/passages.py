@@ -56,6 +56,8 @@ class CodedTextArea(TextArea):
         """An edit moved, changed or orphaned some of the area's passages."""
 
         text_area: CodedTextArea
+        newly_orphaned: int = 0
+        """How many passages this edit took the words of."""
 
         @property
         def control(self) -> CodedTextArea:
@@ -127,8 +129,11 @@ class CodedTextArea(TextArea):
             dict.fromkeys(PASSAGE_FIELDS, after),
         )
         if moved != self._passages:
+            lost = sum(1 for p in moved if p.orphaned) - sum(
+                1 for p in self._passages if p.orphaned
+            )
             self._passages = moved
-            self.post_message(self.PassagesMoved(self))
+            self.post_message(self.PassagesMoved(self, max(lost, 0)))
         self._mark()
 
 
