@@ -40,12 +40,19 @@ from fieldnotes.storage.engine import (
     tighten_permissions,
     vacuum,
 )
-from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
-from fieldnotes.storage.tables import KEYSLOT, META, NOTE, OBSTACLE, SCHEMA_VERSION
+from fieldnotes.storage.search_index import SearchIndexRows
+from fieldnotes.storage.tables import (
+    KEYSLOT,
+    META,
+    NOTE,
+    OBSTACLE,
+    SCHEMA_VERSION,
+    SEARCH_TABLES,
+)
 
 
-class SealedStore(NoteRows, CodebookRows, RecordRows):
+class SealedStore(SearchIndexRows, CodebookRows, RecordRows):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
@@ -99,7 +106,16 @@ class SealedStore(NoteRows, CodebookRows, RecordRows):
             # Tables added within a format version are created when first missing; nothing
             # existing is altered, so an older notebook opens unchanged.
             with db_errors(), engine.begin() as conn:
-                SQLModel.metadata.create_all(conn)
+                # Format 4's manifest names its structure: the step to 5 adds the search
+                # tables itself, so that the manifest can be told of them in the same breath.
+                SQLModel.metadata.create_all(
+                    conn,
+                    tables=[
+                        table
+                        for name, table in SQLModel.metadata.tables.items()
+                        if version != 4 or name not in SEARCH_TABLES
+                    ],
+                )
                 for index in NOTE.indexes:
                     # create_all skips indexes of tables that already exist; these are additive.
                     index.create(conn, checkfirst=True)
