@@ -62,6 +62,10 @@ def _plain(notebook: Notebook, query: str) -> list[str]:
 
 
 def _found(notebook: Notebook, query: str) -> list[str]:
+    """`fieldnotes search`'s answer: the notes are not all open in memory, so the notebook
+    asks the sealed index (with every note open, it would search them in memory)."""
+    notebook._index.invalidate()
+    assert not notebook.notes_loaded
     return [note.id for note in notebook.find(NoteFilter(query=query))]
 
 
