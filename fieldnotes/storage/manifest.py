@@ -30,6 +30,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,13 @@ class Coverage:
         if keyed:
             return head.replace("SELECT ", f"SELECT {', '.join(self.key)}, ", 1)
         return f"{head} ORDER BY {', '.join(self.key)}"
+
+    def all_text_keys(self, driver: sqlite3.Connection) -> bool:
+        """Whether every key cell of the table is text (none garbled into another kind)."""
+        other = " OR ".join(f"typeof({column}) != 'text'" for column in self.key)
+        return (
+            driver.execute(f"SELECT 1 FROM {self.table} WHERE {other} LIMIT 1").fetchone() is None
+        )
 
     def triggers(self) -> list[str]:
         def dirty(ref: str) -> str:
@@ -170,7 +178,12 @@ class Manifest:
             # large notebook; docs/benchmarks.md, "The storage layer").
             keyed = driver.execute(cover.select(keyed=True)).fetchall()
             width = len(cover.key)
-            keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
+            if cover.all_text_keys(driver):
+                # Python orders text by code point, as SQLite's binary collation orders UTF-8:
+                # the plain sort, without a key built per row in Python, is several times faster.
+                keyed.sort(key=itemgetter(*range(width)))
+            else:
+                keyed.sort(key=lambda row: tuple(map(_sql_order, row[:width])))
             rows: Iterable[Any] = (row[width:] for row in keyed)
         else:
             where = f" WHERE {cover.first} >= ? AND {cover.first} < ?"
