@@ -311,3 +311,30 @@ def test_deleting_one_of_two_copies_flags_the_passage_on_it_not_moves_it() -> No
     moved = "Later she said no again. She said no."
     (found,) = reanchor([passage], {"description": text}, {"description": moved})
     assert not found.orphaned and moved[found.start : found.end] == "She said no"
+
+
+def test_an_obstacle_filter_and_the_codebook_count_a_note_by_its_passages(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.notebook import NoteFilter
+
+    note_id = _add(empty_notebook)
+    _add(empty_notebook)
+    parent = empty_notebook.add_obstacle("Forms")
+    child = empty_notebook.add_obstacle("Waiting", parent_id=parent.id)
+    empty_notebook.code_passage(note_id, "asides", 0, 5, obstacle_ids=[child.id])
+    assert [n.id for n in empty_notebook.notes(NoteFilter(obstacle_id=parent.id))] == [note_id]
+    assert empty_notebook.obstacle_note_counts() == {parent.id: 1, child.id: 1}
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, _TEXT)
+def test_the_common_head_and_tail_are_found_as_a_plain_walk_would(old: str, new: str) -> None:
+    from fieldnotes.domain.passages import _common_run
+
+    limit = min(len(old), len(new))
+    head = next((i for i in range(limit) if old[i] != new[i]), limit)
+    assert _common_run(old, new, limit, 0) == head
+    rest = limit - head
+    tail = next((i for i in range(rest) if old[-1 - i] != new[-1 - i]), rest)
+    assert _common_run(old, new, rest, -1) == tail

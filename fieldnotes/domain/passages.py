@@ -82,6 +82,26 @@ def field_texts(note: Note | NoteDraft) -> dict[str, str]:
 # ------------------------------------------------------------------------------- anchoring
 
 
+def _common_run(old: str, new: str, limit: int, end: int) -> int:
+    """How many characters `old` and `new` share at their start (`end` 0) or at their end
+    (`end` -1), up to `limit`: found by halving, each step one comparison of two slices, so
+    a keystroke in a long note does not walk it a character at a time."""
+
+    def same(size: int) -> bool:
+        if end == 0:
+            return old[:size] == new[:size]
+        return size == 0 or old[-size:] == new[-size:]
+
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class _Edit:
     """How one field's text changed: positions in the old text mapped into the new one.
 
@@ -92,12 +112,8 @@ class _Edit:
         self.old = old
         self.new = new
         limit = min(len(old), len(new))
-        head = 0
-        while head < limit and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
+        head = _common_run(old, new, limit, 0)
+        tail = _common_run(old, new, limit - head, -1)
         self.head = head
         self.old_tail = len(old) - tail
         self.new_tail = len(new) - tail
