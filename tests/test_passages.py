@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.domain.model import NoteDraft, Passage, PrincipleLink
+from fieldnotes.domain.model import STANCES, NoteDraft, Passage, PrincipleLink, Stance
 from fieldnotes.domain.passages import new_passage, reanchor
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
@@ -338,3 +338,67 @@ def test_the_common_head_and_tail_are_found_as_a_plain_walk_would(old: str, new:
     rest = limit - head
     tail = next((i for i in range(rest) if old[-1 - i] != new[-1 - i]), rest)
     assert _common_run(old, new, rest, -1) == tail
+
+
+# ------------------------------------------------------------------------------ sealed form
+
+_CODES = st.lists(st.text(min_size=1, max_size=8), max_size=3).map(tuple)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(min_size=1),
+    st.integers(0, 10_000),
+    st.integers(1, 10_000),
+    _CODES,
+    st.lists(st.tuples(st.text(min_size=1), st.sampled_from(STANCES))),
+    st.text(max_size=40),
+    st.booleans(),
+)
+def test_a_passage_reads_back_from_its_sealed_form(
+    text: str,
+    start: int,
+    length: int,
+    codes: tuple[str, ...],
+    links: list[tuple[str, Stance]],
+    memo: str,
+    orphaned: bool,
+) -> None:
+    from fieldnotes.domain.passages import passage_document, passage_from_document
+    from fieldnotes.storage.codec import document_json
+
+    passage = Passage(
+        "p",
+        "asides",
+        start,
+        start + length,
+        text,
+        obstacle_ids=codes,
+        principles=tuple(PrincipleLink(pid, stance) for pid, stance in links),
+        memo=memo,
+        orphaned=orphaned,
+    )
+    sealed = json.loads(document_json(passage_document(passage)))
+    assert passage_from_document(sealed) == passage
+
+
+def test_a_note_without_passages_seals_the_document_it_always_had() -> None:
+    from fieldnotes.storage.codec import note_content
+
+    draft = NoteDraft(mode="observe", description="words")
+    assert "passages" not in json.loads(note_content(draft, [])["content"])
+    with_one = dataclasses.replace(draft, passages=[new_passage("description", "words", 0, 5)])
+    assert len(json.loads(note_content(with_one, [])["content"])["passages"]) == 1
+
+
+@pytest.mark.parametrize(
+    "broken", [{"field": "consent", "start": 0, "end": 1, "text": "x", "id": "p"}, 7, "x"]
+)
+def test_a_passage_that_does_not_read_marks_the_note_damaged_not_lost_quietly(
+    broken: object,
+) -> None:
+    from fieldnotes.storage.codec import _NoteText
+
+    text = _NoteText.from_content(json.dumps({"description": "words", "passages": [broken]}))
+    assert text.fields["description"] == "words"
+    assert text.passages == [] and "passages" in text.damaged
