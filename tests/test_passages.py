@@ -327,11 +327,17 @@ def test_an_obstacle_filter_and_the_codebook_count_a_note_by_its_passages(
     assert empty_notebook.obstacle_note_counts() == {parent.id: 1, child.id: 1}
 
 
+_LONG = st.lists(_PIECES, max_size=300).map("".join)
+
+
 @settings(max_examples=200, deadline=None)
-@given(_TEXT, _TEXT)
-def test_the_common_head_and_tail_are_found_as_a_plain_walk_would(old: str, new: str) -> None:
+@given(_LONG, _TEXT, st.integers(0, 2000))
+def test_the_common_head_and_tail_are_found_as_a_plain_walk_would(
+    base: str, edit: str, at: int
+) -> None:
     from fieldnotes.domain.passages import _common_run
 
+    old, new = base, base[:at] + edit + base[at + len(edit) // 2 :]
     limit = min(len(old), len(new))
     head = next((i for i in range(limit) if old[i] != new[i]), limit)
     assert _common_run(old, new, limit, 0) == head

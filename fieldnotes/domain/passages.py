@@ -84,22 +84,33 @@ def field_texts(note: Note | NoteDraft) -> dict[str, str]:
 
 def _common_run(old: str, new: str, limit: int, end: int) -> int:
     """How many characters `old` and `new` share at their start (`end` 0) or at their end
-    (`end` -1), up to `limit`: found by halving, each step one comparison of two slices, so
-    a keystroke in a long note does not walk it a character at a time."""
+    (`end` -1), up to `limit`.
 
-    def same(size: int) -> bool:
+    Compared a stretch at a time, each stretch twice the last, then the stretch that differs
+    halved: slice comparisons that copy about as much text as the shared run, so a keystroke
+    in a long note costs milliseconds, not a walk a character at a time."""
+    old_size, new_size = len(old), len(new)
+
+    def same(start: int, stop: int) -> bool:
         if end == 0:
-            return old[:size] == new[:size]
-        return size == 0 or old[-size:] == new[-size:]
+            return old[start:stop] == new[start:stop]
+        return old[old_size - stop : old_size - start] == new[new_size - stop : new_size - start]
 
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if same(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    done, step = 0, 64
+    while done < limit:
+        size = min(step, limit - done)
+        if not same(done, done + size):
+            low, high = done, done + size  # the first difference lies in [low, high)
+            while high - low > 1:
+                middle = (low + high) // 2
+                if same(low, middle):
+                    low = middle
+                else:
+                    high = middle
+            return low
+        done += size
+        step *= 2
+    return limit
 
 
 class _Edit:
@@ -112,7 +123,7 @@ class _Edit:
         self.old = old
         self.new = new
         limit = min(len(old), len(new))
-        head = _common_run(old, new, limit, 0)
+        head = limit if old == new else _common_run(old, new, limit, 0)
         tail = _common_run(old, new, limit - head, -1)
         self.head = head
         self.old_tail = len(old) - tail
@@ -186,6 +197,9 @@ def _reanchor_one(passage: Passage, edit: _Edit) -> Passage:
         return dataclasses.replace(passage, orphaned=False) if passage.orphaned else passage
     was_in_place = not passage.orphaned and edit.old[passage.start : passage.end] == passage.text
     guess = edit.start(passage.start) if was_in_place else passage.start
+    if was_in_place and new[guess : guess + len(passage.text)] == passage.text:
+        # Moved by the edit with its words intact: the nearest place there can be.
+        return dataclasses.replace(passage, start=guess, end=guess + len(passage.text))
     hits = _occurrences(new, passage.text) if passage.text else []
     if hits:
         # A copy of the same words that an edit left where it was is that copy, not this
