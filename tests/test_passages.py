@@ -408,3 +408,95 @@ def test_a_passage_that_does_not_read_marks_the_note_damaged_not_lost_quietly(
     text = _NoteText.from_content(json.dumps({"description": "words", "passages": [broken]}))
     assert text.fields["description"] == "words"
     assert text.passages == [] and "passages" in text.damaged
+
+
+# ------------------------------------------------------------------------ Markdown export
+
+
+def _coded(notebook: Notebook, passage: Passage) -> tuple[object, ...]:
+    return (
+        passage.field,
+        passage.start,
+        passage.end,
+        passage.text,
+        tuple(notebook.obstacle_path(o) for o in passage.obstacle_ids),
+        passage.principles,
+        passage.memo,
+        passage.orphaned,
+    )
+
+
+def test_passages_round_trip_through_a_markdown_export(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    from fieldnotes.crypto.kdf import FLOOR_KDF
+    from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
+    from fieldnotes.domain.importer import read_note_files
+
+    source = empty_notebook
+    description = "## Asides\nShe said “no” 😀 twice.\nThen 𝔉orms, again."
+    note_id = source.add_note(
+        NoteDraft(mode="observe", description=description, asides="I wondered why.")
+    ).id
+    parent = source.add_obstacle("Forms")
+    child = source.add_obstacle("Waiting", parent_id=parent.id)
+    principle = next(iter(source.principles()))
+    start = description.index("She")
+    source.code_passage(
+        note_id, "description", start, description.index(".") + 1, obstacle_ids=[child.id]
+    )
+    source.code_passage(
+        note_id,
+        "asides",
+        0,
+        len("I wondered"),
+        principles=[PrincipleLink(principle, "at-risk")],
+        memo="why indeed",
+    )
+    source.code_passage(note_id, "description", 0, len("## Asides"), obstacle_ids=[parent.id])
+    note = source.note(note_id)
+    edited = note.description.replace("Then 𝔉orms", "Then forms")
+    source.update_note(note_id, dataclasses.replace(note.draft(), description=edited))
+    source.code_passage(note_id, "description", edited.index("forms"), len(edited))
+    note = source.note(note_id)
+    source.update_note(
+        note_id,
+        dataclasses.replace(note.draft(), description=edited.replace(", again.", "!")),
+    )
+    expected = sorted(_coded(source, p) for p in source.note(note_id).passages)
+    assert any(p.orphaned for p in source.note(note_id).passages)
+
+    folder = tmp_path / "exported"
+    folder.mkdir()
+    for name, text in source.markdown_files():
+        (folder / name).write_text(text, encoding="utf-8")
+    target = Notebook.create(
+        tmp_path / "target.fieldnotes",
+        TEST_PASSPHRASE,
+        kdf=FLOOR_KDF,
+        frameworks=load_frameworks(builtin_framework_paths()),
+    )
+    try:
+        target.import_codebook(source.codebook_entries())
+        (imported,) = target.import_notes(read_note_files([folder])).notes
+        assert imported.description == source.note(note_id).description
+        assert sorted(_coded(target, p) for p in imported.passages) == expected
+    finally:
+        target.close()
+
+
+def test_an_imported_passage_naming_an_unknown_obstacle_is_refused_at_its_line(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    from fieldnotes.domain.importer import parse_note_text
+    from fieldnotes.errors import FileFormatError
+
+    text = (
+        '+++\nmode = "observe"\nwhen = 2026-08-04T10:15:00\n[[passages]]\n'
+        'field = "description"\nstart = 0\nend = 4\n'
+        'text = "Some"\nobstacles = ["Nowhere"]\n+++\n\nSome words.\n'
+    )
+    with pytest.raises(FileFormatError) as refused:
+        empty_notebook.import_notes([parse_note_text(text, "note.md")])
+    assert refused.value.line == 4
+    assert empty_notebook.notes() == []

@@ -271,6 +271,20 @@ def carried(
     return moved
 
 
+def placed(passage: Passage, text: str) -> Passage:
+    """`passage` put on `text` with nothing known of an edit (an imported file): its words
+    where it says, else their occurrence nearest to there, else orphaned."""
+    if passage.orphaned or not passage.text:
+        return dataclasses.replace(passage, orphaned=True)
+    if text[passage.start : passage.end] == passage.text:
+        return passage
+    hits = _occurrences(text, passage.text)
+    if not hits:
+        return dataclasses.replace(passage, orphaned=True)
+    best = min(hits, key=lambda at: (abs(at - passage.start), at))
+    return dataclasses.replace(passage, start=best, end=best + len(passage.text))
+
+
 # -------------------------------------------------------------------------- sealed form
 
 
