@@ -58,6 +58,7 @@ from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import ImportResult, NotesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.settings import SettingsPart
+from fieldnotes.notebook.team import TeamPart, join_team
 from fieldnotes.notebook.trash import TrashPart
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ __all__ = [
     "build_notebook",
     "check_backup_notes",
     "early_unlock",
+    "join_team",
     "matches_query",
     "merge_obstacle_fields",
     "open_backup",
@@ -110,6 +112,7 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    TeamPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
@@ -243,11 +246,13 @@ class Notebook(
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
+        self.stop_listening()
         self._drop_caches()
         self._store.lock()
 
     def close(self) -> None:
         try:
+            self.stop_listening()
             self._drop_caches()
             self._store.close()
         finally:
