@@ -347,3 +347,88 @@ def test_a_personal_notebook_has_no_team_and_refuses_sync(empty_notebook: Notebo
     assert empty_notebook.author_of("anything") is None
     with pytest.raises(Exception, match="personal one"):
         empty_notebook.sync()
+
+
+def test_the_commands_create_join_sync_and_report(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    import fieldnotes.cli.safety
+    from fieldnotes.__main__ import main
+
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", FLOOR_KDF)
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+    lead_path = cluster.tmp / "lead-cli.fieldnotes"
+    assert main(["init", "--notebook", str(lead_path), "--empty-codebook"]) == 0
+    url = cluster.lead_url
+    name = cluster.prefix
+    assert (
+        main(
+            [
+                "team",
+                "create",
+                url,
+                "--label",
+                "Lead A",
+                "--name",
+                name,
+                "--notebook",
+                str(lead_path),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Lead A (lead)" in out and "fingerprint" in out
+
+    lead = Notebook.open(lead_path)
+    lead.unlock(TEST_PASSPHRASE)
+    sealed = cluster.invitation(lead, "PSW 1", "capture")
+    lead.close()
+    invitation = cluster.tmp / "psw.invitation"
+    invitation.write_bytes(sealed)
+    passphrase_file = cluster.tmp / "invitation-passphrase"
+    passphrase_file.write_text(INVITATION_PASSPHRASE + "\n")
+    psw_path = cluster.tmp / "psw-cli.fieldnotes"
+    assert (
+        main(
+            [
+                "team",
+                "join",
+                str(invitation),
+                "--notebook",
+                str(psw_path),
+                "--invitation-passphrase-file",
+                str(passphrase_file),
+            ]
+        )
+        == 0
+    )
+    assert "Joined as PSW 1 (capture)" in capsys.readouterr().out
+    again = cluster.tmp / "again-cli.fieldnotes"
+    assert (
+        main(
+            [
+                "team",
+                "join",
+                str(invitation),
+                "--notebook",
+                str(again),
+                "--invitation-passphrase-file",
+                str(passphrase_file),
+            ]
+        )
+        != 0
+    )
+    assert "already been used" in capsys.readouterr().err
+    assert not again.exists()
+
+    assert main(["sync", "--json", "--notebook", str(psw_path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["online"] and report["waiting"] == 0
+    assert main(["team", "status", "--json", "--notebook", str(psw_path)]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["label"] == "PSW 1" and status["role"] == "capture" and status["online"]
+    assert main(["team", "conflicts", "--notebook", str(psw_path)]) == 0
+    assert "No conflicts." in capsys.readouterr().out

@@ -31,6 +31,7 @@ from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
 from fieldnotes.storage.team import schema as team_schema
 from fieldnotes.storage.team.errors import (
+    InvitationUsed,
     NotPermitted,
     ServerUnavailable,
     TeamServerError,
@@ -189,7 +190,11 @@ def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphras
         password=invitation.database_password,
     )
     mine = make_conninfo(invitation.server, user=invitation.database_role, password=password)
-    with TeamServer.open(first, schema_name) as server:
+    try:
+        checked = TeamServer.open(first, schema_name)
+    except NotPermitted:
+        raise InvitationUsed() from None  # its one-time password no longer logs in
+    with checked as server:
         if server.notebook_id != invitation.notebook_id:
             raise InvalidInput("the invitation's server holds another team notebook")
     link = TeamLink(
