@@ -22,12 +22,13 @@ opened, and one whose document is what was synced already is not sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from fieldnotes.crypto.integrity import mac
@@ -216,6 +217,107 @@ def record_synced(
     values = {"revision": revision, "synced": state, "seq": seq, "author": author, "digest": digest}
     if conn.execute(update(TEAM_ROW).where(where).values(**values)).rowcount == 0:
         conn.execute(insert(TEAM_ROW).values(kind=kind, row_id=row_id, **values))
+
+
+_CHUNK = 500
+"""Ids per IN list: SQLite caps the parameters of one statement."""
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
+    """These rows' clear states now (`DELETED` for one that is gone), a few queries a page:
+    the same answers as `state_of`, without a round of statements per row."""
+    wanted: dict[str, list[str]] = {}
+    for kind, row_id in keys:
+        wanted.setdefault(kind, []).append(row_id)
+    states: dict[Key, str] = {(k, i): DELETED for k, ids in wanted.items() for i in ids}
+    notes = sorted(set(wanted.get("note", [])) | set(wanted.get("link", [])))
+    for ids in _chunks(notes):
+        principles = _joined(
+            (n, f"{p}:{st}")
+            for n, p, st in conn.execute(
+                untyped_select(NOTE_PRINCIPLE, ("note_id", "principle_id", "stance")).where(
+                    NOTE_PRINCIPLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        links = _joined(
+            conn.execute(
+                untyped_select(NOTE_OBSTACLE, ("note_id", "obstacle_id")).where(
+                    NOTE_OBSTACLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        for note_id, revision in conn.execute(
+            untyped_select(NOTE, ("id", "revision")).where(NOTE.c.id.in_(ids))
+        ):
+            note_id = str(note_id)
+            states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
+            states[("link", note_id)] = links.get(note_id, "")
+    obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
+    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
+    for ids in _chunks(obstacles):
+        for row in conn.execute(untyped_select(OBSTACLE, columns).where(OBSTACLE.c.id.in_(ids))):
+            states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
+            states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
+    sets = {kind: set(ids) for kind, ids in wanted.items()}
+    for key in list(states):
+        if key[1] not in sets.get(key[0], ()):
+            del states[key]
+    for kind in ("memo", "brief_log", "leader", "framework"):
+        for row_id in wanted.get(kind, []):
+            states[(kind, row_id)] = state_of(conn, (kind, row_id))
+    return states
+
+
+def synced_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, Synced]:
+    wanted = set(keys)
+    found: dict[Key, Synced] = {}
+    for ids in _chunks(sorted({row_id for _kind, row_id in wanted})):
+        for row in conn.execute(select(TEAM_ROW).where(TEAM_ROW.c.row_id.in_(ids))).mappings():
+            key = (str(row["kind"]), str(row["row_id"]))
+            if key in wanted:
+                found[key] = Synced(
+                    int(row["revision"]),
+                    str(row["synced"]),
+                    int(row["seq"]),
+                    str(row["author"]),
+                    str(row["digest"]),
+                )
+    return found
+
+
+def record_many(conn: Connection, records: Mapping[Key, Synced]) -> None:
+    """Record many rows as synced, one statement for all of them."""
+    if not records:
+        return
+    statement = sqlite_insert(TEAM_ROW)
+    statement = statement.on_conflict_do_update(
+        index_elements=[TEAM_ROW.c.row_id, TEAM_ROW.c.kind],
+        set_={
+            name: statement.excluded[name]
+            for name in ("revision", "synced", "seq", "author", "digest")
+        },
+    )
+    conn.execute(
+        statement,
+        [
+            {
+                "kind": kind,
+                "row_id": row_id,
+                "revision": known.revision,
+                "synced": known.state,
+                "seq": known.seq,
+                "author": known.author,
+                "digest": known.digest,
+            }
+            for (kind, row_id), known in records.items()
+        ],
+    )
 
 
 def state_of(conn: Connection, key: Key) -> str:
@@ -483,9 +585,15 @@ def _existing(conn: Connection, table: Any, ids: Iterable[object]) -> list[str]:
     return [i for i in dict.fromkeys(wanted) if i in found]
 
 
-def _apply_note(
-    store: SealedStore, conn: Connection, note_id: str, document: dict[str, Any]
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _NoteRow:
+    clear: dict[str, Any]
+    sealed: dict[str, str]
+    stances: dict[str, str]
+
+
+def _note_row(document: Mapping[str, Any]) -> _NoteRow:
+    """A pulled note's cells and links, every field checked before anything is written."""
     quotes = document.get("quotes", [])
     participants = document.get("participants", [])
     links = document.get("principles", [])
@@ -515,37 +623,102 @@ def _apply_note(
     trashed = _when(document, "trashed_at", optional=True)
     assert draft.occurred_at is not None and created is not None and updated is not None
     bound = note_bound(draft.mode, draft.stage, draft.occurred_at, created, updated, trashed)
-    store._upsert_sealed(
-        conn,
-        NOTE,
-        note_id,
-        note_content(draft, bound),
-        {
-            "mode": draft.mode,
-            "stage": draft.stage,
-            "occurred_at": draft.occurred_at,
-            "created_at": created,
-            "updated_at": updated,
-            "trashed_at": trashed,
-        },
-    )
     assert len(bound) == len(NOTE_BOUND)
-    conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
+    clear = {
+        "mode": draft.mode,
+        "stage": draft.stage,
+        "occurred_at": draft.occurred_at,
+        "created_at": created,
+        "updated_at": updated,
+        "trashed_at": trashed,
+    }
     stances = {
         str(link[0]): str(link[1])
         for link in links
         if isinstance(link, list) and len(link) == 2 and link[1] in STANCES
     }
-    known = set(_existing(conn, PRINCIPLE, stances))
+    return _NoteRow(clear, note_content(draft, bound), stances)
+
+
+def _apply_note(
+    store: SealedStore, conn: Connection, note_id: str, document: dict[str, Any]
+) -> None:
+    row = _note_row(document)
+    store._upsert_sealed(conn, NOTE, note_id, row.sealed, row.clear)
+    conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
+    known = set(_existing(conn, PRINCIPLE, row.stances))
     if known:
         conn.execute(
             insert(NOTE_PRINCIPLE),
             [
                 {"note_id": note_id, "principle_id": pid, "stance": stance}
-                for pid, stance in stances.items()
+                for pid, stance in row.stances.items()
                 if pid in known
             ],
         )
+
+
+def add_notes(
+    store: SealedStore, conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]
+) -> list[str]:
+    """Notes this replica does not have yet, written a page at a time (a replica joining a
+    large team takes most of its time here). Returns the ids of those unusable, unwritten."""
+    principles: set[object] = set(conn.execute(select(PRINCIPLE.c.id)).scalars())
+    rows: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
+    unusable: list[str] = []
+    for note_id, document in items:
+        try:
+            row = _note_row(document)
+        except Unusable:
+            unusable.append(note_id)
+            continue
+        rows.append(
+            {
+                "id": note_id,
+                **row.clear,
+                "revision": 1,
+                **store._seal_all("note", note_id, 1, row.sealed),
+            }
+        )
+        links += [
+            {"note_id": note_id, "principle_id": pid, "stance": stance}
+            for pid, stance in row.stances.items()
+            if pid in principles
+        ]
+    if rows:
+        conn.execute(insert(NOTE), rows)
+    if links:
+        conn.execute(insert(NOTE_PRINCIPLE), links)
+    return unusable
+
+
+def set_links(conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Many notes' obstacle links at once; returns the ids of those unusable, unwritten."""
+    obstacles: set[object] = set(conn.execute(select(OBSTACLE.c.id)).scalars())
+    usable: dict[str, list[str]] = {}
+    unusable: list[str] = []
+    for note_id, document in items:
+        found = document.get("obstacles")
+        if not isinstance(found, list):
+            unusable.append(note_id)
+            continue
+        usable[note_id] = [str(o) for o in dict.fromkeys(found) if o in obstacles]
+    ids = sorted(usable)
+    present: set[str] = set()
+    for chunk in _chunks(ids):
+        present |= set(conn.execute(select(NOTE.c.id).where(NOTE.c.id.in_(chunk))).scalars())
+        conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id.in_(chunk)))
+    # A note deleted meanwhile took its links with it.
+    rows = [
+        {"note_id": note_id, "obstacle_id": oid}
+        for note_id in ids
+        if note_id in present
+        for oid in usable[note_id]
+    ]
+    if rows:
+        conn.execute(insert(NOTE_OBSTACLE), rows)
+    return unusable
 
 
 def _apply_link(conn: Connection, note_id: str, document: dict[str, Any]) -> None:
