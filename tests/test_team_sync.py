@@ -432,3 +432,15 @@ def test_the_commands_create_join_sync_and_report(
     assert status["label"] == "PSW 1" and status["role"] == "capture" and status["online"]
     assert main(["team", "conflicts", "--notebook", str(psw_path)]) == 0
     assert "No conflicts." in capsys.readouterr().out
+
+
+def test_a_colleagues_write_is_heard_and_pulled(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    assert psw.wait_for_changes(0) is False  # listening from now on; nothing yet
+    written = lead.add_note(_note("Written while the PSW's app is open."))
+    lead.sync()
+    assert psw.wait_for_changes(30) is True
+    assert psw.sync().pulled == 1
+    assert psw.note(written.id).description == written.description
