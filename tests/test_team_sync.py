@@ -27,7 +27,7 @@ from fieldnotes.notebook import Notebook, join_team
 from fieldnotes.notebook.events import NotebookChange, NotesChanged, TeamChanged
 from fieldnotes.storage.team import InvitationUsed, NotPermitted, TeamServer, add_member
 from fieldnotes.storage.team.replica import seal_team_row
-from fieldnotes.storage.team.replica_rows import clear_of, note_document
+from fieldnotes.storage.team.replica_docs import clear_of, note_document
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import POSTGRES_URL_VARIABLE, _drop

@@ -38,6 +38,15 @@ from fieldnotes.storage.team.errors import (
 )
 from fieldnotes.storage.team.members import signers, verified_members
 from fieldnotes.storage.team.replica import TeamLink, open_team_row, seal_team_row
+from fieldnotes.storage.team.replica_docs import (
+    Unusable,
+    add_as_new_note,
+    add_notes,
+    apply_document,
+    clear_of,
+    documents,
+    set_links,
+)
 from fieldnotes.storage.team.replica_rows import (
     DELETED,
     ORDER,
@@ -46,18 +55,11 @@ from fieldnotes.storage.team.replica_rows import (
     Key,
     Outgoing,
     Synced,
-    Unusable,
-    add_as_new_note,
-    add_notes,
-    apply_document,
     changed_rows,
-    clear_of,
     document_digest,
-    documents,
     local_states,
     record_many,
     record_synced,
-    set_links,
     state_of,
     states_for,
     synced_for,
@@ -622,6 +624,13 @@ def _take_page(
         outcome.note_applied(row.kind, row.row_id)
     flush(fresh, notes=True)
     flush(tags, notes=False)
+    _record_taken(conn, taken, digest_key)
+
+
+def _record_taken(
+    conn: Connection, taken: Mapping[Key, tuple[SignedRow, str]], digest_key: bytes
+) -> None:
+    """Record what each row taken from a pull is here now, one statement for the page."""
     siblings = [
         ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
         for kind, row_id in taken
