@@ -54,9 +54,10 @@ from fieldnotes.storage.tables import (
     SCHEMA_VERSION,
     SEARCH_TABLES,
 )
+from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
+class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod

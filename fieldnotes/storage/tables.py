@@ -298,6 +298,49 @@ SEARCH_TABLES = ("search_bucket", "search_words", "search_doc", "search_state")
 """Format 5's tables: an older file gets them from its upgrade step, not when opened."""
 
 
+class TeamStateRow(SQLModel, table=True):
+    """A team replica's own state, each sealed: its link to the team (server, password, keys)
+    and how the last sync went. A personal notebook has no rows here."""
+
+    __tablename__ = "team_state"
+    id: str = Field(primary_key=True)
+    revision: int
+    value: bytes = _sealed()
+
+
+class TeamRowRow(SQLModel, table=True):
+    """What this replica holds of each team row: the server's revision, and the local clear
+    state it was synced at, so what changed since is found without opening anything.
+
+    Keyed by row id first: the manifest buckets rows by the first characters of their key.
+    """
+
+    __tablename__ = "team_row"
+    row_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    revision: int
+    """The server's revision of the row this replica last sent or received."""
+    synced: str
+    """The local row's clear state (revision, links) when it was last sent or received."""
+    seq: int
+    author: str
+    """The member id of whoever created the row."""
+    digest: str
+    """A keyed digest of the row's document as synced: a local write that changed nothing
+    the team sees (a revision bumped, the same text) is not sent."""
+
+
+class TeamConflictRow(SQLModel, table=True):
+    """A local change that met a colleague's: this replica's version, kept sealed until the
+    person chooses."""
+
+    __tablename__ = "team_conflict"
+    id: str = Field(primary_key=True)
+    created_at: datetime = _moment()
+    revision: int
+    payload: bytes = _sealed()
+
+
 def _table(name: str) -> Table:
     # SQLModel's `__table__` is not in its type stubs; the metadata holds the same objects.
     return SQLModel.metadata.tables[name]
@@ -323,3 +366,7 @@ SEARCH_BUCKET = _table("search_bucket")
 SEARCH_WORDS = _table("search_words")
 SEARCH_DOC = _table("search_doc")
 SEARCH_STATE = _table("search_state")
+TEAM_STATE = _table("team_state")
+TEAM_ROW = _table("team_row")
+TEAM_CONFLICT = _table("team_conflict")
+TEAM_TABLES = (TEAM_STATE, TEAM_ROW, TEAM_CONFLICT)
