@@ -476,3 +476,18 @@ def test_an_extension_of_a_note_deleted_since_is_not_kept(demo_notebook: Noteboo
     notebook.empty_trash()
     notebook.extend_retention(second.note_id, 1, "Court order", today=today)
     assert set(notebook.retention_extensions()) == {second.note_id}
+
+
+def test_extending_needs_the_policy_on_and_refuses_bad_months(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = as_json(demo_path, capsys, "list")["notes"][0]["id"]
+    base = ["retention", "extend", note[:8], "--reason", "Court order"]
+    assert main([*base, "--months", "6", "--notebook", str(demo_path)]) == 1
+    assert "retention is off for this notebook" in capsys.readouterr().err
+    run(demo_path, capsys, "config", "set", "retention", "24")
+    assert main([*base, "--months", "0", "--notebook", str(demo_path)]) == 1
+    assert "--months takes 1 to 1200 months" in capsys.readouterr().err
+    assert main(["config", "set", "retention", "forever", "--notebook", str(demo_path)]) == 1
+    assert "retention is a number of months" in capsys.readouterr().err
+    assert run(demo_path, capsys, "config", "get", "retention").strip() == "24"
