@@ -49,6 +49,22 @@ async def test_the_view_says_retention_is_off_by_default(demo_path: Path) -> Non
         assert isinstance(app.screen, RetentionScreen)
 
 
+async def test_the_palette_opens_the_view_and_runs_its_commands(demo_path: Path) -> None:
+    from tests.tui.palette_support import run_from_palette
+
+    _set_policy(demo_path, 3)
+    app = _app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await run_from_palette(pilot, "retention", "Retention")
+        assert isinstance(app.screen, RetentionScreen)
+        await run_from_palette(pilot, "purge every", "Purge every due note")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen)
+
+
 async def test_the_setting_is_on_the_settings_screen(demo_path: Path) -> None:
     app = _app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
