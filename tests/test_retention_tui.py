@@ -187,7 +187,8 @@ async def test_purged_counts_show_apart_in_the_synthesis(demo_path: Path) -> Non
         text = str(screen.query_one("#detail-summary", Static).render())
         purged = counts[top.obstacle.id].notes
         noun = "note" if purged == 1 else "notes"
-        assert f"Purged   plus {purged} purged {noun} (counts only)" in text
+        assert "Purged under retention  not in the evidence above" in text
+        assert f"plus {purged} purged {noun} (counts only)" in text
         assert f"{top.note_count} notes" in text  # live evidence, unchanged by the counts
 
 
