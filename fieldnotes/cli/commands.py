@@ -37,6 +37,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "export": ("archive", "cmd_export"),
     "config": ("config", "cmd_config"),
     "due": ("due", "cmd_due"),
+    "tracker": ("tracker", "cmd_tracker"),
     "member-check": ("member_check", "cmd_member_check"),
     "template": ("templates", "cmd_template"),
     "demo": ("demo", "cmd_demo"),

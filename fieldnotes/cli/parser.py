@@ -535,6 +535,18 @@ def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
     due.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _tracker(commands: Commands, common: argparse.ArgumentParser) -> None:
+    tracker = commands.add_parser(
+        "tracker",
+        parents=[common],
+        help="you said, we did: each raised obstacle, what was decided, changed and is open",
+    )
+    tracker.add_argument(
+        "--today", metavar="DATE", help="compare up to DATE (YYYY-MM-DD), not today"
+    )
+    tracker.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _within_days(text: str) -> int:
     try:
         days = int(text)
@@ -634,6 +646,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _export,
     _config,
     _due,
+    _tracker,
     _member_check,
     _template,
     _demo,

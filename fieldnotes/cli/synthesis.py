@@ -21,6 +21,7 @@ def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
     from fieldnotes.cli.retention import purged_for
 
     purged = purged_for(notebook, synthesis)
+    compared = notebook.comparisons(team=synthesis.team)
     return {
         "format": JSON_FORMAT_VERSION,
         "since": synthesis.since.isoformat() if synthesis.since else None,
@@ -57,6 +58,9 @@ def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
                 "memo_ids": list(e.memo_ids),
                 "ask": e.obstacle.ask,
                 "purged": purged[e.obstacle.id].to_json() if e.obstacle.id in purged else None,
+                "comparison": compared[e.obstacle.id].to_json()
+                if e.obstacle.id in compared
+                else None,
             }
             for e in synthesis.evidence
         ],

@@ -26,6 +26,7 @@ from fieldnotes.notebook.events import (
 from fieldnotes.notebook.exports import (
     ExportsPart,
 )
+from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
@@ -42,6 +43,7 @@ class Notebook(
     NotesPart,
     TrashPart,
     CodebookPart,
+    HistoryPart,
     MemosPart,
     ReportsPart,
     SettingsPart,

@@ -592,7 +592,7 @@ class SynthesisScreen(Screen[None]):
             )
         )
 
-    def _update(self, obstacle_id: str, done: str, **changes: object) -> None:
+    def _update(self, obstacle_id: str, done: str, **changes: Any) -> None:
         try:
             self.notebook.update_obstacle(obstacle_id, **changes)
         except FieldnotesError as error:
