@@ -491,3 +491,17 @@ def test_extending_needs_the_policy_on_and_refuses_bad_months(
     assert main(["config", "set", "retention", "forever", "--notebook", str(demo_path)]) == 1
     assert "retention is a number of months" in capsys.readouterr().err
     assert run(demo_path, capsys, "config", "get", "retention").strip() == "24"
+
+
+def test_a_purge_forgets_the_kept_identifier_decisions(demo_notebook: Notebook) -> None:
+    """They hold flagged words as written, which may have come from the purged notes."""
+    from fieldnotes.domain.brief import KeptDecision, Resolution
+
+    notebook = demo_notebook
+    request = BriefRequest((notebook.obstacles()[0].id,), "Leadership", "Summary")
+    notebook.keep_decisions(
+        request, [KeptDecision("14 Wexford Lane", "address", Resolution("redact"))]
+    )
+    assert notebook.kept_decisions(request)
+    notebook.purge([notebook.notes()[0].id])
+    assert notebook.kept_decisions(request) == []
