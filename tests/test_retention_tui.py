@@ -65,6 +65,25 @@ async def test_the_palette_opens_the_view_and_runs_its_commands(demo_path: Path)
         assert isinstance(app.screen, RetentionScreen)
 
 
+async def test_r_opens_the_view_only_over_the_notes_list_and_its_views(demo_path: Path) -> None:
+    """A screen that turns its own R off (the identifier check with nothing left) must not
+    let the key fall through to a purge screen; nor may the codebook or synthesis."""
+    app = _app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        codebook = app.screen
+        await pilot.press("R")
+        await settle(pilot)
+        assert app.screen is codebook
+        await pilot.press("escape", "D")
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen)
+
+
 async def test_the_setting_is_on_the_settings_screen(demo_path: Path) -> None:
     app = _app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
