@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.domain.brief import BriefRequest
@@ -58,6 +60,19 @@ def test_months_are_added_to_the_record_date_as_a_calendar_does() -> None:
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
     assert add_months(date(2026, 8, 4), 24) == date(2028, 8, 4)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    months=st.integers(min_value=1, max_value=1200),
+)
+def test_adding_months_lands_in_the_right_month_never_before_the_day(
+    day: date, months: int
+) -> None:
+    later = add_months(day, months)
+    assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
+    assert later.day == day.day or (later.day < day.day and (later + timedelta(days=1)).day == 1)
+    assert later > day
 
 
 # --------------------------------------------------------------- the command line
