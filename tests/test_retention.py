@@ -520,3 +520,27 @@ def test_a_purge_forgets_the_kept_identifier_decisions(demo_notebook: Notebook) 
     assert notebook.kept_decisions(request)
     notebook.purge([notebook.notes()[0].id])
     assert notebook.kept_decisions(request) == []
+
+
+def test_a_note_coded_only_through_a_passage_counts_as_the_synthesis_counted_it(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.domain.passages import new_passage
+
+    notebook = empty_notebook
+    obstacle = notebook.add_obstacle("Recording burden")
+    text = "Three forms asked for the same chronology."
+    notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2024, 5, 2, 9, 0),
+            team="Riverside",
+            description=text,
+            passages=[new_passage("description", text, 0, 10, obstacle_ids=[obstacle.id])],
+        )
+    )
+    assert notebook.synthesis().for_obstacle(obstacle.id).note_count == 1
+    notebook.set_retention_months(24)
+    notebook.purge(today=date(2026, 12, 1))
+    assert notebook.purged_counts()[obstacle.id].notes == 1
+    assert notebook.synthesis().for_obstacle(obstacle.id).note_count == 0
