@@ -99,7 +99,6 @@ def evidence_summary(item: ObstacleEvidence, context: DetailContext, palette: Pa
     if item.teams:
         text.append("\nTeams    ", style="bold")
         text.append(", ".join(item.teams))
-    text.append_text(purged_text(context.purged.get(obstacle.id), palette))
     for title, counts, glyph, variable in (
         ("Principles at risk", item.at_risk, "✗", "text-error"),
         ("Principles honoured", item.honoured, "✓", "text-success"),
@@ -125,6 +124,7 @@ def evidence_summary(item: ObstacleEvidence, context: DetailContext, palette: Pa
             text.append(
                 f"\n… and {more} more (m shows the matrix)", style=palette.muted(italic=True)
             )
+    text.append_text(purged_text(context.purged.get(obstacle.id), palette))
     return text
 
 
