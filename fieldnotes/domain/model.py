@@ -295,3 +295,5 @@ class ExportRecord:
     status: str = "written"
     """"written", or "attempted": logged before the file was written, and never confirmed
     (the export was killed part-way), so the file may or may not exist."""
+    kind: str = "brief"
+    """"brief", or "member check": both are logged, and both count for "changed since"."""

@@ -26,10 +26,12 @@ from fieldnotes.notebook.events import (
 from fieldnotes.notebook.exports import (
     ExportsPart,
 )
+from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
 from fieldnotes.notebook.reports import ReportsPart
+from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.trash import TrashPart
 
@@ -41,12 +43,14 @@ class Notebook(
     NotesPart,
     TrashPart,
     CodebookPart,
+    HistoryPart,
     MemosPart,
     ReportsPart,
     SettingsPart,
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    RetentionPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,8 @@ from fieldnotes.notebook.events import (
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import BriefRequest
+    from fieldnotes.domain.comparison import Comparison
+    from fieldnotes.domain.history import ObstacleEvent
     from fieldnotes.domain.synthesis import Change, Synthesis
     from fieldnotes.storage.store import SealedStore
 
@@ -137,6 +139,18 @@ class Part:
         ) -> Synthesis: ...
         def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]: ...
         def _setting(self, key: str, what: str) -> str | None: ...
+        def _history_event(
+            self,
+            before: Obstacle,
+            after: Obstacle,
+            *,
+            reason: str = "",
+            at: datetime | None = None,
+        ) -> ObstacleEvent | None: ...
+        def obstacle_histories(self) -> dict[str, list[ObstacleEvent]]: ...
+        def comparisons(
+            self, *, today: date | None = None, team: str | None = None
+        ) -> dict[str, Comparison]: ...
         def protected_names(self) -> list[str]: ...
         def pseudonymise(self, text: str) -> tuple[str, list[str]]: ...
         def leaders(self) -> list[Leader]: ...
