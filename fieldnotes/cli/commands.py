@@ -21,6 +21,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "list": ("notes", "cmd_list"),
     "search": ("notes", "cmd_search"),
     "show": ("notes", "cmd_show"),
+    "passages": ("passages", "cmd_passages"),
     "delete": ("notes", "cmd_delete"),
     "trash": ("trash", "cmd_trash"),
     "retention": ("retention", "cmd_retention"),

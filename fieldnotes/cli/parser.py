@@ -132,6 +132,20 @@ def _show(commands: Commands, common: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _passages(commands: Commands, common: argparse.ArgumentParser) -> None:
+    passages = commands.add_parser(
+        "passages",
+        parents=[common],
+        help="coded passages of notes; --orphaned: those whose text an edit took away",
+    )
+    passages.add_argument(
+        "--orphaned",
+        action="store_true",
+        help="only passages whose words are no longer in their note (to place again or remove)",
+    )
+    passages.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _delete(commands: Commands, common: argparse.ArgumentParser) -> None:
     delete = commands.add_parser(
         "delete",
@@ -630,6 +644,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _list,
     _search,
     _show,
+    _passages,
     _delete,
     _trash,
     _retention,

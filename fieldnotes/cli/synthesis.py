@@ -52,6 +52,7 @@ def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
                         "text": q.quote.text,
                         "speaker_role": q.quote.speaker_role,
                         "note_id": q.note_id,
+                        "passage_id": q.passage_id or None,
                     }
                     for q in e.quotes
                 ],

@@ -30,6 +30,7 @@ from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import LeadersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
+from fieldnotes.notebook.passages import PassagesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 class Notebook(
     NotesPart,
+    PassagesPart,
     TrashPart,
     CodebookPart,
     HistoryPart,

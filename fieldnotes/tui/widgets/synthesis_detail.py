@@ -137,7 +137,7 @@ def voices_and_memos(item: ObstacleEvidence, context: DetailContext, palette: Pa
             text.append("\n")
         quoted = " ".join(voice.quote.text.split())
         text.append(f"“{quoted}”", style="italic")
-        who = voice.quote.speaker_role or "unattributed"
+        who = "coded passage" if voice.is_passage else voice.quote.speaker_role or "unattributed"
         where = " · ".join(part for part in (who, voice.team, MODE_LABELS[voice.mode]) if part)
         text.append(f"\n   — {where}", style=palette.muted())
     _section(text, "Memos", palette)

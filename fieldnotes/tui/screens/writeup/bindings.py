@@ -52,6 +52,15 @@ WRITEUP_BINDINGS: list[BindingType] = [
         tooltip="Tag a systems obstacle (type to complete; a new name can be created)",
     ),
     Binding(
+        # The text area keeps f6 and f7 for selecting a line and everything.
+        "f10,ctrl+g",
+        "code_passage",
+        "Passage",
+        show=False,
+        id="writeup.passage",
+        tooltip="Code the selected words of the description or asides as a passage",
+    ),
+    Binding(
         "f8",
         "expand",
         "Expand",

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from fieldnotes.domain.model import (
     MAX_NOTE_BYTES,
@@ -26,10 +26,11 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import InvalidInput
 from fieldnotes.tui.screens.writeup.state import EditorState, parse_when
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
+from fieldnotes.tui.widgets.passages import CodedTextArea
 from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
 
 
-class NoteTextArea(TextArea):
+class NoteTextArea(CodedTextArea):
     """A text area that refuses a paste taking it past what a note can hold.
 
     Saving refuses such a note anyway; refusing the paste spares the screen laying out a

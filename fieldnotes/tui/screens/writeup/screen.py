@@ -38,10 +38,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from fieldnotes.domain.model import NoteDraft, PrincipleLink, Stage
+from fieldnotes.domain.model import PASSAGE_FIELDS, NoteDraft, PrincipleLink, Stage
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.passage import PassageCoding
 from fieldnotes.tui.dialogs.pickers import CreateObstacleScreen, NewObstacle, PrinciplePickerScreen
+from fieldnotes.tui.dialogs.tag import tag_targets
+from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.writeup.bindings import WRITEUP_BINDINGS
@@ -61,6 +64,7 @@ from fieldnotes.tui.screens.writeup.opening import open_for_editing
 from fieldnotes.tui.screens.writeup.state import EditorState
 from fieldnotes.tui.screens.writeup.styles import WRITEUP_CSS
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
+from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList
 from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
 
 WIDE_AT = 120
@@ -110,6 +114,8 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
         self._draft_timer: Timer | None = None
         self._latest: EditorState | None = None
         self._shown_status: tuple[str, str] = ("", "")
+        self._passages: PassageCoding | None = None
+        """The coded passages of the description and asides, once the form is mounted."""
         opening = open_for_editing(notebook, note_id, draft_id, initial)
         self._note_id = opening.note_id
         self._draft_saved = opening.draft_saved
@@ -205,6 +211,7 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
             if present:
                 self.query_one(selector).remove_class("writeup-only")
         self._apply_stage()
+        self._passages = self._passage_coding()
         self._baseline = self._base if self._restored else self._read_state()
         self._latest = self._read_state()
         self._show_status()
@@ -235,6 +242,7 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
             follow_up=self.query_one("#follow-up", TextArea).text,
             principles=[(link.principle_id, link.stance) for link in links],
             obstacle_ids=self.query_one(ObstacleTagger).obstacle_ids,
+            passages=self._passages.passages if self._passages else self._start.passages,
         )
 
     def _is_dirty(self, state: EditorState) -> bool:
@@ -403,6 +411,43 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
         row = next(a for a in event.button.ancestors if isinstance(a, QuoteRow))
         await row.remove()
         self._edited()
+
+    # ------------------------------------------------------------------- passages
+
+    def _passage_coding(self) -> PassageCoding:
+        """The passages of the description and asides, listed under the text (not in compose:
+        nothing to lay out for a note without any until one is coded)."""
+        listing = PassageList(id="passages")
+        self.query_one("#form", VerticalScroll).mount(listing, after="#body")
+        coding = PassageCoding(
+            self,
+            {f: self.query_one(f"#{f}", NoteTextArea) for f in PASSAGE_FIELDS},
+            listing,
+            LinkLabels.from_notebook(self._notebook),
+            tag_targets(self._notebook),
+            changed=self._edited,
+        )
+        coding.show(self._start.passages)
+        return coding
+
+    def action_code_passage(self) -> None:
+        if self._passages is not None:
+            self._passages.code_selection()
+
+    @on(PassageList.Retag)
+    def _retag_passage(self, event: PassageList.Retag) -> None:
+        if self._passages is not None:
+            self._passages.retag(event.passage_id)
+
+    @on(PassageList.Remove)
+    def _remove_passage(self, event: PassageList.Remove) -> None:
+        if self._passages is not None:
+            self._passages.remove(event.passage_id)
+
+    @on(CodedTextArea.PassagesMoved)
+    def _passages_moved(self, event: CodedTextArea.PassagesMoved) -> None:
+        if self._passages is not None:
+            self._passages.moved(event)
 
     def action_tag_obstacle(self) -> None:
         entry = self.query_one("#obstacle-input", Input)
