@@ -1,0 +1,296 @@
+"""The team's screens, fed fixed values: the sync state, the team screen and its dialogs, the
+conflicts view. Pilot tests press the real keys; snapshots at 80×24 (regenerate with
+`--snapshot-update`, then look)."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from fieldnotes.domain.team import (
+    ConflictChoice,
+    SyncConflict,
+    SyncState,
+    TeamInfo,
+    TeamMember,
+    TeamRole,
+)
+from fieldnotes.errors import InvalidInput
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.dialogs.team import InvitationMadeDialog, InviteDialog, RoleDialog
+from fieldnotes.tui.screens.conflicts import ConflictsScreen
+from fieldnotes.tui.screens.team import TeamScreen
+from fieldnotes.tui.widgets.sync_status import describe_sync
+from tests.tui.test_snapshots_synthesis import SnapCompare, host, keys
+from tests.tui.test_synthesis_screens import settle
+
+FOUND = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+LEAD = TeamInfo(
+    server="team.example.org:5432/fieldnotes_team",
+    schema="northfield",
+    member_id="m-lead",
+    label="Lead A",
+    role="lead",
+    fingerprint="KQ3D-7WZX-M2PA-LRT4-9HVB-C6NE-YU8F-G5SJ",
+)
+MEMBERS = [
+    TeamMember("m-lead", "Lead A", "lead", LEAD.fingerprint, is_me=True),
+    TeamMember("m-psw", "PSW 1", "capture", "AB12-CD34-EF56-GH78-IJ90-KL12-MN34-OP56"),
+    TeamMember("m-pl", "PL 2", "coder", "ZX98-YW76-VU54-TS32-RQ10-PO98-NM76-LK54"),
+    TeamMember("m-old", "PL 1", "coder", "QQQQ-RRRR-SSSS-TTTT-UUUU-VVVV-WWWW-XXXX", removed=True),
+]
+
+
+@dataclass
+class FakeTeam:
+    """The façade's team methods over plain values, recording what was asked."""
+
+    me: TeamInfo | None = LEAD
+    members: list[TeamMember] = field(default_factory=lambda: list(MEMBERS))
+    pending: list[SyncConflict] = field(default_factory=list)
+    asked: list[tuple[Any, ...]] = field(default_factory=list)
+    refuse: str = ""
+
+    @property
+    def team(self) -> TeamInfo | None:
+        return self.me
+
+    def team_members(self) -> list[TeamMember]:
+        return list(self.members)
+
+    def invite(
+        self, label: str, role: TeamRole, passphrase: str, expires_in_days: int = 7
+    ) -> bytes:
+        if self.refuse:
+            raise InvalidInput(self.refuse)
+        self.asked.append(("invite", label, role, passphrase))
+        return b"-----BEGIN AGE ENCRYPTED FILE-----\n"
+
+    def set_member_role(self, label: str, role: TeamRole) -> None:
+        if self.refuse:
+            raise InvalidInput(self.refuse)
+        self.asked.append(("role", label, role))
+        self.members = [replace(m, role=role) if m.label == label else m for m in self.members]
+
+    def remove_member(self, label: str) -> None:
+        if self.refuse:
+            raise InvalidInput(self.refuse)
+        self.asked.append(("remove", label))
+        self.members = [replace(m, removed=True) if m.label == label else m for m in self.members]
+
+    def conflicts(self) -> list[SyncConflict]:
+        return list(self.pending)
+
+    def resolve_conflict(self, conflict_id: str, choice: ConflictChoice) -> None:
+        self.asked.append(("resolve", conflict_id, choice))
+        self.pending = [c for c in self.pending if c.conflict_id != conflict_id]
+
+
+def a_conflict(conflict_id: str = "c1", title: str = "Tue 01 Dec 2026, Northfield") -> SyncConflict:
+    return SyncConflict(
+        conflict_id=conflict_id,
+        kind="note",
+        row_id="n1",
+        title=title,
+        theirs_by="PL 2",
+        found_at=FOUND,
+        mine={
+            "text": "Duty desk: three referrals waiting",
+            "stage": "written",
+            "team": "Northfield",
+        },
+        theirs={"text": "Duty desk: two referrals waiting", "stage": "coded", "team": "Northfield"},
+    )
+
+
+# ------------------------------------------------------------------ the status line
+
+
+def test_the_sync_state_says_online_offline_waiting_and_conflicts() -> None:
+    assert describe_sync(None).plain == ""
+    assert describe_sync(SyncState(online=True, waiting=0)).plain == "online"
+    assert describe_sync(SyncState(online=False, waiting=0)).plain == "offline"
+    assert describe_sync(SyncState(online=False, waiting=3)).plain == (
+        "3 changes waiting · offline"
+    )
+    assert describe_sync(SyncState(online=True, waiting=1, conflicts=2)).plain == (
+        "2 conflicts · 1 change waiting · online"
+    )
+    assert describe_sync(SyncState(online=True, waiting=0, conflicts=1)).plain == (
+        "1 conflict · online"
+    )
+
+
+# ------------------------------------------------------------------ the team screen
+
+
+def table_text(screen: TeamScreen) -> list[str]:
+    table: DataTable[Any] = screen.query_one(DataTable)
+    return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_the_team_screen_shows_me_and_every_member_with_fingerprints() -> None:
+    team = FakeTeam(members=[*MEMBERS[:2], replace(MEMBERS[2], verified=False), MEMBERS[3]])
+    app = host(lambda: TeamScreen(team))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TeamScreen)
+        me = str(screen.query_one("#team-me", Static).render())
+        assert "Lead A" in me and "lead" in me and LEAD.fingerprint in me
+        rows = table_text(screen)
+        assert rows[0].startswith("Lead A (you) lead " + LEAD.fingerprint)
+        assert "PSW 1 capture AB12-CD34" in rows[1]
+        assert "NOT VERIFIED" in rows[2]
+        assert rows[3].endswith("removed")
+        problem = str(screen.query_one("#team-problem", Static).render())
+        assert "PL 2" in problem and "not vouched" in problem.lower()
+
+
+async def test_a_lead_invites_and_sees_the_passphrase_once(tmp_path: Path) -> None:
+    team = FakeTeam()
+    app = host(lambda: TeamScreen(team, invitation_folder=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InviteDialog)
+        app.screen.query_one("#invite-label", Input).value = "PL 3"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InvitationMadeDialog)
+        shown = str(app.screen.query_one("#invitation-passphrase", Static).render())
+        ((what, label, role, passphrase),) = team.asked
+        assert (what, label, role) == ("invite", "PL 3", "capture")
+        assert shown == passphrase and len(passphrase.replace("-", "")) >= 24
+        written = tmp_path / "invitation.age"
+        assert written.read_bytes().startswith(b"-----BEGIN AGE")
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+
+
+async def test_an_invitation_never_overwrites_a_file(tmp_path: Path) -> None:
+    (tmp_path / "invitation.age").write_bytes(b"keep me")
+    team = FakeTeam()
+    app = host(lambda: TeamScreen(team, invitation_folder=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#invite-label", Input).value = "PL 3"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        assert team.asked == [], "nobody invited while the file could not be written"
+        assert (tmp_path / "invitation.age").read_bytes() == b"keep me"
+
+
+async def test_a_lead_changes_a_role_and_removes_a_member_after_confirming() -> None:
+    team = FakeTeam()
+    app = host(lambda: TeamScreen(team))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, RoleDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert team.asked == [("role", "PSW 1", "coder")]
+        assert isinstance(app.screen, TeamScreen)
+        assert "PSW 1 coder" in table_text(app.screen)[1]
+
+        await pilot.press("down", "delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        detail = str(app.screen.query_one("#confirm-detail", Static).render())
+        assert "keep their replica" in detail and "written before their removal" in detail
+        await pilot.press("n")
+        await settle(pilot)
+        assert team.asked == [("role", "PSW 1", "coder")]
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert team.asked[-1] == ("remove", "PL 2")
+        assert table_text(app.screen)[2].endswith("removed")
+
+
+async def test_a_refused_change_says_why_and_changes_nothing() -> None:
+    team = FakeTeam(refuse="the last lead cannot be removed: make another member lead first")
+    app = host(lambda: TeamScreen(team))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        assert any("last lead" in n.message for n in app._notifications)
+        assert table_text(app.screen)[1].endswith("")
+        assert not MEMBERS[1].removed
+
+
+async def test_someone_who_is_not_a_lead_sees_the_team_but_cannot_change_it() -> None:
+    team = FakeTeam(me=replace(LEAD, member_id="m-psw", label="PSW 1", role="capture"))
+    app = host(lambda: TeamScreen(team))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("i", "r", "delete"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, TeamScreen), key
+        assert team.asked == []
+        assert len(table_text(app.screen)) == len(MEMBERS)
+
+
+# ------------------------------------------------------------------ the conflicts view
+
+
+async def test_conflicts_side_by_side_and_each_choice_resolves_one() -> None:
+    team = FakeTeam(pending=[a_conflict("c1"), a_conflict("c2", "Wed 02 Dec 2026, Eastgate")])
+    app = host(lambda: ConflictsScreen(team))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        mine = str(screen.query_one("#conflict-mine-text", Static).render())
+        theirs = str(screen.query_one("#conflict-theirs-text", Static).render())
+        assert "three referrals" in mine and "two referrals" in theirs
+        assert "PL 2" in str(screen.query_one("#conflict-theirs").border_title)
+        await pilot.press("b")
+        await settle(pilot)
+        assert team.asked == [("resolve", "c1", "both")]
+        await pilot.press("t")
+        await settle(pilot)
+        assert team.asked[-1] == ("resolve", "c2", "theirs")
+        title = str(screen.query_one("#conflicts-title", Static).render())
+        assert "none waiting" in title
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(team.asked) == 2, "nothing left to resolve"
+
+
+# ------------------------------------------------------------------ snapshots
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24")])
+class TestTeamSnapshots:
+    def test_team_screen(self, snap_compare: SnapCompare, size: Any) -> None:
+        app = host(lambda: TeamScreen(FakeTeam()))
+        assert snap_compare(app, terminal_size=size, run_before=keys())
+
+    def test_invite_dialog(self, snap_compare: SnapCompare, size: Any) -> None:
+        app = host(lambda: TeamScreen(FakeTeam(), invitation_folder=Path("/home/lead")))
+        assert snap_compare(app, terminal_size=size, run_before=keys("i"))
+
+    def test_conflicts(self, snap_compare: SnapCompare, size: Any) -> None:
+        team = FakeTeam(pending=[a_conflict("c1"), a_conflict("c2", "Wed 02 Dec 2026, Eastgate")])
+        app = host(lambda: ConflictsScreen(team))
+        assert snap_compare(app, terminal_size=size, run_before=keys())
