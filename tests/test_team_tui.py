@@ -16,16 +16,19 @@ from textual.widgets import DataTable, Input, Static
 from fieldnotes.domain.team import (
     ConflictChoice,
     SyncConflict,
+    SyncReport,
     SyncState,
     TeamInfo,
     TeamMember,
     TeamRole,
 )
 from fieldnotes.errors import InvalidInput
+from fieldnotes.storage.team.errors import ServerUnavailable
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.team import InvitationMadeDialog, InviteDialog, RoleDialog
 from fieldnotes.tui.screens.conflicts import ConflictsScreen
 from fieldnotes.tui.screens.team import TeamScreen
+from fieldnotes.tui.team_sync import WRITE_SETTLE_SECONDS, SyncDone, SyncSchedule, run_sync_loop
 from fieldnotes.tui.widgets.sync_status import describe_sync
 from tests.tui.test_snapshots_synthesis import SnapCompare, host, keys
 from tests.tui.test_synthesis_screens import settle
@@ -275,6 +278,88 @@ async def test_conflicts_side_by_side_and_each_choice_resolves_one() -> None:
         await pilot.press("m")
         await settle(pilot)
         assert len(team.asked) == 2, "nothing left to resolve"
+
+
+# ------------------------------------------------------------------ the background sync
+
+
+@dataclass
+class FakeSyncing:
+    """A team replica whose server announces colleagues' changes as the test says."""
+
+    announcements: list[bool] = field(default_factory=list)
+    offline: bool = False
+    syncs: int = 0
+    on_wait: Any = None
+
+    @property
+    def team(self) -> TeamInfo | None:
+        return LEAD
+
+    def sync(self) -> SyncReport:
+        self.syncs += 1
+        if self.offline:
+            raise ServerUnavailable("sending your changes")
+        return SyncReport(pulled=2)
+
+    def sync_state(self) -> SyncState:
+        return SyncState(online=not self.offline, waiting=0)
+
+    def wait_for_changes(self, timeout: float) -> bool:
+        if self.on_wait is not None:
+            self.on_wait()
+        return self.announcements.pop(0) if self.announcements else False
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_worker_syncs_at_once_and_again_when_a_colleague_writes() -> None:
+    source = FakeSyncing(announcements=[False, True])
+    done: list[SyncDone] = []
+    run_sync_loop(source, SyncSchedule(Clock()), done.append, lambda: len(done) >= 2)
+    assert source.syncs == 2
+    assert [d.pulled for d in done] == [2, 2] and all(d.state.online for d in done)
+
+
+def test_local_writes_go_up_together_once_they_settle() -> None:
+    clock = Clock()
+    schedule = SyncSchedule(clock)
+    source = FakeSyncing()
+    waits = 0
+
+    def write_then_let_time_pass() -> None:
+        nonlocal waits
+        waits += 1
+        if waits == 1:
+            schedule.wrote()
+            schedule.wrote()
+        elif waits == 2:
+            # Not settled yet: no sync.
+            clock.now += WRITE_SETTLE_SECONDS / 2
+        else:
+            clock.now += WRITE_SETTLE_SECONDS
+
+    source.on_wait = write_then_let_time_pass
+    done: list[SyncDone] = []
+    run_sync_loop(source, schedule, done.append, lambda: len(done) >= 2)
+    assert source.syncs == 2, "two writes, one push"
+    assert waits == 3, "the push waited for the writes to settle"
+
+
+def test_an_unreachable_server_is_reported_offline_with_why() -> None:
+    source = FakeSyncing(offline=True)
+    done: list[SyncDone] = []
+    run_sync_loop(source, SyncSchedule(Clock()), done.append, lambda: len(done) >= 1)
+    (report,) = done
+    assert not report.state.online
+    assert "could not be reached" in report.problem
+    assert describe_sync(report.state).plain == "offline"
 
 
 # ------------------------------------------------------------------ snapshots
