@@ -43,9 +43,10 @@ from fieldnotes.storage.engine import (
 from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.tables import KEYSLOT, META, NOTE, OBSTACLE, SCHEMA_VERSION
+from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(NoteRows, CodebookRows, RecordRows):
+class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
