@@ -54,6 +54,7 @@ from fieldnotes.notebook.exports import (
     write_plaintext_file,
 )
 from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
+from fieldnotes.notebook.members import MembersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import ImportResult, NotesPart
 from fieldnotes.notebook.reports import ReportsPart
@@ -110,6 +111,7 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    MembersPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 

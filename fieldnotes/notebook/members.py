@@ -9,6 +9,15 @@ from __future__ import annotations
 import base64
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fieldnotes.domain.team import TeamMember, TeamRole
+from fieldnotes.errors import InvalidInput
+from fieldnotes.notebook.events import TeamChanged
+from fieldnotes.notebook.part import Part
+
+if TYPE_CHECKING:
+    from fieldnotes.storage.team.replica import TeamLink
 
 INVITATION_PASSPHRASE_BYTES = 15
 """120 bits: far beyond guessing, even offline against age's scrypt, and short to read out."""
@@ -34,3 +43,89 @@ def write_invitation(sealed: bytes, output: Path) -> Path:
     output = Path(output).expanduser()
     write_private_file(output, sealed, replace=False)
     return output
+
+
+class MembersPart(Part):
+    """The members list of a team notebook, and a lead's changes to it.
+
+    Every change goes to the server first; the replica's own record of the team (its role,
+    its key generation) changes only once the server has committed.
+    """
+
+    def _team_link(self, doing: str) -> TeamLink:
+        self._require_unlocked()
+        link = self._store.team_link()
+        if link is None:
+            raise InvalidInput(
+                f"this notebook is not a team notebook, so there is no one to {doing}: "
+                "see `fieldnotes team create`"
+            )
+        return link
+
+    def _save_link_from(self, changed: TeamLink) -> None:
+        """Keep what a change to the team did (role, key generation) in the link as it is
+        now: a sync may have moved its position meanwhile."""
+        from fieldnotes.storage.team import membership
+
+        fresh = self._store.team_link()
+        self._store.save_team_link(changed if fresh is None else membership.adopt(fresh, changed))
+
+    def team_members(self) -> list[TeamMember]:
+        """Every entry of the members list, checked against the leads' signatures back to the
+        lead this replica trusts; one that does not verify is marked so (`verified`)."""
+        from fieldnotes.storage.team import membership
+
+        link = self._team_link("list")
+        with membership.connected(link) as server:
+            return membership.members(link, server)
+
+    def invite(
+        self, label: str, role: TeamRole, passphrase: str, expires_in_days: int = 7
+    ) -> bytes:
+        """A one-time invitation for `label` as `role`, sealed under `passphrase`: the
+        content of the invitation file, for the newcomer's `team join`. A lead only."""
+        from fieldnotes.storage.team import membership
+
+        link = self._team_link("invite")
+        membership.require_lead(link, "invite someone")
+        with membership.connected(link) as server:
+            sealed = membership.invite(
+                link,
+                server,
+                label=label,
+                role=role,
+                passphrase=passphrase,
+                expires_in_days=expires_in_days,
+            )
+        self._changed(TeamChanged)
+        return sealed
+
+    def set_member_role(self, label: str, role: TeamRole) -> None:
+        """Give a member another role, on the server; a lead only, and never the last lead."""
+        from fieldnotes.storage.team import membership
+
+        link = self._team_link("change")
+        membership.require_lead(link, "change a member's role")
+        with membership.connected(link) as server:
+            changed = membership.set_role(link, server, label, role)
+        if changed.role != link.role:
+            self._save_link_from(changed)
+        self._changed(TeamChanged)
+
+    def remove_member(self, label: str) -> int:
+        """Remove a member, then change the team's key: every row sealed again under a new
+        generation that only the members who stay hold. Returns the rows sealed again.
+
+        A lead only; the last lead and oneself are refused. What the removed member already
+        holds stays readable to them (see REMOVED_KEEPS).
+        """
+        from fieldnotes.storage.team import membership
+
+        link = self._team_link("remove")
+        membership.require_lead(link, "remove a member")
+        with membership.connected(link) as server:
+            removal = membership.remove(link, server, label)
+            # Only now, after the server's commit: the replica seals under the new key.
+            self._save_link_from(removal.link)
+        self._changed(TeamChanged)
+        return removal.resealed
