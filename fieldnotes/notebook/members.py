@@ -52,7 +52,7 @@ class MembersPart(Part):
     its key generation) changes only once the server has committed.
     """
 
-    def _team_link(self, doing: str) -> TeamLink:
+    def _members_link(self, doing: str) -> TeamLink:
         self._require_unlocked()
         link = self._store.team_link()
         if link is None:
@@ -75,7 +75,7 @@ class MembersPart(Part):
         lead this replica trusts; one that does not verify is marked so (`verified`)."""
         from fieldnotes.storage.team import membership
 
-        link = self._team_link("list")
+        link = self._members_link("list")
         with membership.connected(link) as server:
             return membership.members(link, server)
 
@@ -86,7 +86,7 @@ class MembersPart(Part):
         content of the invitation file, for the newcomer's `team join`. A lead only."""
         from fieldnotes.storage.team import membership
 
-        link = self._team_link("invite")
+        link = self._members_link("invite")
         membership.require_lead(link, "invite someone")
         with membership.connected(link) as server:
             sealed = membership.invite(
@@ -104,7 +104,7 @@ class MembersPart(Part):
         """Give a member another role, on the server; a lead only, and never the last lead."""
         from fieldnotes.storage.team import membership
 
-        link = self._team_link("change")
+        link = self._members_link("change")
         membership.require_lead(link, "change a member's role")
         with membership.connected(link) as server:
             changed = membership.set_role(link, server, label, role)
@@ -121,7 +121,7 @@ class MembersPart(Part):
         """
         from fieldnotes.storage.team import membership
 
-        link = self._team_link("remove")
+        link = self._members_link("remove")
         membership.require_lead(link, "remove a member")
         with membership.connected(link) as server:
             removal = membership.remove(link, server, label)
