@@ -6,6 +6,7 @@ connection cut in the middle of a rotation leaves the old key generation fully i
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import replace
@@ -383,3 +384,78 @@ def test_a_personal_notebook_has_no_members_to_change(tmp_path: Path) -> None:
             notebook.remove_member("PSW 1")
     finally:
         notebook.close()
+
+
+# ------------------------------------------------------------------ the command line
+
+
+@pytest.fixture
+def lead_file(
+    team: Team,  # noqa: F811
+    lead_link: TeamLink,
+    tmp_path: Path,
+) -> list[str]:
+    """A lead's replica as a file, and the options that open it."""
+    path = tmp_path / "lead.fieldnotes"
+    notebook = Notebook.create(path, PASSPHRASE, kdf=FLOOR_KDF)
+    notebook._store.save_team_link(lead_link)
+    notebook.close()
+    phrase = tmp_path / "phrase"
+    phrase.write_text(PASSPHRASE + "\n")
+    return ["--notebook", str(path), "--passphrase-file", str(phrase)]
+
+
+def test_team_invite_members_role_and_remove_on_the_command_line(
+    team: Team,  # noqa: F811
+    lead_link: TeamLink,
+    lead_file: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from fieldnotes.__main__ import main
+
+    output = tmp_path / "pl2.invitation"
+    assert (
+        main(["team", "invite", "PL 2", "--role", "coder", "--output", str(output), *lead_file])
+        == 0
+    )
+    said = capsys.readouterr().out
+    passphrase = said.split("Its passphrase (shown only now): ", 1)[1].split()[0]
+    assert "one way and the passphrase another" in said
+    assert oct(output.stat().st_mode & 0o777) == "0o600"
+    assert open_invitation(output.read_bytes(), passphrase, now=datetime.now(UTC)).grant.role == (
+        "coder"
+    )
+    # Never over an existing file.
+    assert (
+        main(["team", "invite", "PL 3", "--role", "coder", "--output", str(output), *lead_file])
+        != 0
+    )
+    assert "already exists" in capsys.readouterr().err
+
+    join_by_invitation(team, lead_link, "PSW 1", "capture")
+    assert main(["team", "members", "--json", *lead_file]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(m["label"], m["role"], m["you"], m["verified"]) for m in listed["members"]] == [
+        ("Lead A", "lead", True, True),
+        ("PSW 1", "capture", False, True),
+    ]
+    assert listed["members"][0]["fingerprint"] == team.lead.keys.public.fingerprint
+
+    assert main(["team", "role", "PSW 1", "coder", *lead_file]) == 0
+    assert "PSW 1 is now coder." in capsys.readouterr().out
+    assert main(["team", "remove", "PSW 1", "--yes", *lead_file]) == 0
+    said = capsys.readouterr().out
+    assert "changed the team's key" in said and "keep their replica" in said
+    assert main(["team", "members", *lead_file]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Lead A (you)") and lines[1].rstrip().endswith("removed")
+
+
+def test_team_remove_without_a_terminal_needs_yes(
+    lead_file: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldnotes.__main__ import main
+
+    assert main(["team", "remove", "PSW 1", *lead_file]) != 0
+    assert "--yes" in capsys.readouterr().err
