@@ -78,7 +78,7 @@ class CodebookPart(Part):
 
     def add_frameworks(self, frameworks: Sequence[Framework]) -> None:
         """Add or replace frameworks by id (links to principles that remain are kept)."""
-        self._require_unlocked()
+        self._team_may("codebook")
         self._store.save_frameworks(frameworks)
         self._frameworks = None
         self._changed(CodebookChanged, NotesChanged)
@@ -124,7 +124,7 @@ class CodebookPart(Part):
         description: str = "",
         status: ObstacleStatus = "emerging",
     ) -> Obstacle:
-        self._require_unlocked()
+        self._team_may("codebook")
         if parent_id is not None:
             self.obstacle(parent_id)
         check_obstacle_status(status)
@@ -138,6 +138,7 @@ class CodebookPart(Part):
     def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
         """Change name, description, status, ask, decision or reobserve_on."""
         check_obstacle_changes(changes)
+        self._team_check_obstacle(changes)
         current = self.obstacle(obstacle_id)
         if "name" in changes:
             changes["name"] = self._check_obstacle_name(
@@ -153,6 +154,7 @@ class CodebookPart(Part):
         return self.update_obstacle(obstacle_id, name=name)
 
     def move_obstacle(self, obstacle_id: str, new_parent_id: str | None) -> Obstacle:
+        self._team_may("codebook")
         current = self.obstacle(obstacle_id)
         if new_parent_id is not None:
             self.obstacle(new_parent_id)
@@ -169,6 +171,7 @@ class CodebookPart(Part):
         What the merged obstacle keeps is `merged_obstacle`'s answer, which the confirmation
         shows before anything is written.
         """
+        self._team_may("codebook")
         source, merged = self._merge_plan(source_id, into_id)
         self._store.merge_obstacles(source, merged)
         self._changed(CodebookChanged, NotesChanged, MemosChanged)
@@ -195,12 +198,13 @@ class CodebookPart(Part):
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
+        self._team_may("codebook")
         self.obstacle(obstacle_id)
         self._store.delete_obstacle(obstacle_id)
         self._changed(CodebookChanged, NotesChanged)
 
     def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:
-        self._require_unlocked()
+        self._team_may("codebook")
         self._store.import_codebook(entries)
         self._changed(CodebookChanged)
 

@@ -32,6 +32,7 @@ from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.settings import SettingsPart
+from fieldnotes.notebook.team import TeamPart
 from fieldnotes.notebook.trash import TrashPart
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Notebook(
     BriefsPart,
     ExportsPart,
     MembersPart,
+    TeamPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
@@ -182,11 +184,13 @@ class Notebook(
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
+        self.stop_listening()
         self._drop_caches()
         self._store.lock()
 
     def close(self) -> None:
         try:
+            self.stop_listening()
             self._drop_caches()
             self._store.close()
         finally:

@@ -162,11 +162,13 @@ class NotesPart(Part):
         return check_draft_links(draft, self.principles(), obstacle_ids)
 
     def add_note(self, draft: NoteDraft) -> Note:
+        self._team_check_note(None, draft)
         note_id = self._store.insert_note(self._check_draft(draft))
         self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> Note:
+        self._team_check_note(note_id, draft)
         current = self.note(note_id)
         # Where a note came from is not the writer's to change: an edited imported note is
         # still the one a re-import of its file must skip.
@@ -176,7 +178,7 @@ class NotesPart(Part):
         return self.note(note_id)
 
     def delete_note(self, note_id: str) -> None:
-        self._require_unlocked()
+        self._team_check_note(note_id)
         self._store.delete_note(note_id)
         self._changed(NotesChanged, ids=[note_id])
 
@@ -244,7 +246,7 @@ class NotesPart(Part):
         principle: PrincipleLink | None = None,
         remove: bool = False,
     ) -> None:
-        self._require_unlocked()
+        self._team_check_tag(note_ids, obstacle_id, principle)
         if obstacle_id is not None:
             self.obstacle(obstacle_id)
         if principle is not None:

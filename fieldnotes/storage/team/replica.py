@@ -115,6 +115,9 @@ class TeamStatus:
     problem: str = ""
     refused: tuple[str, ...] = ()
     """The refused rows of the last pulls, one line each (kind, id, why)."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Each verified member's label by member id, as the last sync found them: who wrote
+    what can be said offline too."""
 
     def to_json(self) -> str:
         return json.dumps(
@@ -123,6 +126,7 @@ class TeamStatus:
                 "last_synced": None if self.last_synced is None else self.last_synced.isoformat(),
                 "problem": self.problem,
                 "refused": list(self.refused),
+                "labels": dict(self.labels),
             }
         )
 
@@ -136,6 +140,7 @@ class TeamStatus:
                 last_synced=None if when is None else datetime.fromisoformat(str(when)),
                 problem=str(document.get("problem", "")),
                 refused=tuple(str(line) for line in document.get("refused", ())),
+                labels={str(k): str(v) for k, v in dict(document.get("labels", {})).items()},
             )
         except (ValueError, TypeError, AttributeError):
             return cls(problem="the replica's record of its last sync is damaged")

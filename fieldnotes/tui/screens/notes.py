@@ -22,14 +22,16 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from fieldnotes.domain.model import Note, PrincipleLink
+from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.messages import NotesOpening, OpenWriteUp
+from fieldnotes.tui.messages import NotesOpening, OpenWriteUp, ShowsSyncState
 from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.sync_status import SyncStatus
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
@@ -188,6 +190,7 @@ class NotesScreen(Screen[None]):
                     yield Static("", id="status-name")
                     yield Static("", id="status-count")
                     yield Static("", id="status-right")
+                    yield SyncStatus(id="status-sync")
                 yield SearchInput(
                     placeholder="Search all notes…  ( / )",
                     id="search",
@@ -207,6 +210,8 @@ class NotesScreen(Screen[None]):
         # box, the list and the count in one frame.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
         self.watch(self.app, "revision", self._notebook_changed, init=False)
+        if isinstance(self.app, ShowsSyncState):
+            self.watch(self.app, "sync_state", self._sync_state_changed)
         width = self.app.size.width
         self.show_filters = width >= VERY_WIDE
         self.show_preview = width >= WIDE
@@ -320,6 +325,9 @@ class NotesScreen(Screen[None]):
             for pid, principle in self.notebook.principles().items()
         ]
         self.filters.set_choices(self.notebook.teams(), obstacles, principles)
+
+    def _sync_state_changed(self, state: SyncState | None) -> None:
+        self.query_one(SyncStatus).show_state(state)
 
     def _notebook_changed(self) -> None:
         self.request_reload(refresh_choices=True)
