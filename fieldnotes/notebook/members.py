@@ -11,7 +11,7 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldnotes.domain.team import TeamMember, TeamRole
+from fieldnotes.domain.team import SyncReport, SyncState, TeamMember, TeamRole
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook.events import TeamChanged
 from fieldnotes.notebook.part import Part
@@ -51,6 +51,11 @@ class MembersPart(Part):
     Every change goes to the server first; the replica's own record of the team (its role,
     its key generation) changes only once the server has committed.
     """
+
+    if TYPE_CHECKING:
+        # The team part's (notebook/team.py).
+        def sync(self) -> SyncReport: ...
+        def sync_state(self) -> SyncState: ...
 
     def _members_link(self, doing: str) -> TeamLink:
         self._require_unlocked()
@@ -123,9 +128,20 @@ class MembersPart(Part):
 
         link = self._members_link("remove")
         membership.require_lead(link, "remove a member")
+        # Every row is re-signed at the server's revision: what is waiting here goes up
+        # first, or it would meet the re-sealed rows as a conflict with oneself.
+        before = self.sync()
+        if not before.online or self.sync_state().waiting:
+            raise InvalidInput(
+                "the team's key can be changed only once this replica's changes are on the "
+                f"server; nothing was changed ({before.problem or 'some could not be sent'})"
+            )
+        link = self._members_link("remove")
         with membership.connected(link) as server:
             removal = membership.remove(link, server, label)
             # Only now, after the server's commit: the replica seals under the new key.
             self._save_link_from(removal.link)
         self._changed(TeamChanged)
+        # The re-sealed rows come down now, so that this replica's next edit builds on them.
+        self.sync()
         return removal.resealed
