@@ -30,6 +30,9 @@ from fieldnotes.tui.screens.conflicts import ConflictsScreen
 from fieldnotes.tui.screens.team import TeamScreen
 from fieldnotes.tui.team_sync import WRITE_SETTLE_SECONDS, SyncDone, SyncSchedule, run_sync_loop
 from fieldnotes.tui.widgets.sync_status import describe_sync
+from tests.conftest import TEST_PASSPHRASE
+from tests.test_team_sync import Cluster, _note
+from tests.test_team_sync import cluster as cluster  # the fixture
 from tests.tui.test_snapshots_synthesis import SnapCompare, host, keys
 from tests.tui.test_synthesis_screens import settle
 
@@ -379,3 +382,72 @@ class TestTeamSnapshots:
         team = FakeTeam(pending=[a_conflict("c1"), a_conflict("c2", "Wed 02 Dec 2026, Eastgate")])
         app = host(lambda: ConflictsScreen(team))
         assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+# ------------------------------------------------------------------ the app on a real replica
+
+
+async def until(pilot: Any, condition: Any, what: str) -> None:
+    """Let the app run until `condition()` holds; the bound is only there so that a broken
+    sync fails the test instead of hanging it."""
+    for _ in range(600):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def test_the_app_syncs_a_team_notebook_by_itself_and_opens_the_team_screen(
+    cluster: Cluster,
+) -> None:
+    from fieldnotes.tui.app import FieldnotesApp
+    from fieldnotes.tui.screens.notes import NotesScreen
+    from fieldnotes.tui.widgets.sync_status import SyncStatus
+
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A")
+    psw = cluster.join(lead, "PSW 1", "capture")
+    path = lead.path
+    cluster.opened.remove(lead)
+    lead.close()
+    app = FieldnotesApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TEST_PASSPHRASE, "enter")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+        await until(pilot, lambda: app.sync_state is not None, "a first sync")
+        notes = app.screen
+        assert isinstance(notes, NotesScreen)
+        status = notes.query_one(SyncStatus)
+        assert str(status.render()) == "online"
+
+        # A colleague writes and syncs: the note comes down without a key pressed.
+        seen = psw.add_note(_note("written on a colleague's laptop")).id
+        psw.sync()
+        await until(pilot, lambda: seen in notes.table.note_ids, "the colleague's note")
+
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen), "the team screen")
+        assert [row.split()[0] for row in table_text(app.screen)] == ["Lead", "PSW"]
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "back on the notes")
+        await pilot.press("C")
+        await until(pilot, lambda: isinstance(app.screen, ConflictsScreen), "the conflicts")
+        await pilot.press("escape")
+        app.lock_notebook()
+        await pilot.pause()
+        assert app._team_worker is None
+
+
+async def test_a_personal_notebook_starts_no_sync_and_offers_no_team(demo_path: Path) -> None:
+    from fieldnotes.tui.app import FieldnotesApp
+    from tests.tui.shell_support import unlock
+
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        assert app.sync_state is None and app._team_worker is None
+        assert app.check_action("team", ()) is False
+        await pilot.press("M")
+        await pilot.pause()
+        assert not isinstance(app.screen, TeamScreen)

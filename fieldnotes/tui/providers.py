@@ -160,6 +160,16 @@ class NavigationCommands(ActionCommands):
             "Notes moved to the trash: restore one, or empty the trash for good",
             "app.trash",
         ),
+        Command(
+            "Team",
+            "A team notebook's members, roles and key fingerprints; a lead invites here",
+            "app.team",
+        ),
+        Command(
+            "Conflicts",
+            "Changes that met a colleague's change: keep mine, theirs or both",
+            "app.conflicts",
+        ),
         Command("Keys", "Every key that works here", "app.help"),
     )
 

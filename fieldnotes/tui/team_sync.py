@@ -15,20 +15,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from textual.message import Message
-from textual.worker import Worker, get_current_worker
 
 from fieldnotes.domain.team import SyncReport, SyncState, TeamInfo
 from fieldnotes.errors import FieldnotesError
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    _AppBase = App[int]
-else:
-    _AppBase = object
 
 WRITE_SETTLE_SECONDS = 1.0
 """After a local write, how long the worker waits for more before it pushes them together."""
@@ -161,59 +153,3 @@ def _sync_once(source: SyncSource, report: Callable[[SyncDone], None]) -> bool:
         state = SyncState(online=False, waiting=0, problem=str(error))
     report(SyncDone(state, pulled, problem))
     return state.online
-
-
-class TeamSyncPart(_AppBase):
-    """The app's side: start the worker at unlock, stop it at lock, keep the sync state."""
-
-    _team_schedule: SyncSchedule | None = None
-    _team_worker: Worker[None] | None = None
-    if TYPE_CHECKING:
-        # Reactive attributes of the app itself (`FieldnotesApp`).
-        sync_state: SyncState | None
-        revision: int
-
-    def start_team_sync(self, source: SyncSource) -> None:
-        """Begin syncing in the background, if this notebook is a team's."""
-        self.stop_team_sync()
-        try:
-            team = source.team
-        except FieldnotesError:
-            return
-        if team is None:
-            return
-        schedule = SyncSchedule()
-        self._team_schedule = schedule
-
-        def tell(done: SyncDone) -> None:
-            self.post_message(done)
-
-        def body() -> None:
-            worker = get_current_worker()
-            run_sync_loop(source, schedule, tell, lambda: worker.is_cancelled)
-
-        self._team_worker = self.run_worker(
-            body, thread=True, exclusive=True, group="team-sync", exit_on_error=False
-        )
-
-    def stop_team_sync(self) -> None:
-        """Stop before the key goes: the worker ends at its next look (within a second)."""
-        worker, self._team_worker = self._team_worker, None
-        schedule, self._team_schedule = self._team_schedule, None
-        if worker is not None:
-            worker.cancel()
-        if schedule is not None:
-            schedule.stop()
-
-    def note_local_write(self) -> None:
-        """A local write: push it once writes settle."""
-        schedule = self._team_schedule
-        if schedule is not None:
-            schedule.wrote()
-
-    def on_sync_done(self, message: SyncDone) -> None:
-        self.sync_state = message.state
-        if message.pulled:
-            # The façade announces what a pull wrote as well; this covers a pull that only
-            # moved conflicts or refusals, which the status line and the lists show too.
-            self.revision += 1
