@@ -425,6 +425,22 @@ async def test_the_app_syncs_a_team_notebook_by_itself_and_opens_the_team_screen
         seen = psw.add_note(_note("written on a colleague's laptop")).id
         psw.sync()
         await until(pilot, lambda: seen in notes.table.note_ids, "the colleague's note")
+        # Who wrote it, by label, on the note's header.
+        from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
+
+        app.open_writeup(seen)
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, WriteUpScreen) and bool(app.screen.query("#description"))
+            ),
+            "the note",
+        )
+        await pilot.pause()
+        title = str(app.screen.query_one("#writeup-title", Static).render())
+        assert title.endswith("· by PSW 1"), title
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "back on the notes")
 
         await pilot.press("M")
         await until(pilot, lambda: isinstance(app.screen, TeamScreen), "the team screen")

@@ -181,6 +181,8 @@ class NotesScreen(Screen[None]):
         self._pending_focus: str | None = None
         self._preview_pending = False
         self._status_shown: dict[str, Text] = {}
+        self._in_team = False
+        """A team notebook's replica: the preview names who wrote each note."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -210,6 +212,10 @@ class NotesScreen(Screen[None]):
         # box, the list and the count in one frame.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
         self.watch(self.app, "revision", self._notebook_changed, init=False)
+        try:
+            self._in_team = self.notebook.team is not None
+        except FieldnotesError:
+            self._in_team = False
         if isinstance(self.app, ShowsSyncState):
             self.watch(self.app, "sync_state", self._sync_state_changed)
         width = self.app.size.width
@@ -417,12 +423,14 @@ class NotesScreen(Screen[None]):
             return
         note_id = self.table.current_note_id
         note: Note | None = None
+        author: str | None = None
         if note_id is not None:
             try:
                 note = self.notebook.note(note_id)
+                author = self.notebook.author_of(note_id) if self._in_team else None
             except FieldnotesError:
                 note = None
-        self.query_one(NotePreview).show(note, self._labels)
+        self.query_one(NotePreview).show(note, self._labels, author)
 
     # ------------------------------------------------------------------- events
 

@@ -53,6 +53,7 @@ from fieldnotes.domain.model import (
 from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.errors import FieldnotesError, InvalidInput
 from fieldnotes.notebook import Notebook
+from fieldnotes.terminal import printable_line
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
 from fieldnotes.tui.dialogs.pickers import (
@@ -430,6 +431,8 @@ class WriteUpScreen(Screen[str | None]):
         self._unsaved_since: float | None = None
         """When the first change not yet in a draft was made."""
         self._note_id = note_id
+        self._author = self._author_of(note_id)
+        """Who wrote the note, in a team notebook (their label); None otherwise."""
         self._draft_id = draft_id or str(uuid.uuid4())
         self._draft_saved = False
         """A draft with this id is in the notebook (ours, or the one we were opened with)."""
@@ -703,6 +706,14 @@ class WriteUpScreen(Screen[str | None]):
         """The id under which unsaved work is kept as a draft."""
         return self._draft_id
 
+    def _author_of(self, note_id: str | None) -> str | None:
+        if note_id is None:
+            return None
+        try:
+            return self._notebook.author_of(note_id)
+        except FieldnotesError:
+            return None
+
     def _show_status(self) -> None:
         state = self._latest or self._start
         parts = [
@@ -714,6 +725,8 @@ class WriteUpScreen(Screen[str | None]):
             parts.append(state.when.strip())
         if state.team.strip():
             parts.append(state.team.strip())
+        if self._author:
+            parts.append(f"by {printable_line(self._author)}")
         title = " · ".join(parts)
         title = title[0].upper() + title[1:]
         if self._latest is not None and self._is_dirty(self._latest):
