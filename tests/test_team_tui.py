@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.reactive import var
 from textual.widgets import DataTable, Input, Static
 
 from fieldnotes.domain.team import (
@@ -23,7 +24,9 @@ from fieldnotes.domain.team import (
     TeamRole,
 )
 from fieldnotes.errors import InvalidInput
+from fieldnotes.notebook import Notebook
 from fieldnotes.storage.team.errors import ServerUnavailable
+from fieldnotes.tui import app as app_module
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.team import InvitationMadeDialog, InviteDialog, RoleDialog
 from fieldnotes.tui.screens.conflicts import ConflictsScreen
@@ -33,8 +36,9 @@ from fieldnotes.tui.widgets.sync_status import describe_sync
 from tests.conftest import TEST_PASSPHRASE
 from tests.test_team_sync import Cluster, _note
 from tests.test_team_sync import cluster as cluster  # the fixture
+from tests.tui.shell_support import SteadyCursors
 from tests.tui.test_snapshots_synthesis import SnapCompare, host, keys
-from tests.tui.test_synthesis_screens import settle
+from tests.tui.test_synthesis_screens import Host, settle
 
 FOUND = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 LEAD = TeamInfo(
@@ -368,8 +372,27 @@ def test_an_unreachable_server_is_reported_offline_with_why() -> None:
 # ------------------------------------------------------------------ snapshots
 
 
+class SyncingHost(SteadyCursors, Host):
+    """A bare app holding a fixed sync state, as the app does for a team notebook."""
+
+    TITLE = "Host"
+    # The app's own layout, read beside the module that defines it.
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+    sync_state: var[SyncState | None] = var(
+        SyncState(online=False, waiting=3, conflicts=1, problem="the server could not be reached")
+    )
+
+
 @pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24")])
 class TestTeamSnapshots:
+    def test_notes_status_line_with_sync_state(
+        self, snap_compare: SnapCompare, demo_notebook: Notebook, size: Any
+    ) -> None:
+        from fieldnotes.tui.screens.notes import NotesScreen
+
+        app = SyncingHost(lambda: NotesScreen(demo_notebook))
+        assert snap_compare(app, terminal_size=size, run_before=keys())
+
     def test_team_screen(self, snap_compare: SnapCompare, size: Any) -> None:
         app = host(lambda: TeamScreen(FakeTeam()))
         assert snap_compare(app, terminal_size=size, run_before=keys())
