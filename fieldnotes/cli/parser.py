@@ -309,6 +309,55 @@ def _leader(commands: Commands, common: argparse.ArgumentParser) -> None:
     leader_remove.add_argument("label")
 
 
+def team_member_actions(team_commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`team invite|members|role|remove`: the members list and a lead's changes to it."""
+    invite = team_commands.add_parser(
+        "invite",
+        parents=[common],
+        help="invite someone (a lead): a one-time invitation file and its passphrase",
+        description="Make a one-time invitation for LABEL with ROLE, sealed under a strong "
+        "passphrase printed once (or read from --invitation-passphrase-file). Hand the file "
+        "over one way and the passphrase another.",
+    )
+    invite.add_argument("label", metavar="LABEL", help="a label, not a name: 'PL 2', 'PSW 1'")
+    invite.add_argument("--role", required=True, choices=["capture", "coder", "lead"])
+    invite.add_argument(
+        "--output", required=True, type=Path, metavar="FILE", help="the invitation file (new)"
+    )
+    invite.add_argument(
+        "--invitation-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="seal the invitation under the passphrase in FILE instead of a generated one",
+    )
+    invite.add_argument(
+        "--days", type=int, default=7, metavar="N", help="how long it works (default 7)"
+    )
+    members = team_commands.add_parser(
+        "members",
+        parents=[common],
+        help="every member: label, role, key fingerprint, removed, you",
+    )
+    _json_option(members)
+    role = team_commands.add_parser(
+        "role", parents=[common], help="give a member another role (a lead)"
+    )
+    role.add_argument("label", metavar="LABEL")
+    role.add_argument("role", metavar="ROLE", choices=["capture", "coder", "lead"])
+    remove = team_commands.add_parser(
+        "remove",
+        parents=[common],
+        help="remove a member and change the team's key (a lead; asks first)",
+        description="Remove LABEL from the team, then change the team's key: every row is "
+        "sealed again under a new key only the remaining members hold. They keep what they "
+        "already had (docs/team.md).",
+    )
+    remove.add_argument("label", metavar="LABEL")
+    remove.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+
+
 def _people(commands: Commands, common: argparse.ArgumentParser) -> None:
     people = commands.add_parser(
         "people",
@@ -708,6 +757,7 @@ TEAM_ACTIONS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _team_status,
     _team_conflicts,
     _team_resolve,
+    team_member_actions,
 ]
 """`fieldnotes team` actions, in `--help` order; the membership commands add theirs."""
 

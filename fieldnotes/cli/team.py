@@ -41,7 +41,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     action = args.team_command
     if action in MEMBER_ACTIONS:
         members = importlib.import_module("fieldnotes.cli.team_members")
-        return cast(int, members.cmd_team_members(args))
+        return cast(int, getattr(members, f"cmd_team_{action}")(args))
     if action == "join":
         return _join(args)
     with unlocked(args) as notebook:

@@ -49,6 +49,9 @@ class TeamMember:
     fingerprint: str
     removed: bool = False
     is_me: bool = False
+    verified: bool = True
+    """A lead's signature vouches for this entry, back to the founder. An entry that does not
+    verify is listed so that the team sees it, and is trusted for nothing."""
 
 
 @dataclass(frozen=True, slots=True)

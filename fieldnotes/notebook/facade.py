@@ -28,6 +28,7 @@ from fieldnotes.notebook.exports import (
 )
 from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import LeadersPart
+from fieldnotes.notebook.members import MembersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
 from fieldnotes.notebook.passages import PassagesPart
@@ -54,6 +55,7 @@ class Notebook(
     BriefsPart,
     ExportsPart,
     RetentionPart,
+    MembersPart,
     TeamPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""

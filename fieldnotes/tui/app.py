@@ -24,6 +24,7 @@ from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import var
 
+from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.config import IDLE_LOCK_ENV, read_config
@@ -40,6 +41,7 @@ from fieldnotes.tui.app_parts.stopping import (
     STOP_SEAL_SECONDS,
     StoppingPart,
 )
+from fieldnotes.tui.app_parts.team import TEAM_BINDINGS, TeamAppPart
 from fieldnotes.tui.format import DEFAULT_IDLE_LOCK_SECONDS, idle_lock_seconds_from_env
 from fieldnotes.tui.messages import DraftClosed, DraftOpened, NotesOpening, OpenWriteUp
 from fieldnotes.tui.providers import LockCommands, NavigationCommands
@@ -60,7 +62,9 @@ __all__ = [
 ]
 
 
-class FieldnotesApp(StoppingPart, LockingPart, OpeningPart, KeysPart, CommandsPart, App[int]):
+class FieldnotesApp(
+    TeamAppPart, StoppingPart, LockingPart, OpeningPart, KeysPart, CommandsPart, App[int]
+):
     """Holds the open notebook; every screen that shows notes is popped when it locks."""
 
     CSS_PATH = "app.tcss"
@@ -68,7 +72,7 @@ class FieldnotesApp(StoppingPart, LockingPart, OpeningPart, KeysPart, CommandsPa
     COMMANDS: ClassVar = App.COMMANDS | {NavigationCommands, LockCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS, *TEAM_BINDINGS]
 
     class NotebookChanged(Message):
         """Posted (from any thread) after every write to the notebook."""
@@ -78,6 +82,9 @@ class FieldnotesApp(StoppingPart, LockingPart, OpeningPart, KeysPart, CommandsPa
 
     notes_opening: var[bool] = var(False)
     """The notes list is still opening the older notes: screens that count them must wait."""
+
+    sync_state: var[SyncState | None] = var(None)
+    """A team notebook's sync state for the status line; None for a personal notebook."""
 
     def __init__(
         self,
@@ -198,6 +205,7 @@ class FieldnotesApp(StoppingPart, LockingPart, OpeningPart, KeysPart, CommandsPa
 
     def _notebook_written(self) -> None:
         """From the notebook, on whatever thread wrote: tell the event loop."""
+        self.note_local_write()
         self.post_message(self.NotebookChanged())
 
     def on_fieldnotes_app_notebook_changed(self, _message: NotebookChanged) -> None:

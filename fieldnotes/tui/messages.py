@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 from textual.message import Message
 
 from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.team import SyncState
 
 
 @dataclass
@@ -57,3 +58,11 @@ class KeepsBriefSummary(Protocol):
     """An app that keeps a brief's typed summary for the next composer of the session."""
 
     kept_brief_summary: str
+
+
+@runtime_checkable
+class ShowsSyncState(Protocol):
+    """An app that keeps a team notebook's sync state (None: a personal notebook), as a
+    reactive that screens watch for their status line."""
+
+    sync_state: SyncState | None

@@ -180,6 +180,16 @@ class NavigationCommands(ActionCommands):
             "Notes due under the records policy: extend with a reason, or purge for good",
             "app.retention",
         ),
+        Command(
+            "Team",
+            "A team notebook's members, roles and key fingerprints; a lead invites here",
+            "app.team",
+        ),
+        Command(
+            "Conflicts",
+            "Changes that met a colleague's change: keep mine, theirs or both",
+            "app.conflicts",
+        ),
         Command("Keys", "Every key that works here", "app.help"),
     )
 
@@ -287,4 +297,39 @@ class IdentifierCheckCommands(ActionCommands):
             "done",
         ),
         Command("Back to the composer", "Nothing is exported", "cancel"),
+    )
+
+
+class TeamCommands(ActionCommands):
+    """What you can do on the team screen."""
+
+    COMMANDS = (
+        Command(
+            "Invite a member…",
+            "A label, a role and a file, sealed under a passphrase shown once",
+            "invite",
+        ),
+        Command("Change a member's role…", "Capture, coder or lead", "role"),
+        Command(
+            "Remove a member…",
+            "They lose access to what is written next: the team's key changes (asks first)",
+            "remove",
+        ),
+        Command("Conflicts", "Changes that met a colleague's change", "app.conflicts"),
+        Command("Back to the notes", "Close the team screen", "app.pop_screen"),
+    )
+
+
+class ConflictsCommands(ActionCommands):
+    """What you can do with the conflicts waiting for you."""
+
+    COMMANDS = (
+        Command("Keep mine", "This replica's version replaces the colleague's", "resolve('mine')"),
+        Command(
+            "Keep theirs", "The colleague's version stays; mine is dropped", "resolve('theirs')"
+        ),
+        Command(
+            "Keep both", "The colleague's version stays and mine becomes a copy", "resolve('both')"
+        ),
+        Command("Back", "Close the conflicts", "app.pop_screen"),
     )

@@ -13,6 +13,7 @@ from textual import events
 from textual.screen import Screen
 
 from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.team import SyncState
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.messages import DraftHolder
 from fieldnotes.tui.screens.notes import NotesScreen
@@ -41,6 +42,7 @@ class AppPart(_AppBase):
     today: Callable[[], date]
     kept_brief_summary: str
     revision: int
+    sync_state: SyncState | None
     notes_opening: bool
     _clock: Callable[[], float]
     _last_activity: float
@@ -76,3 +78,13 @@ class AppPart(_AppBase):
         def _notes(self) -> NotesScreen | None: ...
 
         def _land_on(self, note_id: str) -> None: ...
+
+        def _push_over_notes(
+            self, make: Callable[[Notebook], Screen[Any]], *, reopen: str | None = None
+        ) -> None: ...
+
+        def start_team_sync(self) -> None: ...
+
+        def stop_team_sync(self) -> None: ...
+
+        def note_local_write(self) -> None: ...

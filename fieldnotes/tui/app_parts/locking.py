@@ -47,6 +47,7 @@ class LockingPart(AppPart):
         notes = NotesScreen(self.notebook)
         self._notes_screen = weakref.ref(notes)
         self.push_screen(notes)
+        self.start_team_sync()
         reopen, self._reopen = self._reopen, []
         # A large notebook opens its notes in the background; the synthesis must wait for them.
         if self.notebook.notes_loaded:
@@ -101,6 +102,7 @@ class LockingPart(AppPart):
         self._flush_drafts()
         self.kept_brief_summary = ""
         self._reopen = []
+        self.stop_team_sync()
         try:
             self.notebook.lock()
         except FieldnotesError as error:

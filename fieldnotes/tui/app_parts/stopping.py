@@ -146,6 +146,7 @@ class StoppingPart(AppPart):
     def _close_notebook(self) -> None:
         if self.notebook is not None and not self._closed:
             self._closed = True
+            self.stop_team_sync()
             try:
                 self.notebook.close()
             except FieldnotesError as error:

@@ -21,15 +21,17 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from fieldnotes.domain.model import Note, PrincipleLink
+from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.messages import NotesOpening, OpenWriteUp
+from fieldnotes.tui.messages import NotesOpening, OpenWriteUp, ShowsSyncState
 from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.status_line import ListStatus, StatusLine
+from fieldnotes.tui.widgets.sync_status import SyncStatus
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
@@ -186,6 +188,8 @@ class NotesScreen(Screen[None]):
         self._pending_choices = False
         self._pending_focus: str | None = None
         self._preview_pending = False
+        self._in_team = False
+        """A team notebook's replica: the preview names who wrote each note."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -211,6 +215,12 @@ class NotesScreen(Screen[None]):
         # box, the list and the count in one frame.
         self.watch(self.query_one("#search", Input), "value", self._search_changed, init=False)
         self.watch(self.app, "revision", self._notebook_changed, init=False)
+        try:
+            self._in_team = self.notebook.team is not None
+        except FieldnotesError:
+            self._in_team = False
+        if isinstance(self.app, ShowsSyncState):
+            self.watch(self.app, "sync_state", self._sync_state_changed)
         width = self.app.size.width
         self.show_filters = width >= VERY_WIDE
         self.show_preview = width >= WIDE
@@ -325,6 +335,9 @@ class NotesScreen(Screen[None]):
         ]
         self.filters.set_choices(self.notebook.teams(), obstacles, principles)
 
+    def _sync_state_changed(self, state: SyncState | None) -> None:
+        self.query_one(SyncStatus).show_state(state)
+
     def _notebook_changed(self) -> None:
         self.request_reload(refresh_choices=True)
 
@@ -392,12 +405,14 @@ class NotesScreen(Screen[None]):
             return
         note_id = self.table.current_note_id
         note: Note | None = None
+        author: str | None = None
         if note_id is not None:
             try:
                 note = self.notebook.note(note_id)
+                author = self.notebook.author_of(note_id) if self._in_team else None
             except FieldnotesError:
                 note = None
-        self.query_one(NotePreview).show(note, self._labels)
+        self.query_one(NotePreview).show(note, self._labels, author)
 
     # ------------------------------------------------------------------- events
 

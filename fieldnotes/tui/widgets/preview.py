@@ -66,7 +66,7 @@ class NotePreview(VerticalScroll):
         self._markdown = markdown
         """Render the description as Markdown (reading one note), not as the typed text (the
         list's preview, redrawn on every cursor move)."""
-        self._shown: tuple[Note | None, LinkLabels] | None = None
+        self._shown: tuple[Note | None, LinkLabels, str | None] | None = None
         """What is on show. The notebook replaces a note's object when it changes, never
         edits it, so the same object with the same labels would draw the same preview."""
 
@@ -84,13 +84,14 @@ class NotePreview(VerticalScroll):
         yield Static("", id="preview-links")
         yield Static("", id="preview-more")
 
-    def show(self, note: Note | None, labels: LinkLabels) -> None:
+    def show(self, note: Note | None, labels: LinkLabels, author: str | None = None) -> None:
+        """Show `note`; `author` is the label of who wrote it, in a team notebook."""
         # A search keystroke that keeps the cursor's note re-announces it; redrawing seven
         # parts of the preview re-lays out the screen (10-15 ms) just to show the same text.
         shown = self._shown
-        if shown is not None and shown[0] is note and shown[1] is labels:
+        if shown is not None and shown[0] is note and shown[1] is labels and shown[2] == author:
             return
-        self._shown = (note, labels)
+        self._shown = (note, labels, author)
         if note is None:
             self._set("#preview-head", Text("No note selected"))
             for part in ("meta", "asides", "quotes", "links", "more"):
@@ -102,6 +103,8 @@ class NotePreview(VerticalScroll):
             return
         stage = "jotting, waiting for write-up" if note.stage == "jotting" else "write-up"
         head = Text(f"{MODE_GLYPHS.get(note.mode, '·')} {note.mode} · {stage}")
+        if author:
+            head.append(f" · by {printable_line(author)}", style="italic")
         self._set("#preview-head", head)
         meta = [note.occurred_at.strftime("%Y-%m-%d %H:%M")]
         meta += [part for part in (note.team, note.setting) if part]

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from fieldnotes.tui.widgets.sync_status import SyncStatus
+
 
 @dataclass(frozen=True)
 class ListStatus:
@@ -31,7 +33,8 @@ class ListStatus:
 
 
 class StatusLine(Horizontal):
-    """Three parts (`#status-name`, `#status-count`, `#status-right`), each redrawn only when
+    """Three parts (`#status-name`, `#status-count`, `#status-right`) and a team replica's
+    sync state (`#status-sync`), each redrawn only when
     its text changes, and re-laid out only when its width does."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -42,6 +45,8 @@ class StatusLine(Horizontal):
         yield Static("", id="status-name")
         yield Static("", id="status-count")
         yield Static("", id="status-right")
+        # Empty and zero-width for a personal notebook: a team replica's sync state.
+        yield SyncStatus(id="status-sync")
 
     def show(self, status: ListStatus) -> None:
         shown, total = status.shown, status.total

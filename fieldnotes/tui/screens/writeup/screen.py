@@ -41,6 +41,7 @@ from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 from fieldnotes.domain.model import PASSAGE_FIELDS, NoteDraft, PrincipleLink, Stage
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
+from fieldnotes.terminal import printable_line
 from fieldnotes.tui.dialogs.passage import PassageCoding
 from fieldnotes.tui.dialogs.pickers import CreateObstacleScreen, NewObstacle, PrinciplePickerScreen
 from fieldnotes.tui.dialogs.tag import tag_targets
@@ -118,6 +119,8 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
         """The coded passages of the description and asides, once the form is mounted."""
         opening = open_for_editing(notebook, note_id, draft_id, initial)
         self._note_id = opening.note_id
+        self._author = self._author_of(self._note_id)
+        """Who wrote the note, in a team notebook (their label); None otherwise."""
         self._draft_saved = opening.draft_saved
         """A draft with this id is in the notebook (ours, or the one we were opened with)."""
         self._restored = opening.restored
@@ -258,6 +261,14 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
         """The id under which unsaved work is kept as a draft."""
         return self._draft_id
 
+    def _author_of(self, note_id: str | None) -> str | None:
+        if note_id is None:
+            return None
+        try:
+            return self._notebook.author_of(note_id)
+        except FieldnotesError:
+            return None
+
     def _show_status(self) -> None:
         state = self._latest or self._start
         parts = [
@@ -269,6 +280,8 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
             parts.append(state.when.strip())
         if state.team.strip():
             parts.append(state.team.strip())
+        if self._author:
+            parts.append(f"by {printable_line(self._author)}")
         title = " · ".join(parts)
         title = title[0].upper() + title[1:]
         if self._latest is not None and self._is_dirty(self._latest):
