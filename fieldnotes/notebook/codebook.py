@@ -226,7 +226,9 @@ class CodebookPart(Part):
         notes = self._all_notes().values()
         for obstacle in self.obstacles():
             subtree = self.obstacle_subtree(obstacle.id)
-            counts[obstacle.id] = sum(1 for n in notes if subtree.intersection(n.obstacle_ids))
+            counts[obstacle.id] = sum(
+                1 for n in notes if subtree.intersection(n.coded_obstacle_ids())
+            )
         return counts
 
     def codebook_entries(self) -> tuple[CodebookEntry, ...]:

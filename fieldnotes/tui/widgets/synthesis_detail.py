@@ -17,6 +17,7 @@ from textual.widgets import Static
 from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
 from fieldnotes.domain.retention import PurgedCounts
 from fieldnotes.domain.synthesis import Change, ObstacleEvidence
+from fieldnotes.terminal import printable_line
 from fieldnotes.tui.widgets.purged_counts import purged_text
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
@@ -135,7 +136,7 @@ def voices_and_memos(item: ObstacleEvidence, context: DetailContext, palette: Pa
     for index, voice in enumerate(item.quotes):
         if index:
             text.append("\n")
-        quoted = " ".join(voice.quote.text.split())
+        quoted = printable_line(" ".join(voice.quote.text.split()))
         text.append(f"“{quoted}”", style="italic")
         who = "coded passage" if voice.is_passage else voice.quote.speaker_role or "unattributed"
         where = " · ".join(part for part in (who, voice.team, MODE_LABELS[voice.mode]) if part)
