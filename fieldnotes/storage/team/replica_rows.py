@@ -111,53 +111,51 @@ def _joined(pairs: Iterable[tuple[Any, Any]]) -> dict[str, str]:
     return {owner: " ".join(sorted(items)) for owner, items in grouped.items()}
 
 
+def _rows(conn: Connection, query: str) -> list[tuple[Any, ...]]:
+    # Plain tuples through the driver: these scans cover every row of a large replica at
+    # every sync, and building SQLAlchemy rows for each cost most of their time.
+    return [tuple(row) for row in conn.exec_driver_sql(query).fetchall()]
+
+
 def local_states(conn: Connection) -> dict[Key, str]:
     """Every local row's clear state, as `team_row.synced` records it. Nothing is opened."""
     states: dict[Key, str] = {}
     principles = _joined(
-        (n, f"{p}:{s}")
-        for n, p, s in conn.execute(
-            select(NOTE_PRINCIPLE.c.note_id, NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance)
-        )
+        _rows(conn, "SELECT note_id, principle_id || ':' || stance FROM note_principle")
     )
-    links = _joined(conn.execute(select(NOTE_OBSTACLE.c.note_id, NOTE_OBSTACLE.c.obstacle_id)))
-    for note_id, revision in conn.execute(untyped_select(NOTE, ("id", "revision"))):
+    links = _joined(_rows(conn, "SELECT note_id, obstacle_id FROM note_obstacle"))
+    for note_id, revision in _rows(conn, "SELECT id, revision FROM note"):
         note_id = str(note_id)
         states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
         states[("link", note_id)] = links.get(note_id, "")
-    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
-    for row in conn.execute(untyped_select(OBSTACLE, columns)):
+    for row in _rows(
+        conn, "SELECT id, revision, parent_id, position, status, reobserve_on FROM obstacle"
+    ):
         states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
         states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
-    memo_notes = _joined(conn.execute(select(MEMO_NOTE.c.memo_id, MEMO_NOTE.c.note_id)))
-    memo_obstacles = _joined(
-        conn.execute(select(MEMO_OBSTACLE.c.memo_id, MEMO_OBSTACLE.c.obstacle_id))
-    )
-    for memo_id, revision in conn.execute(untyped_select(MEMO, ("id", "revision"))):
+    memo_notes = _joined(_rows(conn, "SELECT memo_id, note_id FROM memo_note"))
+    memo_obstacles = _joined(_rows(conn, "SELECT memo_id, obstacle_id FROM memo_obstacle"))
+    for memo_id, revision in _rows(conn, "SELECT id, revision FROM memo"):
         memo_id = str(memo_id)
         states[("memo", memo_id)] = (
             f"{revision}|{memo_notes.get(memo_id, '')}|{memo_obstacles.get(memo_id, '')}"
         )
     for kind, table in (("brief_log", EXPORT), ("leader", LEADER), ("framework", FRAMEWORK)):
-        for row_id, revision in conn.execute(untyped_select(table, ("id", "revision"))):
+        for row_id, revision in _rows(conn, f"SELECT id, revision FROM {table.name}"):
             states[(kind, str(row_id))] = str(revision)
     return states
 
 
-def synced_rows(conn: Connection) -> dict[Key, Synced]:
-    found: dict[Key, Synced] = {}
-    for row in conn.execute(select(TEAM_ROW)).mappings():
-        found[(str(row["kind"]), str(row["row_id"]))] = Synced(
-            int(row["revision"]),
-            str(row["synced"]),
-            int(row["seq"]),
-            str(row["author"]),
-            str(row["digest"]),
-        )
-    return found
+def synced_states(conn: Connection) -> dict[Key, str]:
+    """The clear state each row was last synced at (the rest of `team_row` is read only for
+    the rows found changed)."""
+    return {
+        (str(kind), str(row_id)): str(state)
+        for kind, row_id, state in _rows(conn, "SELECT kind, row_id, synced FROM team_row")
+    }
 
 
-def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, Synced]) -> list[Key]:
+def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, str]) -> list[Key]:
     """The rows written or deleted here since they were last synced, in `ORDER`."""
     changed: list[Key] = []
     for key, state in local.items():
@@ -166,14 +164,10 @@ def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, Synced]) -> list
             # A note with no tags needs no link row until it has some.
             if key[0] != "link" or state:
                 changed.append(key)
-        elif known.state != state:
+        elif known != state:
             changed.append(key)
     for key, known in synced.items():
-        if (
-            key not in local
-            and known.state != DELETED
-            and key[0] not in ("link", "obstacle_decision")
-        ):
+        if key not in local and known != DELETED and key[0] not in ("link", "obstacle_decision"):
             # A note's links and an obstacle's decision go with it.
             changed.append(key)
     rank: dict[str, int] = {kind: at for at, kind in enumerate(ORDER)}

@@ -63,7 +63,7 @@ from fieldnotes.storage.team.replica_rows import (
     state_of,
     states_for,
     synced_for,
-    synced_rows,
+    synced_states,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
 from fieldnotes.storage.team.server import Conflict, TeamServer, connect
@@ -305,7 +305,7 @@ def _refresh(store: SealedStore, server: TeamServer, link: TeamLink, team: Team)
 def waiting(store: SealedStore) -> list[Key]:
     """The local changes not yet on the server, found from clear cells alone."""
     with store._read() as conn:
-        return changed_rows(local_states(conn), synced_rows(conn))
+        return changed_rows(local_states(conn), synced_states(conn))
 
 
 def _outgoing(
@@ -314,8 +314,8 @@ def _outgoing(
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
     with store._read() as conn:
         local = local_states(conn)
-        synced = synced_rows(conn)
-    keys = changed_rows(local, synced)
+        keys = changed_rows(local, synced_states(conn))
+        synced = synced_for(conn, keys)
     docs = documents(store, [key for key in keys if key in local])
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
