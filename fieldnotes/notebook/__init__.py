@@ -15,6 +15,7 @@ from fieldnotes.domain.filters import NoteFilter, matches_query
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.backups import (
     AUTOMATIC_BACKUP_NAME,
@@ -118,6 +119,7 @@ class Notebook(
         self._store = store
         self._process_lock = process_lock
         self._index: NoteIndex = CachedNoteIndex(store)
+        self._links = LinkCounts()
         self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []

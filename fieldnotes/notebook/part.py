@@ -22,6 +22,7 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import (
     NotebookLocked,
 )
+from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import NoteIndex
 from fieldnotes.notebook.events import (
     SHOWN_IN_LISTS,
@@ -46,6 +47,7 @@ class Part:
     path: Path
     _store: SealedStore
     _index: NoteIndex
+    _links: LinkCounts
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
@@ -81,6 +83,7 @@ class Part:
 
     def _drop_caches(self) -> None:
         self._index.invalidate()
+        self._links.forget()
         self._obstacles = None
         self._frameworks = None
 
@@ -93,6 +96,10 @@ class Part:
         changed = () if ids is None else tuple(ids)
         if NotesChanged in kinds:
             self._index.invalidate(None if ids is None else changed)
+            if ids is None or not self._index.loaded:
+                self._links.forget()
+            else:
+                self._links.noted(changed, self._index.by_id())
         if CodebookChanged in kinds:
             self._obstacles = None
         self._revision += 1

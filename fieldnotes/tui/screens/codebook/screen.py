@@ -21,7 +21,6 @@ what is on screen is always what is stored.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -265,6 +264,7 @@ class CodebookScreen(Screen[None]):
         self._memos: list[Memo] = []
         self._obstacle_notes: list[Note] = []
         self._principle_notes: list[Note] = []
+        self._styles: dict[tuple[str, str, bool], Style] = {}
 
     # ------------------------------------------------------------------------ compose
 
@@ -323,12 +323,19 @@ class CodebookScreen(Screen[None]):
 
     def _theme_style(self, variable: str, *, bold: bool = True) -> Style:
         """A Rich style in the theme's colour (tree labels are Rich text, not Textual markup)."""
+        # Kept per theme: reading the CSS variables and parsing a colour costs about 2 ms,
+        # once per label of a tree that is rebuilt after every change.
+        key = (self.app.theme, variable, bold)
+        known = self._styles.get(key)
+        if known is not None:
+            return known
         value = self.app.get_css_variables().get(variable, "")
         try:
-            colour = Color.parse(value).rich_color
+            style = Style(bold=bold, color=Color.parse(value).rich_color)
         except ColorParseError:
-            return Style(bold=bold, dim=True)
-        return Style(bold=bold, color=colour)
+            style = Style(bold=bold, dim=True)
+        self._styles[key] = style
+        return style
 
     def _obstacle_label(self, obstacle: Obstacle, count: int) -> Text:
         # Status mark first so it survives a narrow tree; the word only where there is room.
@@ -499,11 +506,7 @@ class CodebookScreen(Screen[None]):
         tree: Tree[str] = self.query_one("#principle-tree", Tree)
         current = tree.cursor_node.data if tree.cursor_node is not None else None
         notebook = self._notebook
-        honoured: Counter[str] = Counter()
-        at_risk: Counter[str] = Counter()
-        for note in notebook.notes():
-            for link in note.principles:
-                (at_risk if link.stance == "at-risk" else honoured)[link.principle_id] += 1
+        stances = notebook.principle_stance_counts()
         good = self._theme_style("text-success")
         bad = self._theme_style("text-error")
         tree.clear()
@@ -515,7 +518,7 @@ class CodebookScreen(Screen[None]):
             framework_node = tree.root.add(label, data=f"framework:{framework.id}", expand=True)
             for principle in framework.principles:
                 # Counts first, fixed width, so they line up and survive a narrow tree.
-                up, down = honoured[principle.id], at_risk[principle.id]
+                up, down = stances.get(principle.id, (0, 0))
                 label = Text()
                 label.append(f"▲{up:<2}", style=good if up else Style(dim=True))
                 label.append(f" ▼{down:<2} ", style=bad if down else Style(dim=True))
