@@ -5,6 +5,7 @@ Above this line there is no ciphertext and no SQL: only the dataclasses of `doma
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -120,6 +121,8 @@ class Notebook(
         self._process_lock = process_lock
         self._index: NoteIndex = CachedNoteIndex(store)
         self._links = LinkCounts()
+        self._syntheses = {}
+        self._syntheses_lock = threading.Lock()
         self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -53,6 +54,9 @@ class Part:
     _listeners: list[Callable[[], None]]
     _watchers: list[Callable[[NotebookChange], None]]
     _revision: int
+    _syntheses: dict[tuple[date | None, date | None, str | None], tuple[int, Synthesis]]
+    """Syntheses worked out at a revision, by their filters (see `ReportsPart.synthesis`)."""
+    _syntheses_lock: threading.Lock
 
     def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after every write to notes, the codebook or memos, so views can
@@ -84,6 +88,8 @@ class Part:
     def _drop_caches(self) -> None:
         self._index.invalidate()
         self._links.forget()
+        with self._syntheses_lock:
+            self._syntheses.clear()
         self._obstacles = None
         self._frameworks = None
 
@@ -103,6 +109,8 @@ class Part:
         if CodebookChanged in kinds:
             self._obstacles = None
         self._revision += 1
+        with self._syntheses_lock:
+            self._syntheses.clear()  # of an older revision: never shown again
         if SHOWN_IN_LISTS.intersection(kinds):
             for listener in list(self._listeners):
                 listener()

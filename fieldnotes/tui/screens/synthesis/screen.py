@@ -388,6 +388,9 @@ class SynthesisScreen(Screen[None]):
         if not self.notebook.is_unlocked:
             return
         self._asked += 1
+        if self.view is None:
+            # The bar, legend and empty table are up at once; the numbers follow.
+            self.query_one("#synthesis-count", Static).update("Working out the evidence…")
         self._compute(self._asked, self.since, self.until, self.team)
 
     @work(thread=True, exclusive=True, group="synthesis")
