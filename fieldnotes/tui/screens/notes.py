@@ -223,6 +223,17 @@ class NotesScreen(Screen[None]):
             self.call_after_refresh(self._open_every_note)
         else:
             self.reload(refresh_choices=True)
+        self.call_after_refresh(self._import_other_screens)
+
+    @work(thread=True, exclusive=True, group="import-screens", exit_on_error=False)
+    def _import_other_screens(self) -> None:
+        """Import the codebook and the synthesis now, off the UI thread.
+
+        Their modules (the write-up editor, the identifier check and its phone-number tables)
+        took 0.6-0.9 s to import, paid by the first key that opened either screen.
+        """
+        import fieldnotes.tui.screens.codebook.screen
+        import fieldnotes.tui.screens.synthesis.screen  # noqa: F401
 
     @property
     def is_opening(self) -> bool:
