@@ -133,6 +133,8 @@ class NotesPart(Part):
         """Open and index every note now (call it off the UI thread after unlocking)."""
         self._require_unlocked()
         self._index.prepare()
+        # The codebook's counts come from the same notes: counted here, off the UI thread.
+        self._links.per_obstacle(self.obstacle_tree(), lambda: self._all_notes().values())
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""

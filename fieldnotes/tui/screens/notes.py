@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -17,8 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive, var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.domain.team import SyncState
@@ -33,9 +32,9 @@ from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.status_line import ListStatus, StatusLine
 from fieldnotes.tui.widgets.sync_status import SyncStatus
 
-SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
-"""A filter quicker than this runs on every keystroke; slower ones wait for a pause in typing."""
+"""A search quicker than this runs inside the keystroke (box, list and count in one frame);
+a slower one runs in a worker, and the next keystroke makes its result stale."""
 WIDE = 120
 """From this width the preview sits beside the list, and is shown from the start."""
 VERY_WIDE = 160
@@ -179,7 +178,8 @@ class NotesScreen(Screen[None]):
         super().__init__()
         self.notebook = notebook
         self._labels = LinkLabels.empty()
-        self._search_timer: Timer | None = None
+        self._generation = 0
+        """Goes up with every reload and keystroke: a search result of an older one is stale."""
         self._last_reload_seconds = 0.0
         self._total = 0
         self._waiting = 0
@@ -237,6 +237,17 @@ class NotesScreen(Screen[None]):
             self.call_after_refresh(self._open_every_note)
         else:
             self.reload(refresh_choices=True)
+        self.call_after_refresh(self._import_other_screens)
+
+    @work(thread=True, exclusive=True, group="import-screens", exit_on_error=False)
+    def _import_other_screens(self) -> None:
+        """Import the codebook and the synthesis now, off the UI thread.
+
+        Their modules (the write-up editor, the identifier check and its phone-number tables)
+        took 0.6-0.9 s to import, paid by the first key that opened either screen.
+        """
+        import fieldnotes.tui.screens.codebook.screen
+        import fieldnotes.tui.screens.synthesis.screen  # noqa: F401
 
     @property
     def is_opening(self) -> bool:
@@ -301,6 +312,7 @@ class NotesScreen(Screen[None]):
             # Searching and filtering wait for every note; the worker reloads when done.
             self._show_newest()
             return
+        self._generation += 1
         started = time.perf_counter()
         try:
             if refresh_choices:
@@ -440,20 +452,33 @@ class NotesScreen(Screen[None]):
         self.reload(recount=False)
 
     def _search_changed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        if self._last_reload_seconds < FAST_FILTER_SECONDS:
+        if self.opening or self._last_reload_seconds < FAST_FILTER_SECONDS:
             self.reload(recount=False)
-        else:
-            self._search_timer = self.set_timer(
-                SEARCH_DEBOUNCE_SECONDS, partial(self.reload, recount=False)
-            )
+            return
+        # Never waits for a pause in typing: the search starts now, off the UI thread, and a
+        # keystroke that comes first makes its result stale (and cancels its worker).
+        self._generation += 1
+        self._search_in_worker(self._generation, self.where)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_in_worker(self, generation: int, where: NoteFilter) -> None:
+        started = time.perf_counter()
+        try:
+            shown = self.notebook.notes(where)
+        except FieldnotesError:
+            return  # locked meanwhile: the lock screen takes over
+        seconds = time.perf_counter() - started
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, generation, shown, seconds)
+
+    def _searched(self, generation: int, shown: list[Note], seconds: float) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self._last_reload_seconds = seconds
+        self._fill_list(shown)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.reload(recount=False)
         self.table.focus()
 
