@@ -110,6 +110,14 @@ class FieldnotesApp(App[int]):
             tooltip="Obstacles due to re-observe and follow-up questions still open",
         ),
         Binding(
+            "Y",
+            "tracker",
+            "You said, we did",
+            show=False,
+            id="app.tracker",
+            tooltip="Each raised obstacle: what was said, decided, changed and is still open",
+        ),
+        Binding(
             "ctrl+n",
             "new_from_template",
             "From template",
@@ -588,7 +596,7 @@ class FieldnotesApp(App[int]):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"due", "new_from_template"}:
+        if action in {"due", "tracker", "new_from_template"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
@@ -702,7 +710,9 @@ class FieldnotesApp(App[int]):
     def action_synthesis(self) -> None:
         from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
-        self._push_over_notes(SynthesisScreen, reopen="synthesis")
+        self._push_over_notes(
+            lambda notebook: SynthesisScreen(notebook, today=self.today), reopen="synthesis"
+        )
 
     def action_due(self) -> None:
         from fieldnotes.tui.screens.due import DueScreen
@@ -710,6 +720,12 @@ class FieldnotesApp(App[int]):
         if isinstance(self.screen, DueScreen):
             return
         self._push_over_notes(lambda notebook: DueScreen(notebook, today=self.today))
+
+    def action_tracker(self) -> None:
+        from fieldnotes.tui.screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self._push_over_notes(lambda notebook: TrackerScreen(notebook, today=self.today))
 
     def action_trash(self) -> None:
         from fieldnotes.tui.screens.trash import TrashScreen

@@ -1,0 +1,33 @@
+"""The synthesis says whether an agreed change changed anything, and shows the history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fieldnotes.notebook import Notebook
+from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
+from tests.tui.shell_support import screen_text
+from tests.tui.test_synthesis_screens import Host, settle, synthesis_screen
+
+FORMS = "IT and case recording system/Forms that don't fit the work"
+TODAY = date(2026, 11, 20)
+
+
+async def test_the_synthesis_compares_before_and_since_and_shows_the_history(
+    demo_notebook: Notebook,
+) -> None:
+    order = [e.path for e in demo_notebook.synthesis().evidence]
+    app = Host(lambda: SynthesisScreen(demo_notebook, today=lambda: TODAY))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = synthesis_screen(app)
+        assert "Did it change?" not in screen_text(app)  # the top obstacle has no agreed change
+        await pilot.press(*["down"] * order.index(FORMS))
+        await settle(pilot)
+        assert screen.current is not None and screen.current.path == FORMS
+        text = " ".join(screen_text(app).split())
+        assert "Did it change? Change agreed on 2026-09-11." in text
+        assert "Before the change: 4 notes from 4 teams" in text
+        assert "Observation effort: 30 notes in all" in text
+        assert "History · 3 changes" in text
+        assert "status raised → change agreed" in text
