@@ -138,7 +138,12 @@ def _obstacle_section(
     if item.quotes:
         lines += ["### Voices", ""]
         for voice in item.quotes:
-            who = voice.quote.speaker_role or "unattributed"
+            # A passage is the note-taker's own words, excerpted: it has no speaker.
+            who = (
+                "excerpt from a field note"
+                if voice.is_passage
+                else voice.quote.speaker_role or "unattributed"
+            )
             text = voice.quote.text.strip().replace("\n", " ")
             lines += [f"> “{text}”  ", f"> — {who}, {MODE_LABELS[voice.mode]}", ""]
     lines += ["### Proposed systems change and the ask", ""]

@@ -44,6 +44,7 @@ from fieldnotes.storage.engine import (
 from fieldnotes.storage.history import HistoryRows
 from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
+from fieldnotes.storage.retention import RetentionRows
 from fieldnotes.storage.tables import (
     KEYSLOT,
     MANIFEST_FORMAT,
@@ -54,7 +55,7 @@ from fieldnotes.storage.tables import (
 )
 
 
-class SealedStore(NoteRows, HistoryRows, RecordRows):
+class SealedStore(NoteRows, HistoryRows, RecordRows, RetentionRows):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod

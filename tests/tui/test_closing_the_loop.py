@@ -90,8 +90,11 @@ async def test_a_new_user_closes_the_loop_by_keyboard(demo_path: Path, tmp_path:
         check.query_one("#mc-passphrase", Input).focus()
         await pilot.press(*"team phrase 1", "tab", *"team phrase 1", "ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, IdentifierCheckScreen)
-        await pilot.press("R", "ctrl+s")
+        identifier_check = app.screen
+        assert isinstance(identifier_check, IdentifierCheckScreen)
+        if identifier_check.unresolved:
+            await pilot.press("R")  # redact whatever the check still finds
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is check and check.last_export is not None
         (written,) = out.iterdir()

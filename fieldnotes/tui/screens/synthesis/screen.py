@@ -50,6 +50,7 @@ from fieldnotes.tui.dialogs.synthesis import (
 )
 from fieldnotes.tui.format import LinkLabels, framework_shorts, parse_day, shorten
 from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.screens.retention import shown_purged
 from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen
 from fieldnotes.tui.screens.synthesis.obstacle_notes import WIDE, ObstacleNotesScreen, period_label
 from fieldnotes.tui.validators import DayValidator
@@ -426,6 +427,7 @@ class SynthesisScreen(Screen[None]):
             brief_sent=any(not record.damaged for record in notebook.exports()),
             comparisons=notebook.comparisons(today=self._today(), team=team),
             histories=notebook.obstacle_histories(),
+            purged=shown_purged(notebook, synthesis),
         )
         note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
         labels = LinkLabels.from_notebook(notebook)
