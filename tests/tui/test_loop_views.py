@@ -31,3 +31,21 @@ async def test_the_synthesis_compares_before_and_since_and_shows_the_history(
         assert "Observation effort: 30 notes in all" in text
         assert "History · 3 changes" in text
         assert "status raised → change agreed" in text
+
+
+def test_a_reason_with_control_characters_is_shown_escaped() -> None:
+    from datetime import datetime
+
+    from fieldnotes.domain.history import FieldChange, ObstacleEvent
+    from fieldnotes.tui.widgets.timeline import timeline_text
+
+    event = ObstacleEvent(
+        "e",
+        "o",
+        datetime(2026, 9, 1, 9, 0),
+        reason="\x1b]0;owned\x07 agreed",
+        changes=(FieldChange("status", "raised", "change agreed"),),
+    )
+    shown = timeline_text([event]).plain
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "agreed" in shown

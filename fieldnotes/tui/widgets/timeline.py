@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from fieldnotes.domain.history import ObstacleEvent, describe
+from fieldnotes.terminal import printable
 
 SHOWN = 6
 """The latest steps shown; the rest are counted, so a long history stays a glance."""
@@ -27,7 +28,8 @@ def timeline_text(events: Sequence[ObstacleEvent]) -> Text:
     for event in events[hidden:]:
         when = event.at.date().isoformat() if event.at is not None else "????-??-??"
         text.append(f"\n{when}  ", style="bold")
-        text.append(describe(event), style="dim italic" if event.damaged else "")
+        # Typed words (reasons, decisions) are shown with control characters escaped.
+        text.append(printable(describe(event)), style="dim italic" if event.damaged else "")
     return text
 
 
