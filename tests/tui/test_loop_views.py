@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
@@ -49,3 +50,25 @@ def test_a_reason_with_control_characters_is_shown_escaped() -> None:
     shown = timeline_text([event]).plain
     assert "\x1b" not in shown and "\x07" not in shown
     assert "agreed" in shown
+
+
+async def test_the_tracker_opens_from_the_palette_and_closes_back_to_the_notes(
+    demo_path: Path,
+) -> None:
+    from fieldnotes.tui.app import FieldnotesApp
+    from fieldnotes.tui.screens.notes import NotesScreen
+    from fieldnotes.tui.screens.tracker import TrackerScreen
+    from tests.tui.palette_support import run_from_palette
+    from tests.tui.shell_support import settle as settle_app
+    from tests.tui.shell_support import unlock
+
+    app = FieldnotesApp(demo_path, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await run_from_palette(pilot, "you said", "You said, we did")
+        await settle_app(pilot)
+        assert isinstance(app.screen, TrackerScreen)
+        assert "to 2026-11-20" in screen_text(app)
+        await pilot.press("escape")
+        await settle_app(pilot)
+        assert isinstance(app.screen, NotesScreen)
