@@ -130,3 +130,21 @@ def test_a_notebook_from_before_the_history_gains_it_and_still_checks(tmp_path: 
         nb.unlock(TEST_PASSPHRASE)
         assert nb.integrity_problems() == ()
         assert nb.obstacle_history(obstacle.id)[0].reason == "At the forum"
+
+
+def test_a_damaged_step_moves_with_a_merge_and_stays_listed(tmp_path: Path) -> None:
+    path = tmp_path / "n.fieldnotes"
+    with Notebook.create(path, TEST_PASSPHRASE, kdf=FLOOR_KDF) as nb:
+        source = nb.add_obstacle("Forms")
+        target = nb.add_obstacle("Recording burden")
+        nb.update_obstacle(source.id, status="raised")
+    with sqlite3.connect(path) as conn:
+        conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
+        conn.execute("UPDATE obstacle_event SET payload = zeroblob(40)")
+    with Notebook.open(path) as nb:
+        nb.unlock(TEST_PASSPHRASE)
+        nb.accept_current_state()
+        nb.merge_obstacles(source.id, target.id)
+        first = nb.obstacle_history(target.id)[0]
+        assert first.damaged
+        assert describe(first) == "(this step of the history is damaged and cannot be read)"
