@@ -21,6 +21,7 @@ from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 from fieldnotes.tui.screens.tracker import TrackerScreen
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.comparison import ComparisonView
+from fieldnotes.tui.widgets.synthesis_detail import ObstacleDetail
 from tests.tui.shell_support import screen_text, settle, unlock
 
 TODAY = date(2026, 11, 20)
@@ -69,11 +70,19 @@ async def test_a_new_user_closes_the_loop_by_keyboard(demo_path: Path, tmp_path:
         await pilot.press(*["down"] * order.index(FORMS))
         await settle(pilot)
         assert synthesis.current is not None and synthesis.current.path == FORMS
-        comparison = synthesis.query_one(ComparisonView)
-        assert comparison.display
-        assert "Before the change: 4 notes from 4 teams" in _flat(str(comparison.render()))
-        await pilot.press("escape")
+        assert synthesis.query_one(ComparisonView).display
+        await pilot.press("tab")  # into the detail, and down it to the comparison
         await settle(pilot)
+        assert isinstance(app.focused, ObstacleDetail)
+        for _ in range(60):
+            if "Before the change" in screen_text(app):
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        assert "Before the change: 4 notes from 4 teams" in _flat(screen_text(app))
+        await pilot.press("shift+tab", "escape")  # back to the table, and out
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
 
         # 3. A member check for the team of the longest-open follow-up, through the check.
         await pilot.press("D")
