@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from sqlmodel import SQLModel
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
@@ -148,3 +149,16 @@ def test_a_damaged_step_moves_with_a_merge_and_stays_listed(tmp_path: Path) -> N
         first = nb.obstacle_history(target.id)[0]
         assert first.damaged
         assert describe(first) == "(this step of the history is damaged and cannot be read)"
+
+
+def test_in_a_team_notebook_a_change_is_recorded_by_the_member_label(
+    empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.domain.team import TeamInfo
+
+    member = TeamInfo("db.example:5432/teams", "north", "m-1", "PSW 2", "lead", "ab12")
+    monkeypatch.setattr(type(empty_notebook), "team", property(lambda _self: member))
+    empty_notebook.set_author_label("Someone Named")
+    obstacle = empty_notebook.add_obstacle("Duty pressure")
+    empty_notebook.update_obstacle(obstacle.id, status="raised")
+    assert [e.by for e in empty_notebook.obstacle_history(obstacle.id)] == ["PSW 2"]
