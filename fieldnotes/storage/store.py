@@ -46,6 +46,7 @@ from fieldnotes.storage.tables import (
     KEYSLOT,
     META,
     NOTE,
+    NOTE_REVISIONS,
     OBSTACLE,
     SCHEMA_VERSION,
     SEARCH_TABLES,
@@ -117,8 +118,10 @@ class SealedStore(SearchIndexRows, CodebookRows, RecordRows):
                     ],
                 )
                 for index in NOTE.indexes:
-                    # create_all skips indexes of tables that already exist; these are additive.
-                    index.create(conn, checkfirst=True)
+                    # create_all skips indexes of tables that already exist; these are additive
+                    # (but for format 5's, which its step makes: older notes lack its columns).
+                    if version >= 5 or index is not NOTE_REVISIONS:
+                        index.create(conn, checkfirst=True)
         except BaseException:
             engine.dispose()
             raise

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, LargeBinary, String, Table
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, LargeBinary, String, Table
 from sqlmodel import Field, SQLModel
 
 SCHEMA_VERSION = 5
@@ -304,3 +304,6 @@ SEARCH_BUCKET = _table("search_bucket")
 SEARCH_WORDS = _table("search_words")
 SEARCH_DOC = _table("search_doc")
 SEARCH_STATE = _table("search_state")
+NOTE_REVISIONS = Index("ix_note_revisions", NOTE.c.id, NOTE.c.revision, NOTE.c.trashed_at)
+"""Format 5: which notes the search index is behind on, read from this index alone, not
+from the note rows with their sealed documents (a scan of the whole table)."""

@@ -6,17 +6,18 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.schema import CreateTable
+from sqlalchemy.schema import CreateIndex, CreateTable
 
 from fieldnotes.storage.manifest import DIRTY_FUNCTION, install_triggers, schema_digest
-from fieldnotes.storage.tables import SEARCH_TABLES, _table
+from fieldnotes.storage.tables import NOTE_REVISIONS, SEARCH_TABLES, _table
 
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
 
 
 def format_4_to_5(store: SealedStore, driver: sqlite3.Connection) -> None:
-    """Add the search index's tables and cover them by the manifest.
+    """Add the search index's tables (and an index of the notes' revisions), and cover them
+    by the manifest.
 
     The manifest is checked here, as the unlock would check it: one that named the structure
     as it was is told of the new one (the step changes no row, so its checksums stay). What
@@ -26,9 +27,11 @@ def format_4_to_5(store: SealedStore, driver: sqlite3.Connection) -> None:
     search opens every note, as format 4 did.
     """
     before = schema_digest(driver)
+    dialect = sqlite.dialect()
     for name in SEARCH_TABLES:
         create = CreateTable(_table(name), if_not_exists=True)
-        driver.execute(str(create.compile(dialect=sqlite.dialect())))
+        driver.execute(str(create.compile(dialect=dialect)))
+    driver.execute(str(CreateIndex(NOTE_REVISIONS, if_not_exists=True).compile(dialect=dialect)))
     install_triggers(driver)
     manifest = store._new_manifest()
     manifest.verify_grown(driver, before)
