@@ -32,6 +32,33 @@ def test_importing_the_facade_leaves_the_storage_layer_unloaded() -> None:
         assert f"'{heavy}'" not in loaded
 
 
+def test_starting_the_early_derivation_loads_none_of_the_notebook_parts() -> None:
+    """`from fieldnotes.notebook import early_unlock` is what a read-only command runs first:
+    the parts of `Notebook` (notes, briefs, the index, the domain model) load after the
+    derivation has started, not before it."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom fieldnotes.notebook import early_unlock, ProcessLock\n"
+            "print(sorted(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for part in (
+        "fieldnotes.notebook.facade",
+        "fieldnotes.notebook.notes",
+        "fieldnotes.notebook.briefs",
+        "fieldnotes.notebook.codebook",
+        "fieldnotes.index.notes",
+        "fieldnotes.domain.model",
+    ):
+        assert f"'{part}'" not in loaded
+    assert "'fieldnotes.crypto.kdf'" in loaded
+
+
 def test_early_unlock_derives_the_key_the_notebook_then_takes(tmp_path: Path) -> None:
     path = tmp_path / "n.fieldnotes"
     Notebook.create(path, TEST_PASSPHRASE, kdf=FLOOR_KDF).close()

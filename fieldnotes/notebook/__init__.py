@@ -1,67 +1,94 @@
 """The notebook façade: the one way every caller (command line, TUI, synthesis) reaches data.
 
 Above this line there is no ciphertext and no SQL: only the dataclasses of `domain.model`.
+
+The names below load with their module on first use, as in `fieldnotes.crypto`: a read-only
+command starts its key derivation from `fieldnotes.notebook.early_unlock`, and importing this
+package must not make it wait for every part of `Notebook` to load first.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Self
-
-from fieldnotes.domain.codebook import ObstacleTree
-from fieldnotes.domain.filters import NoteFilter, matches_query
-from fieldnotes.domain.model import CodebookEntry, Framework
-from fieldnotes.domain.rules import check_notebook_passphrase
-from fieldnotes.errors import NotebookExists, NotebookNotFound
-from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
-from fieldnotes.notebook.backups import (
-    AUTOMATIC_BACKUP_NAME,
-    OpenedBackup,
-    automatic_backup,
-    backup_payload,
-    check_backup_notes,
-    open_backup,
-    restore_backup,
-    write_backup,
-)
-from fieldnotes.notebook.briefs import BriefsPart
-from fieldnotes.notebook.codebook import CodebookPart, merge_obstacle_fields
-from fieldnotes.notebook.early import (
-    DEFAULT_KDF,
-    EarlyDerivation,
-    KdfParams,
-    ProcessLock,
-    early_unlock,
-    peek_keyslot,
-)
-from fieldnotes.notebook.events import (
-    CodebookChanged,
-    ExportsChanged,
-    LeadersChanged,
-    MemosChanged,
-    NotebookChange,
-    NotesChanged,
-    SettingsChanged,
-)
-from fieldnotes.notebook.exports import (
-    EXPORT_FOLDER,
-    ExportsPart,
-    write_encrypted_export,
-    write_encrypted_file,
-    write_plaintext_export,
-    write_plaintext_file,
-)
-from fieldnotes.notebook.leaders import DAMAGED_LEADER, LeadersPart
-from fieldnotes.notebook.memos import MemosPart
-from fieldnotes.notebook.notes import ImportResult, NotesPart
-from fieldnotes.notebook.reports import ReportsPart
-from fieldnotes.notebook.settings import SettingsPart
-from fieldnotes.notebook.trash import TrashPart
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fieldnotes.storage.store import SealedStore
+    from fieldnotes.domain.filters import NoteFilter, matches_query
+    from fieldnotes.notebook.backups import (
+        AUTOMATIC_BACKUP_NAME,
+        OpenedBackup,
+        automatic_backup,
+        backup_payload,
+        check_backup_notes,
+        open_backup,
+        restore_backup,
+        write_backup,
+    )
+    from fieldnotes.notebook.codebook import merge_obstacle_fields
+    from fieldnotes.notebook.early import (
+        DEFAULT_KDF,
+        EarlyDerivation,
+        KdfParams,
+        ProcessLock,
+        early_unlock,
+        peek_keyslot,
+    )
+    from fieldnotes.notebook.events import (
+        CodebookChanged,
+        ExportsChanged,
+        LeadersChanged,
+        MemosChanged,
+        NotebookChange,
+        NotesChanged,
+        SettingsChanged,
+    )
+    from fieldnotes.notebook.exports import (
+        EXPORT_FOLDER,
+        write_encrypted_export,
+        write_encrypted_file,
+        write_plaintext_export,
+        write_plaintext_file,
+    )
+    from fieldnotes.notebook.facade import Notebook, build_notebook
+    from fieldnotes.notebook.leaders import DAMAGED_LEADER
+    from fieldnotes.notebook.notes import ImportResult
+
+_HOME = {
+    "AUTOMATIC_BACKUP_NAME": "fieldnotes.notebook.backups",
+    "OpenedBackup": "fieldnotes.notebook.backups",
+    "automatic_backup": "fieldnotes.notebook.backups",
+    "backup_payload": "fieldnotes.notebook.backups",
+    "check_backup_notes": "fieldnotes.notebook.backups",
+    "open_backup": "fieldnotes.notebook.backups",
+    "restore_backup": "fieldnotes.notebook.backups",
+    "write_backup": "fieldnotes.notebook.backups",
+    "merge_obstacle_fields": "fieldnotes.notebook.codebook",
+    "DEFAULT_KDF": "fieldnotes.notebook.early",
+    "EarlyDerivation": "fieldnotes.notebook.early",
+    "KdfParams": "fieldnotes.notebook.early",
+    "ProcessLock": "fieldnotes.notebook.early",
+    "early_unlock": "fieldnotes.notebook.early",
+    "peek_keyslot": "fieldnotes.notebook.early",
+    "CodebookChanged": "fieldnotes.notebook.events",
+    "ExportsChanged": "fieldnotes.notebook.events",
+    "LeadersChanged": "fieldnotes.notebook.events",
+    "MemosChanged": "fieldnotes.notebook.events",
+    "NotebookChange": "fieldnotes.notebook.events",
+    "NotesChanged": "fieldnotes.notebook.events",
+    "SettingsChanged": "fieldnotes.notebook.events",
+    "EXPORT_FOLDER": "fieldnotes.notebook.exports",
+    "write_encrypted_export": "fieldnotes.notebook.exports",
+    "write_encrypted_file": "fieldnotes.notebook.exports",
+    "write_plaintext_export": "fieldnotes.notebook.exports",
+    "write_plaintext_file": "fieldnotes.notebook.exports",
+    "Notebook": "fieldnotes.notebook.facade",
+    "build_notebook": "fieldnotes.notebook.facade",
+    "DAMAGED_LEADER": "fieldnotes.notebook.leaders",
+    "ImportResult": "fieldnotes.notebook.notes",
+    "NoteFilter": "fieldnotes.domain.filters",
+    "matches_query": "fieldnotes.domain.filters",
+}
+"""Where each name is defined: the module imported the first time the name is read."""
 
 __all__ = [
     "AUTOMATIC_BACKUP_NAME",
@@ -100,183 +127,10 @@ __all__ = [
 ]
 
 
-class Notebook(
-    NotesPart,
-    TrashPart,
-    CodebookPart,
-    MemosPart,
-    ReportsPart,
-    SettingsPart,
-    LeadersPart,
-    BriefsPart,
-    ExportsPart,
-):
-    """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
-
-    def __init__(self, path: Path, store: SealedStore, process_lock: ProcessLock) -> None:
-        self.path = path
-        self._store = store
-        self._process_lock = process_lock
-        self._index: NoteIndex = CachedNoteIndex(store)
-        self._obstacles: ObstacleTree | None = None
-        self._frameworks: list[Framework] | None = None
-        self._listeners: list[Callable[[], None]] = []
-        self._watchers: list[Callable[[NotebookChange], None]] = []
-        self._revision = 0
-
-    # ----------------------------------------------------------------- lifecycle
-
-    @classmethod
-    def create(
-        cls,
-        path: Path,
-        passphrase: str,
-        *,
-        kdf: KdfParams = DEFAULT_KDF,
-        frameworks: Sequence[Framework] = (),
-        codebook: Sequence[CodebookEntry] = (),
-    ) -> Notebook:
-        """Create a notebook and return it unlocked."""
-        path = Path(path)
-        check_notebook_passphrase(passphrase)
-        if path.exists():
-            raise NotebookExists(path)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # The storage layer loads here, not on import: a command line's key derivation
-        # starts from `fieldnotes.notebook.early_unlock` before SQLAlchemy has loaded.
-        from fieldnotes.storage.engine import create_private_file
-        from fieldnotes.storage.store import SealedStore
-
-        lock = ProcessLock(path)
-        lock.acquire()
-        try:
-            create_private_file(path)
-            try:
-                store = SealedStore.create(path, passphrase, kdf)
-                if frameworks:
-                    store.save_frameworks(frameworks)
-                if codebook:
-                    store.import_codebook(codebook)
-            except BaseException:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
-                raise
-        except BaseException:
-            lock.release()
-            raise
-        return cls(path, store, lock)
-
-    @classmethod
-    def open(
-        cls, path: Path, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None
-    ) -> Notebook:
-        """Open a notebook, locked. Unlock it with `unlock(passphrase)`.
-
-        If another process has it open, wait up to `wait` seconds for it to close it (calling
-        `on_wait` once when the waiting starts), then refuse with `NotebookBusy`.
-        """
-        path = Path(path)
-        if not path.is_file():
-            raise NotebookNotFound(path)
-        from fieldnotes.storage.store import SealedStore
-
-        lock = ProcessLock(path)
-        lock.acquire(wait, on_wait=on_wait)
-        try:
-            store = SealedStore.open(path)
-        except BaseException:
-            lock.release()
-            raise
-        return cls(path, store, lock)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    @property
-    def notebook_id(self) -> str:
-        return str(uuid.UUID(bytes=self._store.notebook_id))
-
-    @property
-    def is_unlocked(self) -> bool:
-        return self._store.unlocked
-
-    @property
-    def needs_upgrade(self) -> bool:
-        """Written in an older format: the next unlock upgrades it (seconds for a large one)."""
-        from fieldnotes.storage.store import SCHEMA_VERSION
-
-        return self._store.schema_version < SCHEMA_VERSION
-
-    @property
-    def kdf_params(self) -> KdfParams:
-        return self._store.keyslot().params
-
-    def unlock(self, passphrase: str, *, early: EarlyDerivation | None = None) -> None:
-        """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
-        started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
-        self._store.unlock(passphrase, early)
-        try:
-            self._after_unlock()
-        except BaseException:
-            # Never unlocked halfway: whatever failed, the key is not left in memory.
-            self.lock()
-            raise
-
-    def _after_unlock(self) -> None:
-        """Checks run once the key is in, before anything is shown."""
-
-    def integrity_problems(self) -> tuple[str, ...]:
-        """What the last unlock found changed outside fieldnotes: rows that do not match the
-        manifest, a changed structure, a rollback. Empty when nothing was found. Damage to a
-        single note shows on that note (`Note.damaged`) as well."""
-        self._require_unlocked()
-        return self._store.integrity_problems
-
-    def accept_current_state(self) -> None:
-        """The person has looked at the reported damage and accepts the notebook as it is."""
-        self._require_unlocked()
-        self._store.accept_current_state()
-        self._drop_caches()
-
-    def lock(self) -> None:
-        """Drop the key and every decrypted object this façade holds."""
-        self._drop_caches()
-        self._store.lock()
-
-    def close(self) -> None:
-        try:
-            self._drop_caches()
-            self._store.close()
-        finally:
-            self._process_lock.release()
-
-    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
-        check_notebook_passphrase(new, "the new passphrase")
-        self._store.change_passphrase(old, new, kdf or self._store.keyslot().params)
-
-    # ------------------------------------------------------------------- checks
-
-    def integrity_ok(self) -> bool:
-        return self._store.integrity_ok()
-
-
-def build_notebook(
-    path: Path,
-    passphrase: str,
-    *,
-    framework_paths: Sequence[Path] = (),
-    codebook_path: Path | None = None,
-    kdf: KdfParams = DEFAULT_KDF,
-) -> Notebook:
-    """Create a notebook from framework and codebook files, all checked before any write."""
-    from fieldnotes.domain.frameworks import load_codebook, load_frameworks
-
-    frameworks = load_frameworks(list(framework_paths))
-    codebook = load_codebook(codebook_path) if codebook_path is not None else ()
-    return Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
-
-
-# ------------------------------------------------------------------- backups
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value

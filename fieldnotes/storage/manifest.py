@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -44,10 +44,6 @@ UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
 """The keyslot authenticates itself (a changed byte unwraps nothing); the manifest is the
 checksum."""
 DIRTY_FUNCTION = "fieldnotes_dirty"
-STRUCTURE_CHANGED = (
-    "the notebook's structure (tables or triggers) was changed outside fieldnotes; "
-    "it opens read-only"
-)
 _MODULUS = 1 << 256
 _LAST = "\U0010ffff"
 
@@ -280,27 +276,47 @@ class Manifest:
         self.rolled_back = False
         self.writable = True
 
-    def verify_grown(self, driver: sqlite3.Connection, before: bytes) -> None:
-        """`verify`, after a format step added empty tables (and their triggers) to a file
-        whose structure had the digest `before`.
-
-        The tables are no change from outside: if the manifest named the structure as it was,
-        the next flush names it with them. Anything else found is reported as `verify`
-        reports it (a manifest that did not name the old structure names no new one).
-        """
-        self.verify(driver)
-        if self._schema != before:
-            return
-        self.problems = [p for p in self.problems if p != STRUCTURE_CHANGED]
-        self.writable = True
-        self._schema = schema_digest(driver)
-        self._dirty.add(("manifest", None))
-
     def raise_generation(self, driver: sqlite3.Connection, floor: int) -> None:
         """Carry on above `floor` (what this machine saw), once a person accepted the file."""
         if self.generation <= floor:
             self.generation = floor + 1
             self._write_manifest(driver)
+
+    def extend_schema(
+        self, driver: sqlite3.Connection, create: Callable[[], None], seen: Path | None
+    ) -> bool:
+        """Create tables added within this format (`create`), with their triggers, and move the
+        manifest's schema digest on to include them, in the caller's transaction.
+
+        Only while the file is as its manifest says it was: the manifest opens under its key,
+        the schema is the one it records, and this machine has seen no later state (a bumped
+        generation must not hide a rollback). Otherwise nothing is created, and the check at
+        unlock reports what it finds. New tables are empty: no bucket, the sum is unchanged.
+        """
+        stored = driver.execute(
+            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+        ).fetchone()
+        if stored is None:
+            return False
+        generation, total, schema, tag = stored
+        if (
+            type(generation) is not int
+            or not isinstance(total, bytes)
+            or len(total) != 32
+            or not isinstance(schema, bytes)
+            or not mac_matches(self._manifest_key, tag, "manifest", generation, total, schema)
+            or schema_digest(driver) != schema
+        ):
+            return False
+        if seen is not None and (self._read_seen(seen, report=False) or 0) > generation:
+            return False
+        create()
+        install_triggers(driver)
+        self.generation = generation + 1
+        self._total = int.from_bytes(total, "big")
+        self._schema = schema_digest(driver)
+        self._write_manifest(driver)
+        return True
 
     # ---------------------------------------------------------------- checking
 
@@ -340,7 +356,10 @@ class Manifest:
         if schema_digest(driver) != schema:
             # Its triggers or tables were changed: no write of ours runs through them.
             self.writable = False
-            self.problems.append(STRUCTURE_CHANGED)
+            self.problems.append(
+                "the notebook's structure (tables or triggers) was changed outside fieldnotes; "
+                "it opens read-only"
+            )
         if sum(d for _r, d in computed.values()) % _MODULUS == self._total:
             self._buckets = computed
             return
@@ -480,4 +499,5 @@ _TABLE_NAMES = {
     "export_log": "the export log",
     "sealed_setting": "settings",
     "meta": "the notebook's details",
+    "obstacle_event": "obstacles' history",
 }

@@ -10,13 +10,13 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, LargeBinary, String, Table
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 4
 """2: a note's text fields are sealed together in `note.content` (1 sealed each on its own).
 3: a note can be in the trash (`note.trashed_at`).
 4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
-clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`).
-5: a sealed search index (`search_bucket`, `search_words`, `search_doc`, `search_state`; see
-`fieldnotes.storage.search_index`)."""
+clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`)."""
+MANIFEST_FORMAT = 4
+"""The first format whose files carry the manifest: a table added since is created at unlock."""
 
 
 def _sealed() -> bytes:
@@ -210,6 +210,22 @@ class SealedSettingRow(SQLModel, table=True):
     value: bytes = _sealed()
 
 
+class ObstacleEventRow(SQLModel, table=True):
+    """One change to an obstacle's status, ask, decision or re-observe date: when (clear, for
+    the timeline's order) and which obstacle (clear, a key); who, why and what (sealed)."""
+
+    __tablename__ = "obstacle_event"
+    id: str = Field(primary_key=True)
+    obstacle_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("obstacle.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    at: datetime = _moment()
+    revision: int
+    payload: bytes = _sealed()
+
+
 class ManifestRow(SQLModel, table=True):
     """The keyed checksum of every row's clear cells: one row, rewritten by every write."""
 
@@ -277,7 +293,7 @@ class SearchStateRow(SQLModel, table=True):
 
 
 SEARCH_TABLES = ("search_bucket", "search_words", "search_doc", "search_state")
-"""Format 5's tables: an older file gets them from its upgrade step, not when opened."""
+"""The search index's tables (added within format 4: an older file gets them at unlock)."""
 
 
 def _table(name: str) -> Table:
@@ -300,10 +316,12 @@ DRAFT = _table("draft")
 LEADER = _table("leader")
 EXPORT = _table("export_log")
 SETTING = _table("sealed_setting")
+OBSTACLE_EVENT = _table("obstacle_event")
 SEARCH_BUCKET = _table("search_bucket")
 SEARCH_WORDS = _table("search_words")
 SEARCH_DOC = _table("search_doc")
 SEARCH_STATE = _table("search_state")
 NOTE_REVISIONS = Index("ix_note_revisions", NOTE.c.id, NOTE.c.revision, NOTE.c.trashed_at)
-"""Format 5: which notes the search index is behind on, read from this index alone, not
-from the note rows with their sealed documents (a scan of the whole table)."""
+"""Which notes the search index is behind on, read from this index alone, not from the note
+rows with their sealed documents (a scan of the whole table). An older file gets it at unlock
+(`SealedStore._add_missing_tables`), with the search tables."""
