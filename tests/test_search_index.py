@@ -285,21 +285,18 @@ def test_an_older_notebook_gains_the_index_without_any_integrity_warning(
         assert notebook.integrity_problems() == ()
 
 
-BEFORE_INDEX = Path(__file__).parent / "data" / "before-search-index.fieldnotes"
-"""Five notes written by the last fieldnotes without a search index (format 4, passphrase
-`format 4 passphrase`)."""
+FORMAT_4 = Path(__file__).parent / "data" / "format-4.fieldnotes"
+"""Five notes written by the last fieldnotes of format 4 (passphrase `format 4 passphrase`)."""
 
 
-def _copy_before_index(tmp_path: Path) -> Path:
-    copy = tmp_path / "before-search-index.fieldnotes"
-    shutil.copy2(BEFORE_INDEX, copy)
+def _format_4_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "format-4.fieldnotes"
+    shutil.copy2(FORMAT_4, copy)
     return copy
 
 
-def test_a_notebook_from_before_the_index_gains_it_without_an_integrity_warning(
-    tmp_path: Path,
-) -> None:
-    copy = _copy_before_index(tmp_path)
+def test_a_format_4_notebook_is_upgraded_without_an_integrity_warning(tmp_path: Path) -> None:
+    copy = _format_4_copy(tmp_path)
     with Notebook.open(copy) as notebook:
         notebook.unlock("format 4 passphrase")
         assert notebook.integrity_problems() == ()
@@ -314,10 +311,10 @@ def test_a_notebook_from_before_the_index_gains_it_without_an_integrity_warning(
         assert _found(notebook, "interpreter") == before
 
 
-def test_a_notebook_from_before_the_index_changed_outside_still_says_so(
+def test_a_format_4_notebook_changed_outside_still_says_so_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
-    copy = _copy_before_index(tmp_path)
+    copy = _format_4_copy(tmp_path)
     _with_file(copy, "UPDATE note SET mode = 'question' WHERE mode = 'observe'")
     with Notebook.open(copy) as notebook:
         notebook.unlock("format 4 passphrase")

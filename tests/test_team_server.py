@@ -193,7 +193,9 @@ def test_the_members_list_is_signed_by_a_lead(team: Team) -> None:
 # --- roles, enforced by the server ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["obstacle", "link", "memo", "obstacle_decision", "leader"])
+@pytest.mark.parametrize(
+    "kind", ["obstacle", "link", "memo", "framework", "obstacle_decision", "leader"]
+)
 def test_a_capture_members_plain_sql_cannot_write_the_codebook(team: Team, kind: Kind) -> None:
     psw = team.join("PSW 1", "capture")
     coder = team.join("Coder 1", "coder")

@@ -41,6 +41,8 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "tracker": ("tracker", "cmd_tracker"),
     "member-check": ("member_check", "cmd_member_check"),
     "template": ("templates", "cmd_template"),
+    "sync": ("team", "cmd_sync"),
+    "team": ("team", "cmd_team"),
     "demo": ("demo", "cmd_demo"),
 }
 """Command (None: no command, the terminal app) -> (module in fieldnotes.cli, function)."""

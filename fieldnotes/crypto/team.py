@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from typing import Literal, cast, get_args
 
 import pyrage
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from fieldnotes.crypto.age import (
     decrypt,
@@ -378,3 +379,61 @@ def _invitation_from(document: Mapping[str, object]) -> Invitation:
         generation=generation,
         data_key=_unb64(document.get("data_key"), "notebook key", DATA_KEY_BYTES),
     )
+
+
+# --- sealing a team row ------------------------------------------------------------------
+
+_ROW_LABEL = "fieldnotes team row v1"
+_ROW_VERSION = b"\x01"
+_ROW_NONCE_BYTES = 12
+
+
+def _row_ad(notebook_id: bytes, kind: str, row_id: str, revision: int, generation: int) -> bytes:
+    return length_prefixed(_ROW_LABEL, notebook_id, kind, row_id, revision, generation)
+
+
+def seal_row(
+    key: bytes,
+    notebook_id: bytes,
+    *,
+    kind: str,
+    row_id: str,
+    revision: int,
+    generation: int,
+    plaintext: bytes,
+) -> bytes:
+    """A row's document sealed with AES-256-GCM under the team's data key of `generation`.
+
+    `version ‖ nonce ‖ ciphertext+tag`; the associated data binds the team notebook's id, the
+    row's kind, id and revision and the key generation, so a sealed value moved to another
+    row, replayed as another revision or carried across a rotation fails to open.
+    """
+    if len(key) != DATA_KEY_BYTES:
+        raise InvalidInput("a notebook key is 32 bytes")
+    nonce = secrets.token_bytes(_ROW_NONCE_BYTES)
+    ad = _row_ad(notebook_id, kind, row_id, revision, generation)
+    return _ROW_VERSION + nonce + AESGCM(key).encrypt(nonce, plaintext, ad)
+
+
+def open_row(
+    key: bytes,
+    notebook_id: bytes,
+    *,
+    kind: str,
+    row_id: str,
+    revision: int,
+    generation: int,
+    sealed: bytes,
+) -> bytes:
+    """The plaintext `seal_row` sealed; `DamagedData` if it was changed, moved or replayed."""
+    what = f"{kind} {row_id}"
+    if len(key) != DATA_KEY_BYTES:
+        raise DamagedData(f"{what}: no usable key for generation {generation}")
+    if len(sealed) < 1 + _ROW_NONCE_BYTES + 16 or sealed[:1] != _ROW_VERSION:
+        raise DamagedData(f"{what} is not a sealed team row")
+    nonce = sealed[1 : 1 + _ROW_NONCE_BYTES]
+    ad = _row_ad(notebook_id, kind, row_id, revision, generation)
+    try:
+        return AESGCM(key).decrypt(nonce, sealed[1 + _ROW_NONCE_BYTES :], ad)
+    except InvalidTag:
+        raise DamagedData(f"{what} does not open with the team's key") from None

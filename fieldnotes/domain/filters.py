@@ -32,7 +32,8 @@ class NoteFilter:
             return False
         if self.team and note.team.casefold() != self.team.casefold():
             return False
-        if obstacle_ids is not None and not obstacle_ids.intersection(note.obstacle_ids):
+        # A note is about an obstacle it, or one of its coded passages, is tagged with.
+        if obstacle_ids is not None and not obstacle_ids.intersection(note.coded_obstacle_ids()):
             return False
         if self.principle_id and not any(
             link.principle_id == self.principle_id

@@ -102,3 +102,38 @@ class SyncReport:
     """One line per refused row: its kind, id and why (never its content)."""
     online: bool = True
     problem: str = ""
+
+
+TeamAction = Literal["tag", "codebook", "memo", "decide", "brief", "leader"]
+"""What a replica refuses to a role, before the server would: tag notes, edit the codebook
+(obstacles, frameworks), write memos, decide (statuses, asks, decisions, re-observe dates),
+export briefs, keep the leaders' address book."""
+
+_WHO_MAY: dict[TeamAction, tuple[TeamRole, ...]] = {
+    "tag": ("coder", "lead"),
+    "codebook": ("coder", "lead"),
+    "memo": ("coder", "lead"),
+    "decide": ("lead",),
+    "brief": ("lead",),
+    "leader": ("lead",),
+}
+_DOING: dict[TeamAction, str] = {
+    "tag": "tag notes with obstacles",
+    "codebook": "change the codebook",
+    "memo": "write memos",
+    "decide": "set statuses, asks, decisions or re-observe dates",
+    "brief": "export briefs",
+    "leader": "change the leaders' address book",
+}
+
+
+def role_refusal(role: TeamRole, action: TeamAction) -> str | None:
+    """Why a member with `role` may not do `action` in a team notebook, or None if they may."""
+    allowed = _WHO_MAY[action]
+    if role in allowed:
+        return None
+    who = " or a ".join(allowed)
+    return (
+        f"as a {role} member of this team notebook you cannot {_DOING[action]}: "
+        f"ask a {who} (the team's server would refuse it too)"
+    )

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from fieldnotes.notebook.facade import Notebook, build_notebook
     from fieldnotes.notebook.leaders import DAMAGED_LEADER
     from fieldnotes.notebook.notes import ImportResult
+    from fieldnotes.notebook.team import join_team
 
 _HOME = {
     "AUTOMATIC_BACKUP_NAME": "fieldnotes.notebook.backups",
@@ -85,6 +86,7 @@ _HOME = {
     "build_notebook": "fieldnotes.notebook.facade",
     "DAMAGED_LEADER": "fieldnotes.notebook.leaders",
     "ImportResult": "fieldnotes.notebook.notes",
+    "join_team": "fieldnotes.notebook.team",
     "NoteFilter": "fieldnotes.domain.filters",
     "matches_query": "fieldnotes.domain.filters",
 }
@@ -114,6 +116,7 @@ __all__ = [
     "build_notebook",
     "check_backup_notes",
     "early_unlock",
+    "join_team",
     "matches_query",
     "merge_obstacle_fields",
     "open_backup",

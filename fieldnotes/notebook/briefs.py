@@ -85,7 +85,7 @@ class BriefsPart(Part):
         from fieldnotes.domain.brief import final_document, new_metadata, render_html
         from fieldnotes.domain.synthesis import snapshot
 
-        self._require_unlocked()
+        self._team_may("brief")
         chosen, extra = self._brief_recipients(leader_ids, recipients, passphrase)
         names = [self.obstacle_path(i) for i in request.obstacle_ids]
         metadata = new_metadata(request, names)
@@ -222,7 +222,7 @@ class BriefsPart(Part):
         from fieldnotes.domain.brief import BriefRequest, final_document, new_metadata, render_html
         from fieldnotes.domain.synthesis import snapshot
 
-        self._require_unlocked()
+        self._team_may("brief")
         request = BriefRequest(
             obstacle_ids=check.obstacle_ids,
             audience=check.team,

@@ -79,7 +79,7 @@ class CodebookPart(Part):
 
     def add_frameworks(self, frameworks: Sequence[Framework]) -> None:
         """Add or replace frameworks by id (links to principles that remain are kept)."""
-        self._require_unlocked()
+        self._team_may("codebook")
         self._store.save_frameworks(frameworks)
         self._frameworks = None
         self._changed(CodebookChanged, NotesChanged)
@@ -125,7 +125,7 @@ class CodebookPart(Part):
         description: str = "",
         status: ObstacleStatus = "emerging",
     ) -> Obstacle:
-        self._require_unlocked()
+        self._team_may("codebook")
         if parent_id is not None:
             self.obstacle(parent_id)
         check_obstacle_status(status)
@@ -145,6 +145,7 @@ class CodebookPart(Part):
         history with `reason` (optional); `at` dates a change made elsewhere, default now.
         """
         check_obstacle_changes(changes)
+        self._team_check_obstacle(changes)
         current = self.obstacle(obstacle_id)
         if "name" in changes:
             changes["name"] = self._check_obstacle_name(
@@ -162,6 +163,7 @@ class CodebookPart(Part):
         return self.update_obstacle(obstacle_id, name=name)
 
     def move_obstacle(self, obstacle_id: str, new_parent_id: str | None) -> Obstacle:
+        self._team_may("codebook")
         current = self.obstacle(obstacle_id)
         if new_parent_id is not None:
             self.obstacle(new_parent_id)
@@ -178,6 +180,7 @@ class CodebookPart(Part):
         What the merged obstacle keeps is `merged_obstacle`'s answer, which the confirmation
         shows before anything is written.
         """
+        self._team_may("codebook")
         source, merged = self._merge_plan(source_id, into_id)
         event = self._history_event(
             self.obstacle(into_id), merged, reason=f"merged with “{source.name}”"
@@ -207,12 +210,13 @@ class CodebookPart(Part):
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
+        self._team_may("codebook")
         self.obstacle(obstacle_id)
         self._store.delete_obstacle(obstacle_id)
         self._changed(CodebookChanged, NotesChanged)
 
     def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:
-        self._require_unlocked()
+        self._team_may("codebook")
         self._store.import_codebook(entries)
         self._changed(CodebookChanged)
 
@@ -222,7 +226,9 @@ class CodebookPart(Part):
         notes = self._all_notes().values()
         for obstacle in self.obstacles():
             subtree = self.obstacle_subtree(obstacle.id)
-            counts[obstacle.id] = sum(1 for n in notes if subtree.intersection(n.obstacle_ids))
+            counts[obstacle.id] = sum(
+                1 for n in notes if subtree.intersection(n.coded_obstacle_ids())
+            )
         return counts
 
     def codebook_entries(self) -> tuple[CodebookEntry, ...]:

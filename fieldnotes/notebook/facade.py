@@ -34,6 +34,7 @@ from fieldnotes.notebook.passages import PassagesPart
 from fieldnotes.notebook.reports import ReportsPart
 from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
+from fieldnotes.notebook.team import TeamPart
 from fieldnotes.notebook.trash import TrashPart
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class Notebook(
     BriefsPart,
     ExportsPart,
     RetentionPart,
+    TeamPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
@@ -186,11 +188,13 @@ class Notebook(
 
     def lock(self) -> None:
         """Drop the key and every decrypted object this façade holds."""
+        self.stop_listening()
         self._drop_caches()
         self._store.lock()
 
     def close(self) -> None:
         try:
+            self.stop_listening()
             self._drop_caches()
             self._store.close()
         finally:

@@ -58,7 +58,7 @@ class LeadersPart(Part):
     def add_leader(self, label: str, recipient: str) -> Leader:
         from fieldnotes.crypto.age import parse_recipient
 
-        self._require_unlocked()
+        self._team_may("leader")
         label = check_leader_label(label)
         recipient = parse_recipient(recipient)
         for leader in self.leaders():
@@ -70,7 +70,7 @@ class LeadersPart(Part):
         return Leader(leader_id, label, recipient)
 
     def remove_leader(self, leader_id: str) -> None:
-        self._require_unlocked()
+        self._team_may("leader")
         self._store.delete_leader(leader_id)
         self._changed(LeadersChanged, ids=[leader_id])
 

@@ -49,6 +49,7 @@ class MemosPart(Part):
         return self.save_memo(memo)
 
     def save_memo(self, memo: Memo) -> Memo:
+        self._team_may("memo")
         check_memo(memo)
         trashed = {note.id for note in self.trashed_notes()} if memo.note_ids else set()
         for note_id in memo.note_ids:
@@ -62,7 +63,7 @@ class MemosPart(Part):
         return next(m for m in self._store.memos() if m.id == memo.id)
 
     def delete_memo(self, memo_id: str) -> None:
-        self._require_unlocked()
+        self._team_may("memo")
         self._store.delete_memo(memo_id)
         self._changed(MemosChanged, ids=[memo_id])
 

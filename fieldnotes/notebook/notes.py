@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Mapping, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
@@ -13,7 +14,7 @@ from fieldnotes.domain.model import (
     Passage,
     PrincipleLink,
 )
-from fieldnotes.domain.passages import check_passages, field_texts, reanchor
+from fieldnotes.domain.passages import check_passages, field_texts, placed, reanchor
 from fieldnotes.domain.rules import check_draft_links, check_draft_text
 from fieldnotes.errors import (
     FieldnotesError,
@@ -202,11 +203,13 @@ class NotesPart(Part):
         return check_draft_links(draft, principles, obstacle_ids)
 
     def add_note(self, draft: NoteDraft) -> Note:
+        self._team_check_note(None, draft)
         note_id = self._store.insert_note(self._check_draft(draft))
         self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
 
     def update_note(self, note_id: str, draft: NoteDraft) -> Note:
+        self._team_check_note(note_id, draft)
         current = self.note(note_id)
         # Where a note came from is not the writer's to change: an edited imported note is
         # still the one a re-import of its file must skip.
@@ -235,7 +238,7 @@ class NotesPart(Part):
         ]
 
     def delete_note(self, note_id: str) -> None:
-        self._require_unlocked()
+        self._team_check_note(note_id)
         self._store.delete_note(note_id)
         self._changed(NotesChanged, ids=[note_id])
 
@@ -276,9 +279,12 @@ class NotesPart(Part):
                             f"unknown principle {link.principle_id!r}",
                         )
                     )
+            passages = self._imported_passages(item, problems)
             if len(problems) > found:
                 continue
-            draft = dataclasses.replace(item.draft, obstacle_ids=ids, source_digest=digest)
+            draft = dataclasses.replace(
+                item.draft, obstacle_ids=ids, source_digest=digest, passages=passages
+            )
             try:
                 drafts.append(self._check_draft(draft))
             except FieldnotesError as error:
@@ -295,6 +301,41 @@ class NotesPart(Part):
             self._changed(NotesChanged, ids=new_ids)
         return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
 
+    def _imported_passages(
+        self, item: ImportedNote, problems: list[FileFormatError]
+    ) -> list[Passage]:
+        """The file's passages with their obstacles found by name, each placed on its words;
+        a name or principle the notebook lacks is a problem at the passage's line."""
+        known_principles = self.principles()
+        passages: list[Passage] = []
+        for listed in item.passages:
+            ids: list[str] = []
+            for name in listed.obstacle_names:
+                try:
+                    ids.append(self.find_obstacle(name).id)
+                except FieldnotesError as error:
+                    problems.append(FileFormatError(item.source, listed.line, str(error)))
+            for link in listed.principles:
+                if link.principle_id not in known_principles:
+                    problems.append(
+                        FileFormatError(
+                            item.source, listed.line, f"unknown principle {link.principle_id!r}"
+                        )
+                    )
+            passage = Passage(
+                id=str(uuid.uuid4()),
+                field=listed.field,
+                start=listed.start,
+                end=listed.end,
+                text=listed.text,
+                obstacle_ids=tuple(dict.fromkeys(ids)),
+                principles=listed.principles,
+                memo=listed.memo,
+                orphaned=listed.orphaned,
+            )
+            passages.append(placed(passage, field_texts(item.draft)[listed.field]))
+        return passages
+
     def tag_notes(
         self,
         note_ids: Sequence[str],
@@ -303,7 +344,7 @@ class NotesPart(Part):
         principle: PrincipleLink | None = None,
         remove: bool = False,
     ) -> None:
-        self._require_unlocked()
+        self._team_check_tag(note_ids, obstacle_id, principle)
         if obstacle_id is not None:
             self.obstacle(obstacle_id)
         if principle is not None:

@@ -32,10 +32,14 @@ from fieldnotes.notebook.events import (
 )
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from fieldnotes.domain.brief import BriefRequest
     from fieldnotes.domain.comparison import Comparison
     from fieldnotes.domain.history import ObstacleEvent
+    from fieldnotes.domain.model import NoteDraft, PrincipleLink
     from fieldnotes.domain.synthesis import Change, Synthesis
+    from fieldnotes.domain.team import TeamAction
     from fieldnotes.storage.store import SealedStore
 
 
@@ -161,6 +165,16 @@ class Part:
         @property
         def notebook_id(self) -> str: ...
         def exports(self) -> list[ExportRecord]: ...
+        # The team part's guards: a personal notebook passes them all.
+        def _team_may(self, action: TeamAction) -> None: ...
+        def _team_check_note(self, note_id: str | None, draft: NoteDraft | None = None) -> None: ...
+        def _team_check_tag(
+            self,
+            note_ids: Sequence[str],
+            obstacle_id: str | None,
+            principle: PrincipleLink | None,
+        ) -> None: ...
+        def _team_check_obstacle(self, changes: dict[str, Any]) -> None: ...
         def export_brief(
             self,
             body: str,

@@ -17,7 +17,7 @@ class TrashPart(Part):
 
         Its text stays sealed as before, and `restore_note` brings it back with its links.
         """
-        self._require_unlocked()
+        self._team_check_note(note_id)
         self._store.set_trashed(note_id, True)
         self._changed(NotesChanged, ids=[note_id])
 
@@ -28,7 +28,7 @@ class TrashPart(Part):
 
     def restore_note(self, note_id: str) -> Note:
         """Take a note out of the trash, as it was (links included)."""
-        self._require_unlocked()
+        self._team_check_note(note_id)
         self._store.set_trashed(note_id, False)
         self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)

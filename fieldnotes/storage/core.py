@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Engine, Index, Select, Table, column, insert, select, update
+from sqlalchemy import ColumnElement, Engine, Select, Table, column, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import DBAPIError
 
@@ -82,7 +82,7 @@ class StoreCore:
         self._unverified: Manifest | None = None
         """A manifest not yet compared with the file: done before any write or report."""
         self._verify_lock = threading.Lock()
-        self._missing: list[Table | Index] = []
+        self._missing: list[Table] = []
         """Tables of this version the file lacks, made at unlock (`SealedStore.open`)."""
         self.in_memory = False
         """An image held in memory, such as a backup being checked: its manifest is verified

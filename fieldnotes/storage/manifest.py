@@ -44,6 +44,10 @@ UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
 """The keyslot authenticates itself (a changed byte unwraps nothing); the manifest is the
 checksum."""
 DIRTY_FUNCTION = "fieldnotes_dirty"
+STRUCTURE_CHANGED = (
+    "the notebook's structure (tables or triggers) was changed outside fieldnotes; "
+    "it opens read-only"
+)
 _MODULUS = 1 << 256
 _LAST = "\U0010ffff"
 
@@ -276,6 +280,22 @@ class Manifest:
         self.rolled_back = False
         self.writable = True
 
+    def verify_grown(self, driver: sqlite3.Connection, before: bytes) -> None:
+        """`verify`, after a format step added empty tables (and their triggers) to a file
+        whose structure had the digest `before`.
+
+        The tables are no change from outside: if the manifest named the structure as it was,
+        the next flush names it with them. Anything else found is reported as `verify`
+        reports it (a manifest that did not name the old structure names no new one).
+        """
+        self.verify(driver)
+        if self._schema != before:
+            return
+        self.problems = [p for p in self.problems if p != STRUCTURE_CHANGED]
+        self.writable = True
+        self._schema = schema_digest(driver)
+        self._dirty.add(("manifest", None))
+
     def raise_generation(self, driver: sqlite3.Connection, floor: int) -> None:
         """Carry on above `floor` (what this machine saw), once a person accepted the file."""
         if self.generation <= floor:
@@ -356,10 +376,7 @@ class Manifest:
         if schema_digest(driver) != schema:
             # Its triggers or tables were changed: no write of ours runs through them.
             self.writable = False
-            self.problems.append(
-                "the notebook's structure (tables or triggers) was changed outside fieldnotes; "
-                "it opens read-only"
-            )
+            self.problems.append(STRUCTURE_CHANGED)
         if sum(d for _r, d in computed.values()) % _MODULUS == self._total:
             self._buckets = computed
             return

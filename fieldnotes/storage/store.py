@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from sqlalchemy import Engine, Index, Table, delete, func, insert, inspect, select
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
@@ -53,10 +53,12 @@ from fieldnotes.storage.tables import (
     NOTE_REVISIONS,
     OBSTACLE,
     SCHEMA_VERSION,
+    SEARCH_TABLES,
 )
+from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
+class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
@@ -112,18 +114,26 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
             # manifest checks, they wait for the unlock (`_add_missing_tables`): created
             # now, they would change the schema the manifest vouches for.
             with db_errors(), engine.begin() as conn:
-                missing: list[Table | Index] = list(_missing_tables(conn))
+                # Format 4's step to 5 makes the search tables itself, telling the manifest
+                # of them in the same breath; they are not this open's to make.
+                made_by_a_step = SEARCH_TABLES if version == 4 else frozenset()
+                missing = [t for t in _missing_tables(conn) if t.name not in made_by_a_step]
                 if url is not None or version < MANIFEST_FORMAT or not missing:
-                    SQLModel.metadata.create_all(conn)
+                    SQLModel.metadata.create_all(
+                        conn,
+                        tables=[
+                            table
+                            for name, table in SQLModel.metadata.tables.items()
+                            if name not in made_by_a_step
+                        ],
+                    )
                     missing = []
                 for index in NOTE.indexes:
-                    # create_all skips indexes of tables that already exist; these are additive.
-                    # The search's waits for the unlock in a file, as a missing table does (and
-                    # for the upgrade: the oldest formats' notes lack some of its columns).
-                    if index is not NOTE_REVISIONS or url is not None:
+                    # create_all skips indexes of tables that already exist; these are additive
+                    # (but for the search's, in a file: the step to 5 makes it, as older notes
+                    # lack its columns, and a manifest names the structure without it).
+                    if url is not None or index is not NOTE_REVISIONS:
                         index.create(conn, checkfirst=True)
-                if url is None and not _has_index(conn, str(NOTE_REVISIONS.name)):
-                    missing = [*missing, NOTE_REVISIONS]
         except BaseException:
             engine.dispose()
             raise
@@ -219,6 +229,7 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
                 with contextlib.suppress(sqlite3.Error):
                     vacuum(driver)
         self.schema_version = SCHEMA_VERSION
+        self._missing = []
         self._manifest_seen()
 
     def _add_missing_tables(self) -> None:
@@ -231,9 +242,6 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
 
         def create() -> None:
             for table in missing:
-                if isinstance(table, Index):
-                    driver.execute(str(CreateIndex(table).compile(dialect=dialect)))
-                    continue
                 driver.execute(str(CreateTable(table).compile(dialect=dialect)))
                 for index in table.indexes:
                     driver.execute(str(CreateIndex(index).compile(dialect=dialect)))
@@ -249,9 +257,6 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
                 raise
         if added:
             self._missing = []
-            # An upgrade in this unlock left its manifest in memory, naming the structure
-            # before these were made: the check that follows reads the file's afresh.
-            self._manifest = None
 
     def lock(self) -> None:
         self._await_verification()
@@ -294,10 +299,6 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows):
             ).scalar()
             obstacles = conn.execute(select(func.count()).select_from(OBSTACLE)).scalar()
         return {"notes": int(notes or 0), "obstacles": int(obstacles or 0)}
-
-
-def _has_index(conn: Connection, name: str) -> bool:
-    return any(index["name"] == name for index in inspect(conn).get_indexes("note"))
 
 
 def _missing_tables(conn: Connection) -> list[Table]:

@@ -10,11 +10,13 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, LargeBinary, String, Table
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: a note's text fields are sealed together in `note.content` (1 sealed each on its own).
 3: a note can be in the trash (`note.trashed_at`).
 4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
-clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`)."""
+clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`).
+5: a sealed search index (`search_bucket`, `search_words`, `search_doc`, `search_state`; see
+`fieldnotes.storage.search_index`)."""
 MANIFEST_FORMAT = 4
 """The first format whose files carry the manifest: a table added since is created at unlock."""
 
@@ -293,7 +295,50 @@ class SearchStateRow(SQLModel, table=True):
 
 
 SEARCH_TABLES = ("search_bucket", "search_words", "search_doc", "search_state")
-"""The search index's tables (added within format 4: an older file gets them at unlock)."""
+"""Format 5's tables: an older file gets them from its upgrade step, not when opened."""
+
+
+class TeamStateRow(SQLModel, table=True):
+    """A team replica's own state, each sealed: its link to the team (server, password, keys)
+    and how the last sync went. A personal notebook has no rows here."""
+
+    __tablename__ = "team_state"
+    id: str = Field(primary_key=True)
+    revision: int
+    value: bytes = _sealed()
+
+
+class TeamRowRow(SQLModel, table=True):
+    """What this replica holds of each team row: the server's revision, and the local clear
+    state it was synced at, so what changed since is found without opening anything.
+
+    Keyed by row id first: the manifest buckets rows by the first characters of their key.
+    """
+
+    __tablename__ = "team_row"
+    row_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    revision: int
+    """The server's revision of the row this replica last sent or received."""
+    synced: str
+    """The local row's clear state (revision, links) when it was last sent or received."""
+    seq: int
+    author: str
+    """The member id of whoever created the row."""
+    digest: str
+    """A keyed digest of the row's document as synced: a local write that changed nothing
+    the team sees (a revision bumped, the same text) is not sent."""
+
+
+class TeamConflictRow(SQLModel, table=True):
+    """A local change that met a colleague's: this replica's version, kept sealed until the
+    person chooses."""
+
+    __tablename__ = "team_conflict"
+    id: str = Field(primary_key=True)
+    created_at: datetime = _moment()
+    revision: int
+    payload: bytes = _sealed()
 
 
 def _table(name: str) -> Table:
@@ -321,7 +366,11 @@ SEARCH_BUCKET = _table("search_bucket")
 SEARCH_WORDS = _table("search_words")
 SEARCH_DOC = _table("search_doc")
 SEARCH_STATE = _table("search_state")
+TEAM_STATE = _table("team_state")
+TEAM_ROW = _table("team_row")
+TEAM_CONFLICT = _table("team_conflict")
+TEAM_TABLES = (TEAM_STATE, TEAM_ROW, TEAM_CONFLICT)
 NOTE_REVISIONS = Index("ix_note_revisions", NOTE.c.id, NOTE.c.revision, NOTE.c.trashed_at)
-"""Which notes the search index is behind on, read from this index alone, not from the note
-rows with their sealed documents (a scan of the whole table). An older file gets it at unlock
-(`SealedStore._add_missing_tables`), with the search tables."""
+"""Format 5: which notes the search index is behind on, read from this index alone, not from
+the note rows with their sealed documents (a scan of the whole table). The step to 5 makes
+it in an older file."""

@@ -15,8 +15,14 @@ from fieldnotes.storage.migrations.base import Step
 from fieldnotes.storage.migrations.format_1_to_2 import format_1_to_2
 from fieldnotes.storage.migrations.format_2_to_3 import format_2_to_3
 from fieldnotes.storage.migrations.format_3_to_4 import format_3_to_4
+from fieldnotes.storage.migrations.format_4_to_5 import format_4_to_5
 
-STEPS: dict[int, Step] = {1: format_1_to_2, 2: format_2_to_3, 3: format_3_to_4}
+STEPS: dict[int, Step] = {
+    1: format_1_to_2,
+    2: format_2_to_3,
+    3: format_3_to_4,
+    4: format_4_to_5,
+}
 """The step that takes a notebook from the format of its key to the next one."""
 
 REWRITES_EVERY_NOTE = frozenset({1, 3})

@@ -17,7 +17,15 @@ from fieldnotes.crypto.team import MemberKeys, MemberPublic, SignatureRefused
 from fieldnotes.errors import InvalidInput
 
 Kind = Literal[
-    "note", "jotting", "link", "obstacle", "memo", "obstacle_decision", "brief_log", "leader"
+    "note",
+    "jotting",
+    "link",
+    "obstacle",
+    "memo",
+    "framework",
+    "obstacle_decision",
+    "brief_log",
+    "leader",
 ]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 

@@ -25,7 +25,9 @@ SCHEMA_VERSION = 1
 FORMAT = "fieldnotes-team-1"
 
 CAPTURE_KINDS = ("note", "jotting")
-CODER_KINDS = (*CAPTURE_KINDS, "link", "obstacle", "memo")
+# A framework (its principles with it) is part of the codebook: a joined replica needs the
+# team's, and only those who may edit the codebook may change them.
+CODER_KINDS = (*CAPTURE_KINDS, "link", "obstacle", "memo", "framework")
 LEAD_KINDS = (*CODER_KINDS, "obstacle_decision", "brief_log", "leader")
 
 # Lower case, short enough that "<name>_capture" fits PostgreSQL's 63-byte identifiers.

@@ -9,7 +9,6 @@ from datetime import date
 from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,6 +29,7 @@ from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.status_line import ListStatus, StatusLine
 
 SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
@@ -186,16 +186,12 @@ class NotesScreen(Screen[None]):
         self._pending_choices = False
         self._pending_focus: str | None = None
         self._preview_pending = False
-        self._status_shown: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             yield FilterPanel(id="filters")
             with Vertical(id="main"):
-                with Horizontal(id="status"):
-                    yield Static("", id="status-name")
-                    yield Static("", id="status-count")
-                    yield Static("", id="status-right")
+                yield StatusLine(id="status")
                 yield SearchInput(
                     placeholder="Search all notes…  ( / )",
                     id="search",
@@ -355,32 +351,20 @@ class NotesScreen(Screen[None]):
         self.request_reload(focus=note_id, refresh_choices=True)
 
     def _update_status(self) -> None:
-        shown = self.table.row_count
-        total = self._total
-        count = f"{shown:,} of {total:,} notes" if shown != total else f"{shown:,} notes"
-        # As wide as the widest count this total allows, so a keystroke that changes the count
-        # ("10,000 notes" → "531 of 10,000 notes") keeps its width and is only a repaint. A new
-        # width re-laid out the screen and resized the line's right part, a second frame.
-        count = count.ljust(len(f"{total:,} of {total:,} notes"))
-        if self.opening:
-            pending = "search waits for the rest" if self._narrowed() else "opening the rest"
-            count = f"newest {shown:,} of {total:,} notes · {pending}…"
-        right = Text()
-        if self._due:
-            right.append(f"{self._due} due", style="bold")
-        if self._waiting:
-            noun = "jotting" if self._waiting == 1 else "jottings"
-            right.append("  " if right else "")
-            right.append(f"✎ {self._waiting} {noun} waiting", style="bold")
-        marked = len(self.table.selected)
-        if marked:
-            right.append(f"  ● {marked} marked", style="bold")
         described = self.filters.describe()
-        if described and not self.show_filters:
-            right.append(f"  filters: {described}", style="italic")
-        self._set_status("#status-name", Text(self.notebook.path.name))
-        self._set_status("#status-count", Text(count))
-        self._set_status("#status-right", right)
+        self.query_one(StatusLine).show(
+            ListStatus(
+                name=self.notebook.path.name,
+                shown=self.table.row_count,
+                total=self._total,
+                opening=self.opening,
+                narrowed=self.opening and self._narrowed(),
+                due=self._due,
+                waiting=self._waiting,
+                marked=len(self.table.selected),
+                filters=described if described and not self.show_filters else "",
+            )
+        )
 
     def _count_due(self) -> int:
         """Obstacles due to re-observe, for the status line (the Due view, D, lists them)."""
@@ -388,15 +372,6 @@ class NotesScreen(Screen[None]):
 
         today = getattr(self.app, "today", date.today)
         return len(obstacles_due(self.notebook.obstacles(), today()))
-
-    def _set_status(self, selector: str, text: Text) -> None:
-        # Re-laying out the screen costs more than the search; a count of the same width
-        # ("495 of" → "531 of") only needs a repaint.
-        shown = self._status_shown.get(selector)
-        if shown != text:
-            self._status_shown[selector] = text
-            same_width = shown is not None and shown.cell_len == text.cell_len
-            self.query_one(selector, Static).update(text, layout=not same_width)
 
     def _narrowed(self) -> bool:
         return self.where != NoteFilter()

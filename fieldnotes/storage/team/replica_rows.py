@@ -1,0 +1,350 @@
+"""What a replica sends and receives: each local row as a team row's document, and back.
+
+| kind | row id | document (sealed) | clear |
+|---|---|---|---|
+| `framework` | its id | name, short name, description, source, principles | — |
+| `obstacle` | its id | name, description, parent, position, dates | parent, position |
+| `obstacle_decision` | obstacle's | status, ask, decision, re-observe date | status, date |
+| `note` | its id | its text, mode, stage, dates, trash date, principles | mode, stage, dates |
+| `link` | note's | the note's obstacle ids | — |
+| `memo` | its id | kind, title, body, its notes and obstacles, dates | kind, dates |
+| `brief_log` | its id | the export log entry, its date | its date |
+| `leader` | its id | label, age recipient | — |
+
+A deletion is the next revision with the document `{"deleted": true}`. Reading a local row
+into its document, and writing a pulled one back, are in `replica_docs`.
+
+What changed since the last sync is found from clear cells alone (`local_states`): a row's
+revision and the clear cells a write may change without one (a parent moved up when its
+parent goes, a link), compared with what `team_row` recorded. Only the rows found changed are
+opened, and one whose document is what was synced already is not sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from fieldnotes.crypto.integrity import mac
+from fieldnotes.storage.core import untyped_select
+from fieldnotes.storage.tables import (
+    EXPORT,
+    FRAMEWORK,
+    LEADER,
+    MEMO,
+    MEMO_NOTE,
+    MEMO_OBSTACLE,
+    NOTE,
+    NOTE_OBSTACLE,
+    NOTE_PRINCIPLE,
+    OBSTACLE,
+    TEAM_ROW,
+)
+from fieldnotes.storage.team.rows import Kind
+
+if TYPE_CHECKING:
+    pass
+
+ORDER: tuple[Kind, ...] = (
+    "framework",
+    "obstacle",
+    "obstacle_decision",
+    "note",
+    "link",
+    "memo",
+    "brief_log",
+    "leader",
+)
+"""The order rows are sent and applied in: what a row refers to comes before it."""
+DELETED = "-"
+"""The state recorded for a row this replica deleted (or received deleted)."""
+TOMBSTONE: dict[str, Any] = {"deleted": True}
+UNDECIDED: dict[str, Any] = {"status": "emerging", "ask": "", "decision": "", "reobserve_on": None}
+"""A new obstacle's decision: nothing to send until someone decides something."""
+
+Key = tuple[str, str]
+"""(kind, row id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Synced:
+    """What `team_row` holds of one row."""
+
+    revision: int
+    state: str
+    seq: int
+    author: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One local change to send: the next revision of a team row."""
+
+    kind: Kind
+    row_id: str
+    revision: int
+    author: str
+    document: dict[str, Any]
+    clear: dict[str, str | int | bool | None]
+    state: str
+    digest: str
+
+
+def document_digest(key: bytes, kind: str, document: Mapping[str, Any]) -> str:
+    return mac(key, kind, json.dumps(document, sort_keys=True, ensure_ascii=False)).hex()
+
+
+# ------------------------------------------------------------------ change detection
+
+
+def _joined(pairs: Iterable[tuple[Any, Any]]) -> dict[str, str]:
+    grouped: dict[str, list[str]] = {}
+    for owner, item in pairs:
+        grouped.setdefault(str(owner), []).append(str(item))
+    return {owner: " ".join(sorted(items)) for owner, items in grouped.items()}
+
+
+def local_states(conn: Connection) -> dict[Key, str]:
+    """Every local row's clear state, as `team_row.synced` records it. Nothing is opened."""
+    states: dict[Key, str] = {}
+    principles = _joined(
+        (n, f"{p}:{s}")
+        for n, p, s in conn.execute(
+            select(NOTE_PRINCIPLE.c.note_id, NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance)
+        )
+    )
+    links = _joined(conn.execute(select(NOTE_OBSTACLE.c.note_id, NOTE_OBSTACLE.c.obstacle_id)))
+    for note_id, revision in conn.execute(untyped_select(NOTE, ("id", "revision"))):
+        note_id = str(note_id)
+        states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
+        states[("link", note_id)] = links.get(note_id, "")
+    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
+    for row in conn.execute(untyped_select(OBSTACLE, columns)):
+        states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
+        states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
+    memo_notes = _joined(conn.execute(select(MEMO_NOTE.c.memo_id, MEMO_NOTE.c.note_id)))
+    memo_obstacles = _joined(
+        conn.execute(select(MEMO_OBSTACLE.c.memo_id, MEMO_OBSTACLE.c.obstacle_id))
+    )
+    for memo_id, revision in conn.execute(untyped_select(MEMO, ("id", "revision"))):
+        memo_id = str(memo_id)
+        states[("memo", memo_id)] = (
+            f"{revision}|{memo_notes.get(memo_id, '')}|{memo_obstacles.get(memo_id, '')}"
+        )
+    for kind, table in (("brief_log", EXPORT), ("leader", LEADER), ("framework", FRAMEWORK)):
+        for row_id, revision in conn.execute(untyped_select(table, ("id", "revision"))):
+            states[(kind, str(row_id))] = str(revision)
+    return states
+
+
+def synced_rows(conn: Connection) -> dict[Key, Synced]:
+    found: dict[Key, Synced] = {}
+    for row in conn.execute(select(TEAM_ROW)).mappings():
+        found[(str(row["kind"]), str(row["row_id"]))] = Synced(
+            int(row["revision"]),
+            str(row["synced"]),
+            int(row["seq"]),
+            str(row["author"]),
+            str(row["digest"]),
+        )
+    return found
+
+
+def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, Synced]) -> list[Key]:
+    """The rows written or deleted here since they were last synced, in `ORDER`."""
+    changed: list[Key] = []
+    for key, state in local.items():
+        known = synced.get(key)
+        if known is None:
+            # A note with no tags needs no link row until it has some.
+            if key[0] != "link" or state:
+                changed.append(key)
+        elif known.state != state:
+            changed.append(key)
+    for key, known in synced.items():
+        if (
+            key not in local
+            and known.state != DELETED
+            and key[0] not in ("link", "obstacle_decision")
+        ):
+            # A note's links and an obstacle's decision go with it.
+            changed.append(key)
+    rank: dict[str, int] = {kind: at for at, kind in enumerate(ORDER)}
+    return sorted(changed, key=lambda key: rank.get(key[0], len(ORDER)))
+
+
+def record_synced(
+    conn: Connection,
+    key: Key,
+    *,
+    revision: int,
+    state: str,
+    seq: int,
+    author: str,
+    digest: str,
+) -> None:
+    kind, row_id = key
+    where = (TEAM_ROW.c.kind == kind) & (TEAM_ROW.c.row_id == row_id)
+    values = {"revision": revision, "synced": state, "seq": seq, "author": author, "digest": digest}
+    if conn.execute(update(TEAM_ROW).where(where).values(**values)).rowcount == 0:
+        conn.execute(insert(TEAM_ROW).values(kind=kind, row_id=row_id, **values))
+
+
+_CHUNK = 500
+"""Ids per IN list: SQLite caps the parameters of one statement."""
+
+
+def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
+    """These rows' clear states now (`DELETED` for one that is gone), a few queries a page:
+    the same answers as `state_of`, without a round of statements per row."""
+    wanted: dict[str, list[str]] = {}
+    for kind, row_id in keys:
+        wanted.setdefault(kind, []).append(row_id)
+    states: dict[Key, str] = {(k, i): DELETED for k, ids in wanted.items() for i in ids}
+    notes = sorted(set(wanted.get("note", [])) | set(wanted.get("link", [])))
+    for ids in chunks(notes):
+        principles = _joined(
+            (n, f"{p}:{st}")
+            for n, p, st in conn.execute(
+                untyped_select(NOTE_PRINCIPLE, ("note_id", "principle_id", "stance")).where(
+                    NOTE_PRINCIPLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        links = _joined(
+            conn.execute(
+                untyped_select(NOTE_OBSTACLE, ("note_id", "obstacle_id")).where(
+                    NOTE_OBSTACLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        for note_id, revision in conn.execute(
+            untyped_select(NOTE, ("id", "revision")).where(NOTE.c.id.in_(ids))
+        ):
+            note_id = str(note_id)
+            states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
+            states[("link", note_id)] = links.get(note_id, "")
+    obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
+    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
+    for ids in chunks(obstacles):
+        for row in conn.execute(untyped_select(OBSTACLE, columns).where(OBSTACLE.c.id.in_(ids))):
+            states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
+            states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
+    sets = {kind: set(ids) for kind, ids in wanted.items()}
+    for key in list(states):
+        if key[1] not in sets.get(key[0], ()):
+            del states[key]
+    for kind in ("memo", "brief_log", "leader", "framework"):
+        for row_id in wanted.get(kind, []):
+            states[(kind, row_id)] = state_of(conn, (kind, row_id))
+    return states
+
+
+def synced_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, Synced]:
+    wanted = set(keys)
+    found: dict[Key, Synced] = {}
+    for ids in chunks(sorted({row_id for _kind, row_id in wanted})):
+        for row in conn.execute(select(TEAM_ROW).where(TEAM_ROW.c.row_id.in_(ids))).mappings():
+            key = (str(row["kind"]), str(row["row_id"]))
+            if key in wanted:
+                found[key] = Synced(
+                    int(row["revision"]),
+                    str(row["synced"]),
+                    int(row["seq"]),
+                    str(row["author"]),
+                    str(row["digest"]),
+                )
+    return found
+
+
+def record_many(conn: Connection, records: Mapping[Key, Synced]) -> None:
+    """Record many rows as synced, one statement for all of them."""
+    if not records:
+        return
+    statement = sqlite_insert(TEAM_ROW)
+    statement = statement.on_conflict_do_update(
+        index_elements=[TEAM_ROW.c.row_id, TEAM_ROW.c.kind],
+        set_={
+            name: statement.excluded[name]
+            for name in ("revision", "synced", "seq", "author", "digest")
+        },
+    )
+    conn.execute(
+        statement,
+        [
+            {
+                "kind": kind,
+                "row_id": row_id,
+                "revision": known.revision,
+                "synced": known.state,
+                "seq": known.seq,
+                "author": known.author,
+                "digest": known.digest,
+            }
+            for (kind, row_id), known in records.items()
+        ],
+    )
+
+
+def state_of(conn: Connection, key: Key) -> str:
+    """One row's clear state now (`DELETED` if it is gone), as `local_states` gives it."""
+    kind, row_id = key
+    if kind in ("note", "link"):
+        revision = conn.execute(select(NOTE.c.revision).where(NOTE.c.id == row_id)).scalar()
+        if revision is None:
+            return DELETED
+        if kind == "note":
+            pairs = conn.execute(
+                select(NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance).where(
+                    NOTE_PRINCIPLE.c.note_id == row_id
+                )
+            )
+            return f"{revision}|{' '.join(sorted(f'{p}:{s}' for p, s in pairs))}"
+        ids: Iterable[object] = conn.execute(
+            select(NOTE_OBSTACLE.c.obstacle_id).where(NOTE_OBSTACLE.c.note_id == row_id)
+        ).scalars()
+        return " ".join(sorted(str(i) for i in ids))
+    if kind in ("obstacle", "obstacle_decision"):
+        row = conn.execute(
+            select(
+                OBSTACLE.c.revision,
+                OBSTACLE.c.parent_id,
+                OBSTACLE.c.position,
+                OBSTACLE.c.status,
+                OBSTACLE.c.reobserve_on,
+            ).where(OBSTACLE.c.id == row_id)
+        ).first()
+        if row is None:
+            return DELETED
+        if kind == "obstacle":
+            return f"{row[0]}|{row[1]}|{row[2]}"
+        return f"{row[0]}|{row[3]}|{row[4]}"
+    if kind == "memo":
+        revision = conn.execute(select(MEMO.c.revision).where(MEMO.c.id == row_id)).scalar()
+        if revision is None:
+            return DELETED
+        notes: Iterable[object] = conn.execute(
+            select(MEMO_NOTE.c.note_id).where(MEMO_NOTE.c.memo_id == row_id)
+        ).scalars()
+        obstacles: Iterable[object] = conn.execute(
+            select(MEMO_OBSTACLE.c.obstacle_id).where(MEMO_OBSTACLE.c.memo_id == row_id)
+        ).scalars()
+        return (
+            f"{revision}|{' '.join(sorted(map(str, notes)))}|"
+            f"{' '.join(sorted(map(str, obstacles)))}"
+        )
+    table = {"brief_log": EXPORT, "leader": LEADER, "framework": FRAMEWORK}[kind]
+    revision = conn.execute(select(table.c.revision).where(table.c.id == row_id)).scalar()
+    return DELETED if revision is None else str(revision)

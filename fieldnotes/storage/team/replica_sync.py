@@ -1,0 +1,740 @@
+"""A replica's sync with its team's server: push what changed here, pull what changed there.
+
+- **Push**: the rows changed since they were last synced (`replica_rows.changed_rows`), sealed
+  and signed, a few hundred per server transaction. Each batch the server takes is recorded
+  locally in one transaction; one it does not take (the server went away) is not, so its
+  rows stay waiting for the next sync. A row a colleague changed first comes back as a
+  conflict: theirs is applied here, mine is kept sealed in `team_conflict`.
+- **Pull**: the rows after this replica's position, a page at a time; each page is applied,
+  and the position saved, in one local transaction. A row whose signature, seal, writer's
+  role or document does not check out is refused and named, never applied; the rest are.
+  A pulled row that meets a local change not yet sent is a conflict as well.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from fieldnotes.crypto.team import MemberPublic, Role, open_invitation
+from fieldnotes.errors import DamagedData, InvalidInput, NotFound
+from fieldnotes.storage.codec import new_id, utcnow
+from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
+from fieldnotes.storage.team import schema as team_schema
+from fieldnotes.storage.team.errors import (
+    InvitationUsed,
+    NotPermitted,
+    ServerUnavailable,
+    TeamServerError,
+)
+from fieldnotes.storage.team.members import signers, verified_members
+from fieldnotes.storage.team.replica import TeamLink, open_team_row, seal_team_row
+from fieldnotes.storage.team.replica_docs import (
+    Unusable,
+    add_as_new_note,
+    add_notes,
+    apply_document,
+    clear_of,
+    documents,
+    set_links,
+)
+from fieldnotes.storage.team.replica_rows import (
+    DELETED,
+    ORDER,
+    TOMBSTONE,
+    UNDECIDED,
+    Key,
+    Outgoing,
+    Synced,
+    changed_rows,
+    document_digest,
+    local_states,
+    record_many,
+    record_synced,
+    state_of,
+    states_for,
+    synced_for,
+    synced_rows,
+)
+from fieldnotes.storage.team.rows import SignedRow, check_signature
+from fieldnotes.storage.team.server import Conflict, TeamServer, connect
+
+if TYPE_CHECKING:
+    from fieldnotes.storage.store import SealedStore
+
+PUSH_BATCH = 500
+"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept."""
+
+KINDS_OF: dict[str, tuple[str, ...]] = {
+    "capture": team_schema.CAPTURE_KINDS,
+    "coder": team_schema.CODER_KINDS,
+    "lead": team_schema.LEAD_KINDS,
+}
+
+
+@dataclass
+class SyncOutcome:
+    """What one sync did, for the façade to report and to tell its watchers."""
+
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    unsent: list[str] = field(default_factory=list)
+    """Local changes this member's role or authorship cannot send (they stay waiting)."""
+    online: bool = True
+    problem: str = ""
+    applied: dict[str, set[str]] = field(default_factory=dict)
+    """What a pull (or a conflict) wrote here, by kind."""
+
+    def note_applied(self, kind: str, row_id: str) -> None:
+        self.applied.setdefault(kind, set()).add(row_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """The members list as this replica verified it at the start of a sync."""
+
+    keys: Mapping[str, tuple[MemberPublic, int | None]]
+    roles: Mapping[str, Role]
+    labels: Mapping[str, str]
+
+
+def shown_address(conninfo: str) -> str:
+    """host:port/database, never the password."""
+    try:
+        parts = conninfo_to_dict(conninfo)
+    except Exception:
+        return "(the team's server)"
+    host = str(parts.get("host") or "localhost")
+    port = str(parts.get("port") or "5432")
+    return f"{host}:{port}/{parts.get('dbname') or parts.get('user') or ''}"
+
+
+# ------------------------------------------------------------------ setting up
+
+
+def create_team(store: SealedStore, url: str, label: str, schema_name: str) -> TeamLink:
+    """Install the team on the server with this notebook as its first replica (a lead).
+
+    The rows go up with the first sync. The link is saved as soon as the server has the
+    team, so a sync cut off halfway is only resumed, never repeated.
+    """
+    from fieldnotes.crypto.team import MemberKeys, new_data_key
+    from fieldnotes.storage.team.admin import install
+
+    if store.team_link() is not None:
+        raise InvalidInput("this notebook is a team notebook already")
+    team_schema.TeamNames(schema_name)
+    label = label.strip()
+    if not label or len(label) > 80:
+        raise InvalidInput("a label is 1 to 80 characters, such as 'PSW 1' (never a name)")
+    keys = MemberKeys.generate()
+    data_key = new_data_key()
+    conn = connect(url)
+    try:
+        member_id = install(
+            conn,
+            schema_name,
+            notebook_id=store.notebook_id,
+            founder=keys,
+            founder_label=label,
+            data_key=data_key,
+        )
+    finally:
+        conn.close()
+    link = TeamLink(
+        conninfo=url,
+        server=shown_address(url),
+        schema=schema_name,
+        member_id=member_id,
+        label=label,
+        role="lead",
+        keys=keys,
+        data_keys={1: data_key},
+        generation=1,
+        position=0,
+        notebook_id=store.notebook_id,
+        anchor=keys.public,
+    )
+    store.save_team_link(link)
+    return link
+
+
+def schema_of(database_role: str) -> str:
+    """The team's schema, from the database role an invitation is for (`<team>_m…`)."""
+    schema_name, _, rest = database_role.rpartition("_m")
+    if not schema_name or not rest:
+        raise InvalidInput("the invitation names no team on its server")
+    return team_schema.TeamNames(schema_name).schema
+
+
+def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphrase: str) -> TeamLink:
+    """Redeem an invitation into this (new, empty) notebook file; the first sync pulls.
+
+    The member's own keys and database password are made here and saved, sealed, before the
+    server is asked: once the invitation is redeemed the one-time password is gone, and the
+    new one must already be safe on disk.
+    """
+    from fieldnotes.crypto.team import MemberKeys
+    from fieldnotes.storage.team.admin import redeem
+
+    invitation = open_invitation(sealed_invitation, invitation_passphrase, now=datetime.now(UTC))
+    schema_name = schema_of(invitation.database_role)
+    keys = MemberKeys.generate()
+    password = secrets.token_urlsafe(24)
+    first = make_conninfo(
+        invitation.server,
+        user=invitation.database_role,
+        password=invitation.database_password,
+    )
+    mine = make_conninfo(invitation.server, user=invitation.database_role, password=password)
+    try:
+        checked = TeamServer.open(first, schema_name)
+    except NotPermitted:
+        raise InvitationUsed() from None  # its one-time password no longer logs in
+    with checked as server:
+        if server.notebook_id != invitation.notebook_id:
+            raise InvalidInput("the invitation's server holds another team notebook")
+    link = TeamLink(
+        conninfo=mine,
+        server=shown_address(mine),
+        schema=schema_name,
+        member_id="",
+        label=invitation.grant.label,
+        role=invitation.grant.role,
+        keys=keys,
+        data_keys={invitation.generation: invitation.data_key},
+        generation=invitation.generation,
+        position=0,
+        notebook_id=invitation.notebook_id,
+        anchor=invitation.lead,
+    )
+    store.save_team_link(link)
+    with redeem(first, schema_name, invitation, keys, password) as server:
+        me = server.me()
+    link = replace(link, member_id=me.member_id, label=me.label, role=me.role)
+    store.save_team_link(link)
+    return link
+
+
+# ------------------------------------------------------------------ sync
+
+
+@contextmanager
+def _status(store: SealedStore, outcome: SyncOutcome) -> Iterator[None]:
+    """Whatever happens, the replica records how this attempt went."""
+    try:
+        yield
+    except ServerUnavailable as exc:
+        outcome.online, outcome.problem = False, str(exc)
+    except (NotPermitted, TeamServerError, DamagedData) as exc:
+        outcome.problem = str(exc)
+    finally:
+        before = store.team_status()
+        store.save_team_status(
+            replace(
+                before,
+                online=outcome.online,
+                last_synced=utcnow() if not outcome.problem else before.last_synced,
+                problem=outcome.problem,
+                refused=tuple(outcome.refused) if outcome.online else before.refused,
+            )
+        )
+
+
+def sync(store: SealedStore) -> SyncOutcome:
+    """Push, then pull. Never raises for a server that is away or refuses: it says so."""
+    link = store.team_link()
+    if link is None:
+        raise InvalidInput("this notebook is not a team notebook")
+    outcome = SyncOutcome()
+    with _status(store, outcome), TeamServer.open(link.conninfo, link.schema) as server:
+        if server.notebook_id != link.notebook_id:
+            raise TeamServerError("this server holds another team notebook than this one")
+        team = _team(server, link)
+        link = _refresh(store, server, link, team)
+        _push(store, server, link, team, outcome)
+        link = store.team_link() or link
+        _pull(store, server, link, team, outcome)
+    return outcome
+
+
+def _team(server: TeamServer, link: TeamLink) -> Team:
+    anchor = link.anchor or link.keys.public
+    verified, _problems = verified_members(server.members(), link.notebook_id, anchor)
+    return Team(
+        keys=signers(verified),
+        roles={m.member_id: m.role for m in verified},
+        labels={m.member_id: m.label for m in verified},
+    )
+
+
+def _refresh(store: SealedStore, server: TeamServer, link: TeamLink, team: Team) -> TeamLink:
+    """Take up a new key generation, and this member's role and label as the team has them."""
+    changed = link
+    current = server.current_generation()
+    if current not in link.data_keys:
+        key = link.keys.unwrap(server.wrapped_key(current))
+        changed = replace(changed, data_keys={**link.data_keys, current: key})
+    if current != link.generation:
+        changed = replace(changed, generation=current)
+    role = team.roles.get(link.member_id)
+    if role is not None and role != link.role:
+        changed = replace(changed, role=role)
+    label = team.labels.get(link.member_id)
+    if label is not None and label != link.label:
+        changed = replace(changed, label=label)
+    status = store.team_status()
+    if dict(status.labels) != dict(team.labels):
+        store.save_team_status(replace(status, labels=dict(team.labels)))
+    if changed != link:
+        store.save_team_link(changed)
+    return changed
+
+
+def waiting(store: SealedStore) -> list[Key]:
+    """The local changes not yet on the server, found from clear cells alone."""
+    with store._read() as conn:
+        return changed_rows(local_states(conn), synced_rows(conn))
+
+
+def _outgoing(
+    store: SealedStore, link: TeamLink, outcome: SyncOutcome
+) -> tuple[list[Outgoing], list[tuple[Key, str, str]]]:
+    """What to send, and the rows whose change the team would not see (recorded quietly)."""
+    with store._read() as conn:
+        local = local_states(conn)
+        synced = synced_rows(conn)
+    keys = changed_rows(local, synced)
+    docs = documents(store, [key for key in keys if key in local])
+    digest_key = store.sealer.subkey("team/rows")
+    allowed = KINDS_OF[link.role]
+    sending: list[Outgoing] = []
+    quiet: list[tuple[Key, str, str]] = []
+    for key in keys:
+        kind, row_id = key
+        known = synced.get(key)
+        state = local.get(key, DELETED)
+        document = TOMBSTONE if state == DELETED else docs.get(key)
+        if document is None:
+            outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
+            continue
+        digest = document_digest(digest_key, kind, document)
+        if (known is not None and digest == known.digest) or (
+            known is None and kind == "obstacle_decision" and document == UNDECIDED
+        ):
+            quiet.append((key, state, digest))
+            continue
+        author = known.author if known is not None else link.member_id
+        if kind not in allowed:
+            outcome.unsent.append(f"{kind} {row_id}: your role ({link.role}) cannot send it")
+            continue
+        if kind == "note" and author != link.member_id:
+            outcome.unsent.append(f"note {row_id} is a colleague's: only they can change it")
+            continue
+        sending.append(
+            Outgoing(
+                kind=kind,  # type: ignore[arg-type]  # kinds come from replica_rows.ORDER
+                row_id=row_id,
+                revision=(known.revision if known is not None else 0) + 1,
+                author=author,
+                document=document,
+                clear=clear_of(kind, document),
+                state=state,
+                digest=digest,
+            )
+        )
+    return sending, quiet
+
+
+def _push(
+    store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
+) -> None:
+    sending, quiet = _outgoing(store, link, outcome)
+    if quiet:
+        with store._write() as conn:
+            for key, state, digest in quiet:
+                known = _synced(conn, key) or Synced(0, "", 0, link.member_id, digest)
+                record_synced(
+                    conn,
+                    key,
+                    revision=known.revision,
+                    state=state,
+                    seq=known.seq,
+                    author=known.author,
+                    digest=known.digest,
+                )
+    for start in range(0, len(sending), PUSH_BATCH):
+        batch = sending[start : start + PUSH_BATCH]
+        signed = [
+            seal_team_row(link, o.kind, o.row_id, o.revision, o.author, o.document, o.clear)
+            for o in batch
+        ]
+        store._fault("team:before-push")
+        result = server.push(signed)
+        by_key = {(o.kind, o.row_id): o for o in batch}
+        digest_key = store.sealer.subkey("team/rows")
+        with store._write() as conn:
+            record_many(
+                conn,
+                {
+                    (row.kind, row.row_id): Synced(
+                        row.revision,
+                        by_key[(row.kind, row.row_id)].state,
+                        row.seq,
+                        by_key[(row.kind, row.row_id)].author,
+                        by_key[(row.kind, row.row_id)].digest,
+                    )
+                    for row in result.accepted
+                },
+            )
+            for conflict in result.conflicts:
+                mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
+                _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
+        outcome.pushed += len(result.accepted)
+
+
+def _synced(conn: Connection, key: Key) -> Synced | None:
+    row = (
+        conn.execute(
+            select(TEAM_ROW).where((TEAM_ROW.c.kind == key[0]) & (TEAM_ROW.c.row_id == key[1]))
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return Synced(
+        int(row["revision"]),
+        str(row["synced"]),
+        int(row["seq"]),
+        str(row["author"]),
+        str(row["digest"]),
+    )
+
+
+def _why_refused(row: SignedRow, link: TeamLink, team: Team, generation: int) -> str | None:
+    reason = check_signature(row, link.notebook_id, team.keys)
+    if reason is None and row.generation != generation:
+        reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
+    return reason or _role_refusal(row, team)
+
+
+def _keep_conflict(
+    conn: Connection,
+    *,
+    key: Key,
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    theirs_by: str,
+    store: SealedStore,
+) -> str:
+    conflict_id = new_id()
+    payload = {
+        "kind": key[0],
+        "row_id": key[1],
+        "mine": mine,
+        "theirs": theirs,
+        "theirs_by": theirs_by,
+    }
+    store._upsert_sealed(
+        conn,
+        TEAM_CONFLICT,
+        conflict_id,
+        {"payload": json.dumps(payload, ensure_ascii=False)},
+        first_time={"created_at": utcnow()},
+        known_new=True,
+    )
+    return conflict_id
+
+
+def _pushed_conflict(
+    store: SealedStore,
+    conn: Connection,
+    link: TeamLink,
+    team: Team,
+    conflict: Conflict,
+    mine: Outgoing,
+    digest_key: bytes,
+    outcome: SyncOutcome,
+) -> None:
+    """Theirs goes into the notebook (if it checks out); mine is kept beside it."""
+    key = (mine.kind, mine.row_id)
+    theirs = conflict.theirs
+    theirs_doc: dict[str, Any] = {}
+    if theirs is not None:
+        reason = _why_refused(theirs, link, team, link.generation)
+        if reason is None:
+            try:
+                theirs_doc = open_team_row(link, theirs)
+            except DamagedData as exc:
+                reason = str(exc)
+        if reason is not None:
+            outcome.refused.append(reason)
+            theirs = None
+    by = "" if theirs is None else team.labels.get(theirs.signed_by, "a colleague")
+    outcome.conflicts.append(
+        _keep_conflict(
+            conn, key=key, mine=mine.document, theirs=theirs_doc, theirs_by=by, store=store
+        )
+    )
+    if theirs is None:
+        return
+    try:
+        apply_document(store, conn, key, theirs_doc)
+    except Unusable:
+        outcome.refused.append(f"{mine.kind} {mine.row_id} from the server is not usable")
+        return
+    outcome.note_applied(mine.kind, mine.row_id)
+    record_synced(
+        conn,
+        key,
+        revision=theirs.revision,
+        state=state_of(conn, key),
+        seq=theirs.seq,
+        author=theirs.author,
+        digest=document_digest(digest_key, mine.kind, theirs_doc),
+    )
+
+
+def _pull(
+    store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
+) -> None:
+    digest_key = store.sealer.subkey("team/rows")
+    while True:
+        # The server's pull has checked each signature and key generation already.
+        page = server.pull(link.position, team.keys)
+        outcome.refused += [refused.reason for refused in page.refused]
+        opened: list[tuple[SignedRow, dict[str, Any]]] = []
+        for row in page.rows:
+            reason = _role_refusal(row, team)
+            if reason is None:
+                try:
+                    opened.append((row, open_team_row(link, row)))
+                    continue
+                except DamagedData as exc:
+                    reason = str(exc)
+            outcome.refused.append(reason)
+        keys = [(row.kind, row.row_id) for row, _ in opened]
+        mine = documents(store, sorted(_pending_here(store, keys)))
+        with store._write() as conn:
+            _take_page(store, conn, opened, team, mine, digest_key, outcome)
+            link = replace(link, position=page.position)
+            store.save_team_link(link, conn=conn)
+        if not page.more:
+            return
+
+
+def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
+    """Which of these rows were changed here and not sent yet."""
+    with store._read() as conn:
+        synced = synced_for(conn, keys)
+        states = states_for(conn, keys)
+    pending: set[Key] = set()
+    for key in keys:
+        known, state = synced.get(key), states.get(key, DELETED)
+        if known is None:
+            if key[0] == "link" and state not in (DELETED, ""):
+                pending.add(key)
+        elif state not in (known.state, DELETED):
+            pending.add(key)
+    return pending
+
+
+def _take_page(
+    store: SealedStore,
+    conn: Connection,
+    opened: Sequence[tuple[SignedRow, dict[str, Any]]],
+    team: Team,
+    mine: Mapping[Key, dict[str, Any]],
+    digest_key: bytes,
+    outcome: SyncOutcome,
+) -> None:
+    """Apply a page of pulled rows, unless this replica has them already; then record what
+    each row is here now, all in the caller's transaction."""
+    keys = [(row.kind, row.row_id) for row, _ in opened]
+    synced = synced_for(conn, keys)
+    before = states_for(conn, keys)
+    taken: dict[Key, tuple[SignedRow, str]] = {}
+    # New notes and links, the bulk of a first pull, are written many at a time, in kind
+    # order, so that what a row refers to is written before it.
+    fresh: list[tuple[SignedRow, dict[str, Any], str]] = []
+    tags: list[tuple[SignedRow, dict[str, Any], str]] = []
+    rank = {kind: at for at, kind in enumerate(ORDER)}
+
+    def flush(batch: list[tuple[SignedRow, dict[str, Any], str]], notes: bool) -> None:
+        if not batch:
+            return
+        items = [(row.row_id, document) for row, document, _ in batch]
+        unusable = set(add_notes(store, conn, items) if notes else set_links(conn, items))
+        for row, _document, digest in batch:
+            if row.row_id in unusable:
+                outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+                continue
+            taken[(row.kind, row.row_id)] = (row, digest)
+            outcome.pulled += 1
+            outcome.note_applied(row.kind, row.row_id)
+        batch.clear()
+
+    for row, document in sorted(opened, key=lambda pair: rank.get(pair[0].kind, len(ORDER))):
+        key = (row.kind, row.row_id)
+        if rank.get(row.kind, len(ORDER)) > rank["note"] and fresh:
+            flush(fresh, notes=True)
+        if rank.get(row.kind, len(ORDER)) > rank["link"] and tags:
+            flush(tags, notes=False)
+        known = synced.get(key)
+        if known is not None and known.revision >= row.revision:
+            continue  # this replica's own write, or one it took already
+        digest = document_digest(digest_key, row.kind, document)
+        if known is not None and digest == known.digest and before.get(key) == known.state:
+            # The same document under a new revision (a key rotation re-sealed it).
+            taken[key] = (row, digest)
+            continue
+        if key in mine and mine[key] != document:
+            by = team.labels.get(row.signed_by, "a colleague")
+            outcome.conflicts.append(
+                _keep_conflict(
+                    conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
+                )
+            )
+        deleted = document.get("deleted") is True
+        if row.kind == "note" and not deleted and before.get(key) == DELETED:
+            fresh.append((row, document, digest))
+            continue
+        if row.kind == "link" and not deleted:
+            tags.append((row, document, digest))
+            continue
+        try:
+            apply_document(store, conn, key, document)
+        except Unusable:
+            outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+            continue
+        taken[key] = (row, digest)
+        outcome.pulled += 1
+        outcome.note_applied(row.kind, row.row_id)
+    flush(fresh, notes=True)
+    flush(tags, notes=False)
+    _record_taken(conn, taken, digest_key)
+
+
+def _record_taken(
+    conn: Connection, taken: Mapping[Key, tuple[SignedRow, str]], digest_key: bytes
+) -> None:
+    """Record what each row taken from a pull is here now, one statement for the page."""
+    siblings = [
+        ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
+        for kind, row_id in taken
+        if kind in ("obstacle", "obstacle_decision")
+    ]
+    after = states_for(conn, [*taken, *siblings])
+    records = {
+        key: Synced(row.revision, after.get(key, DELETED), row.seq, row.author, digest)
+        for key, (row, digest) in taken.items()
+    }
+    # An obstacle and its decision share one local row: writing one changes the other's
+    # revision, not what the team sees of it. Recorded, so it is not counted as waiting.
+    known_siblings = synced_for(conn, siblings)
+    for other in siblings:
+        if other in records or after.get(other, DELETED) == DELETED:
+            continue
+        known = known_siblings.get(other)
+        if known is None and other[0] == "obstacle_decision":
+            undecided = document_digest(digest_key, other[0], UNDECIDED)
+            known = Synced(0, "", 0, taken[("obstacle", other[1])][0].author, undecided)
+        if known is not None:
+            records[other] = replace(known, state=after[other])
+    record_many(conn, records)
+
+
+def _role_refusal(row: SignedRow, team: Team) -> str | None:
+    role = team.roles.get(row.signed_by)
+    if role is not None and row.kind not in KINDS_OF[role]:
+        return f"{row.kind} {row.row_id} was written by a member whose role does not allow it"
+    if row.kind in ("note", "jotting") and row.signed_by != row.author and role != "lead":
+        return f"{row.kind} {row.row_id} was changed by someone other than its author"
+    return None
+
+
+# ------------------------------------------------------------------ conflicts
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConflict:
+    conflict_id: str
+    kind: str
+    row_id: str
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+    theirs_by: str
+    found_at: datetime
+
+
+def conflicts(store: SealedStore) -> list[StoredConflict]:
+    found: list[StoredConflict] = []
+    for row in store._cells(TEAM_CONFLICT, "created_at", "id"):
+        opened, damaged = store._open_all("team_conflict", row, ("payload",))
+        if damaged:
+            continue
+        try:
+            payload = json.loads(opened["payload"])
+            found.append(
+                StoredConflict(
+                    str(row["id"]),
+                    str(payload["kind"]),
+                    str(payload["row_id"]),
+                    dict(payload["mine"]),
+                    dict(payload["theirs"]),
+                    str(payload["theirs_by"]),
+                    row["created_at"]
+                    if isinstance(row["created_at"], datetime)
+                    else datetime.fromisoformat(str(row["created_at"])),
+                )
+            )
+        except (ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def resolve(store: SealedStore, conflict_id: str, choice: str) -> str | None:
+    """Settle one conflict; returns the id of a note "both" kept as a new one.
+
+    "mine" writes my version here on top of theirs (the next sync sends it as the next
+    revision), "theirs" drops mine, "both" keeps mine as a note of its own.
+    """
+    found = {c.conflict_id: c for c in conflicts(store)}.get(conflict_id)
+    if found is None:
+        raise NotFound(f"no conflict {conflict_id!r} is waiting")
+    if choice == "both" and found.kind != "note":
+        raise InvalidInput("only a note can be kept both ways; choose mine or theirs")
+    if choice not in ("mine", "theirs", "both"):
+        raise InvalidInput("choose mine, theirs or both")
+    kept: str | None = None
+    with store._write() as conn:
+        key = (found.kind, found.row_id)
+        if choice == "mine":
+            apply_document(store, conn, key, found.mine)
+        elif choice == "both" and found.mine.get("deleted") is not True:
+            kept = add_as_new_note(store, conn, found.mine)
+        conn.execute(delete(TEAM_CONFLICT).where(TEAM_CONFLICT.c.id == conflict_id))
+    return kept
+
+
+def author_of(store: SealedStore, note_id: str) -> str | None:
+    """The member id of a note's author, if it has been synced."""
+    rows = store._cells(
+        TEAM_ROW,
+        "row_id",
+        where=(TEAM_ROW.c.kind == "note") & (TEAM_ROW.c.row_id == note_id),
+        columns=("author",),
+    )
+    return str(rows[0]["author"]) if rows else None
