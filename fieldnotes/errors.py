@@ -85,6 +85,21 @@ class InvalidInput(FieldnotesError):
     """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
 
 
+class IdentifiersFound(InvalidInput):
+    """The identifier check found likely identifiers in what was about to leave in the clear,
+    and it was told to stop: nothing was written.
+
+    `places` says where each one is ("file:line: kind"), never its text. The command
+    line words the refusal (`fieldnotes.cli.identifiers.stopped`), with what to do next.
+    """
+
+    def __init__(self, places: Sequence[str], message: str | None = None) -> None:
+        self.places = tuple(places)
+        super().__init__(
+            message or f"{len(self.places)} possible identifier(s); nothing was exported"
+        )
+
+
 class EmptyNote(InvalidInput):
     """A note with nothing in it: no description, no aside and no quote."""
 

@@ -15,6 +15,7 @@ import xmlschema
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.age import generate_identity
 from fieldnotes.domain.qdpx import NAMESPACE, read_archive, semantic_problems
+from fieldnotes.errors import IdentifiersFound
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE
@@ -67,6 +68,27 @@ def test_an_encrypted_export_opens_with_the_age_tool(
     SCHEMA.validate(ET.fromstring(project.document))
     assert semantic_problems(project) == []
     assert "REFI-QDA project, encrypted" in capsys.readouterr().out
+
+
+def test_the_facade_refuses_identifiers_with_a_typed_error_naming_each_place(
+    demo_path: Path, phrase_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The façade says where; the command line words it, as it words the Markdown export."""
+    with Notebook.open(demo_path) as notebook:
+        notebook.unlock(DEMO_PASSPHRASE)
+        with pytest.raises(IdentifiersFound) as refused:
+            notebook.qdpx_project("stop")
+    places = refused.value.places
+    assert places and all(place.count(":") >= 2 for place in places)  # where:line: kind
+    assert not any(planted in "".join(places) for planted in PLANTED)
+    target = tmp_path / "notes.qdpx"
+    assert main(_argv(demo_path, phrase_file, "--plaintext", "--output", str(target))) == 1
+    assert not target.exists()
+    shown = "; ".join(places[:8]) + (f" and {len(places) - 8} more" if len(places) > 8 else "")
+    assert capsys.readouterr().err == (
+        f"fieldnotes: {len(places)} possible identifier(s) — {shown}. Pass --identifiers "
+        "redact (or confirm), or export encrypted; nothing was exported\n"
+    )
 
 
 def test_a_plaintext_export_stops_at_identifiers_then_redacts_them(

@@ -92,6 +92,7 @@ def test_list_as_json(base: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert values == {
         "author": ("PSW", "notebook"),
         "lock-after": ("5", "notebook"),
+        "retention": ("off", "notebook"),
         "theme": ("dark", "config"),
         "backup-dir": ("", "config"),
         "backup-to": ("", "config"),
@@ -123,7 +124,10 @@ def test_theme_needs_no_passphrase_and_no_free_notebook(
 
 def test_unknown_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "get", "colour"]) == 1
-    assert "the settings are author, lock-after, theme, backup-dir" in capsys.readouterr().err
+    assert (
+        "the settings are author, lock-after, retention, theme, backup-dir"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_damaged_config_file_falls_back_to_the_defaults(tmp_path: Path) -> None:

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from fieldnotes.domain import model
 from fieldnotes.domain.codebook import ObstacleTree
-from fieldnotes.domain.model import Memo, Note, NoteDraft, Obstacle, PrincipleLink, Quote
+from fieldnotes.domain.model import (
+    Memo,
+    Note,
+    NoteDraft,
+    Obstacle,
+    Passage,
+    PrincipleLink,
+    Quote,
+)
 from fieldnotes.domain.synthesis import (
     Synthesis,
     changes_since,
@@ -263,6 +271,18 @@ def random_notebooks(draw: st.DrawFn, aware: bool = False) -> RandomNotebook:
                 quotes=draw(QUOTES),
                 principles=draw(LINKS),
                 obstacle_ids=draw(tags),
+                passages=[
+                    Passage(
+                        f"p{i}-{n}",
+                        "description",
+                        0,
+                        1,
+                        draw(st.sampled_from(("x", " "))),
+                        obstacle_ids=tuple(draw(tags)),
+                        orphaned=draw(st.booleans()),
+                    )
+                    for n in range(draw(st.integers(0, 2)))
+                ],
             )
         )
     memos = [

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fieldnotes.cli.identifiers import listed, resolution_action
+from fieldnotes.cli.identifiers import EXPORT_ADVICE, resolution_action, stopped
 from fieldnotes.cli.inputs import age_secrets
 from fieldnotes.cli.output import say
 from fieldnotes.cli.passphrases import (
@@ -21,7 +21,7 @@ from fieldnotes.cli.passphrases import (
     read_passphrase_file,
 )
 from fieldnotes.cli.session import notebook_path, unlocked
-from fieldnotes.errors import InvalidInput
+from fieldnotes.errors import IdentifiersFound, InvalidInput
 
 if TYPE_CHECKING:
     from fieldnotes.notebook import OpenedBackup
@@ -181,7 +181,10 @@ def _export_qdpx(args: argparse.Namespace) -> int:
 
     recipients, export_phrase = _clear_or_protected(args, "the project")
     with unlocked(args) as notebook:
-        project = notebook.qdpx_project(args.identifiers if args.plaintext else None)
+        try:
+            project = notebook.qdpx_project(args.identifiers if args.plaintext else None)
+        except IdentifiersFound as found:
+            raise stopped(found.places, EXPORT_ADVICE) from None
     notes = len(project.sources)  # one source per note
     if not args.plaintext:
         written = write_encrypted_file(
@@ -209,11 +212,7 @@ def _identifier_checked(
     found = [(name, text, find_identifiers(text, protected)) for name, text in files]
     flagged = [(name, f) for name, _, findings in found for f in findings]
     if flagged and mode == "stop":
-        where = listed([f"{name}:{f.line}: {f.kind}" for name, f in flagged])
-        raise InvalidInput(
-            f"{len(flagged)} possible identifier(s) — {where}. Pass --identifiers redact "
-            "(or confirm), or export encrypted; nothing was exported"
-        )
+        raise stopped([f"{name}:{f.line}: {f.kind}" for name, f in flagged], EXPORT_ADVICE)
     action = resolution_action(mode)
     checked: list[tuple[str, str]] = []
     for name, text, findings in found:

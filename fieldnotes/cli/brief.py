@@ -188,6 +188,7 @@ def _brief_log(args: argparse.Namespace) -> int:
         say(
             f"{record.created_at:%Y-%m-%d %H:%M} UTC  {printable_line(record.file_name)}  "
             f"{record.format}  to {recipients}{attempted}"
+            + ("  (member check)" if record.kind == "member check" else "")
         )
         for name in record.obstacles:
             say(f"    {printable_line(name)}")

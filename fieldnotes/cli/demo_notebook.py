@@ -9,7 +9,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from fieldnotes.domain.model import OBSTACLE_STATUSES, CodebookEntry, ObstacleStatus
@@ -44,6 +44,32 @@ DEMO_DECISIONS: tuple[tuple[str, str, date], ...] = (
 )
 """What leadership decided after the last sample note, and when to look again. The dates are
 fixed and in the past, so a new user always finds obstacles due to re-observe."""
+DECIDED_AT = datetime(2026, 10, 30, 16, 0)
+"""When the senior leadership team met on 30 October, as the obstacles' history records it."""
+DEMO_HISTORY: tuple[tuple[str, datetime, dict[str, str], str], ...] = (
+    (
+        "IT and case recording system/Forms that don't fit the work",
+        datetime(2026, 9, 1, 11, 0),
+        {"status": "raised"},
+        "Raised with the assistant director, with the August notes from four teams",
+    ),
+    (
+        "IT and case recording system/Forms that don't fit the work",
+        datetime(2026, 9, 11, 15, 30),
+        {"status": "change agreed"},
+        "Agreed in principle by the assistant director; the details go to the senior "
+        "leadership team",
+    ),
+    (
+        "Supervision squeezed into case management",
+        DECIDED_AT,
+        {"status": "change agreed"},
+        "Senior leadership team, 30 October",
+    ),
+)
+"""Where the demo's obstacles went before the decisions above, step by step, so the timeline
+and the before/after comparison have a history to show: the forms were agreed in principle in
+September, with notes on either side of that date."""
 DEMO_FILES = frozenset(
     {DEMO_FILE_NAME, *(f"{DEMO_FILE_NAME}{s}" for s in ("-wal", "-shm", ".lock")), KEEP_MARKER}
 )
@@ -75,9 +101,18 @@ def build_demo_notebook(
     notebook = Notebook.create(path, passphrase, kdf=kdf, frameworks=frameworks, codebook=codebook)
     try:
         notebook.import_notes(imported)
+        for path_name, at, changes, reason in DEMO_HISTORY:
+            obstacle = notebook.find_obstacle(path_name)
+            notebook.update_obstacle(obstacle.id, reason=reason, at=at, **changes)
         for path_name, decision, reobserve_on in DEMO_DECISIONS:
             obstacle = notebook.find_obstacle(path_name)
-            notebook.update_obstacle(obstacle.id, decision=decision, reobserve_on=reobserve_on)
+            notebook.update_obstacle(
+                obstacle.id,
+                decision=decision,
+                reobserve_on=reobserve_on,
+                reason="Senior leadership team, 30 October",
+                at=DECIDED_AT,
+            )
     except BaseException:
         notebook.close()
         for suffix in ("", "-wal", "-shm", ".lock"):

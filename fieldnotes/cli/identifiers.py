@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fieldnotes.errors import InvalidInput
+from fieldnotes.errors import IdentifiersFound
 
 if TYPE_CHECKING:
     from fieldnotes.domain.brief import Action, Finding, Resolution
 
 MAX_LISTED = 8
 """A refusal names this many places; the rest are counted."""
+
+EXPORT_ADVICE = "Pass --identifiers redact (or confirm), or export encrypted; nothing was exported"
+"""What to do when an export in the clear stops at identifiers."""
 
 
 def resolve_every_finding(
@@ -23,10 +26,9 @@ def resolve_every_finding(
     from fieldnotes.domain.brief import Resolution
 
     if findings and mode == "stop":
-        where = listed([f"line {f.line}: {f.kind}" for f in findings])
-        raise InvalidInput(
-            f"{len(findings)} possible identifier(s) — {where}. Resolve them in the app, or "
-            f"pass --identifiers redact (or confirm); {nothing}"
+        raise stopped(
+            [f"line {f.line}: {f.kind}" for f in findings],
+            f"Resolve them in the app, or pass --identifiers redact (or confirm); {nothing}",
         )
     action = resolution_action(mode)
     return {f.id: Resolution(action) for f in findings}
@@ -35,6 +37,12 @@ def resolve_every_finding(
 def resolution_action(mode: str) -> Action:
     """What `--identifiers redact` or `confirm` does to each finding."""
     return "confirm" if mode == "confirm" else "redact"
+
+
+def stopped(places: Sequence[str], advice: str) -> IdentifiersFound:
+    """The one wording of a refusal under `--identifiers stop`: how many, where, what to do."""
+    where = listed(places)
+    return IdentifiersFound(places, f"{len(places)} possible identifier(s) — {where}. {advice}")
 
 
 def listed(places: Sequence[str]) -> str:

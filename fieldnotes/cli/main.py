@@ -21,11 +21,13 @@ LOCKING_COMMANDS = frozenset(
         "list",
         "search",
         "show",
+        "passages",
         "passwd",
         "synthesis",
         "leader",
         "protect",
         "due",
+        "tracker",
         "member-check",
         "people",
     }
@@ -34,7 +36,9 @@ LOCKING_COMMANDS = frozenset(
 `brief log`): a notebook another process holds is reported before any passphrase is asked for,
 any note is typed or any key derived."""
 
-EARLY_UNLOCK_COMMANDS = frozenset({"list", "search", "show", "synthesis", "due"})
+EARLY_UNLOCK_COMMANDS = frozenset(
+    {"list", "search", "show", "passages", "synthesis", "due", "tracker"}
+)
 """Read-only commands whose key derivation starts before the storage layer loads."""
 
 

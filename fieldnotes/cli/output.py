@@ -128,6 +128,16 @@ def print_full(notebook: Notebook, note: Note, out: TextIO) -> None:
         say("\n## Obstacles\n", file=out)
         for obstacle_id in note.obstacle_ids:
             say(f"- {notebook.obstacle_path(obstacle_id)}", file=out)
+    if note.passages:
+        say("\n## Passages\n", file=out)
+        for passage in note.passages:
+            codes = [notebook.obstacle_path(oid) for oid in passage.obstacle_ids]
+            codes += [f"{link.principle_id} ({link.stance})" for link in passage.principles]
+            flag = " ORPHANED: its words are no longer in the note" if passage.orphaned else ""
+            words = " ".join(passage.text.split())
+            say(
+                f"- “{words}” ({passage.field}) → {'; '.join(codes) or 'not coded'}{flag}", file=out
+            )
 
 
 def note_label(note: Note) -> str:

@@ -132,6 +132,20 @@ def _show(commands: Commands, common: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _passages(commands: Commands, common: argparse.ArgumentParser) -> None:
+    passages = commands.add_parser(
+        "passages",
+        parents=[common],
+        help="coded passages of notes; --orphaned: those whose text an edit took away",
+    )
+    passages.add_argument(
+        "--orphaned",
+        action="store_true",
+        help="only passages whose words are no longer in their note (to place again or remove)",
+    )
+    passages.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _delete(commands: Commands, common: argparse.ArgumentParser) -> None:
     delete = commands.add_parser(
         "delete",
@@ -166,6 +180,50 @@ def _trash(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
     )
     trash_empty.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+# ------------------------------------------------------------------ retention
+
+
+def _retention(commands: Commands, common: argparse.ArgumentParser) -> None:
+    retention = commands.add_parser(
+        "retention",
+        help="notes due under the records policy (`config set retention`): list, extend "
+        "one with a reason, purge for good, and the purge log",
+    )
+    actions = retention.add_subparsers(dest="retention_command", metavar="ACTION")
+    retention.set_defaults(retention_command="list", json=False)
+    _add_common(retention)
+    _retention_list_options(retention)
+    _retention_list_options(
+        actions.add_parser("list", parents=[common], help="notes due, and due in 30 days")
+    )
+    extend = actions.add_parser(
+        "extend", parents=[common], help="keep one note longer, with a reason (sealed)"
+    )
+    extend.add_argument("note_id", metavar="ID", help="a note id or a unique prefix")
+    extend.add_argument(
+        "--months", type=int, required=True, metavar="N", help="months more to keep it"
+    )
+    extend.add_argument("--reason", required=True, help="why it is kept (required; sealed)")
+    _retention_list_options(extend)
+    purge = actions.add_parser(
+        "purge",
+        parents=[common],
+        help="delete notes for good: every due note, or the IDs given (asks first)",
+    )
+    purge.add_argument("note_ids", nargs="*", metavar="ID", help="note ids or unique prefixes")
+    purge.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+    _retention_list_options(purge)
+    log = actions.add_parser("log", parents=[common], help="every purge: when, how many, who")
+    log.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _retention_list_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", metavar="DATE", help="count from DATE (YYYY-MM-DD), not today")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 # --------------------------------------------------------- the notebook's safety
@@ -549,6 +607,18 @@ def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
     due.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _tracker(commands: Commands, common: argparse.ArgumentParser) -> None:
+    tracker = commands.add_parser(
+        "tracker",
+        parents=[common],
+        help="you said, we did: each raised obstacle, what was decided, changed and is open",
+    )
+    tracker.add_argument(
+        "--today", metavar="DATE", help="compare up to DATE (YYYY-MM-DD), not today"
+    )
+    tracker.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _within_days(text: str) -> int:
     try:
         days = int(text)
@@ -632,8 +702,10 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _list,
     _search,
     _show,
+    _passages,
     _delete,
     _trash,
+    _retention,
     _passwd,
     _synthesis,
     _keygen,
@@ -647,6 +719,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _export,
     _config,
     _due,
+    _tracker,
     _member_check,
     _template,
     _team,

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
     """The documented `synthesis --json` shape (docs/cli.md)."""
+    from fieldnotes.cli.retention import purged_for
+
+    purged = purged_for(notebook, synthesis)
+    compared = notebook.comparisons(team=synthesis.team)
     return {
         "format": JSON_FORMAT_VERSION,
         "since": synthesis.since.isoformat() if synthesis.since else None,
@@ -48,11 +52,16 @@ def synthesis_json(notebook: Notebook, synthesis: Synthesis) -> dict[str, Any]:
                         "text": q.quote.text,
                         "speaker_role": q.quote.speaker_role,
                         "note_id": q.note_id,
+                        "passage_id": q.passage_id or None,
                     }
                     for q in e.quotes
                 ],
                 "memo_ids": list(e.memo_ids),
                 "ask": e.obstacle.ask,
+                "purged": purged[e.obstacle.id].to_json() if e.obstacle.id in purged else None,
+                "comparison": compared[e.obstacle.id].to_json()
+                if e.obstacle.id in compared
+                else None,
             }
             for e in synthesis.evidence
         ],
@@ -71,6 +80,9 @@ def cmd_synthesis(args: argparse.Namespace) -> int:
             return 0
         changes = {c.obstacle_id: c for c in notebook.changes_since_last_brief(synthesis)}
         _print_synthesis(synthesis, changes, everything=args.all)
+        from fieldnotes.cli.retention import print_purged
+
+        print_purged(notebook, synthesis)
     return 0
 
 

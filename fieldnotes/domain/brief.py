@@ -17,11 +17,13 @@ from typing import Literal, get_args
 from markdown_it import MarkdownIt
 
 # The check lives in its own pure module; these names stay importable from here.
+from fieldnotes.domain.comparison import Comparison
 from fieldnotes.domain.identifiers import Finding as Finding
 from fieldnotes.domain.identifiers import IdentifierKind as IdentifierKind
 from fieldnotes.domain.identifiers import find_identifiers as find_identifiers
 from fieldnotes.domain.model import MODE_LABELS, Principle
 from fieldnotes.domain.synthesis import Change, ObstacleEvidence, Synthesis
+from fieldnotes.domain.tracker import TrackerItem, tracker_markdown
 from fieldnotes.errors import DamagedData, InvalidInput
 
 BRIEF_FORMAT = 1
@@ -96,6 +98,7 @@ def _obstacle_section(
     item: ObstacleEvidence,
     principles: Mapping[str, Principle],
     framework_short: Mapping[str, str],
+    comparison: Comparison | None = None,
 ) -> str:
     obstacle = item.obstacle
     modes = ", ".join(f"{MODE_LABELS[mode]} {count}" for mode, count in item.modes.items() if count)
@@ -135,13 +138,22 @@ def _obstacle_section(
     if item.quotes:
         lines += ["### Voices", ""]
         for voice in item.quotes:
-            who = voice.quote.speaker_role or "unattributed"
+            # A passage is the note-taker's own words, excerpted: it has no speaker.
+            who = (
+                "excerpt from a field note"
+                if voice.is_passage
+                else voice.quote.speaker_role or "unattributed"
+            )
             text = voice.quote.text.strip().replace("\n", " ")
             lines += [f"> “{text}”  ", f"> — {who}, {MODE_LABELS[voice.mode]}", ""]
     lines += ["### Proposed systems change and the ask", ""]
     lines += [obstacle.ask.strip() if obstacle.ask.strip() else "_No ask written yet._", ""]
     if obstacle.decision.strip():
         lines += ["### Decided so far", "", obstacle.decision.strip(), ""]
+    if comparison is not None:
+        lines += ["### Did it change?", ""]
+        lines += [f"- {sentence}" for sentence in comparison.sentences()]
+        lines.append("")
     if obstacle.reobserve_on:
         lines += [f"We will observe again from {obstacle.reobserve_on.isoformat()}.", ""]
     return "\n".join(lines)
@@ -153,8 +165,11 @@ def compose_markdown(
     principles: Mapping[str, Principle],
     framework_short: Mapping[str, str],
     changes: Sequence[Change] = (),
+    comparisons: Mapping[str, Comparison] | None = None,
+    tracker: Sequence[TrackerItem] = (),
 ) -> str:
-    """The body of a brief, before the identifier check."""
+    """The body of a brief, before the identifier check. `comparisons` (before and since an
+    agreed change) and `tracker` (you said, we did) are shown for the chosen obstacles."""
     chosen = [e for e in synthesis.evidence if e.obstacle.id in set(request.obstacle_ids)]
     if not chosen:
         raise InvalidInput("choose at least one obstacle for the brief")
@@ -190,8 +205,16 @@ def compose_markdown(
         lines += ["## What changed since the last brief", ""]
         lines += [f"- {c.path.replace('/', ' › ')}: {c.summary}" for c in relevant_changes]
         lines.append("")
+    compared = comparisons or {}
     for number, item in enumerate(chosen, start=1):
-        lines.append(_obstacle_section(number, item, principles, framework_short))
+        lines.append(
+            _obstacle_section(
+                number, item, principles, framework_short, compared.get(item.obstacle.id)
+            )
+        )
+    tracked = [t for t in tracker if t.obstacle_id in set(request.obstacle_ids)]
+    if tracked:
+        lines.append(tracker_markdown(tracked))
     lines += [
         "## How to read this brief",
         "",

@@ -12,12 +12,14 @@ Stage = Literal["jotting", "write-up"]
 Stance = Literal["honoured", "at-risk"]
 ObstacleStatus = Literal["emerging", "evidenced", "raised", "change agreed", "resolved"]
 MemoKind = Literal["in-process", "code", "integrative"]
+PassageField = Literal["description", "asides"]
 
 MODES: tuple[Mode, ...] = get_args(Mode)
 STAGES: tuple[Stage, ...] = get_args(Stage)
 STANCES: tuple[Stance, ...] = get_args(Stance)
 OBSTACLE_STATUSES: tuple[ObstacleStatus, ...] = get_args(ObstacleStatus)
 MEMO_KINDS: tuple[MemoKind, ...] = get_args(MemoKind)
+PASSAGE_FIELDS: tuple[PassageField, ...] = get_args(PassageField)
 
 MAX_NOTE_BYTES = 1 << 20
 """The most text one note may hold, in UTF-8 bytes over all its fields (some 150,000 words,
@@ -47,6 +49,36 @@ class PrincipleLink:
     stance: Stance = "honoured"
 
 
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A span of one text field of a note, coded apart from the note's whole-note links.
+
+    `start` and `end` are code points into the field's text, end exclusive; `text` is what the
+    span held when it was last found, so an edit elsewhere can find it again
+    (`domain.passages.reanchor`). An `orphaned` passage's text is no longer in the field: it
+    is kept, with its codes, for the coder to place again or remove, never dropped."""
+
+    id: str
+    field: PassageField
+    start: int
+    end: int
+    text: str
+    obstacle_ids: tuple[str, ...] = ()
+    principles: tuple[PrincipleLink, ...] = ()
+    memo: str = ""
+    orphaned: bool = False
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.obstacle_ids or self.principles)
+
+    def __repr__(self) -> str:
+        return (
+            f"Passage(id={self.id!r}, field={self.field!r}, start={self.start}, end={self.end},"
+            f" orphaned={self.orphaned})"
+        )
+
+
 @dataclass(slots=True)
 class NoteDraft:
     """What a person writes: everything a note holds apart from identity and bookkeeping."""
@@ -64,6 +96,8 @@ class NoteDraft:
     follow_up: str = ""
     principles: list[PrincipleLink] = field(default_factory=list)
     obstacle_ids: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    """Coded spans of the description and asides, sealed with the text."""
     source_digest: str = ""
     """For an imported note, the keyed digest of the file it came from (sealed with the text):
     how a second import of the same file knows the note is already here."""
@@ -96,6 +130,7 @@ def note_size_problem(draft: NoteDraft) -> str | None:
         draft.follow_up,
         *draft.participants,
         *(f"{quote.text}{quote.speaker_role}" for quote in draft.quotes),
+        *(f"{passage.text}{passage.memo}" for passage in draft.passages),
     ]
     size = sum(len(text.encode("utf-8", "surrogatepass")) for text in texts)
     if size > MAX_NOTE_BYTES:
@@ -129,6 +164,8 @@ class Note:
     follow_up: str = ""
     principles: list[PrincipleLink] = field(default_factory=list)
     obstacle_ids: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    """See `NoteDraft.passages`."""
     damaged_fields: tuple[str, ...] = ()
     """Sealed fields that failed to open; their values above are empty."""
     source_digest: str = ""
@@ -165,8 +202,19 @@ class Note:
             follow_up=self.follow_up,
             principles=list(self.principles),
             obstacle_ids=list(self.obstacle_ids),
+            passages=list(self.passages),
             source_digest=self.source_digest,
         )
+
+    def coded_obstacle_ids(self) -> list[str]:
+        """The obstacles the note is evidence for: its own links, then its passages' codes,
+        each once (a note counts once, however many of its passages name an obstacle)."""
+        if not self.passages:
+            return self.obstacle_ids
+        found = dict.fromkeys(self.obstacle_ids)
+        for passage in self.passages:
+            found.update(dict.fromkeys(passage.obstacle_ids))
+        return list(found)
 
     def searchable_text(self) -> str:
         parts = [
@@ -295,3 +343,5 @@ class ExportRecord:
     status: str = "written"
     """"written", or "attempted": logged before the file was written, and never confirmed
     (the export was killed part-way), so the file may or may not exist."""
+    kind: str = "brief"
+    """"brief", or "member check": both are logged, and both count for "changed since"."""

@@ -31,9 +31,11 @@ from fieldnotes.domain.model import (
     Memo,
     Note,
     Obstacle,
+    Passage,
     Quote,
     Stance,
 )
+from fieldnotes.domain.passages import carried, field_texts
 from fieldnotes.errors import FileFormatError
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -352,6 +354,7 @@ def _sources(
                     {"guid": guid("coding", f"{note.id}\x00{code}"), "creatingUser": user},
                 )
                 ET.SubElement(coding, _tag("CodeRef"), {"targetGUID": code})
+        _passage_selections(source, note, contents, guid, user)
         for memo in memo_refs.get(("note", note.id), ()):
             ET.SubElement(source, _tag("NoteRef"), {"targetGUID": memo})
         values = {
@@ -365,6 +368,61 @@ def _sources(
                 _variable_value(source, variables[name], "TextValue", value)
         _variable_value(source, variables["Occurred"], "DateTimeValue", _when(note.occurred_at))
     return files
+
+
+def _passage_selections(
+    source: ET.Element, note: Note, contents: ProjectContents, guid: _Guids, user: str
+) -> None:
+    """A `PlainTextSelection` for each coded passage still in its text, with a `Coding` per
+    code and the coder's memo as its description."""
+    for number, passage in enumerate(note.passages, start=1):
+        codes = [guid("obstacle", o) for o in passage.obstacle_ids if o in contents.obstacles]
+        codes += [
+            guid("stance", f"{link.principle_id}\x00{link.stance}") for link in passage.principles
+        ]
+        if passage.orphaned or not codes:
+            continue
+        start, end = source_span(note, passage)
+        selection = ET.SubElement(
+            source,
+            _tag("PlainTextSelection"),
+            {
+                "guid": guid("passage", passage.id),
+                "name": f"passage {number}",
+                "startPosition": str(start),
+                "endPosition": str(end),
+                "creatingUser": user,
+            },
+        )
+        _description(selection, passage.memo)
+        for code in codes:
+            coding = ET.SubElement(
+                selection,
+                _tag("Coding"),
+                {"guid": guid("coding", f"{passage.id}\x00{code}"), "creatingUser": user},
+            )
+            ET.SubElement(coding, _tag("CodeRef"), {"targetGUID": code})
+
+
+def source_span(note: Note, passage: Passage) -> tuple[int, int]:
+    """Where `passage` lies in `source_text(note)`: code points, end exclusive.
+
+    Its field's place in the text, plus one for each heading line escaped before it (a
+    backslash that starts a line the span starts on lies before the span)."""
+    base = 0
+    if passage.field == "asides":
+        base = len(_escaped(note.description)) + 2 if note.description else 0
+        base += len(SECTION_HEADINGS[0]) + 2
+    text = field_texts(note)[passage.field]
+    starts: list[int] = []
+    at = 0
+    for line in text.split("\n"):
+        if line.rstrip("\r") in SECTION_HEADINGS:
+            starts.append(at)
+        at += len(line) + 1
+    start = passage.start + sum(1 for s in starts if s <= passage.start)
+    end = passage.end + sum(1 for s in starts if s < passage.end)
+    return base + start, base + end
 
 
 def _variable_value(source: ET.Element, variable: str, kind: str, value: str | None) -> None:
@@ -572,12 +630,20 @@ def identifier_checked(
 
 def _checked_note(note: Note, checked: Callable[[str, str], str]) -> Note:
     where = f"note {note.occurred_at:%Y-%m-%d %H:%M}"
+    description = checked(note.description, f"{where} description")
+    asides = checked(note.asides, f"{where} asides")
+    after = {"description": description, "asides": asides}
+    passages = [
+        dataclasses.replace(passage, memo=checked(passage.memo, f"{where} passage memo"))
+        for passage in carried(note.passages, field_texts(note), after)
+    ]
     return dataclasses.replace(
         note,
+        passages=passages,
         team=checked(note.team, f"{where} team"),
         setting=checked(note.setting, f"{where} setting"),
-        description=checked(note.description, f"{where} description"),
-        asides=checked(note.asides, f"{where} asides"),
+        description=description,
+        asides=asides,
         follow_up=checked(note.follow_up, f"{where} follow-up"),
         quotes=[
             Quote(checked(q.text, f"{where} quote"), checked(q.speaker_role, f"{where} speaker"))

@@ -41,6 +41,13 @@ class EvidenceQuote:
     note_id: str
     team: str
     mode: Mode
+    passage_id: str = ""
+    """Set when the voice is a coded passage of the note's text rather than one of its quotes
+    (its words are `quote.text`, with no speaker role)."""
+
+    @property
+    def is_passage(self) -> bool:
+        return bool(self.passage_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +201,53 @@ def _pick_quotes(notes: Sequence[Note], limit: int = 3) -> tuple[EvidenceQuote, 
     return tuple(picked)
 
 
+def _pick_passages(
+    notes: Sequence[Note], subtree: AbstractSet[str], limit: int = 3
+) -> tuple[EvidenceQuote, ...]:
+    """Passages coded with the obstacle (or one below it), different teams first.
+
+    They come before quotes: a coder chose each as evidence for this obstacle, where a quote
+    is only in a note tagged with it. An orphaned passage is not a voice: its words are no
+    longer in the note.
+    """
+    picked: list[EvidenceQuote] = []
+    taken: set[str] = set()
+    seen_teams: set[str] = set()
+    for pass_number in range(2):
+        for note in notes:
+            for passage in note.passages:
+                if len(picked) >= limit:
+                    return tuple(picked)
+                if (
+                    passage.orphaned
+                    or passage.id in taken
+                    or subtree.isdisjoint(passage.obstacle_ids)
+                    or not passage.text.strip()
+                ):
+                    continue
+                team = note.team.casefold()
+                if pass_number == 0 and team in seen_teams:
+                    continue
+                picked.append(
+                    EvidenceQuote(
+                        Quote(passage.text, ""), note.id, note.team, note.mode, passage.id
+                    )
+                )
+                taken.add(passage.id)
+                seen_teams.add(team)
+    return tuple(picked)
+
+
+def _pick_voices(
+    notes: Sequence[Note], subtree: AbstractSet[str], limit: int = 3
+) -> tuple[EvidenceQuote, ...]:
+    """The obstacle's strongest voices: its coded passages, then quotes to fill `limit`."""
+    passages = _pick_passages(notes, subtree, limit) if subtree else ()
+    if len(passages) >= limit:
+        return passages
+    return passages + _pick_quotes(notes, limit - len(passages))
+
+
 # ------------------------------------------------------------------------- counting
 
 
@@ -247,7 +301,8 @@ class PlainCounter:
         self._weeks = weeks
 
     def count(self, subtree: AbstractSet[str]) -> SubtreeCounts:
-        mine = [note for note in self._notes if not subtree.isdisjoint(note.obstacle_ids)]
+        # A note counts once for an obstacle it or any of its passages is coded with.
+        mine = [note for note in self._notes if not subtree.isdisjoint(note.coded_obstacle_ids())]
         days = [note.occurred_at.date() for note in mine]
         per_week = Counter(map(_monday, days))
         links = [link for note in mine for link in note.principles]
@@ -320,7 +375,11 @@ def _memo_links(memos: Sequence[Memo], tree: ObstacleTree) -> dict[str, tuple[st
 
 
 def _evidence(
-    obstacle: Obstacle, tree: ObstacleTree, counts: SubtreeCounts, memo_ids: tuple[str, ...]
+    obstacle: Obstacle,
+    tree: ObstacleTree,
+    counts: SubtreeCounts,
+    memo_ids: tuple[str, ...],
+    subtree: AbstractSet[str] = frozenset(),
 ) -> ObstacleEvidence:
     """One obstacle's evidence and, by the rule in docs/synthesis.md, its strength."""
     notes = counts.notes
@@ -343,7 +402,7 @@ def _evidence(
         first_seen=first_seen,
         last_seen=last_seen,
         weekly=counts.weekly,
-        quotes=_pick_quotes(notes),
+        quotes=_pick_voices(notes, subtree),
         memo_ids=memo_ids,
         strength=strength,
         strength_reason=reason,
@@ -385,10 +444,12 @@ def synthesise(
         _evidence(
             obstacle,
             tree,
-            counts.count(tree.subtree(obstacle.id)),
+            counts.count(subtree),
             memo_links.get(obstacle.id, ()),
+            subtree,
         )
         for obstacle in obstacles
+        for subtree in (tree.subtree(obstacle.id),)
     ]
     evidence.sort(key=_rank)
     return Synthesis(tuple(evidence), since, until, team, weeks)

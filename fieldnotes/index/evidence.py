@@ -84,7 +84,7 @@ def _index(oldest: Sequence[Note]) -> _Index:
     for number, note in enumerate(reversed(oldest)):
         ids.append(note.id)
         days.append(note.occurred_at.date())
-        for obstacle_id in note.obstacle_ids:
+        for obstacle_id in note.coded_obstacle_ids():  # its passages' codes among them
             tagged[obstacle_id].append(number)
         teams[note.team][number] = _MARK
         modes[note.mode][number] = _MARK

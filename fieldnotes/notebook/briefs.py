@@ -21,6 +21,9 @@ from fieldnotes.domain.rules import check_export_passphrase
 from fieldnotes.notebook.events import ExportsChanged
 from fieldnotes.notebook.part import Part
 
+PRINTABLE = "(printable, unencrypted)"
+"""The log's recipient for a member check written as a printable file."""
+
 
 class BriefsPart(Part):
     """Briefs and member checks: compose, export, and the log of exports."""
@@ -34,8 +37,20 @@ class BriefsPart(Part):
     ) -> tuple[str, list[str]]:
         """The brief's body with the people map applied, and the log of what the map wrote."""
         from fieldnotes.domain.brief import compose_markdown
+        from fieldnotes.domain.tracker import track
 
         synthesis = synthesis or self.synthesis(since=request.since, until=request.until)
+        # The people map is applied to the whole body below, tracker voices included.
+        # Compared up to the end of the brief's period, when it has one.
+        today = request.until or date.today()
+        comparisons = self.comparisons(today=today)
+        tracker = track(
+            self.obstacle_tree(),
+            self._all_notes().values(),
+            comparisons,
+            today,
+            self.protected_names(),
+        )
         return self.pseudonymise(
             compose_markdown(
                 synthesis,
@@ -43,6 +58,8 @@ class BriefsPart(Part):
                 self.principles(),
                 {f.id: f.short_name for f in self.frameworks()},
                 self.changes_since_last_brief(synthesis),
+                comparisons,
+                tracker,
             )
         )
 
@@ -57,6 +74,7 @@ class BriefsPart(Part):
         recipients: Sequence[str] = (),
         passphrase: str | None = None,
         html: bool = False,
+        kind: str = "brief",
     ) -> Path:
         """Encrypt a checked brief in the age format and write it, 0600, to `output`.
 
@@ -86,6 +104,7 @@ class BriefsPart(Part):
             "file_name": output.name,
             "format": "html" if html else "markdown",
             "snapshot": snapshot(synthesis),
+            "kind": kind,
             "status": "attempted",
         }
         self._write_logged(output, sealed, entry)
@@ -161,6 +180,7 @@ class BriefsPart(Part):
                     status="written"
                     if payload.get("status", "written") == "written"
                     else "attempted",
+                    kind="member check" if payload.get("kind") == "member check" else "brief",
                 )
             )
         return records
@@ -199,8 +219,8 @@ class BriefsPart(Part):
     ) -> Path:
         """Write a checked member check: age-encrypted like a brief, or (`plaintext`) as a
         printable file, 0600. Its metadata names the team, never the author."""
-        from fieldnotes.crypto.age import write_private_file
         from fieldnotes.domain.brief import BriefRequest, final_document, new_metadata, render_html
+        from fieldnotes.domain.synthesis import snapshot
 
         self._team_may("brief")
         request = BriefRequest(
@@ -219,14 +239,27 @@ class BriefsPart(Part):
                 recipients=recipients,
                 passphrase=passphrase,
                 html=html,
+                kind="member check",
             )
         if recipients or passphrase is not None:
             raise InvalidInput("a printable member check is written unencrypted: no keys")
         names = [self.obstacle_path(i) for i in check.obstacle_ids]
-        document = final_document(body, redaction_log, new_metadata(request, names))
+        metadata = new_metadata(request, names)
+        document = final_document(body, redaction_log, metadata)
         payload = (render_html(document) if html else document).encode("utf-8")
         output = Path(output).expanduser()
         if output.is_dir():
             output = output / f"member-check-{uuid.uuid4().hex[:8]}.{'html' if html else 'md'}"
-        write_private_file(output, payload)
+        # Logged as a brief is, snapshot included: it counts for "changed since the last brief".
+        entry: dict[str, Any] = {
+            "brief_id": metadata.id,
+            "recipients": [PRINTABLE],
+            "obstacles": names,
+            "file_name": output.name,
+            "format": "html" if html else "markdown",
+            "snapshot": snapshot(self.synthesis()),
+            "kind": "member check",
+            "status": "attempted",
+        }
+        self._write_logged(output, payload, entry)
         return output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from fieldnotes.domain.codebook import ObstacleTree
@@ -135,8 +136,14 @@ class CodebookPart(Part):
         self._changed(CodebookChanged, ids=[obstacle_id])
         return self.obstacle(obstacle_id)
 
-    def update_obstacle(self, obstacle_id: str, **changes: Any) -> Obstacle:
-        """Change name, description, status, ask, decision or reobserve_on."""
+    def update_obstacle(
+        self, obstacle_id: str, *, reason: str = "", at: datetime | None = None, **changes: Any
+    ) -> Obstacle:
+        """Change name, description, status, ask, decision or reobserve_on.
+
+        A change to the status, ask, decision or re-observe date is kept in the obstacle's
+        history with `reason` (optional); `at` dates a change made elsewhere, default now.
+        """
         check_obstacle_changes(changes)
         self._team_check_obstacle(changes)
         current = self.obstacle(obstacle_id)
@@ -146,7 +153,9 @@ class CodebookPart(Part):
             )
         if "status" in changes:
             check_obstacle_status(changes["status"])
-        self._store.write_obstacle(dataclasses.replace(current, **changes))
+        updated = dataclasses.replace(current, **changes)
+        event = self._history_event(current, updated, reason=reason, at=at)
+        self._store.record_obstacle_change(updated, event)
         self._changed(CodebookChanged, ids=[obstacle_id])
         return self.obstacle(obstacle_id)
 
@@ -173,7 +182,10 @@ class CodebookPart(Part):
         """
         self._team_may("codebook")
         source, merged = self._merge_plan(source_id, into_id)
-        self._store.merge_obstacles(source, merged)
+        event = self._history_event(
+            self.obstacle(into_id), merged, reason=f"merged with “{source.name}”"
+        )
+        self._store.merge_obstacles(source, merged, event)
         self._changed(CodebookChanged, NotesChanged, MemosChanged)
         return self.obstacle(into_id)
 

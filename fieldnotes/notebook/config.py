@@ -72,6 +72,13 @@ def _lock_after(text: str) -> str:
     return str(minutes)
 
 
+def _retention(text: str) -> str:
+    from fieldnotes.domain.retention import parse_retention
+
+    months = parse_retention(text)
+    return "off" if months is None else str(months)
+
+
 BACKUP_KEEP_MIN = 1
 BACKUP_KEEP_MAX = 100
 DEFAULT_BACKUP_KEEP = 10
@@ -148,6 +155,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         _lock_after,
     ),
     SettingSpec(
+        "retention",
+        "notebook",
+        "Keep notes for (months)",
+        "Months a note is kept after the day it was written about, as your records policy "
+        "says (for example 24), then listed for purging; off keeps notes until you delete "
+        "them, the default for a personal notebook (sealed in the notebook)",
+        "off",
+        _retention,
+    ),
+    SettingSpec(
         "theme",
         "config",
         "Theme",
@@ -217,6 +234,9 @@ def read_notebook_setting(notebook: Notebook, key: str) -> str:
                 "the notebook's lock-after setting is damaged; set it again with "
                 "`fieldnotes config set lock-after MINUTES`"
             ) from None
+    if key == "retention":
+        months = notebook.retention_months()
+        return "off" if months is None else str(months)
     raise InvalidInput(f"{key!r} is not kept in the notebook")
 
 
@@ -226,6 +246,8 @@ def write_notebook_setting(notebook: Notebook, key: str, value: str) -> str:
         notebook.set_author_label(value)
     elif key == "lock-after":
         notebook.set_preference(LOCK_AFTER_SETTING, value)
+    elif key == "retention":
+        notebook.set_retention_months(None if value == "off" else int(value))
     else:
         raise InvalidInput(f"{key!r} is not kept in the notebook")
     return value

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import Note
-from fieldnotes.errors import ExportError, InvalidInput
+from fieldnotes.errors import ExportError, IdentifiersFound, InvalidInput
 from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
@@ -65,8 +65,9 @@ class ExportsPart(Part):
         """The notebook as a REFI-QDA project (docs/exchange.md says what maps to what).
 
         `identifiers` None: for an encrypted file, texts as they are. "stop": for the clear,
-        refused while the identifier check finds anything; "redact"/"confirm": every finding
-        resolved so. A damaged note is refused, and so is a project that fails its own checks.
+        refused while the identifier check finds anything (`IdentifiersFound` names where);
+        "redact"/"confirm": every finding resolved so. A damaged note is refused, and so is a
+        project that fails its own checks.
         """
         from fieldnotes.domain.qdpx import (
             ProjectContents,
@@ -87,12 +88,7 @@ class ExportsPart(Part):
                 None if identifiers == "stop" else identifiers,
             )
             if clear.places and identifiers == "stop":
-                shown = "; ".join(clear.places[:8])
-                more = f" and {len(clear.places) - 8} more" if len(clear.places) > 8 else ""
-                raise InvalidInput(
-                    f"{len(clear.places)} possible identifier(s) — {shown}{more}. Pass "
-                    "--identifiers redact (or confirm), or export encrypted; nothing was exported"
-                )
+                raise IdentifiersFound(clear.places)
             notes, memos, obstacles = clear.notes, clear.memos, clear.obstacles
         project = build_project(
             ProjectContents(

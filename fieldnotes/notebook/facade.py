@@ -26,11 +26,14 @@ from fieldnotes.notebook.events import (
 from fieldnotes.notebook.exports import (
     ExportsPart,
 )
+from fieldnotes.notebook.history import HistoryPart
 from fieldnotes.notebook.leaders import LeadersPart
 from fieldnotes.notebook.members import MembersPart
 from fieldnotes.notebook.memos import MemosPart
 from fieldnotes.notebook.notes import NotesPart
+from fieldnotes.notebook.passages import PassagesPart
 from fieldnotes.notebook.reports import ReportsPart
+from fieldnotes.notebook.retention import RetentionPart
 from fieldnotes.notebook.settings import SettingsPart
 from fieldnotes.notebook.team import TeamPart
 from fieldnotes.notebook.trash import TrashPart
@@ -41,8 +44,10 @@ if TYPE_CHECKING:
 
 class Notebook(
     NotesPart,
+    PassagesPart,
     TrashPart,
     CodebookPart,
+    HistoryPart,
     MemosPart,
     ReportsPart,
     SettingsPart,
@@ -51,6 +56,7 @@ class Notebook(
     ExportsPart,
     MembersPart,
     TeamPart,
+    RetentionPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 

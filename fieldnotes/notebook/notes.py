@@ -10,8 +10,10 @@ from fieldnotes.domain.model import (
     ImportedNote,
     Note,
     NoteDraft,
+    Passage,
     PrincipleLink,
 )
+from fieldnotes.domain.passages import check_passages, field_texts, reanchor
 from fieldnotes.domain.rules import check_draft_links, check_draft_text
 from fieldnotes.errors import (
     FieldnotesError,
@@ -159,7 +161,9 @@ class NotesPart(Part):
     def _check_draft(self, draft: NoteDraft) -> NoteDraft:
         check_draft_text(draft)
         obstacle_ids = {o.id for o in self.obstacles()}
-        return check_draft_links(draft, self.principles(), obstacle_ids)
+        principles = self.principles()
+        check_passages(draft, principles, obstacle_ids)
+        return check_draft_links(draft, principles, obstacle_ids)
 
     def add_note(self, draft: NoteDraft) -> Note:
         self._team_check_note(None, draft)
@@ -172,10 +176,29 @@ class NotesPart(Part):
         current = self.note(note_id)
         # Where a note came from is not the writer's to change: an edited imported note is
         # still the one a re-import of its file must skip.
-        draft = dataclasses.replace(draft, source_digest=current.source_digest)
+        draft = dataclasses.replace(
+            draft,
+            source_digest=current.source_digest,
+            passages=self._kept_passages(
+                reanchor(draft.passages, field_texts(current), field_texts(draft))
+            ),
+        )
         self._store.update_note(note_id, self._check_draft(draft))
         self._changed(NotesChanged, ids=[note_id])
         return self.note(note_id)
+
+    def _kept_passages(self, passages: list[Passage]) -> list[Passage]:
+        """The passages with codes for obstacles since deleted left out, as a deletion drops
+        the note's own links to them (a passage left with no code is still kept)."""
+        known = {o.id for o in self.obstacles()}
+        return [
+            passage
+            if known.issuperset(passage.obstacle_ids)
+            else dataclasses.replace(
+                passage, obstacle_ids=tuple(i for i in passage.obstacle_ids if i in known)
+            )
+            for passage in passages
+        ]
 
     def delete_note(self, note_id: str) -> None:
         self._team_check_note(note_id)

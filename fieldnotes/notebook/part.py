@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from fieldnotes.domain.model import (
     Leader,
     Memo,
     Note,
+    NoteDraft,
     Obstacle,
     Principle,
 )
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from fieldnotes.domain.brief import BriefRequest
+    from fieldnotes.domain.comparison import Comparison
+    from fieldnotes.domain.history import ObstacleEvent
     from fieldnotes.domain.model import NoteDraft, PrincipleLink
     from fieldnotes.domain.synthesis import Change, Synthesis
     from fieldnotes.domain.team import TeamAction
@@ -116,6 +119,7 @@ class Part:
         # What the parts ask of one another; each is defined in its own part.
         def _all_notes(self) -> Mapping[str, Note]: ...
         def note(self, note_id: str) -> Note: ...
+        def update_note(self, note_id: str, draft: NoteDraft) -> Note: ...
         def notes(self, where: NoteFilter | None = None) -> list[Note]: ...
         def trashed_notes(self) -> list[Note]: ...
         def frameworks(self) -> list[Framework]: ...
@@ -141,6 +145,18 @@ class Part:
         ) -> Synthesis: ...
         def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]: ...
         def _setting(self, key: str, what: str) -> str | None: ...
+        def _history_event(
+            self,
+            before: Obstacle,
+            after: Obstacle,
+            *,
+            reason: str = "",
+            at: datetime | None = None,
+        ) -> ObstacleEvent | None: ...
+        def obstacle_histories(self) -> dict[str, list[ObstacleEvent]]: ...
+        def comparisons(
+            self, *, today: date | None = None, team: str | None = None
+        ) -> dict[str, Comparison]: ...
         def protected_names(self) -> list[str]: ...
         def pseudonymise(self, text: str) -> tuple[str, list[str]]: ...
         def leaders(self) -> list[Leader]: ...

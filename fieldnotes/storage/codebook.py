@@ -187,29 +187,30 @@ class CodebookRows(StoreCore):
     def merge_obstacles(self, source: Obstacle, target: Obstacle) -> None:
         """Carry every note link, memo link and child over, then remove the source."""
         with self._write() as conn:
-            for table in (NOTE_OBSTACLE, MEMO_OBSTACLE):
-                key = table.c.memo_id if table is MEMO_OBSTACLE else table.c.note_id
-                carried: set[str] = set(
-                    conn.execute(select(key).where(table.c.obstacle_id == source.id)).scalars()
-                )
-                already: set[str] = set(
-                    conn.execute(select(key).where(table.c.obstacle_id == target.id)).scalars()
-                )
-                conn.execute(delete(table).where(table.c.obstacle_id == source.id))
-                fresh = carried - already
-                if fresh:
-                    conn.execute(
-                        insert(table),
-                        [{key.name: item, "obstacle_id": target.id} for item in sorted(fresh)],
-                    )
-            self._fault("merge:after-links")
-            conn.execute(
-                update(OBSTACLE)
-                .where(OBSTACLE.c.parent_id == source.id)
-                .values(parent_id=target.id)
+            self._merge_rows(conn, source, target)
+
+    def _merge_rows(self, conn: Connection, source: Obstacle, target: Obstacle) -> None:
+        for table in (NOTE_OBSTACLE, MEMO_OBSTACLE):
+            key = table.c.memo_id if table is MEMO_OBSTACLE else table.c.note_id
+            carried: set[str] = set(
+                conn.execute(select(key).where(table.c.obstacle_id == source.id)).scalars()
             )
-            self.write_obstacle(target, conn=conn)
-            conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == source.id))
+            already: set[str] = set(
+                conn.execute(select(key).where(table.c.obstacle_id == target.id)).scalars()
+            )
+            conn.execute(delete(table).where(table.c.obstacle_id == source.id))
+            fresh = carried - already
+            if fresh:
+                conn.execute(
+                    insert(table),
+                    [{key.name: item, "obstacle_id": target.id} for item in sorted(fresh)],
+                )
+        self._fault("merge:after-links")
+        conn.execute(
+            update(OBSTACLE).where(OBSTACLE.c.parent_id == source.id).values(parent_id=target.id)
+        )
+        self.write_obstacle(target, conn=conn)
+        conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == source.id))
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         with self._write() as conn:

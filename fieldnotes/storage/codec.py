@@ -20,9 +20,11 @@ from fieldnotes.domain.model import (
     STANCES,
     Note,
     NoteDraft,
+    Passage,
     PrincipleLink,
     Quote,
 )
+from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.storage.scan import NoteCells
 
 NOTE_TEXT = (
@@ -34,11 +36,12 @@ NOTE_TEXT = (
     "quotes",
     "consent",
     "follow_up",
+    "passages",
 )
 """A note's text fields, the one list of them: sealed together as one JSON document in
 `note.content`, and the same names on `NoteDraft` and `Note`."""
-_LIST_TEXT = ("participants", "quotes")
-"""The text fields that are lists (of roles; of quotes), not one string."""
+_LIST_TEXT = ("participants", "quotes", "passages")
+"""The text fields that are lists (of roles; of quotes; of coded passages), not one string."""
 _PLAIN_TEXT = tuple(name for name in NOTE_TEXT if name not in _LIST_TEXT)
 
 OBSTACLE_SEALED = ("name", "description", "ask", "decision")
@@ -104,10 +107,14 @@ def note_content(draft: NoteDraft | Note, bound: list[object]) -> dict[str, str]
     lists: dict[str, object] = {
         "participants": list(draft.participants),
         "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in draft.quotes],
+        "passages": [passage_document(p) for p in draft.passages],
     }
     document: dict[str, object] = {
         name: lists[name] if name in lists else getattr(draft, name) for name in NOTE_TEXT
     }
+    if not draft.passages:
+        # A note without passages seals the document it always has.
+        del document["passages"]
     document["bound"] = bound
     if draft.source_digest:
         document["source"] = draft.source_digest
@@ -218,6 +225,7 @@ def note_from_row(
         **text.fields,
         participants=text.participants,
         quotes=text.quotes,
+        passages=text.passages,
         principles=sorted(principles, key=_principle_key)
         if len(principles) > 1
         else list(principles),
@@ -248,6 +256,7 @@ class _NoteText(NamedTuple):
     bound: object = None
     """The clear cells sealed with the text (NOTE_BOUND), to compare with the row's."""
     source: str = ""
+    passages: list[Passage] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
     @classmethod
     def from_content(cls, content: str | None) -> _NoteText:
@@ -268,11 +277,21 @@ class _NoteText(NamedTuple):
             source = str(document.get("source", ""))
         except (ValueError, AttributeError, TypeError):
             return cls.unreadable()
-        return cls(fields, participants, quotes, damaged, bound, source)
+        passages: list[Passage] = []
+        found = document.get("passages", [])
+        if not isinstance(found, list):
+            found, damaged = [], (*damaged, "passages")
+        for value in found:
+            try:
+                passages.append(passage_from_document(value))
+            except (ValueError, KeyError, AttributeError, TypeError):
+                # Sealed, so only a newer or broken writer: say so rather than lose it quietly.
+                damaged = (*damaged, "passages") if "passages" not in damaged else damaged
+        return cls(fields, participants, quotes, damaged, bound, source, passages)
 
     @classmethod
     def unreadable(cls) -> _NoteText:
-        return cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT)
+        return cls(dict.fromkeys(_PLAIN_TEXT, ""), [], [], NOTE_TEXT, passages=[])
 
 
 def as_bytes(value: object) -> bytes | None:

@@ -82,6 +82,8 @@ class StoreCore:
         self._unverified: Manifest | None = None
         """A manifest not yet compared with the file: done before any write or report."""
         self._verify_lock = threading.Lock()
+        self._missing: list[Table] = []
+        """Tables of this version the file lacks, made at unlock (`SealedStore.open`)."""
         self.in_memory = False
         """An image held in memory, such as a backup being checked: its manifest is verified
         on its own connection, and this machine's record of the newest state it saw of the

@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -269,6 +269,42 @@ class Manifest:
             self.generation = floor + 1
             self._write_manifest(driver)
 
+    def extend_schema(
+        self, driver: sqlite3.Connection, create: Callable[[], None], seen: Path | None
+    ) -> bool:
+        """Create tables added within this format (`create`), with their triggers, and move the
+        manifest's schema digest on to include them, in the caller's transaction.
+
+        Only while the file is as its manifest says it was: the manifest opens under its key,
+        the schema is the one it records, and this machine has seen no later state (a bumped
+        generation must not hide a rollback). Otherwise nothing is created, and the check at
+        unlock reports what it finds. New tables are empty: no bucket, the sum is unchanged.
+        """
+        stored = driver.execute(
+            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+        ).fetchone()
+        if stored is None:
+            return False
+        generation, total, schema, tag = stored
+        if (
+            type(generation) is not int
+            or not isinstance(total, bytes)
+            or len(total) != 32
+            or not isinstance(schema, bytes)
+            or not mac_matches(self._manifest_key, tag, "manifest", generation, total, schema)
+            or schema_digest(driver) != schema
+        ):
+            return False
+        if seen is not None and (self._read_seen(seen, report=False) or 0) > generation:
+            return False
+        create()
+        install_triggers(driver)
+        self.generation = generation + 1
+        self._total = int.from_bytes(total, "big")
+        self._schema = schema_digest(driver)
+        self._write_manifest(driver)
+        return True
+
     # ---------------------------------------------------------------- checking
 
     def verify(self, driver: sqlite3.Connection) -> None:
@@ -450,4 +486,5 @@ _TABLE_NAMES = {
     "export_log": "the export log",
     "sealed_setting": "settings",
     "meta": "the notebook's details",
+    "obstacle_event": "obstacles' history",
 }

@@ -13,7 +13,9 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, func, insert, inspect, select
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import SQLModel
 
 from fieldnotes.crypto import (
@@ -27,7 +29,6 @@ from fieldnotes.crypto import (
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import DamagedKeyslot, FieldnotesError, NotANotebook
-from fieldnotes.storage.codebook import CodebookRows
 from fieldnotes.storage.codec import slot_row, utcnow
 from fieldnotes.storage.engine import (
     begin_immediate,
@@ -40,13 +41,22 @@ from fieldnotes.storage.engine import (
     tighten_permissions,
     vacuum,
 )
+from fieldnotes.storage.history import HistoryRows
 from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
-from fieldnotes.storage.tables import KEYSLOT, META, NOTE, OBSTACLE, SCHEMA_VERSION
+from fieldnotes.storage.retention import RetentionRows
+from fieldnotes.storage.tables import (
+    KEYSLOT,
+    MANIFEST_FORMAT,
+    META,
+    NOTE,
+    OBSTACLE,
+    SCHEMA_VERSION,
+)
 from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
+class SealedStore(NoteRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
@@ -98,16 +108,23 @@ class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
             if version < SCHEMA_VERSION and url is not None:
                 raise NotANotebook(f"{shown} holds an older format, which only a file can have")
             # Tables added within a format version are created when first missing; nothing
-            # existing is altered, so an older notebook opens unchanged.
+            # existing is altered, so an older notebook opens unchanged. In a file the
+            # manifest checks, they wait for the unlock (`_add_missing_tables`): created
+            # now, they would change the schema the manifest vouches for.
             with db_errors(), engine.begin() as conn:
-                SQLModel.metadata.create_all(conn)
+                missing = _missing_tables(conn)
+                if url is not None or version < MANIFEST_FORMAT or not missing:
+                    SQLModel.metadata.create_all(conn)
+                    missing = []
                 for index in NOTE.indexes:
                     # create_all skips indexes of tables that already exist; these are additive.
                     index.create(conn, checkfirst=True)
         except BaseException:
             engine.dispose()
             raise
-        return cls(shown, engine, notebook_id, version)
+        store = cls(shown, engine, notebook_id, version)
+        store._missing = missing
+        return store
 
     def keyslot(self) -> Keyslot:
         """The first keyslot. A value of the wrong kind is named as damage to the keyslot; a
@@ -145,6 +162,8 @@ class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
         try:
             if self.schema_version < SCHEMA_VERSION:
                 self._upgrade()
+            if self._missing:
+                self._add_missing_tables()
             if self._manifest is None:
                 self._check_manifest()
         except BaseException:
@@ -197,6 +216,32 @@ class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
         self.schema_version = SCHEMA_VERSION
         self._manifest_seen()
 
+    def _add_missing_tables(self) -> None:
+        """Create the tables this notebook file lacks, with the manifest's consent (see
+        `Manifest.extend_schema`), in one transaction; refused, the notebook stays as it was."""
+        from fieldnotes.paths import seen_record
+
+        missing, dialect = self._missing, self.engine.dialect
+        record = None if self.in_memory else seen_record(self.notebook_id.hex())
+
+        def create() -> None:
+            for table in missing:
+                driver.execute(str(CreateTable(table).compile(dialect=dialect)))
+                for index in table.indexes:
+                    driver.execute(str(CreateIndex(index).compile(dialect=dialect)))
+
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            driver = sqlite_driver(conn)
+            try:
+                begin_immediate(driver)
+                added = self._new_manifest().extend_schema(driver, create, record)
+                driver.commit()
+            except BaseException:
+                driver.rollback()
+                raise
+        if added:
+            self._missing = []
+
     def lock(self) -> None:
         self._await_verification()
         if self._manifest is not None:
@@ -238,6 +283,12 @@ class SealedStore(NoteRows, CodebookRows, RecordRows, ReplicaState):
             ).scalar()
             obstacles = conn.execute(select(func.count()).select_from(OBSTACLE)).scalar()
         return {"notes": int(notes or 0), "obstacles": int(obstacles or 0)}
+
+
+def _missing_tables(conn: Connection) -> list[Table]:
+    """The tables of this version that the database lacks, in the order they can be made."""
+    present = set(inspect(conn).get_table_names())
+    return [table for table in SQLModel.metadata.sorted_tables if table.name not in present]
 
 
 def _shown(path: Path, engine: Engine, url: str | None) -> Path:

@@ -16,6 +16,8 @@ SCHEMA_VERSION = 5
 4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
 clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`).
 5: a notebook can be a team notebook's replica (`team_state`, `team_row`, `team_conflict`)."""
+MANIFEST_FORMAT = 4
+"""The first format whose files carry the manifest: a table added since is created at unlock."""
 
 
 def _sealed() -> bytes:
@@ -209,6 +211,22 @@ class SealedSettingRow(SQLModel, table=True):
     value: bytes = _sealed()
 
 
+class ObstacleEventRow(SQLModel, table=True):
+    """One change to an obstacle's status, ask, decision or re-observe date: when (clear, for
+    the timeline's order) and which obstacle (clear, a key); who, why and what (sealed)."""
+
+    __tablename__ = "obstacle_event"
+    id: str = Field(primary_key=True)
+    obstacle_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("obstacle.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    at: datetime = _moment()
+    revision: int
+    payload: bytes = _sealed()
+
+
 class ManifestRow(SQLModel, table=True):
     """The keyed checksum of every row's clear cells: one row, rewritten by every write."""
 
@@ -296,6 +314,7 @@ DRAFT = _table("draft")
 LEADER = _table("leader")
 EXPORT = _table("export_log")
 SETTING = _table("sealed_setting")
+OBSTACLE_EVENT = _table("obstacle_event")
 TEAM_STATE = _table("team_state")
 TEAM_ROW = _table("team_row")
 TEAM_CONFLICT = _table("team_conflict")

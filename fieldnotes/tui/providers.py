@@ -121,6 +121,21 @@ class TrashCommands(ActionCommands):
     )
 
 
+class RetentionCommands(ActionCommands):
+    """What you can do with the notes due under the records policy."""
+
+    COMMANDS = (
+        Command("Extend the note…", "Keep the highlighted note longer, with a reason", "extend"),
+        Command(
+            "Purge the note…", "Delete the highlighted note for good (asks first)", "purge_one"
+        ),
+        Command(
+            "Purge every due note…", "Delete every due note for good (asks first)", "purge_due"
+        ),
+        Command("Show or hide the purge log", "When, how many, who, why", "toggle_log"),
+    )
+
+
 class NavigationCommands(ActionCommands):
     """Going places: new notes, the codebook, help."""
 
@@ -169,6 +184,11 @@ class NavigationCommands(ActionCommands):
             "Conflicts",
             "Changes that met a colleague's change: keep mine, theirs or both",
             "app.conflicts",
+        ),
+        Command(
+            "Retention",
+            "Notes due under the records policy: extend with a reason, or purge for good",
+            "app.retention",
         ),
         Command("Keys", "Every key that works here", "app.help"),
     )

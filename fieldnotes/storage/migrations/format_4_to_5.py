@@ -24,8 +24,13 @@ def format_4_to_5(store: SealedStore, driver: sqlite3.Connection) -> None:
     manifest that did not match would quietly accept a change made outside fieldnotes, so
     then the unlock's check reports it instead.
     """
-    names = {table.name for table in TEAM_TABLES}
-    for table in TEAM_TABLES:
+    # Every table this file still lacks goes in with them (a table added within format 4,
+    # such as `obstacle_event`, is otherwise made at the end of the unlock): the manifest
+    # is rebuilt over all of them at once.
+    tables = [*TEAM_TABLES, *(table for table in store._missing if table not in TEAM_TABLES)]
+    store._missing = []
+    names = {table.name for table in tables}
+    for table in tables:
         ddl = str(CreateTable(table, if_not_exists=True).compile(dialect=sqlite.dialect()))
         driver.execute(ddl)
         for index in table.indexes:

@@ -41,6 +41,14 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Obstacles due to re-observe and follow-up questions still open",
     ),
     Binding(
+        "R",
+        "retention",
+        "Retention",
+        show=False,
+        id="app.retention",
+        tooltip="Notes due under the records policy: extend with a reason, or purge",
+    ),
+    Binding(
         "ctrl+n",
         "new_from_template",
         "From template",

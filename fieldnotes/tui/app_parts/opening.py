@@ -22,7 +22,7 @@ class OpeningPart(AppPart):
     """Jotting, write-up, codebook, synthesis, due, trash, settings and the people map."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"due", "new_from_template"}:
+        if action in {"due", "new_from_template", "retention"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
@@ -134,6 +134,12 @@ class OpeningPart(AppPart):
 
         if not isinstance(self.screen, TrashScreen):
             self._push_over_notes(TrashScreen)
+
+    def action_retention(self) -> None:
+        from fieldnotes.tui.screens.retention import RetentionScreen
+
+        if not isinstance(self.screen, RetentionScreen):
+            self._push_over_notes(lambda notebook: RetentionScreen(notebook, today=self.today))
 
     def _push_over_notes(
         self, make: Callable[[Notebook], Screen[Any]], *, reopen: str | None = None

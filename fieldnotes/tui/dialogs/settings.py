@@ -1,4 +1,4 @@
-"""Settings: the author named in briefs, the auto-lock delay and the theme.
+"""Settings: the author named in briefs, the auto-lock delay, retention and the theme.
 
 What each setting means and where it is kept is decided in `fieldnotes.notebook.config`; this screen
 only shows the values and saves them, all or none.
@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
 
@@ -43,7 +43,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
     DEFAULT_CSS = """
     SettingsScreen {
         align: center middle;
-        & > Vertical {
+        & > VerticalScroll {
             width: 76;
             max-width: 100%;
             height: auto;
@@ -98,7 +98,8 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             lock_problem = ""
         except FieldnotesError as error:
             minutes, lock_problem = BY_KEY["lock-after"].default, str(error)
-        with Vertical() as box:
+        # Scrolls rather than clips: at 80×24 the last fields sit below the fold.
+        with VerticalScroll() as box:
             box.border_title = "Settings"
             yield Label("Author", id="author-label")
             yield Input(author, placeholder="Your name or role", id="author")
@@ -122,6 +123,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                 classes="settings-error" + ("" if lock_problem else " -empty"),
                 markup=False,
             )
+            yield from self._retention_field()
             yield Label("Theme", id="theme-label")
             with RadioSet(id="theme"):
                 yield RadioButton("Dark", value=self._theme != "light", id="theme-dark")
@@ -135,6 +137,25 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
                 yield Button("Close", id="settings-close", compact=True)
                 yield Button("Save (ctrl+s)", id="settings-save", variant="primary", compact=True)
         yield Footer(compact=True)
+
+    def _retention_field(self) -> ComposeResult:
+        try:
+            months, problem = read_notebook_setting(self.notebook, "retention"), ""
+        except FieldnotesError as error:
+            months, problem = BY_KEY["retention"].default, str(error)
+        yield Label("Keep notes for (months)", id="retention-label")
+        yield Input(months, placeholder="off", id="retention")
+        yield Static(
+            "Months after each note's date, as your records policy says (e.g. 24), or off "
+            "(kept until deleted). Sealed.",
+            classes="settings-help",
+        )
+        yield Static(
+            problem,
+            id="retention-error",
+            classes="settings-error" + ("" if problem else " -empty"),
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self.query_one("#author", Input).focus()
@@ -150,9 +171,14 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
         raw = {
             "author": self.query_one("#author", Input).value,
             "lock-after": self.query_one("#lock-after", Input).value,
+            "retention": self.query_one("#retention", Input).value,
         }
         values: dict[str, str] = {}
-        for key, field in (("author", "author"), ("lock-after", "lock")):
+        for key, field in (
+            ("author", "author"),
+            ("lock-after", "lock"),
+            ("retention", "retention"),
+        ):
             try:
                 values[key] = BY_KEY[key].parse(raw[key])
             except InvalidInput as error:

@@ -92,6 +92,14 @@ class NotesScreen(Screen[None]):
             tooltip="Tag the marked notes (or the highlighted one) with an obstacle or principle",
         ),
         Binding(
+            "v",
+            "passages",
+            "Passages",
+            show=False,
+            id="notes.passages",
+            tooltip="Read the highlighted note and code passages of its text",
+        ),
+        Binding(
             "w",
             "toggle_waiting",
             "Waiting",
@@ -557,6 +565,18 @@ class NotesScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.app.push_screen(screen, tagged)
+
+    def action_passages(self) -> None:
+        from fieldnotes.tui.dialogs.passage import NotePassagesScreen
+
+        note_id = self.table.current_note_id
+        if note_id is None:
+            self.notify("No note to read: the list is empty.", severity="warning")
+            return
+        try:
+            self.app.push_screen(NotePassagesScreen(self.notebook, note_id))
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
 
     def action_trash_note(self) -> None:
         from fieldnotes.tui.dialogs.confirm import ConfirmScreen

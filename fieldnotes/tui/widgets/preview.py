@@ -11,6 +11,7 @@ from fieldnotes.domain.model import Note
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import MODE_GLYPHS, STANCE_GLYPHS, LinkLabels
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
+from fieldnotes.tui.widgets.passages import passages_line
 
 PREVIEW_CHARS = 4_000
 """The most of any one field the preview lays out. Wrapping is paid on every character shown,
@@ -152,6 +153,7 @@ class NotePreview(VerticalScroll):
         for obstacle_id in labels.in_codebook_order(note.obstacle_ids):
             links.append("▸ ", style="bold")
             links.append(labels.obstacle_path(obstacle_id) + "\n", style="italic")
+        links.append_text(passages_line(note))
         links.rstrip()
         self._set("#preview-links", links if links else None)
         more = Text()

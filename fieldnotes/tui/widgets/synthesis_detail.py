@@ -15,7 +15,9 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
+from fieldnotes.domain.retention import PurgedCounts
 from fieldnotes.domain.synthesis import Change, ObstacleEvidence
+from fieldnotes.tui.widgets.purged_counts import purged_text
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     Palette,
@@ -39,6 +41,8 @@ class DetailContext:
     changes: Mapping[str, Change] = field(default_factory=dict)
     brief_sent: bool = False
     """Whether any brief was exported: without one, 'what changed' has nothing to compare to."""
+    purged: Mapping[str, PurgedCounts] = field(default_factory=dict)
+    """What notes purged under the retention policy left, per obstacle: counts only."""
 
 
 def _section(text: Text, title: str, palette: Palette, hint: str = "") -> None:
@@ -94,6 +98,7 @@ def evidence_summary(item: ObstacleEvidence, context: DetailContext, palette: Pa
     if item.teams:
         text.append("\nTeams    ", style="bold")
         text.append(", ".join(item.teams))
+    text.append_text(purged_text(context.purged.get(obstacle.id), palette))
     for title, counts, glyph, variable in (
         ("Principles at risk", item.at_risk, "✗", "text-error"),
         ("Principles honoured", item.honoured, "✓", "text-success"),
@@ -132,7 +137,7 @@ def voices_and_memos(item: ObstacleEvidence, context: DetailContext, palette: Pa
             text.append("\n")
         quoted = " ".join(voice.quote.text.split())
         text.append(f"“{quoted}”", style="italic")
-        who = voice.quote.speaker_role or "unattributed"
+        who = "coded passage" if voice.is_passage else voice.quote.speaker_role or "unattributed"
         where = " · ".join(part for part in (who, voice.team, MODE_LABELS[voice.mode]) if part)
         text.append(f"\n   — {where}", style=palette.muted())
     _section(text, "Memos", palette)

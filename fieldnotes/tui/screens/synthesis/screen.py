@@ -48,6 +48,7 @@ from fieldnotes.tui.dialogs.synthesis import (
 )
 from fieldnotes.tui.format import LinkLabels, framework_shorts, parse_day, shorten
 from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.screens.retention import shown_purged
 from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen
 from fieldnotes.tui.screens.synthesis.obstacle_notes import WIDE, ObstacleNotesScreen, period_label
 from fieldnotes.tui.validators import DayValidator
@@ -421,6 +422,7 @@ class SynthesisScreen(Screen[None]):
             memos={memo.id: memo for memo in notebook.memos()},
             changes={change.obstacle_id: change for change in changes},
             brief_sent=any(not record.damaged for record in notebook.exports()),
+            purged=shown_purged(notebook, synthesis),
         )
         note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
         labels = LinkLabels.from_notebook(notebook)
@@ -590,7 +592,7 @@ class SynthesisScreen(Screen[None]):
             )
         )
 
-    def _update(self, obstacle_id: str, done: str, **changes: object) -> None:
+    def _update(self, obstacle_id: str, done: str, **changes: Any) -> None:
         try:
             self.notebook.update_obstacle(obstacle_id, **changes)
         except FieldnotesError as error:

@@ -28,27 +28,22 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from fieldnotes.domain.model import (
-    MAX_NOTE_BYTES,
-    MODES,
-    Mode,
+    PASSAGE_FIELDS,
     NoteDraft,
     PrincipleLink,
     Stage,
-    size_label,
 )
 from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
 from fieldnotes.errors import FieldnotesError, InvalidInput
@@ -56,19 +51,31 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable_line
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
+from fieldnotes.tui.dialogs.passage import PassageCoding
 from fieldnotes.tui.dialogs.pickers import (
     CreateObstacleScreen,
     NewObstacle,
     PrinciplePickerScreen,
 )
+from fieldnotes.tui.dialogs.tag import tag_targets
+from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.providers import WriteUpCommands
-from fieldnotes.tui.screens.writeup.state import (
-    EditorState,
-    parse_when,
-    payload_note_id,
+from fieldnotes.tui.screens.writeup.bindings import WRITEUP_BINDINGS
+from fieldnotes.tui.screens.writeup.fields import (
+    DescriptionAndAsides,
+    LinksSection,
+    MetaFields,
+    NoteTextArea,
+    QuoteRow,
+    QuotesSection,
+    TitleBar,
+    mode_of,
 )
+from fieldnotes.tui.screens.writeup.state import EditorState, payload_note_id
+from fieldnotes.tui.screens.writeup.styles import WRITEUP_CSS
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
+from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList
 from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
 
 COMMON_SETTINGS: tuple[str, ...] = (
@@ -89,319 +96,13 @@ MARKDOWN_PREVIEW_LINES = 120
 """The most of the description the rendered preview (F2) lays out."""
 
 
-class NoteTextArea(TextArea):
-    """A text area that refuses a paste taking it past what a note can hold.
-
-    Saving refuses such a note anyway; refusing the paste spares the screen laying out a
-    megabyte it could never keep.
-    """
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        size = len(self.text.encode("utf-8", "surrogatepass"))
-        size += len(event.text.encode("utf-8", "surrogatepass"))
-        if size > MAX_NOTE_BYTES:
-            event.prevent_default()
-            event.stop()
-            self.notify(
-                f"Not pasted: that would make {size_label(size)} of text, and a note can "
-                f"hold at most {size_label(MAX_NOTE_BYTES)}.",
-                severity="error",
-            )
-
-
-def mode_of(value: object) -> Mode:
-    for mode in MODES:
-        if value == mode:
-            return mode
-    return "observe"
-
-
-class WhenValidator(Validator):
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_when(value)
-        except InvalidInput as error:
-            return self.failure(str(error))
-        return self.success()
-
-
-class QuoteRow(Horizontal):
-    """One verbatim quote and the role of whoever said it."""
-
-    DEFAULT_CSS = """
-    QuoteRow {
-        height: auto;
-        margin: 0 0 1 0;
-    }
-    QuoteRow .quote-text {
-        width: 3fr;
-    }
-    QuoteRow .quote-role {
-        width: 1fr;
-        min-width: 14;
-        margin: 0 0 0 1;
-    }
-    QuoteRow .remove-quote {
-        width: 3;
-        min-width: 3;
-        margin: 0 0 0 1;
-    }
-    """
-
-    def __init__(self, text: str = "", role: str = "") -> None:
-        super().__init__()
-        self._text = text
-        self._role = role
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            self._text, placeholder="“Words exactly as said”", compact=True, classes="quote-text"
-        )
-        yield Input(self._role, placeholder="Speaker's role", compact=True, classes="quote-role")
-        yield Button("✕", compact=True, classes="remove-quote", tooltip="Remove this quote")
-
-    @property
-    def value(self) -> tuple[str, str]:
-        # A row mounted but not yet composed holds only what it was created with.
-        texts = self.query(".quote-text").results(Input)
-        roles = self.query(".quote-role").results(Input)
-        text, role = next(texts, None), next(roles, None)
-        return (
-            text.value if text is not None else self._text,
-            role.value if role is not None else self._role,
-        )
-
-
 class WriteUpScreen(Screen[str | None]):
     """Edit one note (new, existing, or restored from a draft); dismisses with the saved id."""
 
-    DEFAULT_CSS = """
-    WriteUpScreen {
-        layout: vertical;
-    }
-    WriteUpScreen #title-bar {
-        height: 1;
-        background: $panel;
-        padding: 0 1;
-    }
-    WriteUpScreen #writeup-title {
-        width: 1fr;
-        text-style: bold;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    WriteUpScreen #draft-status {
-        width: auto;
-        max-width: 50%;
-        margin: 0 0 0 2;
-        color: $text-muted;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    WriteUpScreen #form {
-        height: 1fr;
-        padding: 0 1;
-    }
-    WriteUpScreen #jotting-banner {
-        display: none;
-        background: $warning 15%;
-        color: $text-warning;
-        padding: 0 1;
-        margin: 1 0 0 0;
-    }
-    WriteUpScreen.-jotting #jotting-banner {
-        display: block;
-    }
-    WriteUpScreen.-jotting .writeup-only {
-        display: none;
-    }
-    WriteUpScreen #meta {
-        layout: grid;
-        grid-size: 2;
-        grid-columns: 10 1fr;
-        grid-rows: 1;
-        grid-gutter: 0 1;
-        height: auto;
-    }
-    WriteUpScreen.-wide #meta {
-        grid-size: 4;
-        grid-columns: 10 1fr 10 1fr;
-    }
-    WriteUpScreen.-wide #participants {
-        column-span: 3;
-    }
-    WriteUpScreen #meta Label {
-        color: $text-muted;
-    }
-    WriteUpScreen .hint {
-        color: $text-muted;
-        text-style: italic;
-        padding: 0 0 0 11;
-    }
-    WriteUpScreen #when-error {
-        display: none;
-        color: $text-error;
-        padding: 0 0 0 11;
-    }
-    WriteUpScreen #when-error.-shown {
-        display: block;
-    }
-    WriteUpScreen #body {
-        layout: vertical;
-        height: auto;
-        margin: 1 0 0 0;
-    }
-    WriteUpScreen #description-pane {
-        height: auto;
-    }
-    WriteUpScreen #description, WriteUpScreen #preview-scroll {
-        height: 12;
-        border: round $foreground 40%;
-        border-title-color: $text;
-        border-title-style: bold;
-    }
-    WriteUpScreen #description:focus, WriteUpScreen #preview-scroll:focus {
-        border: round $primary;
-    }
-    WriteUpScreen #preview-scroll {
-        display: none;
-    }
-    WriteUpScreen.-previewing #preview-scroll {
-        display: block;
-    }
-    WriteUpScreen.-previewing #description {
-        display: none;
-    }
-    WriteUpScreen #asides {
-        height: 8;
-        margin: 1 0 0 0;
-        border: dashed $warning 60%;
-        background: $warning 6%;
-        border-title-color: $text-warning;
-        border-title-style: italic;
-    }
-    WriteUpScreen #asides:focus {
-        border: dashed $warning;
-    }
-    WriteUpScreen.-wide #body {
-        layout: horizontal;
-        height: 20;
-    }
-    WriteUpScreen.-wide #description-pane {
-        width: 3fr;
-        height: 100%;
-    }
-    WriteUpScreen.-wide #description, WriteUpScreen.-wide #preview-scroll {
-        height: 100%;
-    }
-    WriteUpScreen.-wide #asides {
-        width: 2fr;
-        height: 100%;
-        margin: 0 0 0 1;
-    }
-    WriteUpScreen.-jotting.-wide #body {
-        height: 14;
-    }
-    WriteUpScreen .section-title {
-        text-style: bold;
-        margin: 1 0 0 0;
-    }
-    WriteUpScreen #quotes-section, WriteUpScreen #quotes {
-        height: auto;
-    }
-    WriteUpScreen #consent {
-        height: 4;
-        margin: 1 0 0 0;
-    }
-    WriteUpScreen #follow-up {
-        height: 5;
-        margin: 1 0 0 0;
-    }
-    WriteUpScreen #consent, WriteUpScreen #follow-up {
-        border: round $foreground 30%;
-        border-title-color: $text;
-    }
-    WriteUpScreen #consent:focus, WriteUpScreen #follow-up:focus {
-        border: round $primary;
-    }
-    WriteUpScreen #links {
-        layout: vertical;
-        height: auto;
-    }
-    WriteUpScreen.-wide #links {
-        layout: horizontal;
-    }
-    WriteUpScreen #principles-section, WriteUpScreen #obstacles-section {
-        height: auto;
-    }
-    WriteUpScreen.-wide #principles-section {
-        width: 1fr;
-        margin: 0 1 0 0;
-    }
-    WriteUpScreen.-wide #obstacles-section {
-        width: 1fr;
-    }
-    WriteUpScreen #form-end {
-        height: 1;
-    }
-    """
+    DEFAULT_CSS = WRITEUP_CSS
 
     COMMANDS: ClassVar = {WriteUpCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="writeup.save", tooltip="Save the note and close"),
-        Binding(
-            "escape",
-            "leave",
-            "Close",
-            id="writeup.close",
-            tooltip="Close the editor; asks first if anything changed",
-        ),
-        Binding(
-            "f12",
-            "trash",
-            "Delete",
-            show=False,
-            id="writeup.delete",
-            tooltip="Move this note to the trash (asks first; restore it from the trash)",
-        ),
-        Binding(
-            "f2",
-            "toggle_preview",
-            "Preview",
-            id="writeup.preview",
-            tooltip="Show the description rendered as Markdown, or go back to editing",
-        ),
-        Binding(
-            "f3",
-            "add_principle",
-            "Principle",
-            id="writeup.principle",
-            tooltip="Link a practice principle, honoured or at risk",
-        ),
-        Binding(
-            "f4",
-            "add_quote",
-            "Quote",
-            show=False,
-            id="writeup.quote",
-            tooltip="Add a verbatim quote with the speaker's role",
-        ),
-        Binding(
-            "f5",
-            "tag_obstacle",
-            "Obstacle",
-            show=False,
-            id="writeup.obstacle",
-            tooltip="Tag a systems obstacle (type to complete; a new name can be created)",
-        ),
-        Binding(
-            "f8",
-            "expand",
-            "Expand",
-            id="writeup.expand",
-            tooltip="Expand this jotting into a full write-up, keeping its text",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = WRITEUP_BINDINGS
 
     DRAFT_DELAY: ClassVar[float] = 1.5
     """Seconds after the last change before unsaved work is sealed into a draft."""
@@ -445,6 +146,8 @@ class WriteUpScreen(Screen[str | None]):
         self._damaged = False
         """Some sealed fields failed to open; saving would overwrite them with blanks."""
         self._shown_status: tuple[str, str] = ("", "")
+        self._passages: PassageCoding | None = None
+        """The coded passages of the description and asides, once the form is mounted."""
 
         restored: EditorState | None = None
         if draft_id is not None:
@@ -526,83 +229,21 @@ class WriteUpScreen(Screen[str | None]):
         # restyles every widget in the form, which is what makes a screen slow to open.
         self.set_class(self.app.size.width >= WIDE_AT, "-wide")
         self.set_class(self.stage == "jotting", "-jotting")
-        with Horizontal(id="title-bar"):
-            yield Static(id="writeup-title")
-            yield Static(id="draft-status")
+        yield TitleBar(id="title-bar")
         with VerticalScroll(id="form"):
             yield Static(
                 "A jotting: quick notes from the field. f8 expands it into a write-up — "
                 "its text stays as the start of the description.",
                 id="jotting-banner",
             )
-            with Grid(id="meta"):
-                yield Label("Mode")
-                yield Select(
-                    [(m.capitalize(), m) for m in MODES],
-                    value=state.mode,
-                    allow_blank=False,
-                    compact=True,
-                    id="mode",
-                )
-                yield Label("When")
-                yield Input(
-                    state.when,
-                    placeholder="YYYY-MM-DD HH:MM",
-                    validators=[WhenValidator()],
-                    valid_empty=False,
-                    compact=True,
-                    id="when",
-                )
-                yield Label("Team")
-                yield Input(
-                    state.team,
-                    placeholder="Which team",
-                    suggester=SuggestFromList(self._teams, case_sensitive=False),
-                    compact=True,
-                    id="team",
-                )
-                yield Label("Setting")
-                yield Input(
-                    state.setting,
-                    placeholder="Home visit, group supervision, duty…",
-                    suggester=SuggestFromList(self._settings, case_sensitive=False),
-                    compact=True,
-                    id="setting",
-                )
-                yield Label("Present")
-                yield Input(
-                    state.participants,
-                    placeholder="Roles, comma-separated: social worker, mum, team manager",
-                    compact=True,
-                    id="participants",
-                )
+            yield MetaFields(state, self._teams, self._settings, id="meta")
             yield Static("", id="when-error")
             yield Static(
                 "Roles only, never names — these notes must not identify anyone.",
                 classes="hint",
             )
-            with Horizontal(id="body"):
-                with Vertical(id="description-pane"):
-                    yield NoteTextArea(
-                        state.description,
-                        placeholder="What was seen and heard, in order. Markdown.",
-                        id="description",
-                    )
-                    with VerticalScroll(id="preview-scroll"):
-                        yield NoteMarkdown(id="preview")
-                yield NoteTextArea(
-                    state.asides,
-                    placeholder="Hunches, feelings, interpretation — kept apart from the "
-                    "description.",
-                    id="asides",
-                    classes="writeup-only",
-                )
-            with Vertical(id="quotes-section", classes="writeup-only"):
-                yield Label("Quotes — verbatim, with the speaker's role", classes="section-title")
-                with Vertical(id="quotes"):
-                    for text, role in state.quotes:
-                        yield QuoteRow(text, role)
-                yield Button("+ Quote", id="add-quote", compact=True)
+            yield DescriptionAndAsides(state.description, state.asides, id="body")
+            yield QuotesSection(state.quotes, id="quotes-section", classes="writeup-only")
             yield NoteTextArea(
                 state.consent,
                 placeholder="How your role was explained; what people agreed to.",
@@ -615,20 +256,14 @@ class WriteUpScreen(Screen[str | None]):
                 id="follow-up",
                 classes="writeup-only",
             )
-            with Horizontal(id="links"):
-                with Vertical(id="principles-section"):
-                    yield Label("Practice principles", classes="section-title")
-                    yield PrincipleLinks(
-                        self._notebook.principles(),
-                        {f.id: f.short_name for f in self._notebook.frameworks()},
-                        [self._link(p, s) for p, s in state.principles],
-                        id="principles",
-                    )
-                with Vertical(id="obstacles-section"):
-                    yield Label("Systems obstacles", classes="section-title")
-                    yield ObstacleTagger(
-                        self._notebook.obstacle_tree().paths(), state.obstacle_ids, id="obstacles"
-                    )
+            yield LinksSection(
+                self._notebook.principles(),
+                {f.id: f.short_name for f in self._notebook.frameworks()},
+                [self._link(p, s) for p, s in state.principles],
+                self._notebook.obstacle_tree().paths(),
+                state.obstacle_ids,
+                id="links",
+            )
             yield Static(id="form-end")
         yield Footer()
 
@@ -661,6 +296,7 @@ class WriteUpScreen(Screen[str | None]):
             if present:
                 self.query_one(selector).remove_class("writeup-only")
         self._apply_stage()
+        self._passages = self._passage_coding()
         self._baseline = self._base if self._restored else self._read_state()
         self._latest = self._read_state()
         self._show_status()
@@ -691,6 +327,7 @@ class WriteUpScreen(Screen[str | None]):
             follow_up=self.query_one("#follow-up", TextArea).text,
             principles=[(link.principle_id, link.stance) for link in links],
             obstacle_ids=self.query_one(ObstacleTagger).obstacle_ids,
+            passages=self._passages.passages if self._passages else self._start.passages,
         )
 
     def _is_dirty(self, state: EditorState) -> bool:
@@ -961,6 +598,43 @@ class WriteUpScreen(Screen[str | None]):
         row = next(a for a in event.button.ancestors if isinstance(a, QuoteRow))
         await row.remove()
         self._edited()
+
+    # ------------------------------------------------------------------- passages
+
+    def _passage_coding(self) -> PassageCoding:
+        """The passages of the description and asides, listed under the text (not in compose:
+        nothing to lay out for a note without any until one is coded)."""
+        listing = PassageList(id="passages")
+        self.query_one("#form", VerticalScroll).mount(listing, after="#body")
+        coding = PassageCoding(
+            self,
+            {f: self.query_one(f"#{f}", NoteTextArea) for f in PASSAGE_FIELDS},
+            listing,
+            LinkLabels.from_notebook(self._notebook),
+            tag_targets(self._notebook),
+            changed=self._edited,
+        )
+        coding.show(self._start.passages)
+        return coding
+
+    def action_code_passage(self) -> None:
+        if self._passages is not None:
+            self._passages.code_selection()
+
+    @on(PassageList.Retag)
+    def _retag_passage(self, event: PassageList.Retag) -> None:
+        if self._passages is not None:
+            self._passages.retag(event.passage_id)
+
+    @on(PassageList.Remove)
+    def _remove_passage(self, event: PassageList.Remove) -> None:
+        if self._passages is not None:
+            self._passages.remove(event.passage_id)
+
+    @on(CodedTextArea.PassagesMoved)
+    def _passages_moved(self, event: CodedTextArea.PassagesMoved) -> None:
+        if self._passages is not None:
+            self._passages.moved(event)
 
     def action_tag_obstacle(self) -> None:
         entry = self.query_one("#obstacle-input", Input)

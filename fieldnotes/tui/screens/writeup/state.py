@@ -17,11 +17,13 @@ from fieldnotes.domain.model import (
     STAGES,
     Mode,
     NoteDraft,
+    Passage,
     PrincipleLink,
     Quote,
     Stage,
     Stance,
 )
+from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.errors import InvalidInput
 
 DRAFT_KIND = "fieldnotes.note-editor"
@@ -73,6 +75,8 @@ class EditorState:
     follow_up: str = ""
     principles: list[tuple[str, Stance]] = field(default_factory=list)
     obstacle_ids: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    """Coded spans of the description and asides; placed again when the note is saved."""
 
     @classmethod
     def from_draft(cls, draft: NoteDraft) -> EditorState:
@@ -90,6 +94,7 @@ class EditorState:
             follow_up=draft.follow_up,
             principles=[(link.principle_id, link.stance) for link in draft.principles],
             obstacle_ids=list(draft.obstacle_ids),
+            passages=list(draft.passages),
         )
 
     def to_draft(self) -> NoteDraft:
@@ -110,6 +115,7 @@ class EditorState:
             follow_up=self.follow_up,
             principles=[PrincipleLink(pid, stance) for pid, stance in self.principles],
             obstacle_ids=list(self.obstacle_ids),
+            passages=list(self.passages),
         )
 
     def comparable(self) -> EditorState:
@@ -139,6 +145,7 @@ class EditorState:
                 "follow_up": self.follow_up,
                 "principles": [{"principle_id": p, "stance": s} for p, s in self.principles],
                 "obstacle_ids": list(self.obstacle_ids),
+                "passages": [passage_document(p) for p in self.passages],
             },
         }
 
@@ -182,7 +189,20 @@ class EditorState:
                 if isinstance(p, dict) and "principle_id" in p
             ],
             obstacle_ids=[str(i) for i in fields.get("obstacle_ids", []) if isinstance(i, str)],
+            passages=_passages(fields.get("passages", [])),
         )
+
+
+def _passages(found: object) -> list[Passage]:
+    """The passages a draft kept. A draft is sealed, so one that does not read was written by
+    a newer fieldnotes; it is left out rather than stop the draft from opening."""
+    passages: list[Passage] = []
+    for value in found if isinstance(found, list) else []:
+        try:
+            passages.append(passage_from_document(value))
+        except (ValueError, KeyError, AttributeError, TypeError):
+            continue
+    return passages
 
 
 def payload_note_id(payload: dict[str, Any]) -> str | None:
