@@ -2,6 +2,7 @@
 
     python bench/probes.py library PATH [--adds 5] [--syntheses 3] [--profile PREFIX]
     python bench/probes.py screen PATH [--keystrokes 6] [--width 120 --height 40] [--profile …]
+    python bench/probes.py screens PATH [--arrows 8] [--width 120 --height 40]
 
 `library` goes through the `Notebook` façade: open, unlock (the key derivation timed on its
 own by wrapping `derive_key`), the first full load of notes, resident memory, then adding
@@ -11,7 +12,10 @@ notes and recomputing the synthesis.
 clock runs from pressing enter until a frame with the notes list's rows has been rendered
 (hooks on `NoteTable.render_line` and `App._display`); the key derivation that happens in
 between is subtracted. Then search keystrokes: each one from the key press until the next
-frame that shows the updated list. Headless, Textual renders every frame but skips encoding
+frame that shows the updated list. `screens` presses the keys a person presses in the codebook,
+the synthesis and the search box, and times each from the key to the last frame before the app
+goes quiet (no frame and no worker for 0.3 s), with a watchdog on the event loop recording the
+longest the UI thread was held during each. Headless, Textual renders every frame but skips encoding
 it for a terminal (a few milliseconds at 120×40 that a real terminal adds).
 """
 
@@ -182,12 +186,21 @@ def library_probe(
     result["add_note_s"] = add_times
 
     synthesis_times: list[float] = []
-    for _ in range(syntheses):
+    again_times: list[float] = []
+    tagged = notebook.newest_notes(1)[0].id
+    for index in range(syntheses):
+        # A write first (a tag put on or taken off), so each one is worked out afresh: the
+        # notebook keeps a synthesis until its revision moves.
+        notebook.tag_notes([tagged], obstacle_id=obstacle_ids[0], remove=index % 2 == 1)
         started = time.perf_counter()
         with sections.section("synthesis"):
             notebook.synthesis()
         synthesis_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        notebook.synthesis()
+        again_times.append(time.perf_counter() - started)
     result["synthesis_s"] = synthesis_times
+    result["synthesis_again_s"] = again_times
     notebook.close()
     return result
 
@@ -396,6 +409,145 @@ async def screen_probe(
     return result
 
 
+class Watchdog:
+    """The longest the app's event loop (the UI thread) was kept from running, per stretch.
+
+    A callback re-arms itself every `TICK` seconds on the loop the app runs on; how late each
+    one runs is how long something held the loop. `arm()` starts a stretch, `worst` is its
+    longest hold.
+    """
+
+    TICK = 0.002
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._running = False
+
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._running = True
+
+        def tick(due: float) -> None:
+            self.worst = max(self.worst, time.perf_counter() - due)
+            if self._running:
+                loop.call_later(self.TICK, tick, time.perf_counter() + self.TICK)
+
+        loop.call_later(self.TICK, tick, time.perf_counter() + self.TICK)
+
+    def arm(self) -> None:
+        self.worst = 0.0
+
+    def stop(self) -> None:
+        self._running = False
+
+
+class Frames:
+    """When the app last finished a frame (a hook on `App._display`)."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def install(self) -> None:
+        from textual.app import App
+
+        frames = self
+        original = App._display
+
+        def display(app: Any, *args: Any, **kwargs: Any) -> Any:
+            result = original(app, *args, **kwargs)
+            frames.last = time.perf_counter()
+            return result
+
+        App._display = display  # type: ignore[method-assign]
+
+
+SETTLE_S = 0.3
+"""Quiet for this long (no frame, no worker) is settled: what the eye sees has stopped moving
+(longer than the 0.2 s search debounce of earlier versions, so their lists are waited for)."""
+
+
+async def settled(app: Any, frames: Frames, started: float, timeout: float = 120.0) -> float:
+    """Seconds from `started` to the last frame before the app went quiet (workers done)."""
+    from textual.worker import WorkerState
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(0.005)
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        if not busy and time.perf_counter() - max(frames.last, started) >= SETTLE_S:
+            break
+    return max(frames.last - started, 0.0)
+
+
+SCENARIOS = (
+    "codebook_open",
+    "codebook_arrow",
+    "synthesis_open",
+    "synthesis_arrow",
+    "synthesis_filter",
+    "search_first_key",
+    "search_key",
+)
+
+
+async def screens_probe(path: Path, arrows: int, size: tuple[int, int]) -> dict[str, Any]:
+    """Key → settled, and the longest UI block, for the codebook, synthesis and search box."""
+    from textual.widgets import Input
+
+    from fieldnotes.tui.app import FieldnotesApp
+    from fieldnotes.tui.screens.notes import NotesScreen
+    from fieldnotes.tui.screens.unlock import UnlockScreen
+
+    frames = Frames()
+    frames.install()
+    watchdog = Watchdog()
+    took: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    blocked: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    app = FieldnotesApp(path, idle_lock_seconds=86400.0)
+    async with app.run_test(size=size) as pilot:
+        await _until(lambda: isinstance(app.screen, UnlockScreen), "no unlock screen")
+        await pilot.pause()
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await _until(lambda: isinstance(app.screen, NotesScreen), "no notes screen")
+        await _until(lambda: not cast(NotesScreen, app.screen).is_opening, "notes never opened")
+        await settled(app, frames, time.perf_counter())
+        watchdog.start()
+
+        async def step(name: str, *keys: str) -> None:
+            watchdog.arm()
+            started = time.perf_counter()
+            await pilot.press(*keys)
+            took[name].append(await settled(app, frames, started))
+            blocked[name].append(watchdog.worst)
+
+        await step("codebook_open", "c")
+        for _ in range(arrows):
+            await step("codebook_arrow", "down")
+        await pilot.press("escape")
+        await settled(app, frames, time.perf_counter())
+        await step("synthesis_open", "s")
+        for _ in range(arrows):
+            await step("synthesis_arrow", "down")
+        await pilot.press("t", "enter")
+        await settled(app, frames, time.perf_counter())
+        await pilot.press("down")
+        await settled(app, frames, time.perf_counter())
+        await step("synthesis_filter", "enter")
+        await pilot.press("escape", "escape")
+        await settled(app, frames, time.perf_counter())
+        await pilot.press("slash")
+        # A blinking cursor draws a frame every half second: it would count as the list.
+        app.screen.query_one("#search", Input).cursor_blink = False
+        await settled(app, frames, time.perf_counter())
+        for index, character in enumerate(SEARCH_WORD):
+            await step("search_first_key" if index == 0 else "search_key", character)
+        watchdog.stop()
+        if not isinstance(app.screen, NotesScreen):
+            raise RuntimeError(f"expected the notes screen, found {type(app.screen).__name__}")
+    return {"screens_s": took, "screens_blocked_s": blocked}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="one benchmark measurement, in this process")
     commands = parser.add_subparsers(dest="probe", required=True)
@@ -408,7 +560,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     screen.add_argument("--keystrokes", type=int, default=6)
     screen.add_argument("--width", type=int, default=120)
     screen.add_argument("--height", type=int, default=40)
-    for command in (library, screen):
+    screens = commands.add_parser("screens")
+    screens.add_argument("path", type=Path)
+    screens.add_argument("--arrows", type=int, default=8)
+    screens.add_argument("--width", type=int, default=120)
+    screens.add_argument("--height", type=int, default=40)
+    for command in (library, screen, screens):
         command.add_argument(
             "--profile", type=Path, metavar="PREFIX", help="write PREFIX-<figure>.prof files"
         )
@@ -416,6 +573,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections = Sections(args.profile)
     if args.probe == "library":
         result = library_probe(args.path, args.adds, args.syntheses, sections)
+    elif args.probe == "screens":
+        result = asyncio.run(screens_probe(args.path, args.arrows, (args.width, args.height)))
     else:
         size = (args.width, args.height)
         result = asyncio.run(screen_probe(args.path, args.keystrokes, size, sections))

@@ -45,7 +45,7 @@ from bench.generate import (  # noqa: E402
 
 BENCH = ROOT / "bench"
 PROBES = BENCH / "probes.py"
-GROUPS = ("size", "cli", "library", "screen")
+GROUPS = ("size", "cli", "library", "screen", "screens")
 CHILD_TIMEOUT = 3600.0
 
 
@@ -60,6 +60,8 @@ class Figure:
     note: str = ""
     optional: bool = False
     """A breakdown that is missing when the app's order of events differs."""
+    tail: bool = False
+    """Shown as median, 95th percentile and slowest: a key a person presses many times."""
 
 
 def _phase(key: str, label: str, note: str = "") -> Figure:
@@ -105,8 +107,49 @@ FIGURES: tuple[Figure, ...] = (
         {},
         "from the debounced reload to the painted frame",
     ),
+    Figure(
+        "codebook_open_s",
+        "open the codebook → settled",
+        "s",
+        {10_000: 0.3, 100_000: 1.0},
+        "key → last frame before the app is quiet (bench/probes.py screens)",
+        tail=True,
+    ),
+    Figure("codebook_open_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure(
+        "codebook_arrow_s",
+        "arrow down in the codebook → settled",
+        "s",
+        {10_000: 0.05, 100_000: 0.1},
+        tail=True,
+    ),
+    Figure("codebook_arrow_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure(
+        "synthesis_open_s",
+        "open the synthesis → settled",
+        "s",
+        {10_000: 0.3, 100_000: 1.0},
+        tail=True,
+    ),
+    Figure("synthesis_open_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure("synthesis_arrow_s", "arrow down in the synthesis → settled", "s", {}, tail=True),
+    Figure("synthesis_arrow_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure("synthesis_filter_s", "change the synthesis's team → settled", "s", {}, tail=True),
+    Figure("synthesis_filter_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure("search_first_key_s", "first search keystroke → settled", "s", {}, tail=True),
+    Figure("search_first_key_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
+    Figure(
+        "search_key_s",
+        "the other keys of a typed word → settled",
+        "s",
+        {10_000: 0.1, 100_000: 0.2},
+        "✓ / ✗ on the 95th percentile, as for every key pressed many times",
+        tail=True,
+    ),
+    Figure("search_key_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
     Figure("add_note_s", "add one note (sealed, committed)", "s", {10_000: 0.015, 100_000: 0.015}),
-    Figure("synthesis_s", "synthesis recomputed", "s", {10_000: 0.100, 100_000: 1.0}),
+    Figure("synthesis_s", "synthesis recomputed", "s", {10_000: 0.100, 100_000: 0.5}),
+    Figure("synthesis_again_s", "  synthesis asked again, nothing written", "s", {}),
     Figure(
         "cli_search_s",
         "`fieldnotes search WORD` (whole process)",
@@ -305,6 +348,7 @@ def measure_size(
                 "memory_library_mb",
                 "add_note_s",
                 "synthesis_s",
+                "synthesis_again_s",
             ):
                 add(key, result[key])
             log(
@@ -338,6 +382,20 @@ def measure_size(
                 f"{statistics.median(result['search_keystroke_s']) * 1000:.0f} ms"
             )
 
+    if "screens" in groups:
+        log("  screens probe (codebook, synthesis, search box)")
+        for index in range(repeat):
+            result = child(["screens", str(path)], env=env)
+            for name, values in result["screens_s"].items():
+                add(f"{name}_s", values)
+            for name, values in result["screens_blocked_s"].items():
+                add(f"{name}_blocked_s", values)
+            took = result["screens_s"]
+            log(
+                f"    {index + 1}/{repeat}: codebook {took['codebook_open'][0]:.2f} s,"
+                f" arrow max {max(took['codebook_arrow']) * 1000:.0f} ms"
+            )
+
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     figures = {
@@ -345,6 +403,7 @@ def measure_size(
             "median": statistics.median(values),
             "min": min(values),
             "max": max(values),
+            "p95": percentile(values, 0.95),
             "n": len(values),
             "samples": values,
         }
@@ -354,6 +413,11 @@ def measure_size(
 
 
 # --------------------------------------------------------------------------- output
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def fmt(value: float, unit: str) -> str:
@@ -367,11 +431,15 @@ def cell(figure: Figure, result: dict[str, Any], n_notes: int) -> str:
     if data is None:
         return "—"
     text = fmt(data["median"], figure.unit)
-    if data["n"] > 1 and figure.unit == "s":
+    if figure.tail:
+        text += f" · p95 {fmt(data['p95'], figure.unit)} · max {fmt(data['max'], figure.unit)}"
+    elif data["n"] > 1 and figure.unit == "s":
         text += f" ({fmt(data['min'], figure.unit)}–{fmt(data['max'], figure.unit)})"
     target = figure.targets.get(n_notes)
     if target is not None:
-        text += " ✓" if data["median"] <= target else " ✗"
+        # A key pressed many times is judged by its 95th percentile, not its median.
+        judged = data["p95"] if figure.tail else data["median"]
+        text += " ✓" if judged <= target else " ✗"
     return text
 
 

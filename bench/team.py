@@ -2,6 +2,7 @@
 
     python bench/team.py --url postgresql://postgres:PASSWORD@127.0.0.1:PORT/postgres \
         [--writers 10] [--seconds 60] [--rotate 100000]
+    python bench/team.py --url … --client 100000   # create, join and pull through replicas
 
 `--url` (or FIELDNOTES_TEST_POSTGRES_URL) is a superuser address: each figure makes its own
 throwaway database and member roles, as the tests do (`tests/team_support.py`), and drops them.
@@ -160,14 +161,140 @@ def main() -> int:
     parser.add_argument("--writers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rotate", type=int, default=100_000, metavar="ROWS")
+    parser.add_argument(
+        "--client",
+        type=int,
+        default=0,
+        metavar="NOTES",
+        help="only the client's figures: create, join and pull on a NOTES-note notebook",
+    )
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("give --url (a PostgreSQL superuser address) or set the variable")
     print("| figure | measured |\n|---|---|")
+    if args.client:
+        for line in client_figures(args.url, args.client):
+            print(line, flush=True)
+        return 0
     print(concurrent(args.url, args.writers, args.seconds), flush=True)
     print(pull_hundred(args.url), flush=True)
     print(rotation(args.url, args.rotate), flush=True)
     return 0
+
+
+# --- through the client: a replica joining, and a replica pulling -----------------------
+
+
+def client_figures(url: str, notes: int) -> list[str]:
+    """A lead makes a team of a `notes`-note notebook; a newcomer joins (a new file under
+    their own passphrase, everything pulled); then 100 colleagues' changes are pulled by
+    the newcomer's `sync`, which also looks for local changes across the whole replica."""
+    import tempfile
+    import uuid as uuid_module
+    from datetime import UTC, datetime, timedelta
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from bench.generate import PASSPHRASE, generate
+    from fieldnotes.crypto.kdf import DEFAULT_KDF, FLOOR_KDF
+    from fieldnotes.notebook import Notebook, join_team
+    from fieldnotes.storage.team import TeamServer, add_member
+    from fieldnotes.storage.team.replica import seal_team_row
+    from tests.team_support import _drop
+
+    prefix = f"fnb{uuid_module.uuid4().hex[:12]}"
+    database, lead_role = f"{prefix}db", f"{prefix}lead"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{database}"')
+        admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD 'bench-lead'")
+        admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
+    lead_url = make_conninfo(url, dbname=database, user=lead_role, password="bench-lead")
+    parts = conninfo_to_dict(url)
+    address = make_conninfo("", host=parts.get("host"), port=parts.get("port"), dbname=database)
+    lines: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            lead_path = Path(folder) / "lead.fieldnotes"
+            generate(lead_path, notes, kdf=FLOOR_KDF)
+            with Notebook.open(lead_path) as lead:
+                lead.unlock(PASSPHRASE)
+                started = time.perf_counter()
+                report = lead.team_create(lead_url, "Lead A", name=prefix)
+                create_s = time.perf_counter() - started
+                link = lead._store.team_link()
+                assert link is not None and report.problem == ""
+                with TeamServer.open(link.conninfo, link.schema) as server:
+                    invited = add_member(
+                        server,
+                        link.keys,
+                        lead_label="Lead A",
+                        label="PSW 1",
+                        role="capture",
+                        expires_at=datetime.now(UTC) + timedelta(days=1),
+                        server_address=address,
+                        data_key=link.data_key,
+                    )
+                sealed = invited.invitation.seal("bench invitation passphrase")
+            started = time.perf_counter()
+            replica = join_team(
+                Path(folder) / "psw.fieldnotes",
+                sealed,
+                "bench invitation passphrase",
+                "the newcomer's own passphrase",
+                kdf=DEFAULT_KDF,
+            )
+            join_s = time.perf_counter() - started
+            count, _ = replica.note_counts()
+            lines.append(
+                f"| a lead makes a team of a {notes:,}-note notebook (`team create`, every row "
+                f"sent) | {create_s:.1f} s, {report.pushed:,} rows |"
+            )
+            lines.append(
+                f"| a member joins it (`team join`: new file, default key derivation, "
+                f"{count:,} notes pulled and applied) | {join_s:.1f} s |"
+            )
+            samples = []
+            with TeamServer.open(link.conninfo, link.schema) as server:
+                for _ in range(5):
+                    rows = []
+                    for _ in range(100):
+                        document = {
+                            "mode": "observe",
+                            "stage": "jotting",
+                            "occurred_at": "2026-11-30T10:00:00",
+                            "created_at": "2026-11-30T10:00:00",
+                            "updated_at": "2026-11-30T10:00:00",
+                            "trashed_at": None,
+                            "team": "Northfield",
+                            "setting": "",
+                            "participants": [],
+                            "description": "A colleague's jotting. " * 40,
+                            "asides": "",
+                            "quotes": [],
+                            "consent": "",
+                            "follow_up": "",
+                            "principles": [],
+                        }
+                        row_id = str(uuid_module.uuid4())
+                        rows.append(
+                            seal_team_row(link, "note", row_id, 1, link.member_id, document, {})
+                        )
+                    server.push(rows)
+                    started = time.perf_counter()
+                    pulled = replica.sync()
+                    samples.append(time.perf_counter() - started)
+                    assert pulled.pulled == 100, pulled
+            replica.close()
+            lines.append(
+                f"| the member's `sync` pulling 100 colleagues' notes into that replica "
+                f"(and finding nothing of theirs to send) | median "
+                f"{statistics.median(samples) * 1000:.0f} ms, max {max(samples) * 1000:.0f} ms "
+                f"over {len(samples)} rounds |"
+            )
+    finally:
+        _drop(url, database, prefix)
+    return lines
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ class DamagedData(FieldnotesError):
     """A sealed value failed authentication: tampered, truncated, moved or corrupted."""
 
 
+class SearchIndexDamaged(DamagedData):
+    """A part of the search index is missing or fails to open: it is rebuilt from the notes,
+    and the search that met it reads every note instead. Never shown as an answer."""
+
+
 class DamagedError(DamagedData):
     """Part of the notebook failed its check, so the operation stopped rather than guess.
 

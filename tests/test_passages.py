@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.domain.model import NoteDraft, Passage, PrincipleLink
+from fieldnotes.domain.model import STANCES, NoteDraft, Passage, PrincipleLink, Stance
 from fieldnotes.domain.passages import new_passage, reanchor
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook
@@ -311,3 +311,192 @@ def test_deleting_one_of_two_copies_flags_the_passage_on_it_not_moves_it() -> No
     moved = "Later she said no again. She said no."
     (found,) = reanchor([passage], {"description": text}, {"description": moved})
     assert not found.orphaned and moved[found.start : found.end] == "She said no"
+
+
+def test_an_obstacle_filter_and_the_codebook_count_a_note_by_its_passages(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.notebook import NoteFilter
+
+    note_id = _add(empty_notebook)
+    _add(empty_notebook)
+    parent = empty_notebook.add_obstacle("Forms")
+    child = empty_notebook.add_obstacle("Waiting", parent_id=parent.id)
+    empty_notebook.code_passage(note_id, "asides", 0, 5, obstacle_ids=[child.id])
+    assert [n.id for n in empty_notebook.notes(NoteFilter(obstacle_id=parent.id))] == [note_id]
+    assert empty_notebook.obstacle_note_counts() == {parent.id: 1, child.id: 1}
+
+
+_LONG = st.lists(_PIECES, max_size=300).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LONG, _TEXT, st.integers(0, 2000))
+def test_the_common_head_and_tail_are_found_as_a_plain_walk_would(
+    base: str, edit: str, at: int
+) -> None:
+    from fieldnotes.domain.passages import _common_run
+
+    old, new = base, base[:at] + edit + base[at + len(edit) // 2 :]
+    limit = min(len(old), len(new))
+    head = next((i for i in range(limit) if old[i] != new[i]), limit)
+    assert _common_run(old, new, limit, 0) == head
+    rest = limit - head
+    tail = next((i for i in range(rest) if old[-1 - i] != new[-1 - i]), rest)
+    assert _common_run(old, new, rest, -1) == tail
+
+
+# ------------------------------------------------------------------------------ sealed form
+
+_CODES = st.lists(st.text(min_size=1, max_size=8), max_size=3).map(tuple)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(min_size=1),
+    st.integers(0, 10_000),
+    st.integers(1, 10_000),
+    _CODES,
+    st.lists(st.tuples(st.text(min_size=1), st.sampled_from(STANCES))),
+    st.text(max_size=40),
+    st.booleans(),
+)
+def test_a_passage_reads_back_from_its_sealed_form(
+    text: str,
+    start: int,
+    length: int,
+    codes: tuple[str, ...],
+    links: list[tuple[str, Stance]],
+    memo: str,
+    orphaned: bool,
+) -> None:
+    from fieldnotes.domain.passages import passage_document, passage_from_document
+    from fieldnotes.storage.codec import document_json
+
+    passage = Passage(
+        "p",
+        "asides",
+        start,
+        start + length,
+        text,
+        obstacle_ids=codes,
+        principles=tuple(PrincipleLink(pid, stance) for pid, stance in links),
+        memo=memo,
+        orphaned=orphaned,
+    )
+    sealed = json.loads(document_json(passage_document(passage)))
+    assert passage_from_document(sealed) == passage
+
+
+def test_a_note_without_passages_seals_the_document_it_always_had() -> None:
+    from fieldnotes.storage.codec import note_content
+
+    draft = NoteDraft(mode="observe", description="words")
+    assert "passages" not in json.loads(note_content(draft, [])["content"])
+    with_one = dataclasses.replace(draft, passages=[new_passage("description", "words", 0, 5)])
+    assert len(json.loads(note_content(with_one, [])["content"])["passages"]) == 1
+
+
+@pytest.mark.parametrize(
+    "broken", [{"field": "consent", "start": 0, "end": 1, "text": "x", "id": "p"}, 7, "x"]
+)
+def test_a_passage_that_does_not_read_marks_the_note_damaged_not_lost_quietly(
+    broken: object,
+) -> None:
+    from fieldnotes.storage.codec import _NoteText
+
+    text = _NoteText.from_content(json.dumps({"description": "words", "passages": [broken]}))
+    assert text.fields["description"] == "words"
+    assert text.passages == [] and "passages" in text.damaged
+
+
+# ------------------------------------------------------------------------ Markdown export
+
+
+def _coded(notebook: Notebook, passage: Passage) -> tuple[object, ...]:
+    return (
+        passage.field,
+        passage.start,
+        passage.end,
+        passage.text,
+        tuple(notebook.obstacle_path(o) for o in passage.obstacle_ids),
+        passage.principles,
+        passage.memo,
+        passage.orphaned,
+    )
+
+
+def test_passages_round_trip_through_a_markdown_export(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    from fieldnotes.crypto.kdf import FLOOR_KDF
+    from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
+    from fieldnotes.domain.importer import read_note_files
+
+    source = empty_notebook
+    description = "## Asides\nShe said “no” 😀 twice.\nThen 𝔉orms, again."
+    note_id = source.add_note(
+        NoteDraft(mode="observe", description=description, asides="I wondered why.")
+    ).id
+    parent = source.add_obstacle("Forms")
+    child = source.add_obstacle("Waiting", parent_id=parent.id)
+    principle = next(iter(source.principles()))
+    start = description.index("She")
+    source.code_passage(
+        note_id, "description", start, description.index(".") + 1, obstacle_ids=[child.id]
+    )
+    source.code_passage(
+        note_id,
+        "asides",
+        0,
+        len("I wondered"),
+        principles=[PrincipleLink(principle, "at-risk")],
+        memo="why indeed",
+    )
+    source.code_passage(note_id, "description", 0, len("## Asides"), obstacle_ids=[parent.id])
+    note = source.note(note_id)
+    edited = note.description.replace("Then 𝔉orms", "Then forms")
+    source.update_note(note_id, dataclasses.replace(note.draft(), description=edited))
+    source.code_passage(note_id, "description", edited.index("forms"), len(edited))
+    note = source.note(note_id)
+    source.update_note(
+        note_id,
+        dataclasses.replace(note.draft(), description=edited.replace(", again.", "!")),
+    )
+    expected = sorted(_coded(source, p) for p in source.note(note_id).passages)
+    assert any(p.orphaned for p in source.note(note_id).passages)
+
+    folder = tmp_path / "exported"
+    folder.mkdir()
+    for name, text in source.markdown_files():
+        (folder / name).write_text(text, encoding="utf-8")
+    target = Notebook.create(
+        tmp_path / "target.fieldnotes",
+        TEST_PASSPHRASE,
+        kdf=FLOOR_KDF,
+        frameworks=load_frameworks(builtin_framework_paths()),
+    )
+    try:
+        target.import_codebook(source.codebook_entries())
+        (imported,) = target.import_notes(read_note_files([folder])).notes
+        assert imported.description == source.note(note_id).description
+        assert sorted(_coded(target, p) for p in imported.passages) == expected
+    finally:
+        target.close()
+
+
+def test_an_imported_passage_naming_an_unknown_obstacle_is_refused_at_its_line(
+    empty_notebook: Notebook, tmp_path: Path
+) -> None:
+    from fieldnotes.domain.importer import parse_note_text
+    from fieldnotes.errors import FileFormatError
+
+    text = (
+        '+++\nmode = "observe"\nwhen = 2026-08-04T10:15:00\n[[passages]]\n'
+        'field = "description"\nstart = 0\nend = 4\n'
+        'text = "Some"\nobstacles = ["Nowhere"]\n+++\n\nSome words.\n'
+    )
+    with pytest.raises(FileFormatError) as refused:
+        empty_notebook.import_notes([parse_note_text(text, "note.md")])
+    assert refused.value.line == 4
+    assert empty_notebook.notes() == []

@@ -12,6 +12,7 @@ from fieldnotes.domain.model import PASSAGE_FIELDS, Obstacle, PrincipleLink
 from fieldnotes.domain.passages import new_passage
 from fieldnotes.domain.qdpx import NAMESPACE, build_project, identifier_checked, semantic_problems
 from fieldnotes.domain.qdpx import source_text as source_text_of
+from fieldnotes.notebook import Notebook
 
 from .test_qdpx import SCHEMA, codes_by_guid, contents, note
 
@@ -136,3 +137,21 @@ def test_any_passage_lands_on_its_own_words(
     ((_, at, to, _, _),) = _selections(project.document)
     # The export escapes a heading line inside the span with a backslash; nothing else moves.
     assert source[at:to].replace("\n\\", "\n") == passage.text
+
+
+def test_a_passage_coded_through_the_notebook_is_in_its_valid_project(
+    demo_notebook: Notebook,
+) -> None:
+    note = demo_notebook.notes()[0]
+    obstacle = demo_notebook.obstacles()[0]
+    words = note.description.split(".")[0]
+    passage = demo_notebook.code_passage(
+        note.id, "description", 0, len(words), obstacle_ids=[obstacle.id], memo="first line"
+    )
+    project = demo_notebook.qdpx_project()
+    SCHEMA.validate(ET.fromstring(project.document))
+    assert semantic_problems(project) == []
+    ((source, start, end, codes, memo),) = _selections(project.document)
+    text = project.sources[f"sources/{source}.txt"].decode("utf-8")
+    assert text[start:end] == passage.text == words
+    assert memo == "first line" and len(codes) == 1

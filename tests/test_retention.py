@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
 from fieldnotes.domain.brief import BriefRequest
@@ -58,6 +60,19 @@ def test_months_are_added_to_the_record_date_as_a_calendar_does() -> None:
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
     assert add_months(date(2026, 8, 4), 24) == date(2028, 8, 4)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    months=st.integers(min_value=1, max_value=1200),
+)
+def test_adding_months_lands_in_the_right_month_never_before_the_day(
+    day: date, months: int
+) -> None:
+    later = add_months(day, months)
+    assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
+    assert later.day == day.day or (later.day < day.day and (later + timedelta(days=1)).day == 1)
+    assert later > day
 
 
 # --------------------------------------------------------------- the command line
@@ -476,3 +491,56 @@ def test_an_extension_of_a_note_deleted_since_is_not_kept(demo_notebook: Noteboo
     notebook.empty_trash()
     notebook.extend_retention(second.note_id, 1, "Court order", today=today)
     assert set(notebook.retention_extensions()) == {second.note_id}
+
+
+def test_extending_needs_the_policy_on_and_refuses_bad_months(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = as_json(demo_path, capsys, "list")["notes"][0]["id"]
+    base = ["retention", "extend", note[:8], "--reason", "Court order"]
+    assert main([*base, "--months", "6", "--notebook", str(demo_path)]) == 1
+    assert "retention is off for this notebook" in capsys.readouterr().err
+    run(demo_path, capsys, "config", "set", "retention", "24")
+    assert main([*base, "--months", "0", "--notebook", str(demo_path)]) == 1
+    assert "--months takes 1 to 1200 months" in capsys.readouterr().err
+    assert main(["config", "set", "retention", "forever", "--notebook", str(demo_path)]) == 1
+    assert "retention is a number of months" in capsys.readouterr().err
+    assert run(demo_path, capsys, "config", "get", "retention").strip() == "24"
+
+
+def test_a_purge_forgets_the_kept_identifier_decisions(demo_notebook: Notebook) -> None:
+    """They hold flagged words as written, which may have come from the purged notes."""
+    from fieldnotes.domain.brief import KeptDecision, Resolution
+
+    notebook = demo_notebook
+    request = BriefRequest((notebook.obstacles()[0].id,), "Leadership", "Summary")
+    notebook.keep_decisions(
+        request, [KeptDecision("14 Wexford Lane", "address", Resolution("redact"))]
+    )
+    assert notebook.kept_decisions(request)
+    notebook.purge([notebook.notes()[0].id])
+    assert notebook.kept_decisions(request) == []
+
+
+def test_a_note_coded_only_through_a_passage_counts_as_the_synthesis_counted_it(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.domain.passages import new_passage
+
+    notebook = empty_notebook
+    obstacle = notebook.add_obstacle("Recording burden")
+    text = "Three forms asked for the same chronology."
+    notebook.add_note(
+        NoteDraft(
+            mode="observe",
+            occurred_at=datetime(2024, 5, 2, 9, 0),
+            team="Riverside",
+            description=text,
+            passages=[new_passage("description", text, 0, 10, obstacle_ids=[obstacle.id])],
+        )
+    )
+    assert notebook.synthesis().for_obstacle(obstacle.id).note_count == 1
+    notebook.set_retention_months(24)
+    notebook.purge(today=date(2026, 12, 1))
+    assert notebook.purged_counts()[obstacle.id].notes == 1
+    assert notebook.synthesis().for_obstacle(obstacle.id).note_count == 0

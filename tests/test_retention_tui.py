@@ -49,6 +49,41 @@ async def test_the_view_says_retention_is_off_by_default(demo_path: Path) -> Non
         assert isinstance(app.screen, RetentionScreen)
 
 
+async def test_the_palette_opens_the_view_and_runs_its_commands(demo_path: Path) -> None:
+    from tests.tui.palette_support import run_from_palette
+
+    _set_policy(demo_path, 3)
+    app = _app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await run_from_palette(pilot, "retention", "Retention")
+        assert isinstance(app.screen, RetentionScreen)
+        await run_from_palette(pilot, "purge every", "Purge every due note")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen)
+
+
+async def test_r_opens_the_view_only_over_the_notes_list_and_its_views(demo_path: Path) -> None:
+    """A screen that turns its own R off (the identifier check with nothing left) must not
+    let the key fall through to a purge screen; nor may the codebook or synthesis."""
+    app = _app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        codebook = app.screen
+        await pilot.press("R")
+        await settle(pilot)
+        assert app.screen is codebook
+        await pilot.press("escape", "D")
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(app.screen, RetentionScreen)
+
+
 async def test_the_setting_is_on_the_settings_screen(demo_path: Path) -> None:
     app = _app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -171,7 +206,8 @@ async def test_purged_counts_show_apart_in_the_synthesis(demo_path: Path) -> Non
         text = str(screen.query_one("#detail-summary", Static).render())
         purged = counts[top.obstacle.id].notes
         noun = "note" if purged == 1 else "notes"
-        assert f"Purged   plus {purged} purged {noun} (counts only)" in text
+        assert "Purged under retention  not in the evidence above" in text
+        assert f"plus {purged} purged {noun} (counts only)" in text
         assert f"{top.note_count} notes" in text  # live evidence, unchanged by the counts
 
 

@@ -27,7 +27,7 @@ from fieldnotes.notebook import Notebook, join_team
 from fieldnotes.notebook.events import NotebookChange, NotesChanged, TeamChanged
 from fieldnotes.storage.team import InvitationUsed, NotPermitted, TeamServer, add_member
 from fieldnotes.storage.team.replica import seal_team_row
-from fieldnotes.storage.team.replica_rows import clear_of, note_document
+from fieldnotes.storage.team.replica_docs import clear_of, note_document
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import POSTGRES_URL_VARIABLE, _drop
@@ -347,3 +347,100 @@ def test_a_personal_notebook_has_no_team_and_refuses_sync(empty_notebook: Notebo
     assert empty_notebook.author_of("anything") is None
     with pytest.raises(Exception, match="personal one"):
         empty_notebook.sync()
+
+
+def test_the_commands_create_join_sync_and_report(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    import fieldnotes.cli.safety
+    from fieldnotes.__main__ import main
+
+    monkeypatch.setattr(fieldnotes.cli.safety, "INIT_KDF", FLOOR_KDF)
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+    lead_path = cluster.tmp / "lead-cli.fieldnotes"
+    assert main(["init", "--notebook", str(lead_path), "--empty-codebook"]) == 0
+    url = cluster.lead_url
+    name = cluster.prefix
+    assert (
+        main(
+            [
+                "team",
+                "create",
+                url,
+                "--label",
+                "Lead A",
+                "--name",
+                name,
+                "--notebook",
+                str(lead_path),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Lead A (lead)" in out and "fingerprint" in out
+
+    lead = Notebook.open(lead_path)
+    lead.unlock(TEST_PASSPHRASE)
+    sealed = cluster.invitation(lead, "PSW 1", "capture")
+    lead.close()
+    invitation = cluster.tmp / "psw.invitation"
+    invitation.write_bytes(sealed)
+    passphrase_file = cluster.tmp / "invitation-passphrase"
+    passphrase_file.write_text(INVITATION_PASSPHRASE + "\n")
+    psw_path = cluster.tmp / "psw-cli.fieldnotes"
+    assert (
+        main(
+            [
+                "team",
+                "join",
+                str(invitation),
+                "--notebook",
+                str(psw_path),
+                "--invitation-passphrase-file",
+                str(passphrase_file),
+            ]
+        )
+        == 0
+    )
+    assert "Joined as PSW 1 (capture)" in capsys.readouterr().out
+    again = cluster.tmp / "again-cli.fieldnotes"
+    assert (
+        main(
+            [
+                "team",
+                "join",
+                str(invitation),
+                "--notebook",
+                str(again),
+                "--invitation-passphrase-file",
+                str(passphrase_file),
+            ]
+        )
+        != 0
+    )
+    assert "already been used" in capsys.readouterr().err
+    assert not again.exists()
+
+    assert main(["sync", "--json", "--notebook", str(psw_path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["online"] and report["waiting"] == 0
+    assert main(["team", "status", "--json", "--notebook", str(psw_path)]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["label"] == "PSW 1" and status["role"] == "capture" and status["online"]
+    assert main(["team", "conflicts", "--notebook", str(psw_path)]) == 0
+    assert "No conflicts." in capsys.readouterr().out
+
+
+def test_a_colleagues_write_is_heard_and_pulled(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    assert psw.wait_for_changes(0) is False  # listening from now on; nothing yet
+    written = lead.add_note(_note("Written while the PSW's app is open."))
+    lead.sync()
+    assert psw.wait_for_changes(30) is True
+    assert psw.sync().pulled == 1
+    assert psw.note(written.id).description == written.description

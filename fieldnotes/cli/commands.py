@@ -41,31 +41,22 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "tracker": ("tracker", "cmd_tracker"),
     "member-check": ("member_check", "cmd_member_check"),
     "template": ("templates", "cmd_template"),
-    "team": ("", "team"),
+    "sync": ("team", "cmd_sync"),
+    "team": ("team", "cmd_team"),
     "demo": ("demo", "cmd_demo"),
 }
-"""Command (None: no command, the terminal app) -> (module in fieldnotes.cli, function).
-
-`team` has a handler per action, in `TEAM_ACTIONS`."""
-
-TEAM_ACTIONS: dict[str, tuple[str, str]] = {
-    "invite": ("team_members", "cmd_team_invite"),
-    "members": ("team_members", "cmd_team_members"),
-    "role": ("team_members", "cmd_team_role"),
-    "remove": ("team_members", "cmd_team_remove"),
-}
-"""`team ACTION` -> (module in fieldnotes.cli, function)."""
+"""Command (None: no command, the terminal app) -> (module in fieldnotes.cli, function)."""
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def handler(command: str | None, action: str | None = None) -> Handler:
-    module, function = COMMANDS[command] if command != "team" else TEAM_ACTIONS[action or ""]
+def handler(command: str | None) -> Handler:
+    module, function = COMMANDS[command]
     return cast(Handler, getattr(importlib.import_module(f"fieldnotes.cli.{module}"), function))
 
 
 def run(args: argparse.Namespace) -> int:
     INTEGRITY_WARNED.clear()
-    code = handler(args.command, getattr(args, "team_command", None))(args)
+    code = handler(args.command)(args)
     # Found changed outside fieldnotes: the command did its work, and still does not say "ok".
     return INTEGRITY_EXIT if code == 0 and INTEGRITY_WARNED else code

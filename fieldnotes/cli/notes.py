@@ -20,6 +20,10 @@ from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook, NoteFilter
 
+CATCH_UP_AFTER_SEARCH = 200
+"""Notes written since the search index last caught up that a command takes in before it
+exits. Fewer are opened by each search as they are, which costs less than rewriting buckets."""
+
 
 def cmd_add(args: argparse.Namespace) -> int:
     from fieldnotes.domain.importer import split_sections
@@ -57,6 +61,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
         result = notebook.import_notes(imported)
+        notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
     already = f", {len(result.already)} already in the notebook" if result.already else ""
     say(f"Imported {len(result.notes)} note(s){already}.")
     return 0
@@ -91,6 +96,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
         notes = notebook.find(_filter(args, notebook, args.query))
         print_notes(notebook, notes, as_json=args.json)
+        sys.stdout.flush()
+        # After the answer is out: the next search need not open what was written since.
+        notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
     return 0
 
 

@@ -309,15 +309,6 @@ def _leader(commands: Commands, common: argparse.ArgumentParser) -> None:
     leader_remove.add_argument("label")
 
 
-def _team(commands: Commands, common: argparse.ArgumentParser) -> None:
-    team = commands.add_parser(
-        "team",
-        help="a team notebook shared through PostgreSQL: its members (docs/team.md)",
-    )
-    team_commands = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
-    team_member_actions(team_commands, common)
-
-
 def team_member_actions(team_commands: Commands, common: argparse.ArgumentParser) -> None:
     """`team invite|members|role|remove`: the members list and a lead's changes to it."""
     invite = team_commands.add_parser(
@@ -686,6 +677,91 @@ def _template(commands: Commands, common: argparse.ArgumentParser) -> None:
     template.add_argument("--json", action="store_true", help="machine-readable list")
 
 
+# ------------------------------------------------------------------ team notebooks
+
+
+def _sync(commands: Commands, common: argparse.ArgumentParser) -> None:
+    _json_option(
+        commands.add_parser(
+            "sync",
+            parents=[common],
+            help="a team notebook: send the changes made here, fetch your colleagues'",
+        )
+    )
+
+
+def _team(commands: Commands, common: argparse.ArgumentParser) -> None:
+    team = commands.add_parser("team", help="a team notebook shared through PostgreSQL")
+    actions = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    for add_action in TEAM_ACTIONS:
+        add_action(actions, common)
+
+
+def _team_create(actions: Commands, common: argparse.ArgumentParser) -> None:
+    create = actions.add_parser(
+        "create",
+        parents=[common],
+        help="make this notebook a team notebook's first replica, with you as its lead",
+    )
+    create.add_argument(
+        "url", help="the PostgreSQL address with your own login: postgresql://you:PASSWORD@host/db"
+    )
+    create.add_argument("--label", default="Lead 1", help="how the team knows you (not a name)")
+    create.add_argument(
+        "--name", help="the team notebook's name on the server (3-41 of a-z, 0-9, _)"
+    )
+
+
+def _team_join(actions: Commands, common: argparse.ArgumentParser) -> None:
+    join = actions.add_parser(
+        "join",
+        parents=[common],
+        help="make a new notebook (--notebook NEW) as your replica of a team, from an invitation",
+    )
+    join.add_argument("invitation", type=Path, help="the invitation file a lead gave you")
+    join.add_argument(
+        "--invitation-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the invitation's passphrase (or $FIELDNOTES_INVITATION_PASSPHRASE; else asked)",
+    )
+
+
+def _team_status(actions: Commands, common: argparse.ArgumentParser) -> None:
+    _json_option(
+        actions.add_parser(
+            "status", parents=[common], help="who you are in the team, and how sync stands"
+        )
+    )
+
+
+def _team_conflicts(actions: Commands, common: argparse.ArgumentParser) -> None:
+    _json_option(
+        actions.add_parser(
+            "conflicts", parents=[common], help="changes of yours that met a colleague's"
+        )
+    )
+
+
+def _team_resolve(actions: Commands, common: argparse.ArgumentParser) -> None:
+    resolve = actions.add_parser("resolve", parents=[common], help="settle one conflict")
+    resolve.add_argument("conflict", metavar="ID", help="its id (a prefix is enough)")
+    resolve.add_argument(
+        "choice", choices=["mine", "theirs", "both"], help="both: a note only, kept as two"
+    )
+
+
+TEAM_ACTIONS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
+    _team_create,
+    _team_join,
+    _team_status,
+    _team_conflicts,
+    _team_resolve,
+    team_member_actions,
+]
+"""`fieldnotes team` actions, in `--help` order; the membership commands add theirs."""
+
+
 def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
     demo = commands.add_parser(
         "demo",
@@ -722,6 +798,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _tracker,
     _member_check,
     _template,
+    _sync,
     _team,
     _demo,
 )

@@ -68,6 +68,8 @@ WRITING_COMMANDS = frozenset(
         "brief",
         "config",
         "check",
+        "sync",
+        "team",
     }
 )
 """Commands that may change the notebook; an automatic backup follows them if set up (and

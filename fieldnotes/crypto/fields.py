@@ -139,6 +139,29 @@ class FieldSealer:
         sealed = self._cipher().encrypt(nonce, plaintext.encode("utf-8"), self._ad(header, where))
         return header + nonce + sealed
 
+    def seal_bytes(self, data: bytes, where: FieldContext) -> bytes:
+        """`seal` for a value that is binary already (a search bucket's postings)."""
+        nonce = os.urandom(NONCE_BYTES)
+        return (
+            self._header
+            + nonce
+            + self._cipher().encrypt(nonce, data, self._ad(self._header, where))
+        )
+
+    def open_bytes(self, blob: bytes | None, where: FieldContext) -> bytes | None:
+        """What `seal_bytes` sealed, or None when the blob is damaged, moved or replayed."""
+        aead = self._cipher()
+        if blob is None or len(blob) < MIN_BLOB_BYTES or blob[:HEADER_BYTES] != self._header:
+            return None
+        try:
+            return aead.decrypt(
+                blob[HEADER_BYTES : HEADER_BYTES + NONCE_BYTES],
+                blob[HEADER_BYTES + NONCE_BYTES :],
+                self._ad(self._header, where),
+            )
+        except InvalidTag:
+            return None
+
     def open(self, blob: bytes, where: FieldContext) -> str:
         aead = self._cipher()
         if len(blob) < MIN_BLOB_BYTES:

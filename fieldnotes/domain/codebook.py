@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from fieldnotes.domain.model import Obstacle
+from fieldnotes.domain.model import Note, Obstacle
 from fieldnotes.errors import InvalidInput, NotFound
 
 PATH_SEPARATOR = "/"
@@ -129,3 +129,29 @@ class ObstacleTree:
                 f"more than one obstacle is called {name_or_path!r}; give its path (Parent/Child)"
             )
         raise NotFound(f"no obstacle called {name_or_path!r} in the codebook")
+
+
+def notes_per_obstacle(tree: ObstacleTree, notes: Iterable[Note]) -> dict[str, int]:
+    """How many notes each obstacle has, its sub-obstacles' notes included.
+
+    A note tagged with an obstacle and with one of its sub-obstacles counts once for the
+    parent; a tag for an obstacle the codebook no longer has counts nowhere.
+    """
+    listed = list(notes)
+    return {
+        obstacle.id: sum(
+            1 for note in listed if tree.subtree(obstacle.id) & set(note.coded_obstacle_ids())
+        )
+        for obstacle in tree
+    }
+
+
+def principle_stances(notes: Iterable[Note]) -> dict[str, tuple[int, int]]:
+    """For each principle some note links to: (notes honouring it, notes putting it at risk)."""
+    honoured: dict[str, int] = {}
+    at_risk: dict[str, int] = {}
+    for note in notes:
+        for link in note.principles:
+            side = at_risk if link.stance == "at-risk" else honoured
+            side[link.principle_id] = side.get(link.principle_id, 0) + 1
+    return {pid: (honoured.get(pid, 0), at_risk.get(pid, 0)) for pid in {*honoured, *at_risk}}

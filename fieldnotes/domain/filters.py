@@ -32,7 +32,8 @@ class NoteFilter:
             return False
         if self.team and note.team.casefold() != self.team.casefold():
             return False
-        if obstacle_ids is not None and not obstacle_ids.intersection(note.obstacle_ids):
+        # A note is about an obstacle it, or one of its coded passages, is tagged with.
+        if obstacle_ids is not None and not obstacle_ids.intersection(note.coded_obstacle_ids()):
             return False
         if self.principle_id and not any(
             link.principle_id == self.principle_id
@@ -52,3 +53,13 @@ def matches_query(note: Note, query: str) -> bool:
     """Every word of the query appears somewhere in the note's sealed text (case-insensitive)."""
     haystack = note.searchable_text().casefold()
     return all(word in haystack for word in query.casefold().split())
+
+
+def search_tokens(note: Note) -> set[str]:
+    """The distinct white-space-separated tokens of a note's casefolded searchable text.
+
+    A query word holds no white space (`NoteFilter.words` splits on it), so it appears in
+    the text exactly when it appears inside one of these tokens: what lets a search index
+    of tokens answer for `matches_query` without changing its answer.
+    """
+    return set(note.searchable_text().casefold().split())

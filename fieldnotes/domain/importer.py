@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -47,10 +47,13 @@ from fieldnotes.domain.frameworks import (
 from fieldnotes.domain.model import (
     MAX_NOTE_BYTES,
     MODES,
+    PASSAGE_FIELDS,
     STAGES,
     CodebookEntry,
     ImportedNote,
+    ImportedPassage,
     NoteDraft,
+    Passage,
     PrincipleLink,
     Quote,
     Stance,
@@ -72,8 +75,10 @@ FRONT_MATTER_KEYS = (
     "principles",
     "obstacles",
     "quotes",
+    "passages",
 )
 _QUOTE_KEYS = ("speaker", "text")
+_PASSAGE_KEYS = ("field", "start", "end", "text", "obstacles", "principles", "memo", "orphaned")
 _DELIMITER = "+++"
 
 _PRINCIPLE = re.compile(r"(?P<id>[a-z0-9-]+\.[a-z0-9-]+)(?::(?P<stance>honoured|at-risk))?")
@@ -194,6 +199,7 @@ def parse_note_text(text: str, source: str = "<text>") -> ImportedNote:
         fingerprint=fingerprint(lines),
         obstacles_line=layout.key_line("obstacles"),
         principles_line=layout.key_line("principles"),
+        passages=_passages(source, data, layout),
     )
 
 
@@ -366,6 +372,56 @@ def _quotes(source: str, data: dict[str, Any], layout: TomlTable) -> list[Quote]
     return quotes
 
 
+def _passages(source: str, data: dict[str, Any], layout: TomlTable) -> tuple[ImportedPassage, ...]:
+    """The `[[passages]]` tables: a coded span of the description or asides, by code points
+    into its section's text (placed by its words on import if the text moved)."""
+    found: list[ImportedPassage] = []
+    for index, table in enumerate(get_tables(source, data, layout, "passages", "passages")):
+        where = layout.item("passages", index)
+        label = f"the {ordinal(index + 1)} [[passages]]"
+        check_keys(source, table, where, _PASSAGE_KEYS, label)
+        field, text, memo = table.get("field"), table.get("text"), table.get("memo", "")
+        start, end, orphaned = table.get("start"), table.get("end"), table.get("orphaned", False)
+        if field not in PASSAGE_FIELDS:
+            raise FileFormatError(
+                source,
+                where.key_line("field"),
+                f"field in {label} must be {_choices(PASSAGE_FIELDS)}",
+            )
+        if type(start) is not int or type(end) is not int or not 0 <= start < end:
+            raise FileFormatError(
+                source, where.line, f"{label} needs start and end, whole numbers with start < end"
+            )
+        if not isinstance(text, str) or not text.strip() or not isinstance(memo, str):
+            raise FileFormatError(source, where.line, f'{label} needs its words as text = "…"')
+        if not isinstance(orphaned, bool):
+            raise FileFormatError(
+                source, where.key_line("orphaned"), f"orphaned in {label} is true or false"
+            )
+        links = table.get("principles", [])
+        names = table.get("obstacles", [])
+        for key, value in (("principles", links), ("obstacles", names)):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise FileFormatError(
+                    source, where.key_line(key), f"{key} in {label} must be a list of strings"
+                )
+        found.append(
+            ImportedPassage(
+                field=field,
+                start=start,
+                end=end,
+                # The body is read with LF line endings; so are the words it holds.
+                text=text.replace("\r\n", "\n"),
+                obstacle_names=_obstacle_names(source, names, where.key_line("obstacles")),
+                principles=tuple(_principles(source, links, where.key_line("principles"))),
+                memo=memo,
+                orphaned=orphaned,
+                line=where.line,
+            )
+        )
+    return tuple(found)
+
+
 def split_sections(body: str, source: str = "<text>") -> tuple[str, str, str]:
     """A note body without front matter as (description, asides, follow-up)."""
     lines = body.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
@@ -440,7 +496,11 @@ def _trim(lines: list[str]) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 
-def format_note(draft: NoteDraft, obstacle_names: Sequence[str] = ()) -> str:
+def format_note(
+    draft: NoteDraft,
+    obstacle_names: Sequence[str] = (),
+    obstacle_paths: Mapping[str, str] | None = None,
+) -> str:
     """`draft` as a note file that `parse_note_text` reads back to an equal draft.
 
     Exceptions, by design of the format: blank lines around a section are not kept, and a
@@ -475,6 +535,8 @@ def format_note(draft: NoteDraft, obstacle_names: Sequence[str] = ()) -> str:
         if quote.speaker_role:
             front.append(f"speaker = {toml_string(quote.speaker_role)}")
         front.append(f"text = {toml_string(quote.text)}")
+    for passage in draft.passages:
+        front += ["", *_passage_table(passage, obstacle_paths or {})]
 
     parts = [_DELIMITER, *front, _DELIMITER, ""]
     if draft.description:
@@ -484,6 +546,30 @@ def format_note(draft: NoteDraft, obstacle_names: Sequence[str] = ()) -> str:
     if draft.follow_up:
         parts += ["## Follow-up", "", _format_section(draft.follow_up), ""]
     return "\n".join(parts)
+
+
+def _passage_table(passage: Passage, obstacle_paths: Mapping[str, str]) -> list[str]:
+    names = [obstacle_paths[o] for o in passage.obstacle_ids if obstacle_paths.get(o)]
+    links = [
+        link.principle_id if link.stance == "honoured" else f"{link.principle_id}:{link.stance}"
+        for link in passage.principles
+    ]
+    lines = [
+        "[[passages]]",
+        f"field = {toml_string(passage.field)}",
+        f"start = {passage.start}",
+        f"end = {passage.end}",
+        f"text = {toml_string(passage.text)}",
+    ]
+    if names:
+        lines.append(f"obstacles = {toml_array(names)}")
+    if links:
+        lines.append(f"principles = {toml_array(links)}")
+    if passage.memo:
+        lines.append(f"memo = {toml_string(passage.memo)}")
+    if passage.orphaned:
+        lines.append("orphaned = true")
+    return lines
 
 
 def _format_section(text: str) -> str:

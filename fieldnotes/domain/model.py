@@ -305,6 +305,21 @@ class CodebookEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedPassage:
+    """A passage as a note file lists it: obstacles by name or path, placed on import."""
+
+    field: PassageField
+    start: int
+    end: int
+    text: str
+    obstacle_names: tuple[str, ...] = ()
+    principles: tuple[PrincipleLink, ...] = ()
+    memo: str = ""
+    orphaned: bool = False
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportedNote:
     """A note read from a Markdown file; principles by id, obstacles by name or path."""
 
@@ -315,6 +330,7 @@ class ImportedNote:
     """SHA-256 of the file's normalised text; kept only in memory, keyed before it is stored."""
     obstacles_line: int | None = None
     principles_line: int | None = None
+    passages: tuple[ImportedPassage, ...] = ()
     """Where the front matter lists them, so a name the notebook lacks is reported there."""
 
 

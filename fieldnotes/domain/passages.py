@@ -82,6 +82,37 @@ def field_texts(note: Note | NoteDraft) -> dict[str, str]:
 # ------------------------------------------------------------------------------- anchoring
 
 
+def _common_run(old: str, new: str, limit: int, end: int) -> int:
+    """How many characters `old` and `new` share at their start (`end` 0) or at their end
+    (`end` -1), up to `limit`.
+
+    Compared a stretch at a time, each stretch twice the last, then the stretch that differs
+    halved: slice comparisons that copy about as much text as the shared run, so a keystroke
+    in a long note costs milliseconds, not a walk a character at a time."""
+    old_size, new_size = len(old), len(new)
+
+    def same(start: int, stop: int) -> bool:
+        if end == 0:
+            return old[start:stop] == new[start:stop]
+        return old[old_size - stop : old_size - start] == new[new_size - stop : new_size - start]
+
+    done, step = 0, 64
+    while done < limit:
+        size = min(step, limit - done)
+        if not same(done, done + size):
+            low, high = done, done + size  # the first difference lies in [low, high)
+            while high - low > 1:
+                middle = (low + high) // 2
+                if same(low, middle):
+                    low = middle
+                else:
+                    high = middle
+            return low
+        done += size
+        step *= 2
+    return limit
+
+
 class _Edit:
     """How one field's text changed: positions in the old text mapped into the new one.
 
@@ -92,12 +123,8 @@ class _Edit:
         self.old = old
         self.new = new
         limit = min(len(old), len(new))
-        head = 0
-        while head < limit and old[head] == new[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-            tail += 1
+        head = limit if old == new else _common_run(old, new, limit, 0)
+        tail = _common_run(old, new, limit - head, -1)
         self.head = head
         self.old_tail = len(old) - tail
         self.new_tail = len(new) - tail
@@ -170,6 +197,9 @@ def _reanchor_one(passage: Passage, edit: _Edit) -> Passage:
         return dataclasses.replace(passage, orphaned=False) if passage.orphaned else passage
     was_in_place = not passage.orphaned and edit.old[passage.start : passage.end] == passage.text
     guess = edit.start(passage.start) if was_in_place else passage.start
+    if was_in_place and new[guess : guess + len(passage.text)] == passage.text:
+        # Moved by the edit with its words intact: the nearest place there can be.
+        return dataclasses.replace(passage, start=guess, end=guess + len(passage.text))
     hits = _occurrences(new, passage.text) if passage.text else []
     if hits:
         # A copy of the same words that an edit left where it was is that copy, not this
@@ -239,6 +269,20 @@ def carried(
             text = edit.new[start:end]
             moved.append(dataclasses.replace(passage, start=start, end=end, text=text))
     return moved
+
+
+def placed(passage: Passage, text: str) -> Passage:
+    """`passage` put on `text` with nothing known of an edit (an imported file): its words
+    where it says, else their occurrence nearest to there, else orphaned."""
+    if passage.orphaned or not passage.text:
+        return dataclasses.replace(passage, orphaned=True)
+    if text[passage.start : passage.end] == passage.text:
+        return passage
+    hits = _occurrences(text, passage.text)
+    if not hits:
+        return dataclasses.replace(passage, orphaned=True)
+    best = min(hits, key=lambda at: (abs(at - passage.start), at))
+    return dataclasses.replace(passage, start=best, end=best + len(passage.text))
 
 
 # -------------------------------------------------------------------------- sealed form

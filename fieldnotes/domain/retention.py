@@ -314,7 +314,8 @@ def purged_counts(notes: Sequence[Note], obstacles: Sequence[Obstacle]) -> dict[
     result: dict[str, PurgedCounts] = {}
     for obstacle in obstacles:
         subtree = tree.subtree(obstacle.id)
-        mine = [note for note in live if not subtree.isdisjoint(note.obstacle_ids)]
+        # As the synthesis counts: once for an obstacle it or any of its passages is coded with.
+        mine = [note for note in live if not subtree.isdisjoint(note.coded_obstacle_ids())]
         if not mine:
             continue
         links = [link for note in mine for link in note.principles]

@@ -165,6 +165,12 @@ class CachedNoteIndex:
         return ordered
 
     def select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
+        # Held throughout: a search may run in a worker while the screen runs another, and
+        # both update the memo of recent searches.
+        with self._lock:
+            return self._select(where, obstacle_ids)
+
+    def _select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
         ordered = self.newest_first()
         words = where.words
         without_query = dataclasses.replace(where, query="")

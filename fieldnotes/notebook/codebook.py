@@ -221,13 +221,18 @@ class CodebookPart(Part):
         self._changed(CodebookChanged)
 
     def obstacle_note_counts(self) -> dict[str, int]:
-        """Notes per obstacle, each obstacle's count including its sub-obstacles' notes."""
-        counts: dict[str, int] = {}
-        notes = self._all_notes().values()
-        for obstacle in self.obstacles():
-            subtree = self.obstacle_subtree(obstacle.id)
-            counts[obstacle.id] = sum(1 for n in notes if subtree.intersection(n.obstacle_ids))
-        return counts
+        """Notes per obstacle, each obstacle's count including its sub-obstacles' notes.
+
+        Kept between writes (`index.links`), so asking costs nothing however many notes.
+        """
+        tree = self.obstacle_tree()
+        return self._links.per_obstacle(tree, lambda: self._all_notes().values())
+
+    def principle_stance_counts(self) -> dict[str, tuple[int, int]]:
+        """For each principle some note links to: (notes honouring it, notes putting it at
+        risk), kept between writes like the obstacles' counts."""
+        self._require_unlocked()
+        return self._links.principle_stances(lambda: self._all_notes().values())
 
     def codebook_entries(self) -> tuple[CodebookEntry, ...]:
         """The codebook as a tree of entries, as a codebook file holds it."""

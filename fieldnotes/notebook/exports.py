@@ -50,7 +50,8 @@ class ExportsPart(Part):
                 name = f"{note.occurred_at:%Y-%m-%d-%H%M}-{note.id}.md"
             taken.add(name)
             paths = [self.obstacle_path(obstacle_id) for obstacle_id in note.obstacle_ids]
-            text = format_note(note.draft(), paths)
+            coded = {o for p in note.passages for o in p.obstacle_ids}
+            text = format_note(note.draft(), paths, {o: self.obstacle_path(o) for o in coded})
             # Import skips a file it has seen before, by its text: the id (a TOML comment)
             # keeps two notes that read alike apart, and an export imported twice is still
             # imported once.

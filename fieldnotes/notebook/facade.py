@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.briefs import BriefsPart
 from fieldnotes.notebook.codebook import CodebookPart
@@ -54,9 +56,9 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    RetentionPart,
     MembersPart,
     TeamPart,
-    RetentionPart,
 ):
     """An open notebook. Holds the process lock from open to close; the key only while unlocked."""
 
@@ -65,6 +67,9 @@ class Notebook(
         self._store = store
         self._process_lock = process_lock
         self._index: NoteIndex = CachedNoteIndex(store)
+        self._links = LinkCounts()
+        self._syntheses = {}
+        self._syntheses_lock = threading.Lock()
         self._obstacles: ObstacleTree | None = None
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []

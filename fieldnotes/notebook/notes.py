@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Mapping, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
@@ -13,7 +14,7 @@ from fieldnotes.domain.model import (
     Passage,
     PrincipleLink,
 )
-from fieldnotes.domain.passages import check_passages, field_texts, reanchor
+from fieldnotes.domain.passages import check_passages, field_texts, placed, reanchor
 from fieldnotes.domain.rules import check_draft_links, check_draft_text
 from fieldnotes.errors import (
     FieldnotesError,
@@ -21,7 +22,10 @@ from fieldnotes.errors import (
     ImportProblems,
     InvalidInput,
     NotFound,
+    ReadOnlyNotebook,
 )
+from fieldnotes.index.notes import newest_first
+from fieldnotes.index.search import candidate_ids
 from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
 
@@ -35,6 +39,8 @@ class ImportResult:
 
 
 SUGGESTIONS_FROM_NEWEST = 300
+LISTED_PER_READ = 5_000
+"""Ids per read of listed notes (beyond a few thousand, the store reads every note)."""
 RECENT_SEARCHES = 32
 
 
@@ -82,11 +88,42 @@ class NotesPart(Part):
             return self.notes(where)
         self._require_unlocked()
         obstacle_ids = self._obstacle_scope(where)
-        return [
-            note
-            for note in self._store.load_notes(containing=where.words)
-            if where.matches(note, obstacle_ids)
-        ]
+        # The sealed search index names the notes that may match; without it (not built
+        # yet, or found damaged) every note is opened once and only possible matches kept.
+        ids = candidate_ids(self._store, where.words)
+        if ids is None:
+            candidates = self._store.load_notes(containing=where.words)
+        else:
+            candidates = self._load_listed(sorted(ids))
+        return [note for note in candidates if where.matches(note, obstacle_ids)]
+
+    def _load_listed(self, note_ids: Sequence[str]) -> list[Note]:
+        """These live notes, newest first, a few thousand ids per read."""
+        found: list[Note] = []
+        for start in range(0, len(note_ids), LISTED_PER_READ):
+            found += self._store.load_notes(note_ids[start : start + LISTED_PER_READ])
+        return newest_first(found)
+
+    def catch_up_search_index(self, *, waiting_at_least: int = 1) -> int | None:
+        """Take the notes written since into the search index, a batch per transaction,
+        when at least `waiting_at_least` wait (or it is not built, or was found damaged).
+
+        Returns how many still wait (0 when done), or None when the notebook is read-only
+        for now (found changed outside fieldnotes): then searches read every note. A batch
+        is seconds on a large notebook: call it off the UI thread, or after a command's
+        output. A crash or a lock between batches loses nothing; the next call carries on.
+        """
+        self._require_unlocked()
+        behind = self._store.search_index_behind()
+        if behind is not None and behind < waiting_at_least:
+            return behind
+        try:
+            while True:
+                behind = self._store.refresh_search_index()
+                if behind == 0 or not self._store.unlocked:
+                    return behind
+        except ReadOnlyNotebook:
+            return None
 
     def _obstacle_scope(self, where: NoteFilter) -> set[str] | None:
         """The obstacle a filter names and every obstacle under it, or None for any."""
@@ -96,6 +133,8 @@ class NotesPart(Part):
         """Open and index every note now (call it off the UI thread after unlocking)."""
         self._require_unlocked()
         self._index.prepare()
+        # The codebook's counts come from the same notes: counted here, off the UI thread.
+        self._links.per_obstacle(self.obstacle_tree(), lambda: self._all_notes().values())
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""
@@ -242,9 +281,12 @@ class NotesPart(Part):
                             f"unknown principle {link.principle_id!r}",
                         )
                     )
+            passages = self._imported_passages(item, problems)
             if len(problems) > found:
                 continue
-            draft = dataclasses.replace(item.draft, obstacle_ids=ids, source_digest=digest)
+            draft = dataclasses.replace(
+                item.draft, obstacle_ids=ids, source_digest=digest, passages=passages
+            )
             try:
                 drafts.append(self._check_draft(draft))
             except FieldnotesError as error:
@@ -260,6 +302,41 @@ class NotesPart(Part):
         if new_ids:
             self._changed(NotesChanged, ids=new_ids)
         return ImportResult([self.note(note_id) for note_id in new_ids], tuple(already))
+
+    def _imported_passages(
+        self, item: ImportedNote, problems: list[FileFormatError]
+    ) -> list[Passage]:
+        """The file's passages with their obstacles found by name, each placed on its words;
+        a name or principle the notebook lacks is a problem at the passage's line."""
+        known_principles = self.principles()
+        passages: list[Passage] = []
+        for listed in item.passages:
+            ids: list[str] = []
+            for name in listed.obstacle_names:
+                try:
+                    ids.append(self.find_obstacle(name).id)
+                except FieldnotesError as error:
+                    problems.append(FileFormatError(item.source, listed.line, str(error)))
+            for link in listed.principles:
+                if link.principle_id not in known_principles:
+                    problems.append(
+                        FileFormatError(
+                            item.source, listed.line, f"unknown principle {link.principle_id!r}"
+                        )
+                    )
+            passage = Passage(
+                id=str(uuid.uuid4()),
+                field=listed.field,
+                start=listed.start,
+                end=listed.end,
+                text=listed.text,
+                obstacle_ids=tuple(dict.fromkeys(ids)),
+                principles=listed.principles,
+                memo=listed.memo,
+                orphaned=listed.orphaned,
+            )
+            passages.append(placed(passage, field_texts(item.draft)[listed.field]))
+        return passages
 
     def tag_notes(
         self,

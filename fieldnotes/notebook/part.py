@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import (
     NotebookLocked,
 )
+from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import NoteIndex
 from fieldnotes.notebook.events import (
     SHOWN_IN_LISTS,
@@ -53,11 +55,15 @@ class Part:
     path: Path
     _store: SealedStore
     _index: NoteIndex
+    _links: LinkCounts
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
     _watchers: list[Callable[[NotebookChange], None]]
     _revision: int
+    _syntheses: dict[tuple[date | None, date | None, str | None], tuple[int, Synthesis]]
+    """Syntheses worked out at a revision, by their filters (see `ReportsPart.synthesis`)."""
+    _syntheses_lock: threading.Lock
 
     def on_change(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after every write to notes, the codebook or memos, so views can
@@ -88,6 +94,9 @@ class Part:
 
     def _drop_caches(self) -> None:
         self._index.invalidate()
+        self._links.forget()
+        with self._syntheses_lock:
+            self._syntheses.clear()
         self._obstacles = None
         self._frameworks = None
 
@@ -100,9 +109,15 @@ class Part:
         changed = () if ids is None else tuple(ids)
         if NotesChanged in kinds:
             self._index.invalidate(None if ids is None else changed)
+            if ids is None or not self._index.loaded:
+                self._links.forget()
+            else:
+                self._links.noted(changed, self._index.by_id())
         if CodebookChanged in kinds:
             self._obstacles = None
         self._revision += 1
+        with self._syntheses_lock:
+            self._syntheses.clear()  # of an older revision: never shown again
         if SHOWN_IN_LISTS.intersection(kinds):
             for listener in list(self._listeners):
                 listener()

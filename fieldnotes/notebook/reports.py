@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from fieldnotes.domain.synthesis import Change, Synthesis
 from fieldnotes.notebook.part import Part
 
+KEPT_SYNTHESES = 8
+"""Syntheses kept for the current revision, one per choice of filters (the newest ones)."""
+
 
 class ReportsPart(Part):
     """The synthesis, the changes since the last brief, and what is due."""
@@ -19,6 +22,29 @@ class ReportsPart(Part):
     def synthesis(
         self, *, since: date | None = None, until: date | None = None, team: str | None = None
     ) -> Synthesis:
+        """The evidence for every obstacle within the filters.
+
+        Kept for the notebook's revision: asking again with the same filters before the next
+        write (a screen opened again, a filter set back) costs nothing.
+        """
+        key = (since, until, team)
+        revision = self._revision
+        kept = self._syntheses.get(key)
+        if kept is not None and kept[0] == revision and self._store.unlocked:
+            return kept[1]
+        synthesis = self._synthesise(since, until, team)
+        with self._syntheses_lock:
+            if self._revision == revision:
+                # Older revisions are of no use again; a few filter choices are kept.
+                stale = [k for k, (r, _) in self._syntheses.items() if r != revision]
+                for old in stale:
+                    del self._syntheses[old]
+                while len(self._syntheses) >= KEPT_SYNTHESES:
+                    del self._syntheses[next(iter(self._syntheses))]
+                self._syntheses[key] = (revision, synthesis)
+        return synthesis
+
+    def _synthesise(self, since: date | None, until: date | None, team: str | None) -> Synthesis:
         from fieldnotes.domain.synthesis import synthesise
         from fieldnotes.index.evidence import BitsetCounter
 

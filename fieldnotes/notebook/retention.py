@@ -38,6 +38,8 @@ MONTHS_SETTING = "retention_months"
 EXTENSIONS_SETTING = "retention_extensions"
 COUNTS_SETTING = "retention_counts"
 LOG_SETTING = "retention_log"
+DECISIONS_SETTING = "brief_decisions"
+"""Kept by the settings part; a purge empties it (see `_forget_kept_decisions`)."""
 
 _ADVICE = "nothing was purged; see `fieldnotes check`"
 
@@ -228,14 +230,29 @@ class RetentionPart(Part):
             author = None
         return author or "(author name not set)"
 
+    def _forget_kept_decisions(self) -> dict[str, str]:
+        """The kept identifier decisions, emptied: they hold flagged text (names, addresses)
+        word for word, and some of it may have come from the notes being purged. The next
+        export of a brief asks about its flags again."""
+        from fieldnotes.domain.brief import dump_decisions
+
+        try:
+            kept = self._store.setting(DECISIONS_SETTING)
+        except DamagedData:
+            kept = ""  # damaged: replaced by an empty list all the same
+        if kept is None:
+            return {}
+        return {DECISIONS_SETTING: dump_decisions({}), f"{DECISIONS_SETTING}.count": "0"}
+
     def purge(
         self, note_ids: Sequence[str] | None = None, *, today: date | None = None
     ) -> PurgeRecord:
         """Delete notes for good: these ("by hand"), or every note that is due ("retention").
 
-        In one transaction: the notes, their links, drafts of them, their extensions; the
-        counts they gave the synthesis are added to the kept aggregate and the purge is
-        logged. Older backups still hold the notes: a purge cannot reach them.
+        In one transaction: the notes, their links, drafts of them, their extensions and the
+        kept identifier decisions; the counts they gave the synthesis are added to the kept
+        aggregate and the purge is logged. Older backups still hold the notes: a purge
+        cannot reach them.
         """
         self._require_unlocked()
         if note_ids is None and self.retention_months() is None:
@@ -265,6 +282,7 @@ class RetentionPart(Part):
         self._store.purge_notes(
             [note.id for note in chosen],
             {
+                **self._forget_kept_decisions(),
                 COUNTS_SETTING: dump_counts(counts),
                 f"{COUNTS_SETTING}.count": str(len(counts)),
                 EXTENSIONS_SETTING: dump_extensions(extensions),

@@ -38,7 +38,7 @@ from fieldnotes.notebook.events import (
 from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
-    from fieldnotes.notebook import Notebook
+    from fieldnotes.notebook.facade import Notebook
     from fieldnotes.storage.team.listen import Listener
     from fieldnotes.storage.team.replica import TeamLink
     from fieldnotes.storage.team.replica_sync import StoredConflict, SyncOutcome
@@ -306,7 +306,7 @@ def join_team(
     Nothing is left behind if joining fails (a used, expired or damaged invitation, a wrong
     invitation passphrase, the server away): the new file is removed.
     """
-    from fieldnotes.notebook import Notebook
+    from fieldnotes.notebook.facade import Notebook
     from fieldnotes.storage.team.replica_sync import join_team as redeem_into
 
     notebook = Notebook.create(path, passphrase, kdf=kdf)

@@ -42,9 +42,9 @@ from fieldnotes.storage.engine import (
     vacuum,
 )
 from fieldnotes.storage.history import HistoryRows
-from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.retention import RetentionRows
+from fieldnotes.storage.search_index import SearchIndexRows
 from fieldnotes.storage.tables import (
     KEYSLOT,
     MANIFEST_FORMAT,
@@ -52,11 +52,12 @@ from fieldnotes.storage.tables import (
     NOTE,
     OBSTACLE,
     SCHEMA_VERSION,
+    SEARCH_TABLES,
 )
 from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(NoteRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
+class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod
@@ -112,9 +113,19 @@ class SealedStore(NoteRows, HistoryRows, RecordRows, RetentionRows, ReplicaState
             # manifest checks, they wait for the unlock (`_add_missing_tables`): created
             # now, they would change the schema the manifest vouches for.
             with db_errors(), engine.begin() as conn:
-                missing = _missing_tables(conn)
+                # Format 4's step to 5 makes the search tables itself, telling the manifest
+                # of them in the same breath; they are not this open's to make.
+                made_by_a_step = SEARCH_TABLES if version == 4 else frozenset()
+                missing = [t for t in _missing_tables(conn) if t.name not in made_by_a_step]
                 if url is not None or version < MANIFEST_FORMAT or not missing:
-                    SQLModel.metadata.create_all(conn)
+                    SQLModel.metadata.create_all(
+                        conn,
+                        tables=[
+                            table
+                            for name, table in SQLModel.metadata.tables.items()
+                            if name not in made_by_a_step
+                        ],
+                    )
                     missing = []
                 for index in NOTE.indexes:
                     # create_all skips indexes of tables that already exist; these are additive.
@@ -214,6 +225,7 @@ class SealedStore(NoteRows, HistoryRows, RecordRows, RetentionRows, ReplicaState
                 with contextlib.suppress(sqlite3.Error):
                     vacuum(driver)
         self.schema_version = SCHEMA_VERSION
+        self._missing = []
         self._manifest_seen()
 
     def _add_missing_tables(self) -> None:

@@ -15,7 +15,8 @@ SCHEMA_VERSION = 5
 3: a note can be in the trash (`note.trashed_at`).
 4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
 clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`).
-5: a notebook can be a team notebook's replica (`team_state`, `team_row`, `team_conflict`)."""
+5: a sealed search index (`search_bucket`, `search_words`, `search_doc`, `search_state`; see
+`fieldnotes.storage.search_index`)."""
 MANIFEST_FORMAT = 4
 """The first format whose files carry the manifest: a table added since is created at unlock."""
 
@@ -251,6 +252,52 @@ class ManifestBucketRow(SQLModel, table=True):
     digest: bytes
 
 
+class SearchBucketRow(SQLModel, table=True):
+    """One bucket of the search index: the words whose keyed hash falls in it, each with the
+    numbers of the notes that hold it. The bucket number is clear; every word is sealed."""
+
+    __tablename__ = "search_bucket"
+    id: str = Field(primary_key=True)
+    revision: int
+    postings: bytes = _sealed()
+
+
+class SearchWordsRow(SQLModel, table=True):
+    """One part of the search index's word list (every distinct word once), sealed: a search
+    for part of a word reads the list to learn which whole words hold it."""
+
+    __tablename__ = "search_words"
+    id: str = Field(primary_key=True)
+    revision: int
+    words: bytes = _sealed()
+
+
+class SearchDocRow(SQLModel, table=True):
+    """Which revision of a note the search index holds, under which number. A note whose
+    revision differs (written since) is searched by opening it, until the index takes it in."""
+
+    __tablename__ = "search_doc"
+    note_id: str = Field(
+        sa_column=Column(String, ForeignKey("note.id", ondelete="CASCADE"), primary_key=True)
+    )
+    revision: int
+    num: int
+
+
+class SearchStateRow(SQLModel, table=True):
+    """The search index as a whole: its shape, and the next note number it gives out."""
+
+    __tablename__ = "search_state"
+    id: str = Field(primary_key=True)
+    revision: int
+    buckets: int
+    next_num: int
+
+
+SEARCH_TABLES = ("search_bucket", "search_words", "search_doc", "search_state")
+"""Format 5's tables: an older file gets them from its upgrade step, not when opened."""
+
+
 class TeamStateRow(SQLModel, table=True):
     """A team replica's own state, each sealed: its link to the team (server, password, keys)
     and how the last sync went. A personal notebook has no rows here."""
@@ -315,6 +362,10 @@ LEADER = _table("leader")
 EXPORT = _table("export_log")
 SETTING = _table("sealed_setting")
 OBSTACLE_EVENT = _table("obstacle_event")
+SEARCH_BUCKET = _table("search_bucket")
+SEARCH_WORDS = _table("search_words")
+SEARCH_DOC = _table("search_doc")
+SEARCH_STATE = _table("search_state")
 TEAM_STATE = _table("team_state")
 TEAM_ROW = _table("team_row")
 TEAM_CONFLICT = _table("team_conflict")

@@ -176,6 +176,11 @@ class NavigationCommands(ActionCommands):
             "app.trash",
         ),
         Command(
+            "Retention",
+            "Notes due under the records policy: extend with a reason, or purge for good",
+            "app.retention",
+        ),
+        Command(
             "Team",
             "A team notebook's members, roles and key fingerprints; a lead invites here",
             "app.team",
@@ -184,11 +189,6 @@ class NavigationCommands(ActionCommands):
             "Conflicts",
             "Changes that met a colleague's change: keep mine, theirs or both",
             "app.conflicts",
-        ),
-        Command(
-            "Retention",
-            "Notes due under the records policy: extend with a reason, or purge for good",
-            "app.retention",
         ),
         Command("Keys", "Every key that works here", "app.help"),
     )

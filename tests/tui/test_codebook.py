@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual import events
 from textual.app import App
@@ -9,6 +11,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Tree
 
+from fieldnotes.domain.model import Note
 from fieldnotes.notebook import Notebook, NoteFilter
 from fieldnotes.tui.dialogs.codebook import (
     NameDialog,
@@ -46,6 +49,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     for character in text:
         key = character if character.isalnum() else _character_to_key(character)
         pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """The notes lists fill from workers: wait for them, then for what they posted."""
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -190,6 +199,7 @@ async def test_memo_add_and_open_a_note(demo_notebook: Notebook) -> None:
         screen = codebook(app)
         memos = screen.query_one("#obstacle-memos", OptionList)
         assert memos.option_count == 1
+        await settled(pilot)
 
         notes = screen.query_one("#obstacle-notes", OptionList)
         notes.focus()
@@ -225,6 +235,7 @@ async def test_principles_tab_lists_linked_notes(demo_notebook: Notebook) -> Non
             await pilot.press("down")
         else:
             raise AssertionError("no principle with notes")
+        await settled(pilot)
         notes = screen.query_one("#principle-notes", OptionList)
         assert notes.option_count == len(linked)
         # Obstacle keys do nothing on this tab.
@@ -304,3 +315,78 @@ async def test_opening_on_a_wide_terminal_builds_the_tree_once_and_a_resize_rebu
         await pilot.pause()
         assert builds == [True, False]
         assert "evidenced" not in screen_text(app)
+
+
+def _shown_ids(screen: CodebookScreen, selector: str) -> list[str]:
+    notes = screen.query_one(selector, OptionList)
+    return [str(option.id) for option in notes.options]
+
+
+async def test_the_notes_list_shows_the_right_notes_when_scrolled_to_its_end(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    top = nb.find_obstacle("IT and case recording system")
+    expected = nb.notes(NoteFilter(obstacle_id=top.id))
+    assert len(expected) > 12  # more than the list's height: only some rows are drawn
+    app = Host(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = codebook(app)
+        assert screen.selected_obstacle_id == top.id
+        assert _shown_ids(screen, "#obstacle-notes") == [note.id for note in expected]
+        # Each row is cut to the pane: its first words are what is drawn.
+        first, last = (note.first_line[:20] for note in (expected[0], expected[-1]))
+        assert first in screen_text(app) and last not in screen_text(app)
+        notes = screen.query_one("#obstacle-notes", OptionList)
+        notes.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert notes.highlighted == len(expected) - 1
+        assert last in screen_text(app) and first not in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WriteUpScreen)
+        assert app.screen.note_id == expected[-1].id
+
+
+async def test_a_late_reading_for_an_obstacle_left_behind_never_replaces_the_newer_one(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first obstacle's notes are held back until the cursor has moved on and the second
+    obstacle's have been shown; when they land, the list still shows the second's."""
+    nb = demo_notebook
+    first = nb.find_obstacle("IT and case recording system")
+    second = nb.find_obstacle("Duplicate data entry")
+    release = threading.Event()
+    read = nb.notes
+
+    def held_back(where: NoteFilter | None = None) -> list[Note]:
+        if where is not None and where.obstacle_id == first.id:
+            release.wait(timeout=60)
+        return read(where)
+
+    monkeypatch.setattr(nb, "notes", held_back)
+    app = Host(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = codebook(app)
+        assert screen.selected_obstacle_id == first.id
+        await pilot.press("down")
+        assert screen.selected_obstacle_id == second.id
+        await _until_filled(pilot, screen)
+        wanted = [note.id for note in read(NoteFilter(obstacle_id=second.id))]
+        assert _shown_ids(screen, "#obstacle-notes") == wanted
+        release.set()
+        await settled(pilot)
+        assert _shown_ids(screen, "#obstacle-notes") == wanted
+
+
+async def _until_filled(pilot: Pilot[None], screen: CodebookScreen) -> None:
+    """Until the notes list has something in it (the held-back worker never completes)."""
+    notes = screen.query_one("#obstacle-notes", OptionList)
+    for _ in range(2000):
+        if notes.option_count:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the notes list never filled")

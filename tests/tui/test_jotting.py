@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.dialogs.jotting import JottingScreen
-from fieldnotes.tui.screens.notes import SEARCH_DEBOUNCE_SECONDS, NotesScreen
+from fieldnotes.tui.screens.notes import NotesScreen
 from tests.tui.shell_support import screen_text, unlock
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    """A slow search runs in a worker: wait for it, then for the list it filled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_jotting_is_saved_on_enter_and_listed_as_waiting(demo_path: Path) -> None:
@@ -81,7 +88,7 @@ async def test_jotting_needs_words_escape_cancels_and_j_types_in_search(
 
         # While typing in an input, j is a letter, not the jotting key.
         await pilot.press("slash", *"jj")
-        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        await searched(pilot)
         assert isinstance(app.screen, NotesScreen)
         assert notes.query_one("#search", Input).value == "jj"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from fieldnotes.domain.model import Note, PrincipleLink
@@ -16,7 +17,7 @@ from fieldnotes.tui.app import DARK_THEME, LIGHT_THEME, FieldnotesApp
 from fieldnotes.tui.dialogs.help import HelpScreen
 from fieldnotes.tui.dialogs.tag import TagScreen
 from fieldnotes.tui.format import LinkLabels
-from fieldnotes.tui.screens.notes import SEARCH_DEBOUNCE_SECONDS, NotesScreen
+from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from tests.tui.shell_support import screen_text, unlock
@@ -25,6 +26,12 @@ from tests.tui.shell_support import screen_text, unlock
 def notes_screen(app: FieldnotesApp) -> NotesScreen:
     assert isinstance(app.screen, NotesScreen)
     return app.screen
+
+
+async def searched(pilot: Pilot[None]) -> None:
+    """A slow search runs in a worker: wait for it, then for the list it filled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def test_lists_every_note_newest_first_with_the_waiting_count(demo_path: Path) -> None:
@@ -73,20 +80,20 @@ async def test_search_narrows_the_list_as_you_type(demo_path: Path) -> None:
         await pilot.press("slash")
         assert screen.query_one("#search", Input).has_focus
         await pilot.press(*"scaling")
-        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        await searched(pilot)
         expected = [note.id for note in app.notebook.search("scaling")]
         assert 0 < len(expected) < total
         assert screen.table.note_ids == expected
         assert f"{len(expected)} of {total} notes" in screen_text(app)
 
         await pilot.press(*" zzzznothing")
-        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        await searched(pilot)
         assert screen.table.row_count == 0
         assert "No notes match" in screen_text(app)
 
         # Escape leaves the box, a second escape clears the search.
         await pilot.press("escape", "escape")
-        await pilot.pause(SEARCH_DEBOUNCE_SECONDS + 0.1)
+        await searched(pilot)
         assert screen.table.row_count == total
 
 
@@ -382,3 +389,41 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
             assert binding.id and binding.tooltip, (owner.__name__, binding.key)
             assert binding.id not in ids, binding.id
             ids.add(binding.id)
+
+
+async def test_a_search_left_behind_by_typing_never_replaces_the_newer_one(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every search runs in a worker here; the one for `scal` is held back until `scaling` has
+    been shown, and when it lands after all the list still shows `scaling`."""
+    import threading
+
+    import fieldnotes.tui.screens.notes as notes_module
+
+    monkeypatch.setattr(notes_module, "FAST_FILTER_SECONDS", 0.0)
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        notebook = app.notebook
+        assert notebook is not None
+        expected = [note.id for note in notebook.search("scaling")]
+        release = threading.Event()
+        read = notebook.notes
+
+        def held_back(where: NoteFilter | None = None) -> list[Note]:
+            if where is not None and where.query == "scal":
+                release.wait(timeout=60)
+            return read(where)
+
+        monkeypatch.setattr(notebook, "notes", held_back)
+        await pilot.press("slash", *"scaling")
+        for _ in range(2000):
+            if screen.table.note_ids == expected:
+                break
+            await pilot.pause(0.01)
+        assert screen.table.note_ids == expected
+        release.set()
+        await searched(pilot)
+        assert screen.query_one("#search", Input).value == "scaling"
+        assert screen.table.note_ids == expected

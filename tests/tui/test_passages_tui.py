@@ -170,3 +170,32 @@ async def test_a_passage_whose_words_are_deleted_in_the_editor_is_flagged_not_lo
         await pilot.pause()
     (kept,) = nb.note(original.id).passages
     assert kept.orphaned and kept.text == word
+
+
+async def test_a_selection_counts_code_points_across_crlf_and_astral_characters() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.text_area import Selection
+
+    from fieldnotes.domain.passages import new_passage
+    from fieldnotes.tui.widgets.passages import selected_span
+
+    text = "a😀\r\nb𝔉c\r\n\r\nend 🧸"
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield CodedTextArea(text, read_only=True)
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        area = app.query_one(CodedTextArea)
+        assert area.text == text
+        area.selection = Selection((1, 0), (3, 5))
+        span = selected_span(area)
+        assert span is not None and text[span[0] : span[1]] == "b𝔉c\r\n\r\nend 🧸"
+        area.selection = Selection((1, 2), (0, 1))  # selected backwards
+        span = selected_span(area)
+        assert span is not None and text[span[0] : span[1]] == "😀\r\nb𝔉"
+        area.set_passages([new_passage("description", text, *span)])
+        await pilot.pause()
+        assert [(s.start, s.end) for s in area.get_line(0).spans] == [(1, 2)]
+        assert [(s.start, s.end) for s in area.get_line(1).spans] == [(0, 2)]

@@ -89,6 +89,8 @@ def steps(*keys: Step) -> Callable[[Pilot[None]], Awaitable[None]]:
             else:
                 await key(pilot)
             await pilot.pause()
+        # Lists that fill from a worker (the codebook's notes) are pictured once filled.
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     return run

@@ -415,3 +415,38 @@ async def test_back_from_the_matrix_the_synthesis_is_computed_again_only_after_a
         assert len(computed) > first
         current = screen.current
         assert current is not None and current.obstacle.ask == "Fund a second duty worker."
+
+
+async def test_a_synthesis_for_filters_left_behind_never_replaces_the_newer_one(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unfiltered synthesis is held back until the team filter has been chosen and its
+    synthesis shown; when it lands after all, the screen keeps showing the team's."""
+    team = demo_notebook.teams()[0]
+    release = threading.Event()
+    synthesis = demo_notebook.synthesis
+    expected = synthesis(team=team)
+
+    def held_back(**filters: Any) -> Synthesis:
+        if filters.get("team") is None:
+            release.wait(timeout=60)
+        return synthesis(**filters)
+
+    monkeypatch.setattr(demo_notebook, "synthesis", held_back)
+    app = Host(lambda: SynthesisScreen(demo_notebook))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = synthesis_screen(app)
+        assert screen.synthesis is None  # still being worked out: the screen is up already
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        for _ in range(2000):
+            if screen.synthesis is not None:
+                break
+            await pilot.pause(0.01)
+        assert screen.synthesis is not None and screen.synthesis.team == team
+        release.set()
+        await settle(pilot)
+        assert screen.synthesis.team == team
+        assert column(screen.table, "notes") == [str(e.note_count) for e in expected.evidence]

@@ -1,61 +1,45 @@
-"""Format 4 -> 5: the tables a team notebook's replica keeps (empty in a personal notebook)."""
+"""Format 4 -> 5: the tables of the sealed search index, empty (it fills in after unlock)."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from typing import TYPE_CHECKING
 
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlmodel import SQLModel
 
-from fieldnotes.storage.manifest import Manifest, schema_digest
-from fieldnotes.storage.tables import TEAM_TABLES
+import fieldnotes.storage.tables  # noqa: F401 - the tables made are the ones declared there
+from fieldnotes.storage.manifest import DIRTY_FUNCTION, install_triggers, schema_digest
 
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
 
 
 def format_4_to_5(store: SealedStore, driver: sqlite3.Connection) -> None:
-    """Add the replica's tables, and take them into the manifest.
+    """Add the search index's tables and cover them by the manifest.
 
-    The tables may exist already (a notebook's missing tables are made when it opens). The
-    manifest is rebuilt only if the file matched it before they appeared: rebuilding a
-    manifest that did not match would quietly accept a change made outside fieldnotes, so
-    then the unlock's check reports it instead.
+    The manifest is checked here, as the unlock would check it: one that named the structure
+    as it was is told of the new one (the step changes no row, so its checksums stay). What
+    else is found is reported as at any unlock. A file older than
+    format 4 has the tables already (made when opened, before the step to 4 covered them).
+    The notes are taken in afterwards (`SealedStore.refresh_search_index`); until then a
+    search opens every note, as format 4 did.
     """
-    # Every table this file still lacks goes in with them (a table added within format 4,
-    # such as `obstacle_event`, is otherwise made at the end of the unlock): the manifest
-    # is rebuilt over all of them at once.
-    tables = [*TEAM_TABLES, *(table for table in store._missing if table not in TEAM_TABLES)]
-    store._missing = []
-    names = {table.name for table in tables}
-    for table in tables:
-        ddl = str(CreateTable(table, if_not_exists=True).compile(dialect=sqlite.dialect()))
-        driver.execute(ddl)
+    before = schema_digest(driver)
+    # Tables added within format 4 that this file lacks are made here too: the triggers
+    # installed below cover every table, so each must exist first.
+    for table in SQLModel.metadata.sorted_tables:
+        create = CreateTable(table, if_not_exists=True)
+        driver.execute(str(create.compile(dialect=sqlite.dialect())))
         for index in table.indexes:
-            driver.execute(
-                str(CreateIndex(index, if_not_exists=True).compile(dialect=sqlite.dialect()))
-            )
+            made = CreateIndex(index, if_not_exists=True)
+            driver.execute(str(made.compile(dialect=sqlite.dialect())))
+    install_triggers(driver)
     manifest = store._new_manifest()
-    manifest.verify(driver)
-    if _matched_before(manifest, driver, names):
-        store._install_manifest(driver)
-        return
-    # Kept as found, its report and all: this session opens read-only, says what differs,
-    # and `fieldnotes check --accept` is the person's to run.
-    manifest.writable = True
+    manifest.verify_grown(driver, before)
     store._use_manifest(driver, manifest)
-    manifest.writable = False
-
-
-def _matched_before(manifest: Manifest, driver: sqlite3.Connection, added: set[str]) -> bool:
-    stored = driver.execute("SELECT schema_digest FROM manifest WHERE id = 1").fetchone()
-    if stored is None:
-        return False
-    rows = driver.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    before = [row for row in rows if row[2] not in added]
-    digest = hashlib.sha256(repr(sorted(before, key=repr)).encode("utf-8")).digest()
-    structure_ok = stored[0] in (digest, schema_digest(driver))
-    rows_ok = all("structure" in problem for problem in manifest.problems)
-    return structure_ok and rows_ok
+    if not manifest.writable:
+        # Nothing is checksummed again in a file found changed; the upgrade's own writes
+        # still run through the triggers.
+        driver.create_function(DIRTY_FUNCTION, 2, lambda *_: None)

@@ -11,7 +11,8 @@
 | `brief_log` | its id | the export log entry, its date | its date |
 | `leader` | its id | label, age recipient | — |
 
-A deletion is the next revision with the document `{"deleted": true}`.
+A deletion is the next revision with the document `{"deleted": true}`. Reading a local row
+into its document, and writing a pulled one back, are in `replica_docs`.
 
 What changed since the last sync is found from clear cells alone (`local_states`): a row's
 revision and the clear cells a write may change without one (a parent moved up when its
@@ -22,38 +23,17 @@ opened, and one whose document is what was synced already is not sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from fieldnotes.crypto.integrity import mac
-from fieldnotes.domain.model import (
-    MEMO_KINDS,
-    MODES,
-    OBSTACLE_STATUSES,
-    STAGES,
-    STANCES,
-    Framework,
-    Note,
-    NoteDraft,
-    Principle,
-    Quote,
-)
-from fieldnotes.storage.codec import (
-    NOTE_BOUND,
-    OBSTACLE_SEALED,
-    new_id,
-    note_bound,
-    note_content,
-    utcnow,
-)
 from fieldnotes.storage.core import untyped_select
 from fieldnotes.storage.tables import (
-    DRAFT,
     EXPORT,
     FRAMEWORK,
     LEADER,
@@ -64,13 +44,12 @@ from fieldnotes.storage.tables import (
     NOTE_OBSTACLE,
     NOTE_PRINCIPLE,
     OBSTACLE,
-    PRINCIPLE,
     TEAM_ROW,
 )
 from fieldnotes.storage.team.rows import Kind
 
 if TYPE_CHECKING:
-    from fieldnotes.storage.store import SealedStore
+    pass
 
 ORDER: tuple[Kind, ...] = (
     "framework",
@@ -132,53 +111,51 @@ def _joined(pairs: Iterable[tuple[Any, Any]]) -> dict[str, str]:
     return {owner: " ".join(sorted(items)) for owner, items in grouped.items()}
 
 
+def _rows(conn: Connection, query: str) -> list[tuple[Any, ...]]:
+    # Plain tuples through the driver: these scans cover every row of a large replica at
+    # every sync, and building SQLAlchemy rows for each cost most of their time.
+    return [tuple(row) for row in conn.exec_driver_sql(query).fetchall()]
+
+
 def local_states(conn: Connection) -> dict[Key, str]:
     """Every local row's clear state, as `team_row.synced` records it. Nothing is opened."""
     states: dict[Key, str] = {}
     principles = _joined(
-        (n, f"{p}:{s}")
-        for n, p, s in conn.execute(
-            select(NOTE_PRINCIPLE.c.note_id, NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance)
-        )
+        _rows(conn, "SELECT note_id, principle_id || ':' || stance FROM note_principle")
     )
-    links = _joined(conn.execute(select(NOTE_OBSTACLE.c.note_id, NOTE_OBSTACLE.c.obstacle_id)))
-    for note_id, revision in conn.execute(untyped_select(NOTE, ("id", "revision"))):
+    links = _joined(_rows(conn, "SELECT note_id, obstacle_id FROM note_obstacle"))
+    for note_id, revision in _rows(conn, "SELECT id, revision FROM note"):
         note_id = str(note_id)
         states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
         states[("link", note_id)] = links.get(note_id, "")
-    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
-    for row in conn.execute(untyped_select(OBSTACLE, columns)):
+    for row in _rows(
+        conn, "SELECT id, revision, parent_id, position, status, reobserve_on FROM obstacle"
+    ):
         states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
         states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
-    memo_notes = _joined(conn.execute(select(MEMO_NOTE.c.memo_id, MEMO_NOTE.c.note_id)))
-    memo_obstacles = _joined(
-        conn.execute(select(MEMO_OBSTACLE.c.memo_id, MEMO_OBSTACLE.c.obstacle_id))
-    )
-    for memo_id, revision in conn.execute(untyped_select(MEMO, ("id", "revision"))):
+    memo_notes = _joined(_rows(conn, "SELECT memo_id, note_id FROM memo_note"))
+    memo_obstacles = _joined(_rows(conn, "SELECT memo_id, obstacle_id FROM memo_obstacle"))
+    for memo_id, revision in _rows(conn, "SELECT id, revision FROM memo"):
         memo_id = str(memo_id)
         states[("memo", memo_id)] = (
             f"{revision}|{memo_notes.get(memo_id, '')}|{memo_obstacles.get(memo_id, '')}"
         )
     for kind, table in (("brief_log", EXPORT), ("leader", LEADER), ("framework", FRAMEWORK)):
-        for row_id, revision in conn.execute(untyped_select(table, ("id", "revision"))):
+        for row_id, revision in _rows(conn, f"SELECT id, revision FROM {table.name}"):
             states[(kind, str(row_id))] = str(revision)
     return states
 
 
-def synced_rows(conn: Connection) -> dict[Key, Synced]:
-    found: dict[Key, Synced] = {}
-    for row in conn.execute(select(TEAM_ROW)).mappings():
-        found[(str(row["kind"]), str(row["row_id"]))] = Synced(
-            int(row["revision"]),
-            str(row["synced"]),
-            int(row["seq"]),
-            str(row["author"]),
-            str(row["digest"]),
-        )
-    return found
+def synced_states(conn: Connection) -> dict[Key, str]:
+    """The clear state each row was last synced at (the rest of `team_row` is read only for
+    the rows found changed)."""
+    return {
+        (str(kind), str(row_id)): str(state)
+        for kind, row_id, state in _rows(conn, "SELECT kind, row_id, synced FROM team_row")
+    }
 
 
-def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, Synced]) -> list[Key]:
+def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, str]) -> list[Key]:
     """The rows written or deleted here since they were last synced, in `ORDER`."""
     changed: list[Key] = []
     for key, state in local.items():
@@ -187,14 +164,10 @@ def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, Synced]) -> list
             # A note with no tags needs no link row until it has some.
             if key[0] != "link" or state:
                 changed.append(key)
-        elif known.state != state:
+        elif known != state:
             changed.append(key)
     for key, known in synced.items():
-        if (
-            key not in local
-            and known.state != DELETED
-            and key[0] not in ("link", "obstacle_decision")
-        ):
+        if key not in local and known != DELETED and key[0] not in ("link", "obstacle_decision"):
             # A note's links and an obstacle's decision go with it.
             changed.append(key)
     rank: dict[str, int] = {kind: at for at, kind in enumerate(ORDER)}
@@ -216,6 +189,107 @@ def record_synced(
     values = {"revision": revision, "synced": state, "seq": seq, "author": author, "digest": digest}
     if conn.execute(update(TEAM_ROW).where(where).values(**values)).rowcount == 0:
         conn.execute(insert(TEAM_ROW).values(kind=kind, row_id=row_id, **values))
+
+
+_CHUNK = 500
+"""Ids per IN list: SQLite caps the parameters of one statement."""
+
+
+def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
+    """These rows' clear states now (`DELETED` for one that is gone), a few queries a page:
+    the same answers as `state_of`, without a round of statements per row."""
+    wanted: dict[str, list[str]] = {}
+    for kind, row_id in keys:
+        wanted.setdefault(kind, []).append(row_id)
+    states: dict[Key, str] = {(k, i): DELETED for k, ids in wanted.items() for i in ids}
+    notes = sorted(set(wanted.get("note", [])) | set(wanted.get("link", [])))
+    for ids in chunks(notes):
+        principles = _joined(
+            (n, f"{p}:{st}")
+            for n, p, st in conn.execute(
+                untyped_select(NOTE_PRINCIPLE, ("note_id", "principle_id", "stance")).where(
+                    NOTE_PRINCIPLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        links = _joined(
+            conn.execute(
+                untyped_select(NOTE_OBSTACLE, ("note_id", "obstacle_id")).where(
+                    NOTE_OBSTACLE.c.note_id.in_(ids)
+                )
+            )
+        )
+        for note_id, revision in conn.execute(
+            untyped_select(NOTE, ("id", "revision")).where(NOTE.c.id.in_(ids))
+        ):
+            note_id = str(note_id)
+            states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
+            states[("link", note_id)] = links.get(note_id, "")
+    obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
+    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
+    for ids in chunks(obstacles):
+        for row in conn.execute(untyped_select(OBSTACLE, columns).where(OBSTACLE.c.id.in_(ids))):
+            states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
+            states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
+    sets = {kind: set(ids) for kind, ids in wanted.items()}
+    for key in list(states):
+        if key[1] not in sets.get(key[0], ()):
+            del states[key]
+    for kind in ("memo", "brief_log", "leader", "framework"):
+        for row_id in wanted.get(kind, []):
+            states[(kind, row_id)] = state_of(conn, (kind, row_id))
+    return states
+
+
+def synced_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, Synced]:
+    wanted = set(keys)
+    found: dict[Key, Synced] = {}
+    for ids in chunks(sorted({row_id for _kind, row_id in wanted})):
+        for row in conn.execute(select(TEAM_ROW).where(TEAM_ROW.c.row_id.in_(ids))).mappings():
+            key = (str(row["kind"]), str(row["row_id"]))
+            if key in wanted:
+                found[key] = Synced(
+                    int(row["revision"]),
+                    str(row["synced"]),
+                    int(row["seq"]),
+                    str(row["author"]),
+                    str(row["digest"]),
+                )
+    return found
+
+
+def record_many(conn: Connection, records: Mapping[Key, Synced]) -> None:
+    """Record many rows as synced, one statement for all of them."""
+    if not records:
+        return
+    statement = sqlite_insert(TEAM_ROW)
+    statement = statement.on_conflict_do_update(
+        index_elements=[TEAM_ROW.c.row_id, TEAM_ROW.c.kind],
+        set_={
+            name: statement.excluded[name]
+            for name in ("revision", "synced", "seq", "author", "digest")
+        },
+    )
+    conn.execute(
+        statement,
+        [
+            {
+                "kind": kind,
+                "row_id": row_id,
+                "revision": known.revision,
+                "synced": known.state,
+                "seq": known.seq,
+                "author": known.author,
+                "digest": known.digest,
+            }
+            for (kind, row_id), known in records.items()
+        ],
+    )
 
 
 def state_of(conn: Connection, key: Key) -> str:
@@ -268,461 +342,3 @@ def state_of(conn: Connection, key: Key) -> str:
     table = {"brief_log": EXPORT, "leader": LEADER, "framework": FRAMEWORK}[kind]
     revision = conn.execute(select(table.c.revision).where(table.c.id == row_id)).scalar()
     return DELETED if revision is None else str(revision)
-
-
-# ------------------------------------------------------------------ local -> documents
-
-
-def _moment(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def note_document(note: Note) -> dict[str, Any]:
-    return {
-        "mode": note.mode,
-        "stage": note.stage,
-        "occurred_at": _moment(note.occurred_at),
-        "created_at": _moment(note.created_at),
-        "updated_at": _moment(note.updated_at),
-        "trashed_at": _moment(note.trashed_at),
-        "team": note.team,
-        "setting": note.setting,
-        "participants": list(note.participants),
-        "description": note.description,
-        "asides": note.asides,
-        "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in note.quotes],
-        "consent": note.consent,
-        "follow_up": note.follow_up,
-        "principles": [[link.principle_id, link.stance] for link in note.principles],
-    }
-
-
-def documents(store: SealedStore, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
-    """The documents of these local rows as they are now (opening only these). A row that is
-    gone has none; a damaged one has none either (it is not sent: it would send blanks)."""
-    wanted: dict[str, set[str]] = {}
-    for kind, row_id in keys:
-        wanted.setdefault(kind, set()).add(row_id)
-    found: dict[Key, dict[str, Any]] = {}
-    if "note" in wanted or "link" in wanted:
-        ids = wanted.get("note", set()) | wanted.get("link", set())
-        for note in store.load_notes(sorted(ids), trashed=None):
-            if note.damaged:
-                continue
-            if note.id in wanted.get("note", ()):
-                found[("note", note.id)] = note_document(note)
-            if note.id in wanted.get("link", ()):
-                found[("link", note.id)] = {"obstacles": sorted(note.obstacle_ids)}
-    if "obstacle" in wanted or "obstacle_decision" in wanted:
-        for obstacle in store.obstacles():
-            if obstacle.damaged_fields:
-                continue
-            if obstacle.id in wanted.get("obstacle", ()):
-                found[("obstacle", obstacle.id)] = {
-                    "name": obstacle.name,
-                    "description": obstacle.description,
-                    "parent_id": obstacle.parent_id,
-                    "position": obstacle.position,
-                    # Not its last change: a decision taken on it changes that, and the
-                    # obstacle row is not the decision's to send.
-                    "created_at": _moment(obstacle.created_at),
-                }
-            if obstacle.id in wanted.get("obstacle_decision", ()):
-                found[("obstacle_decision", obstacle.id)] = {
-                    "status": obstacle.status,
-                    "ask": obstacle.ask,
-                    "decision": obstacle.decision,
-                    "reobserve_on": None
-                    if obstacle.reobserve_on is None
-                    else obstacle.reobserve_on.isoformat(),
-                }
-    if "memo" in wanted:
-        for memo in store.memos():
-            if memo.id in wanted["memo"] and not memo.damaged_fields:
-                found[("memo", memo.id)] = {
-                    "kind": memo.kind,
-                    "title": memo.title,
-                    "body": memo.body,
-                    "note_ids": sorted(memo.note_ids),
-                    "obstacle_ids": sorted(memo.obstacle_ids),
-                    "created_at": _moment(memo.created_at),
-                    "updated_at": _moment(memo.updated_at),
-                }
-    if "brief_log" in wanted:
-        for entry in store.exports():
-            if entry.id in wanted["brief_log"] and entry.payload is not None:
-                found[("brief_log", entry.id)] = {
-                    "created_at": _moment(entry.created_at),
-                    "payload": entry.payload,
-                }
-    if "leader" in wanted:
-        for leader in store.leaders():
-            if leader.id in wanted["leader"] and leader.label is not None:
-                found[("leader", leader.id)] = {
-                    "label": leader.label,
-                    "recipient": leader.recipient,
-                }
-    if "framework" in wanted:
-        for framework in store.frameworks():
-            if framework.id in wanted["framework"]:
-                found[("framework", framework.id)] = {
-                    "name": framework.name,
-                    "short_name": framework.short_name,
-                    "description": framework.description,
-                    "source": framework.source,
-                    "principles": [
-                        {
-                            "id": p.id,
-                            "code": p.code,
-                            "title": p.title,
-                            "description": p.description,
-                        }
-                        for p in framework.principles
-                    ],
-                }
-    return found
-
-
-def clear_of(kind: str, document: Mapping[str, Any]) -> dict[str, str | int | bool | None]:
-    """The clear columns sent with a row: at most what the local table keeps clear."""
-    if document.get("deleted") is True:
-        return {"deleted": True}
-    names: tuple[str, ...] = {
-        "note": ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at"),
-        "obstacle": ("parent_id", "position"),
-        "obstacle_decision": ("status", "reobserve_on"),
-        "memo": ("kind", "created_at", "updated_at"),
-        "brief_log": ("created_at",),
-    }.get(kind, ())
-    return {name: document.get(name) for name in names}
-
-
-# ------------------------------------------------------------------ documents -> local
-
-
-class Unusable(ValueError):
-    """A document that is not what its kind holds: the row is refused, the rest applied."""
-
-
-def _text(document: Mapping[str, Any], name: str) -> str:
-    value = document.get(name, "")
-    if not isinstance(value, str):
-        raise Unusable(name)
-    return value
-
-
-def _when(document: Mapping[str, Any], name: str, *, optional: bool = False) -> datetime | None:
-    value = document.get(name)
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise Unusable(name)
-    try:
-        return datetime.fromisoformat(value).replace(tzinfo=None)
-    except ValueError:
-        raise Unusable(name) from None
-
-
-def _choice(document: Mapping[str, Any], name: str, allowed: tuple[str, ...]) -> str:
-    value = document.get(name)
-    if value not in allowed:
-        raise Unusable(name)
-    return cast(str, value)
-
-
-def apply_document(
-    store: SealedStore, conn: Connection, key: Key, document: dict[str, Any]
-) -> None:
-    """Write a colleague's version of one row into this notebook, in `conn`'s transaction."""
-    kind, row_id = key
-    if document.get("deleted") is True:
-        _delete(store, conn, kind, row_id)
-        return
-    if kind == "note":
-        _apply_note(store, conn, row_id, document)
-    elif kind == "link":
-        _apply_link(conn, row_id, document)
-    elif kind == "obstacle":
-        _apply_obstacle(store, conn, row_id, document)
-    elif kind == "obstacle_decision":
-        _apply_decision(store, conn, row_id, document)
-    elif kind == "memo":
-        _apply_memo(store, conn, row_id, document)
-    elif kind == "brief_log":
-        payload = document.get("payload")
-        if not isinstance(payload, dict):
-            raise Unusable("payload")
-        store._upsert_sealed(
-            conn,
-            EXPORT,
-            row_id,
-            {"payload": json.dumps(payload, ensure_ascii=False)},
-            first_time={"created_at": _when(document, "created_at")},
-        )
-    elif kind == "leader":
-        store._upsert_sealed(
-            conn,
-            LEADER,
-            row_id,
-            {"label": _text(document, "label"), "recipient": _text(document, "recipient")},
-            first_time={"created_at": utcnow()},
-        )
-    elif kind == "framework":
-        _apply_framework(store, conn, row_id, document)
-    else:
-        raise Unusable(kind)
-
-
-def _existing(conn: Connection, table: Any, ids: Iterable[object]) -> list[str]:
-    wanted = [str(i) for i in ids if isinstance(i, str)]
-    if not wanted:
-        return []
-    found: set[object] = set(
-        conn.execute(select(table.c.id).where(table.c.id.in_(wanted))).scalars()
-    )
-    return [i for i in dict.fromkeys(wanted) if i in found]
-
-
-def _apply_note(
-    store: SealedStore, conn: Connection, note_id: str, document: dict[str, Any]
-) -> None:
-    quotes = document.get("quotes", [])
-    participants = document.get("participants", [])
-    links = document.get("principles", [])
-    if not isinstance(quotes, list) or not isinstance(participants, list):
-        raise Unusable("lists")
-    if not isinstance(links, list):
-        raise Unusable("principles")
-    draft = NoteDraft(
-        mode=cast(Any, _choice(document, "mode", MODES)),
-        stage=cast(Any, _choice(document, "stage", STAGES)),
-        occurred_at=_when(document, "occurred_at"),
-        team=_text(document, "team"),
-        setting=_text(document, "setting"),
-        participants=[str(p) for p in participants],
-        description=_text(document, "description"),
-        asides=_text(document, "asides"),
-        quotes=[
-            Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
-            for q in quotes
-            if isinstance(q, dict)
-        ],
-        consent=_text(document, "consent"),
-        follow_up=_text(document, "follow_up"),
-    )
-    created = _when(document, "created_at")
-    updated = _when(document, "updated_at")
-    trashed = _when(document, "trashed_at", optional=True)
-    assert draft.occurred_at is not None and created is not None and updated is not None
-    bound = note_bound(draft.mode, draft.stage, draft.occurred_at, created, updated, trashed)
-    store._upsert_sealed(
-        conn,
-        NOTE,
-        note_id,
-        note_content(draft, bound),
-        {
-            "mode": draft.mode,
-            "stage": draft.stage,
-            "occurred_at": draft.occurred_at,
-            "created_at": created,
-            "updated_at": updated,
-            "trashed_at": trashed,
-        },
-    )
-    assert len(bound) == len(NOTE_BOUND)
-    conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
-    stances = {
-        str(link[0]): str(link[1])
-        for link in links
-        if isinstance(link, list) and len(link) == 2 and link[1] in STANCES
-    }
-    known = set(_existing(conn, PRINCIPLE, stances))
-    if known:
-        conn.execute(
-            insert(NOTE_PRINCIPLE),
-            [
-                {"note_id": note_id, "principle_id": pid, "stance": stance}
-                for pid, stance in stances.items()
-                if pid in known
-            ],
-        )
-
-
-def _apply_link(conn: Connection, note_id: str, document: dict[str, Any]) -> None:
-    obstacles = document.get("obstacles")
-    if not isinstance(obstacles, list):
-        raise Unusable("obstacles")
-    if conn.execute(select(NOTE.c.id).where(NOTE.c.id == note_id)).scalar() is None:
-        return  # the note was deleted meanwhile: its links went with it
-    conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id == note_id))
-    ids = _existing(conn, OBSTACLE, obstacles)
-    if ids:
-        conn.execute(
-            insert(NOTE_OBSTACLE), [{"note_id": note_id, "obstacle_id": oid} for oid in ids]
-        )
-
-
-def _obstacle_now(store: SealedStore, conn: Connection, obstacle_id: str) -> dict[str, str] | None:
-    """An obstacle's sealed fields, read in `conn`'s transaction (a second connection would
-    end it: a notebook file has one)."""
-    row = (
-        conn.execute(
-            untyped_select(OBSTACLE, ("id", "revision", *OBSTACLE_SEALED)).where(
-                OBSTACLE.c.id == obstacle_id
-            )
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        return None
-    opened, damaged = store._open_all("obstacle", row, OBSTACLE_SEALED)
-    if damaged:
-        raise Unusable("the obstacle here is damaged")
-    return opened
-
-
-def _apply_obstacle(
-    store: SealedStore, conn: Connection, obstacle_id: str, document: dict[str, Any]
-) -> None:
-    parent = document.get("parent_id")
-    parents = _existing(conn, OBSTACLE, [parent]) if isinstance(parent, str) else []
-    position = document.get("position")
-    if type(position) is not int:
-        raise Unusable("position")
-    current = _obstacle_now(store, conn, obstacle_id) or {"ask": "", "decision": ""}
-    store._upsert_sealed(
-        conn,
-        OBSTACLE,
-        obstacle_id,
-        {
-            "name": _text(document, "name"),
-            "description": _text(document, "description"),
-            "ask": current["ask"],
-            "decision": current["decision"],
-        },
-        {
-            "parent_id": parents[0] if parents and parents[0] != obstacle_id else None,
-            "position": position,
-            "updated_at": utcnow(),
-        },
-        first_time={
-            "status": "emerging",
-            "reobserve_on": None,
-            "created_at": _when(document, "created_at"),
-        },
-    )
-
-
-def _apply_decision(
-    store: SealedStore, conn: Connection, obstacle_id: str, document: dict[str, Any]
-) -> None:
-    current = _obstacle_now(store, conn, obstacle_id)
-    if current is None:
-        return  # the obstacle is gone: nothing to decide about
-    day = document.get("reobserve_on")
-    try:
-        reobserve = None if day is None else date.fromisoformat(str(day))
-    except ValueError:
-        raise Unusable("reobserve_on") from None
-    store._upsert_sealed(
-        conn,
-        OBSTACLE,
-        obstacle_id,
-        {
-            "name": current["name"],
-            "description": current["description"],
-            "ask": _text(document, "ask"),
-            "decision": _text(document, "decision"),
-        },
-        {
-            "status": _choice(document, "status", OBSTACLE_STATUSES),
-            "reobserve_on": reobserve,
-        },
-    )
-
-
-def _apply_memo(
-    store: SealedStore, conn: Connection, memo_id: str, document: dict[str, Any]
-) -> None:
-    notes = document.get("note_ids", [])
-    obstacles = document.get("obstacle_ids", [])
-    if not isinstance(notes, list) or not isinstance(obstacles, list):
-        raise Unusable("links")
-    store._upsert_sealed(
-        conn,
-        MEMO,
-        memo_id,
-        {"title": _text(document, "title"), "body": _text(document, "body")},
-        {
-            "kind": _choice(document, "kind", MEMO_KINDS),
-            "updated_at": _when(document, "updated_at"),
-        },
-        first_time={"created_at": _when(document, "created_at")},
-    )
-    conn.execute(delete(MEMO_NOTE).where(MEMO_NOTE.c.memo_id == memo_id))
-    conn.execute(delete(MEMO_OBSTACLE).where(MEMO_OBSTACLE.c.memo_id == memo_id))
-    note_ids = _existing(conn, NOTE, notes)
-    obstacle_ids = _existing(conn, OBSTACLE, obstacles)
-    if note_ids:
-        conn.execute(insert(MEMO_NOTE), [{"memo_id": memo_id, "note_id": n} for n in note_ids])
-    if obstacle_ids:
-        conn.execute(
-            insert(MEMO_OBSTACLE), [{"memo_id": memo_id, "obstacle_id": o} for o in obstacle_ids]
-        )
-
-
-def _apply_framework(
-    store: SealedStore, conn: Connection, framework_id: str, document: dict[str, Any]
-) -> None:
-    principles = document.get("principles")
-    if not isinstance(principles, list):
-        raise Unusable("principles")
-    framework = Framework(
-        id=framework_id,
-        name=_text(document, "name"),
-        short_name=_text(document, "short_name"),
-        description=_text(document, "description"),
-        source=_text(document, "source"),
-        principles=tuple(
-            Principle(
-                id=_text(p, "id"),
-                framework_id=framework_id,
-                code=_text(p, "code"),
-                title=_text(p, "title"),
-                description=_text(p, "description"),
-            )
-            for p in principles
-            if isinstance(p, dict)
-        ),
-    )
-    store._save_framework(conn, framework)
-
-
-def _delete(store: SealedStore, conn: Connection, kind: str, row_id: str) -> None:
-    if kind == "note":
-        conn.execute(delete(DRAFT).where(DRAFT.c.note_id == row_id))
-        conn.execute(delete(NOTE).where(NOTE.c.id == row_id))
-    elif kind == "obstacle":
-        parent = conn.execute(select(OBSTACLE.c.parent_id).where(OBSTACLE.c.id == row_id)).scalar()
-        conn.execute(
-            update(OBSTACLE).where(OBSTACLE.c.parent_id == row_id).values(parent_id=parent)
-        )
-        conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == row_id))
-    elif kind == "memo":
-        conn.execute(delete(MEMO).where(MEMO.c.id == row_id))
-    elif kind == "brief_log":
-        conn.execute(delete(EXPORT).where(EXPORT.c.id == row_id))
-    elif kind == "leader":
-        conn.execute(delete(LEADER).where(LEADER.c.id == row_id))
-    elif kind == "framework":
-        conn.execute(delete(FRAMEWORK).where(FRAMEWORK.c.id == row_id))
-    # A link or a decision is never deleted on its own: it goes with its note or obstacle.
-
-
-def add_as_new_note(store: SealedStore, conn: Connection, document: dict[str, Any]) -> str:
-    """Keep a conflicted version of a note as a note of its own (a new id): "keep both"."""
-    note_id = new_id()
-    fresh = {**document, "created_at": utcnow().isoformat(), "updated_at": utcnow().isoformat()}
-    _apply_note(store, conn, note_id, fresh)
-    return note_id

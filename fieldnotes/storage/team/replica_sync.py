@@ -31,30 +31,39 @@ from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
 from fieldnotes.storage.team import schema as team_schema
 from fieldnotes.storage.team.errors import (
+    InvitationUsed,
     NotPermitted,
     ServerUnavailable,
     TeamServerError,
 )
 from fieldnotes.storage.team.members import signers, verified_members
 from fieldnotes.storage.team.replica import TeamLink, open_team_row, seal_team_row
+from fieldnotes.storage.team.replica_docs import (
+    Unusable,
+    add_as_new_note,
+    add_notes,
+    apply_document,
+    clear_of,
+    documents,
+    set_links,
+)
 from fieldnotes.storage.team.replica_rows import (
     DELETED,
+    ORDER,
     TOMBSTONE,
     UNDECIDED,
     Key,
     Outgoing,
     Synced,
-    Unusable,
-    add_as_new_note,
-    apply_document,
     changed_rows,
-    clear_of,
     document_digest,
-    documents,
     local_states,
+    record_many,
     record_synced,
     state_of,
-    synced_rows,
+    states_for,
+    synced_for,
+    synced_states,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
 from fieldnotes.storage.team.server import Conflict, TeamServer, connect
@@ -189,7 +198,11 @@ def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphras
         password=invitation.database_password,
     )
     mine = make_conninfo(invitation.server, user=invitation.database_role, password=password)
-    with TeamServer.open(first, schema_name) as server:
+    try:
+        checked = TeamServer.open(first, schema_name)
+    except NotPermitted:
+        raise InvitationUsed() from None  # its one-time password no longer logs in
+    with checked as server:
         if server.notebook_id != invitation.notebook_id:
             raise InvalidInput("the invitation's server holds another team notebook")
     link = TeamLink(
@@ -292,7 +305,7 @@ def _refresh(store: SealedStore, server: TeamServer, link: TeamLink, team: Team)
 def waiting(store: SealedStore) -> list[Key]:
     """The local changes not yet on the server, found from clear cells alone."""
     with store._read() as conn:
-        return changed_rows(local_states(conn), synced_rows(conn))
+        return changed_rows(local_states(conn), synced_states(conn))
 
 
 def _outgoing(
@@ -301,8 +314,8 @@ def _outgoing(
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
     with store._read() as conn:
         local = local_states(conn)
-        synced = synced_rows(conn)
-    keys = changed_rows(local, synced)
+        keys = changed_rows(local, synced_states(conn))
+        synced = synced_for(conn, keys)
     docs = documents(store, [key for key in keys if key in local])
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
@@ -372,17 +385,19 @@ def _push(
         by_key = {(o.kind, o.row_id): o for o in batch}
         digest_key = store.sealer.subkey("team/rows")
         with store._write() as conn:
-            for row in result.accepted:
-                sent = by_key[(row.kind, row.row_id)]
-                record_synced(
-                    conn,
-                    (row.kind, row.row_id),
-                    revision=row.revision,
-                    state=sent.state,
-                    seq=row.seq,
-                    author=sent.author,
-                    digest=sent.digest,
-                )
+            record_many(
+                conn,
+                {
+                    (row.kind, row.row_id): Synced(
+                        row.revision,
+                        by_key[(row.kind, row.row_id)].state,
+                        row.seq,
+                        by_key[(row.kind, row.row_id)].author,
+                        by_key[(row.kind, row.row_id)].digest,
+                    )
+                    for row in result.accepted
+                },
+            )
             for conflict in result.conflicts:
                 mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
                 _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
@@ -412,14 +427,7 @@ def _why_refused(row: SignedRow, link: TeamLink, team: Team, generation: int) ->
     reason = check_signature(row, link.notebook_id, team.keys)
     if reason is None and row.generation != generation:
         reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
-    if reason is not None:
-        return reason
-    role = team.roles.get(row.signed_by)
-    if role is not None and row.kind not in KINDS_OF[role]:
-        return f"{row.kind} {row.row_id} was written by a member whose role does not allow it"
-    if row.kind in ("note", "jotting") and row.signed_by != row.author and role != "lead":
-        return f"{row.kind} {row.row_id} was changed by someone other than its author"
-    return None
+    return reason or _role_refusal(row, team)
 
 
 def _keep_conflict(
@@ -504,11 +512,12 @@ def _pull(
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
     while True:
+        # The server's pull has checked each signature and key generation already.
         page = server.pull(link.position, team.keys)
         outcome.refused += [refused.reason for refused in page.refused]
         opened: list[tuple[SignedRow, dict[str, Any]]] = []
         for row in page.rows:
-            reason = _why_refused(row, link, team, row.generation)
+            reason = _role_refusal(row, team)
             if reason is None:
                 try:
                     opened.append((row, open_team_row(link, row)))
@@ -516,11 +525,10 @@ def _pull(
                 except DamagedData as exc:
                     reason = str(exc)
             outcome.refused.append(reason)
-        pending = _pending_here(store, [(row.kind, row.row_id) for row, _ in opened])
-        mine = documents(store, list(pending))
+        keys = [(row.kind, row.row_id) for row, _ in opened]
+        mine = documents(store, sorted(_pending_here(store, keys)))
         with store._write() as conn:
-            for row, document in opened:
-                _take(store, conn, link, team, row, document, mine, digest_key, outcome)
+            _take_page(store, conn, opened, team, mine, digest_key, outcome)
             link = replace(link, position=page.position)
             store.save_team_link(link, conn=conn)
         if not page.more:
@@ -529,98 +537,132 @@ def _pull(
 
 def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
     """Which of these rows were changed here and not sent yet."""
-    pending: set[Key] = set()
     with store._read() as conn:
-        for key in keys:
-            known = _synced(conn, key)
-            state = state_of(conn, key)
-            if known is None:
-                if state not in (DELETED, "") and key[0] == "link":
-                    pending.add(key)
-            elif state != known.state and state != DELETED:
+        synced = synced_for(conn, keys)
+        states = states_for(conn, keys)
+    pending: set[Key] = set()
+    for key in keys:
+        known, state = synced.get(key), states.get(key, DELETED)
+        if known is None:
+            if key[0] == "link" and state not in (DELETED, ""):
                 pending.add(key)
+        elif state not in (known.state, DELETED):
+            pending.add(key)
     return pending
 
 
-def _take(
+def _take_page(
     store: SealedStore,
     conn: Connection,
-    link: TeamLink,
+    opened: Sequence[tuple[SignedRow, dict[str, Any]]],
     team: Team,
-    row: SignedRow,
-    document: dict[str, Any],
     mine: Mapping[Key, dict[str, Any]],
     digest_key: bytes,
     outcome: SyncOutcome,
 ) -> None:
-    """Apply one pulled row, unless this replica has it already."""
-    key = (row.kind, row.row_id)
-    known = _synced(conn, key)
-    if known is not None and known.revision >= row.revision:
-        return  # this replica's own write, or one it took already
-    digest = document_digest(digest_key, row.kind, document)
-    state = state_of(conn, key)
-    if known is not None and digest == known.digest and state == known.state:
-        # The same document under a new revision (a key rotation re-sealed it).
-        record_synced(
-            conn,
-            key,
-            revision=row.revision,
-            state=state,
-            seq=row.seq,
-            author=row.author,
-            digest=digest,
-        )
-        return
-    if key in mine and mine[key] != document:
-        by = team.labels.get(row.signed_by, "a colleague")
-        outcome.conflicts.append(
-            _keep_conflict(
-                conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
+    """Apply a page of pulled rows, unless this replica has them already; then record what
+    each row is here now, all in the caller's transaction."""
+    keys = [(row.kind, row.row_id) for row, _ in opened]
+    synced = synced_for(conn, keys)
+    before = states_for(conn, keys)
+    taken: dict[Key, tuple[SignedRow, str]] = {}
+    # New notes and links, the bulk of a first pull, are written many at a time, in kind
+    # order, so that what a row refers to is written before it.
+    fresh: list[tuple[SignedRow, dict[str, Any], str]] = []
+    tags: list[tuple[SignedRow, dict[str, Any], str]] = []
+    rank = {kind: at for at, kind in enumerate(ORDER)}
+
+    def flush(batch: list[tuple[SignedRow, dict[str, Any], str]], notes: bool) -> None:
+        if not batch:
+            return
+        items = [(row.row_id, document) for row, document, _ in batch]
+        unusable = set(add_notes(store, conn, items) if notes else set_links(conn, items))
+        for row, _document, digest in batch:
+            if row.row_id in unusable:
+                outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+                continue
+            taken[(row.kind, row.row_id)] = (row, digest)
+            outcome.pulled += 1
+            outcome.note_applied(row.kind, row.row_id)
+        batch.clear()
+
+    for row, document in sorted(opened, key=lambda pair: rank.get(pair[0].kind, len(ORDER))):
+        key = (row.kind, row.row_id)
+        if rank.get(row.kind, len(ORDER)) > rank["note"] and fresh:
+            flush(fresh, notes=True)
+        if rank.get(row.kind, len(ORDER)) > rank["link"] and tags:
+            flush(tags, notes=False)
+        known = synced.get(key)
+        if known is not None and known.revision >= row.revision:
+            continue  # this replica's own write, or one it took already
+        digest = document_digest(digest_key, row.kind, document)
+        if known is not None and digest == known.digest and before.get(key) == known.state:
+            # The same document under a new revision (a key rotation re-sealed it).
+            taken[key] = (row, digest)
+            continue
+        if key in mine and mine[key] != document:
+            by = team.labels.get(row.signed_by, "a colleague")
+            outcome.conflicts.append(
+                _keep_conflict(
+                    conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
+                )
             )
-        )
-    try:
-        apply_document(store, conn, key, document)
-    except Unusable:
-        outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
-        return
-    outcome.pulled += 1
-    outcome.note_applied(row.kind, row.row_id)
-    record_synced(
-        conn,
-        key,
-        revision=row.revision,
-        state=state_of(conn, key),
-        seq=row.seq,
-        author=row.author,
-        digest=digest,
-    )
-    _settle_sibling(conn, key, row.author, digest_key)
+        deleted = document.get("deleted") is True
+        if row.kind == "note" and not deleted and before.get(key) == DELETED:
+            fresh.append((row, document, digest))
+            continue
+        if row.kind == "link" and not deleted:
+            tags.append((row, document, digest))
+            continue
+        try:
+            apply_document(store, conn, key, document)
+        except Unusable:
+            outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+            continue
+        taken[key] = (row, digest)
+        outcome.pulled += 1
+        outcome.note_applied(row.kind, row.row_id)
+    flush(fresh, notes=True)
+    flush(tags, notes=False)
+    _record_taken(conn, taken, digest_key)
 
 
-def _settle_sibling(conn: Connection, key: Key, author: str, digest_key: bytes) -> None:
-    """An obstacle and its decision share one local row: writing one changes the other's
-    revision, not what the team sees of it. Record that, so it is not counted as waiting."""
-    kind, row_id = key
-    if kind not in ("obstacle", "obstacle_decision"):
-        return
-    other = ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
-    state = state_of(conn, other)
-    if state == DELETED:
-        return
-    known = _synced(conn, other)
-    if known is None and other[0] == "obstacle_decision":
-        known = Synced(0, "", 0, author, document_digest(digest_key, other[0], UNDECIDED))
-    if known is not None and known.state != state:
-        record_synced(
-            conn,
-            other,
-            revision=known.revision,
-            state=state,
-            seq=known.seq,
-            author=known.author,
-            digest=known.digest,
-        )
+def _record_taken(
+    conn: Connection, taken: Mapping[Key, tuple[SignedRow, str]], digest_key: bytes
+) -> None:
+    """Record what each row taken from a pull is here now, one statement for the page."""
+    siblings = [
+        ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
+        for kind, row_id in taken
+        if kind in ("obstacle", "obstacle_decision")
+    ]
+    after = states_for(conn, [*taken, *siblings])
+    records = {
+        key: Synced(row.revision, after.get(key, DELETED), row.seq, row.author, digest)
+        for key, (row, digest) in taken.items()
+    }
+    # An obstacle and its decision share one local row: writing one changes the other's
+    # revision, not what the team sees of it. Recorded, so it is not counted as waiting.
+    known_siblings = synced_for(conn, siblings)
+    for other in siblings:
+        if other in records or after.get(other, DELETED) == DELETED:
+            continue
+        known = known_siblings.get(other)
+        if known is None and other[0] == "obstacle_decision":
+            undecided = document_digest(digest_key, other[0], UNDECIDED)
+            known = Synced(0, "", 0, taken[("obstacle", other[1])][0].author, undecided)
+        if known is not None:
+            records[other] = replace(known, state=after[other])
+    record_many(conn, records)
+
+
+def _role_refusal(row: SignedRow, team: Team) -> str | None:
+    role = team.roles.get(row.signed_by)
+    if role is not None and row.kind not in KINDS_OF[role]:
+        return f"{row.kind} {row.row_id} was written by a member whose role does not allow it"
+    if row.kind in ("note", "jotting") and row.signed_by != row.author and role != "lead":
+        return f"{row.kind} {row.row_id} was changed by someone other than its author"
+    return None
 
 
 # ------------------------------------------------------------------ conflicts

@@ -22,7 +22,9 @@ class OpeningPart(AppPart):
     """Jotting, write-up, codebook, synthesis, due, trash, settings and the people map."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"due", "new_from_template", "retention"}:
+        if action == "retention":
+            return self.notebook is not None and self.notebook.is_unlocked and self._browsing()
+        if action in {"due", "new_from_template"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
@@ -39,6 +41,21 @@ class OpeningPart(AppPart):
             if action == "jotting" and isinstance(self.screen, JottingScreen):
                 return False
         return True
+
+    def _browsing(self) -> bool:
+        """The notes list (or a view opened over it) is what the person is looking at, under
+        the palette if it is open: a purge is never offered from inside a brief, an editor
+        or a dialog, where a key the screen has turned off would otherwise fall through."""
+        from textual.command import CommandPalette
+
+        from fieldnotes.tui.screens.due import DueScreen
+        from fieldnotes.tui.screens.retention import RetentionScreen
+        from fieldnotes.tui.screens.trash import TrashScreen
+
+        shown = [s for s in self.screen_stack if not isinstance(s, CommandPalette)]
+        return bool(shown) and isinstance(
+            shown[-1], NotesScreen | DueScreen | TrashScreen | RetentionScreen
+        )
 
     def action_jotting(self) -> None:
         if self.notebook is None or not self.notebook.is_unlocked:

@@ -6,10 +6,8 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,8 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive, var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from fieldnotes.domain.model import Note, PrincipleLink
 from fieldnotes.domain.team import SyncState
@@ -31,11 +29,12 @@ from fieldnotes.tui.providers import NotesCommands
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.status_line import ListStatus, StatusLine
 from fieldnotes.tui.widgets.sync_status import SyncStatus
 
-SEARCH_DEBOUNCE_SECONDS = 0.2
 FAST_FILTER_SECONDS = 0.03
-"""A filter quicker than this runs on every keystroke; slower ones wait for a pause in typing."""
+"""A search quicker than this runs inside the keystroke (box, list and count in one frame);
+a slower one runs in a worker, and the next keystroke makes its result stale."""
 WIDE = 120
 """From this width the preview sits beside the list, and is shown from the start."""
 VERY_WIDE = 160
@@ -179,7 +178,8 @@ class NotesScreen(Screen[None]):
         super().__init__()
         self.notebook = notebook
         self._labels = LinkLabels.empty()
-        self._search_timer: Timer | None = None
+        self._generation = 0
+        """Goes up with every reload and keystroke: a search result of an older one is stale."""
         self._last_reload_seconds = 0.0
         self._total = 0
         self._waiting = 0
@@ -188,7 +188,6 @@ class NotesScreen(Screen[None]):
         self._pending_choices = False
         self._pending_focus: str | None = None
         self._preview_pending = False
-        self._status_shown: dict[str, Text] = {}
         self._in_team = False
         """A team notebook's replica: the preview names who wrote each note."""
 
@@ -196,11 +195,7 @@ class NotesScreen(Screen[None]):
         with Horizontal(id="body"):
             yield FilterPanel(id="filters")
             with Vertical(id="main"):
-                with Horizontal(id="status"):
-                    yield Static("", id="status-name")
-                    yield Static("", id="status-count")
-                    yield Static("", id="status-right")
-                    yield SyncStatus(id="status-sync")
+                yield StatusLine(id="status")
                 yield SearchInput(
                     placeholder="Search all notes…  ( / )",
                     id="search",
@@ -242,6 +237,17 @@ class NotesScreen(Screen[None]):
             self.call_after_refresh(self._open_every_note)
         else:
             self.reload(refresh_choices=True)
+        self.call_after_refresh(self._import_other_screens)
+
+    @work(thread=True, exclusive=True, group="import-screens", exit_on_error=False)
+    def _import_other_screens(self) -> None:
+        """Import the codebook and the synthesis now, off the UI thread.
+
+        Their modules (the write-up editor, the identifier check and its phone-number tables)
+        took 0.6-0.9 s to import, paid by the first key that opened either screen.
+        """
+        import fieldnotes.tui.screens.codebook.screen
+        import fieldnotes.tui.screens.synthesis.screen  # noqa: F401
 
     @property
     def is_opening(self) -> bool:
@@ -306,6 +312,7 @@ class NotesScreen(Screen[None]):
             # Searching and filtering wait for every note; the worker reloads when done.
             self._show_newest()
             return
+        self._generation += 1
         started = time.perf_counter()
         try:
             if refresh_choices:
@@ -369,32 +376,20 @@ class NotesScreen(Screen[None]):
         self.request_reload(focus=note_id, refresh_choices=True)
 
     def _update_status(self) -> None:
-        shown = self.table.row_count
-        total = self._total
-        count = f"{shown:,} of {total:,} notes" if shown != total else f"{shown:,} notes"
-        # As wide as the widest count this total allows, so a keystroke that changes the count
-        # ("10,000 notes" → "531 of 10,000 notes") keeps its width and is only a repaint. A new
-        # width re-laid out the screen and resized the line's right part, a second frame.
-        count = count.ljust(len(f"{total:,} of {total:,} notes"))
-        if self.opening:
-            pending = "search waits for the rest" if self._narrowed() else "opening the rest"
-            count = f"newest {shown:,} of {total:,} notes · {pending}…"
-        right = Text()
-        if self._due:
-            right.append(f"{self._due} due", style="bold")
-        if self._waiting:
-            noun = "jotting" if self._waiting == 1 else "jottings"
-            right.append("  " if right else "")
-            right.append(f"✎ {self._waiting} {noun} waiting", style="bold")
-        marked = len(self.table.selected)
-        if marked:
-            right.append(f"  ● {marked} marked", style="bold")
         described = self.filters.describe()
-        if described and not self.show_filters:
-            right.append(f"  filters: {described}", style="italic")
-        self._set_status("#status-name", Text(self.notebook.path.name))
-        self._set_status("#status-count", Text(count))
-        self._set_status("#status-right", right)
+        self.query_one(StatusLine).show(
+            ListStatus(
+                name=self.notebook.path.name,
+                shown=self.table.row_count,
+                total=self._total,
+                opening=self.opening,
+                narrowed=self.opening and self._narrowed(),
+                due=self._due,
+                waiting=self._waiting,
+                marked=len(self.table.selected),
+                filters=described if described and not self.show_filters else "",
+            )
+        )
 
     def _count_due(self) -> int:
         """Obstacles due to re-observe, for the status line (the Due view, D, lists them)."""
@@ -402,15 +397,6 @@ class NotesScreen(Screen[None]):
 
         today = getattr(self.app, "today", date.today)
         return len(obstacles_due(self.notebook.obstacles(), today()))
-
-    def _set_status(self, selector: str, text: Text) -> None:
-        # Re-laying out the screen costs more than the search; a count of the same width
-        # ("495 of" → "531 of") only needs a repaint.
-        shown = self._status_shown.get(selector)
-        if shown != text:
-            self._status_shown[selector] = text
-            same_width = shown is not None and shown.cell_len == text.cell_len
-            self.query_one(selector, Static).update(text, layout=not same_width)
 
     def _narrowed(self) -> bool:
         return self.where != NoteFilter()
@@ -466,20 +452,33 @@ class NotesScreen(Screen[None]):
         self.reload(recount=False)
 
     def _search_changed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        if self._last_reload_seconds < FAST_FILTER_SECONDS:
+        if self.opening or self._last_reload_seconds < FAST_FILTER_SECONDS:
             self.reload(recount=False)
-        else:
-            self._search_timer = self.set_timer(
-                SEARCH_DEBOUNCE_SECONDS, partial(self.reload, recount=False)
-            )
+            return
+        # Never waits for a pause in typing: the search starts now, off the UI thread, and a
+        # keystroke that comes first makes its result stale (and cancels its worker).
+        self._generation += 1
+        self._search_in_worker(self._generation, self.where)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_in_worker(self, generation: int, where: NoteFilter) -> None:
+        started = time.perf_counter()
+        try:
+            shown = self.notebook.notes(where)
+        except FieldnotesError:
+            return  # locked meanwhile: the lock screen takes over
+        seconds = time.perf_counter() - started
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, generation, shown, seconds)
+
+    def _searched(self, generation: int, shown: list[Note], seconds: float) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self._last_reload_seconds = seconds
+        self._fill_list(shown)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         self.reload(recount=False)
         self.table.focus()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -63,8 +63,8 @@ class CodedTextArea(TextArea):
         def control(self) -> CodedTextArea:
             return self.text_area
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, text: str = "", **options: Any) -> None:
+        super().__init__(text, **options)
         self._passages: list[Passage] = []
         self._anchored_to = ""
         """The text the passages' positions count in."""

@@ -9,9 +9,12 @@ from fieldnotes.tui.widgets.synthesis_style import Palette
 
 
 def purged_text(counts: PurgedCounts | None, palette: Palette) -> Text:
-    """One muted line under the live evidence, or nothing when no purged note counted here."""
+    """A section of its own under the live evidence, or nothing when no purged note counted."""
     if counts is None or not counts.notes:
         return Text()
-    text = Text("\nPurged   ", style="bold")
-    text.append(purged_line(counts), style=palette.muted(italic=True))
+    text = Text("\n\n")
+    text.append("Purged under retention", style=palette.style("text-accent", bold=True))
+    text.append("  not in the evidence above", style=palette.muted(italic=True))
+    text.append("\n")
+    text.append(purged_line(counts))
     return text

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
 from fieldnotes.domain.retention import PurgedCounts
 from fieldnotes.domain.synthesis import Change, ObstacleEvidence
+from fieldnotes.terminal import printable_line
 from fieldnotes.tui.widgets.purged_counts import purged_text
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
@@ -98,7 +99,6 @@ def evidence_summary(item: ObstacleEvidence, context: DetailContext, palette: Pa
     if item.teams:
         text.append("\nTeams    ", style="bold")
         text.append(", ".join(item.teams))
-    text.append_text(purged_text(context.purged.get(obstacle.id), palette))
     for title, counts, glyph, variable in (
         ("Principles at risk", item.at_risk, "✗", "text-error"),
         ("Principles honoured", item.honoured, "✓", "text-success"),
@@ -124,6 +124,7 @@ def evidence_summary(item: ObstacleEvidence, context: DetailContext, palette: Pa
             text.append(
                 f"\n… and {more} more (m shows the matrix)", style=palette.muted(italic=True)
             )
+    text.append_text(purged_text(context.purged.get(obstacle.id), palette))
     return text
 
 
@@ -135,7 +136,7 @@ def voices_and_memos(item: ObstacleEvidence, context: DetailContext, palette: Pa
     for index, voice in enumerate(item.quotes):
         if index:
             text.append("\n")
-        quoted = " ".join(voice.quote.text.split())
+        quoted = printable_line(" ".join(voice.quote.text.split()))
         text.append(f"“{quoted}”", style="italic")
         who = "coded passage" if voice.is_passage else voice.quote.speaker_role or "unattributed"
         where = " · ".join(part for part in (who, voice.team, MODE_LABELS[voice.mode]) if part)

@@ -154,6 +154,10 @@ class Palette:
 
     def __init__(self, app: App[object]) -> None:
         self._variables = app.get_css_variables()
+        self._colours: dict[str, Color] = {}
+        """Each variable's colour, worked out once: a value such as `auto 60%` fails to parse
+        as a colour, and the failure costs about a millisecond (Textual looks for a suggestion),
+        which a redrawn table pays hundreds of times."""
         self.background = self._parse("surface", Color(30, 30, 30))
         self.foreground = self._parse("foreground", Color(224, 224, 224))
 
@@ -164,6 +168,12 @@ class Palette:
             return fallback
 
     def colour(self, name: str) -> Color:
+        known = self._colours.get(name)
+        if known is None:
+            known = self._colours[name] = self._colour(name)
+        return known
+
+    def _colour(self, name: str) -> Color:
         value = self._variables.get(name, "")
         try:
             return Color.parse(value)

@@ -21,7 +21,7 @@ what is on screen is always what is stored.
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -45,6 +45,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
+from textual.worker import get_current_worker
 
 from fieldnotes.domain.model import Memo, Note, Obstacle, Principle
 from fieldnotes.errors import FieldnotesError
@@ -59,6 +60,7 @@ from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen, note_line
 from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
+from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
 from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
 
 WIDE_AT = 120
@@ -263,8 +265,13 @@ class CodebookScreen(Screen[None]):
         self._collapsed: set[str] = set()
         self._tree_nodes: dict[str, TreeNode[str]] = {}
         self._memos: list[Memo] = []
-        self._obstacle_notes: list[Note] = []
-        self._principle_notes: list[Note] = []
+        self._counts: dict[str, int] = {}
+        """Notes per obstacle (sub-obstacles included), as the tree shows them."""
+        self._stances: dict[str, tuple[int, int]] = {}
+        """Notes honouring and putting at risk each principle, as the tree shows them."""
+        self._styles: dict[tuple[str, str, bool], Style] = {}
+        self._principle_shown: str | None = None
+        self._bindings_for_selected: bool | None = None
 
     # ------------------------------------------------------------------------ compose
 
@@ -284,7 +291,7 @@ class CodebookScreen(Screen[None]):
                     yield OptionList(id="obstacle-memos")
                     yield Label("Notes", classes="section-title")
                     yield Static("No notes tagged yet.", classes="empty", id="notes-empty")
-                    yield OptionList(id="obstacle-notes")
+                    yield OneLineOptionList(id="obstacle-notes")
             with TabPane("Principles (2)", id="principles"), Horizontal(classes="split"):
                 principle_tree: Tree[str] = Tree("Frameworks", id="principle-tree")
                 principle_tree.show_root = False
@@ -295,7 +302,7 @@ class CodebookScreen(Screen[None]):
                     yield Static(classes="detail-text", id="principle-text")
                     yield Label("Notes", classes="section-title", id="principle-notes-title")
                     yield Static("No notes linked yet.", classes="empty", id="principle-empty")
-                    yield OptionList(id="principle-notes")
+                    yield OneLineOptionList(id="principle-notes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -323,12 +330,19 @@ class CodebookScreen(Screen[None]):
 
     def _theme_style(self, variable: str, *, bold: bool = True) -> Style:
         """A Rich style in the theme's colour (tree labels are Rich text, not Textual markup)."""
+        # Kept per theme: reading the CSS variables and parsing a colour costs about 2 ms,
+        # once per label of a tree that is rebuilt after every change.
+        key = (self.app.theme, variable, bold)
+        known = self._styles.get(key)
+        if known is not None:
+            return known
         value = self.app.get_css_variables().get(variable, "")
         try:
-            colour = Color.parse(value).rich_color
+            style = Style(bold=bold, color=Color.parse(value).rich_color)
         except ColorParseError:
-            return Style(bold=bold, dim=True)
-        return Style(bold=bold, color=colour)
+            style = Style(bold=bold, dim=True)
+        self._styles[key] = style
+        return style
 
     def _obstacle_label(self, obstacle: Obstacle, count: int) -> Text:
         # Status mark first so it survives a narrow tree; the word only where there is room.
@@ -352,7 +366,7 @@ class CodebookScreen(Screen[None]):
             else:
                 self._collapsed.discard(obstacle_id)
         notebook = self._notebook
-        counts = notebook.obstacle_note_counts()
+        counts = self._counts = notebook.obstacle_note_counts()
         tree.clear()
         self._tree_nodes = {}
 
@@ -419,7 +433,12 @@ class CodebookScreen(Screen[None]):
     @on(Tree.NodeHighlighted, "#obstacle-tree")
     def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         self._show_obstacle(event.node.data)
-        self.refresh_bindings()
+        # The footer rebuilds its keys on every refresh (tens of milliseconds): only when
+        # what the keys can do has changed, which is whether an obstacle is selected.
+        selected = self.selected_obstacle_id is not None
+        if selected != self._bindings_for_selected:
+            self._bindings_for_selected = selected
+            self.refresh_bindings()
 
     def _show_obstacle(self, obstacle_id: str | None) -> None:
         head = self.query_one("#obstacle-head", Static)
@@ -436,12 +455,11 @@ class CodebookScreen(Screen[None]):
         if obstacle is None:
             head.update("The codebook is empty." if not self._tree_nodes else "")
             text.update(Content("N adds a top-level category of obstacles."))
-            self._memos, self._obstacle_notes = [], []
+            self._memos = []
         else:
             head.update(self._obstacle_head(obstacle))
             text.update(self._obstacle_text(obstacle))
             self._memos = notebook.memos(obstacle_id=obstacle.id)
-            self._obstacle_notes = notebook.notes(NoteFilter(obstacle_id=obstacle.id))
         memo_list.set_options(
             Option(
                 Content.from_markup(
@@ -454,13 +472,58 @@ class CodebookScreen(Screen[None]):
             )
             for memo in self._memos
         )
-        note_list.set_options(
-            Option(Content(note_line(note, 200)), id=note.id) for note in self._obstacle_notes
-        )
         memo_list.display = bool(self._memos)
-        note_list.display = bool(self._obstacle_notes)
         self.query_one("#memos-empty").display = obstacle is not None and not self._memos
-        self.query_one("#notes-empty").display = obstacle is not None and not self._obstacle_notes
+        # The count is known at once; the notes themselves are read in a worker, so an arrow
+        # key never waits on thousands of them.
+        tagged = self._counts.get(obstacle.id, 0) if obstacle is not None else 0
+        note_list.clear_options()
+        note_list.display = False
+        self.query_one("#notes-empty").display = obstacle is not None and not tagged
+        if obstacle is not None and tagged:
+            self._read_notes("obstacle", obstacle.id, NoteFilter(obstacle_id=obstacle.id))
+
+    def _read_notes(self, tab: str, shown_for: str, where: NoteFilter) -> None:
+        """Fill the notes list of the obstacle or principle on screen from a worker.
+
+        One worker per tab, exclusive: a newer highlight cancels the older reading, and a
+        result that lands after all is dropped by `_notes_read` (the highlight moved on).
+        """
+        self.run_worker(
+            partial(self._notes_worker, tab, shown_for, where),
+            thread=True,
+            exclusive=True,
+            group=f"codebook-{tab}-notes",
+        )
+
+    def _notes_worker(self, tab: str, shown_for: str, where: NoteFilter) -> None:
+        try:
+            notes = self._notebook.notes(where)
+        except FieldnotesError:
+            return  # locked meanwhile: the screen is on its way out
+        if tab == "obstacle":
+            options = [Option(Content(note_line(note, 200)), id=note.id) for note in notes]
+        else:
+            options = [self._principle_option(note, shown_for) for note in notes]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._notes_read, tab, shown_for, options)
+
+    def _notes_read(self, tab: str, shown_for: str, options: list[Option]) -> None:
+        if not self.is_mounted:
+            return
+        if tab == "obstacle":
+            if self.selected_obstacle_id != shown_for:
+                return
+            note_list = self.query_one("#obstacle-notes", OptionList)
+            empty = self.query_one("#notes-empty")
+        else:
+            if self._principle_shown != shown_for:
+                return
+            note_list = self.query_one("#principle-notes", OptionList)
+            empty = self.query_one("#principle-empty")
+        note_list.set_options(options)
+        note_list.display = bool(options)
+        empty.display = not options
 
     def _obstacle_head(self, obstacle: Obstacle) -> Content:
         return Content.assemble(
@@ -499,11 +562,7 @@ class CodebookScreen(Screen[None]):
         tree: Tree[str] = self.query_one("#principle-tree", Tree)
         current = tree.cursor_node.data if tree.cursor_node is not None else None
         notebook = self._notebook
-        honoured: Counter[str] = Counter()
-        at_risk: Counter[str] = Counter()
-        for note in notebook.notes():
-            for link in note.principles:
-                (at_risk if link.stance == "at-risk" else honoured)[link.principle_id] += 1
+        stances = self._stances = notebook.principle_stance_counts()
         good = self._theme_style("text-success")
         bad = self._theme_style("text-error")
         tree.clear()
@@ -515,7 +574,7 @@ class CodebookScreen(Screen[None]):
             framework_node = tree.root.add(label, data=f"framework:{framework.id}", expand=True)
             for principle in framework.principles:
                 # Counts first, fixed width, so they line up and survive a narrow tree.
-                up, down = honoured[principle.id], at_risk[principle.id]
+                up, down = stances.get(principle.id, (0, 0))
                 label = Text()
                 label.append(f"▲{up:<2}", style=good if up else Style(dim=True))
                 label.append(f" ▼{down:<2} ", style=bad if down else Style(dim=True))
@@ -552,7 +611,6 @@ class CodebookScreen(Screen[None]):
             else:
                 head.update(Content("Practice frameworks"))
                 text.update(Content("Choose a principle to see the notes linked to it."))
-            self._principle_notes = []
         else:
             framework_name = next(
                 (f.short_name for f in notebook.frameworks() if f.id == principle.framework_id),
@@ -560,25 +618,27 @@ class CodebookScreen(Screen[None]):
             )
             head.update(Content(f"{framework_name} {principle.code} · {principle.title}"))
             text.update(Content(principle.description))
-            self._principle_notes = notebook.notes(NoteFilter(principle_id=principle.id))
-        options = []
-        for note in self._principle_notes:
-            stance = next(
-                (link.stance for link in note.principles if link.principle_id == principle_id),
-                "honoured",
-            )
-            badge = (
-                Content.from_markup("[b $text-error]▼ at risk [/]")
-                if stance == "at-risk"
-                else Content.from_markup("[b $text-success]▲ honoured[/]")
-            )
-            options.append(
-                Option(Content.assemble(badge, "  ", Content(note_line(note, 200))), id=note.id)
-            )
-        note_list.set_options(options)
-        note_list.display = bool(options)
+        self._principle_shown = principle.id if principle is not None else None
+        linked = sum(self._stances.get(principle.id, (0, 0))) if principle is not None else 0
+        note_list.clear_options()
+        note_list.display = False
         self.query_one("#principle-notes-title").display = principle is not None
-        self.query_one("#principle-empty").display = principle is not None and not options
+        self.query_one("#principle-empty").display = principle is not None and not linked
+        if principle is not None and linked:
+            self._read_notes("principle", principle.id, NoteFilter(principle_id=principle.id))
+
+    @staticmethod
+    def _principle_option(note: Note, principle_id: str) -> Option:
+        stance = next(
+            (link.stance for link in note.principles if link.principle_id == principle_id),
+            "honoured",
+        )
+        badge = (
+            Content.from_markup("[b $text-error]▼ at risk [/]")
+            if stance == "at-risk"
+            else Content.from_markup("[b $text-success]▲ honoured[/]")
+        )
+        return Option(Content.assemble(badge, "  ", Content(note_line(note, 200))), id=note.id)
 
     # ------------------------------------------------------------------- opening notes
 

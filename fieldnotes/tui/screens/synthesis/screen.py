@@ -265,6 +265,8 @@ class SynthesisScreen(Screen[None]):
         """The columns the table was last filled with (they depend on the width)."""
         self._reload_pending = False
         self._asked = 0
+        self._bindings_for: tuple[bool, bool, bool] | None = None
+        """What the keys could do when the footer was last refreshed."""
         """How many computations were asked for: only the newest one's result is shown."""
 
     # ---------------------------------------------------------------- compose
@@ -387,6 +389,9 @@ class SynthesisScreen(Screen[None]):
         if not self.notebook.is_unlocked:
             return
         self._asked += 1
+        if self.view is None:
+            # The bar, legend and empty table are up at once; the numbers follow.
+            self.query_one("#synthesis-count", Static).update("Working out the evidence…")
         self._compute(self._asked, self.since, self.until, self.team)
 
     @work(thread=True, exclusive=True, group="synthesis")
@@ -512,8 +517,18 @@ class SynthesisScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         context = self.view.context if self.view is not None else DetailContext()
-        self.query_one(ObstacleDetail).show(self.current, context, self.palette)
-        self.refresh_bindings()
+        current = self.current
+        self.query_one(ObstacleDetail).show(current, context, self.palette)
+        # The footer rebuilds its keys on every refresh (tens of milliseconds), so only when
+        # what `check_action` answers can have changed.
+        enabled = (
+            self.synthesis is None,
+            current is None,
+            current is not None and not current.note_count,
+        )
+        if enabled != self._bindings_for:
+            self._bindings_for = enabled
+            self.refresh_bindings()
 
     # ----------------------------------------------------------------- events
 

@@ -25,7 +25,6 @@ import contextlib
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -39,29 +38,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
-from fieldnotes.domain.model import (
-    PASSAGE_FIELDS,
-    NoteDraft,
-    PrincipleLink,
-    Stage,
-)
-from fieldnotes.domain.pseudonyms import DraftName, draft_text, names_in_draft, replace_in_draft
-from fieldnotes.errors import FieldnotesError, InvalidInput
+from fieldnotes.domain.model import PASSAGE_FIELDS, NoteDraft, PrincipleLink, Stage
+from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable_line
-from fieldnotes.tui.dialogs.confirm import ConfirmScreen
-from fieldnotes.tui.dialogs.names_found import NamesFoundDialog
 from fieldnotes.tui.dialogs.passage import PassageCoding
-from fieldnotes.tui.dialogs.pickers import (
-    CreateObstacleScreen,
-    NewObstacle,
-    PrinciplePickerScreen,
-)
+from fieldnotes.tui.dialogs.pickers import CreateObstacleScreen, NewObstacle, PrinciplePickerScreen
 from fieldnotes.tui.dialogs.tag import tag_targets
 from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.messages import DraftClosed, DraftOpened
 from fieldnotes.tui.providers import WriteUpCommands
 from fieldnotes.tui.screens.writeup.bindings import WRITEUP_BINDINGS
+from fieldnotes.tui.screens.writeup.closing import ClosingPart
+from fieldnotes.tui.screens.writeup.drafts import DraftKeepingPart
 from fieldnotes.tui.screens.writeup.fields import (
     DescriptionAndAsides,
     LinksSection,
@@ -72,22 +61,12 @@ from fieldnotes.tui.screens.writeup.fields import (
     TitleBar,
     mode_of,
 )
-from fieldnotes.tui.screens.writeup.state import EditorState, payload_note_id
+from fieldnotes.tui.screens.writeup.opening import open_for_editing
+from fieldnotes.tui.screens.writeup.state import EditorState
 from fieldnotes.tui.screens.writeup.styles import WRITEUP_CSS
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList
 from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
-
-COMMON_SETTINGS: tuple[str, ...] = (
-    "Group supervision",
-    "Home visit",
-    "Duty",
-    "Child protection conference",
-    "Core group",
-    "Team meeting",
-    "Strategy discussion",
-    "MASH triage",
-)
 
 WIDE_AT = 120
 """Terminal width from which description and asides sit side by side."""
@@ -96,7 +75,7 @@ MARKDOWN_PREVIEW_LINES = 120
 """The most of the description the rendered preview (F2) lays out."""
 
 
-class WriteUpScreen(Screen[str | None]):
+class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
     """Edit one note (new, existing, or restored from a draft); dismisses with the saved id."""
 
     DEFAULT_CSS = WRITEUP_CSS
@@ -131,91 +110,30 @@ class WriteUpScreen(Screen[str | None]):
         self._clock = clock
         self._unsaved_since: float | None = None
         """When the first change not yet in a draft was made."""
-        self._note_id = note_id
-        self._author = self._author_of(note_id)
-        """Who wrote the note, in a team notebook (their label); None otherwise."""
         self._draft_id = draft_id or str(uuid.uuid4())
-        self._draft_saved = False
-        """A draft with this id is in the notebook (ours, or the one we were opened with)."""
-        self._restored = False
         self._done = False
-        self._problem: str | None = None
-        self._warning: str | None = None
         self._draft_timer: Timer | None = None
         self._latest: EditorState | None = None
-        self._damaged = False
-        """Some sealed fields failed to open; saving would overwrite them with blanks."""
         self._shown_status: tuple[str, str] = ("", "")
         self._passages: PassageCoding | None = None
         """The coded passages of the description and asides, once the form is mounted."""
-
-        restored: EditorState | None = None
-        if draft_id is not None:
-            restored = self._load_draft(draft_id)
-
-        base: EditorState
-        if self._note_id is not None:
-            try:
-                note = notebook.note(self._note_id)
-            except FieldnotesError as error:
-                if restored is None:
-                    self._problem = str(error)
-                else:
-                    self._warning = (
-                        "The note this draft belonged to is gone; saving makes a new one."
-                    )
-                self._note_id = None
-                base = EditorState.from_draft(initial or self._blank())
-            else:
-                base = EditorState.from_draft(note.draft())
-                self._damaged = note.damaged
-                if note.damaged:
-                    self._warning = (
-                        "Parts of this note could not be opened and are shown empty: "
-                        + ", ".join(note.damaged_fields)
-                    )
-        else:
-            base = EditorState.from_draft(initial or self._blank())
-
-        self._base = base
-        self._start = restored if restored is not None else base
-        self._restored = restored is not None
-        self._baseline: EditorState = base
+        opening = open_for_editing(notebook, note_id, draft_id, initial)
+        self._note_id = opening.note_id
+        self._author = self._author_of(self._note_id)
+        """Who wrote the note, in a team notebook (their label); None otherwise."""
+        self._draft_saved = opening.draft_saved
+        """A draft with this id is in the notebook (ours, or the one we were opened with)."""
+        self._restored = opening.restored
+        self._problem = opening.problem
+        self._warning = opening.warning
+        self._damaged = opening.damaged
+        """Some sealed fields failed to open; saving would overwrite them with blanks."""
+        self._base = opening.base
+        self._start = opening.start
+        self._baseline: EditorState = opening.base
+        self._teams = opening.teams
+        self._settings = opening.settings
         self.set_reactive(WriteUpScreen.stage, self._start.stage)
-
-        self._teams: list[str] = []
-        settings: list[str] = []
-        if self._problem is None:
-            try:
-                self._teams, settings = notebook.suggestions()
-                # The link widgets read the codebook and frameworks as they are built.
-                notebook.principles()
-                notebook.obstacles()
-            except FieldnotesError as error:
-                self._problem = str(error)
-        known = {s.casefold() for s in settings}
-        self._settings = settings + [s for s in COMMON_SETTINGS if s.casefold() not in known]
-
-    @staticmethod
-    def _blank() -> NoteDraft:
-        return NoteDraft(
-            mode="observe", occurred_at=datetime.now().replace(second=0, microsecond=0)
-        )
-
-    def _load_draft(self, draft_id: str) -> EditorState | None:
-        try:
-            found = [d for d in self._notebook.drafts() if d[0] == draft_id]
-            if not found:
-                self._warning = "That draft is no longer in the notebook."
-                return None
-            _, draft_note_id, _, payload = found[0]
-            state = EditorState.from_payload(payload)
-        except FieldnotesError as error:
-            self._warning = str(error)
-            return None
-        self._draft_saved = True
-        self._note_id = self._note_id or draft_note_id or payload_note_id(payload)
-        return state
 
     # ------------------------------------------------------------------------ compose
 
@@ -406,61 +324,6 @@ class WriteUpScreen(Screen[str | None]):
         if failed and result is not None:
             error.update(Content(result.failure_descriptions[0]))
 
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        now = self._clock()
-        if self._unsaved_since is None:
-            self._unsaved_since = now
-        elif now - self._unsaved_since >= self.DRAFT_MAX_WAIT:
-            self._autosave()
-            return
-        self._draft_timer = self.set_timer(self.DRAFT_DELAY, self._autosave, name="draft")
-
-    def _autosave(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = None
-        try:
-            self._write_draft()
-        except FieldnotesError as error:
-            self.notify(f"Draft not kept: {error}", severity="error")
-
-    def _write_draft(self, *, show: bool = True) -> None:
-        if self._done or self._latest is None:
-            return
-        self._unsaved_since = None
-        state = self._latest
-        if self._is_dirty(state):
-            self._notebook.save_draft(
-                self._draft_id, state.to_payload(self._note_id), note_id=self._note_id
-            )
-            self._draft_saved = True
-        elif self._draft_saved:
-            # Edited back to where it started: a stale draft would only confuse later.
-            self._notebook.discard_draft(self._draft_id)
-            self._draft_saved = False
-        if show:
-            self._show_status()
-
-    def flush_draft(self) -> None:
-        """Seal the current unsaved state now (called by the app before it locks)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        mounted = self.is_mounted and not self._done
-        if mounted:
-            try:
-                self._latest = self._read_state()
-            except Exception:
-                # Called on the way out of a crash too: keep what the last change left.
-                mounted = False
-        try:
-            self._write_draft(show=mounted)
-        except FieldnotesError as error:
-            self.notify(f"Draft not kept: {error}", severity="error")
-
     def on_unmount(self) -> None:
         self.app.post_message(DraftClosed(self))
         # Leaving without save or discard (the app quitting): keep what the last change left.
@@ -481,43 +344,6 @@ class WriteUpScreen(Screen[str | None]):
             # A note never saved has nothing to put in the trash: closing discards it.
             return True if self._note_id is not None else None
         return True
-
-    def action_trash(self) -> None:
-        from fieldnotes.tui.screens.trash import note_label
-
-        note_id = self._note_id
-        if note_id is None:
-            return
-        try:
-            label = note_label(self._notebook.note(note_id))
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-            return
-        detail = f"{label[0].upper()}{label[1:]}. You can restore it from the trash (T)."
-        if self._is_dirty(self._read_state()):
-            detail += " The changes not yet saved are discarded."
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self._notebook.trash_note(note_id)
-            except FieldnotesError as error:
-                self.notify(str(error), severity="error")
-                return
-            self.app.notify(f"Moved {label} to the trash. T opens the trash.", title="Deleted")
-            self._finish(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Move this note to the trash?",
-                detail,
-                yes="Move to trash",
-                no="Keep it",
-                cancel=None,
-            ),
-            answered,
-        )
 
     def watch_previewing(self, previewing: bool) -> None:
         self.set_class(previewing, "-previewing")
@@ -658,94 +484,3 @@ class WriteUpScreen(Screen[str | None]):
         if self.is_mounted:
             self._apply_stage()
             self._edited()
-
-    def action_save(self) -> None:
-        state = self._read_state()
-        if self._note_id is not None and not self._is_dirty(state):
-            self._finish(self._note_id)
-            return
-        if self._damaged:
-            self.notify(
-                "Parts of this note are damaged; copy your words into a new note instead.",
-                severity="error",
-            )
-            return
-        try:
-            draft = state.to_draft()
-        except InvalidInput as error:
-            self.notify(str(error), severity="error")
-            self.query_one("#when", Input).focus()
-            return
-        found = self._mapped_names(draft)
-        if not found:
-            self._store(draft)
-            return
-
-        def decided(chosen: list[DraftName] | None) -> None:
-            if chosen is not None:
-                self._store(replace_in_draft(draft, chosen))
-
-        self.app.push_screen(
-            NamesFoundDialog(found, [draft_text(draft, f) for f in found]), decided
-        )
-
-    def _mapped_names(self, draft: NoteDraft) -> list[DraftName]:
-        """Names from the people map in the note; a damaged map is said, never a silent pass."""
-        try:
-            people = self._notebook.people_map()
-        except FieldnotesError as error:
-            self.notify(f"{error}. Names in this note were not checked.", severity="warning")
-            return []
-        return names_in_draft(draft, people)
-
-    def _store(self, draft: NoteDraft) -> None:
-        try:
-            if self._note_id is None:
-                note = self._notebook.add_note(draft)
-            else:
-                note = self._notebook.update_note(self._note_id, draft)
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._note_id = note.id
-        self._finish(note.id)
-
-    def _finish(self, result: str | None) -> None:
-        """Close for good: no more drafts, and the one we kept (if any) is dropped."""
-        self._done = True
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        if self._draft_saved:
-            try:
-                self._notebook.discard_draft(self._draft_id)
-            except FieldnotesError as error:
-                self.notify(f"The draft could not be removed: {error}", severity="warning")
-            self._draft_saved = False
-        self.dismiss(result)
-
-    def action_leave(self) -> None:
-        if self.previewing:
-            self.previewing = False
-            return
-        state = self._read_state()
-        if not self._is_dirty(state):
-            self._finish(None)
-            return
-
-        def answered(save: bool | None) -> None:
-            if save is True:
-                self.action_save()
-            elif save is False:
-                self._finish(None)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Save the changes to this note?",
-                "Discard also throws away the draft kept while you typed.",
-                yes="Save",
-                no="Discard",
-                cancel="Keep editing",
-            ),
-            answered,
-        )

@@ -1,0 +1,147 @@
+"""The codebook's counts, kept between writes, stay what counting every note would say."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.domain.codebook import notes_per_obstacle, principle_stances
+from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
+from fieldnotes.domain.model import NoteDraft, PrincipleLink
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.notebook import Notebook
+
+PASSPHRASE = "correct horse battery staple"
+WHEN = datetime(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A notebook with a small codebook of two levels, built once."""
+    path = tmp_path_factory.mktemp("counts") / "template.fieldnotes"
+    notebook = Notebook.create(
+        path, PASSPHRASE, kdf=FLOOR_KDF, frameworks=load_frameworks(builtin_framework_paths())
+    )
+    for top in ("Systems", "Workload", "Partners"):
+        parent = notebook.add_obstacle(top)
+        for child in ("one", "two"):
+            notebook.add_obstacle(f"{top} {child}", parent_id=parent.id)
+    notebook.close()
+    Path(f"{path}.lock").unlink(missing_ok=True)
+    return path
+
+
+@pytest.fixture
+def notebook(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Notebook]:
+    path = tmp_path_factory.mktemp("copy") / "counts.fieldnotes"
+    path.write_bytes(template.read_bytes())
+    opened = Notebook.open(path)
+    opened.unlock(PASSPHRASE)
+    yield opened
+    opened.close()
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["add", "edit", "tag", "untag", "trash", "restore", "delete", "merge", "move"]
+        ),
+        st.integers(0, 50),
+        st.integers(0, 50),
+        st.lists(st.integers(0, 50), max_size=3),
+    ),
+    min_size=1,
+    max_size=10,
+)
+
+
+def _apply(notebook: Notebook, operation: tuple[str, int, int, list[int]]) -> None:
+    kind, first, second, picks = operation
+    obstacles = notebook.obstacles()
+    principles = sorted(notebook.principles())
+    notes = notebook.notes()
+    trashed = notebook.trashed_notes()
+    tags = sorted({obstacles[i % len(obstacles)].id for i in picks}) if obstacles else []
+    links = [
+        PrincipleLink(principles[i % len(principles)], "at-risk" if i % 2 else "honoured")
+        for i in sorted(set(picks))
+    ]
+    links = list({link.principle_id: link for link in links}.values())
+    try:
+        if kind == "add" or not notes:
+            draft = NoteDraft(
+                mode="observe",
+                occurred_at=WHEN + timedelta(hours=first),
+                description=f"note {first}",
+                obstacle_ids=tags,
+                principles=links,
+            )
+            notebook.add_note(draft)
+        elif kind == "edit":
+            note = notes[first % len(notes)]
+            notebook.update_note(
+                note.id, dataclasses.replace(note.draft(), obstacle_ids=tags, principles=links)
+            )
+        elif kind in ("tag", "untag") and obstacles:
+            chosen = [notes[i % len(notes)].id for i in picks] or [notes[0].id]
+            notebook.tag_notes(
+                sorted(set(chosen)),
+                obstacle_id=obstacles[first % len(obstacles)].id,
+                remove=kind == "untag",
+            )
+        elif kind == "trash":
+            notebook.trash_note(notes[first % len(notes)].id)
+        elif kind == "restore" and trashed:
+            notebook.restore_note(trashed[first % len(trashed)].id)
+        elif kind == "delete":
+            notebook.delete_note(notes[first % len(notes)].id)
+        elif kind == "merge" and len(obstacles) > 1:
+            notebook.merge_obstacles(
+                obstacles[first % len(obstacles)].id, obstacles[second % len(obstacles)].id
+            )
+        elif kind == "move" and len(obstacles) > 1:
+            target = obstacles[second % len(obstacles)].id
+            notebook.move_obstacle(obstacles[first % len(obstacles)].id, target)
+    except FieldnotesError:
+        pass  # a refused operation (a merge into its own child) changes nothing
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=OPERATIONS)
+def test_counts_after_writes_equal_counting_every_note(
+    notebook: Notebook, operations: list[tuple[str, int, int, list[int]]]
+) -> None:
+    for operation in operations:
+        # Asked between writes, so each write updates what the previous question built.
+        notebook.obstacle_note_counts()
+        notebook.principle_stance_counts()
+        _apply(notebook, operation)
+        plain = notebook.notes()
+        assert notebook.obstacle_note_counts() == notes_per_obstacle(
+            notebook.obstacle_tree(), plain
+        )
+        assert notebook.principle_stance_counts() == principle_stances(plain)
+
+
+def test_a_note_tagged_under_a_parent_twice_counts_once_for_it(notebook: Notebook) -> None:
+    parent = notebook.find_obstacle("Systems")
+    child = notebook.find_obstacle("Systems one")
+    notebook.obstacle_note_counts()
+    notebook.add_note(
+        NoteDraft(
+            mode="observe", occurred_at=WHEN, description="x", obstacle_ids=[parent.id, child.id]
+        )
+    )
+    counts = notebook.obstacle_note_counts()
+    assert (counts[parent.id], counts[child.id]) == (1, 1)
+    assert counts[notebook.find_obstacle("Systems two").id] == 0
