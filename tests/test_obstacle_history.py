@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from sqlmodel import SQLModel
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
@@ -130,3 +131,34 @@ def test_a_notebook_from_before_the_history_gains_it_and_still_checks(tmp_path: 
         nb.unlock(TEST_PASSPHRASE)
         assert nb.integrity_problems() == ()
         assert nb.obstacle_history(obstacle.id)[0].reason == "At the forum"
+
+
+def test_a_damaged_step_moves_with_a_merge_and_stays_listed(tmp_path: Path) -> None:
+    path = tmp_path / "n.fieldnotes"
+    with Notebook.create(path, TEST_PASSPHRASE, kdf=FLOOR_KDF) as nb:
+        source = nb.add_obstacle("Forms")
+        target = nb.add_obstacle("Recording burden")
+        nb.update_obstacle(source.id, status="raised")
+    with sqlite3.connect(path) as conn:
+        conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
+        conn.execute("UPDATE obstacle_event SET payload = zeroblob(40)")
+    with Notebook.open(path) as nb:
+        nb.unlock(TEST_PASSPHRASE)
+        nb.accept_current_state()
+        nb.merge_obstacles(source.id, target.id)
+        first = nb.obstacle_history(target.id)[0]
+        assert first.damaged
+        assert describe(first) == "(this step of the history is damaged and cannot be read)"
+
+
+def test_in_a_team_notebook_a_change_is_recorded_by_the_member_label(
+    empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.domain.team import TeamInfo
+
+    member = TeamInfo("db.example:5432/teams", "north", "m-1", "PSW 2", "lead", "ab12")
+    monkeypatch.setattr(type(empty_notebook), "team", property(lambda _self: member))
+    empty_notebook.set_author_label("Someone Named")
+    obstacle = empty_notebook.add_obstacle("Duty pressure")
+    empty_notebook.update_obstacle(obstacle.id, status="raised")
+    assert [e.by for e in empty_notebook.obstacle_history(obstacle.id)] == ["PSW 2"]

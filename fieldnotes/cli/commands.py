@@ -38,6 +38,7 @@ COMMANDS: dict[str | None, tuple[str, str]] = {
     "export": ("archive", "cmd_export"),
     "config": ("config", "cmd_config"),
     "due": ("due", "cmd_due"),
+    "obstacle": ("obstacles", "cmd_obstacle"),
     "tracker": ("tracker", "cmd_tracker"),
     "member-check": ("member_check", "cmd_member_check"),
     "template": ("templates", "cmd_template"),

@@ -28,6 +28,7 @@ LOCKING_COMMANDS = frozenset(
         "protect",
         "due",
         "tracker",
+        "obstacle",
         "member-check",
         "people",
     }

@@ -598,6 +598,31 @@ def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
     due.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _obstacle(commands: Commands, common: argparse.ArgumentParser) -> None:
+    from fieldnotes.domain.model import OBSTACLE_STATUSES
+
+    obstacle = commands.add_parser(
+        "obstacle", help="set an obstacle's status, ask, decision or re-observe date; its history"
+    )
+    actions = obstacle.add_subparsers(dest="obstacle_command", metavar="ACTION", required=True)
+    change = actions.add_parser(
+        "set", parents=[common], help="change the status, ask, decision or re-observe date"
+    )
+    change.add_argument("name", metavar="NAME", help="obstacle name or Parent/Child path")
+    change.add_argument("--status", choices=OBSTACLE_STATUSES)
+    change.add_argument("--ask", metavar="TEXT", help="what is asked of leadership")
+    change.add_argument("--decision", metavar="TEXT", help="what leadership decided")
+    change.add_argument(
+        "--reobserve", metavar="DATE", help="when to look again (YYYY-MM-DD, or none to clear)"
+    )
+    change.add_argument(
+        "--reason", metavar="TEXT", default="", help="why: kept in the obstacle's history"
+    )
+    history = actions.add_parser("history", parents=[common], help="every change, oldest first")
+    history.add_argument("name", metavar="NAME", help="obstacle name or Parent/Child path")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _tracker(commands: Commands, common: argparse.ArgumentParser) -> None:
     tracker = commands.add_parser(
         "tracker",
@@ -795,6 +820,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _export,
     _config,
     _due,
+    _obstacle,
     _tracker,
     _member_check,
     _template,

@@ -9,6 +9,7 @@ change may mean less looking, not less obstacle.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,6 +143,39 @@ def _period(
     )
 
 
+def _scoped(notes: Iterable[Note], team: str | None) -> list[Note]:
+    """Usable notes (of the team, if given), oldest first."""
+    wanted = team.casefold() if team is not None else None
+    return sorted(
+        (n for n in notes if not n.damaged and (wanted is None or n.team.casefold() == wanted)),
+        key=lambda n: (n.occurred_at, n.id),
+    )
+
+
+def _compare(
+    obstacle_id: str,
+    tree: ObstacleTree,
+    scoped: Sequence[Note],
+    agreed_on: date,
+    today: date,
+    days: Sequence[date] | None = None,
+) -> Comparison:
+    # `scoped` is oldest first, so each period is a slice: found by bisection on the days.
+    days = days if days is not None else [n.occurred_at.date() for n in scoped]
+    split = bisect_left(days, agreed_on)
+    end = bisect_right(days, today)
+    before = list(scoped[:split])
+    since = list(scoped[split : max(split, end)])
+    subtree = tree.subtree(obstacle_id)
+    first = before[0].occurred_at.date() if before else None
+    return Comparison(
+        obstacle_id,
+        agreed_on,
+        _period(before, subtree, first, agreed_on if before else None),
+        _period(since, subtree, agreed_on, max(today, agreed_on)),
+    )
+
+
 def compare(
     obstacle_id: str,
     tree: ObstacleTree,
@@ -152,21 +186,7 @@ def compare(
     team: str | None = None,
 ) -> Comparison:
     """The obstacle's evidence before `agreed_on` and from it to `today` (inclusive)."""
-    wanted = team.casefold() if team is not None else None
-    scoped = sorted(
-        (n for n in notes if not n.damaged and (wanted is None or n.team.casefold() == wanted)),
-        key=lambda n: (n.occurred_at, n.id),
-    )
-    before = [n for n in scoped if n.occurred_at.date() < agreed_on]
-    since = [n for n in scoped if agreed_on <= n.occurred_at.date() <= today]
-    subtree = tree.subtree(obstacle_id)
-    first = before[0].occurred_at.date() if before else None
-    return Comparison(
-        obstacle_id,
-        agreed_on,
-        _period(before, subtree, first, agreed_on if before else None),
-        _period(since, subtree, agreed_on, max(today, agreed_on)),
-    )
+    return _compare(obstacle_id, tree, _scoped(notes, team), agreed_on, today)
 
 
 def comparisons(
@@ -179,7 +199,8 @@ def comparisons(
 ) -> dict[str, Comparison]:
     """A comparison for every obstacle whose change was agreed (status "change agreed" or
     "resolved") on a date its history shows; the others have nothing to compare against."""
-    notes = list(notes)
+    scoped: list[Note] | None = None  # sorted once, and only if anything is compared
+    days: list[date] = []
     found: dict[str, Comparison] = {}
     agreed = OBSTACLE_STATUSES.index("change agreed")
     for obstacle in tree.ordered:
@@ -188,5 +209,8 @@ def comparisons(
         moment = agreed_at(histories.get(obstacle.id, ()))
         if moment is None:
             continue
-        found[obstacle.id] = compare(obstacle.id, tree, notes, moment.date(), today, team=team)
+        if scoped is None:
+            scoped = _scoped(notes, team)
+            days = [n.occurred_at.date() for n in scoped]
+        found[obstacle.id] = _compare(obstacle.id, tree, scoped, moment.date(), today, days)
     return found

@@ -35,7 +35,11 @@ class HistoryPart(Part):
         return self._store.obstacle_histories()
 
     def _changed_by(self) -> str:
-        """Who a change is recorded as made by: the author name of this notebook."""
+        """Who a change is recorded as made by: in a team notebook the member's label (how
+        the team knows them, never a name); otherwise this notebook's author name."""
+        team = self.team
+        if team is not None:
+            return team.label[:MAX_LABEL_CHARS]
         with contextlib.suppress(DamagedError):
             return self.author_label()[:MAX_LABEL_CHARS]
         return "(author name damaged)"

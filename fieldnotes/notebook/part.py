@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from fieldnotes.domain.history import ObstacleEvent
     from fieldnotes.domain.model import NoteDraft, PrincipleLink
     from fieldnotes.domain.synthesis import Change, Synthesis
-    from fieldnotes.domain.team import TeamAction
+    from fieldnotes.domain.team import TeamAction, TeamInfo
     from fieldnotes.storage.store import SealedStore
 
 
@@ -182,6 +182,8 @@ class Part:
         def exports(self) -> list[ExportRecord]: ...
         # The team part's guards: a personal notebook passes them all.
         def _team_may(self, action: TeamAction) -> None: ...
+        @property
+        def team(self) -> TeamInfo | None: ...
         def _team_check_note(self, note_id: str | None, draft: NoteDraft | None = None) -> None: ...
         def _team_check_tag(
             self,

@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import column, inspect
+from sqlalchemy import column, inspect, update
 from sqlalchemy.engine import Connection
 
 from fieldnotes.domain.history import FieldChange, ObstacleEvent
@@ -100,7 +100,13 @@ class HistoryRows(CodebookRows):
             return
         for event in self._events(conn, source_id):
             if event.damaged:
-                # Cannot be re-sealed without its words: it goes with the source.
+                # Its words cannot be re-sealed unread: it moves as it is, and stays damaged
+                # there (listed, never dropped), rather than go with the source.
+                conn.execute(
+                    update(OBSTACLE_EVENT)
+                    .where(OBSTACLE_EVENT.c.id == event.id)
+                    .values(obstacle_id=target_id)
+                )
                 continue
             moved = {**event_payload(event), "obstacle": target_id}
             moved["merged_from"] = event.merged_from or source_name

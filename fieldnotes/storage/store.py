@@ -50,6 +50,7 @@ from fieldnotes.storage.tables import (
     MANIFEST_FORMAT,
     META,
     NOTE,
+    NOTE_REVISIONS,
     OBSTACLE,
     SCHEMA_VERSION,
     SEARCH_TABLES,
@@ -128,8 +129,11 @@ class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows, Repli
                     )
                     missing = []
                 for index in NOTE.indexes:
-                    # create_all skips indexes of tables that already exist; these are additive.
-                    index.create(conn, checkfirst=True)
+                    # create_all skips indexes of tables that already exist; these are additive
+                    # (but for the search's, in a file: the step to 5 makes it, as older notes
+                    # lack its columns, and a manifest names the structure without it).
+                    if url is not None or index is not NOTE_REVISIONS:
+                        index.create(conn, checkfirst=True)
         except BaseException:
             engine.dispose()
             raise

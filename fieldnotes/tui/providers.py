@@ -161,6 +161,11 @@ class NavigationCommands(ActionCommands):
             "app.due",
         ),
         Command(
+            "You said, we did",
+            "Each raised obstacle: what was said, decided, changed since and still open",
+            "app.tracker",
+        ),
+        Command(
             "Settings",
             "Author named in briefs, minutes before auto-lock, theme",
             "app.settings",

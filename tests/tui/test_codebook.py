@@ -20,6 +20,7 @@ from fieldnotes.tui.dialogs.codebook import (
 )
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen
+from fieldnotes.tui.dialogs.reason import ReasonDialog
 from fieldnotes.tui.screens.codebook.screen import CodebookScreen
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from tests.tui.shell_support import screen_text
@@ -122,8 +123,12 @@ async def test_create_rename_move_and_set_status(demo_notebook: Notebook) -> Non
         await type_text(pilot, "2026-12-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press("enter")  # no reason given: the change is kept without one
+        await pilot.pause()
     moved = nb.obstacle(child.id)
     assert moved.status == "raised"
+    assert [e.reason for e in nb.obstacle_history(child.id)] == [""]
     assert moved.reobserve_on is not None and moved.reobserve_on.isoformat() == "2026-12-01"
 
 

@@ -19,6 +19,7 @@ from fieldnotes.domain.brief import BriefRequest
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.domain.synthesis import Synthesis
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.dialogs.reason import ReasonDialog
 from fieldnotes.tui.dialogs.synthesis import (
     DayDialog,
     NoteDialog,
@@ -253,7 +254,12 @@ async def test_status_and_reobserve_date_are_set_in_place(demo_notebook: Noteboo
         assert isinstance(app.screen, StatusDialog)
         await pilot.press("down", "enter")  # raised -> change agreed
         await settle(pilot)
+        assert isinstance(app.screen, ReasonDialog)  # why, asked once, kept in the history
+        await paste(pilot, "Agreed at the board")
+        await pilot.press("enter")
+        await settle(pilot)
         assert demo_notebook.obstacle(top.obstacle.id).status == "change agreed"
+        assert demo_notebook.obstacle_history(top.obstacle.id)[-1].reason == "Agreed at the board"
         # The table keeps only the status mark at 80 columns; the detail pane spells it out.
         assert str(screen.table.get_cell(top.obstacle.id, "status")) == "◆"
         assert "◆ change agreed" in screen_text(app)

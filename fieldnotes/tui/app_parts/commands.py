@@ -41,6 +41,14 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="Obstacles due to re-observe and follow-up questions still open",
     ),
     Binding(
+        "Y",
+        "tracker",
+        "You said, we did",
+        show=False,
+        id="app.tracker",
+        tooltip="Each raised obstacle: what was said, decided, changed and is still open",
+    ),
+    Binding(
         "R",
         "retention",
         "Retention",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import weakref
+from typing import cast
 
 from textual.await_complete import AwaitComplete
+from textual.reactive import Reactive
 
+from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.config import lock_after_seconds
@@ -120,11 +123,15 @@ class LockingPart(AppPart):
 
         Textual drops the watcher of a closed screen when the watched value next changes; the
         lock is a change of its own, and changing `revision` now drops the watchers of every
-        screen that showed notes.
+        screen that showed notes. The sync state is watched by the notes list too; it stays
+        None for a personal notebook, so its watchers are run once, unchanged, to the same end.
         """
         for pop in popped:
             await pop
         self.revision += 1
+        self.sync_state = None
+        watched = cast("Reactive[SyncState | None]", type(self).sync_state)
+        self.mutate_reactive(watched)
 
     def _reopenable(self) -> list[str]:
         """The actions that open again the codebook or synthesis the stack holds, in order.

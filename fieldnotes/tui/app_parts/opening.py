@@ -24,7 +24,7 @@ class OpeningPart(AppPart):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retention":
             return self.notebook is not None and self.notebook.is_unlocked and self._browsing()
-        if action in {"due", "new_from_template"}:
+        if action in {"due", "tracker", "new_from_template"}:
             return self.notebook is not None and self.notebook.is_unlocked
         if action in {
             "jotting",
@@ -137,7 +137,9 @@ class OpeningPart(AppPart):
     def action_synthesis(self) -> None:
         from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
 
-        self._push_over_notes(SynthesisScreen, reopen="synthesis")
+        self._push_over_notes(
+            lambda notebook: SynthesisScreen(notebook, today=self.today), reopen="synthesis"
+        )
 
     def action_due(self) -> None:
         from fieldnotes.tui.screens.due import DueScreen
@@ -145,6 +147,12 @@ class OpeningPart(AppPart):
         if isinstance(self.screen, DueScreen):
             return
         self._push_over_notes(lambda notebook: DueScreen(notebook, today=self.today))
+
+    def action_tracker(self) -> None:
+        from fieldnotes.tui.screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self._push_over_notes(lambda notebook: TrackerScreen(notebook, today=self.today))
 
     def action_trash(self) -> None:
         from fieldnotes.tui.screens.trash import TrashScreen

@@ -5,7 +5,7 @@ Every piece of user text goes in as plain `Text`, never markup, so brackets stay
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -14,10 +14,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.reactive import var
 from textual.widgets import Static
 
+from fieldnotes.domain.comparison import Comparison
+from fieldnotes.domain.history import ObstacleEvent
 from fieldnotes.domain.model import MODE_LABELS, Memo, Principle
 from fieldnotes.domain.retention import PurgedCounts
 from fieldnotes.domain.synthesis import Change, ObstacleEvidence
 from fieldnotes.terminal import printable_line
+from fieldnotes.tui.widgets.comparison import ComparisonView
 from fieldnotes.tui.widgets.purged_counts import purged_text
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
@@ -27,6 +30,7 @@ from fieldnotes.tui.widgets.synthesis_style import (
     status_text,
     strength_text,
 )
+from fieldnotes.tui.widgets.timeline import Timeline
 
 PRINCIPLES_SHOWN = 6
 """Per stance; the matrix (m) shows every principle."""
@@ -42,6 +46,8 @@ class DetailContext:
     changes: Mapping[str, Change] = field(default_factory=dict)
     brief_sent: bool = False
     """Whether any brief was exported: without one, 'what changed' has nothing to compare to."""
+    comparisons: Mapping[str, Comparison] = field(default_factory=dict)
+    histories: Mapping[str, Sequence[ObstacleEvent]] = field(default_factory=dict)
     purged: Mapping[str, PurgedCounts] = field(default_factory=dict)
     """What notes purged under the retention policy left, per obstacle: counts only."""
 
@@ -184,15 +190,22 @@ class ObstacleDetail(VerticalScroll):
         with Vertical(classes="detail-column", id="detail-left"):
             yield Static("", id="detail-summary")
         with Vertical(classes="detail-column", id="detail-right"):
+            # Did it change, and how it got here: beside the evidence, before the voices.
+            yield ComparisonView(id="detail-comparison")
+            yield Timeline(id="detail-timeline")
             yield Static("", id="detail-voices")
 
     def show(self, item: ObstacleEvidence | None, context: DetailContext, palette: Palette) -> None:
         summary = self.query_one("#detail-summary", Static)
         voices = self.query_one("#detail-voices", Static)
         if item is None:
+            self.query_one(ComparisonView).show(None)
+            self.query_one(Timeline).show(())
             summary.update(Text("No obstacle highlighted.", style=palette.muted(italic=True)))
             voices.update("")
             return
         summary.update(evidence_summary(item, context, palette))
+        self.query_one(ComparisonView).show(context.comparisons.get(item.obstacle.id))
+        self.query_one(Timeline).show(context.histories.get(item.obstacle.id, ()))
         voices.update(voices_and_memos(item, context, palette))
         self.scroll_home(animate=False)

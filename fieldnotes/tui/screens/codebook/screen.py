@@ -58,10 +58,12 @@ from fieldnotes.tui.dialogs.codebook import (
 )
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen, note_line
+from fieldnotes.tui.dialogs.reason import ReasonDialog
 from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
 from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
+from fieldnotes.tui.widgets.timeline import Timeline
 
 WIDE_AT = 120
 """Terminal width from which tree labels spell out each status."""
@@ -290,6 +292,7 @@ class CodebookScreen(Screen[None]):
                 with VerticalScroll(classes="detail", id="obstacle-detail"):
                     yield Static(classes="detail-head", id="obstacle-head")
                     yield Static(classes="detail-text", id="obstacle-text")
+                    yield Timeline(id="obstacle-history")
                     yield Label("Memos", classes="section-title")
                     yield Static("No memos yet — w writes one.", classes="empty", id="memos-empty")
                     yield OptionList(id="obstacle-memos")
@@ -464,6 +467,8 @@ class CodebookScreen(Screen[None]):
             head.update(self._obstacle_head(obstacle))
             text.update(self._obstacle_text(obstacle))
             self._memos = notebook.memos(obstacle_id=obstacle.id)
+        history = notebook.obstacle_history(obstacle.id) if obstacle is not None else []
+        self.query_one("#obstacle-history", Timeline).show(history)
         memo_list.set_options(
             Option(
                 Content.from_markup(
@@ -750,11 +755,24 @@ class CodebookScreen(Screen[None]):
             return
 
         def edited(changes: dict[str, Any] | None) -> None:
-            if changes:
-                self._apply(
-                    lambda: self._notebook.update_obstacle(obstacle.id, **changes),
-                    done="Saved.",
-                )
+            if not changes:
+                return
+            if "status" not in changes:
+                save(changes, "")
+                return
+
+            def reasoned(why: str | None) -> None:
+                if why is not None:
+                    save(changes, why)
+
+            status = changes["status"]
+            self.app.push_screen(ReasonDialog(obstacle.name, obstacle.status, status), reasoned)
+
+        def save(changes: dict[str, Any], why: str) -> None:
+            self._apply(
+                lambda: self._notebook.update_obstacle(obstacle.id, reason=why, **changes),
+                done="Saved.",
+            )
 
         path = self._notebook.obstacle_path(obstacle.id)
         self.app.push_screen(ObstacleFormDialog(obstacle, path), edited)

@@ -22,6 +22,7 @@ a brief.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -40,6 +41,7 @@ from textual.worker import get_current_worker
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook, NoteFilter
+from fieldnotes.tui.dialogs.reason import ReasonDialog
 from fieldnotes.tui.dialogs.synthesis import (
     DayAnswer,
     DayDialog,
@@ -257,9 +259,10 @@ class SynthesisScreen(Screen[None]):
     wide: var[bool] = var(False)
     """At least WIDE columns: the detail pane, bound to this, sets its halves side by side."""
 
-    def __init__(self, notebook: Notebook) -> None:
+    def __init__(self, notebook: Notebook, *, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.notebook = notebook
+        self._today = today
         self._palette: Palette | None = None
         self._columns: EvidenceColumns | None = None
         """The columns the table was last filled with (they depend on the width)."""
@@ -427,6 +430,8 @@ class SynthesisScreen(Screen[None]):
             memos={memo.id: memo for memo in notebook.memos()},
             changes={change.obstacle_id: change for change in changes},
             brief_sent=any(not record.damaged for record in notebook.exports()),
+            comparisons=notebook.comparisons(today=self._today(), team=team),
+            histories=notebook.obstacle_histories(),
             purged=shown_purged(notebook, synthesis),
         )
         note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
@@ -623,8 +628,14 @@ class SynthesisScreen(Screen[None]):
         obstacle_id, current = item.obstacle.id, item.obstacle.status
 
         def chosen(status: str | None) -> None:
-            if status is not None and status != current:
-                self._update(obstacle_id, f"Status: {status}.", status=status)
+            if status is None or status == current:
+                return
+
+            def reasoned(why: str | None) -> None:
+                if why is not None:
+                    self._update(obstacle_id, f"Status: {status}.", status=status, reason=why)
+
+            self.app.push_screen(ReasonDialog(item.obstacle.name, current, status), reasoned)
 
         self.app.push_screen(StatusDialog(item.path.replace("/", PATH_SEPARATOR), current), chosen)
 
