@@ -107,7 +107,7 @@ async def test_a_search_keystroke_repaints_without_moving_anything(demo_path: Pa
         count = screen.query_one("#status-count", Static)
         regions = {widget: widget.region for widget in (count, screen.table)}
         await pilot.press("slash", *"scaling")
-        await pilot.pause()
+        await searched(pilot)
         shown = screen.table.row_count
         assert 0 < shown < total
         assert str(count.render()).rstrip() == f"{shown} of {total} notes"
