@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
-from textual.widgets.option_list import Option
 
 from fieldnotes.domain.model import (
     PASSAGE_FIELDS,
@@ -28,12 +27,11 @@ from fieldnotes.domain.model import (
     Passage,
     PassageField,
     PrincipleLink,
-    Stance,
 )
 from fieldnotes.domain.passages import field_texts, new_passage
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
-from fieldnotes.tui.dialogs.tag import TagTarget, matching, tag_targets
+from fieldnotes.tui.dialogs.tag import TagTarget, TargetChooser, tag_targets
 from fieldnotes.tui.format import STANCE_GLYPHS, LinkLabels, shorten
 from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList, selected_span
 
@@ -57,7 +55,7 @@ class PassageCode:
         return passage
 
 
-class PassageCodeScreen(ModalScreen[PassageCode | None]):
+class PassageCodeScreen(TargetChooser[PassageCode]):
     """Dismisses with the code chosen for `words`, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -97,12 +95,12 @@ class PassageCodeScreen(ModalScreen[PassageCode | None]):
         Binding("escape", "cancel", "Cancel", id="passage.cancel", tooltip="Close, coding nothing"),
     ]
 
+    PREFIX = "passage"
+
     def __init__(self, targets: list[TagTarget], words: str, title: str = "Code a passage") -> None:
-        super().__init__()
-        self._targets = targets
+        super().__init__(targets)
         self._words = words
         self._title = title
-        self._shown: list[TagTarget] = []
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -122,62 +120,15 @@ class PassageCodeScreen(ModalScreen[PassageCode | None]):
                 yield RadioButton(f"{STANCE_GLYPHS['at-risk']} at risk", id="at-risk")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._fill("")
-        self.query_one("#passage-search", Input).focus()
-
-    @on(Input.Changed, "#passage-search")
-    def _search(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def _fill(self, query: str) -> None:
-        self._shown = matching(self._targets, query)
-        options = self.query_one("#passage-options", OptionList)
-        options.clear_options()
-        options.add_options(
-            Option(
-                Text(f"{'▸' if t.kind == 'obstacle' else '◆'} {t.label}"),
-                id=f"{t.kind}:{t.target_id}",
-            )
-            for t in self._shown
-        )
-        if self._shown:
-            options.highlighted = 0
-
-    def action_toggle_stance(self) -> None:
-        stance = self.query_one("#passage-stance", RadioSet).pressed_button
-        other = "honoured" if stance is not None and stance.id == "at-risk" else "at-risk"
-        self.query_one(f"#{other}", RadioButton).value = True
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one("#passage-options", OptionList)
-        if options.option_count == 0:
-            return
-        current = options.highlighted if options.highlighted is not None else -step
-        options.highlighted = max(0, min(current + step, options.option_count - 1))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(OptionList.OptionSelected)
-    @on(Input.Submitted, "#passage-search")
-    def _chosen(self) -> None:
-        self.action_apply()
-
     def action_apply(self) -> None:
-        index = self.query_one("#passage-options", OptionList).highlighted
-        if index is None or not self._shown:
+        target = self.chosen
+        if target is None:
             self.notify("Nothing matches: change the search.", severity="warning")
             return
-        target = self._shown[index]
         if target.kind == "obstacle":
             self.dismiss(PassageCode(obstacle_id=target.target_id))
             return
-        pressed = self.query_one("#passage-stance", RadioSet).pressed_button
-        stance: Stance = (
-            "at-risk" if pressed is not None and pressed.id == "at-risk" else "honoured"
-        )
-        self.dismiss(PassageCode(principle=PrincipleLink(target.target_id, stance)))
+        self.dismiss(PassageCode(principle=PrincipleLink(target.target_id, self.stance)))
 
 
 class PassageCoding:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -27,6 +27,9 @@ class TagTarget:
     target_id: str
     label: str
     search_text: str
+
+
+Result = TypeVar("Result")
 
 
 def tag_targets(notebook: Notebook) -> list[TagTarget]:
@@ -54,7 +57,82 @@ def matching(targets: list[TagTarget], query: str) -> list[TagTarget]:
     return [t for t in targets if all(word in t.search_text.casefold() for word in words)]
 
 
-class TagScreen(ModalScreen[str | None]):
+class TargetChooser(ModalScreen[Result | None], Generic[Result]):
+    """Type to narrow the codebook's obstacles and principles, arrows to pick, a stance for a
+    principle; what enter does is the subclass's (`action_apply`).
+
+    The widgets are the subclass's to compose, named `#{PREFIX}-search`, `#{PREFIX}-options`
+    and `#{PREFIX}-stance` (with `#honoured` and `#at-risk` buttons).
+    """
+
+    PREFIX: ClassVar[str]
+
+    def __init__(self, targets: list[TagTarget]) -> None:
+        super().__init__()
+        self._targets = targets
+        self._shown: list[TagTarget] = []
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(f"#{self.PREFIX}-search", Input).focus()
+
+    @on(Input.Changed)
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @property
+    def _options(self) -> OptionList:
+        return self.query_one(f"#{self.PREFIX}-options", OptionList)
+
+    def _fill(self, query: str) -> None:
+        self._shown = matching(self._targets, query)
+        option_list = self._options
+        option_list.clear_options()
+        option_list.add_options(
+            Option(
+                Text(f"{'▸' if t.kind == 'obstacle' else '◆'} {t.label}"),
+                id=f"{t.kind}:{t.target_id}",
+            )
+            for t in self._shown
+        )
+        if self._shown:
+            option_list.highlighted = 0
+
+    @property
+    def stance(self) -> Stance:
+        pressed = self.query_one(f"#{self.PREFIX}-stance", RadioSet).pressed_button
+        return "at-risk" if pressed is not None and pressed.id == "at-risk" else "honoured"
+
+    @property
+    def chosen(self) -> TagTarget | None:
+        """The highlighted target, or None when nothing matches."""
+        index = self._options.highlighted
+        return None if index is None or not self._shown else self._shown[index]
+
+    def action_toggle_stance(self) -> None:
+        target = "honoured" if self.stance == "at-risk" else "at-risk"
+        self.query_one(f"#{target}", RadioButton).value = True
+
+    def action_move(self, step: int) -> None:
+        option_list = self._options
+        if option_list.option_count == 0:
+            return
+        current = option_list.highlighted if option_list.highlighted is not None else -step
+        option_list.highlighted = max(0, min(current + step, option_list.option_count - 1))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    @on(Input.Submitted)
+    def _chosen(self) -> None:
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        raise NotImplementedError
+
+
+class TagScreen(TargetChooser[str]):
     """Dismisses with a one-line summary of what was tagged, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -92,12 +170,12 @@ class TagScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="tag.cancel", tooltip="Close without tagging"),
     ]
 
+    PREFIX = "tag"
+
     def __init__(self, notebook: Notebook, note_ids: list[str]) -> None:
-        super().__init__()
+        super().__init__(tag_targets(notebook))
         self.notebook = notebook
         self.note_ids = list(note_ids)
-        self._targets = tag_targets(notebook)
-        self._shown: list[TagTarget] = []
 
     def compose(self) -> ComposeResult:
         count = len(self.note_ids)
@@ -118,58 +196,11 @@ class TagScreen(ModalScreen[str | None]):
             yield Static("", id="tag-error")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self._fill("")
-        self.query_one("#tag-search", Input).focus()
-
-    @on(Input.Changed, "#tag-search")
-    def _search(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def _fill(self, query: str) -> None:
-        self._shown = matching(self._targets, query)
-        option_list = self.query_one("#tag-options", OptionList)
-        option_list.clear_options()
-        options = []
-        for target in self._shown:
-            glyph = "▸" if target.kind == "obstacle" else "◆"
-            label = Text(f"{glyph} {target.label}")
-            options.append(Option(label, id=f"{target.kind}:{target.target_id}"))
-        option_list.add_options(options)
-        if options:
-            option_list.highlighted = 0
-
-    @property
-    def stance(self) -> Stance:
-        pressed = self.query_one("#tag-stance", RadioSet).pressed_button
-        return "at-risk" if pressed is not None and pressed.id == "at-risk" else "honoured"
-
-    def action_toggle_stance(self) -> None:
-        target = "honoured" if self.stance == "at-risk" else "at-risk"
-        self.query_one(f"#{target}", RadioButton).value = True
-
-    def action_move(self, step: int) -> None:
-        option_list = self.query_one("#tag-options", OptionList)
-        if option_list.option_count == 0:
-            return
-        current = option_list.highlighted if option_list.highlighted is not None else -step
-        option_list.highlighted = max(0, min(current + step, option_list.option_count - 1))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(OptionList.OptionSelected)
-    @on(Input.Submitted, "#tag-search")
-    def _chosen(self) -> None:
-        self.action_apply()
-
     def action_apply(self) -> None:
-        option_list = self.query_one("#tag-options", OptionList)
-        index = option_list.highlighted
-        if index is None or not self._shown:
+        target = self.chosen
+        if target is None:
             self.query_one("#tag-error", Static).update("Nothing matches: change the search.")
             return
-        target = self._shown[index]
         try:
             if target.kind == "obstacle":
                 self.notebook.tag_notes(self.note_ids, obstacle_id=target.target_id)
