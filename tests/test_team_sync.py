@@ -444,3 +444,31 @@ def test_a_colleagues_write_is_heard_and_pulled(cluster: Cluster) -> None:
     assert psw.wait_for_changes(30) is True
     assert psw.sync().pulled == 1
     assert psw.note(written.id).description == written.description
+
+
+def test_a_coded_passage_reaches_every_replica_with_its_codes(cluster: Cluster) -> None:
+    """Passages travel inside their note, so they are the note's author's to code: a coder's
+    passage on a colleague's note is refused before anything is written."""
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    it = lead.add_obstacle("IT system")
+    words = "The worker typed the visit into three screens."
+    visit = lead.add_note(_note(words))
+    start = words.index("three screens")
+    passage = lead.code_passage(
+        visit.id, "description", start, start + len("three screens"), obstacle_ids=[it.id]
+    )
+    assert lead.sync().online
+    psw = cluster.join(lead, "PSW 1", "capture")
+    coder = cluster.join(lead, "PL 2", "coder")
+    for replica in (psw, coder):
+        (arrived,) = replica.note(visit.id).passages
+        assert (arrived.id, arrived.text, arrived.obstacle_ids) == (
+            passage.id,
+            "three screens",
+            (it.id,),
+        )
+    with pytest.raises(NotPermitted, match="only its author"):
+        coder.code_passage(visit.id, "description", 0, 3, obstacle_ids=[it.id])
+    assert [p.id for p in coder.note(visit.id).passages] == [passage.id]
+    assert coder.sync_state().waiting == 0

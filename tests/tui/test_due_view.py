@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
+from textual.message import Message
 from textual.widgets import Input
+from textual.worker import Worker, WorkerState
 
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.dialogs.jotting import JottingScreen
@@ -126,8 +129,20 @@ async def test_member_check_from_the_due_view_exports_through_the_check(
 
     out = tmp_path / "out"
     out.mkdir()
+    # The export starts from the identifier check's result callback, after the key that closes
+    # the check has been handled, and runs in a worker: the test waits for that worker to end.
+    exported = asyncio.Event()
+
+    def watch(message: Message) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "member-check"
+            and message.state in (WorkerState.SUCCESS, WorkerState.ERROR)
+        ):
+            exported.set()
+
     app = make(demo_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=watch) as pilot:
         await unlock(pilot)
         await pilot.press("D")
         await settle(pilot)
@@ -153,6 +168,8 @@ async def test_member_check_from_the_due_view_exports_through_the_check(
         await settle(pilot)
         assert isinstance(app.screen, IdentifierCheckScreen)
         await pilot.press("R", "ctrl+s")
+        # The bound only keeps an export that never ends from hanging the suite.
+        await asyncio.wait_for(exported.wait(), timeout=120)
         await settle(pilot)
         assert isinstance(app.screen, MemberCheckScreen)
         assert check.last_export is not None

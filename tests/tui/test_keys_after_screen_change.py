@@ -32,19 +32,23 @@ async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
     """The brief's preview is drawn from the first F4, with no ctrl+r needed.
 
     The preview parses its Markdown on a thread of its own, not a Textual worker, so the test
-    waits for the message the Markdown widget posts when its document is in place.
+    waits for the message the Markdown widget posts when its document is in place: the one
+    whose contents hold the brief's title, not the one for the empty document it mounts with.
     """
     from textual.message import Message
     from textual.widgets import Markdown
 
+    from fieldnotes.domain.brief import DEFAULT_TITLE as TITLE
     from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen, BriefPreview
     from tests.tui.shell_support import screen_text
 
     rendered = asyncio.Event()
 
     def watch(message: Message) -> None:
-        if isinstance(message, Markdown.TableOfContentsUpdated) and isinstance(
-            message.markdown, BriefPreview
+        if (
+            isinstance(message, Markdown.TableOfContentsUpdated)
+            and isinstance(message.markdown, BriefPreview)
+            and any(label == TITLE for _, label, _ in message.table_of_contents)
         ):
             rendered.set()
 
@@ -60,7 +64,7 @@ async def test_f4_pressed_as_the_composer_opens_shows_the_rendered_preview(
         await asyncio.wait_for(rendered.wait(), timeout=120)
         await settle(pilot)
         assert isinstance(app.screen, BriefComposerScreen)
-        assert "What our field notes show about the system" in screen_text(app)
+        assert TITLE in screen_text(app)
 
 
 async def test_a_down_arrow_pressed_as_the_codebook_opens_moves_on_from_the_first_obstacle(

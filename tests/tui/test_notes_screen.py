@@ -107,7 +107,7 @@ async def test_a_search_keystroke_repaints_without_moving_anything(demo_path: Pa
         count = screen.query_one("#status-count", Static)
         regions = {widget: widget.region for widget in (count, screen.table)}
         await pilot.press("slash", *"scaling")
-        await pilot.pause()
+        await searched(pilot)
         shown = screen.table.row_count
         assert 0 < shown < total
         assert str(count.render()).rstrip() == f"{shown} of {total} notes"
@@ -266,7 +266,7 @@ async def test_mark_and_tag_notes_with_an_obstacle_then_a_principle(demo_path: P
 
 async def test_help_palette_and_theme(demo_path: Path) -> None:
     app = FieldnotesApp(demo_path)
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with app.run_test(size=(100, 70)) as pilot:
         await unlock(pilot)
         screen = notes_screen(app)
         await pilot.press("question_mark")

@@ -25,9 +25,11 @@ from fieldnotes.domain.model import (
     Framework,
     Note,
     NoteDraft,
+    Passage,
     Principle,
     Quote,
 )
+from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.storage.codec import (
     NOTE_BOUND,
     OBSTACLE_SEALED,
@@ -65,7 +67,7 @@ def _moment(value: datetime | None) -> str | None:
 
 
 def note_document(note: Note) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "mode": note.mode,
         "stage": note.stage,
         "occurred_at": _moment(note.occurred_at),
@@ -82,6 +84,11 @@ def note_document(note: Note) -> dict[str, Any]:
         "follow_up": note.follow_up,
         "principles": [[link.principle_id, link.stance] for link in note.principles],
     }
+    if note.passages:
+        # Only when there are any: a note without passages keeps the document (and digest)
+        # it always had, so nothing is sent again for it.
+        document["passages"] = [passage_document(p) for p in note.passages]
+    return document
 
 
 def documents(store: SealedStore, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
@@ -277,6 +284,16 @@ class _NoteRow:
     stances: dict[str, str]
 
 
+def _passages(document: Mapping[str, Any]) -> list[Passage]:
+    passages = document.get("passages", [])
+    if not isinstance(passages, list):
+        raise Unusable("passages")
+    try:
+        return [passage_from_document(p) for p in passages]
+    except (ValueError, KeyError, TypeError):
+        raise Unusable("passages") from None
+
+
 def _note_row(document: Mapping[str, Any]) -> _NoteRow:
     """A pulled note's cells and links, every field checked before anything is written."""
     quotes = document.get("quotes", [])
@@ -302,6 +319,7 @@ def _note_row(document: Mapping[str, Any]) -> _NoteRow:
         ],
         consent=_text(document, "consent"),
         follow_up=_text(document, "follow_up"),
+        passages=_passages(document),
     )
     created = _when(document, "created_at")
     updated = _when(document, "updated_at")

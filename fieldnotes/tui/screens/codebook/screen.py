@@ -154,6 +154,10 @@ class CodebookScreen(Screen[None]):
         width: 1fr;
         height: 100%;
         padding: 0 1;
+        /* Always room for the scrollbar: otherwise text that fits only without it, and needs
+           it once wrapped one column narrower, is laid out either way depending on whether
+           the previous obstacle's details had one (its notes arrive from a worker). */
+        scrollbar-gutter: stable;
     }
     CodebookScreen .detail-head {
         text-style: bold;
