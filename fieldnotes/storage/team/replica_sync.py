@@ -335,7 +335,9 @@ def _outgoing(
         ):
             quiet.append((key, state, digest))
             continue
-        author = known.author if known is not None else link.member_id
+        # Revision 0 was never on the server (a colleague's obstacle's decision, recorded
+        # undecided on a pull): whoever sends it first is its author, as the server insists.
+        author = known.author if known is not None and known.revision > 0 else link.member_id
         if kind not in allowed:
             outcome.unsent.append(f"{kind} {row_id}: your role ({link.role}) cannot send it")
             continue
