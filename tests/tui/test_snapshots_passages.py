@@ -4,7 +4,6 @@ the chooser. Regenerate with `--snapshot-update`, then look at each one."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,14 @@ SnapCompare = Callable[..., bool]
 NARROW = (80, 24)
 
 
-@pytest.fixture(scope="module")
-def coded(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Notebook]:
-    """A demo notebook whose newest note has a coded passage and one that lost its words."""
-    path = tmp_path_factory.mktemp("passages") / "demo.fieldnotes"
-    shutil.copy2(demo_template, path)
-    notebook = Notebook.open(path)
+@pytest.fixture
+def coded(demo_path: Path) -> Iterator[Notebook]:
+    """A demo notebook whose newest note has a coded passage and one that lost its words.
+
+    One per test, under that test's own user folders: every copy of the demo shares one
+    notebook id, so a copy shared across tests would meet a later state another test left in
+    this machine's record of the newest it has seen, and open read-only."""
+    notebook = Notebook.open(demo_path)
     notebook.unlock("demo")
     note = notebook.notes()[0]
     obstacle = notebook.obstacles()[1]
