@@ -82,23 +82,7 @@ class RetentionPart(Part):
     # ------------------------------------------------------------ sealed records
 
     def _retention_record(self, key: str, what: str) -> str | None:
-        problems = self._store.integrity_problems
-        if problems:
-            raise DamagedError(
-                f"the notebook was changed outside fieldnotes ({problems[0]}), so {what} "
-                "cannot be trusted",
-                _ADVICE,
-            )
-        try:
-            raw = self._store.setting(key)
-            count = self._store.setting(f"{key}.count")
-        except DamagedData:
-            raise DamagedError(f"{what} is damaged", _ADVICE) from None
-        if raw is None and count is None:
-            return None
-        if raw is None or count is None or not count.isdigit():
-            raise DamagedError(f"{what} is damaged", _ADVICE)
-        return raw
+        return self._sealed_list(key, what, _ADVICE)
 
     def _counted(self, key: str, what: str, found: int) -> None:
         if str(found) != self._store.setting(f"{key}.count"):
