@@ -60,6 +60,8 @@ from fieldnotes.domain.qdpx_read import (
 )
 
 OUR_OBSTACLES = "Systems obstacles"
+WHOLE_NOTE = "whole note"
+"""The name our export gives the selection that carries a note's own links."""
 _STANCES: dict[str, Stance] = {label: stance for stance, label in STANCE_LABELS.items()}
 _HEADING = re.compile("^(" + "|".join(re.escape(h) for h in SECTION_HEADINGS) + ")$", re.M)
 _OBSTACLE_DESCRIPTION = re.compile(
@@ -376,7 +378,9 @@ class _Notes:
             self.memo_notes.setdefault(guid, []).append(index)
         extra_memos: list[str] = []
         if source.codes:
-            whole = ForeignSelection(source.guid, 0, len(source.text), source.codes)
+            whole = ForeignSelection(
+                source.guid, 0, len(source.text), source.codes, name=WHOLE_NOTE
+            )
             self.selection(draft, layout, whole, len(source.text), extra_memos)
         for selection in source.selections:
             for guid in selection.memo_refs:
@@ -398,7 +402,11 @@ class _Notes:
         extra_memos: list[str],
     ) -> None:
         obstacles, principles = self.codes(selection)
-        whole = selection.start == 0 and selection.end == length
+        # Our export names its whole-note selection; a passage may span the whole text too.
+        if self.project.ours:
+            whole = selection.name == WHOLE_NOTE
+        else:
+            whole = selection.start == 0 and selection.end == length
         if whole and (obstacles or principles):
             draft.obstacle_ids = list(dict.fromkeys([*draft.obstacle_ids, *obstacles]))
             taken = {p.principle_id for p in draft.principles}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,6 +42,7 @@ MAX_DEPTH = 64
 SCHEMA_PROBLEMS_SHOWN = 5
 
 _INTERNAL = "internal://"
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError)
 _UNSUPPORTED_SOURCES = {
     "PDFSource": "PDF",
     "PictureSource": "picture",
@@ -70,6 +72,7 @@ class ForeignSelection:
     codes: tuple[str, ...] = ()
     description: str = ""
     memo_refs: tuple[str, ...] = ()
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +300,7 @@ def _open_archive(data: bytes, name: str) -> _Archive:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+    except _ZIP_ERRORS:
         raise FileFormatError(name, None, "is not a readable zip archive") from None
     if len(infos) > MAX_MEMBERS:
         raise FileFormatError(
@@ -330,7 +333,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
             # Read to the declared size and one byte more: a member that lies about its
             # size is caught here rather than trusted.
             data = member.read(info.file_size + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+    except (*_ZIP_ERRORS, RuntimeError, NotImplementedError, zlib.error):
+        # RuntimeError: an encrypted member; zlib.error: a damaged compressed stream.
         raise FileFormatError(name, None, f"{info.filename} cannot be unpacked") from None
     if len(data) > info.file_size:
         raise FileFormatError(name, None, f"{info.filename} is larger than it says")
@@ -439,7 +443,13 @@ class _Reader:
             )
             found.append(
                 ForeignSelection(
-                    guid, start, end, codes, _text_of(selection, "Description"), memo_refs
+                    guid,
+                    start,
+                    end,
+                    codes,
+                    _text_of(selection, "Description"),
+                    memo_refs,
+                    (selection.get("name") or "").strip(),
                 )
             )
         return tuple(found)
