@@ -529,6 +529,12 @@ def test_the_command_imports_a_project_and_reports_as_json(
     assert main(["import", str(project), "--notebook", str(closed_target)]) == 0
     out = capsys.readouterr().out
     assert "0 note(s), 1 already in the notebook" in out and "Set aside" in out
+    with Notebook.open(closed_target) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        # What import wrote reads back whole: the manifest and every sealed field agree.
+        assert notebook.integrity_problems() == ()
+        assert [note.damaged for note in notebook.notes()] == [False]
+        assert len(notebook.obstacles()) == 3 and len(notebook.memos()) == 1
 
 
 def test_the_command_decrypts_an_encrypted_export_with_an_identity(
