@@ -92,7 +92,7 @@ ASIDES = "## Quotes\nI wonder whether anyone has told IT.\r\nAsk 👩🏽‍⚕�
 def _source_notebook(path: Path) -> Notebook:
     notebook = fresh(path)
     principles = sorted(notebook.principles())
-    it = notebook.add_obstacle("IT system", description="Logs people out mid-visit.")
+    it = notebook.add_obstacle("IT system", description="Logs people out\r\nmid-visit.")
     logins = notebook.add_obstacle("Logins", parent_id=it.id, status="evidenced")
     notebook.update_obstacle(logins.id, ask="Longer sessions", decision="Agreed: 4 hours")
     kpi = notebook.add_obstacle("KPI pressure")
@@ -103,7 +103,7 @@ def _source_notebook(path: Path) -> Notebook:
             mode="co-work",
             stage="write-up",
             occurred_at=WHEN,
-            team="Westfield Assessment",
+            team=" Westfield Assessment ",
             setting="Home visit",
             description=DESCRIPTION,
             asides=ASIDES,
@@ -120,7 +120,7 @@ def _source_notebook(path: Path) -> Notebook:
                     text="timed out",
                     obstacle_ids=(logins.id,),
                     principles=(PrincipleLink(principles[1], "honoured"),),
-                    memo="The second time today.",
+                    memo="The second time\r\ntoday.",
                 ),
                 Passage(
                     id="p2",
@@ -136,7 +136,9 @@ def _source_notebook(path: Path) -> Notebook:
     second = notebook.add_note(
         NoteDraft(mode="question", stage="jotting", occurred_at=WHEN, asides="Only an aside.")
     )
-    notebook.add_memo("integrative", "Across visits", "IT again.", note_ids=[first.id, second.id])
+    notebook.add_memo(
+        "integrative", "Across visits", "IT again.\r\nAnd again.", note_ids=[first.id, second.id]
+    )
     notebook.add_memo("code", "", "On logins.", obstacle_ids=[logins.id])
     return notebook
 

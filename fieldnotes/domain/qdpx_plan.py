@@ -287,18 +287,18 @@ def _whole(text: str) -> _Layout:
 def _variables(
     plan: ImportPlan, source: ForeignSource
 ) -> tuple[Mode, Stage, datetime | None, str, str]:
-    values = {name.casefold(): value for name, value in source.variables.items()}
+    values = {name.casefold().strip(): value for name, value in source.variables.items()}
     for name in source.variables:
-        if name.casefold() not in _KNOWN_VARIABLES:
+        if name.casefold().strip() not in _KNOWN_VARIABLES:
             plan.aside("variable value(s) with no place in a note")
-    mode = values.get("mode", "observe")
+    mode = values.get("mode", "observe").strip()
     if mode not in MODES:
         plan.notices.append(f"source {source.name!r}: mode {mode!r} is not a mode; observe")
         mode = "observe"
-    stage = values.get("stage", "write-up")
+    stage = values.get("stage", "write-up").strip()
     if stage not in STAGES:
         stage = "write-up"
-    occurred = _local_time(values.get("occurred", "")) or _local_time(source.created)
+    occurred = _local_time(values.get("occurred", "").strip()) or _local_time(source.created)
     return (
         cast(Mode, mode),
         cast(Stage, stage),

@@ -467,7 +467,7 @@ class _Reader:
             variable = self.variables.get(_guid(ref.get("targetGUID")) if ref is not None else "")
             kept = [child for child in value if _local(child).endswith("Value")]
             if variable and kept:
-                values[variable] = (kept[0].text or "").strip()
+                values[variable] = kept[0].text or ""
         return ForeignSource(
             guid=guid,
             name=(element.get("name") or "").strip(),
