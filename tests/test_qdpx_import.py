@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import assume, given
@@ -237,15 +238,18 @@ def _no_literal_escape(text: str) -> bool:
     description=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=10).map("".join),
     asides=st.lists(st.sampled_from(_PIECES), max_size=8).map("".join),
     follow_up=st.lists(st.sampled_from(_PIECES), max_size=6).map("".join),
+    in_asides=st.booleans(),
     span=st.tuples(st.integers(0, 60), st.integers(1, 20)),
 )
 def test_any_text_and_passage_come_back_from_our_layout(
-    description: str, asides: str, follow_up: str, span: tuple[int, int]
+    description: str, asides: str, follow_up: str, in_asides: bool, span: tuple[int, int]
 ) -> None:
     assume(description.strip() and all(map(_no_literal_escape, (description, asides, follow_up))))
-    start = min(span[0], len(description) - 1)
-    end = min(start + span[1], len(description))
-    passage = Passage("p", "description", start, end, description[start:end], ("o",))
+    field: Literal["description", "asides"] = "asides" if in_asides and asides else "description"
+    text = asides if field == "asides" else description
+    start = min(span[0], len(text) - 1)
+    end = min(start + span[1], len(text))
+    passage = Passage("p", field, start, end, text[start:end], ("o",))
     note = Note(
         id="n",
         mode="observe",
@@ -267,7 +271,7 @@ def test_any_text_and_passage_come_back_from_our_layout(
     draft = planned.draft
     assert (draft.description, draft.asides, draft.follow_up) == (description, asides, follow_up)
     (back,) = draft.passages
-    assert (back.field, back.start, back.end) == ("description", start, end)
+    assert (back.field, back.start, back.end) == (field, start, end)
     assert back.text == passage.text
 
 
