@@ -110,7 +110,6 @@ class ForeignProject:
     """What the file holds that no notebook can: one line each, counted."""
     schema_problems: tuple[str, ...] = ()
     """Where the document breaks the REFI-QDA schema (first few); read anyway."""
-    codebook_only: bool = False
     links: tuple[tuple[str, str], ...] = ()
     """(origin, target) GUIDs of each `Link`: NVivo ties an annotation (a note) to the
     selection it annotates this way, rather than with a `NoteRef`."""
@@ -273,7 +272,6 @@ def read_qdc(data: bytes, name: str) -> ForeignProject:
         origin=root.get("origin") or "",
         codes=_codebook_codes(root),
         set_aside=tuple(set_aside),
-        codebook_only=True,
     )
 
 
