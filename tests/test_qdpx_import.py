@@ -31,7 +31,7 @@ from fieldnotes.errors import FileFormatError
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.exchange import read_exchange
 
-from .conftest import TEST_PASSPHRASE
+from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
 
 FOREIGN = Path(__file__).parent / "data" / "refi-qda" / "foreign"
 WHEN = datetime(2026, 10, 6, 14, 30)
@@ -571,3 +571,26 @@ def test_the_command_refuses_a_project_beside_markdown_notes(
     assert "on its own" in capsys.readouterr().err
     assert main(["import", str(note), "--notebook", str(closed_target), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["notes"]) == 1
+
+
+def test_our_encrypted_export_imports_through_the_command_line(
+    demo_path: Path, closed_target: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fieldnotes.crypto.age import generate_identity
+
+    secret, public = generate_identity()
+    key = tmp_path / "key.txt"
+    key.write_text(secret + "\n")
+    demo_phrase = tmp_path / "demo-phrase"
+    demo_phrase.write_text(f"{DEMO_PASSPHRASE}\n")
+    sealed = tmp_path / "notes.qdpx.age"
+    export = ["export", "qdpx", "--notebook", str(demo_path), "--passphrase-file", str(demo_phrase)]
+    assert main([*export, "--to", public, "--output", str(sealed)]) == 0
+    capsys.readouterr()
+    argv = ["import", str(sealed), "--notebook", str(closed_target), "--identity", str(key)]
+    assert main([*argv, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    with Notebook.open(demo_path) as demo:
+        demo.unlock(DEMO_PASSPHRASE)
+        expected = len(demo.notes())
+    assert report["origin"] == "fieldnotes" and len(report["notes"]) == expected
