@@ -222,6 +222,33 @@ def test_importing_the_same_project_twice_adds_nothing(tmp_path: Path, target: N
     assert again.memos_already == 2
 
 
+def test_a_framework_the_notebook_lacks_comes_in_as_obstacles_and_says_so(
+    tmp_path: Path,
+) -> None:
+    source = _source_notebook(tmp_path / "source.fieldnotes")
+    try:
+        archive = source.qdpx_project().archive()
+        linked = {p for n in source.notes() for p in n.principles}
+        framework_names = {f.name for f in source.frameworks()}
+    finally:
+        source.close()
+    bare = Notebook.create(tmp_path / "bare.fieldnotes", TEST_PASSPHRASE, kdf=FLOOR_KDF)
+    try:
+        result = bare.import_exchange(read_exchange(archive, "notes.qdpx"))
+        assert linked and result.principle_codes == 0
+        assert all(note.principles == [] for note in bare.notes())
+        top = {o.name for o in bare.obstacle_children(None)}
+        assert framework_names <= top
+        assert {
+            f"framework {name!r} is not in this notebook: its codes are obstacles"
+            for name in framework_names
+        } <= set(result.notices)
+        stance_obstacles = [o for o in bare.obstacles() if o.name in ("honoured", "at risk")]
+        assert stance_obstacles  # the stance codes are kept, as obstacles, with their codings
+    finally:
+        bare.close()
+
+
 _PIECES = ["a", "b c", "\r\n", "\n", "🙂", "𝄞", "é", " — ", "\\", "> ", *SECTION_HEADINGS]
 
 

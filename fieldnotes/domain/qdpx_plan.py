@@ -167,6 +167,10 @@ class _Codebook:
         for child in code.children:
             principle = by_name.get(child.name.casefold())
             if principle is None:
+                self.plan.notices.append(
+                    f"principle {child.name!r} of {code.name!r} is not in this notebook: "
+                    "its codes are obstacles"
+                )
                 self.tree(child, self._framework_obstacle(code), ours=False)
                 continue
             self.targets[child.guid] = None
@@ -195,6 +199,10 @@ def _plan_codes(
         elif project.ours and not code.codable and code.name.casefold() in by_name:
             book.framework(code, by_name[code.name.casefold()])
         else:
+            if project.ours and not code.codable:
+                plan.notices.append(
+                    f"framework {code.name!r} is not in this notebook: its codes are obstacles"
+                )
             book.tree(code, None, ours=project.ours)
     return book.targets
 
