@@ -10,7 +10,6 @@ import contextlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -65,10 +64,9 @@ def fresh(path: Path) -> Notebook:
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> Iterator[Notebook]:
-    notebook = fresh(tmp_path / "target.fieldnotes")
-    yield notebook
-    notebook.close()
+def target(empty_notebook: Notebook) -> Notebook:
+    """A fresh notebook (the cheap test KDF, the built-in frameworks) to import into."""
+    return empty_notebook
 
 
 def state(notebook: Notebook) -> tuple[int, int, int, int]:
