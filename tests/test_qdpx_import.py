@@ -457,6 +457,18 @@ HOSTILE = {
 }
 
 
+def test_member_names_with_backslashes_and_url_escapes_are_found(target: Notebook) -> None:
+    """Archives zipped on Windows can name `sources\\x.txt`; a path can be a URL (`%20`)."""
+    data = archive_of(
+        {
+            "project.qde": _PROJECT.format(body=_source("my%20visit.txt")).encode(),
+            "Sources\\my visit.txt": b"A visit written on Windows.",
+        }
+    )
+    (note,) = target.import_exchange(read_exchange(data, "win.qdpx")).notes
+    assert note.description == "A visit written on Windows."
+
+
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_a_hostile_or_broken_project_is_refused_and_nothing_is_written(
     case: str, target: Notebook

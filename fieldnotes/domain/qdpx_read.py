@@ -24,6 +24,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
@@ -316,7 +317,9 @@ def _open_archive(data: bytes, name: str) -> _Archive:
             raise FileFormatError(
                 name, None, f"holds a path that leaves the archive ({info.filename!r}); refused"
             )
-    members = {info.filename.casefold(): info for info in infos if not info.is_dir()}
+    members = {
+        info.filename.replace("\\", "/").casefold(): info for info in infos if not info.is_dir()
+    }
     # The standard says project.qde; ATLAS.ti names it after the archive.
     top = [info for key, info in members.items() if "/" not in key and key.endswith(".qde")]
     chosen = members.get("project.qde") or (top[0] if len(top) == 1 else None)
@@ -393,6 +396,9 @@ class _Reader:
                 self.name, None, f"{what} points outside the archive ({path!r}); refused"
             )
         info = self.opened.members.get(f"sources/{inside}".casefold())
+        if info is None:
+            # Some tools write the path as a URL, spaces and all as %20.
+            info = self.opened.members.get(f"sources/{unquote(inside)}".casefold())
         if info is None:
             raise FileFormatError(self.name, None, f"{what}: sources/{inside} is missing")
         raw = _read_member(self.opened.archive, info, self.name)
