@@ -278,6 +278,7 @@ class SealedStore(
     def close(self) -> None:
         self.lock()
         self.engine.dispose()
+        self._record_checked()
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams) -> None:
         """Re-wrap the same data key under a fresh salt in one transaction; no field changes."""
