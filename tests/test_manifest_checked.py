@@ -166,3 +166,26 @@ def test_a_file_written_moments_ago_is_not_recorded_as_checked(
     monkeypatch.setattr(manifest, "RACY_NANOSECONDS", 3600 * 10**9)
     assert open_and_close() == ((), 1)
     assert open_and_close() == ((), 1)
+
+
+def test_a_rollback_is_still_reported_when_the_rows_are_not_checksummed_again(
+    notebook_path: Path, open_and_close: Opener
+) -> None:
+    from fieldnotes.paths import seen_record
+
+    assert open_and_close() == ((), 1)
+    # This machine saw a later state of the notebook than the file now holds (as after a
+    # copy of it written elsewhere was thrown away and this older file kept), and the file
+    # itself was not touched since its check.
+    with Notebook.open(notebook_path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        assert notebook.integrity_problems() == ()
+        kept = notebook._store.manifest
+        record = seen_record(notebook._store.notebook_id.hex())
+        generation = kept.generation
+        kept.generation = generation + 5
+        kept.record_seen(record, force=True)
+        kept.generation = generation
+    problems, full_checks = open_and_close()
+    assert full_checks == 0
+    assert any("rolled back" in problem for problem in problems)
