@@ -837,18 +837,7 @@ class CodebookScreen(Screen[None]):
 
     def merge_summary(self, source_id: str, target_id: str) -> str:
         """What a merge will carry over, in words, for the confirmation."""
-        notebook = self._notebook
-        notes = [n for n in notebook.notes() if source_id in n.obstacle_ids]
-        already = sum(1 for n in notes if target_id in n.obstacle_ids)
-        memos = notebook.memos(obstacle_id=source_id)
-        children = notebook.obstacle_children(source_id)
-        target = notebook.obstacle_path(target_id)
-        parts = [plural(len(notes), "note"), plural(len(memos), "memo")]
-        if children:
-            parts.append(plural(len(children), "sub-obstacle"))
-        text = f"Into “{target}”: {', '.join(parts[:-1])} and {parts[-1]} move there."
-        if already:
-            text += f" {plural(already, 'note')} already tagged there keep one link."
+        text = self._notebook.merge_preview(source_id, target_id).summary
         return f"{text} {self._merge_keeps(source_id, target_id)}"
 
     def _merge_keeps(self, source_id: str, target_id: str) -> str:
@@ -909,11 +898,7 @@ class CodebookScreen(Screen[None]):
         if obstacle is None:
             return
         notebook = self._notebook
-        direct = sum(1 for n in notebook.notes() if obstacle.id in n.obstacle_ids)
-        children = notebook.obstacle_children(obstacle.id)
-        detail = f"{plural(direct, 'note')} lose this tag; the notes themselves stay."
-        if children:
-            detail += f" Its {plural(len(children), 'sub-obstacle')} move up a level."
+        detail = notebook.delete_preview(obstacle.id).summary
         detail += " To keep the links, merge it instead (M)."
         parent = obstacle.parent_id
 
