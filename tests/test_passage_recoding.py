@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 from pathlib import Path
@@ -152,3 +153,57 @@ def test_the_command_line_lists_passages_a_delete_left_uncoded(
     assert main(["passages", "--uncoded", "--notebook", str(demo_path)]) == 0
     out, err = capsys.readouterr()
     assert out.count("(not coded)") == 1 and "1 passage(s) have no code" in err
+
+
+# ---------------------------------------------------------------- principle codes count
+
+
+def test_a_principle_coded_on_a_passage_counts_once_per_note_and_stance(
+    empty_notebook: Notebook,
+) -> None:
+    from fieldnotes.domain.model import PrincipleLink
+
+    nb = empty_notebook
+    obstacle = nb.add_obstacle("Waiting")
+    principle = sorted(nb.principles())[0]
+    linked, by_passage, orphaned = _note(nb), _note(nb, "Southgate"), _note(nb, "Eastmere")
+    for note_id in (linked, by_passage, orphaned):
+        nb.tag_notes([note_id], obstacle_id=obstacle.id)
+    nb.tag_notes([linked], principle=PrincipleLink(principle, "at-risk"))
+    at_risk = [PrincipleLink(principle, "at-risk")]
+    for note_id in (linked, by_passage, orphaned):
+        nb.code_passage(note_id, "description", *_span("we waited"), principles=at_risk)
+    nb.code_passage(
+        by_passage,
+        "description",
+        *_span("forms"),
+        principles=[*at_risk, PrincipleLink(principle, "honoured")],
+    )
+    note = nb.note(orphaned)
+    nb.update_note(
+        orphaned, dataclasses.replace(note.draft(), description=TEXT.replace("we waited", "I"))
+    )
+    assert nb.note(orphaned).passages[0].orphaned
+
+    # linked: its own link and a passage, once; by_passage: two passages at risk, once, and
+    # one honoured; orphaned: its passage's words are gone, so it is no evidence.
+    assert nb.principle_stance_counts()[principle] == (1, 2)
+    (counted,) = [p for p in nb.synthesis().for_obstacle(obstacle.id).principles]
+    assert (counted.principle_id, counted.at_risk, counted.honoured) == (principle, 2, 1)
+
+
+def test_the_principle_filter_finds_a_note_by_its_passages(empty_notebook: Notebook) -> None:
+    from fieldnotes.domain.model import PrincipleLink
+    from fieldnotes.notebook import NoteFilter
+
+    nb = empty_notebook
+    principle = sorted(nb.principles())[0]
+    coded, plain = _note(nb), _note(nb)
+    honoured = [PrincipleLink(principle, "honoured")]
+    nb.code_passage(coded, "description", *_span("forms"), principles=honoured)
+    assert plain not in {n.id for n in nb.notes(NoteFilter(principle_id=principle))}
+    assert [n.id for n in nb.notes(NoteFilter(principle_id=principle))] == [coded]
+    assert [n.id for n in nb.notes(NoteFilter(principle_id=principle, stance="honoured"))] == [
+        coded
+    ]
+    assert nb.notes(NoteFilter(principle_id=principle, stance="at-risk")) == []
