@@ -116,21 +116,22 @@ def _merge(args: argparse.Namespace, notebook: Notebook) -> int:
     source = notebook.find_obstacle(args.name)
     target = notebook.find_obstacle(args.into)
     source_path, target_path = shown(notebook, source), shown(notebook, target)
-    moving, keeps = merge_summary(notebook, source, target)
+    moving, both, keeps = merge_summary(notebook, source, target)
     if not args.yes:
         needs_yes(args, "`fieldnotes obstacle merge`")
-        say(f"{moving} move into {target_path}; {keeps}.", file=sys.stderr)
+        say(f"{moving} move into {target_path}{both}; {target_path} {keeps}.", file=sys.stderr)
         if not ask(f"Merge {source_path} into {target_path}?"):
             say("Nothing was merged.", file=sys.stderr)
             return 0
     notebook.merge_obstacles(source.id, target.id)
-    say(f"Merged {source_path} into {target_path}: {moving} moved; {keeps}.")
+    say(f"Merged {source_path} into {target_path}: {moving} moved{both}; it {keeps}.")
     return 0
 
 
-def merge_summary(notebook: Notebook, source: Obstacle, target: Obstacle) -> tuple[str, str]:
-    """What moves, and what the merged obstacle keeps. The notebook's own checks of the merge
-    run here, so a merge it would refuse is refused before anyone is asked."""
+def merge_summary(notebook: Notebook, source: Obstacle, target: Obstacle) -> tuple[str, str, str]:
+    """What moves, the notes tagged with both, and what the merged obstacle keeps. The
+    notebook's own checks of the merge run here, so a merge it would refuse is refused before
+    anyone is asked."""
     kept = notebook.merged_obstacle(source.id, target.id)
     notes = [n for n in notebook.notes() if source.id in n.obstacle_ids]
     already = sum(1 for n in notes if target.id in n.obstacle_ids)
@@ -140,12 +141,15 @@ def merge_summary(notebook: Notebook, source: Obstacle, target: Obstacle) -> tup
     if children:
         parts.append(plural(len(children), "sub-obstacle"))
     moving = f"{', '.join(parts[:-1])} and {parts[-1]}"
-    if already:
-        moving += f" ({plural(already, 'note')} already tagged there keep one link)"
-    keeps = f"it keeps the status {kept.status}"
+    both = (
+        f" ({already} tagged with both keep{'s' if already == 1 else ''} one link)"
+        if already
+        else ""
+    )
+    keeps = f"keeps the status {kept.status}"
     if kept.reobserve_on is not None:
         keeps += f" and re-observes on {kept.reobserve_on.isoformat()}"
-    return moving, keeps
+    return moving, both, keeps
 
 
 def _delete(args: argparse.Namespace, notebook: Notebook) -> int:
