@@ -19,8 +19,9 @@ import pytest
 import fieldnotes.cli.codebook
 import fieldnotes.cli.inputs
 from fieldnotes.__main__ import main
+from fieldnotes.notebook import Notebook
 
-from .conftest import DEMO_PASSPHRASE
+from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
 
 
 @dataclass
@@ -272,6 +273,19 @@ def test_delete_with_tagged_notes_needs_yes_and_says_how_many(run: Run) -> None:
     assert set(police_notes) <= set(_note_ids(run))
 
 
+def test_delete_asked_at_a_terminal_says_how_many_and_deletes_on_yes(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fieldnotes.cli.codebook, "interactive", lambda: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    code, out, err = run("obstacle", "delete", "Police")
+    assert code == 0
+    assert err.startswith("4 notes would lose this tag (the notes stay)")
+    assert "Delete Partnership friction › Police? [y/N]" in err
+    assert out == "Deleted Partnership friction › Police: 4 notes lost this tag.\n"
+    assert "Partnership friction/Police" not in _by_path(run)
+
+
 def test_delete_an_untagged_obstacle_needs_no_yes_and_its_children_move_up(run: Run) -> None:
     ok(run, "obstacle", "add", "Empty")
     ok(run, "obstacle", "add", "Child", "--parent", "Empty")
@@ -360,3 +374,16 @@ def test_control_characters_in_a_name_are_shown_not_obeyed(run: Run) -> None:
     out = ok(run, "obstacle", "list")
     assert "\x1b" not in out and "Title\\x1b]0;owned\\x07  (0 notes)" in out
     assert "Title\x1b]0;owned\x07" in _by_path(run)
+
+
+def test_an_empty_codebook_says_how_to_add_one(
+    empty_notebook: Notebook, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for obstacle in reversed(empty_notebook.obstacles()):
+        empty_notebook.delete_obstacle(obstacle.id)
+    path = empty_notebook.path
+    empty_notebook.close()
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+    run = Run(path, capsys)
+    assert "`fieldnotes obstacle add NAME` adds an obstacle" in ok(run, "obstacle", "list")
+    assert json.loads(ok(run, "obstacle", "list", "--json")) == {"format": 1, "obstacles": []}
