@@ -19,6 +19,7 @@ import pytest
 import fieldnotes.cli.codebook
 import fieldnotes.cli.inputs
 from fieldnotes.__main__ import main
+from fieldnotes.crypto.age import generate_identity
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE, TEST_PASSPHRASE
@@ -387,3 +388,22 @@ def test_an_empty_codebook_says_how_to_add_one(
     run = Run(path, capsys)
     assert "`fieldnotes obstacle add NAME` adds an obstacle" in ok(run, "obstacle", "list")
     assert json.loads(ok(run, "obstacle", "list", "--json")) == {"format": 1, "obstacles": []}
+
+
+def test_an_automatic_backup_follows_a_tag_and_a_codebook_edit(run: Run) -> None:
+    _, public = generate_identity()
+    folder = run.path.parent / "backups"
+    folder.mkdir()
+    for key, value in (("backup-dir", str(folder)), ("backup-to", public)):
+        ok(run, "config", "set", key, value)
+    (note_id, *_) = _note_ids(run)
+    for words in (
+        ("obstacle", "add", "IT system"),
+        ("tag", note_id, "--obstacle", "IT system"),
+        ("obstacle", "set", "IT system", "--status", "raised"),
+    ):
+        for made in folder.iterdir():
+            made.unlink()
+        code, _, err = run(*words)
+        assert code == 0 and "Backed up to" in err, words
+        assert len(list(folder.glob("fieldnotes-*.age"))) == 1
