@@ -159,6 +159,9 @@ def test_capture_offline_code_decide_brief_and_remove_from_the_commands(
     assert out == "Added IT system › Logins.\n"
     tagged = json.loads(coder.ok("tag", visit["id"][:8], "--obstacle", "IT system", "--json"))
     assert tagged["changed"] == [visit["id"]]
+    # A principle's stance is the writer's judgement, part of their note: not the coder's.
+    code, out, err = coder.run("tag", visit["id"], "--principle", "sos.worried")
+    assert code == 1 and "only its author can change it" in err
     pushed = json.loads(coder.ok("sync", "--json"))
     assert pushed["pushed"] == 3 and pushed["waiting"] == 0  # two obstacles and the tagged note
 
