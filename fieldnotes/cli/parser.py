@@ -108,9 +108,25 @@ def _import(commands: Commands, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="import Markdown notes with front matter (all or nothing)",
+        help="import Markdown notes, or a REFI-QDA project or codebook (all or nothing)",
     )
-    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    imp.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="Markdown notes (files or folders), or one .qdpx, .qdpx.age or .qdc file",
+    )
+    imp.add_argument(
+        "--identity", type=Path, metavar="FILE", help="age identity file, for a .qdpx.age"
+    )
+    imp.add_argument(
+        "--project-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the passphrase of a .qdpx.age (or of a protected identity file)",
+    )
+    imp.add_argument("--json", action="store_true", help="machine-readable report")
 
 
 def _list(commands: Commands, common: argparse.ArgumentParser) -> None:
