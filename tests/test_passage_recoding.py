@@ -207,3 +207,48 @@ def test_the_principle_filter_finds_a_note_by_its_passages(empty_notebook: Noteb
         coded
     ]
     assert nb.notes(NoteFilter(principle_id=principle, stance="at-risk")) == []
+
+
+# ------------------------------------------------------------------ command line counts
+
+
+def _coded_demo(demo_path: Path, name: str, *, alone: bool) -> tuple[str, str]:
+    """A passage coded with `name` (and, unless `alone`, a second code) in the demo."""
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    obstacle = notebook.find_obstacle(name)
+    other = next(o for o in notebook.obstacles() if o.id != obstacle.id)
+    note = notebook.notes()[-1]
+    codes = [obstacle.id] if alone else [obstacle.id, other.id]
+    passage = notebook.code_passage(note.id, "description", 0, 5, obstacle_ids=codes)
+    notebook.close()
+    return note.id, passage.id
+
+
+def test_obstacle_merge_on_the_command_line_counts_the_passages(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.__main__ import main
+
+    _coded_demo(demo_path, "Police", alone=True)
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
+    where = ["--notebook", str(demo_path)]
+    assert main([*where, "obstacle", "merge", "Police", "Health", "--yes"]) == 0
+    assert ": 4 notes, 1 passage and 0 memos moved" in capsys.readouterr().out
+
+
+def test_obstacle_delete_on_the_command_line_asks_for_passages_and_counts_them(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.__main__ import main
+
+    _note_id, passage_id = _coded_demo(demo_path, "Police", alone=True)
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", DEMO_PASSPHRASE)
+    where = ["--notebook", str(demo_path)]
+    assert main([*where, "obstacle", "delete", "Police"]) == 1
+    assert "and codes 1 passage" in capsys.readouterr().err
+    assert main([*where, "obstacle", "delete", "Police", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "4 notes lost this tag; 1 passage lost this code (1 left with no code" in out
+    assert main([*where, "passages", "--uncoded", "--json"]) == 0
+    assert [p["id"] for p in json.loads(capsys.readouterr().out)["passages"]] == [passage_id]
