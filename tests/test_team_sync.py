@@ -502,7 +502,7 @@ def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
     coder.code_passage(theirs.id, "description", 0, 10, obstacle_ids=[waiting.id])
     coder.sync()
     lead.sync()
-    with pytest.raises(NotPermitted, match="only its author"):
+    with pytest.raises(NotPermitted, match="1 colleague's note has passages coded with “Waiting”"):
         lead.merge_obstacles(waiting.id, paperwork.id)
     assert waiting.id in {o.id for o in lead.obstacles()}
     assert lead.note(theirs.id).passages[0].obstacle_ids == (waiting.id,)

@@ -237,8 +237,9 @@ class CodebookPart(Part):
         from fieldnotes.storage.recoding import Recoded
 
         recoded: list[Recoded] = []
-        for note in notes_to_recode(self._live_and_trashed(), source_id):
-            self._team_check_note(note.id)
+        notes = notes_to_recode(self._live_and_trashed(), source_id)
+        self._team_check_recode([note.id for note in notes], self.obstacle(source_id).name)
+        for note in notes:
             links = [into_id if i == source_id else i for i in note.obstacle_ids]
             draft = dataclasses.replace(
                 note.draft(),
