@@ -252,3 +252,21 @@ def test_obstacle_delete_on_the_command_line_asks_for_passages_and_counts_them(
     assert "4 notes lost this tag; 1 passage lost this code (1 left with no code" in out
     assert main([*where, "passages", "--uncoded", "--json"]) == 0
     assert [p["id"] for p in json.loads(capsys.readouterr().out)["passages"]] == [passage_id]
+
+
+def test_a_merge_drops_a_code_an_older_delete_left_on_a_passage(empty_notebook: Notebook) -> None:
+    """Before deletes re-coded passages, a deleted obstacle's code stayed on them: a merge
+    that re-codes such a note takes the dead code off rather than refuse."""
+    nb = empty_notebook
+    source = nb.add_obstacle("Forms")
+    target = nb.add_obstacle("Paperwork")
+    note_id = _note(nb)
+    passage = nb.code_passage(note_id, "description", *_span("forms"), obstacle_ids=[source.id])
+    stale = dataclasses.replace(passage, obstacle_ids=(source.id, "deleted-long-ago"))
+    nb._store.update_note(note_id, dataclasses.replace(nb.note(note_id).draft(), passages=[stale]))
+    nb.lock()
+    nb.unlock(TEST_PASSPHRASE)
+
+    nb.merge_obstacles(source.id, target.id)
+
+    assert nb.note(note_id).passages[0].obstacle_ids == (target.id,)

@@ -244,7 +244,8 @@ class CodebookPart(Part):
             draft = dataclasses.replace(
                 note.draft(),
                 obstacle_ids=list(dict.fromkeys(i for i in links if i is not None)),
-                passages=recoded_passages(note.passages, source_id, into_id),
+                # A code an older delete left behind goes too, as any save drops it.
+                passages=self._kept_passages(recoded_passages(note.passages, source_id, into_id)),
             )
             recoded.append(Recoded(note.id, note.revision, self._check_draft(draft)))
         return recoded
