@@ -224,6 +224,9 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
     lead_url = make_conninfo(url, dbname=database, user=lead_role, password="bench-lead")
     try:
         with tempfile.TemporaryDirectory() as folder:
+            # Every run starts from the same cached notebook: a state directory of its own,
+            # or this machine's record of the last run's copy would call it rolled back.
+            os.environ["XDG_STATE_HOME"] = str(Path(folder) / "state")
             lead_path = Path(folder) / "lead.fieldnotes"
             shutil.copyfile(source, lead_path)
             with Notebook.open(lead_path) as lead:
