@@ -143,3 +143,40 @@ def test_a_replica_made_before_the_set_sends_what_was_waiting(cluster: Cluster) 
     assert psw.sync().pushed == 1
     lead.sync()
     assert lead.note(waiting.id).description == "Written offline, then changed."
+
+
+def test_a_rotation_takes_in_what_the_lead_had_not_pulled_and_leaves_nothing_waiting(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.storage.team import membership
+
+    lead = cluster.lead()
+    own = lead.add_note(_note("The lead's note."))
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    leaver = cluster.join(lead, "PSW 2", "capture")
+    leaver.add_note(_note("The leaver's note."))
+    assert leaver.sync().pushed == 1
+    rotate = membership.rotate
+    written: list[str] = []
+
+    def colleague_first(link: object, server: object) -> object:
+        # A colleague's note lands after the lead's own sync and before the key change.
+        written.append(psw.add_note(_note("Written just before the key change.")).id)
+        assert psw.sync().pushed == 1
+        return rotate(link, server)  # type: ignore[arg-type]  # passed through
+
+    monkeypatch.setattr(membership, "rotate", colleague_first)
+    assert lead.remove_member("PSW 2") >= 4
+    monkeypatch.setattr(membership, "rotate", rotate)
+    assert {own.id, *written} <= {n.id for n in lead.notes()}
+    assert lead.author_of(written[0]) == "PSW 1"
+    assert lead.sync().pulled == 0
+    assert lead.sync_state().waiting == 0 and _dirty(lead) == _scan(lead) == set()
+    # The colleague who stays pulls the re-sealed rows and writes on top of them.
+    psw.sync()
+    assert psw.sync_state().waiting == 0
+    later = psw.add_note(_note("After the key change."))
+    assert psw.sync().pushed == 1
+    assert lead.sync().pulled == 1
+    assert later.id in {n.id for n in lead.notes()}
