@@ -1,9 +1,12 @@
-"""A replica's dirty set (`storage/team/replica_dirty.py`) against a real PostgreSQL.
+"""What a sync no longer redoes, against a real PostgreSQL: the dirty set
+(`storage/team/replica_dirty.py`), the rows a rotation wrote, the position after a push.
 
 The set replaces a scan of every row at every sync, so each test holds it to what the scan
 would say: a change made while a push is in flight is sent next time, a pulled row is never
 counted as waiting, a pull cut off before its position is saved is pulled again without a
-duplicate, and a replica made before the set existed still sends what was waiting.
+duplicate, and a replica made before the set existed still sends what was waiting. A lead's
+rotation and a replica's own pushes move its position on without pulling back what it wrote,
+and never past a colleague's row.
 """
 
 from __future__ import annotations
@@ -180,3 +183,21 @@ def test_a_rotation_takes_in_what_the_lead_had_not_pulled_and_leaves_nothing_wai
     assert psw.sync().pushed == 1
     assert lead.sync().pulled == 1
     assert later.id in {n.id for n in lead.notes()}
+
+
+def test_a_colleagues_write_just_before_my_push_is_still_pulled(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    assert lead.sync().pulled == 0
+    theirs = psw.add_note(_note("The PSW's note, sent first."))
+    assert psw.sync().pushed == 1
+    mine = lead.add_note(_note("The lead's note, sent after it."))
+    report = lead.sync()
+    assert report.pushed == 1 and report.pulled == 1
+    assert {theirs.id, mine.id} <= {n.id for n in lead.notes()}
+    # Pushes of its own, one after another, move the position on without pulling them back.
+    for i in range(3):
+        lead.add_note(_note(f"The lead again, {i}."))
+        assert lead.sync().pulled == 0
+    assert psw.sync().pulled == 4

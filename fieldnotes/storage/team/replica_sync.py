@@ -78,8 +78,10 @@ from fieldnotes.storage.team.server import Conflict, TeamServer, connect
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
 
-PUSH_BATCH = 500
-"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept."""
+PUSH_BATCH = 2000
+"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept.
+Each step's local record checksums again nearly every manifest bucket of `team_row` (random
+ids), so fewer, larger steps; a few MB each."""
 PULL_ROWS = 50_000
 """Rows asked for per pulled page; the server's byte bound (`server.PULL_BYTES`) usually ends
 a page of notes first."""
@@ -431,6 +433,13 @@ def _push(
             for conflict in result.conflicts:
                 mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
                 _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
+            seqs = sorted(row.seq for row in result.accepted)
+            if seqs and seqs[0] == link.position + 1 and seqs[-1] - seqs[0] == len(seqs) - 1:
+                # The seqs right after this replica's position are all its own rows (seqs
+                # are unique), so a pull has nothing there to bring: it starts after them,
+                # rather than fetching and verifying what this replica just signed.
+                link = replace(link, position=seqs[-1])
+                store.save_team_link(link, conn=conn)
         outcome.pushed += len(result.accepted)
 
 
