@@ -200,7 +200,7 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
     notebook (`team create`); a newcomer joins (`team join`: a new file under the default key
     derivation, everything pulled, checked, opened and applied); the newcomer's `sync` pulls
     100 colleagues' notes `repeat` times; then the lead removes the newcomer (`team remove`:
-    every row re-sealed under a new key, and pulled back into the lead's replica)."""
+    every row re-sealed under a new key, and the lead's replica brought up to date)."""
     import shutil
     import tempfile
     import uuid as uuid_module
@@ -280,7 +280,8 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                 rotate_s = time.perf_counter() - started
                 emit(
                     f"| the lead removes the member (`team remove`: {resealed:,} rows re-sealed "
-                    f"under a new key, and pulled back) | 100k rows ≤ 2 min | {rotate_s:.1f} s |"
+                    f"under a new key, and the lead's replica brought up to date) | 100k rows "
+                    f"≤ 2 min | {rotate_s:.1f} s |"
                 )
     finally:
         _drop(url, database, prefix)

@@ -52,8 +52,8 @@ def test_a_note_changed_while_its_push_is_in_flight_is_sent_next_time(
     note = psw.add_note(_note("Duty: the first version."))
     original = Server.push
 
-    def edited_meanwhile(self: Server, rows: object) -> object:
-        result = original(self, rows)  # type: ignore[arg-type]  # passed through
+    def edited_meanwhile(self: Server, rows: object, **options: object) -> object:
+        result = original(self, rows, **options)  # type: ignore[arg-type]  # passed through
         # The app's editor saves while the sync worker waits for the server's answer.
         psw.update_note(note.id, _note("Duty: the second version."))
         return result

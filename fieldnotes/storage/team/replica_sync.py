@@ -413,7 +413,7 @@ def _push(
             for o in batch
         ]
         store._fault("team:before-push")
-        result = server.push(signed)
+        result = server.push(signed, since=link.position)
         by_key = {(o.kind, o.row_id): o for o in batch}
         digest_key = store.sealer.subkey("team/rows")
         with store._write() as conn:
@@ -433,12 +433,11 @@ def _push(
             for conflict in result.conflicts:
                 mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
                 _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
-            seqs = sorted(row.seq for row in result.accepted)
-            if seqs and seqs[0] == link.position + 1 and seqs[-1] - seqs[0] == len(seqs) - 1:
-                # The seqs right after this replica's position are all its own rows (seqs
-                # are unique), so a pull has nothing there to bring: it starts after them,
+            if result.position is not None and result.position > link.position:
+                # The rows right after this replica's position are all its own (the server
+                # counted them), so a pull has nothing there to bring: it starts after them,
                 # rather than fetching and verifying what this replica just signed.
-                link = replace(link, position=seqs[-1])
+                link = replace(link, position=result.position)
                 store.save_team_link(link, conn=conn)
         outcome.pushed += len(result.accepted)
 
