@@ -11,6 +11,7 @@ import os
 import secrets
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -90,6 +91,13 @@ class Cluster:
 
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[Cluster]:
+    with cluster_on(tmp_path) as built:
+        yield built
+
+
+@contextmanager
+def cluster_on(tmp_path: Path) -> Iterator[Cluster]:
+    """A database and a lead role of their own, dropped afterwards (skips without a server)."""
     superuser_url = os.environ.get(POSTGRES_URL_VARIABLE)
     if not superuser_url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to sync with")
