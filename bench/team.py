@@ -1,13 +1,21 @@
-"""The team server's figures on a real PostgreSQL: concurrent writers, a pull, a key rotation.
+"""The team notebook's figures on a real PostgreSQL: join, pull, key rotation, ten writers.
 
     python bench/team.py --url postgresql://postgres:PASSWORD@127.0.0.1:PORT/postgres \
-        [--writers 10] [--seconds 60] [--rotate 100000]
-    python bench/team.py --url … --client 100000   # create, join and pull through replicas
+        --notes 100000 [--repeat 5] [--seconds 60] [--only client concurrent] [--profile DIR]
 
-`--url` (or FIELDNOTES_TEST_POSTGRES_URL) is a superuser address: each figure makes its own
+`--url` (or FIELDNOTES_TEST_POSTGRES_URL) is a superuser address: each part makes its own
 throwaway database and member roles, as the tests do (`tests/team_support.py`), and drops them.
-Rows carry 2 KB sealed payloads and real Ed25519 signatures; every member connects as their
-own role, so the policies and triggers of a real team are in every write.
+
+- **client** (through the façade, as members run the commands): a lead makes a team of the
+  generated `--notes N` notebook (`bench/generate.py`, cached in `bench/.cache/`), a newcomer
+  joins it, the newcomer's sync pulls 100 colleagues' notes `--repeat` times, and the lead
+  removes the newcomer, which re-seals every row under a new key.
+- **concurrent**: `--writers` members, each on their own connection as their own role, push
+  one 2 KB note at a time and pull, for `--seconds`; then every write is checked to be there
+  once.
+
+Each row of the table carries the load average as it ended: the machine is shared.
+`--profile DIR` keeps a cProfile of each client figure in DIR and prints its top functions.
 """
 
 from __future__ import annotations
@@ -18,14 +26,15 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make `fieldnotes` and `tests` importable
     sys.path.insert(0, str(ROOT))
 
-from fieldnotes.crypto.team import new_data_key, wrap_data_key  # noqa: E402
-from fieldnotes.storage.team import rotate, sign_row  # noqa: E402
 from tests.team_support import Colleague, team_on  # noqa: E402
 
 PAYLOAD = b"x" * 2000
@@ -75,7 +84,8 @@ def concurrent(url: str, writers: int, seconds: float) -> str:
         lost = sum(1 for key, value in expected.items() if got.get(key) != value)
         quantiles = statistics.quantiles(latencies, n=100)
         return (
-            f"| {writers} members pushing and pulling for {seconds:.0f} s | {len(latencies):,} "
+            f"| {writers} members pushing and pulling for {seconds:.0f} s | no lost or "
+            f"duplicated write; push p95 ≤ 100 ms | {len(latencies):,} "
             f"pushes, {lost} lost, {len(seqs) - len(set(seqs))} duplicated seqs, "
             f"{len(everything.refused)} refused, {len(errors)} errors; push median "
             f"{statistics.median(latencies) * 1000:.0f} ms, p95 {quantiles[94] * 1000:.0f} ms, "
@@ -83,218 +93,198 @@ def concurrent(url: str, writers: int, seconds: float) -> str:
         )
 
 
-def pull_hundred(url: str) -> str:
-    """Ten colleagues write ten notes each; one pull brings all 100, every signature checked."""
-    with team_on(url) as team:
-        members = [team.join(f"M{i}", "capture") for i in range(10)]
-        samples: list[float] = []
-        for round_number in range(7):
-            position = team.lead.server.pull(0, limit=10**7).position
-            for member in members:
-                member.server.push(
-                    [
-                        member.row("note", f"{member.label}/{round_number}/{i}", sealed=PAYLOAD)
-                        for i in range(10)
-                    ]
-                )
-            started = time.perf_counter()
-            result = team.lead.server.pull(position)
-            samples.append(time.perf_counter() - started)
-            if len(result.rows) != 100 or result.refused:
-                raise RuntimeError("the pull did not bring exactly the 100 new rows")
-        return (
-            f"| pulling 100 colleagues' changes | median {statistics.median(samples) * 1000:.0f}"
-            f" ms, max {max(samples) * 1000:.0f} ms over {len(samples)} rounds |"
-        )
-
-
-def rotation(url: str, rows: int) -> str:
-    """Pull and verify every row, sign its next revision, and rotate in one transaction."""
-    with team_on(url) as team:
-        psw = team.join("PSW", "capture")
-        for start in range(0, rows, 1000):
-            batch = range(start, min(rows, start + 1000))
-            psw.server.push([psw.row("note", f"n{i}", sealed=PAYLOAD) for i in batch])
-        started = time.perf_counter()
-        pulled = []
-        position = 0
-        while True:
-            page = team.lead.server.pull(position)
-            pulled += page.rows
-            position = page.position
-            if not page.more:
-                break
-        pull_s = time.perf_counter() - started
-        key = new_data_key()
-        wrapped = {
-            m.member_id: wrap_data_key(key, m.keys.public.recipient) for m in (team.lead, psw)
-        }
-        started = time.perf_counter()
-        resealed = [
-            sign_row(
-                team.lead.keys,
-                team.notebook_id,
-                kind=r.kind,
-                row_id=r.row_id,
-                revision=r.revision + 1,
-                generation=2,
-                author=r.author,
-                signed_by=team.lead.member_id,
-                sealed=r.sealed,
-                clear=r.clear,
-            )
-            for r in pulled
-        ]
-        sign_s = time.perf_counter() - started
-        started = time.perf_counter()
-        rotate(team.lead.server, team.lead.keys, generation=2, wrapped=wrapped, resealed=resealed)
-        rotate_s = time.perf_counter() - started
-        return (
-            f"| key rotation of {len(pulled):,} rows | pull and verify {pull_s:.1f} s, sign "
-            f"{sign_s:.1f} s, the server's transaction {rotate_s:.1f} s |"
-        )
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--url", default=os.environ.get("FIELDNOTES_TEST_POSTGRES_URL"))
+    parser.add_argument("--notes", type=int, default=10_000, metavar="N")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of the 100-change pull")
     parser.add_argument("--writers", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--rotate", type=int, default=100_000, metavar="ROWS")
     parser.add_argument(
-        "--client",
-        type=int,
-        default=0,
-        metavar="NOTES",
-        help="only the client's figures: create, join and pull on a NOTES-note notebook",
+        "--only",
+        nargs="+",
+        choices=FIGURES,
+        default=list(FIGURES),
+        help="client: create, join, pull 100 and rotate through replicas; concurrent: the "
+        "writers on the server",
     )
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="cProfile each client figure")
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("give --url (a PostgreSQL superuser address) or set the variable")
-    print("| figure | measured |\n|---|---|")
-    if args.client:
-        for line in client_figures(args.url, args.client):
-            print(line, flush=True)
-        return 0
-    print(concurrent(args.url, args.writers, args.seconds), flush=True)
-    print(pull_hundred(args.url), flush=True)
-    print(rotation(args.url, args.rotate), flush=True)
+    print("| figure | target | measured | load (1, 5, 15 min) |\n|---|---|---|---|", flush=True)
+    if "client" in args.only:
+        client_figures(args.url, args.notes, args.repeat, args.profile)
+    if "concurrent" in args.only:
+        emit(concurrent(args.url, args.writers, args.seconds))
     return 0
 
 
-# --- through the client: a replica joining, and a replica pulling -----------------------
+FIGURES = ("client", "concurrent")
 
 
-def client_figures(url: str, notes: int) -> list[str]:
-    """A lead makes a team of a `notes`-note notebook; a newcomer joins (a new file under
-    their own passphrase, everything pulled); then 100 colleagues' changes are pulled by
-    the newcomer's `sync`, which also looks for local changes across the whole replica."""
+def load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def emit(line: str) -> None:
+    """One row of the table, with the machine's load beside it as the figure ends."""
+    print(f"{line} {load()} |", flush=True)
+
+
+def spread(samples: Sequence[float]) -> str:
+    ms = [s * 1000 for s in samples]
+    if len(ms) == 1:
+        return f"{ms[0]:,.0f} ms"
+    return f"median {statistics.median(ms):,.0f} ms, slowest {max(ms):,.0f} ms ({len(ms)} runs)"
+
+
+@contextmanager
+def profiled(folder: Path | None, name: str) -> Iterator[None]:
+    """cProfile the block into `folder/team-<name>.prof` and print its top functions."""
+    if folder is None:
+        yield
+        return
+    import cProfile
+    import pstats
+
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        path = folder / f"team-{name}.prof"
+        profile.dump_stats(path)
+        stats = pstats.Stats(profile, stream=sys.stderr)
+        print(f"--- {name}: {path}", file=sys.stderr)
+        stats.sort_stats("tottime").print_stats(18)
+        stats.sort_stats("cumulative").print_stats(30)
+
+
+# --- through the client: a replica joining, pulling, and a lead rotating the key -------
+
+
+def _colleague_notes(link: Any, count: int) -> list[Any]:
+    """`count` new notes as a colleague's client would push them: sealed and signed."""
+    import uuid as uuid_module
+
+    from fieldnotes.storage.team.replica import seal_team_row
+
+    document = {
+        "mode": "observe",
+        "stage": "jotting",
+        "occurred_at": "2026-11-30T10:00:00",
+        "created_at": "2026-11-30T10:00:00",
+        "updated_at": "2026-11-30T10:00:00",
+        "trashed_at": None,
+        "team": "Northfield",
+        "setting": "",
+        "participants": [],
+        "description": "A colleague's jotting. " * 40,
+        "asides": "",
+        "quotes": [],
+        "consent": "",
+        "follow_up": "",
+        "principles": [],
+    }
+    return [
+        seal_team_row(link, "note", str(uuid_module.uuid4()), 1, link.member_id, document, {})
+        for _ in range(count)
+    ]
+
+
+def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> None:
+    """Through the façade, as members run it: a lead makes a team of a generated `notes`-note
+    notebook (`team create`); a newcomer joins (`team join`: a new file under the default key
+    derivation, everything pulled, checked, opened and applied); the newcomer's `sync` pulls
+    100 colleagues' notes `repeat` times; then the lead removes the newcomer (`team remove`:
+    every row re-sealed under a new key, and the lead's replica brought up to date)."""
+    import shutil
     import tempfile
     import uuid as uuid_module
-    from datetime import UTC, datetime, timedelta
 
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from psycopg.conninfo import make_conninfo
 
-    from bench.generate import PASSPHRASE, generate
-    from fieldnotes.crypto.kdf import DEFAULT_KDF, FLOOR_KDF
+    from bench.generate import PASSPHRASE, cached_notebook
+    from fieldnotes.crypto.kdf import DEFAULT_KDF
     from fieldnotes.notebook import Notebook, join_team
-    from fieldnotes.storage.team import TeamServer, add_member
-    from fieldnotes.storage.team.replica import seal_team_row
+    from fieldnotes.storage.team import TeamServer
     from tests.team_support import _drop
 
     prefix = f"fnb{uuid_module.uuid4().hex[:12]}"
     database, lead_role = f"{prefix}db", f"{prefix}lead"
+    source = cached_notebook(notes, kdf_name="floor", log=lambda line: print(line, file=sys.stderr))
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{database}"')
         admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD 'bench-lead'")
         admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
     lead_url = make_conninfo(url, dbname=database, user=lead_role, password="bench-lead")
-    parts = conninfo_to_dict(url)
-    address = make_conninfo("", host=parts.get("host"), port=parts.get("port"), dbname=database)
-    lines: list[str] = []
     try:
         with tempfile.TemporaryDirectory() as folder:
+            # Every run starts from the same cached notebook: a state directory of its own,
+            # or this machine's record of the last run's copy would call it rolled back.
+            os.environ["XDG_STATE_HOME"] = str(Path(folder) / "state")
             lead_path = Path(folder) / "lead.fieldnotes"
-            generate(lead_path, notes, kdf=FLOOR_KDF)
+            shutil.copyfile(source, lead_path)
             with Notebook.open(lead_path) as lead:
                 lead.unlock(PASSPHRASE)
                 started = time.perf_counter()
-                report = lead.team_create(lead_url, "Lead A", name=prefix)
+                with profiled(profile, "create"):
+                    report = lead.team_create(lead_url, "Lead A", name=prefix)
                 create_s = time.perf_counter() - started
-                link = lead._store.team_link()
-                assert link is not None and report.problem == ""
-                with TeamServer.open(link.conninfo, link.schema) as server:
-                    invited = add_member(
-                        server,
-                        link.keys,
-                        lead_label="Lead A",
-                        label="PSW 1",
-                        role="capture",
-                        expires_at=datetime.now(UTC) + timedelta(days=1),
-                        server_address=address,
-                        data_key=link.data_key,
+                assert report.problem == "", report
+                emit(
+                    f"| a lead makes a team of {notes:,} notes (`team create`: every row "
+                    f"sealed, signed, sent) | — | {create_s:.1f} s, {report.pushed:,} rows |"
+                )
+                sealed = lead.invite("PSW 1", "capture", "bench invitation passphrase")
+                started = time.perf_counter()
+                with profiled(profile, "join"):
+                    replica = join_team(
+                        Path(folder) / "psw.fieldnotes",
+                        sealed,
+                        "bench invitation passphrase",
+                        "the newcomer's own passphrase",
+                        kdf=DEFAULT_KDF,
                     )
-                sealed = invited.invitation.seal("bench invitation passphrase")
-            started = time.perf_counter()
-            replica = join_team(
-                Path(folder) / "psw.fieldnotes",
-                sealed,
-                "bench invitation passphrase",
-                "the newcomer's own passphrase",
-                kdf=DEFAULT_KDF,
-            )
-            join_s = time.perf_counter() - started
-            count, _ = replica.note_counts()
-            lines.append(
-                f"| a lead makes a team of a {notes:,}-note notebook (`team create`, every row "
-                f"sent) | {create_s:.1f} s, {report.pushed:,} rows |"
-            )
-            lines.append(
-                f"| a member joins it (`team join`: new file, default key derivation, "
-                f"{count:,} notes pulled and applied) | {join_s:.1f} s |"
-            )
-            samples = []
-            with TeamServer.open(link.conninfo, link.schema) as server:
-                for _ in range(5):
-                    rows = []
-                    for _ in range(100):
-                        document = {
-                            "mode": "observe",
-                            "stage": "jotting",
-                            "occurred_at": "2026-11-30T10:00:00",
-                            "created_at": "2026-11-30T10:00:00",
-                            "updated_at": "2026-11-30T10:00:00",
-                            "trashed_at": None,
-                            "team": "Northfield",
-                            "setting": "",
-                            "participants": [],
-                            "description": "A colleague's jotting. " * 40,
-                            "asides": "",
-                            "quotes": [],
-                            "consent": "",
-                            "follow_up": "",
-                            "principles": [],
-                        }
-                        row_id = str(uuid_module.uuid4())
-                        rows.append(
-                            seal_team_row(link, "note", row_id, 1, link.member_id, document, {})
-                        )
-                    server.push(rows)
-                    started = time.perf_counter()
-                    pulled = replica.sync()
-                    samples.append(time.perf_counter() - started)
-                    assert pulled.pulled == 100, pulled
-            replica.close()
-            lines.append(
-                f"| the member's `sync` pulling 100 colleagues' notes into that replica "
-                f"(and finding nothing of theirs to send) | median "
-                f"{statistics.median(samples) * 1000:.0f} ms, max {max(samples) * 1000:.0f} ms "
-                f"over {len(samples)} rounds |"
-            )
+                join_s = time.perf_counter() - started
+                count, _ = replica.note_counts()
+                emit(
+                    f"| a member joins (`team join`: new file, default key derivation, "
+                    f"{count:,} notes pulled, checked and applied) | 100k notes ≤ 60 s | "
+                    f"{join_s:.1f} s |"
+                )
+                link = lead._store.team_link()
+                assert link is not None
+                samples = []
+                with TeamServer.open(link.conninfo, link.schema) as server:
+                    for round_number in range(repeat):
+                        server.push(_colleague_notes(link, 100))
+                        started = time.perf_counter()
+                        with profiled(profile if round_number == 0 else None, "pull100"):
+                            pulled = replica.sync()
+                        samples.append(time.perf_counter() - started)
+                        assert pulled.pulled == 100 and not pulled.refused, pulled
+                replica.close()
+                emit(
+                    f"| the member's `sync` pulling 100 colleagues' notes (and finding "
+                    f"nothing of theirs to send) | ≤ 0.5 s | {spread(samples)} |"
+                )
+                lead.sync()  # the colleagues' notes, so that the removal's own sync is its own
+                started = time.perf_counter()
+                with profiled(profile, "rotate"):
+                    resealed = lead.remove_member("PSW 1")
+                rotate_s = time.perf_counter() - started
+                emit(
+                    f"| the lead removes the member (`team remove`: {resealed:,} rows re-sealed "
+                    f"under a new key, and the lead's replica brought up to date) | 100k rows "
+                    f"≤ 2 min | {rotate_s:.1f} s |"
+                )
     finally:
         _drop(url, database, prefix)
-    return lines
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
     from fieldnotes.storage.team.replica import TeamLink
+    from fieldnotes.storage.team.replica_sync import SyncOutcome
 
 INVITATION_PASSPHRASE_BYTES = 15
 """120 bits: far beyond guessing, even offline against age's scrypt, and short to read out."""
@@ -56,6 +57,7 @@ class MembersPart(Part):
         # The team part's (notebook/team.py).
         def sync(self) -> SyncReport: ...
         def sync_state(self) -> SyncState: ...
+        def _announce(self, outcome: SyncOutcome) -> None: ...
 
     def _members_link(self, doing: str) -> TeamLink:
         self._require_unlocked()
@@ -125,6 +127,7 @@ class MembersPart(Part):
         holds stays readable to them (see REMOVED_KEEPS).
         """
         from fieldnotes.storage.team import membership
+        from fieldnotes.storage.team.replica_sync import take_rotation
 
         link = self._members_link("remove")
         membership.require_lead(link, "remove a member")
@@ -141,7 +144,9 @@ class MembersPart(Part):
             removal = membership.remove(link, server, label)
             # Only now, after the server's commit: the replica seals under the new key.
             self._save_link_from(removal.link)
-        self._changed(TeamChanged)
-        # The re-sealed rows come down now, so that this replica's next edit builds on them.
+        # The re-sealed rows are taken in as they were sent, so that this replica's next edit
+        # builds on them; pulling them back would verify its own signatures again.
+        taken = take_rotation(self._store, removal.rows)
+        self._announce(taken)
         self.sync()
         return removal.resealed

@@ -129,6 +129,7 @@ class StoreCore:
                     manifest.begin()
                 yield conn
                 if manifest is not None and manifest.pending:
+                    self._before_flush(conn)
                     manifest.flush(sqlite_driver(conn))
                     wrote = True
         except (DBAPIError, OSError) as error:
@@ -245,8 +246,20 @@ class StoreCore:
 
     def _use_manifest(self, driver: sqlite3.Connection, manifest: Manifest) -> None:
         self._manifest = manifest
+        self._watch_rows(manifest)
         if manifest.writable:
             driver.create_function(DIRTY_FUNCTION, 2, manifest.mark)
+
+    def _watch_rows(self, manifest: Manifest) -> None:
+        """A part that keeps its own record of written rows hooks `manifest.on_row` here."""
+
+    def _before_flush(self, conn: Connection) -> None:
+        """Runs in every write transaction that touched a row, before the manifest is
+        brought up to date (so what it writes is checksummed with the rest)."""
+
+    def _forget_watched_rows(self, driver: sqlite3.Connection) -> None:
+        """The file is accepted as changed outside fieldnotes: a record of written rows kept
+        by a part cannot be trusted to be complete."""
 
     def _check_manifest(self) -> None:
         """Compare the file with its manifest, and with what this machine saw of it last.
@@ -371,6 +384,8 @@ class StoreCore:
             driver = sqlite_driver(conn)
             try:
                 begin_immediate(driver)
+                # Before the checksums are taken afresh, so that they cover this change too.
+                self._forget_watched_rows(driver)
                 self._install_manifest(driver)
                 if self._manifest is not None:
                     self._manifest.raise_generation(driver, seen)

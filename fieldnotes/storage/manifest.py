@@ -185,12 +185,16 @@ class Manifest:
         self.writable = True
         self._recorded: tuple[int, float] | None = None
         """The generation last written to this machine's record, and when (monotonic)."""
+        self.on_row: Callable[[str, object], None] | None = None
+        """Told of every row a write touches too (a team replica keeps its dirty set so)."""
 
     # -------------------------------------------------------------- triggers' side
 
     def mark(self, table: object, key: object) -> None:
         """Called by the triggers for every row a write touches (its bucket is recomputed)."""
         self._dirty.add((str(table), key[:2] if isinstance(key, str) else None))
+        if self.on_row is not None:
+            self.on_row(str(table), key)
 
     def begin(self) -> None:
         self._dirty.clear()

@@ -330,6 +330,18 @@ class TeamRowRow(SQLModel, table=True):
     the team sees (a revision bumped, the same text) is not sent."""
 
 
+class TeamDirtyRow(SQLModel, table=True):
+    """The rows of a replica written since they were last synced (the dirty set), kept by
+    every write transaction for the rows it touched, so a sync reads these instead of the
+    clear state of every row. Holds ("*", "*") once it is complete; until then (a replica
+    made before it, or a file accepted as changed outside fieldnotes) a sync scans once.
+    Keyed by row id first, as `team_row` is."""
+
+    __tablename__ = "team_dirty"
+    row_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+
+
 class TeamConflictRow(SQLModel, table=True):
     """A local change that met a colleague's: this replica's version, kept sealed until the
     person chooses."""
@@ -369,7 +381,8 @@ SEARCH_STATE = _table("search_state")
 TEAM_STATE = _table("team_state")
 TEAM_ROW = _table("team_row")
 TEAM_CONFLICT = _table("team_conflict")
-TEAM_TABLES = (TEAM_STATE, TEAM_ROW, TEAM_CONFLICT)
+TEAM_DIRTY = _table("team_dirty")
+TEAM_TABLES = (TEAM_STATE, TEAM_ROW, TEAM_CONFLICT, TEAM_DIRTY)
 NOTE_REVISIONS = Index("ix_note_revisions", NOTE.c.id, NOTE.c.revision, NOTE.c.trashed_at)
 """Format 5: which notes the search index is behind on, read from this index alone, not from
 the note rows with their sealed documents (a scan of the whole table). The step to 5 makes

@@ -323,8 +323,9 @@ def rotate(
     generation: int,
     wrapped: Mapping[str, bytes],
     resealed: Sequence[SignedRow],
-) -> None:
-    """Put a new key generation in force: new wrapped keys and every row re-sealed, at once.
+) -> dict[tuple[str, str], int]:
+    """Put a new key generation in force: new wrapped keys and every row re-sealed, at once;
+    returns the seq the server gave each re-sealed row.
 
     `resealed` holds every row's next revision, sealed under the new key and signed by this
     lead. One transaction; the server also checks at commit that no row and no member was
@@ -356,6 +357,7 @@ def rotate(
                     f"{row.kind} {row.row_id} changed on the server meanwhile: pull, then "
                     "change the key again (the old key stays in force)"
                 )
+    return taken
 
 
 def _member(server: TeamServer, label: str) -> Member:

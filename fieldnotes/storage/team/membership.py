@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -22,7 +23,7 @@ from fieldnotes.errors import InvalidInput
 from fieldnotes.storage.team import admin
 from fieldnotes.storage.team.errors import NotPermitted, RotationRefused
 from fieldnotes.storage.team.members import Member, signers, verified_members
-from fieldnotes.storage.team.replica import TeamLink, open_team_row, seal_team_row
+from fieldnotes.storage.team.replica import TeamLink, open_team_text, seal_team_text
 from fieldnotes.storage.team.rows import SignedRow
 from fieldnotes.storage.team.server import TeamServer
 
@@ -170,6 +171,9 @@ class Removal:
     generation: int
     resealed: int
     already_removed: bool = False
+    rows: tuple[tuple[SignedRow, dict[str, Any], bytes], ...] = ()
+    """Every row as the rotation left it on the server (with its seq), its document and the
+    plaintext sealed: what this replica takes in without pulling it back."""
 
 
 def remove(link: TeamLink, server: TeamServer, label: str) -> Removal:
@@ -188,8 +192,10 @@ def remove(link: TeamLink, server: TeamServer, label: str) -> Removal:
     already = member.removed
     if not already:
         admin.remove_member(server, link.keys, lead_label=link.label, label=label)
-    new_link, count = rotate(link, server)
-    return Removal(new_link, new_link.generation, count, already_removed=already)
+    new_link, rows = rotate(link, server)
+    return Removal(
+        new_link, new_link.generation, len(rows), already_removed=already, rows=tuple(rows)
+    )
 
 
 def adopt(fresh: TeamLink, changed: TeamLink) -> TeamLink:
@@ -222,11 +228,14 @@ def _every_row(link: TeamLink, server: TeamServer, trusted: list[Member]) -> lis
             return rows
 
 
-def rotate(link: TeamLink, server: TeamServer) -> tuple[TeamLink, int]:
+def rotate(
+    link: TeamLink, server: TeamServer
+) -> tuple[TeamLink, list[tuple[SignedRow, dict[str, Any], bytes]]]:
     """A new key generation in force on the server, then in this replica's link.
 
-    Returns the new link (not yet saved: the caller saves it) and how many rows were sealed
-    again. Any failure before the server's commit leaves the old generation in force.
+    Returns the new link (not yet saved: the caller saves it) and every row sealed again,
+    with its new seq, its document and its plaintext. Any failure before the server's commit
+    leaves the old generation in force.
     """
     require_lead(link, "change the team's key")
     trusted, untrusted = verified(link, server)
@@ -251,17 +260,21 @@ def rotate(link: TeamLink, server: TeamServer) -> tuple[TeamLink, int]:
     next_link = replace(
         link, generation=generation, data_keys={**link.data_keys, generation: data_key}
     )
-    resealed = [
-        seal_team_row(
-            next_link,
-            row.kind,
-            row.row_id,
-            row.revision + 1,
-            row.author,
-            open_team_row(now_link, row),
-            row.clear,
+    resealed: list[SignedRow] = []
+    contents: list[tuple[dict[str, Any], bytes]] = []
+    for row in _every_row(link, server, trusted):
+        document, text = open_team_text(now_link, row)
+        # The plaintext as it was opened, sealed again: the document is the same, byte for byte.
+        resealed.append(
+            seal_team_text(
+                next_link, row.kind, row.row_id, row.revision + 1, row.author, text, row.clear
+            )
         )
-        for row in _every_row(link, server, trusted)
+        contents.append((document, text))
+    taken = admin.rotate(
+        server, link.keys, generation=generation, wrapped=wrapped, resealed=resealed
+    )
+    return next_link, [
+        (replace(row, seq=taken[(row.kind, row.row_id)]), document, text)
+        for row, (document, text) in zip(resealed, contents, strict=True)
     ]
-    admin.rotate(server, link.keys, generation=generation, wrapped=wrapped, resealed=resealed)
-    return next_link, len(resealed)

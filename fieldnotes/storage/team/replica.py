@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,7 +26,9 @@ from fieldnotes.crypto.team import ROLES as TEAM_ROLES
 from fieldnotes.crypto.team import MemberKeys, MemberPublic, Role, open_row, seal_row
 from fieldnotes.errors import DamagedData, DamagedError
 from fieldnotes.storage.core import StoreCore
+from fieldnotes.storage.manifest import Manifest
 from fieldnotes.storage.tables import TEAM_STATE
+from fieldnotes.storage.team.replica_dirty import RowWatch, forget, is_replica, settle
 from fieldnotes.storage.team.rows import Clear, Kind, SignedRow, sign_row
 
 _LINK_FORMAT = "fieldnotes-team-link-1"
@@ -157,7 +160,26 @@ def _unb64(text: object) -> bytes:
 
 
 class ReplicaState(StoreCore):
-    """The replica's link and sync status, each one sealed row of `team_state`."""
+    """The replica's link and sync status, each one sealed row of `team_state`; and its
+    dirty set, kept by every write (`replica_dirty`)."""
+
+    _row_watch: RowWatch | None = None
+
+    def _watch_rows(self, manifest: Manifest) -> None:
+        if self._row_watch is None:
+            self._row_watch = RowWatch()
+        manifest.on_row = self._row_watch.touch
+
+    def _before_flush(self, conn: Connection) -> None:
+        watch = self._row_watch
+        if watch is None or not watch.touched:
+            return
+        touched = watch.take()
+        if is_replica(conn):
+            settle(conn, touched)
+
+    def _forget_watched_rows(self, driver: sqlite3.Connection) -> None:
+        forget(driver)
 
     def team_link(self) -> TeamLink | None:
         """This notebook's link to its team, or None for a personal notebook."""
@@ -207,6 +229,20 @@ def seal_team_row(
     """One revision of a team row: its document sealed under the team's current key and the
     whole row signed by this member (`link.member_id`)."""
     plaintext = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return seal_team_text(link, kind, row_id, revision, author, plaintext, clear)
+
+
+def seal_team_text(
+    link: TeamLink,
+    kind: Kind,
+    row_id: str,
+    revision: int,
+    author: str,
+    plaintext: bytes,
+    clear: Clear,
+) -> SignedRow:
+    """`seal_team_row` of a document already in its canonical JSON (a rotation re-seals
+    what it opened, as it was)."""
     sealed = seal_row(
         link.data_key,
         link.notebook_id,
@@ -233,6 +269,12 @@ def seal_team_row(
 def open_team_row(link: TeamLink, row: SignedRow) -> dict[str, Any]:
     """A pulled row's document. Its signature is the pull's to check; this checks the seal,
     and that the document is one (`DamagedData` otherwise)."""
+    return open_team_text(link, row)[0]
+
+
+def open_team_text(link: TeamLink, row: SignedRow) -> tuple[dict[str, Any], bytes]:
+    """`open_team_row`, with the plaintext it was read from (the canonical JSON that
+    `seal_team_row` seals, for a row a fieldnotes client wrote)."""
     key = link.data_keys.get(row.generation)
     if key is None:
         raise DamagedData(
@@ -254,4 +296,4 @@ def open_team_row(link: TeamLink, row: SignedRow) -> dict[str, Any]:
         raise DamagedData(f"{row.kind} {row.row_id} is damaged") from None
     if not isinstance(document, dict):
         raise DamagedData(f"{row.kind} {row.row_id} is damaged")
-    return document
+    return document, plaintext

@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from fieldnotes.crypto.integrity import mac
-from fieldnotes.storage.core import untyped_select
+from fieldnotes.storage.engine import sqlite_driver
 from fieldnotes.storage.tables import (
     EXPORT,
     FRAMEWORK,
@@ -98,7 +97,15 @@ class Outgoing:
 
 
 def document_digest(key: bytes, kind: str, document: Mapping[str, Any]) -> str:
-    return mac(key, kind, json.dumps(document, sort_keys=True, ensure_ascii=False)).hex()
+    return text_digest(key, kind, json.dumps(document, sort_keys=True, ensure_ascii=False))
+
+
+def text_digest(key: bytes, kind: str, text: str | bytes) -> str:
+    """`document_digest` of the document whose canonical JSON is `text` (UTF-8 either way):
+    what a pull records, without encoding each pulled document again. A row some other
+    client sealed in another spelling gets another digest, which costs at most a resend of
+    the same document, never a change missed."""
+    return mac(key, kind, text).hex()
 
 
 # ------------------------------------------------------------------ change detection
@@ -200,42 +207,51 @@ def chunks(ids: Sequence[str]) -> Iterator[list[str]]:
         yield list(ids[start : start + _CHUNK])
 
 
+def _where_in(conn: Connection, query: str, ids: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """`query` (with one `IN ({})`) for every chunk of `ids`, through the driver: a page of a
+    pull asks this for thousands of ids, and SQLAlchemy's compiling of each IN list cost more
+    than SQLite's answering it."""
+    driver = sqlite_driver(conn)
+    for chunk in chunks(ids):
+        yield from driver.execute(query.format(",".join("?" * len(chunk))), chunk)
+
+
 def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
     """These rows' clear states now (`DELETED` for one that is gone), a few queries a page:
-    the same answers as `state_of`, without a round of statements per row."""
+    the same answers as `state_of` and `local_states`, without a round of statements per row."""
     wanted: dict[str, list[str]] = {}
     for kind, row_id in keys:
         wanted.setdefault(kind, []).append(row_id)
     states: dict[Key, str] = {(k, i): DELETED for k, ids in wanted.items() for i in ids}
     notes = sorted(set(wanted.get("note", [])) | set(wanted.get("link", [])))
-    for ids in chunks(notes):
-        principles = _joined(
-            (n, f"{p}:{st}")
-            for n, p, st in conn.execute(
-                untyped_select(NOTE_PRINCIPLE, ("note_id", "principle_id", "stance")).where(
-                    NOTE_PRINCIPLE.c.note_id.in_(ids)
-                )
-            )
+    principles = _joined(
+        _where_in(
+            conn,
+            "SELECT note_id, principle_id || ':' || stance FROM note_principle "
+            "WHERE note_id IN ({})",
+            notes,
         )
-        links = _joined(
-            conn.execute(
-                untyped_select(NOTE_OBSTACLE, ("note_id", "obstacle_id")).where(
-                    NOTE_OBSTACLE.c.note_id.in_(ids)
-                )
-            )
+    )
+    links = _joined(
+        _where_in(
+            conn, "SELECT note_id, obstacle_id FROM note_obstacle WHERE note_id IN ({})", notes
         )
-        for note_id, revision in conn.execute(
-            untyped_select(NOTE, ("id", "revision")).where(NOTE.c.id.in_(ids))
-        ):
-            note_id = str(note_id)
-            states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
-            states[("link", note_id)] = links.get(note_id, "")
+    )
+    for note_id, revision in _where_in(
+        conn, "SELECT id, revision FROM note WHERE id IN ({})", notes
+    ):
+        note_id = str(note_id)
+        states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
+        states[("link", note_id)] = links.get(note_id, "")
     obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
-    columns = ("id", "revision", "parent_id", "position", "status", "reobserve_on")
-    for ids in chunks(obstacles):
-        for row in conn.execute(untyped_select(OBSTACLE, columns).where(OBSTACLE.c.id.in_(ids))):
-            states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
-            states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
+    for row in _where_in(
+        conn,
+        "SELECT id, revision, parent_id, position, status, reobserve_on FROM obstacle "
+        "WHERE id IN ({})",
+        obstacles,
+    ):
+        states[("obstacle", str(row[0]))] = f"{row[1]}|{row[2]}|{row[3]}"
+        states[("obstacle_decision", str(row[0]))] = f"{row[1]}|{row[4]}|{row[5]}"
     sets = {kind: set(ids) for kind, ids in wanted.items()}
     for key in list(states):
         if key[1] not in sets.get(key[0], ()):
@@ -249,17 +265,15 @@ def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
 def synced_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, Synced]:
     wanted = set(keys)
     found: dict[Key, Synced] = {}
-    for ids in chunks(sorted({row_id for _kind, row_id in wanted})):
-        for row in conn.execute(select(TEAM_ROW).where(TEAM_ROW.c.row_id.in_(ids))).mappings():
-            key = (str(row["kind"]), str(row["row_id"]))
-            if key in wanted:
-                found[key] = Synced(
-                    int(row["revision"]),
-                    str(row["synced"]),
-                    int(row["seq"]),
-                    str(row["author"]),
-                    str(row["digest"]),
-                )
+    for row_id, kind, revision, synced, seq, author, digest in _where_in(
+        conn,
+        "SELECT row_id, kind, revision, synced, seq, author, digest FROM team_row "
+        "WHERE row_id IN ({})",
+        sorted({row_id for _kind, row_id in wanted}),
+    ):
+        key = (str(kind), str(row_id))
+        if key in wanted:
+            found[key] = Synced(int(revision), str(synced), int(seq), str(author), str(digest))
     return found
 
 
@@ -267,26 +281,13 @@ def record_many(conn: Connection, records: Mapping[Key, Synced]) -> None:
     """Record many rows as synced, one statement for all of them."""
     if not records:
         return
-    statement = sqlite_insert(TEAM_ROW)
-    statement = statement.on_conflict_do_update(
-        index_elements=[TEAM_ROW.c.row_id, TEAM_ROW.c.kind],
-        set_={
-            name: statement.excluded[name]
-            for name in ("revision", "synced", "seq", "author", "digest")
-        },
-    )
-    conn.execute(
-        statement,
+    sqlite_driver(conn).executemany(
+        "INSERT INTO team_row (row_id, kind, revision, synced, seq, author, digest) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (row_id, kind) DO UPDATE SET "
+        "revision = excluded.revision, synced = excluded.synced, seq = excluded.seq, "
+        "author = excluded.author, digest = excluded.digest",
         [
-            {
-                "kind": kind,
-                "row_id": row_id,
-                "revision": known.revision,
-                "synced": known.state,
-                "seq": known.seq,
-                "author": known.author,
-                "digest": known.digest,
-            }
+            (row_id, kind, known.revision, known.state, known.seq, known.author, known.digest)
             for (kind, row_id), known in records.items()
         ],
     )

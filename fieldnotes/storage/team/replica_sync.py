@@ -37,7 +37,13 @@ from fieldnotes.storage.team.errors import (
     TeamServerError,
 )
 from fieldnotes.storage.team.members import signers, verified_members
-from fieldnotes.storage.team.replica import TeamLink, open_team_row, seal_team_row
+from fieldnotes.storage.team.replica import (
+    TeamLink,
+    open_team_row,
+    open_team_text,
+    seal_team_row,
+)
+from fieldnotes.storage.team.replica_dirty import dirty_keys, make_complete
 from fieldnotes.storage.team.replica_docs import (
     Unusable,
     add_as_new_note,
@@ -64,6 +70,7 @@ from fieldnotes.storage.team.replica_rows import (
     states_for,
     synced_for,
     synced_states,
+    text_digest,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
 from fieldnotes.storage.team.server import Conflict, TeamServer, connect
@@ -71,8 +78,13 @@ from fieldnotes.storage.team.server import Conflict, TeamServer, connect
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
 
-PUSH_BATCH = 500
-"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept."""
+PUSH_BATCH = 2000
+"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept.
+Each step's local record checksums again nearly every manifest bucket of `team_row` (random
+ids), so fewer, larger steps; a few MB each."""
+PULL_ROWS = 50_000
+"""Rows asked for per pulled page; the server's byte bound (`server.PULL_BYTES`) usually ends
+a page of notes first."""
 
 KINDS_OF: dict[str, tuple[str, ...]] = {
     "capture": team_schema.CAPTURE_KINDS,
@@ -305,7 +317,21 @@ def _refresh(store: SealedStore, server: TeamServer, link: TeamLink, team: Team)
 def waiting(store: SealedStore) -> list[Key]:
     """The local changes not yet on the server, found from clear cells alone."""
     with store._read() as conn:
-        return changed_rows(local_states(conn), synced_states(conn))
+        return _changed_here(conn)[0]
+
+
+def _changed_here(conn: Connection) -> tuple[list[Key], dict[Key, str], bool]:
+    """The rows changed here since they were last synced (in `ORDER`), the local state of
+    each that is still here, and whether it took the full scan (the dirty set was not
+    complete yet)."""
+    dirty = dirty_keys(conn)
+    if dirty is None:
+        local = local_states(conn)
+        return changed_rows(local, synced_states(conn)), local, True
+    states = states_for(conn, dirty)
+    local = {key: state for key, state in states.items() if state != DELETED}
+    synced = {key: known.state for key, known in synced_for(conn, dirty).items()}
+    return changed_rows(local, synced), local, False
 
 
 def _outgoing(
@@ -313,9 +339,13 @@ def _outgoing(
 ) -> tuple[list[Outgoing], list[tuple[Key, str, str]]]:
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
     with store._read() as conn:
-        local = local_states(conn)
-        keys = changed_rows(local, synced_states(conn))
+        keys, local, scanned = _changed_here(conn)
         synced = synced_for(conn, keys)
+    if scanned:
+        # Every write since the link was made is in the set already; what the scan found
+        # joins it, and from now on no sync scans.
+        with store._write() as conn:
+            make_complete(conn, keys)
     docs = documents(store, [key for key in keys if key in local])
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
@@ -383,7 +413,7 @@ def _push(
             for o in batch
         ]
         store._fault("team:before-push")
-        result = server.push(signed)
+        result = server.push(signed, since=link.position)
         by_key = {(o.kind, o.row_id): o for o in batch}
         digest_key = store.sealer.subkey("team/rows")
         with store._write() as conn:
@@ -403,6 +433,12 @@ def _push(
             for conflict in result.conflicts:
                 mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
                 _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
+            if result.position is not None and result.position > link.position:
+                # The rows right after this replica's position are all its own (the server
+                # counted them), so a pull has nothing there to bring: it starts after them,
+                # rather than fetching and verifying what this replica just signed.
+                link = replace(link, position=result.position)
+                store.save_team_link(link, conn=conn)
         outcome.pushed += len(result.accepted)
 
 
@@ -514,20 +550,24 @@ def _pull(
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
     while True:
-        # The server's pull has checked each signature and key generation already.
-        page = server.pull(link.position, team.keys)
+        # The server's pull has checked each signature and key generation already. Pages
+        # as large as the server's byte bound allows: each local transaction checksums
+        # again every manifest bucket it touched, which for a page of new notes with random
+        # ids is nearly every bucket, so a replica catching up pays that once per page.
+        page = server.pull(link.position, team.keys, limit=PULL_ROWS)
         outcome.refused += [refused.reason for refused in page.refused]
-        opened: list[tuple[SignedRow, dict[str, Any]]] = []
+        opened: list[tuple[SignedRow, dict[str, Any], str]] = []
         for row in page.rows:
             reason = _role_refusal(row, team)
             if reason is None:
                 try:
-                    opened.append((row, open_team_row(link, row)))
+                    document, text = open_team_text(link, row)
+                    opened.append((row, document, text_digest(digest_key, row.kind, text)))
                     continue
                 except DamagedData as exc:
                     reason = str(exc)
             outcome.refused.append(reason)
-        keys = [(row.kind, row.row_id) for row, _ in opened]
+        keys = [(row.kind, row.row_id) for row, _, _ in opened]
         mine = documents(store, sorted(_pending_here(store, keys)))
         with store._write() as conn:
             _take_page(store, conn, opened, team, mine, digest_key, outcome)
@@ -537,9 +577,45 @@ def _pull(
             return
 
 
+def take_rotation(
+    store: SealedStore, rows: Sequence[tuple[SignedRow, dict[str, Any], bytes]]
+) -> SyncOutcome:
+    """Take in the rows this lead's rotation just wrote, as a pull would, without pulling
+    back and verifying rows it signed itself from rows it verified (`membership.rotate`).
+
+    The rotation rewrote every row on the server under the advisory lock that orders seqs,
+    so once these are applied this replica holds everything up to the last of their seqs,
+    and its position moves there: the next pull starts after the rotation. A row a
+    colleague wrote before the rotation and this replica had not pulled is applied here; a
+    row changed here meanwhile meets it as a pull would (both kept). One transaction.
+    """
+    outcome = SyncOutcome()
+    link = store.team_link()
+    if link is None or not rows:
+        return outcome
+    # Local only, so that a connection lost after the server's commit costs nothing here:
+    # every row is signed by this lead, the only label a conflict can name.
+    team = Team(keys={}, roles={}, labels={link.member_id: link.label})
+    digest_key = store.sealer.subkey("team/rows")
+    opened = [
+        (row, document, text_digest(digest_key, row.kind, text)) for row, document, text in rows
+    ]
+    keys = [(row.kind, row.row_id) for row, _, _ in opened]
+    mine = documents(store, sorted(_pending_here(store, keys)))
+    with store._write() as conn:
+        _take_page(store, conn, opened, team, mine, digest_key, outcome)
+        last = max(row.seq for row, _, _ in opened)
+        store.save_team_link(replace(link, position=max(link.position, last)), conn=conn)
+    return outcome
+
+
 def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
     """Which of these rows were changed here and not sent yet."""
     with store._read() as conn:
+        dirty = dirty_keys(conn)
+        if dirty is not None:
+            # Only a row in the dirty set can have a change waiting.
+            keys = [key for key in keys if key in dirty]
         synced = synced_for(conn, keys)
         states = states_for(conn, keys)
     pending: set[Key] = set()
@@ -556,15 +632,16 @@ def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
 def _take_page(
     store: SealedStore,
     conn: Connection,
-    opened: Sequence[tuple[SignedRow, dict[str, Any]]],
+    opened: Sequence[tuple[SignedRow, dict[str, Any], str]],
     team: Team,
     mine: Mapping[Key, dict[str, Any]],
     digest_key: bytes,
     outcome: SyncOutcome,
 ) -> None:
-    """Apply a page of pulled rows, unless this replica has them already; then record what
-    each row is here now, all in the caller's transaction."""
-    keys = [(row.kind, row.row_id) for row, _ in opened]
+    """Apply a page of pulled rows (each with its document and digest), unless this replica
+    has them already; then record what each row is here now, all in the caller's
+    transaction."""
+    keys = [(row.kind, row.row_id) for row, _, _ in opened]
     synced = synced_for(conn, keys)
     before = states_for(conn, keys)
     taken: dict[Key, tuple[SignedRow, str]] = {}
@@ -588,7 +665,9 @@ def _take_page(
             outcome.note_applied(row.kind, row.row_id)
         batch.clear()
 
-    for row, document in sorted(opened, key=lambda pair: rank.get(pair[0].kind, len(ORDER))):
+    for row, document, digest in sorted(
+        opened, key=lambda item: rank.get(item[0].kind, len(ORDER))
+    ):
         key = (row.kind, row.row_id)
         if rank.get(row.kind, len(ORDER)) > rank["note"] and fresh:
             flush(fresh, notes=True)
@@ -597,7 +676,6 @@ def _take_page(
         known = synced.get(key)
         if known is not None and known.revision >= row.revision:
             continue  # this replica's own write, or one it took already
-        digest = document_digest(digest_key, row.kind, document)
         if known is not None and digest == known.digest and before.get(key) == known.state:
             # The same document under a new revision (a key rotation re-sealed it).
             taken[key] = (row, digest)

@@ -126,13 +126,24 @@ def sign_row(
     """A row revision signed by `keys`, whose member id is `signed_by`."""
     if kind not in KINDS:
         raise InvalidInput(f"unknown row kind {kind!r}")
+    encoded = canonical_clear(clear)
     if (
         len(sealed) > MAX_SEALED_BYTES
-        or len(canonical_clear(clear)) > MAX_CLEAR_BYTES
+        or len(encoded) > MAX_CLEAR_BYTES
         or len(row_id.encode("utf-8")) > MAX_ROW_ID_BYTES
     ):
         raise InvalidInput(f"{kind} {row_id} is larger than a team notebook's server takes")
-    statement = statement_of(kind, row_id, revision, generation, author, signed_by, sealed, clear)
+    # statement_of's parts, with the clear columns encoded once.
+    statement: list[bytes | str | int] = [
+        kind,
+        row_id,
+        revision,
+        generation,
+        author,
+        signed_by,
+        encoded,
+        sealed,
+    ]
     return SignedRow(
         kind,
         row_id,

@@ -56,6 +56,9 @@ class PushResult:
     """The pushed rows the server took, each with its new seq."""
     conflicts: list[Conflict] = field(default_factory=list)
     """The client keeps both versions of each and asks the person to resolve it."""
+    position: int | None = None
+    """With `push(since=…)`: the highest seq taken, when every row after `since` up to it is
+    one of `accepted` (so a pull from `since` would bring only what was just sent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +285,7 @@ class TeamServer:
 
     # --- push and pull ------------------------------------------------------------------
 
-    def push(self, rows: Sequence[SignedRow]) -> PushResult:
+    def push(self, rows: Sequence[SignedRow], *, since: int | None = None) -> PushResult:
         """Send local revisions in one transaction: all that apply are taken, or none are.
 
         A revision is taken only on top of the one before it (`revision - 1`); a row someone
@@ -301,7 +304,19 @@ class TeamServer:
                         conflicts.append(Conflict(row, self._read(cursor, row.kind, row.row_id)))
                     else:
                         accepted.append(replace(row, seq=seq))
-        return PushResult(accepted, conflicts)
+            position = None
+            if since is not None and accepted:
+                # Under the team's lock no other write is under way, and every row that
+                # committed before it has its seq already: the count is exact.
+                newest = max(row.seq for row in accepted)
+                cursor.execute(
+                    self._q("SELECT count(*) FROM {s}.rows WHERE seq > %s AND seq <= %s"),
+                    [since, newest],
+                )
+                found = cursor.fetchone()
+                if found is not None and int(found[0]) == len(accepted):
+                    position = newest
+        return PushResult(accepted, conflicts, position)
 
     def _lock(self, cursor: psycopg.Cursor[TupleRow]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [self.names.lock_key])
@@ -338,6 +353,8 @@ class TeamServer:
                     [canonical_clear(row.clear).decode("utf-8") for row in new],
                     [row.signature for row in new],
                 ],
+                # Arrays in binary: as text, every byte of every sealed value is escaped.
+                binary=True,
             )
             taken.update({(str(k), str(r)): int(q) for k, r, q in cursor.fetchall()})
         if later:
@@ -360,6 +377,7 @@ class TeamServer:
                     [canonical_clear(row.clear).decode("utf-8") for row in later],
                     [row.signature for row in later],
                 ],
+                binary=True,
             )
             taken.update({(str(k), str(r)): int(q) for k, r, q in cursor.fetchall()})
         return taken

@@ -1,0 +1,133 @@
+"""A replica's dirty set: the rows written here since they were last synced.
+
+A sync used to find what changed here by reading the clear state of every row of the replica
+and every `team_row` (`replica_rows.local_states`), which grows with the notebook: about a
+second at 10,000 notes, at every sync and every look at the status line. Instead every write
+transaction keeps `team_dirty` for the rows it touched, in that transaction:
+
+- the manifest's triggers already name every row a write touches (cascades included); the
+  store passes them on (`RowWatch.touch`), mapped to the team rows they are part of;
+- before the transaction commits, each of those rows is judged exactly as the full scan
+  judges it (`replica_rows.changed_rows` over its local state and its `team_row`), and is put
+  in or taken out of the set. A write to `team_row` (a push recorded, a pull applied) is a
+  touch too, so a row is taken out only by the transaction that made it synced, and a row
+  changed again while a push was in flight stays in.
+
+The set is complete once it holds `COMPLETE`. A replica made before it existed (or a file
+accepted as changed outside fieldnotes) has no marker: its next sync scans once, as before,
+and puts what it found in the set with the marker.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from sqlalchemy.engine import Connection
+
+from fieldnotes.storage.engine import sqlite_driver
+from fieldnotes.storage.team.replica_rows import (
+    DELETED,
+    Key,
+    changed_rows,
+    chunks,
+    states_for,
+    synced_for,
+)
+
+WATCHED: dict[str, tuple[str, ...]] = {
+    "note": ("note", "link"),
+    "note_principle": ("note",),
+    "note_obstacle": ("link",),
+    "obstacle": ("obstacle", "obstacle_decision"),
+    "memo": ("memo",),
+    "memo_note": ("memo",),
+    "memo_obstacle": ("memo",),
+    "export_log": ("brief_log",),
+    "leader": ("leader",),
+    "framework": ("framework",),
+}
+"""Each local table whose rows make up a team row's clear state (keyed by the first column of
+its key, which is what the manifest's triggers name), and the kinds of team row it is part of."""
+
+COMPLETE: Key = ("*", "*")
+"""(kind, row id) of the marker: the set names every row changed here."""
+
+
+class RowWatch:
+    """The rows one write transaction touched, as the manifest's triggers name them."""
+
+    __slots__ = ("touched",)
+
+    def __init__(self) -> None:
+        self.touched: set[tuple[str, str]] = set()
+
+    def touch(self, table: str, key: object) -> None:
+        if isinstance(key, str) and (table in WATCHED or table == "team_row"):
+            self.touched.add((table, key))
+
+    def take(self) -> set[tuple[str, str]]:
+        touched, self.touched = self.touched, set()
+        return touched
+
+
+def is_replica(conn: Connection) -> bool:
+    found = sqlite_driver(conn).execute("SELECT 1 FROM team_state WHERE id = 'link'").fetchone()
+    return found is not None
+
+
+def settle(conn: Connection, touched: Iterable[tuple[str, str]]) -> None:
+    """Put each team row these writes touched in the dirty set, or take it out, as it stands
+    now in `conn`'s transaction."""
+    keys: set[Key] = set()
+    synced_ids: list[str] = []
+    for table, row_id in touched:
+        if table == "team_row":
+            synced_ids.append(row_id)
+        else:
+            keys.update((kind, row_id) for kind in WATCHED[table])
+    driver = sqlite_driver(conn)
+    for chunk in chunks(sorted(set(synced_ids))):
+        found = driver.execute(
+            f"SELECT kind, row_id FROM team_row WHERE row_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        keys.update((str(kind), str(row_id)) for kind, row_id in found)
+    if not keys:
+        return
+    local = {key: state for key, state in states_for(conn, keys).items() if state != DELETED}
+    synced = {key: known.state for key, known in synced_for(conn, keys).items()}
+    changed = set(changed_rows(local, synced))
+    driver.executemany(
+        "DELETE FROM team_dirty WHERE row_id = ? AND kind = ?",
+        [(row_id, kind) for kind, row_id in keys - changed],
+    )
+    driver.executemany(
+        "INSERT OR IGNORE INTO team_dirty (row_id, kind) VALUES (?, ?)",
+        [(row_id, kind) for kind, row_id in changed],
+    )
+
+
+def dirty_keys(conn: Connection) -> set[Key] | None:
+    """The rows changed here and not yet synced, or None while the set is not complete."""
+    found = {
+        (str(kind), str(row_id))
+        for row_id, kind in sqlite_driver(conn).execute("SELECT row_id, kind FROM team_dirty")
+    }
+    if COMPLETE not in found:
+        return None
+    found.discard(COMPLETE)
+    return found
+
+
+def make_complete(conn: Connection, keys: Iterable[Key]) -> None:
+    """The full scan's answer, and the marker: from now on the set is kept by every write."""
+    sqlite_driver(conn).executemany(
+        "INSERT OR IGNORE INTO team_dirty (row_id, kind) VALUES (?, ?)",
+        [(row_id, kind) for kind, row_id in (*keys, COMPLETE)],
+    )
+
+
+def forget(driver: sqlite3.Connection) -> None:
+    """Not complete any more: the next sync scans every row once."""
+    driver.execute("DELETE FROM team_dirty WHERE row_id = '*' AND kind = '*'")
