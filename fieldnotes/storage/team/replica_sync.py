@@ -341,16 +341,21 @@ def _outgoing(
     with store._read() as conn:
         keys, local, scanned = _changed_here(conn)
         synced = synced_for(conn, keys)
+        synced_notes = synced_for(
+            conn, [("note", row_id) for kind, row_id in keys if kind == "link"]
+        )
     if scanned:
         # Every write since the link was made is in the set already; what the scan found
         # joins it, and from now on no sync scans.
         with store._write() as conn:
             make_complete(conn, keys)
-    docs = documents(store, [key for key in keys if key in local])
+    legacy: dict[Key, dict[str, Any]] = {}
+    docs = documents(store, [key for key in keys if key in local], legacy)
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
     sending: list[Outgoing] = []
     quiet: list[tuple[Key, str, str]] = []
+    mine_sent: set[str] = set()
     for key in keys:
         kind, row_id = key
         known = synced.get(key)
@@ -360,20 +365,34 @@ def _outgoing(
             outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
             continue
         digest = document_digest(digest_key, kind, document)
-        if (known is not None and digest == known.digest) or (
-            known is None and kind == "obstacle_decision" and document == UNDECIDED
+        older = legacy.get(key)
+        if (
+            (known is not None and digest == known.digest)
+            or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
+            or (
+                known is not None
+                and older is not None
+                and document_digest(digest_key, kind, older) == known.digest
+            )
         ):
+            # The last is the same row synced in the shape used before a note's principles
+            # moved to its link row: what the team holds of it has not changed.
             quiet.append((key, state, digest))
             continue
         # Revision 0 was never on the server (a colleague's obstacle's decision, recorded
         # undecided on a pull): whoever sends it first is its author, as the server insists.
         author = known.author if known is not None and known.revision > 0 else link.member_id
-        if kind not in allowed:
+        if kind not in allowed and not (
+            kind == "link" and (row_id in mine_sent or _own_note(synced_notes, key, link))
+        ):
             outcome.unsent.append(f"{kind} {row_id}: your role ({link.role}) cannot send it")
             continue
         if kind == "note" and author != link.member_id:
             outcome.unsent.append(f"note {row_id} is a colleague's: only they can change it")
             continue
+        if kind == "note":
+            # Notes go before links: a new note's codes go up right behind it.
+            mine_sent.add(row_id)
         sending.append(
             Outgoing(
                 kind=kind,  # type: ignore[arg-type]  # kinds come from replica_rows.ORDER
@@ -404,7 +423,7 @@ def _push(
                     state=state,
                     seq=known.seq,
                     author=known.author,
-                    digest=known.digest,
+                    digest=digest,
                 )
     for start in range(0, len(sending), PUSH_BATCH):
         batch = sending[start : start + PUSH_BATCH]
@@ -736,8 +755,18 @@ def _record_taken(
     record_many(conn, records)
 
 
+def _own_note(synced_notes: Mapping[Key, Synced], key: Key, link: TeamLink) -> bool:
+    """Whether this link row is the codes of a note this member wrote (and has sent: the
+    server checks the note it holds): a capture member codes their own notes' principles."""
+    known = synced_notes.get(("note", key[1]))
+    return known is not None and known.revision > 0 and known.author == link.member_id
+
+
 def _role_refusal(row: SignedRow, team: Team) -> str | None:
     role = team.roles.get(row.signed_by)
+    if role == "capture" and row.kind == "link":
+        # Their own notes' codes; the server has checked that the note is theirs.
+        return None
     if role is not None and row.kind not in KINDS_OF[role]:
         return f"{row.kind} {row.row_id} was written by a member whose role does not allow it"
     if row.kind in ("note", "jotting") and row.signed_by != row.author and role != "lead":
