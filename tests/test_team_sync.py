@@ -31,7 +31,7 @@ from fieldnotes.storage.team import InvitationUsed, NotPermitted, TeamServer, ad
 from fieldnotes.storage.team.replica import seal_team_row
 from fieldnotes.storage.team.replica_dirty import dirty_keys
 from fieldnotes.storage.team.replica_docs import clear_of, note_document
-from fieldnotes.storage.team.rows import Kind
+from fieldnotes.storage.team.rows import Kind, canonical_clear
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import POSTGRES_URL_VARIABLE, _drop
@@ -619,3 +619,41 @@ def test_a_pulled_code_naming_an_unknown_principle_keeps_the_rest(cluster: Clust
     assert _stances(coder, note.id) == [("sos.worried", "honoured")]
     assert coder.note(note.id).obstacle_ids == []
     assert coder.sync_state().waiting == 0
+
+
+def test_a_capture_members_codes_on_a_colleagues_note_are_refused_even_past_the_server(
+    cluster: Cluster,
+) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    other = cluster.join(lead, "PSW 2", "capture")
+    theirs = psw.add_note(_note("PSW 1's note."))
+    psw.sync()
+    lead.sync()
+    link = other._store.team_link()
+    assert link is not None
+    codes = {"obstacles": [], "principles": [["sos.worried", "at-risk"]]}
+    forged = seal_team_row(link, "link", theirs.id, 1, link.member_id, codes, {})
+    with cluster.superuser() as admin:
+        # As a server that let it through would hold it: past every policy and trigger.
+        admin.execute("SET session_replication_role = replica")
+        admin.execute(
+            f'INSERT INTO "{cluster.prefix}".rows (kind, row_id, revision, generation, author, '
+            "signed_by, sealed, clear, signature, seq) VALUES (%s, %s, %s, %s, %s, %s, %s, "
+            f"%s::jsonb, %s, nextval('\"{cluster.prefix}\".seq'))",
+            [
+                forged.kind,
+                forged.row_id,
+                forged.revision,
+                forged.generation,
+                forged.author,
+                forged.signed_by,
+                forged.sealed,
+                canonical_clear(forged.clear).decode("utf-8"),
+                forged.signature,
+            ],
+        )
+    report = lead.sync()
+    assert any(theirs.id in line and "role" in line for line in report.refused)
+    assert _stances(lead, theirs.id) == []

@@ -586,6 +586,7 @@ def _pull(
                 except DamagedData as exc:
                     reason = str(exc)
             outcome.refused.append(reason)
+        opened = _capture_codes_checked(store, opened, team, outcome)
         keys = [(row.kind, row.row_id) for row, _, _ in opened]
         mine = documents(store, sorted(_pending_here(store, keys)))
         with store._write() as conn:
@@ -594,6 +595,38 @@ def _pull(
             store.save_team_link(link, conn=conn)
         if not page.more:
             return
+
+
+def _capture_codes_checked(
+    store: SealedStore,
+    opened: list[tuple[SignedRow, dict[str, Any], str]],
+    team: Team,
+    outcome: SyncOutcome,
+) -> list[tuple[SignedRow, dict[str, Any], str]]:
+    """Refuse a capture member's codes on a note they did not write, as the server does
+    (a server that let one through is not trusted with it). A note comes before its codes,
+    so its author is known here already or is in the same page."""
+    ids = {
+        row.row_id
+        for row, _, _ in opened
+        if row.kind == "link" and team.roles.get(row.signed_by) == "capture"
+    }
+    if not ids:
+        return opened
+    with store._read() as conn:
+        known = synced_for(conn, [("note", row_id) for row_id in sorted(ids)])
+    authors = {row_id: found.author for (_kind, row_id), found in known.items()}
+    authors.update({row.row_id: row.author for row, _, _ in opened if row.kind == "note"})
+    kept: list[tuple[SignedRow, dict[str, Any], str]] = []
+    for item in opened:
+        row = item[0]
+        if row.row_id in ids and row.kind == "link" and authors.get(row.row_id) != row.signed_by:
+            outcome.refused.append(
+                f"link {row.row_id} was written by a member whose role does not allow it"
+            )
+            continue
+        kept.append(item)
+    return kept
 
 
 def take_rotation(
