@@ -657,3 +657,16 @@ def test_a_capture_members_codes_on_a_colleagues_note_are_refused_even_past_the_
     report = lead.sync()
     assert any(theirs.id in line and "role" in line for line in report.refused)
     assert _stances(lead, theirs.id) == []
+
+
+def test_new_obstacles_under_a_new_parent_arrive_under_it(cluster: Cluster) -> None:
+    """The rows waiting here are in no particular order; a child sent before its parent
+    used to arrive without it. With twenty children that was all but certain."""
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    parent = coder.add_obstacle("IT system")
+    children = [coder.add_obstacle(f"Screen {n}", parent_id=parent.id) for n in range(20)]
+    assert coder.sync().pushed == 21
+    assert not lead.sync().refused
+    assert {lead.obstacle(c.id).parent_id for c in children} == {parent.id}

@@ -405,7 +405,32 @@ def _outgoing(
                 digest=digest,
             )
         )
-    return sending, quiet
+    return _parents_first(sending), quiet
+
+
+def _parents_first(sending: list[Outgoing]) -> list[Outgoing]:
+    """Each new or moved obstacle after its parent: a colleague's pull applies rows in the
+    order they were written, and a child that arrives before its parent loses its place
+    under it. The dirty set names rows in no particular order."""
+    obstacles = {o.row_id: o for o in sending if o.kind == "obstacle"}
+    if len(obstacles) < 2:
+        return sending
+    ordered: list[Outgoing] = []
+    placed: set[str] = set()
+
+    def place(outgoing: Outgoing) -> None:
+        placed.add(outgoing.row_id)
+        parent = obstacles.get(str(outgoing.document.get("parent_id")))
+        if parent is not None and parent.row_id not in placed:
+            place(parent)
+        ordered.append(outgoing)
+
+    for outgoing in obstacles.values():
+        if outgoing.row_id not in placed:
+            place(outgoing)
+    others = [o for o in sending if o.kind != "obstacle"]
+    at = next((i for i, o in enumerate(sending) if o.kind == "obstacle"), len(others))
+    return [*others[:at], *ordered, *others[at:]]
 
 
 def _push(
