@@ -214,18 +214,22 @@ class CodebookRows(StoreCore):
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         with self._write() as conn:
-            conn.execute(
-                update(OBSTACLE)
-                .where(OBSTACLE.c.parent_id == obstacle_id)
-                .values(
-                    parent_id=conn.execute(
-                        select(OBSTACLE.c.parent_id).where(OBSTACLE.c.id == obstacle_id)
-                    ).scalar()
-                )
+            self._delete_obstacle_row(conn, obstacle_id)
+
+    def _delete_obstacle_row(self, conn: Connection, obstacle_id: str) -> None:
+        """Its sub-obstacles move up a level; its note and memo links go with it."""
+        conn.execute(
+            update(OBSTACLE)
+            .where(OBSTACLE.c.parent_id == obstacle_id)
+            .values(
+                parent_id=conn.execute(
+                    select(OBSTACLE.c.parent_id).where(OBSTACLE.c.id == obstacle_id)
+                ).scalar()
             )
-            result = conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == obstacle_id))
-            if result.rowcount == 0:
-                raise NotFound("that obstacle no longer exists")
+        )
+        result = conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == obstacle_id))
+        if result.rowcount == 0:
+            raise NotFound("that obstacle no longer exists")
 
     def import_codebook(
         self, entries: Sequence[CodebookEntry], parent_id: str | None = None
