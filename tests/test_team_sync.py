@@ -20,6 +20,7 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from sqlalchemy import update
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.crypto.team import InvitationRefused
@@ -27,10 +28,12 @@ from fieldnotes.domain.frameworks import builtin_framework_paths, load_framework
 from fieldnotes.domain.model import NoteDraft, PrincipleLink
 from fieldnotes.notebook import Notebook, join_team
 from fieldnotes.notebook.events import NotebookChange, NotesChanged, TeamChanged
+from fieldnotes.storage.tables import TEAM_ROW
 from fieldnotes.storage.team import InvitationUsed, NotPermitted, TeamServer, add_member
 from fieldnotes.storage.team.replica import seal_team_row
 from fieldnotes.storage.team.replica_dirty import dirty_keys
 from fieldnotes.storage.team.replica_docs import clear_of, note_document
+from fieldnotes.storage.team.replica_rows import document_digest
 from fieldnotes.storage.team.rows import Kind, canonical_clear
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
@@ -704,3 +707,36 @@ def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
         lead.merge_obstacles(waiting.id, paperwork.id)
     assert waiting.id in {o.id for o in lead.obstacles()}
     assert lead.note(theirs.id).passages[0].obstacle_ids == (waiting.id,)
+
+
+def test_a_replica_synced_in_the_older_shape_sends_nothing_again_for_the_move(
+    cluster: Cluster,
+) -> None:
+    """A replica made before principles moved to the link row recorded its notes and links
+    as synced in that shape; what the team holds of them has not changed, so none is sent."""
+    lead = cluster.lead()
+    it = lead.add_obstacle("IT system")
+    note = lead.add_note(_note("Tagged, with no principles."))
+    lead.tag_notes([note.id], obstacle_id=it.id)
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    assert lead.sync_state().waiting == 0
+    key = lead._store.sealer.subkey("team/rows")
+    older = {
+        "note": (
+            document_digest(key, "note", {**note_document(lead.note(note.id)), "principles": []}),
+            f"{lead.note(note.id).revision}|",
+        ),
+        "link": (document_digest(key, "link", {"obstacles": [it.id]}), it.id),
+    }
+    with lead._store._write() as conn:
+        for kind, (digest, state) in older.items():
+            conn.execute(
+                update(TEAM_ROW)
+                .where((TEAM_ROW.c.kind == kind) & (TEAM_ROW.c.row_id == note.id))
+                .values(digest=digest, synced=state)
+            )
+    assert lead.sync_state().waiting == 1  # the note's recorded state is of the older shape
+    report = lead.sync()
+    assert (report.pushed, report.problem) == (0, "")
+    assert lead.sync_state().waiting == 0
+    assert lead.sync().pushed == 0
