@@ -225,6 +225,36 @@ def test_a_capture_members_plain_sql_cannot_write_the_codebook(team: Team, kind:
         assert coder.server.push([coder.row(kind, "coder's")]).accepted
 
 
+def test_a_capture_member_codes_only_their_own_notes(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    other = team.join("PSW 2", "capture")
+    coder = team.join("Coder 1", "coder")
+    psw.server.push([psw.row("note", "theirs")])
+    other.server.push([other.row("note", "own")])
+    # Their own note's codes (its principles): the server takes them.
+    assert other.server.push([other.row("link", "own")]).accepted
+    conn = other.server.connection
+    # A colleague's: refused by the server, whatever the client, as new and as the next.
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            f'INSERT INTO "{team.schema}".rows (kind, row_id, revision, generation, author, '
+            "signed_by, sealed, clear, signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            _raw_row(other, "link", "theirs"),
+        )
+    conn.rollback()
+    assert coder.server.push([coder.row("link", "theirs")]).accepted
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(
+            f'UPDATE "{team.schema}".rows SET revision = revision + 1, sealed = %s, '
+            "signed_by = %s WHERE kind = 'link' AND row_id = 'theirs'",
+            [b"overwritten", other.member_id],
+        )
+    conn.rollback()
+    with pytest.raises(NotPermitted):
+        other.server.push([other.row("link", "theirs", revision=2, author=coder.member_id)])
+    assert _server_rows(team)["theirs"][0] == 1
+
+
 def test_nobody_can_delete_a_row_or_promote_themselves(team: Team) -> None:
     psw = team.join("PSW 1", "capture")
     psw.server.push([psw.row("note", "n1")])

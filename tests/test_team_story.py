@@ -159,16 +159,19 @@ def test_capture_offline_code_decide_brief_and_remove_from_the_commands(
     assert out == "Added IT system › Logins.\n"
     tagged = json.loads(coder.ok("tag", visit["id"][:8], "--obstacle", "IT system", "--json"))
     assert tagged["changed"] == [visit["id"]]
-    # A principle's stance is the writer's judgement, part of their note: not the coder's.
-    code, out, err = coder.run("tag", visit["id"], "--principle", "sos.worried")
-    assert code == 1 and "only its author can change it" in err
+    # Principles are codes too: the coder codes the PSW's note against one, with a stance.
+    coded = json.loads(
+        coder.ok("tag", visit["id"], "--principle", "sos.worried", "--stance", "at-risk", "--json")
+    )
+    assert coded["changed"] == [visit["id"]]
     pushed = json.loads(coder.ok("sync", "--json"))
-    assert pushed["pushed"] == 3 and pushed["waiting"] == 0  # two obstacles and the tagged note
+    assert pushed["pushed"] == 3 and pushed["waiting"] == 0  # two obstacles and the note's codes
 
     # The lead sees both, sets an ask and exports an encrypted brief.
     lead.ok("sync")
     (seen,) = [n for n in lead.notes() if n["id"] == visit["id"]]
     assert [o["path"] for o in seen["obstacles"]] == ["IT system"]
+    assert [(p["id"], p["stance"]) for p in seen["principles"]] == [("sos.worried", "at-risk")]
     lead.ok("obstacle", "set", "IT system", "--status", "raised", "--ask", "Fix logins by winter")
     assert json.loads(lead.ok("sync", "--json"))["pushed"] >= 1
     brief_passphrase = tmp_path / "brief-passphrase"
@@ -201,6 +204,11 @@ def test_capture_offline_code_decide_brief_and_remove_from_the_commands(
         assert code == 1 and "as a capture member" in err and "ask a coder or a lead" in err
     assert json.loads(psw.ok("obstacle", "list", "--json")) == codebook
     assert [o["path"] for o in psw.notes()[0]["obstacles"]] == ["IT system"]
+    principles = [(p["id"], p["stance"]) for p in psw.notes()[0]["principles"]]
+    assert principles == [("sos.worried", "at-risk")]
+    # Their own note's principles they may code too; it goes up as the note's codes.
+    psw.ok("tag", visit["id"], "--principle", "sos.worried", "--stance", "honoured")
+    assert json.loads(psw.ok("sync", "--json"))["pushed"] == 1
     assert json.loads(psw.ok("team", "status", "--json"))["waiting"] == 0
 
     # The lead removes the coder; what the lead writes after that never reaches them.

@@ -15,20 +15,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from sqlalchemy import update
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.crypto.team import InvitationRefused
 from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
-from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.model import NoteDraft, PrincipleLink
 from fieldnotes.notebook import Notebook, join_team
 from fieldnotes.notebook.events import NotebookChange, NotesChanged, TeamChanged
+from fieldnotes.storage.tables import TEAM_ROW
 from fieldnotes.storage.team import InvitationUsed, NotPermitted, TeamServer, add_member
 from fieldnotes.storage.team.replica import seal_team_row
+from fieldnotes.storage.team.replica_dirty import dirty_keys
 from fieldnotes.storage.team.replica_docs import clear_of, note_document
+from fieldnotes.storage.team.replica_rows import document_digest
+from fieldnotes.storage.team.rows import Kind, canonical_clear
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import POSTGRES_URL_VARIABLE, _drop
@@ -482,6 +488,193 @@ def test_a_coded_passage_reaches_every_replica_with_its_codes(cluster: Cluster) 
     assert coder.sync_state().waiting == 0
 
 
+def _stances(notebook: Notebook, note_id: str) -> list[tuple[str, str]]:
+    return sorted((p.principle_id, p.stance) for p in notebook.note(note_id).principles)
+
+
+def _dirty(notebook: Notebook) -> set[tuple[str, str]] | None:
+    with notebook._store._read() as conn:
+        return dirty_keys(conn)
+
+
+def test_a_coder_codes_a_principle_on_the_psws_note_and_everyone_sees_it(
+    cluster: Cluster,
+) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    visit = psw.add_note(_note("Home visit: the mother asked who reads these notes."))
+    assert psw.sync().pushed == 1
+    coder = cluster.join(lead, "Coder 1", "coder")
+
+    coder.tag_notes([visit.id], principle=PrincipleLink("sos.worried", "at-risk"))
+    # The note's codes changed, not its words: only the link row waits.
+    assert _dirty(coder) == {("link", visit.id)}
+    sent = coder.sync()
+    assert (sent.pushed, sent.problem, sent.refused) == (1, "", ())
+    for replica in (lead, psw):
+        pulled = replica.sync()
+        assert not pulled.refused
+        assert _stances(replica, visit.id) == [("sos.worried", "at-risk")]
+        assert replica.sync_state().waiting == 0
+    assert psw.note(visit.id).description == visit.description
+    assert lead.author_of(visit.id) == "PSW 1"
+
+    # The coder changes the stance and then takes the principle off again.
+    coder.tag_notes([visit.id], principle=PrincipleLink("sos.worried", "honoured"))
+    coder.sync()
+    lead.sync()
+    assert _stances(lead, visit.id) == [("sos.worried", "honoured")]
+    coder.tag_notes([visit.id], principle=PrincipleLink("sos.worried"), remove=True)
+    coder.sync()
+    psw.sync()
+    assert _stances(psw, visit.id) == []
+
+
+def test_a_capture_member_codes_principles_on_their_own_notes_only(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    other = cluster.join(lead, "PSW 2", "capture")
+    theirs = psw.add_note(_note("PSW 1's note."))
+    psw.sync()
+    other.sync()
+    with pytest.raises(NotPermitted, match="only your own notes' principles"):
+        other.tag_notes([theirs.id], principle=PrincipleLink("sos.worried", "at-risk"))
+    assert _stances(other, theirs.id) == []
+    assert other.sync_state().waiting == 0
+
+    own = other.add_note(_note("PSW 2's own note."))
+    other.tag_notes([own.id], principle=PrincipleLink("sos.worried", "at-risk"))
+    sent = other.sync()
+    assert (sent.pushed, sent.problem, sent.refused) == (2, "", ())  # the note, its codes
+    assert other.sync_state().waiting == 0
+    other.tag_notes([own.id], principle=PrincipleLink("sos.worried", "honoured"))
+    assert other.sync().pushed == 1
+    pulled = lead.sync()
+    assert not pulled.refused
+    assert _stances(lead, own.id) == [("sos.worried", "honoured")]
+
+
+def test_two_coders_coding_one_note_offline_resolve_principles_to_mine(
+    cluster: Cluster,
+) -> None:
+    lead = cluster.lead()
+    note = lead.add_note(_note("Shared note."))
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    one = cluster.join(lead, "Coder 1", "coder")
+    two = cluster.join(lead, "Coder 2", "coder")
+    one.tag_notes([note.id], principle=PrincipleLink("sos.worried", "at-risk"))
+    two.tag_notes([note.id], principle=PrincipleLink("sos.worried", "honoured"))
+    one.sync()
+    met = two.sync()
+    assert [c.kind for c in met.conflicts] == ["link"]
+    assert _stances(two, note.id) == [("sos.worried", "at-risk")]
+    two.resolve_conflict(two.conflicts()[0].conflict_id, "mine")
+    assert _stances(two, note.id) == [("sos.worried", "honoured")]
+    assert two.sync_state().waiting == 0
+    one.sync()
+    assert _stances(one, note.id) == [("sos.worried", "honoured")]
+
+
+def _push_as(
+    notebook: Notebook, kind: Kind, row_id: str, revision: int, document: dict[str, Any]
+) -> None:
+    link = notebook._store.team_link()
+    assert link is not None
+    with TeamServer.open(link.conninfo, link.schema) as server:
+        sent = seal_team_row(
+            link, kind, row_id, revision, link.member_id, document, clear_of(kind, document)
+        )
+        assert len(server.push([sent]).accepted) == 1
+
+
+def test_a_note_in_the_older_shape_still_brings_its_principles(cluster: Cluster) -> None:
+    """Replicas made before principles moved to the link row wrote them in the note; a
+    pulled note of that shape is applied as it was meant, and an old link row without them
+    does not take them away."""
+    lead = cluster.lead()
+    it = lead.add_obstacle("IT system")
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    note = lead.add_note(_note("Written on an older replica."))
+    older = {**note_document(lead.note(note.id)), "principles": [["sos.worried", "at-risk"]]}
+    _push_as(lead, "note", note.id, 1, older)
+    _push_as(lead, "link", note.id, 1, {"obstacles": [it.id]})
+    pulled = coder.sync()
+    assert not pulled.refused
+    assert _stances(coder, note.id) == [("sos.worried", "at-risk")]
+    assert coder.note(note.id).obstacle_ids == [it.id]
+
+
+def test_a_pulled_code_naming_an_unknown_principle_keeps_the_rest(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    note = lead.add_note(_note("A note."))
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    codes = {
+        "obstacles": ["no-such-obstacle"],
+        "principles": [["no.such-principle", "at-risk"], ["sos.worried", "honoured"]],
+    }
+    _push_as(lead, "link", note.id, 1, codes)
+    pulled = coder.sync()
+    assert not pulled.refused
+    assert _stances(coder, note.id) == [("sos.worried", "honoured")]
+    assert coder.note(note.id).obstacle_ids == []
+    assert coder.sync_state().waiting == 0
+
+
+def test_a_capture_members_codes_on_a_colleagues_note_are_refused_even_past_the_server(
+    cluster: Cluster,
+) -> None:
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    other = cluster.join(lead, "PSW 2", "capture")
+    theirs = psw.add_note(_note("PSW 1's note."))
+    psw.sync()
+    lead.sync()
+    link = other._store.team_link()
+    assert link is not None
+    codes = {"obstacles": [], "principles": [["sos.worried", "at-risk"]]}
+    forged = seal_team_row(link, "link", theirs.id, 1, link.member_id, codes, {})
+    with cluster.superuser() as admin:
+        # As a server that let it through would hold it: past every policy and trigger.
+        admin.execute("SET session_replication_role = replica")
+        admin.execute(
+            f'INSERT INTO "{cluster.prefix}".rows (kind, row_id, revision, generation, author, '
+            "signed_by, sealed, clear, signature, seq) VALUES (%s, %s, %s, %s, %s, %s, %s, "
+            f"%s::jsonb, %s, nextval('\"{cluster.prefix}\".seq'))",
+            [
+                forged.kind,
+                forged.row_id,
+                forged.revision,
+                forged.generation,
+                forged.author,
+                forged.signed_by,
+                forged.sealed,
+                canonical_clear(forged.clear).decode("utf-8"),
+                forged.signature,
+            ],
+        )
+    report = lead.sync()
+    assert any(theirs.id in line and "role" in line for line in report.refused)
+    assert _stances(lead, theirs.id) == []
+
+
+def test_new_obstacles_under_a_new_parent_arrive_under_it(cluster: Cluster) -> None:
+    """The rows waiting here are in no particular order; a child sent before its parent
+    used to arrive without it. With twenty children that was all but certain."""
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    parent = coder.add_obstacle("IT system")
+    children = [coder.add_obstacle(f"Screen {n}", parent_id=parent.id) for n in range(20)]
+    assert coder.sync().pushed == 21
+    assert not lead.sync().refused
+    assert {lead.obstacle(c.id).parent_id for c in children} == {parent.id}
+
+
 def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
     cluster: Cluster,
 ) -> None:
@@ -514,3 +707,36 @@ def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
         lead.merge_obstacles(waiting.id, paperwork.id)
     assert waiting.id in {o.id for o in lead.obstacles()}
     assert lead.note(theirs.id).passages[0].obstacle_ids == (waiting.id,)
+
+
+def test_a_replica_synced_in_the_older_shape_sends_nothing_again_for_the_move(
+    cluster: Cluster,
+) -> None:
+    """A replica made before principles moved to the link row recorded its notes and links
+    as synced in that shape; what the team holds of them has not changed, so none is sent."""
+    lead = cluster.lead()
+    it = lead.add_obstacle("IT system")
+    note = lead.add_note(_note("Tagged, with no principles."))
+    lead.tag_notes([note.id], obstacle_id=it.id)
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    assert lead.sync_state().waiting == 0
+    key = lead._store.sealer.subkey("team/rows")
+    older = {
+        "note": (
+            document_digest(key, "note", {**note_document(lead.note(note.id)), "principles": []}),
+            f"{lead.note(note.id).revision}|",
+        ),
+        "link": (document_digest(key, "link", {"obstacles": [it.id]}), it.id),
+    }
+    with lead._store._write() as conn:
+        for kind, (digest, state) in older.items():
+            conn.execute(
+                update(TEAM_ROW)
+                .where((TEAM_ROW.c.kind == kind) & (TEAM_ROW.c.row_id == note.id))
+                .values(digest=digest, synced=state)
+            )
+    assert lead.sync_state().waiting == 1  # the note's recorded state is of the older shape
+    report = lead.sync()
+    assert (report.pushed, report.problem) == (0, "")
+    assert lead.sync_state().waiting == 0
+    assert lead.sync().pushed == 0

@@ -292,9 +292,19 @@ class TeamPart(Part):
         if obstacle_id is not None:
             self._team_may("tag")
         if principle is not None:
-            # A principle's stance is the writer's judgement, part of their note.
-            for note_id in note_ids:
-                self._team_check_note(note_id)
+            # A note's principles are among its codes, which a coder or lead may change on
+            # any note; a capture member codes only the notes they wrote.
+            from fieldnotes.storage.team.replica_sync import author_of
+
+            link = self._team_link()
+            if link is not None and role_refusal(link.role, "tag") is not None:
+                for note_id in note_ids:
+                    if author_of(self._store, note_id) not in (None, link.member_id):
+                        raise _refused(
+                            f"as a {link.role} member of this team notebook you code only "
+                            "your own notes' principles: ask a coder or a lead (the team's "
+                            "server would refuse it too)"
+                        )
 
     def _team_check_obstacle(self, changes: dict[str, Any]) -> None:
         if {"status", "ask", "decision", "reobserve_on"} & changes.keys():

@@ -37,7 +37,7 @@ from fieldnotes.storage.team.replica_rows import (
 
 WATCHED: dict[str, tuple[str, ...]] = {
     "note": ("note", "link"),
-    "note_principle": ("note",),
+    "note_principle": ("link",),
     "note_obstacle": ("link",),
     "obstacle": ("obstacle", "obstacle_decision"),
     "memo": ("memo",),

@@ -82,7 +82,6 @@ def note_document(note: Note) -> dict[str, Any]:
         "quotes": [{"text": q.text, "speaker_role": q.speaker_role} for q in note.quotes],
         "consent": note.consent,
         "follow_up": note.follow_up,
-        "principles": [[link.principle_id, link.stance] for link in note.principles],
     }
     if note.passages:
         # Only when there are any: a note without passages keeps the document (and digest)
@@ -91,9 +90,24 @@ def note_document(note: Note) -> dict[str, Any]:
     return document
 
 
-def documents(store: SealedStore, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
+def _principles(note: Note) -> list[list[str]]:
+    return sorted([link.principle_id, link.stance] for link in note.principles)
+
+
+def link_document(note: Note) -> dict[str, Any]:
+    """A note's codes, which a coder may change on any note: its obstacles and principles."""
+    return {"obstacles": sorted(note.obstacle_ids), "principles": _principles(note)}
+
+
+def documents(
+    store: SealedStore, keys: Sequence[Key], legacy: dict[Key, dict[str, Any]] | None = None
+) -> dict[Key, dict[str, Any]]:
     """The documents of these local rows as they are now (opening only these). A row that is
-    gone has none; a damaged one has none either (it is not sent: it would send blanks)."""
+    gone has none; a damaged one has none either (it is not sent: it would send blanks).
+
+    `legacy`, if given, gets each note and link row's document in the shape replicas wrote
+    before a note's principles moved to its link row, so that a row synced in that shape is
+    not sent again only for the move."""
     wanted: dict[str, set[str]] = {}
     for kind, row_id in keys:
         wanted.setdefault(kind, set()).add(row_id)
@@ -105,8 +119,15 @@ def documents(store: SealedStore, keys: Sequence[Key]) -> dict[Key, dict[str, An
                 continue
             if note.id in wanted.get("note", ()):
                 found[("note", note.id)] = note_document(note)
+                if legacy is not None:
+                    legacy[("note", note.id)] = {
+                        **found[("note", note.id)],
+                        "principles": [[p.principle_id, p.stance] for p in note.principles],
+                    }
             if note.id in wanted.get("link", ()):
-                found[("link", note.id)] = {"obstacles": sorted(note.obstacle_ids)}
+                found[("link", note.id)] = link_document(note)
+                if legacy is not None and not note.principles:
+                    legacy[("link", note.id)] = {"obstacles": sorted(note.obstacle_ids)}
     if "obstacle" in wanted or "obstacle_decision" in wanted:
         for obstacle in store.obstacles():
             if obstacle.damaged_fields:
@@ -281,7 +302,9 @@ def _existing(conn: Connection, table: Any, ids: Iterable[object]) -> list[str]:
 class _NoteRow:
     clear: dict[str, Any]
     sealed: dict[str, str]
-    stances: dict[str, str]
+    stances: dict[str, str] | None
+    """None when the document names no principles: a note's principles travel in its link
+    row now; only a note written in the older shape still carries them."""
 
 
 def _passages(document: Mapping[str, Any]) -> list[Passage]:
@@ -298,11 +321,9 @@ def _note_row(document: Mapping[str, Any]) -> _NoteRow:
     """A pulled note's cells and links, every field checked before anything is written."""
     quotes = document.get("quotes", [])
     participants = document.get("participants", [])
-    links = document.get("principles", [])
     if not isinstance(quotes, list) or not isinstance(participants, list):
         raise Unusable("lists")
-    if not isinstance(links, list):
-        raise Unusable("principles")
+    stances = _stances(document)
     draft = NoteDraft(
         mode=cast(Any, _choice(document, "mode", MODES)),
         stage=cast(Any, _choice(document, "stage", STAGES)),
@@ -335,12 +356,36 @@ def _note_row(document: Mapping[str, Any]) -> _NoteRow:
         "updated_at": updated,
         "trashed_at": trashed,
     }
-    stances = {
+    return _NoteRow(clear, note_content(draft, bound), stances)
+
+
+def _stances(document: Mapping[str, Any]) -> dict[str, str] | None:
+    """A document's principles (id: stance), None if it names none. A stance this version
+    does not know is left out, as an unknown principle or obstacle is."""
+    links = document.get("principles")
+    if links is None:
+        return None
+    if not isinstance(links, list):
+        raise Unusable("principles")
+    return {
         str(link[0]): str(link[1])
         for link in links
         if isinstance(link, list) and len(link) == 2 and link[1] in STANCES
     }
-    return _NoteRow(clear, note_content(draft, bound), stances)
+
+
+def _set_stances(conn: Connection, note_id: str, stances: Mapping[str, str]) -> None:
+    conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
+    known = set(_existing(conn, PRINCIPLE, stances))
+    if known:
+        conn.execute(
+            insert(NOTE_PRINCIPLE),
+            [
+                {"note_id": note_id, "principle_id": pid, "stance": stance}
+                for pid, stance in stances.items()
+                if pid in known
+            ],
+        )
 
 
 def _apply_note(
@@ -348,17 +393,8 @@ def _apply_note(
 ) -> None:
     row = _note_row(document)
     store._upsert_sealed(conn, NOTE, note_id, row.sealed, row.clear)
-    conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
-    known = set(_existing(conn, PRINCIPLE, row.stances))
-    if known:
-        conn.execute(
-            insert(NOTE_PRINCIPLE),
-            [
-                {"note_id": note_id, "principle_id": pid, "stance": stance}
-                for pid, stance in row.stances.items()
-                if pid in known
-            ],
-        )
+    if row.stances is not None:
+        _set_stances(conn, note_id, row.stances)
 
 
 def add_notes(
@@ -386,7 +422,7 @@ def add_notes(
         )
         links += [
             {"note_id": note_id, "principle_id": pid, "stance": stance}
-            for pid, stance in row.stances.items()
+            for pid, stance in (row.stances or {}).items()
             if pid in principles
         ]
     if rows:
@@ -397,21 +433,34 @@ def add_notes(
 
 
 def set_links(conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
-    """Many notes' obstacle links at once; returns the ids of those unusable, unwritten."""
+    """Many notes' codes (obstacles and principles) at once; returns the ids of those
+    unusable, unwritten. An obstacle or principle this replica does not know is left out."""
     obstacles: set[object] = set(conn.execute(select(OBSTACLE.c.id)).scalars())
+    principles: set[object] = set(conn.execute(select(PRINCIPLE.c.id)).scalars())
     usable: dict[str, list[str]] = {}
+    coded: dict[str, dict[str, str]] = {}
     unusable: list[str] = []
     for note_id, document in items:
         found = document.get("obstacles")
+        try:
+            stances = _stances(document)
+        except Unusable:
+            stances, found = None, None
         if not isinstance(found, list):
             unusable.append(note_id)
             continue
         usable[note_id] = [str(o) for o in dict.fromkeys(found) if o in obstacles]
+        if stances is not None:
+            # A link row in the older shape names no principles: the note carried them.
+            coded[note_id] = {p: s for p, s in stances.items() if p in principles}
     ids = sorted(usable)
     present: set[str] = set()
     for chunk in chunks(ids):
         present |= set(conn.execute(select(NOTE.c.id).where(NOTE.c.id.in_(chunk))).scalars())
         conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id.in_(chunk)))
+        recoded = [note_id for note_id in chunk if note_id in coded]
+        if recoded:
+            conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id.in_(recoded)))
     # A note deleted meanwhile took its links with it.
     rows = [
         {"note_id": note_id, "obstacle_id": oid}
@@ -421,6 +470,14 @@ def set_links(conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]) -> 
     ]
     if rows:
         conn.execute(insert(NOTE_OBSTACLE), rows)
+    stance_rows = [
+        {"note_id": note_id, "principle_id": pid, "stance": stance}
+        for note_id in ids
+        if note_id in present
+        for pid, stance in coded.get(note_id, {}).items()
+    ]
+    if stance_rows:
+        conn.execute(insert(NOTE_PRINCIPLE), stance_rows)
     return unusable
 
 
@@ -428,8 +485,12 @@ def _apply_link(conn: Connection, note_id: str, document: dict[str, Any]) -> Non
     obstacles = document.get("obstacles")
     if not isinstance(obstacles, list):
         raise Unusable("obstacles")
+    stances = _stances(document)
     if conn.execute(select(NOTE.c.id).where(NOTE.c.id == note_id)).scalar() is None:
         return  # the note was deleted meanwhile: its links went with it
+    if stances is not None:
+        # A link row in the older shape names no principles: the note carried them.
+        _set_stances(conn, note_id, stances)
     conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id == note_id))
     ids = _existing(conn, OBSTACLE, obstacles)
     if ids:

@@ -5,8 +5,8 @@
 | `framework` | its id | name, short name, description, source, principles | — |
 | `obstacle` | its id | name, description, parent, position, dates | parent, position |
 | `obstacle_decision` | obstacle's | status, ask, decision, re-observe date | status, date |
-| `note` | its id | its text, mode, stage, dates, trash date, principles | mode, stage, dates |
-| `link` | note's | the note's obstacle ids | — |
+| `note` | its id | its text, mode, stage, dates, trash date, passages | mode, stage, dates |
+| `link` | note's | the note's codes: obstacle ids, principle ids and stances | — |
 | `memo` | its id | kind, title, body, its notes and obstacles, dates | kind, dates |
 | `brief_log` | its id | the export log entry, its date | its date |
 | `leader` | its id | label, age recipient | — |
@@ -16,8 +16,9 @@ into its document, and writing a pulled one back, are in `replica_docs`.
 
 What changed since the last sync is found from clear cells alone (`local_states`): a row's
 revision and the clear cells a write may change without one (a parent moved up when its
-parent goes, a link), compared with what `team_row` recorded. Only the rows found changed are
-opened, and one whose document is what was synced already is not sent.
+parent goes, a note's obstacles and principles), compared with what `team_row` recorded.
+Only the rows found changed are opened, and one whose document is what was synced already
+is not sent.
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ def _rows(conn: Connection, query: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in conn.exec_driver_sql(query).fetchall()]
 
 
+def link_state(obstacles: str, principles: str | None) -> str:
+    """A note's codes as a clear state: empty while it has none (no link row is needed
+    until it has some), and just its obstacles while it has no principles."""
+    return f"{obstacles}|{principles}" if principles else obstacles
+
+
 def local_states(conn: Connection) -> dict[Key, str]:
     """Every local row's clear state, as `team_row.synced` records it. Nothing is opened."""
     states: dict[Key, str] = {}
@@ -133,8 +140,8 @@ def local_states(conn: Connection) -> dict[Key, str]:
     links = _joined(_rows(conn, "SELECT note_id, obstacle_id FROM note_obstacle"))
     for note_id, revision in _rows(conn, "SELECT id, revision FROM note"):
         note_id = str(note_id)
-        states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
-        states[("link", note_id)] = links.get(note_id, "")
+        states[("note", note_id)] = str(revision)
+        states[("link", note_id)] = link_state(links.get(note_id, ""), principles.get(note_id))
     for row in _rows(
         conn, "SELECT id, revision, parent_id, position, status, reobserve_on FROM obstacle"
     ):
@@ -241,8 +248,8 @@ def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
         conn, "SELECT id, revision FROM note WHERE id IN ({})", notes
     ):
         note_id = str(note_id)
-        states[("note", note_id)] = f"{revision}|{principles.get(note_id, '')}"
-        states[("link", note_id)] = links.get(note_id, "")
+        states[("note", note_id)] = str(revision)
+        states[("link", note_id)] = link_state(links.get(note_id, ""), principles.get(note_id))
     obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
     for row in _where_in(
         conn,
@@ -301,16 +308,19 @@ def state_of(conn: Connection, key: Key) -> str:
         if revision is None:
             return DELETED
         if kind == "note":
-            pairs = conn.execute(
-                select(NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance).where(
-                    NOTE_PRINCIPLE.c.note_id == row_id
-                )
+            return str(revision)
+        pairs = conn.execute(
+            select(NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance).where(
+                NOTE_PRINCIPLE.c.note_id == row_id
             )
-            return f"{revision}|{' '.join(sorted(f'{p}:{s}' for p, s in pairs))}"
+        )
         ids: Iterable[object] = conn.execute(
             select(NOTE_OBSTACLE.c.obstacle_id).where(NOTE_OBSTACLE.c.note_id == row_id)
         ).scalars()
-        return " ".join(sorted(str(i) for i in ids))
+        return link_state(
+            " ".join(sorted(str(i) for i in ids)),
+            " ".join(sorted(f"{p}:{s}" for p, s in pairs)),
+        )
     if kind in ("obstacle", "obstacle_decision"):
         row = conn.execute(
             select(

@@ -341,16 +341,21 @@ def _outgoing(
     with store._read() as conn:
         keys, local, scanned = _changed_here(conn)
         synced = synced_for(conn, keys)
+        synced_notes = synced_for(
+            conn, [("note", row_id) for kind, row_id in keys if kind == "link"]
+        )
     if scanned:
         # Every write since the link was made is in the set already; what the scan found
         # joins it, and from now on no sync scans.
         with store._write() as conn:
             make_complete(conn, keys)
-    docs = documents(store, [key for key in keys if key in local])
+    legacy: dict[Key, dict[str, Any]] = {}
+    docs = documents(store, [key for key in keys if key in local], legacy)
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
     sending: list[Outgoing] = []
     quiet: list[tuple[Key, str, str]] = []
+    mine_sent: set[str] = set()
     for key in keys:
         kind, row_id = key
         known = synced.get(key)
@@ -360,20 +365,34 @@ def _outgoing(
             outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
             continue
         digest = document_digest(digest_key, kind, document)
-        if (known is not None and digest == known.digest) or (
-            known is None and kind == "obstacle_decision" and document == UNDECIDED
+        older = legacy.get(key)
+        if (
+            (known is not None and digest == known.digest)
+            or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
+            or (
+                known is not None
+                and older is not None
+                and document_digest(digest_key, kind, older) == known.digest
+            )
         ):
+            # The last is the same row synced in the shape used before a note's principles
+            # moved to its link row: what the team holds of it has not changed.
             quiet.append((key, state, digest))
             continue
         # Revision 0 was never on the server (a colleague's obstacle's decision, recorded
         # undecided on a pull): whoever sends it first is its author, as the server insists.
         author = known.author if known is not None and known.revision > 0 else link.member_id
-        if kind not in allowed:
+        if kind not in allowed and not (
+            kind == "link" and (row_id in mine_sent or _own_note(synced_notes, key, link))
+        ):
             outcome.unsent.append(f"{kind} {row_id}: your role ({link.role}) cannot send it")
             continue
         if kind == "note" and author != link.member_id:
             outcome.unsent.append(f"note {row_id} is a colleague's: only they can change it")
             continue
+        if kind == "note":
+            # Notes go before links: a new note's codes go up right behind it.
+            mine_sent.add(row_id)
         sending.append(
             Outgoing(
                 kind=kind,  # type: ignore[arg-type]  # kinds come from replica_rows.ORDER
@@ -386,7 +405,32 @@ def _outgoing(
                 digest=digest,
             )
         )
-    return sending, quiet
+    return _parents_first(sending), quiet
+
+
+def _parents_first(sending: list[Outgoing]) -> list[Outgoing]:
+    """Each new or moved obstacle after its parent: a colleague's pull applies rows in the
+    order they were written, and a child that arrives before its parent loses its place
+    under it. The dirty set names rows in no particular order."""
+    obstacles = {o.row_id: o for o in sending if o.kind == "obstacle"}
+    if len(obstacles) < 2:
+        return sending
+    ordered: list[Outgoing] = []
+    placed: set[str] = set()
+
+    def place(outgoing: Outgoing) -> None:
+        placed.add(outgoing.row_id)
+        parent = obstacles.get(str(outgoing.document.get("parent_id")))
+        if parent is not None and parent.row_id not in placed:
+            place(parent)
+        ordered.append(outgoing)
+
+    for outgoing in obstacles.values():
+        if outgoing.row_id not in placed:
+            place(outgoing)
+    others = [o for o in sending if o.kind != "obstacle"]
+    at = next((i for i, o in enumerate(sending) if o.kind == "obstacle"), len(others))
+    return [*others[:at], *ordered, *others[at:]]
 
 
 def _push(
@@ -404,7 +448,7 @@ def _push(
                     state=state,
                     seq=known.seq,
                     author=known.author,
-                    digest=known.digest,
+                    digest=digest,
                 )
     for start in range(0, len(sending), PUSH_BATCH):
         batch = sending[start : start + PUSH_BATCH]
@@ -567,6 +611,7 @@ def _pull(
                 except DamagedData as exc:
                     reason = str(exc)
             outcome.refused.append(reason)
+        opened = _capture_codes_checked(store, opened, team, outcome)
         keys = [(row.kind, row.row_id) for row, _, _ in opened]
         mine = documents(store, sorted(_pending_here(store, keys)))
         with store._write() as conn:
@@ -575,6 +620,38 @@ def _pull(
             store.save_team_link(link, conn=conn)
         if not page.more:
             return
+
+
+def _capture_codes_checked(
+    store: SealedStore,
+    opened: list[tuple[SignedRow, dict[str, Any], str]],
+    team: Team,
+    outcome: SyncOutcome,
+) -> list[tuple[SignedRow, dict[str, Any], str]]:
+    """Refuse a capture member's codes on a note they did not write, as the server does
+    (a server that let one through is not trusted with it). A note comes before its codes,
+    so its author is known here already or is in the same page."""
+    ids = {
+        row.row_id
+        for row, _, _ in opened
+        if row.kind == "link" and team.roles.get(row.signed_by) == "capture"
+    }
+    if not ids:
+        return opened
+    with store._read() as conn:
+        known = synced_for(conn, [("note", row_id) for row_id in sorted(ids)])
+    authors = {row_id: found.author for (_kind, row_id), found in known.items()}
+    authors.update({row.row_id: row.author for row, _, _ in opened if row.kind == "note"})
+    kept: list[tuple[SignedRow, dict[str, Any], str]] = []
+    for item in opened:
+        row = item[0]
+        if row.row_id in ids and row.kind == "link" and authors.get(row.row_id) != row.signed_by:
+            outcome.refused.append(
+                f"link {row.row_id} was written by a member whose role does not allow it"
+            )
+            continue
+        kept.append(item)
+    return kept
 
 
 def take_rotation(
@@ -736,8 +813,18 @@ def _record_taken(
     record_many(conn, records)
 
 
+def _own_note(synced_notes: Mapping[Key, Synced], key: Key, link: TeamLink) -> bool:
+    """Whether this link row is the codes of a note this member wrote (and has sent: the
+    server checks the note it holds): a capture member codes their own notes' principles."""
+    known = synced_notes.get(("note", key[1]))
+    return known is not None and known.revision > 0 and known.author == link.member_id
+
+
 def _role_refusal(row: SignedRow, team: Team) -> str | None:
     role = team.roles.get(row.signed_by)
+    if role == "capture" and row.kind == "link":
+        # Their own notes' codes; the server has checked that the note is theirs.
+        return None
     if role is not None and row.kind not in KINDS_OF[role]:
         return f"{row.kind} {row.row_id} was written by a member whose role does not allow it"
     if row.kind in ("note", "jotting") and row.signed_by != row.author and role != "lead":

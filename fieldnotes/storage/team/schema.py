@@ -182,6 +182,14 @@ def _row_functions(names: TeamNames) -> list[str]:
                 WHEN 'capture' THEN {_array(CAPTURE_KINDS)}
                 WHEN 'coder' THEN {_array(CODER_KINDS)}
                 WHEN 'lead' THEN {_array(LEAD_KINDS)} END $$""",
+        # A note's codes (its link row) may be written by a capture member too, for a note
+        # the server holds as theirs: they code their own notes' principles.
+        f"""CREATE FUNCTION {s}.my_note(note_id text) RETURNS boolean LANGUAGE sql STABLE
+            {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM {s}.rows r JOIN {s}.members m
+                ON m.member_id = r.author
+                WHERE r.kind = 'note' AND r.row_id = note_id
+                    AND m.db_role = session_user AND NOT m.removed) $$""",
         f"""CREATE FUNCTION {s}.lock_writes() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
             BEGIN PERFORM {lock}; RETURN NULL; END $$""",
         f"""CREATE FUNCTION {s}.check_row() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
@@ -355,9 +363,9 @@ def _policies(names: TeamNames) -> list[str]:
         f"ALTER TABLE {s}.rows ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY read ON {s}.rows FOR SELECT USING (true)",
         f"""CREATE POLICY write_new ON {s}.rows FOR INSERT
-            WITH CHECK (kind = ANY ({s}.my_kinds()))""",
+            WITH CHECK (kind = ANY ({s}.my_kinds()) OR (kind = 'link' AND {s}.my_note(row_id)))""",
         f"""CREATE POLICY write_next ON {s}.rows FOR UPDATE USING (true)
-            WITH CHECK (kind = ANY ({s}.my_kinds()))""",
+            WITH CHECK (kind = ANY ({s}.my_kinds()) OR (kind = 'link' AND {s}.my_note(row_id)))""",
         f"ALTER TABLE {s}.members ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY read ON {s}.members FOR SELECT USING (true)",
         f"""CREATE POLICY leads ON {s}.members FOR UPDATE USING (true)
@@ -389,7 +397,7 @@ def _grants(names: TeamNames) -> list[str]:
         f"GRANT SELECT ON {s}.meta, {s}.members, {s}.key_generations, {s}.wrapped_keys TO "
         f"{everyone}",
         f"GRANT SELECT, INSERT, UPDATE ON {s}.rows TO {everyone}",
-        f"GRANT EXECUTE ON FUNCTION {s}.my_role(), {s}.my_kinds() TO {everyone}",
+        f"GRANT EXECUTE ON FUNCTION {s}.my_role(), {s}.my_kinds(), {s}.my_note(text) TO {everyone}",
         f"""GRANT EXECUTE ON FUNCTION {s}.redeem(bytea, text, text, bytea, bytea, bytea)
             TO {everyone}""",
         f"GRANT UPDATE ON {s}.members TO {lead}",

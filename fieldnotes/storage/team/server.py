@@ -131,12 +131,16 @@ def connect(conninfo: str, *, autocommit: bool = False) -> Connection:
 
 def _rounds(rows: Sequence[SignedRow]) -> list[list[SignedRow]]:
     """Split a batch so that no row appears twice in one statement, keeping each row's
-    revisions in order (one UPDATE cannot apply two revisions of one row)."""
+    revisions in order (one UPDATE cannot apply two revisions of one row). A note's link row
+    goes in a statement after the note's: the server checks a capture member's link row
+    against the note it holds, and a statement does not see its own rows."""
     rounds: list[list[SignedRow]] = []
     last: dict[tuple[str, str], int] = {}
     for row in rows:
         key = (row.kind, row.row_id)
         index = last.get(key, -1) + 1
+        if row.kind == "link":
+            index = max(index, last.get(("note", row.row_id), -1) + 1)
         if index == len(rounds):
             rounds.append([])
         rounds[index].append(row)
