@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
 
+from fieldnotes.crypto import kdf
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.notebook import Notebook
 
@@ -19,6 +22,42 @@ settings.load_profile("fieldnotes")
 
 DEMO_PASSPHRASE = "demo"
 TEST_PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def each_key_derived_once() -> Iterator[None]:
+    """Argon2id is a pure function of its inputs, and the suite unlocks the same few notebooks
+    (the demo's copies share one salt) hundreds of times: each derivation is made once per
+    worker. A wrong passphrase or another salt is a different input, derived for real; the
+    known-answer tests check the function itself."""
+    derive = kdf.argon2id
+
+    @functools.lru_cache(maxsize=4096)
+    def derived(password: bytes, salt: bytes, options: tuple[tuple[str, Any], ...]) -> bytes:
+        return derive(password, salt, **dict(options))
+
+    def argon2id(password: bytes, salt: bytes, **options: Any) -> bytes:
+        return derived(bytes(password), bytes(salt), tuple(sorted(options.items())))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "argon2id", argon2id)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def cheap_passphrase_files(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Passphrase files at a cost of 2^10 (see tests/cheap_scrypt.py), unless the test is
+    about rage's own writer (`real_scrypt`)."""
+    if request.node.get_closest_marker("real_scrypt"):
+        yield
+        return
+    import pyrage.passphrase
+
+    from tests import cheap_scrypt
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pyrage.passphrase, "encrypt", cheap_scrypt.encrypt)
+        yield
 
 
 @pytest.fixture(autouse=True)

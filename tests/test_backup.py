@@ -131,6 +131,7 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.real_scrypt
 def test_a_passphrase_backup_opens_with_its_own_passphrase(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

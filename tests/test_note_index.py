@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink
-from fieldnotes.index.notes import CachedNoteIndex, NoteIndex, PlainNoteIndex, newest_first
+from fieldnotes.index.notes import (
+    FREEZE_FROM_NOTES,
+    CachedNoteIndex,
+    NoteIndex,
+    PlainNoteIndex,
+    newest_first,
+)
 
 WORDS = ["care", "car", "plan", "plans", "family", "fam", "Straße", "strasse", "ß", "visit"]
 """Words and their prefixes (a search typed a letter at a time), and a casefolding pair."""
@@ -182,21 +188,36 @@ def test_a_search_reads_the_notes_once_and_a_write_reads_only_that_note() -> Non
         index.invalidate()
 
 
-def test_forgetting_every_note_hands_them_back_to_the_collector() -> None:
+def _many_notes(count: int) -> FakeSource:
     source = FakeSource()
     now = datetime(2026, 9, 4)
-    source.notes["a"] = Note(
-        id="a",
-        mode="observe",
-        stage="jotting",
-        occurred_at=now,
-        created_at=now,
-        updated_at=now,
-        revision=1,
-    )
-    index = CachedNoteIndex(source)
+    for i in range(count):
+        source.notes[f"{i:05d}"] = Note(
+            id=f"{i:05d}",
+            mode="observe",
+            stage="jotting",
+            occurred_at=now,
+            created_at=now,
+            updated_at=now,
+            revision=1,
+        )
+    return source
+
+
+def test_forgetting_every_note_hands_them_back_to_the_collector() -> None:
+    index = CachedNoteIndex(_many_notes(FREEZE_FROM_NOTES))
     index.by_id()
     assert gc.get_freeze_count() > 0
     index.invalidate()
     assert gc.get_freeze_count() == 0
+    assert not index.loaded
+
+
+def test_a_small_notebook_is_not_frozen_so_opening_it_costs_no_full_collection() -> None:
+    index = CachedNoteIndex(_many_notes(FREEZE_FROM_NOTES - 1))
+    collections = gc.get_stats()[2]["collections"]
+    index.by_id()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_stats()[2]["collections"] == collections
+    index.invalidate()
     assert not index.loaded

@@ -155,6 +155,7 @@ def _invitation(**changes: object) -> Invitation:
     return Invitation(**fields)  # type: ignore[arg-type]
 
 
+@pytest.mark.real_scrypt
 def test_an_invitation_is_an_age_passphrase_file_that_keeps_every_field() -> None:
     """age's scrypt costs about a second a try, so the file itself is made and opened once;
     test_age.py covers the age layer's refusals (wrong passphrase, damaged files)."""

@@ -152,16 +152,16 @@ def test_capture_offline_code_decide_brief_and_remove_from_the_commands(
     # The coder sees the PSW's note, tags it with an obstacle and edits the codebook.
     coder.ok("sync")
     (visit,) = [n for n in coder.notes() if n["description"].startswith("Home visit")]
-    # No command tags an existing note or edits the codebook yet: the coder does it through
-    # the notebook, as the app's codebook screen would.
-    notebook = Notebook.open(coder.path)
-    try:
-        notebook.unlock(coder.passphrase)
-        it = notebook.add_obstacle("IT system")
-        notebook.add_obstacle("Logins", parent_id=it.id, description="Locked out at 9")
-        notebook.tag_notes([visit["id"]], obstacle_id=it.id)
-    finally:
-        notebook.close()
+    coder.ok("obstacle", "add", "IT system")
+    out = coder.ok(
+        "obstacle", "add", "Logins", "--parent", "IT system", "--description", "Locked out at 9"
+    )
+    assert out == "Added IT system › Logins.\n"
+    tagged = json.loads(coder.ok("tag", visit["id"][:8], "--obstacle", "IT system", "--json"))
+    assert tagged["changed"] == [visit["id"]]
+    # A principle's stance is the writer's judgement, part of their note: not the coder's.
+    code, out, err = coder.run("tag", visit["id"], "--principle", "sos.worried")
+    assert code == 1 and "only its author can change it" in err
     pushed = json.loads(coder.ok("sync", "--json"))
     assert pushed["pushed"] == 3 and pushed["waiting"] == 0  # two obstacles and the tagged note
 
@@ -189,6 +189,18 @@ def test_capture_offline_code_decide_brief_and_remove_from_the_commands(
     code, out, err = psw.run("obstacle", "set", "IT system", "--ask", "Something else")
     assert code == 1 and "you cannot set statuses, asks" in err and "ask a lead" in err
     assert json.loads(psw.ok("obstacle", "history", "IT system", "--json")) == before
+    # Nor edit the codebook or tag a note with an obstacle, even their own note.
+    codebook = json.loads(psw.ok("obstacle", "list", "--json"))
+    for words in (
+        ("obstacle", "add", "Printers"),
+        ("obstacle", "rename", "IT system/Logins", "Sign-in"),
+        ("obstacle", "delete", "IT system", "--yes"),
+        ("tag", visit["id"], "--obstacle", "IT system/Logins"),
+    ):
+        code, out, err = psw.run(*words)
+        assert code == 1 and "as a capture member" in err and "ask a coder or a lead" in err
+    assert json.loads(psw.ok("obstacle", "list", "--json")) == codebook
+    assert [o["path"] for o in psw.notes()[0]["obstacles"]] == ["IT system"]
     assert json.loads(psw.ok("team", "status", "--json"))["waiting"] == 0
 
     # The lead removes the coder; what the lead writes after that never reaches them.

@@ -29,6 +29,7 @@ LOCKING_COMMANDS = frozenset(
         "due",
         "tracker",
         "obstacle",
+        "tag",
         "member-check",
         "people",
     }

@@ -56,14 +56,57 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from fieldnotes.domain.importer import read_note_files
+    from fieldnotes.notebook.exchange import is_exchange_file
 
+    if any(is_exchange_file(path) for path in args.paths):
+        return _import_exchange(args)
+    if args.identity is not None or args.project_passphrase_file is not None:
+        raise InvalidInput("--identity and --project-passphrase-file are for a .qdpx.age")
     # Every file is read and checked before the notebook is touched: all or nothing.
     imported = read_note_files(args.paths)
     with unlocked(args) as notebook:
         result = notebook.import_notes(imported)
         notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
+    if args.json:
+        say_json({"notes": [note.id for note in result.notes], "already": list(result.already)})
+        return 0
     already = f", {len(result.already)} already in the notebook" if result.already else ""
     say(f"Imported {len(result.notes)} note(s){already}.")
+    return 0
+
+
+def _import_exchange(args: argparse.Namespace) -> int:
+    """A REFI-QDA project or codebook from another tool: read, checked and planned before
+    the notebook is unlocked, then written in one transaction (docs/exchange.md)."""
+    from fieldnotes.cli.inputs import age_secrets
+    from fieldnotes.notebook.exchange import decrypt_exchange, read_exchange, read_exchange_file
+
+    if len(args.paths) != 1:
+        raise InvalidInput(
+            "import a project or codebook on its own: one .qdpx, .qdpx.age or .qdc file, "
+            "without Markdown notes beside it"
+        )
+    (path,) = args.paths
+    data = read_exchange_file(path)
+    if path.name.lower().endswith(".age"):
+        identities, phrase = age_secrets(
+            data,
+            what="project",
+            identity=args.identity,
+            phrase_file=args.project_passphrase_file,
+            option="--project-passphrase-file",
+        )
+        data = decrypt_exchange(data, identities=identities, passphrase=phrase)
+    project = read_exchange(data, path.name)
+    del data
+    with unlocked(args) as notebook:
+        result = notebook.import_exchange(project)
+        notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
+    if args.json:
+        say_json(result.as_json())
+    else:
+        for line in result.lines():
+            say(line)
     return 0
 
 

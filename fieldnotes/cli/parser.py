@@ -108,9 +108,25 @@ def _import(commands: Commands, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="import Markdown notes with front matter (all or nothing)",
+        help="import Markdown notes, or a REFI-QDA project or codebook (all or nothing)",
     )
-    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    imp.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="Markdown notes (files or folders), or one .qdpx, .qdpx.age or .qdc file",
+    )
+    imp.add_argument(
+        "--identity", type=Path, metavar="FILE", help="age identity file, for a .qdpx.age"
+    )
+    imp.add_argument(
+        "--project-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the passphrase of a .qdpx.age (or of a protected identity file)",
+    )
+    imp.add_argument("--json", action="store_true", help="machine-readable report")
 
 
 def _list(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -602,7 +618,9 @@ def _obstacle(commands: Commands, common: argparse.ArgumentParser) -> None:
     from fieldnotes.domain.model import OBSTACLE_STATUSES
 
     obstacle = commands.add_parser(
-        "obstacle", help="set an obstacle's status, ask, decision or re-observe date; its history"
+        "obstacle",
+        help="the codebook: list, add, rename, move, merge, delete; set an obstacle's status, "
+        "ask, decision or re-observe date; its history",
     )
     actions = obstacle.add_subparsers(dest="obstacle_command", metavar="ACTION", required=True)
     change = actions.add_parser(
@@ -621,6 +639,72 @@ def _obstacle(commands: Commands, common: argparse.ArgumentParser) -> None:
     history = actions.add_parser("history", parents=[common], help="every change, oldest first")
     history.add_argument("name", metavar="NAME", help="obstacle name or Parent/Child path")
     history.add_argument("--json", action="store_true", help="machine-readable output")
+    obstacle_codebook_actions(actions, common)
+
+
+def obstacle_codebook_actions(actions: Commands, common: argparse.ArgumentParser) -> None:
+    """`obstacle list|add|rename|move|merge|delete`: editing the codebook."""
+    path_help = "obstacle name or Parent/Child path"
+    listing = actions.add_parser(
+        "list", parents=[common], help="the codebook as a tree, with each obstacle's notes"
+    )
+    _json_option(listing)
+    add = actions.add_parser("add", parents=[common], help="add an obstacle")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--parent", metavar="PATH", help=f"under this obstacle ({path_help})")
+    add.add_argument("--description", metavar="TEXT", default="")
+    rename = actions.add_parser("rename", parents=[common], help="rename an obstacle")
+    rename.add_argument("name", metavar="PATH", help=path_help)
+    rename.add_argument("new_name", metavar="NEW")
+    move = actions.add_parser("move", parents=[common], help="move an obstacle in the tree")
+    move.add_argument("name", metavar="PATH", help=path_help)
+    where = move.add_mutually_exclusive_group(required=True)
+    where.add_argument("--parent", metavar="PATH", help=f"under this obstacle ({path_help})")
+    where.add_argument("--top", action="store_true", help="to the top level")
+    merge = actions.add_parser(
+        "merge",
+        parents=[common],
+        help="fold SOURCE into INTO: its notes, memos and sub-obstacles move (asks first)",
+    )
+    merge.add_argument("name", metavar="SOURCE", help=path_help)
+    merge.add_argument("into", metavar="INTO", help=path_help)
+    merge.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when there is no terminal)"
+    )
+    delete = actions.add_parser(
+        "delete",
+        parents=[common],
+        help="delete an obstacle: its notes lose the tag, its sub-obstacles move up a level",
+    )
+    delete.add_argument("name", metavar="PATH", help=path_help)
+    delete.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask when notes are tagged with it (needed when there is no terminal)",
+    )
+
+
+def _tag(commands: Commands, common: argparse.ArgumentParser) -> None:
+    from fieldnotes.domain.model import STANCES
+
+    tag = commands.add_parser(
+        "tag",
+        parents=[common],
+        help="tag notes with an obstacle or a principle (or take the tag off with --remove)",
+    )
+    tag.add_argument(
+        "note_ids", nargs="+", metavar="NOTE_ID", help="note ids or unique prefixes of them"
+    )
+    what = tag.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--obstacle", metavar="NAME_OR_PATH", help="obstacle name or Parent/Child path"
+    )
+    what.add_argument("--principle", metavar="ID", help="principle id, e.g. sos.worried")
+    tag.add_argument(
+        "--stance", choices=STANCES, help="with --principle: honoured (the default) or at-risk"
+    )
+    tag.add_argument("--remove", action="store_true", help="take the tag off instead")
+    _json_option(tag)
 
 
 def _tracker(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -821,6 +905,7 @@ SUBCOMMANDS: tuple[Callable[[Commands, argparse.ArgumentParser], None], ...] = (
     _config,
     _due,
     _obstacle,
+    _tag,
     _tracker,
     _member_check,
     _template,

@@ -70,6 +70,8 @@ WRITING_COMMANDS = frozenset(
         "check",
         "sync",
         "team",
+        "obstacle",
+        "tag",
     }
 )
 """Commands that may change the notebook; an automatic backup follows them if set up (and

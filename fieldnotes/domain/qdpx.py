@@ -182,6 +182,10 @@ def build_project(contents: ProjectContents) -> QdpxProject:
     sources = _sources(project, contents, guid, user, variables, memo_refs)
     _memos(project, contents.memos, guid, user)
     document = ET.tostring(project, encoding="utf-8", xml_declaration=True)
+    # A parser reads a raw CR in element text as a line end and drops it (XML 1.0 §2.11);
+    # as a character reference it stays, so a memo's CRLF comes back as typed. ElementTree
+    # writes attributes' CRs as references already, and nothing else holds one.
+    document = document.replace(b"\r", b"&#13;")
     return QdpxProject(document, sources)
 
 

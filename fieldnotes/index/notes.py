@@ -105,6 +105,11 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+FREEZE_FROM_NOTES = 2_000
+"""Below this many notes, later collections walk them quickly, and the full collection that
+freezing needs first (a pause over the whole heap) would cost more than it saves."""
+
+
 def keep_out_of_the_collectors_way() -> None:
     """Move everything alive now (the notes just opened) out of later full collections,
     which would otherwise walk tens of thousands of long-lived notes each time."""
@@ -128,6 +133,7 @@ class CachedNoteIndex:
         self._source = source
         self._lock = threading.RLock()
         self._notes: dict[str, Note] | None = None
+        self._frozen = False
         self._ordered: list[Note] | None = None
         """The notes newest first, kept between calls: a search keystroke must not re-sort."""
         self._haystacks: dict[str, str] = {}
@@ -153,7 +159,9 @@ class CachedNoteIndex:
                 # note was moved in time while the pages were read (then it is sorted again).
                 if len(self._notes) == len(loaded):
                     self._ordered = loaded
-                keep_out_of_the_collectors_way()
+                if len(self._notes) >= FREEZE_FROM_NOTES:
+                    keep_out_of_the_collectors_way()
+                    self._frozen = True
             return self._notes
 
     def newest_first(self) -> list[Note]:
@@ -205,7 +213,9 @@ class CachedNoteIndex:
             if note_ids is None:
                 self._notes = None
                 self._haystacks = {}
-                release_to_the_collector()
+                if self._frozen:
+                    release_to_the_collector()
+                    self._frozen = False
                 return
             wanted = list(note_ids)
             for note_id in wanted:

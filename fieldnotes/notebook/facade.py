@@ -25,6 +25,7 @@ from fieldnotes.notebook.early import (
 from fieldnotes.notebook.events import (
     NotebookChange,
 )
+from fieldnotes.notebook.exchange import ExchangePart
 from fieldnotes.notebook.exports import (
     ExportsPart,
 )
@@ -56,6 +57,7 @@ class Notebook(
     LeadersPart,
     BriefsPart,
     ExportsPart,
+    ExchangePart,
     RetentionPart,
     MembersPart,
     TeamPart,

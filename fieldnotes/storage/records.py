@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import column, delete, insert, select
+from sqlalchemy.engine import Connection
 
 from fieldnotes.domain.model import MEMO_KINDS, Memo
 from fieldnotes.errors import DamagedError
@@ -80,31 +81,31 @@ class RecordRows(StoreCore):
 
     def save_memo(self, memo: Memo) -> str:
         with self._write() as conn:
-            stamp = utcnow()
-            self._upsert_sealed(
-                conn,
-                MEMO,
-                memo.id,
-                {"title": memo.title, "body": memo.body},
-                clear={"kind": memo.kind, "updated_at": stamp},
-                first_time={"created_at": stamp},
-            )
-            conn.execute(delete(MEMO_NOTE).where(MEMO_NOTE.c.memo_id == memo.id))
-            conn.execute(delete(MEMO_OBSTACLE).where(MEMO_OBSTACLE.c.memo_id == memo.id))
-            if memo.note_ids:
-                conn.execute(
-                    insert(MEMO_NOTE),
-                    [{"memo_id": memo.id, "note_id": n} for n in dict.fromkeys(memo.note_ids)],
-                )
-            if memo.obstacle_ids:
-                conn.execute(
-                    insert(MEMO_OBSTACLE),
-                    [
-                        {"memo_id": memo.id, "obstacle_id": o}
-                        for o in dict.fromkeys(memo.obstacle_ids)
-                    ],
-                )
+            self._write_memo(conn, memo)
         return memo.id
+
+    def _write_memo(self, conn: Connection, memo: Memo) -> None:
+        stamp = utcnow()
+        self._upsert_sealed(
+            conn,
+            MEMO,
+            memo.id,
+            {"title": memo.title, "body": memo.body},
+            clear={"kind": memo.kind, "updated_at": stamp},
+            first_time={"created_at": stamp},
+        )
+        conn.execute(delete(MEMO_NOTE).where(MEMO_NOTE.c.memo_id == memo.id))
+        conn.execute(delete(MEMO_OBSTACLE).where(MEMO_OBSTACLE.c.memo_id == memo.id))
+        if memo.note_ids:
+            conn.execute(
+                insert(MEMO_NOTE),
+                [{"memo_id": memo.id, "note_id": n} for n in dict.fromkeys(memo.note_ids)],
+            )
+        if memo.obstacle_ids:
+            conn.execute(
+                insert(MEMO_OBSTACLE),
+                [{"memo_id": memo.id, "obstacle_id": o} for o in dict.fromkeys(memo.obstacle_ids)],
+            )
 
     def delete_memo(self, memo_id: str) -> None:
         with self._write() as conn:

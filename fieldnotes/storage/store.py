@@ -41,6 +41,7 @@ from fieldnotes.storage.engine import (
     tighten_permissions,
     vacuum,
 )
+from fieldnotes.storage.exchange import ExchangeRows
 from fieldnotes.storage.history import HistoryRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.retention import RetentionRows
@@ -58,7 +59,9 @@ from fieldnotes.storage.tables import (
 from fieldnotes.storage.team.replica import ReplicaState
 
 
-class SealedStore(SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState):
+class SealedStore(
+    ExchangeRows, SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState
+):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     @classmethod

@@ -23,104 +23,41 @@ a brief.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
-from textual.worker import get_current_worker
+from textual.widgets.data_table import CellDoesNotExist
 
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.notebook import Notebook, NoteFilter
-from fieldnotes.tui.dialogs.reason import ReasonDialog
-from fieldnotes.tui.dialogs.synthesis import (
-    DayAnswer,
-    DayDialog,
-    StatusDialog,
-    TextFieldDialog,
-)
-from fieldnotes.tui.format import LinkLabels, framework_shorts, parse_day, shorten
-from fieldnotes.tui.providers import ActionCommands, Command
-from fieldnotes.tui.screens.retention import shown_purged
-from fieldnotes.tui.screens.synthesis.matrix import MatrixScreen
-from fieldnotes.tui.screens.synthesis.obstacle_notes import WIDE, ObstacleNotesScreen, period_label
+from fieldnotes.notebook import Notebook
+from fieldnotes.tui.format import LinkLabels, parse_day
+from fieldnotes.tui.screens.synthesis.bindings import SYNTHESIS_BINDINGS, SynthesisCommands
+from fieldnotes.tui.screens.synthesis.editing import EditingPart
+from fieldnotes.tui.screens.synthesis.loading import LoadingPart
+from fieldnotes.tui.screens.synthesis.obstacle_notes import WIDE
+from fieldnotes.tui.screens.synthesis.styles import SYNTHESIS_CSS
+from fieldnotes.tui.screens.synthesis.table import EvidenceTable
+from fieldnotes.tui.screens.synthesis.view import SynthesisView
 from fieldnotes.tui.validators import DayValidator
 from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
 from fieldnotes.tui.widgets.synthesis_style import (
-    PATH_SEPARATOR,
     EvidenceColumns,
     Palette,
     evidence_columns,
     legend,
-    modes_text,
-    short_path,
-    status_text,
-    strength_text,
-    weekly_spark,
 )
 
 
-class EvidenceTable(DataTable[Any]):
-    """The ranked obstacles; enter drills down to the notes behind the highlighted one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select_cursor",
-            "Notes",
-            id="synthesis.drill",
-            tooltip="Show the notes behind the highlighted obstacle",
-        ),
-    ]
-
-
-class SynthesisCommands(ActionCommands):
-    """What you can do with the synthesis."""
-
-    COMMANDS = (
-        Command("Notes behind this obstacle", "Drill down to the notes behind it", "drill"),
-        Command("Set status…", "Choose the highlighted obstacle's status", "status"),
-        Command("Edit the ask of leadership…", "What this obstacle asks of leadership", "ask"),
-        Command("Edit the decision…", "What leadership decided about it", "decision"),
-        Command("Set the re-observe date…", "When to look at it again", "reobserve"),
-        Command(
-            "Obstacle × principle matrix", "Which principles each obstacle puts at risk", "matrix"
-        ),
-        Command("Compose a brief…", "Pick obstacles and send an encrypted brief", "brief"),
-        Command(
-            "Member check for a team…",
-            "What was seen, decided and comes next, for one team, checked and exported",
-            "member_check",
-        ),
-        Command("Filter by period", "Type the first and last day to include", "focus_period"),
-        Command("Filter by team", "Show one team's notes only", "focus_team"),
-        Command("Clear the filters", "Every team, every date", "clear_filters"),
-    )
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class SynthesisView:
-    """Everything the screen shows for one choice of filters, read off the UI thread."""
-
-    synthesis: Synthesis
-    context: DetailContext
-    labels: LinkLabels
-    note_total: int
-    """Notes inside the filters, for the count line."""
-    revision: int
-    """The notebook's revision when the reading began: a later write makes this view old."""
-
-
-class SynthesisScreen(Screen[None]):
+class SynthesisScreen(EditingPart, LoadingPart, Screen[None]):
     """Obstacles ranked by evidence, the rule as a legend, and the highlighted one in detail.
 
     The synthesis is computed in a worker whenever the filters or the notebook change, and
@@ -133,112 +70,9 @@ class SynthesisScreen(Screen[None]):
     # as a plain attribute), so an override cannot say ClassVar.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
 
-    DEFAULT_CSS = """
-    SynthesisScreen {
-        layout: vertical;
-        & #synthesis-bar {
-            height: 1;
-            background: $panel;
-            padding: 0 1;
-        }
-        & #synthesis-bar Label { width: auto; margin: 0 1 0 0; color: $text-muted; }
-        & #synthesis-bar Input { width: 12; margin: 0 2 0 0; }
-        & #synthesis-bar Input.-invalid { color: $text-error; }
-        & #synthesis-bar Select { width: 1fr; max-width: 40; }
-        & #synthesis-count { width: 1fr; text-align: right; color: $text-muted; }
-        & #synthesis-legend { height: auto; padding: 0 1; background: $panel-darken-1; }
-        & #synthesis-message { height: auto; padding: 0 1; color: $text-error; display: none; }
-        & #synthesis-message.-shown { display: block; }
-        & #obstacles { height: 1fr; }
-        & #detail { height: 1fr; border-top: solid $primary; }
-        &.-wide #obstacles { height: 3fr; }
-        &.-wide #detail { height: 2fr; }
-        &.-narrow #synthesis-count { display: none; }
-    }
-    """
+    DEFAULT_CSS = SYNTHESIS_CSS
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "s", "status", "Status", id="synthesis.status", tooltip="Choose the obstacle's status"
-        ),
-        Binding(
-            "a",
-            "ask",
-            "Ask",
-            id="synthesis.ask",
-            tooltip="Edit what this obstacle asks of leadership",
-        ),
-        Binding(
-            "d",
-            "decision",
-            "Decision",
-            show=False,
-            id="synthesis.decision",
-            tooltip="Edit what leadership decided about this obstacle",
-        ),
-        Binding(
-            "r",
-            "reobserve",
-            "Re-observe",
-            show=False,
-            id="synthesis.reobserve",
-            tooltip="Set the date from which to observe this obstacle again",
-        ),
-        Binding(
-            "m",
-            "matrix",
-            "Matrix",
-            id="synthesis.matrix",
-            tooltip="Obstacle × principle matrix: which principles each obstacle puts at risk",
-        ),
-        Binding(
-            "b",
-            "brief",
-            "Brief",
-            id="synthesis.brief",
-            tooltip="Compose a brief for leadership from this synthesis",
-        ),
-        Binding(
-            "c",
-            "member_check",
-            "Member check",
-            show=False,
-            id="synthesis.member-check",
-            tooltip="A member check for the filtered team (or choose one): what was seen, "
-            "decided and comes next",
-        ),
-        Binding(
-            "f",
-            "focus_period",
-            "Period",
-            show=False,
-            id="synthesis.period",
-            tooltip="Filter by period: type the first and last day (YYYY-MM-DD)",
-        ),
-        Binding(
-            "t",
-            "focus_team",
-            "Team",
-            show=False,
-            id="synthesis.team",
-            tooltip="Filter by team",
-        ),
-        Binding(
-            "x",
-            "clear_filters",
-            "Clear filters",
-            show=False,
-            id="synthesis.clear-filters",
-            tooltip="Every team, every date",
-        ),
-        Binding(
-            "escape",
-            "escape",
-            "Close",
-            id="synthesis.close",
-            tooltip="Leave a filter; or close the synthesis",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SYNTHESIS_BINDINGS
 
     OBSTACLE_ACTIONS: ClassVar[frozenset[str]] = frozenset(
         {"drill", "status", "ask", "decision", "reobserve"}
@@ -268,9 +102,9 @@ class SynthesisScreen(Screen[None]):
         """The columns the table was last filled with (they depend on the width)."""
         self._reload_pending = False
         self._asked = 0
+        """How many computations were asked for: only the newest one's result is shown."""
         self._bindings_for: tuple[bool, bool, bool] | None = None
         """What the keys could do when the footer was last refreshed."""
-        """How many computations were asked for: only the newest one's result is shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -350,11 +184,11 @@ class SynthesisScreen(Screen[None]):
         if self.view is not None:
             self._show(self.view)
 
-    # ---------------------------------------------------------------- loading
+    # -------------------------------------------------------------- on screen
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#obstacles", DataTable)
+    def table(self) -> EvidenceTable:
+        return self.query_one("#obstacles", EvidenceTable)
 
     @property
     def palette(self) -> Palette:
@@ -377,72 +211,6 @@ class SynthesisScreen(Screen[None]):
         except KeyError:
             return None
 
-    def request_reload(self) -> None:
-        """Coalesce reloads (a write posts a change and a callback; one redraw is enough)."""
-        if not self._reload_pending:
-            self._reload_pending = True
-            self.call_later(self._pending_reload)
-
-    def _pending_reload(self) -> None:
-        self._reload_pending = False
-        self.reload()
-
-    def reload(self) -> None:
-        """Compute the synthesis again for the filters, in a worker; `view` takes the result."""
-        if not self.notebook.is_unlocked:
-            return
-        self._asked += 1
-        if self.view is None:
-            # The bar, legend and empty table are up at once; the numbers follow.
-            self.query_one("#synthesis-count", Static).update("Working out the evidence…")
-        self._compute(self._asked, self.since, self.until, self.team)
-
-    @work(thread=True, exclusive=True, group="synthesis")
-    def _compute(
-        self, asked: int, since: date | None, until: date | None, team: str | None
-    ) -> None:
-        try:
-            view = self._read(since, until, team)
-        except FieldnotesError as error:
-            # Locked while computing: the screen is on its way out, there is nothing to say.
-            if self.notebook.is_unlocked:
-                self.app.call_from_thread(self._failed, str(error))
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._computed, asked, view)
-
-    def _failed(self, problem: str) -> None:
-        if self._showing():
-            self.notify(problem, severity="error")
-
-    def _showing(self) -> bool:
-        # A lock pops this screen while a worker may still be reading: its result is not shown.
-        return self.is_mounted and self in self.app.screen_stack
-
-    def _read(self, since: date | None, until: date | None, team: str | None) -> SynthesisView:
-        notebook = self.notebook
-        revision = notebook.revision
-        synthesis = notebook.synthesis(since=since, until=until, team=team)
-        changes = notebook.changes_since_last_brief(synthesis)
-        context = DetailContext(
-            principles=notebook.principles(),
-            shorts=framework_shorts(notebook.frameworks()),
-            memos={memo.id: memo for memo in notebook.memos()},
-            changes={change.obstacle_id: change for change in changes},
-            brief_sent=any(not record.damaged for record in notebook.exports()),
-            comparisons=notebook.comparisons(today=self._today(), team=team),
-            histories=notebook.obstacle_histories(),
-            purged=shown_purged(notebook, synthesis),
-        )
-        note_total = len(notebook.notes(NoteFilter(team=team, since=since, until=until)))
-        labels = LinkLabels.from_notebook(notebook)
-        return SynthesisView(synthesis, context, labels, note_total, revision)
-
-    def _computed(self, asked: int, view: SynthesisView) -> None:
-        # A later change of filters or of the notebook asked again: this result is stale.
-        if asked == self._asked and self._showing():
-            self.view = view
-
     def watch_view(self, view: SynthesisView | None) -> None:
         if view is not None:
             self._show(view)
@@ -460,60 +228,10 @@ class SynthesisScreen(Screen[None]):
         self._show_detail()
 
     def _fill_table(self, synthesis: Synthesis) -> None:
-        table = self.table
         keep = self.current.obstacle.id if self.current is not None else None
         palette = self.palette
         columns = self._columns = self._columns_for(synthesis)
-        weekly = synthesis.evidence[0].weekly if synthesis.evidence else []
-        _, per = weekly_spark(weekly, columns.spark)
-        table.clear(columns=True)
-        table.add_column("Obstacle", width=columns.path, key="obstacle")
-        table.add_column(
-            "Strength" if columns.strength_word else "", width=columns.strength, key="strength"
-        )
-        table.add_column(Text("Notes", justify="right"), width=5, key="notes")
-        if columns.teams:
-            table.add_column(Text("Teams", justify="right"), width=5, key="teams")
-        if columns.days:
-            table.add_column(Text("Days", justify="right"), width=4, key="days")
-        if columns.modes:
-            table.add_column("O C Q", width=5, key="modes")
-        table.add_column(
-            "Status" if columns.status_word else "", width=columns.status, key="status"
-        )
-        table.add_column("First seen", width=10, key="first")
-        table.add_column("Last seen", width=10, key="last")
-        table.add_column(
-            "Weekly" if per == 1 else f"Per {per} wk", width=columns.spark_column, key="weekly"
-        )
-        for item in synthesis.evidence:
-            muted = item.note_count == 0
-            path_style = palette.muted(italic=True) if muted else ""
-            spark, _ = weekly_spark(item.weekly, columns.spark)
-            cells: list[Text] = [
-                Text(short_path(item.path, columns.path), style=path_style),
-                strength_text(item.strength, palette, word=columns.strength_word),
-                Text(str(item.note_count), justify="right"),
-            ]
-            if columns.teams:
-                cells.append(Text(str(item.team_count), justify="right"))
-            if columns.days:
-                cells.append(Text(str(item.days), justify="right"))
-            if columns.modes:
-                cells.append(modes_text(item.modes, palette))
-            cells += [
-                status_text(item.obstacle.status, palette, word=columns.status_word),
-                Text(item.first_seen.isoformat() if item.first_seen else "—"),
-                Text(item.last_seen.isoformat() if item.last_seen else "—"),
-                Text(spark, style=palette.strength(item.strength)),
-            ]
-            table.add_row(*cells, key=item.obstacle.id)
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(keep), animate=False)
-            except RowDoesNotExist:
-                # The obstacle left the table (merged or deleted elsewhere).
-                table.move_cursor(row=0, animate=False)
+        self.table.show_evidence(synthesis, columns, palette, keep)
 
     def _show_legend(self) -> None:
         # Two cells of padding each side of the legend line.
@@ -594,123 +312,6 @@ class SynthesisScreen(Screen[None]):
         if action in {"matrix", "brief"} and self.synthesis is None:
             return None
         return True
-
-    def action_drill(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        if not item.note_count:
-            self.notify("No notes behind this obstacle in this period.", severity="warning")
-            return
-        self.app.push_screen(
-            ObstacleNotesScreen(
-                self.notebook,
-                item,
-                self._labels,
-                period_label(self.since, self.until),
-                self.team,
-            )
-        )
-
-    def _update(self, obstacle_id: str, done: str, **changes: Any) -> None:
-        try:
-            self.notebook.update_obstacle(obstacle_id, **changes)
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.reload()
-        self.notify(done)
-
-    def action_status(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        obstacle_id, current = item.obstacle.id, item.obstacle.status
-
-        def chosen(status: str | None) -> None:
-            if status is None or status == current:
-                return
-
-            def reasoned(why: str | None) -> None:
-                if why is not None:
-                    self._update(obstacle_id, f"Status: {status}.", status=status, reason=why)
-
-            self.app.push_screen(ReasonDialog(item.obstacle.name, current, status), reasoned)
-
-        self.app.push_screen(StatusDialog(item.path.replace("/", PATH_SEPARATOR), current), chosen)
-
-    def _edit_text(self, field: str, title: str, question: str) -> None:
-        item = self.current
-        if item is None:
-            return
-        obstacle_id = item.obstacle.id
-        before = str(getattr(item.obstacle, field))
-
-        def edited(text: str | None) -> None:
-            if text is not None and text != before.strip():
-                self._update(obstacle_id, f"{title} saved.", **{field: text})
-
-        self.app.push_screen(
-            TextFieldDialog(f"{title}: {shorten(item.obstacle.name, 40)}", question, before),
-            edited,
-        )
-
-    def action_ask(self) -> None:
-        self._edit_text(
-            "ask",
-            "Ask of leadership",
-            "What should leadership do about this obstacle? One or two concrete asks read best.",
-        )
-
-    def action_decision(self) -> None:
-        self._edit_text("decision", "Decision", "What did leadership decide (who, what, by when)?")
-
-    def action_reobserve(self) -> None:
-        item = self.current
-        if item is None:
-            return
-        obstacle_id = item.obstacle.id
-
-        def chosen(answer: DayAnswer | None) -> None:
-            if answer is not None and answer.day != item.obstacle.reobserve_on:
-                done = (
-                    f"Observe again from {answer.day.isoformat()}."
-                    if answer.day
-                    else "Re-observe date cleared."
-                )
-                self._update(obstacle_id, done, reobserve_on=answer.day)
-
-        self.app.push_screen(
-            DayDialog(
-                "Observe again",
-                "From when should this obstacle be observed again, to see whether a change worked?",
-                item.obstacle.reobserve_on,
-            ),
-            chosen,
-        )
-
-    def action_matrix(self) -> None:
-        if self.synthesis is None:
-            return
-        self.app.push_screen(MatrixScreen(self.notebook, self.synthesis))
-
-    def action_brief(self) -> None:
-        if self.synthesis is None:
-            return
-        from fieldnotes.tui.screens.briefs.composer import BriefComposerScreen
-
-        self.app.push_screen(BriefComposerScreen(self.notebook, self.synthesis))
-
-    def action_member_check(self) -> None:
-        from fieldnotes.tui.screens.briefs.member_check import MemberCheckScreen
-
-        today = getattr(self.app, "today", date.today)
-        try:
-            screen = MemberCheckScreen(self.notebook, self.team or "", today=today())
-        except FieldnotesError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.app.push_screen(screen)
 
     def action_focus_period(self) -> None:
         self.query_one("#since", Input).focus()

@@ -1,0 +1,60 @@
+"""The obstacle tree's widget and the words its labels are made of."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+WIDE_AT = 120
+"""Terminal width from which tree labels spell out each status."""
+
+STATUS_MARKS: dict[str, str] = {
+    "emerging": "○",
+    "evidenced": "◐",
+    "raised": "●",
+    "change agreed": "◆",
+    "resolved": "✓",
+}
+
+
+class FittingTree(Tree[str]):
+    """A tree whose labels end in a tail (a count, a status) that is never cut off.
+
+    A label too long for the tree loses the end of its name to an ellipsis instead, so the
+    count stays beside every name however narrow the terminal.
+    """
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(label, id=id)
+        self.tails: dict[str, int] = {}
+        """Cells at the end of each node's label (by node data) that must stay visible."""
+
+    def _guide_width(self, node: TreeNode[str]) -> int:
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        if self.show_root and node is not self.root:
+            depth += 1
+        return depth * self.guide_depth
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        tail = self.tails.get(node.data, 0) if node.data is not None else 0
+        room = self.scrollable_content_region.width - self._guide_width(node)
+        # Before the first layout the width is unknown; a resize draws the labels again.
+        if not tail or label.cell_len <= room or room < tail + 4:
+            return label
+        cut = len(label) - tail
+        head = label[:cut]
+        head.truncate(room - tail, overflow="ellipsis")
+        return Text.assemble(head, label[cut:])
+
+
+def plural(count: int, word: str) -> str:
+    if count == 0:
+        return f"no {word}s"
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

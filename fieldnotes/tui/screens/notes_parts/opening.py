@@ -1,0 +1,44 @@
+"""Opening a large notebook: the newest notes are shown at once, the rest opened in a worker,
+and the screens the first keys open are imported meanwhile."""
+
+from __future__ import annotations
+
+from textual import work
+
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.tui.screens.notes_parts.part import NotesScreenPart
+
+
+class OpeningPart(NotesScreenPart):
+    """The workers that run once the notes screen has drawn its first frame."""
+
+    @work(thread=True, exclusive=True, group="import-screens", exit_on_error=False)
+    def _import_other_screens(self) -> None:
+        """Import the codebook and the synthesis now, off the UI thread.
+
+        Their modules (the write-up editor, the identifier check and its phone-number tables)
+        took 0.6-0.9 s to import, paid by the first key that opened either screen.
+        """
+        import fieldnotes.tui.screens.codebook.screen
+        import fieldnotes.tui.screens.synthesis.screen  # noqa: F401
+
+    @property
+    def is_opening(self) -> bool:
+        """True while the newest notes are shown and the rest are still being opened."""
+        return self.opening
+
+    @work(thread=True, exclusive=True, group="open-notes", exit_on_error=False)
+    def _open_every_note(self) -> None:
+        try:
+            self.notebook.prepare_search()
+        except FieldnotesError as error:
+            self.app.call_from_thread(self._opened_every_note, str(error))
+        else:
+            self.app.call_from_thread(self._opened_every_note, None)
+
+    def _opened_every_note(self, error: str | None) -> None:
+        self.opening = False
+        if error is not None:
+            self.notify(error, severity="error")
+            return
+        self.reload(refresh_choices=True)
