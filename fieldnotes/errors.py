@@ -86,6 +86,10 @@ class NotFound(FieldnotesError):
     """A note, obstacle, memo or principle that does not exist."""
 
 
+class NoteChanged(FieldnotesError):
+    """A note was written by someone else between being read and being written again."""
+
+
 class InvalidInput(FieldnotesError):
     """A value a person supplied that cannot be used (bad mode, unknown principle, ...)."""
 

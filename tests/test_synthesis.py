@@ -279,6 +279,7 @@ def random_notebooks(draw: st.DrawFn, aware: bool = False) -> RandomNotebook:
                         1,
                         draw(st.sampled_from(("x", " "))),
                         obstacle_ids=tuple(draw(tags)),
+                        principles=tuple(draw(LINKS)),
                         orphaned=draw(st.booleans()),
                     )
                     for n in range(draw(st.integers(0, 2)))

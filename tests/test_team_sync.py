@@ -480,3 +480,37 @@ def test_a_coded_passage_reaches_every_replica_with_its_codes(cluster: Cluster) 
         coder.code_passage(visit.id, "description", 0, 3, obstacle_ids=[it.id])
     assert [p.id for p in coder.note(visit.id).passages] == [passage.id]
     assert coder.sync_state().waiting == 0
+
+
+def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
+    cluster: Cluster,
+) -> None:
+    """A merge seals again each note with a passage coded with the merged-away obstacle;
+    the next sync sends it like any edit. A passage in a colleague's note is theirs to
+    re-code, so a merge that would need to is refused, and nothing changes."""
+    lead = cluster.lead()
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    forms = lead.add_obstacle("Forms")
+    paperwork = lead.add_obstacle("Paperwork")
+    words = "The worker typed the visit into three screens."
+    visit = lead.add_note(_note(words))
+    passage = lead.code_passage(visit.id, "description", 0, 10, obstacle_ids=[forms.id])
+    lead.sync()
+    coder = cluster.join(lead, "PL 2", "coder")
+    lead.merge_obstacles(forms.id, paperwork.id)
+    assert lead.sync().pushed >= 1
+    coder.sync()
+    (arrived,) = coder.note(visit.id).passages
+    assert (arrived.id, arrived.obstacle_ids) == (passage.id, (paperwork.id,))
+
+    waiting = lead.add_obstacle("Waiting")
+    lead.sync()
+    coder.sync()
+    theirs = coder.add_note(_note(words))
+    coder.code_passage(theirs.id, "description", 0, 10, obstacle_ids=[waiting.id])
+    coder.sync()
+    lead.sync()
+    with pytest.raises(NotPermitted, match="1 colleague's note has passages coded with “Waiting”"):
+        lead.merge_obstacles(waiting.id, paperwork.id)
+    assert waiting.id in {o.id for o in lead.obstacles()}
+    assert lead.note(theirs.id).passages[0].obstacle_ids == (waiting.id,)

@@ -133,13 +133,14 @@ def merge_summary(notebook: Notebook, source: Obstacle, target: Obstacle) -> tup
     notebook's own checks of the merge run here, so a merge it would refuse is refused before
     anyone is asked."""
     kept = notebook.merged_obstacle(source.id, target.id)
-    notes = [n for n in notebook.notes() if source.id in n.obstacle_ids]
-    already = sum(1 for n in notes if target.id in n.obstacle_ids)
-    memos = notebook.memos(obstacle_id=source.id)
-    parts = [plural(len(notes), "note"), plural(len(memos), "memo")]
-    children = notebook.obstacle_children(source.id)
-    if children:
-        parts.append(plural(len(children), "sub-obstacle"))
+    preview = notebook.merge_preview(source.id, target.id)
+    already = preview.already
+    parts = [plural(preview.notes, "note"), plural(preview.memos, "memo")]
+    if preview.passages:
+        # Coded passages are re-coded to the target with the merge.
+        parts.insert(1, plural(preview.passages, "passage"))
+    if preview.sub_obstacles:
+        parts.append(plural(preview.sub_obstacles, "sub-obstacle"))
     moving = f"{', '.join(parts[:-1])} and {parts[-1]}"
     both = (
         f" ({already} tagged with both keep{'s' if already == 1 else ''} one link)"
@@ -156,25 +157,42 @@ def _delete(args: argparse.Namespace, notebook: Notebook) -> int:
     require_role(notebook, "codebook")
     obstacle = notebook.find_obstacle(args.name)
     path = shown(notebook, obstacle)
-    tagged = sum(1 for n in notebook.notes() if obstacle.id in n.obstacle_ids)
-    children = notebook.obstacle_children(obstacle.id)
-    moved = f"; its {plural(len(children), 'sub-obstacle')} moved up a level" if children else ""
-    if tagged and not args.yes:
+    preview = notebook.delete_preview(obstacle.id)
+    tagged = preview.notes
+    children = preview.sub_obstacles
+    moved = f"; its {plural(children, 'sub-obstacle')} moved up a level" if children else ""
+    coded = ""
+    if preview.passages:
+        coded = f"; {plural(preview.passages, 'passage')} lost this code"
+        if preview.uncoded:
+            coded += (
+                f" ({preview.uncoded} left with no code: `fieldnotes passages --uncoded` "
+                "lists them)"
+            )
+    if (tagged or preview.passages) and not args.yes:
         if not interactive():
+            codes = f" and codes {plural(preview.passages, 'passage')}" if preview.passages else ""
             raise InvalidInput(
-                f"{path} tags {plural(tagged, 'note')}, which would lose the tag: pass --yes "
-                "to delete it anyway (nothing was deleted)"
+                f"{path} tags {plural(tagged, 'note')}{codes}, which would lose the tag: "
+                "pass --yes to delete it anyway (nothing was deleted)"
             )
         say(
             f"{plural(tagged, 'note')} would lose this tag (the notes stay); "
             "`fieldnotes obstacle merge` moves them to another obstacle instead.",
             file=sys.stderr,
         )
+        if preview.passages:
+            left = f", {preview.uncoded} left with no code" if preview.uncoded else ""
+            say(
+                f"{plural(preview.passages, 'passage')} would lose this code and keep "
+                f"their words{left}.",
+                file=sys.stderr,
+            )
         if not ask(f"Delete {path}?"):
             say("Nothing was deleted.", file=sys.stderr)
             return 0
     notebook.delete_obstacle(obstacle.id)
-    say(f"Deleted {path}: {plural(tagged, 'note')} lost this tag{moved}.")
+    say(f"Deleted {path}: {plural(tagged, 'note')} lost this tag{coded}{moved}.")
     return 0
 
 

@@ -152,12 +152,17 @@ def _passages(commands: Commands, common: argparse.ArgumentParser) -> None:
     passages = commands.add_parser(
         "passages",
         parents=[common],
-        help="coded passages of notes; --orphaned: those whose text an edit took away",
+        help="coded passages of notes; --orphaned or --uncoded: only those to look at again",
     )
     passages.add_argument(
         "--orphaned",
         action="store_true",
         help="only passages whose words are no longer in their note (to place again or remove)",
+    )
+    passages.add_argument(
+        "--uncoded",
+        action="store_true",
+        help="only passages with no code at all (a deleted obstacle was their only one)",
     )
     passages.add_argument("--json", action="store_true", help="machine-readable output")
 

@@ -1,4 +1,5 @@
-"""`fieldnotes passages`: the coded passages of every note, or only the orphaned ones."""
+"""`fieldnotes passages`: the coded passages of every note, or only the orphaned or the
+uncoded ones."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def cmd_passages(args: argparse.Namespace) -> int:
             (note, passage)
             for note in notebook.notes()
             for passage in note.passages
-            if passage.orphaned or not args.orphaned
+            if (passage.orphaned or not args.orphaned) and (not passage.coded or not args.uncoded)
         ]
         if args.json:
             say_json(
@@ -61,7 +62,12 @@ def cmd_passages(args: argparse.Namespace) -> int:
             )
             return 0
         if not found:
-            what = "orphaned passages" if args.orphaned else "coded passages"
+            what = " and ".join(
+                word
+                for word, asked in (("orphaned", args.orphaned), ("uncoded", args.uncoded))
+                if asked
+            )
+            what = f"{what} passages" if what else "coded passages"
             say(f"No {what}.", file=sys.stderr)
             return 0
         for note, passage in found:
@@ -71,6 +77,13 @@ def cmd_passages(args: argparse.Namespace) -> int:
                 f"  {printable_line(_codes(notebook, passage))}{flag}"
             )
             say(f"    “{printable_line(excerpt(passage, 100))}”")
+        uncoded = sum(1 for _, passage in found if not passage.coded)
+        if uncoded:
+            say(
+                f"{uncoded} passage(s) have no code: open the note to code them again or "
+                "remove them.",
+                file=sys.stderr,
+            )
         orphaned = sum(1 for _, passage in found if passage.orphaned)
         if orphaned:
             say(

@@ -35,6 +35,8 @@ def unlocked(args: argparse.Namespace) -> Iterator[Notebook]:
     # before this module loaded (`fieldnotes.cli.main`).
     early_phrase, early = getattr(args, "early_unlock", (None, None))
     notebook = open_notebook(args)
+    if args.command == "check":
+        notebook.check_every_row()
     try:
         phrase = early_phrase or passphrase(args)
         # After a prompt, what is typed during the derivation is not echoed or kept.

@@ -151,7 +151,7 @@ def principle_stances(notes: Iterable[Note]) -> dict[str, tuple[int, int]]:
     honoured: dict[str, int] = {}
     at_risk: dict[str, int] = {}
     for note in notes:
-        for link in note.principles:
+        for link in note.coded_principles():
             side = at_risk if link.stance == "at-risk" else honoured
             side[link.principle_id] = side.get(link.principle_id, 0) + 1
     return {pid: (honoured.get(pid, 0), at_risk.get(pid, 0)) for pid in {*honoured, *at_risk}}

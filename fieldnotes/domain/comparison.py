@@ -136,8 +136,10 @@ def _period(
         notes=len(tagged),
         teams=len(teams),
         modes=modes,
-        at_risk=sum(1 for n in tagged if any(p.stance == "at-risk" for p in n.principles)),
-        honoured=sum(1 for n in tagged if any(p.stance == "honoured" for p in n.principles)),
+        at_risk=sum(1 for n in tagged if any(p.stance == "at-risk" for p in n.coded_principles())),
+        honoured=sum(
+            1 for n in tagged if any(p.stance == "honoured" for p in n.coded_principles())
+        ),
         strength=strength,
         effort=len(notes),
     )

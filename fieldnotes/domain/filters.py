@@ -38,7 +38,7 @@ class NoteFilter:
         if self.principle_id and not any(
             link.principle_id == self.principle_id
             and (self.stance is None or link.stance == self.stance)
-            for link in note.principles
+            for link in note.coded_principles()  # its passages' codes among them
         ):
             return False
         day = note.occurred_at.date()

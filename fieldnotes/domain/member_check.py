@@ -156,7 +156,10 @@ def _working_well(
     seen: Sequence[Note], principles: Mapping[str, Principle], framework_short: Mapping[str, str]
 ) -> list[str]:
     honoured = Counter(
-        link.principle_id for n in seen for link in n.principles if link.stance == "honoured"
+        link.principle_id
+        for n in seen
+        for link in n.coded_principles()
+        if link.stance == "honoured"
     )
     if not honoured:
         return ["_No strengths were linked to a principle in these notes._"]

@@ -216,6 +216,23 @@ class Note:
             found.update(dict.fromkeys(passage.obstacle_ids))
         return list(found)
 
+    def coded_principles(self) -> list[PrincipleLink]:
+        """The principle links the note is evidence for: its own, then each principle and
+        stance a passage still in the text is coded with, each once (an orphaned passage's
+        words are gone from the note, so its codes are no evidence)."""
+        if not self.passages:
+            return self.principles
+        found = list(self.principles)
+        seen = {(link.principle_id, link.stance) for link in found}
+        for passage in self.passages:
+            if passage.orphaned:
+                continue
+            for link in passage.principles:
+                if (link.principle_id, link.stance) not in seen:
+                    seen.add((link.principle_id, link.stance))
+                    found.append(link)
+        return found
+
     def searchable_text(self) -> str:
         parts = [
             self.team,

@@ -318,7 +318,7 @@ def purged_counts(notes: Sequence[Note], obstacles: Sequence[Obstacle]) -> dict[
         mine = [note for note in live if not subtree.isdisjoint(note.coded_obstacle_ids())]
         if not mine:
             continue
-        links = [link for note in mine for link in note.principles]
+        links = [link for note in mine for link in note.coded_principles()]
         result[obstacle.id] = PurgedCounts(
             notes=len(mine),
             teams=len({note.team.casefold() for note in mine if note.team}),

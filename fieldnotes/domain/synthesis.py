@@ -305,7 +305,7 @@ class PlainCounter:
         mine = [note for note in self._notes if not subtree.isdisjoint(note.coded_obstacle_ids())]
         days = [note.occurred_at.date() for note in mine]
         per_week = Counter(map(_monday, days))
-        links = [link for note in mine for link in note.principles]
+        links = [link for note in mine for link in note.coded_principles()]
         return SubtreeCounts(
             note_ids=tuple(note.id for note in reversed(mine)),
             notes=mine,

@@ -88,7 +88,7 @@ def _index(oldest: Sequence[Note]) -> _Index:
             tagged[obstacle_id].append(number)
         teams[note.team][number] = _MARK
         modes[note.mode][number] = _MARK
-        for link in note.principles:
+        for link in note.coded_principles():  # its passages' codes among them
             is_at_risk = link.stance == "at-risk"
             marks = (at_risk if is_at_risk else honoured)[link.principle_id]
             if marks[number] == _MARK:

@@ -29,7 +29,9 @@ Stances = frozenset[tuple[str, bool]]
 def _links_of(note: Note) -> tuple[ObstacleSet, Stances]:
     return (
         frozenset(note.coded_obstacle_ids()),
-        frozenset((link.principle_id, link.stance == "at-risk") for link in note.principles),
+        frozenset(
+            (link.principle_id, link.stance == "at-risk") for link in note.coded_principles()
+        ),
     )
 
 

@@ -5,17 +5,25 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
     CodebookEntry,
     Framework,
+    Note,
     Obstacle,
     ObstacleStatus,
     Principle,
 )
+from fieldnotes.domain.recoding import (
+    DeletePreview,
+    MergePreview,
+    notes_to_recode,
+    passage_counts,
+)
+from fieldnotes.domain.recoding import recoded as recoded_passages
 from fieldnotes.domain.rules import (
     check_obstacle_changes,
     check_obstacle_name,
@@ -27,6 +35,9 @@ from fieldnotes.errors import (
 )
 from fieldnotes.notebook.events import CodebookChanged, MemosChanged, NotesChanged
 from fieldnotes.notebook.part import Part
+
+if TYPE_CHECKING:
+    from fieldnotes.storage.recoding import Recoded
 
 
 def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
@@ -185,9 +196,59 @@ class CodebookPart(Part):
         event = self._history_event(
             self.obstacle(into_id), merged, reason=f"merged with “{source.name}”"
         )
-        self._store.merge_obstacles(source, merged, event)
+        recoded = self._recoded_notes(source_id, into_id)
+        self._store.merge_obstacles(source, merged, event, recoded)
         self._changed(CodebookChanged, NotesChanged, MemosChanged)
         return self.obstacle(into_id)
+
+    def merge_preview(self, source_id: str, into_id: str) -> MergePreview:
+        """What a merge of `source` into `into` will move, in counts and in words."""
+        self._merge_plan(source_id, into_id)
+        notes = [n for n in self._all_notes().values() if source_id in n.obstacle_ids]
+        passages, _alone = passage_counts(self._live_and_trashed(), source_id)
+        return MergePreview(
+            target_path=self.obstacle_path(into_id),
+            notes=len(notes),
+            already=sum(1 for n in notes if into_id in n.obstacle_ids),
+            passages=passages,
+            memos=len(self.memos(obstacle_id=source_id)),
+            sub_obstacles=len(self.obstacle_children(source_id)),
+        )
+
+    def delete_preview(self, obstacle_id: str) -> DeletePreview:
+        """What deleting the obstacle will take off notes and passages, counted."""
+        self.obstacle(obstacle_id)
+        passages, alone = passage_counts(self._live_and_trashed(), obstacle_id)
+        return DeletePreview(
+            notes=sum(1 for n in self._all_notes().values() if obstacle_id in n.obstacle_ids),
+            passages=passages,
+            uncoded=alone,
+            sub_obstacles=len(self.obstacle_children(obstacle_id)),
+        )
+
+    def _live_and_trashed(self) -> list[Note]:
+        """Live notes and those in the trash: a note restored later must not name a code
+        that is gone."""
+        return [*self._all_notes().values(), *self.trashed_notes()]
+
+    def _recoded_notes(self, source_id: str, into_id: str | None) -> list[Recoded]:
+        """Each note with a passage coded with `source_id`, re-coded to `into_id` (or without
+        it): its passages and its own links, ready to seal again with the change."""
+        from fieldnotes.storage.recoding import Recoded
+
+        recoded: list[Recoded] = []
+        notes = notes_to_recode(self._live_and_trashed(), source_id)
+        self._team_check_recode([note.id for note in notes], self.obstacle(source_id).name)
+        for note in notes:
+            links = [into_id if i == source_id else i for i in note.obstacle_ids]
+            draft = dataclasses.replace(
+                note.draft(),
+                obstacle_ids=list(dict.fromkeys(i for i in links if i is not None)),
+                # A code an older delete left behind goes too, as any save drops it.
+                passages=self._kept_passages(recoded_passages(note.passages, source_id, into_id)),
+            )
+            recoded.append(Recoded(note.id, note.revision, self._check_draft(draft)))
+        return recoded
 
     def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:
         """The target as a merge of `source` into it would leave it; nothing is written."""
@@ -209,10 +270,15 @@ class CodebookPart(Part):
         return source, merge_obstacle_fields(source, target)
 
     def delete_obstacle(self, obstacle_id: str) -> None:
-        """Remove an obstacle; its sub-obstacles move up a level, note links are dropped."""
+        """Remove an obstacle; its sub-obstacles move up a level, note links are dropped.
+
+        Passages coded with it lose that code and keep their words and other codes; one left
+        with no code is kept, listed by `uncoded_passages` (`delete_preview` counts both).
+        """
         self._team_may("codebook")
         self.obstacle(obstacle_id)
-        self._store.delete_obstacle(obstacle_id)
+        recoded = self._recoded_notes(obstacle_id, None)
+        self._store.delete_obstacle(obstacle_id, recoded)
         self._changed(CodebookChanged, NotesChanged)
 
     def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:

@@ -189,6 +189,11 @@ class Notebook(
         self._require_unlocked()
         return self._store.integrity_problems
 
+    def check_every_row(self) -> None:
+        """Have the coming check checksum every row, even of a file this machine found intact
+        and that has not been written since (`fieldnotes check`)."""
+        self._store.check_in_full = True
+
     def accept_current_state(self) -> None:
         """The person has looked at the reported damage and accepts the notebook as it is."""
         self._require_unlocked()

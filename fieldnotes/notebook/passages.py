@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from fieldnotes.domain.model import Note, Passage, PassageField, PrincipleLink
 from fieldnotes.domain.passages import field_texts, new_passage, orphaned_passages
+from fieldnotes.domain.recoding import uncoded_passages
 from fieldnotes.errors import InvalidInput, NotFound
 from fieldnotes.notebook.part import Part
 
@@ -77,6 +78,11 @@ class PassagesPart(Part):
     def orphaned_passages(self) -> list[tuple[Note, Passage]]:
         """Every passage whose text an edit took away, newest note first."""
         return orphaned_passages(self.notes())
+
+    def uncoded_passages(self) -> list[tuple[Note, Passage]]:
+        """Every passage with no code at all (a deleted obstacle was its only one, say), newest
+        note first: kept for the coder to code again or remove."""
+        return uncoded_passages(self.notes())
 
     def _known_obstacles(self, obstacle_ids: Iterable[str]) -> list[str]:
         """`obstacle_ids`, each in the codebook: a code for a missing one is refused here,

@@ -266,6 +266,26 @@ class TeamPart(Part):
             if sorted(draft.obstacle_ids) != before:
                 self._team_may("tag")
 
+    def _team_check_recode(self, note_ids: Sequence[str], obstacle_name: str) -> None:
+        """A merge or a delete re-codes passages, which changes their notes: only a note's
+        author may, so one that reaches a colleague's note is refused whole."""
+        from fieldnotes.storage.team.replica_sync import author_of
+
+        link = self._team_link()
+        if link is None:
+            return
+        theirs = [
+            note_id
+            for note_id in note_ids
+            if (author := author_of(self._store, note_id)) is not None and author != link.member_id
+        ]
+        if theirs:
+            count = "1 colleague's note has" if len(theirs) == 1 else f"{len(theirs)} notes have"
+            raise _refused(
+                f"{count} passages coded with “{obstacle_name}”, and only a note's author can "
+                "change it: ask them to re-code those passages first (nothing was changed)"
+            )
+
     def _team_check_tag(
         self, note_ids: Sequence[str], obstacle_id: str | None, principle: PrincipleLink | None
     ) -> None:

@@ -145,16 +145,36 @@ class CodebookRows(StoreCore):
                     conn=own,
                 )
         obstacle_id = new_id()
-        stamp = utcnow()
         last = conn.execute(select(func.max(OBSTACLE.c.position))).scalar()
+        self._insert_obstacle_row(
+            conn,
+            obstacle_id,
+            {"name": name, "description": description, "ask": ask, "decision": ""},
+            parent_id=parent_id,
+            status=status,
+            position=(last or 0) + 1,
+        )
+        return obstacle_id
+
+    def _insert_obstacle_row(
+        self,
+        conn: Connection,
+        obstacle_id: str,
+        sealed: dict[str, str],
+        *,
+        parent_id: str | None,
+        status: ObstacleStatus,
+        position: int,
+    ) -> None:
+        stamp = utcnow()
         self._upsert_sealed(
             conn,
             OBSTACLE,
             obstacle_id,
-            {"name": name, "description": description, "ask": ask, "decision": ""},
+            sealed,
             {
                 "parent_id": parent_id,
-                "position": (last or 0) + 1,
+                "position": position,
                 "status": status,
                 "reobserve_on": None,
                 "created_at": stamp,
@@ -162,7 +182,6 @@ class CodebookRows(StoreCore):
             },
             known_new=True,
         )
-        return obstacle_id
 
     def write_obstacle(self, obstacle: Obstacle, *, conn: Connection | None = None) -> None:
         """Write every field of an obstacle under a new revision (all sealed fields re-sealed)."""
@@ -214,18 +233,22 @@ class CodebookRows(StoreCore):
 
     def delete_obstacle(self, obstacle_id: str) -> None:
         with self._write() as conn:
-            conn.execute(
-                update(OBSTACLE)
-                .where(OBSTACLE.c.parent_id == obstacle_id)
-                .values(
-                    parent_id=conn.execute(
-                        select(OBSTACLE.c.parent_id).where(OBSTACLE.c.id == obstacle_id)
-                    ).scalar()
-                )
+            self._delete_obstacle_row(conn, obstacle_id)
+
+    def _delete_obstacle_row(self, conn: Connection, obstacle_id: str) -> None:
+        """Its sub-obstacles move up a level; its note and memo links go with it."""
+        conn.execute(
+            update(OBSTACLE)
+            .where(OBSTACLE.c.parent_id == obstacle_id)
+            .values(
+                parent_id=conn.execute(
+                    select(OBSTACLE.c.parent_id).where(OBSTACLE.c.id == obstacle_id)
+                ).scalar()
             )
-            result = conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == obstacle_id))
-            if result.rowcount == 0:
-                raise NotFound("that obstacle no longer exists")
+        )
+        result = conn.execute(delete(OBSTACLE).where(OBSTACLE.c.id == obstacle_id))
+        if result.rowcount == 0:
+            raise NotFound("that obstacle no longer exists")
 
     def import_codebook(
         self, entries: Sequence[CodebookEntry], parent_id: str | None = None

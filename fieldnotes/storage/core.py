@@ -31,7 +31,9 @@ from fieldnotes.storage.engine import (
 )
 from fieldnotes.storage.manifest import (
     DIRTY_FUNCTION,
+    FileState,
     Manifest,
+    file_state,
     install_triggers,
     stored_generation,
 )
@@ -82,6 +84,12 @@ class StoreCore:
         self._unverified: Manifest | None = None
         """A manifest not yet compared with the file: done before any write or report."""
         self._verify_lock = threading.Lock()
+        self.check_in_full = False
+        """Checksum every row at the check even if this machine checked the file as it is
+        now (`fieldnotes check`)."""
+        self._checked: tuple[Manifest, FileState] | None = None
+        """The manifest found clean and the file as it was when it was checked: recorded at
+        close if the file is still exactly so (`_record_checked`)."""
         self._missing: list[Table] = []
         """Tables of this version the file lacks, made at unlock (`SealedStore.open`)."""
         self.in_memory = False
@@ -276,13 +284,26 @@ class StoreCore:
     def _verify(self, manifest: Manifest) -> None:
         from urllib.parse import quote
 
+        self._checked = None
         try:
             uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
             with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
                 reader.execute("BEGIN")
-                manifest.verify(reader)
+                # The read's snapshot starts here; the file is looked at after, so a write
+                # landing between the two shows in the log and the check is made in full.
+                reader.execute("SELECT count(*) FROM manifest").fetchone()
+                state = file_state(self.path)
+                record = self._checked_record()
+                if (
+                    state is None
+                    or self.check_in_full
+                    or not manifest.adopt_checked(reader, record, state)
+                ):
+                    manifest.verify(reader)
                 reader.rollback()
             self._manifest_seen(manifest)
+            if state is not None:
+                self._checked = (manifest, state)
         except Exception as error:
             manifest.writable = False
             manifest.problems.append(
@@ -312,6 +333,24 @@ class StoreCore:
         manifest.check_seen(record)
         with contextlib.suppress(OSError):
             manifest.record_seen(record)
+
+    def _checked_record(self) -> Path:
+        from fieldnotes.paths import seen_record
+
+        seen = seen_record(self.notebook_id.hex())
+        return seen.with_name(f"{self.notebook_id.hex()}.checked.json")
+
+    def _record_checked(self) -> None:
+        """After the last connection is closed: if the file is as it was when its check found
+        nothing (no write of ours or anyone's since), say so for the next open."""
+        checked, self._checked = self._checked, None
+        if checked is None or self.in_memory:
+            return
+        manifest, state = checked
+        if file_state(self.path) != state:
+            return
+        with contextlib.suppress(OSError):
+            manifest.record_checked(self._checked_record(), state)
 
     @property
     def integrity_problems(self) -> tuple[str, ...]:

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from fieldnotes.domain.model import Memo, NoteDraft, Obstacle
-from fieldnotes.storage.codec import OBSTACLE_SEALED, utcnow
+from fieldnotes.storage.codebook import CodebookRows
+from fieldnotes.storage.codec import OBSTACLE_SEALED
 from fieldnotes.storage.notes import NoteRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.tables import OBSTACLE
 
 
-class ExchangeRows(NoteRows, RecordRows):
+class ExchangeRows(CodebookRows, NoteRows, RecordRows):
     def import_project(
         self,
         obstacles: Sequence[Obstacle],
@@ -26,23 +27,15 @@ class ExchangeRows(NoteRows, RecordRows):
         Returns the new notes' ids."""
         with self._write() as conn:
             position = conn.execute(select(func.max(OBSTACLE.c.position))).scalar() or 0
-            stamp = utcnow()
             for obstacle in obstacles:
                 position += 1
-                self._upsert_sealed(
+                self._insert_obstacle_row(
                     conn,
-                    OBSTACLE,
                     obstacle.id,
                     {name: getattr(obstacle, name) for name in OBSTACLE_SEALED},
-                    {
-                        "parent_id": obstacle.parent_id,
-                        "position": position,
-                        "status": obstacle.status,
-                        "reobserve_on": None,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    },
-                    known_new=True,
+                    parent_id=obstacle.parent_id,
+                    status=obstacle.status,
+                    position=position,
                 )
             self._fault("exchange:after-obstacles")
             note_ids = [self.insert_note(draft, conn=conn) for draft in drafts]

@@ -19,6 +19,10 @@ Sealed fields are authenticated by AES-GCM, bound to their row and revision. Wha
   checksummed again by later writes, so the report stays until the person accepts the state.
 - Outside the file, in the user's state directory, this machine keeps the highest generation
   it has seen of each notebook (MACed): an older file is reported as rolled back.
+- Beside it, after a check that found nothing and a session that wrote nothing, the file's
+  identity and times as they were (`file_state`, MACed with the generation). A file that is
+  still exactly so was not written since, and its manifest is taken as checked without
+  checksumming every row again (`adopt_checked`); anything else is checked in full.
 """
 
 from __future__ import annotations
@@ -50,6 +54,34 @@ STRUCTURE_CHANGED = (
 )
 _MODULUS = 1 << 256
 _LAST = "\U0010ffff"
+RACY_NANOSECONDS = 2_000_000_000
+"""A file changed this recently is not recorded as checked: on a file system with coarse
+times, a change within the same tick could leave its times as they were (git's "racy clean")."""
+
+FileState = tuple[int, int, int, int, int]
+"""A notebook file's device, inode, size, and modification and status-change times (ns)."""
+
+
+def file_state(path: Path) -> FileState | None:
+    """The file as the file system tells it, or None while its write-ahead log holds
+    anything (a write not yet folded into the file) or when it cannot be told.
+
+    Any write to the file moves its status-change time, which no ordinary program can set
+    back; a copy put in its place is another inode or another time.
+    """
+    try:
+        db = os.stat(path)
+    except OSError:
+        return None
+    try:
+        wal: os.stat_result | None = os.stat(f"{path}-wal")
+    except FileNotFoundError:
+        wal = None
+    except OSError:
+        return None
+    if wal is not None and wal.st_size:
+        return None
+    return (db.st_dev, db.st_ino, db.st_size, db.st_mtime_ns, db.st_ctime_ns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +446,56 @@ class Manifest:
                 f" — {what} outside fieldnotes"
             )
 
+    def adopt_checked(self, driver: sqlite3.Connection, record: Path, state: FileState) -> bool:
+        """Take the file as this machine's last full check found it, without checksumming its
+        rows again, when the record of that check names the file exactly as it is now and the
+        manifest, its structure and its buckets still agree (all cheap to read). False, and
+        nothing taken, otherwise: the caller checks in full."""
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            generation = data["generation"]
+            recorded = tuple(data["state"])
+            tag = bytes.fromhex(data["mac"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return False
+        if type(generation) is not int or recorded != state:
+            return False
+        if not mac_matches(self._seen_key, tag, "checked", self._notebook_id, generation, *state):
+            return False
+        stored = driver.execute(
+            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+        ).fetchone()
+        if stored is None or stored[0] != generation or type(stored[0]) is not int:
+            return False
+        _generation, total, schema, manifest_tag = stored
+        if (
+            not isinstance(total, bytes)
+            or len(total) != 32
+            or not isinstance(schema, bytes)
+            or not mac_matches(
+                self._manifest_key, manifest_tag, "manifest", generation, total, schema
+            )
+            or schema_digest(driver) != schema
+        ):
+            return False
+        buckets = self._recorded_buckets(driver)
+        if sum(d for _r, d in buckets.values()) % _MODULUS != int.from_bytes(total, "big"):
+            return False
+        self.problems = []
+        self._tainted = set()
+        self._adopt(buckets, generation, schema)
+        return True
+
+    def record_checked(self, record: Path, state: FileState) -> None:
+        """Remember that the file, as `state` names it, matched this manifest."""
+        if self.problems or self.rolled_back or not self.writable or self._tainted:
+            return
+        if time.time_ns() - state[4] < RACY_NANOSECONDS:
+            return
+        tag = mac(self._seen_key, "checked", self._notebook_id, self.generation, *state)
+        body = json.dumps({"generation": self.generation, "state": list(state), "mac": tag.hex()})
+        _replace_private(record, body)
+
     def _adopt(
         self, computed: dict[Bucket, tuple[int, int]], generation: int, schema: bytes
     ) -> None:
@@ -490,19 +572,24 @@ class Manifest:
             seen = self._read_seen(record, report=False)
             if seen is not None and seen >= self.generation:
                 return
-        record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         body = json.dumps(
             {
                 "generation": self.generation,
                 "mac": mac(self._seen_key, "seen", self.generation).hex(),
             }
         )
-        temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(body)
-        os.replace(temporary, record)
+        _replace_private(record, body)
         self._recorded = (self.generation, time.monotonic())
+
+
+def _replace_private(record: Path, body: str) -> None:
+    """Write `body` to `record` (mode 0600) by replacing it whole: never half written."""
+    record.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(body)
+    os.replace(temporary, record)
 
 
 _TABLE_NAMES = {

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Stance
-from fieldnotes.errors import NotFound
+from fieldnotes.errors import NoteChanged, NotFound
 from fieldnotes.storage.codec import (
     NOTE_BOUND,
     as_bytes,
@@ -65,31 +65,40 @@ class NoteRows(StoreCore):
 
     def update_note(self, note_id: str, draft: NoteDraft) -> None:
         with self._write() as conn:
-            found = self._note_cells(conn, note_id, "revision", "created_at", "trashed_at")
-            if found is None:
-                raise NotFound("that note no longer exists")
-            occurred = _occurred(draft)
-            stamp = utcnow()
-            bound = note_bound(
-                draft.mode, draft.stage, occurred, found["created_at"], stamp, found["trashed_at"]
-            )
-            self._upsert_sealed(
-                conn,
-                NOTE,
-                note_id,
-                note_content(draft, bound),
-                {
-                    "mode": draft.mode,
-                    "stage": draft.stage,
-                    "occurred_at": occurred,
-                    "updated_at": stamp,
-                },
-                current=int(found["revision"]),
-            )
-            self._fault("note:after-update")
-            conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
-            conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id == note_id))
-            self._write_note_links(conn, note_id, draft)
+            self._rewrite_note(conn, note_id, draft)
+
+    def _rewrite_note(
+        self, conn: Connection, note_id: str, draft: NoteDraft, *, revision: int | None = None
+    ) -> None:
+        """Write `draft` over the note, in `conn`'s transaction; with `revision`, only if the
+        note is still at it (it was read for this write, and nothing may have come between)."""
+        found = self._note_cells(conn, note_id, "revision", "created_at", "trashed_at")
+        if found is None:
+            raise NotFound("that note no longer exists")
+        if revision is not None and found["revision"] != revision:
+            raise NoteChanged("a note changed while this was being prepared: try again")
+        occurred = _occurred(draft)
+        stamp = utcnow()
+        bound = note_bound(
+            draft.mode, draft.stage, occurred, found["created_at"], stamp, found["trashed_at"]
+        )
+        self._upsert_sealed(
+            conn,
+            NOTE,
+            note_id,
+            note_content(draft, bound),
+            {
+                "mode": draft.mode,
+                "stage": draft.stage,
+                "occurred_at": occurred,
+                "updated_at": stamp,
+            },
+            current=int(found["revision"]),
+        )
+        self._fault("note:after-update")
+        conn.execute(delete(NOTE_PRINCIPLE).where(NOTE_PRINCIPLE.c.note_id == note_id))
+        conn.execute(delete(NOTE_OBSTACLE).where(NOTE_OBSTACLE.c.note_id == note_id))
+        self._write_note_links(conn, note_id, draft)
 
     @staticmethod
     def _note_cells(conn: Connection, note_id: str, *names: str) -> RowMapping | None:

@@ -42,7 +42,7 @@ from fieldnotes.storage.engine import (
     vacuum,
 )
 from fieldnotes.storage.exchange import ExchangeRows
-from fieldnotes.storage.history import HistoryRows
+from fieldnotes.storage.recoding import RecodingRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.retention import RetentionRows
 from fieldnotes.storage.search_index import SearchIndexRows
@@ -60,7 +60,7 @@ from fieldnotes.storage.team.replica import ReplicaState
 
 
 class SealedStore(
-    ExchangeRows, SearchIndexRows, HistoryRows, RecordRows, RetentionRows, ReplicaState
+    ExchangeRows, SearchIndexRows, RecodingRows, RecordRows, RetentionRows, ReplicaState
 ):
     """Owns the engine; seals on the way in, opens on the way out."""
 
@@ -278,6 +278,7 @@ class SealedStore(
     def close(self) -> None:
         self.lock()
         self.engine.dispose()
+        self._record_checked()
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams) -> None:
         """Re-wrap the same data key under a fresh salt in one transaction; no field changes."""

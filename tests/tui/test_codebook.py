@@ -141,6 +141,8 @@ async def test_merge_carries_notes_and_memos(demo_notebook: Notebook) -> None:
     )
     source_notes = {n.id for n in nb.notes() if source.id in n.obstacle_ids}
     assert source_notes
+    coded = nb.notes()[0]
+    passage = nb.code_passage(coded.id, "description", 0, 5, obstacle_ids=[source.id])
     app = Host(nb)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -153,7 +155,7 @@ async def test_merge_carries_notes_and_memos(demo_notebook: Notebook) -> None:
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
         detail = str(confirm.query_one("#confirm-detail").render())
-        assert f"{len(source_notes)} notes" in detail and "1 memo" in detail
+        assert f"{len(source_notes)} notes, 1 passage and 1 memo move there" in detail
         await pilot.press("y")
         await pilot.pause()
         assert codebook(app).selected_obstacle_id == target.id
@@ -162,18 +164,26 @@ async def test_merge_carries_notes_and_memos(demo_notebook: Notebook) -> None:
         assert target.id in nb.note(note_id).obstacle_ids
     (carried,) = [m for m in nb.memos() if m.id == memo.id]
     assert carried.obstacle_ids == [target.id]
+    assert [p.obstacle_ids for p in nb.note(coded.id).passages if p.id == passage.id] == [
+        (target.id,)
+    ]
 
 
 async def test_delete_asks_and_keeps_notes(demo_notebook: Notebook) -> None:
     nb = demo_notebook
     gone = nb.find_obstacle("Slow or unavailable system")
     tagged = [n.id for n in nb.notes() if gone.id in n.obstacle_ids]
+    coded = nb.notes()[0]
+    passage = nb.code_passage(coded.id, "description", 0, 5, obstacle_ids=[gone.id])
     app = Host(nb)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, nb, "Slow or unavailable system")
         await pilot.press("delete")
         await pilot.pause()
+        detail = str(app.screen.query_one("#confirm-detail").render())
+        assert "1 coded passage loses this code and keeps its words" in detail
+        assert "1 is left with no code, kept and listed as uncoded" in detail
         await pilot.press("n")  # keep
         await pilot.pause()
         assert gone.id in {o.id for o in nb.obstacles()}
@@ -183,6 +193,7 @@ async def test_delete_asks_and_keeps_notes(demo_notebook: Notebook) -> None:
         await pilot.pause()
     assert gone.id not in {o.id for o in nb.obstacles()}
     assert all(gone.id not in nb.note(note_id).obstacle_ids for note_id in tagged)
+    assert [p.id for _, p in nb.uncoded_passages()] == [passage.id]
 
 
 async def test_memo_add_and_open_a_note(demo_notebook: Notebook) -> None:

@@ -20,7 +20,6 @@ from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen
 from fieldnotes.tui.dialogs.reason import ReasonDialog
 from fieldnotes.tui.screens.codebook.part import CodebookPart
-from fieldnotes.tui.screens.codebook.tree import plural
 
 
 class EditingPart(CodebookPart):
@@ -171,18 +170,7 @@ class EditingPart(CodebookPart):
 
     def merge_summary(self, source_id: str, target_id: str) -> str:
         """What a merge will carry over, in words, for the confirmation."""
-        notebook = self._notebook
-        notes = [n for n in notebook.notes() if source_id in n.obstacle_ids]
-        already = sum(1 for n in notes if target_id in n.obstacle_ids)
-        memos = notebook.memos(obstacle_id=source_id)
-        children = notebook.obstacle_children(source_id)
-        target = notebook.obstacle_path(target_id)
-        parts = [plural(len(notes), "note"), plural(len(memos), "memo")]
-        if children:
-            parts.append(plural(len(children), "sub-obstacle"))
-        text = f"Into “{target}”: {', '.join(parts[:-1])} and {parts[-1]} move there."
-        if already:
-            text += f" {plural(already, 'note')} already tagged there keep one link."
+        text = self._notebook.merge_preview(source_id, target_id).summary
         return f"{text} {self._merge_keeps(source_id, target_id)}"
 
     def _merge_keeps(self, source_id: str, target_id: str) -> str:
@@ -243,11 +231,7 @@ class EditingPart(CodebookPart):
         if obstacle is None:
             return
         notebook = self._notebook
-        direct = sum(1 for n in notebook.notes() if obstacle.id in n.obstacle_ids)
-        children = notebook.obstacle_children(obstacle.id)
-        detail = f"{plural(direct, 'note')} lose this tag; the notes themselves stay."
-        if children:
-            detail += f" Its {plural(len(children), 'sub-obstacle')} move up a level."
+        detail = notebook.delete_preview(obstacle.id).summary
         detail += " To keep the links, merge it instead (M)."
         parent = obstacle.parent_id
 

@@ -7,16 +7,12 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from fieldnotes.tui.widgets.synthesis_style import STATUS_MARKS
+
 WIDE_AT = 120
 """Terminal width from which tree labels spell out each status."""
 
-STATUS_MARKS: dict[str, str] = {
-    "emerging": "○",
-    "evidenced": "◐",
-    "raised": "●",
-    "change agreed": "◆",
-    "resolved": "✓",
-}
+__all__ = ["STATUS_MARKS", "WIDE_AT", "FittingTree", "plural"]
 
 
 class FittingTree(Tree[str]):
