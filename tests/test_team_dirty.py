@@ -201,3 +201,38 @@ def test_a_colleagues_write_just_before_my_push_is_still_pulled(cluster: Cluster
         lead.add_note(_note(f"The lead again, {i}."))
         assert lead.sync().pulled == 0
     assert psw.sync().pulled == 4
+
+
+def test_notes_a_join_writes_in_bulk_read_back_whole_and_the_file_checks(
+    cluster: Cluster,
+) -> None:
+    from fieldnotes.domain.model import PrincipleLink
+    from tests.conftest import TEST_PASSPHRASE
+
+    lead = cluster.lead()
+    principle = sorted(lead.principles())[0]
+    plain = lead.add_note(_note("A plain note."))
+    linked = lead.add_note(_note("A note with a principle.", asides="An aside."))
+    lead.tag_notes([linked.id], principle=PrincipleLink(principle, "at-risk"))
+    trashed = lead.add_note(_note("A note in the trash."))
+    lead.trash_note(trashed.id)
+    assert lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix).problem == ""
+    psw = cluster.join(lead, "PSW 1", "capture")
+    path = psw.path
+    psw.close()
+    cluster.opened.remove(psw)
+    again = Notebook.open(path)
+    cluster.opened.append(again)
+    again.unlock(TEST_PASSPHRASE)
+    assert again.integrity_problems() == ()
+    for note in (plain, linked):
+        theirs, mine = lead.note(note.id), again.note(note.id)
+        assert not mine.damaged
+        assert (mine.description, mine.asides, mine.occurred_at, mine.principles) == (
+            theirs.description,
+            theirs.asides,
+            theirs.occurred_at,
+            theirs.principles,
+        )
+    assert trashed.id not in {n.id for n in again.notes()}
+    assert again.sync_state().waiting == 0

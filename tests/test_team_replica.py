@@ -115,3 +115,26 @@ def test_a_format_4_notebook_changed_outside_fieldnotes_is_still_reported(
     with Notebook.open(copy) as notebook:
         notebook.unlock("golden passphrase")
         assert any("obstacles" in problem for problem in notebook.integrity_problems())
+
+
+def test_a_file_changed_outside_fieldnotes_can_be_accepted_before_it_has_the_dirty_set(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "older.fieldnotes"
+    Notebook.create(path, TEST_PASSPHRASE, kdf=FLOOR_KDF).close()
+    # As a file made before the dirty set existed, then changed outside fieldnotes: the
+    # manifest will not let the missing table be made until a person accepts the file.
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("DROP TABLE team_dirty")
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        assert notebook.integrity_problems() != ()
+        notebook.accept_current_state()
+        assert notebook.integrity_problems() == ()
+    with Notebook.open(path) as notebook:
+        notebook.unlock(TEST_PASSPHRASE)
+        assert notebook.integrity_problems() == ()
+        notebook._store.save_team_link(_link())
+    with closing(sqlite3.connect(path)) as conn:
+        tables = {name for (name,) in conn.execute("select name from sqlite_master")}
+    assert "team_dirty" in tables

@@ -384,6 +384,9 @@ class StoreCore:
             driver = sqlite_driver(conn)
             try:
                 begin_immediate(driver)
+                # Tables added within this format that the manifest would not let be made
+                # while the file did not match it: accepted now, so made now, empty.
+                self._create_missing(driver)
                 # Before the checksums are taken afresh, so that they cover this change too.
                 self._forget_watched_rows(driver)
                 self._install_manifest(driver)
@@ -393,9 +396,20 @@ class StoreCore:
             except BaseException:
                 driver.rollback()
                 raise
+        self._missing = []
         assert self._manifest is not None
         with contextlib.suppress(OSError):
             self._manifest.record_seen(record, force=True)
+
+    def _create_missing(self, driver: sqlite3.Connection) -> None:
+        from sqlalchemy.schema import CreateIndex, CreateTable
+
+        dialect = self.engine.dialect
+        for table in self._missing:
+            driver.execute(str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)))
+            for index in table.indexes:
+                made = CreateIndex(index, if_not_exists=True)
+                driver.execute(str(made.compile(dialect=dialect)))
 
     @property
     def manifest(self) -> Manifest:

@@ -71,8 +71,20 @@ class RowWatch:
         return touched
 
 
+def _has_table(driver: sqlite3.Connection, name: str) -> bool:
+    # A file whose missing tables the manifest would not let be made (it was changed outside
+    # fieldnotes) has no set to keep until a person accepts it.
+    found = driver.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return found is not None
+
+
 def is_replica(conn: Connection) -> bool:
-    found = sqlite_driver(conn).execute("SELECT 1 FROM team_state WHERE id = 'link'").fetchone()
+    driver = sqlite_driver(conn)
+    if not (_has_table(driver, "team_state") and _has_table(driver, "team_dirty")):
+        return False
+    found = driver.execute("SELECT 1 FROM team_state WHERE id = 'link'").fetchone()
     return found is not None
 
 
@@ -110,6 +122,8 @@ def settle(conn: Connection, touched: Iterable[tuple[str, str]]) -> None:
 
 def dirty_keys(conn: Connection) -> set[Key] | None:
     """The rows changed here and not yet synced, or None while the set is not complete."""
+    if not _has_table(sqlite_driver(conn), "team_dirty"):
+        return None
     found = {
         (str(kind), str(row_id))
         for row_id, kind in sqlite_driver(conn).execute("SELECT row_id, kind FROM team_dirty")
@@ -122,6 +136,8 @@ def dirty_keys(conn: Connection) -> set[Key] | None:
 
 def make_complete(conn: Connection, keys: Iterable[Key]) -> None:
     """The full scan's answer, and the marker: from now on the set is kept by every write."""
+    if not _has_table(sqlite_driver(conn), "team_dirty"):
+        return
     sqlite_driver(conn).executemany(
         "INSERT OR IGNORE INTO team_dirty (row_id, kind) VALUES (?, ?)",
         [(row_id, kind) for kind, row_id in (*keys, COMPLETE)],
@@ -130,4 +146,5 @@ def make_complete(conn: Connection, keys: Iterable[Key]) -> None:
 
 def forget(driver: sqlite3.Connection) -> None:
     """Not complete any more: the next sync scans every row once."""
-    driver.execute("DELETE FROM team_dirty WHERE row_id = '*' AND kind = '*'")
+    if _has_table(driver, "team_dirty"):
+        driver.execute("DELETE FROM team_dirty WHERE row_id = '*' AND kind = '*'")

@@ -39,6 +39,7 @@ from fieldnotes.storage.codec import (
     utcnow,
 )
 from fieldnotes.storage.core import untyped_select
+from fieldnotes.storage.engine import sqlite_driver
 from fieldnotes.storage.tables import (
     DRAFT,
     EXPORT,
@@ -305,6 +306,9 @@ class _NoteRow:
     stances: dict[str, str] | None
     """None when the document names no principles: a note's principles travel in its link
     row now; only a note written in the older shape still carries them."""
+    stored: list[object]
+    """The clear cells as the file stores them (`NOTE_BOUND`'s order), for a write through
+    the driver."""
 
 
 def _passages(document: Mapping[str, Any]) -> list[Passage]:
@@ -356,7 +360,7 @@ def _note_row(document: Mapping[str, Any]) -> _NoteRow:
         "updated_at": updated,
         "trashed_at": trashed,
     }
-    return _NoteRow(clear, note_content(draft, bound), stances)
+    return _NoteRow(clear, note_content(draft, bound), stances, bound)
 
 
 def _stances(document: Mapping[str, Any]) -> dict[str, str] | None:
@@ -401,10 +405,14 @@ def add_notes(
     store: SealedStore, conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]
 ) -> list[str]:
     """Notes this replica does not have yet, written a page at a time (a replica joining a
-    large team takes most of its time here). Returns the ids of those unusable, unwritten."""
+    large team takes most of its time here). Returns the ids of those unusable, unwritten.
+
+    Through the driver, with each clear cell as SQLAlchemy would store it (`note_bound`, the
+    values a note's sealed document is bound to), so the rows are those `_apply_note` makes.
+    """
     principles: set[object] = set(conn.execute(select(PRINCIPLE.c.id)).scalars())
-    rows: list[dict[str, Any]] = []
-    links: list[dict[str, str]] = []
+    rows: list[tuple[object, ...]] = []
+    links: list[tuple[str, str, str]] = []
     unusable: list[str] = []
     for note_id, document in items:
         try:
@@ -412,23 +420,25 @@ def add_notes(
         except Unusable:
             unusable.append(note_id)
             continue
-        rows.append(
-            {
-                "id": note_id,
-                **row.clear,
-                "revision": 1,
-                **store._seal_all("note", note_id, 1, row.sealed),
-            }
-        )
+        mode, stage, occurred, created, updated, trashed = row.stored
+        sealed = store._seal_all("note", note_id, 1, row.sealed)
+        rows.append((note_id, mode, stage, occurred, created, updated, trashed, sealed["content"]))
         links += [
-            {"note_id": note_id, "principle_id": pid, "stance": stance}
+            (note_id, pid, stance)
             for pid, stance in (row.stances or {}).items()
             if pid in principles
         ]
+    driver = sqlite_driver(conn)
     if rows:
-        conn.execute(insert(NOTE), rows)
+        driver.executemany(
+            "INSERT INTO note (id, mode, stage, occurred_at, created_at, updated_at, "
+            "trashed_at, revision, content) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            rows,
+        )
     if links:
-        conn.execute(insert(NOTE_PRINCIPLE), links)
+        driver.executemany(
+            "INSERT INTO note_principle (note_id, principle_id, stance) VALUES (?, ?, ?)", links
+        )
     return unusable
 
 
