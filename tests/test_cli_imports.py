@@ -87,3 +87,23 @@ def test_a_read_only_command_derives_its_key_before_the_storage_layer_loads(
     assert result["loaded"], f"no early derivation started: {ran.stderr}"
     early = [name for name in result["loaded"] if name.startswith(HEAVY)]
     assert early == []
+
+
+def test_help_loads_no_part_of_the_program_beyond_the_parser() -> None:
+    """`fieldnotes --help` and a mistyped command answer at once: the parser offers the
+    domain's words as choices without importing the domain's dataclasses."""
+    spy = (
+        "import sys\n"
+        "from fieldnotes.__main__ import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('fieldnotes')), file=sys.stderr)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", spy], capture_output=True, text=True, timeout=60, check=False
+    )
+    loaded = ast.literal_eval(ran.stderr.strip().splitlines()[-1])
+    assert "usage: fieldnotes" in ran.stdout
+    assert [m for m in loaded if m.startswith(("fieldnotes.domain.model", *HEAVY))] == []

@@ -620,7 +620,7 @@ def _due(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _obstacle(commands: Commands, common: argparse.ArgumentParser) -> None:
-    from fieldnotes.domain.model import OBSTACLE_STATUSES
+    from fieldnotes.domain.vocabulary import OBSTACLE_STATUSES
 
     obstacle = commands.add_parser(
         "obstacle",
@@ -690,7 +690,7 @@ def obstacle_codebook_actions(actions: Commands, common: argparse.ArgumentParser
 
 
 def _tag(commands: Commands, common: argparse.ArgumentParser) -> None:
-    from fieldnotes.domain.model import STANCES
+    from fieldnotes.domain.vocabulary import STANCES
 
     tag = commands.add_parser(
         "tag",

@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, get_args
 
-Mode = Literal["observe", "co-work", "question"]
-Stage = Literal["jotting", "write-up"]
-Stance = Literal["honoured", "at-risk"]
-ObstacleStatus = Literal["emerging", "evidenced", "raised", "change agreed", "resolved"]
-MemoKind = Literal["in-process", "code", "integrative"]
-PassageField = Literal["description", "asides"]
-
-MODES: tuple[Mode, ...] = get_args(Mode)
-STAGES: tuple[Stage, ...] = get_args(Stage)
-STANCES: tuple[Stance, ...] = get_args(Stance)
-OBSTACLE_STATUSES: tuple[ObstacleStatus, ...] = get_args(ObstacleStatus)
-MEMO_KINDS: tuple[MemoKind, ...] = get_args(MemoKind)
-PASSAGE_FIELDS: tuple[PassageField, ...] = get_args(PassageField)
+from fieldnotes.domain.vocabulary import MEMO_KINDS as MEMO_KINDS
+from fieldnotes.domain.vocabulary import MODES as MODES
+from fieldnotes.domain.vocabulary import OBSTACLE_STATUSES as OBSTACLE_STATUSES
+from fieldnotes.domain.vocabulary import PASSAGE_FIELDS as PASSAGE_FIELDS
+from fieldnotes.domain.vocabulary import STAGES as STAGES
+from fieldnotes.domain.vocabulary import STANCES as STANCES
+from fieldnotes.domain.vocabulary import MemoKind as MemoKind
+from fieldnotes.domain.vocabulary import Mode as Mode
+from fieldnotes.domain.vocabulary import ObstacleStatus as ObstacleStatus
+from fieldnotes.domain.vocabulary import PassageField as PassageField
+from fieldnotes.domain.vocabulary import Stage as Stage
+from fieldnotes.domain.vocabulary import Stance as Stance
 
 MAX_NOTE_BYTES = 1 << 20
 """The most text one note may hold, in UTF-8 bytes over all its fields (some 150,000 words,
