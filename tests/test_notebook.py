@@ -266,6 +266,17 @@ def test_tag_many_notes_at_once(empty_notebook: Notebook) -> None:
     assert empty_notebook.note(ids[0]).principles == [PrincipleLink(principle, "at-risk")]
 
 
+def test_a_stance_that_does_not_exist_is_refused_and_the_note_stays_whole(
+    empty_notebook: Notebook,
+) -> None:
+    principle = next(iter(empty_notebook.principles()))
+    note_id = _note(empty_notebook)
+    with pytest.raises(InvalidInput, match="unknown stance 'upheld'"):
+        empty_notebook.tag_notes([note_id], principle=PrincipleLink(principle, "upheld"))  # type: ignore[arg-type]  # what a script could pass
+    note = empty_notebook.note(note_id)
+    assert note.principles == [] and not note.damaged
+
+
 def test_memos_and_drafts(empty_notebook: Notebook) -> None:
     note_id = _note(empty_notebook)
     memo = empty_notebook.add_memo(

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import (
+    STANCES,
     ImportedNote,
     Note,
     NoteDraft,
@@ -351,6 +352,10 @@ class NotesPart(Part):
             self.obstacle(obstacle_id)
         if principle is not None:
             self.principle(principle.principle_id)
+            if principle.stance not in STANCES:
+                raise InvalidInput(
+                    f"unknown stance {principle.stance!r}: use {' or '.join(STANCES)}"
+                )
         self._store.link_notes(
             note_ids, obstacle_id=obstacle_id, principle=principle, remove=remove
         )
