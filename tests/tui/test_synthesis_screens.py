@@ -57,7 +57,9 @@ async def paste(pilot: Pilot[object], text: str) -> None:
     """Paste into the focused field (each typed key would cost a pilot round-trip).
 
     Sent to the app, as a terminal's paste is: the app hands it to the focused widget.
+    A `focus()` just called lands on the message loop's next turn, so that turn runs first.
     """
+    await pilot.pause()
     assert pilot.app.focused is not None
     pilot.app.post_message(events.Paste(text))
     await settle(pilot)
