@@ -740,3 +740,29 @@ def test_a_replica_synced_in_the_older_shape_sends_nothing_again_for_the_move(
     assert (report.pushed, report.problem) == (0, "")
     assert lead.sync_state().waiting == 0
     assert lead.sync().pushed == 0
+
+
+def test_a_colleagues_decision_is_a_step_of_the_timeline_on_every_replica(
+    cluster: Cluster,
+) -> None:
+    lead = cluster.lead()
+    it = lead.add_obstacle("IT system")
+    lead.update_obstacle(it.id, status="evidenced")
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    # What the newcomer joined is the state it starts from, not a change made then.
+    assert psw.obstacle(it.id).status == "evidenced"
+    assert psw.obstacle_history(it.id) == []
+
+    lead.update_obstacle(it.id, status="raised", ask="Fix the logins before winter")
+    lead.sync()
+    psw.sync()
+    (step,) = psw.obstacle_history(it.id)
+    assert step.by == "Lead A"
+    assert [(c.field, c.before, c.after) for c in step.changes] == [
+        ("status", "evidenced", "raised"),
+        ("ask", "", "Fix the logins before winter"),
+    ]
+    # The step is this replica's own record: nothing goes back up for it.
+    assert psw.sync_state().waiting == 0
+    assert psw.sync().pushed == 0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from fieldnotes.domain.history import TRACKED, FieldChange, ObstacleEvent
 from fieldnotes.domain.model import (
     MEMO_KINDS,
     MODES,
@@ -247,9 +248,12 @@ def _choice(document: Mapping[str, Any], name: str, allowed: tuple[str, ...]) ->
 
 
 def apply_document(
-    store: SealedStore, conn: Connection, key: Key, document: dict[str, Any]
+    store: SealedStore, conn: Connection, key: Key, document: dict[str, Any], *, by: str = ""
 ) -> None:
-    """Write a colleague's version of one row into this notebook, in `conn`'s transaction."""
+    """Write a colleague's version of one row into this notebook, in `conn`'s transaction.
+
+    `by`, the label of the member who signed it, when a decision this replica had already
+    taken changes: the obstacle's timeline here gains that step."""
     kind, row_id = key
     if document.get("deleted") is True:
         _delete(store, conn, kind, row_id)
@@ -261,7 +265,7 @@ def apply_document(
     elif kind == "obstacle":
         _apply_obstacle(store, conn, row_id, document)
     elif kind == "obstacle_decision":
-        _apply_decision(store, conn, row_id, document)
+        _apply_decision(store, conn, row_id, document, by=by)
     elif kind == "memo":
         _apply_memo(store, conn, row_id, document)
     elif kind == "brief_log":
@@ -562,7 +566,12 @@ def _apply_obstacle(
 
 
 def _apply_decision(
-    store: SealedStore, conn: Connection, obstacle_id: str, document: dict[str, Any]
+    store: SealedStore,
+    conn: Connection,
+    obstacle_id: str,
+    document: dict[str, Any],
+    *,
+    by: str = "",
 ) -> None:
     current = _obstacle_now(store, conn, obstacle_id)
     if current is None:
@@ -572,6 +581,22 @@ def _apply_decision(
         reobserve = None if day is None else date.fromisoformat(str(day))
     except ValueError:
         raise Unusable("reobserve_on") from None
+    status = _choice(document, "status", OBSTACLE_STATUSES)
+    ask, decision = _text(document, "ask"), _text(document, "decision")
+    if by:
+        _record_pulled_step(
+            store,
+            conn,
+            obstacle_id,
+            by,
+            {
+                "status": status,
+                "ask": ask,
+                "decision": decision,
+                "reobserve_on": "" if reobserve is None else reobserve.isoformat(),
+            },
+            current,
+        )
     store._upsert_sealed(
         conn,
         OBSTACLE,
@@ -579,14 +604,46 @@ def _apply_decision(
         {
             "name": current["name"],
             "description": current["description"],
-            "ask": _text(document, "ask"),
-            "decision": _text(document, "decision"),
+            "ask": ask,
+            "decision": decision,
         },
-        {
-            "status": _choice(document, "status", OBSTACLE_STATUSES),
-            "reobserve_on": reobserve,
-        },
+        {"status": status, "reobserve_on": reobserve},
     )
+
+
+def _record_pulled_step(
+    store: SealedStore,
+    conn: Connection,
+    obstacle_id: str,
+    by: str,
+    after: Mapping[str, str],
+    sealed_now: Mapping[str, str],
+) -> None:
+    """A colleague's decision as a step of the obstacle's timeline here, dated when it
+    arrived (the row carries no time of its own) and named by its signer's label."""
+    if not store._history_kept(conn):
+        return
+    clear = (
+        conn.execute(
+            untyped_select(OBSTACLE, ("status", "reobserve_on")).where(OBSTACLE.c.id == obstacle_id)
+        )
+        .mappings()
+        .one()
+    )
+    day = clear["reobserve_on"]
+    before = {
+        "status": str(clear["status"]),
+        "ask": sealed_now["ask"],
+        "decision": sealed_now["decision"],
+        "reobserve_on": "" if day is None else str(day)[:10],
+    }
+    changes = tuple(
+        FieldChange(name, before[name], after[name])
+        for name in TRACKED
+        if before[name] != after[name]
+    )
+    if changes:
+        store._insert_event(conn, ObstacleEvent("", obstacle_id, utcnow(), by=by, changes=changes))
 
 
 def _apply_memo(

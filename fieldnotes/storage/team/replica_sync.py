@@ -771,8 +771,11 @@ def _take_page(
         if row.kind == "link" and not deleted:
             tags.append((row, document, digest))
             continue
+        # A decision this replica had taken before changes: a step of the timeline here. The
+        # first one it takes (on joining) is the state it joined, not a change.
+        by = "" if known is None else team.labels.get(row.signed_by, "a colleague")
         try:
-            apply_document(store, conn, key, document)
+            apply_document(store, conn, key, document, by=by)
         except Unusable:
             outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
             continue
