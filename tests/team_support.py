@@ -148,42 +148,51 @@ def team() -> Iterator[Team]:
 
 
 @contextmanager
+def council_database(superuser_url: str, prefix: str) -> Iterator[str]:
+    """What a council's DBA does once: a database (`PREFIXdb`) and a lead login allowed to
+    make roles. Yields the lead's URL; the database and every role under `prefix` are
+    dropped afterwards."""
+    database = f"{prefix}db"
+    lead_role = f"{prefix}lead"
+    password = secrets.token_urlsafe(18)
+    with psycopg.connect(superuser_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{database}"')
+        admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD '{password}'")
+        admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
+    try:
+        yield make_conninfo(superuser_url, dbname=database, user=lead_role, password=password)
+    finally:
+        _drop(superuser_url, database, prefix)
+
+
+@contextmanager
 def team_on(superuser_url: str) -> Iterator[Team]:
     """A new team notebook with one lead, on a database of its own; all dropped afterwards."""
     prefix = f"fnt{uuid.uuid4().hex[:12]}"
-    database = f"{prefix}db"
-    lead_role = f"{prefix}lead"
-    lead_password = secrets.token_urlsafe(18)
-    # What a council's DBA does once: a database, and a lead role allowed to make roles.
-    with psycopg.connect(superuser_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-        admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD '{lead_password}'")
-        admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
     opened: list[TeamServer] = []
-    try:
-        lead_url = make_conninfo(
-            superuser_url, dbname=database, user=lead_role, password=lead_password
-        )
-        keys = MemberKeys.generate()
-        notebook_id = uuid.uuid4().bytes
-        data_key = new_data_key()
-        with psycopg.connect(lead_url) as conn:
-            member_id = install(
-                conn,
-                prefix,
-                notebook_id=notebook_id,
-                founder=keys,
-                founder_label="Lead A",
-                data_key=data_key,
+    with council_database(superuser_url, prefix) as lead_url:
+        try:
+            keys = MemberKeys.generate()
+            notebook_id = uuid.uuid4().bytes
+            data_key = new_data_key()
+            with psycopg.connect(lead_url) as conn:
+                member_id = install(
+                    conn,
+                    prefix,
+                    notebook_id=notebook_id,
+                    founder=keys,
+                    founder_label="Lead A",
+                    data_key=data_key,
+                )
+            server = TeamServer.open(lead_url, prefix)
+            opened.append(server)
+            lead = Colleague("Lead A", keys, member_id, server, lead_url)
+            yield Team(
+                superuser_url, f"{prefix}db", prefix, prefix, notebook_id, data_key, lead, opened
             )
-        server = TeamServer.open(lead_url, prefix)
-        opened.append(server)
-        lead = Colleague("Lead A", keys, member_id, server, lead_url)
-        yield Team(superuser_url, database, prefix, prefix, notebook_id, data_key, lead, opened)
-    finally:
-        for server in opened:
-            server.close()
-        _drop(superuser_url, database, prefix)
+        finally:
+            for server in opened:
+                server.close()
 
 
 def enforces_passwords(team: Team) -> bool:

@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
 
 import fieldnotes.cli.safety
 from fieldnotes.__main__ import main
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.notebook import Notebook
-from tests.team_support import POSTGRES_URL_VARIABLE, _drop
+from tests.team_support import POSTGRES_URL_VARIABLE, council_database
 
 CLOSED_PORT = "host=127.0.0.1 port=1 dbname=x"
 
@@ -44,18 +41,8 @@ def server() -> Iterator[Server]:
     if not superuser_url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to sync with")
     prefix = f"fny{uuid.uuid4().hex[:12]}"
-    database = f"{prefix}db"
-    lead_role = f"{prefix}lead"
-    password = secrets.token_urlsafe(18)
-    with psycopg.connect(superuser_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-        admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD '{password}'")
-        admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
-    try:
-        lead_url = make_conninfo(superuser_url, dbname=database, user=lead_role, password=password)
+    with council_database(superuser_url, prefix) as lead_url:
         yield Server(lead_url, prefix)
-    finally:
-        _drop(superuser_url, database, prefix)
 
 
 @dataclass

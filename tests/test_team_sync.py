@@ -8,7 +8,6 @@ saying why, without `FIELDNOTES_TEST_POSTGRES_URL`.
 from __future__ import annotations
 
 import os
-import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,7 +36,7 @@ from fieldnotes.storage.team.replica_rows import document_digest
 from fieldnotes.storage.team.rows import Kind, canonical_clear
 from fieldnotes.storage.team.server import TeamServer as Server
 from tests.conftest import TEST_PASSPHRASE
-from tests.team_support import POSTGRES_URL_VARIABLE, _drop
+from tests.team_support import POSTGRES_URL_VARIABLE, council_database
 
 INVITATION_PASSPHRASE = "a one-time invitation passphrase"
 
@@ -108,21 +107,13 @@ def cluster_on(tmp_path: Path) -> Iterator[Cluster]:
     if not superuser_url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to sync with")
     prefix = f"fns{uuid.uuid4().hex[:12]}"
-    database = f"{prefix}db"
-    lead_role = f"{prefix}lead"
-    password = secrets.token_urlsafe(18)
-    with psycopg.connect(superuser_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-        admin.execute(f"CREATE ROLE \"{lead_role}\" LOGIN CREATEROLE PASSWORD '{password}'")
-        admin.execute(f'GRANT CREATE ON DATABASE "{database}" TO "{lead_role}"')
-    lead_url = make_conninfo(superuser_url, dbname=database, user=lead_role, password=password)
-    built = Cluster(superuser_url, database, prefix, lead_url, tmp_path)
-    try:
-        yield built
-    finally:
-        for notebook in built.opened:
-            notebook.close()
-        _drop(superuser_url, database, prefix)
+    with council_database(superuser_url, prefix) as lead_url:
+        built = Cluster(superuser_url, f"{prefix}db", prefix, lead_url, tmp_path)
+        try:
+            yield built
+        finally:
+            for notebook in built.opened:
+                notebook.close()
 
 
 def _note(description: str, **changes: object) -> NoteDraft:
