@@ -163,12 +163,11 @@ def test_an_invitation_used_twice_or_tampered_with_is_refused(
     with ms.connected(lead_link) as server:
         sealed = ms.invite(lead_link, server, label="PL 2", role="coder", passphrase=passphrase)
     invitation = open_invitation(sealed, passphrase, now=datetime.now(UTC))
+    login = psycopg.conninfo.make_conninfo(
+        invitation.server, user=invitation.database_role, password=invitation.database_password
+    )
     first = redeem(
-        psycopg.conninfo.make_conninfo(
-            invitation.server,
-            user=invitation.database_role,
-            password=invitation.database_password,
-        ),
+        login,
         team.schema,
         invitation,
         MemberKeys.generate(),
@@ -179,11 +178,7 @@ def test_an_invitation_used_twice_or_tampered_with_is_refused(
     # password-checking server), or the server refuses the used invitation.
     with pytest.raises((InvitationUsed, NotPermitted)):
         redeem(
-            psycopg.conninfo.make_conninfo(
-                invitation.server,
-                user=invitation.database_role,
-                password=invitation.database_password,
-            ),
+            login,
             team.schema,
             invitation,
             MemberKeys.generate(),
