@@ -656,7 +656,7 @@ def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[Pull
     to the caller to apply before the failure is raised, so nothing verified is lost.
     """
     page = server.fetch(since, limit=PULL_ROWS)
-    second = len(page.rows) >= checking.SECOND_PROCESS_FROM
+    second = checking.worth_a_second_process(len(page.rows))
     with checking.RowChecker(server.notebook_id, team.keys, second_process=second) as checker:
         verdicts = checker.submit(page.rows)
         while True:
