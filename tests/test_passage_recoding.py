@@ -109,7 +109,7 @@ def test_a_delete_takes_the_code_off_passages_and_keeps_them(empty_notebook: Not
     assert [p.id for _, p in nb.uncoded_passages()] == [alone.id]
 
 
-def test_a_failed_merge_leaves_every_passage_as_it_was(
+def test_a_failed_merge_leaves_every_passage_and_draft_as_it_was(
     empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nb = empty_notebook
@@ -117,6 +117,8 @@ def test_a_failed_merge_leaves_every_passage_as_it_was(
     target = nb.add_obstacle("Paperwork")
     note_id = _note(nb)
     passage = nb.code_passage(note_id, "description", *_span("forms"), obstacle_ids=[source.id])
+    draft_id = _draft_naming(nb, source.id)
+    drafts = nb.drafts()
     store = nb._store  # the fault hook sits on the store
 
     def fail(point: str) -> None:
@@ -130,6 +132,8 @@ def test_a_failed_merge_leaves_every_passage_as_it_was(
     nb.unlock(TEST_PASSPHRASE)
     assert nb.note(note_id).passages == [passage]
     assert {o.id for o in nb.obstacles()} == {source.id, target.id}
+    assert nb.drafts() == drafts
+    assert _restored(nb, draft_id).obstacle_ids == [source.id]
 
 
 def test_the_command_line_lists_passages_a_delete_left_uncoded(
@@ -333,23 +337,3 @@ def test_a_delete_takes_its_code_off_unsaved_drafts(empty_notebook: Notebook) ->
     # The passage keeps its words with no code, as a saved note's passage would.
     assert [(p.text, p.obstacle_ids) for p in draft.passages] == [("forms", ())]
     assert nb.add_note(draft).description == TEXT
-
-
-def test_a_failed_merge_leaves_drafts_as_they_were(
-    empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    nb = empty_notebook
-    source = nb.add_obstacle("Forms")
-    target = nb.add_obstacle("Paperwork")
-    draft_id = _draft_naming(nb, source.id)
-    before = nb.drafts()
-
-    def fail(point: str) -> None:
-        if point == "merge:after-passages":
-            raise RuntimeError("disk gone")
-
-    monkeypatch.setattr(nb._store, "fault_hook", fail)
-    with pytest.raises(RuntimeError):
-        nb.merge_obstacles(source.id, target.id)
-    assert nb.drafts() == before
-    assert _restored(nb, draft_id).obstacle_ids == [source.id]
