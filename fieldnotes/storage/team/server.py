@@ -22,6 +22,7 @@ from fieldnotes.storage.team.errors import (
     InvitationUsed,
     NotAMember,
     NotPermitted,
+    OlderServer,
     RotationRefused,
     ServerUnavailable,
     StaleGeneration,
@@ -206,10 +207,16 @@ class TeamServer:
             connection.commit()
         if found is None:
             raise TeamServerError("this server holds no team notebook of that name")
-        if int(found[1]) > schema.SCHEMA_VERSION:
+        self.schema_version = int(found[1])
+        if self.schema_version > schema.SCHEMA_VERSION:
             raise TeamServerError(
                 "the team's server was set up by a newer fieldnotes: update fieldnotes first"
             )
+        if self.schema_version < schema.SCHEMA_VERSION:
+            # Never fails open: an older server's checks would let through rows this
+            # fieldnotes relies on its server to refuse, so nothing is sent or taken until
+            # it is brought up. The replica keeps working offline meanwhile.
+            raise OlderServer(self.schema_version)
         self.notebook_id = bytes(found[0])
 
     @classmethod
