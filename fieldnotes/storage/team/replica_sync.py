@@ -650,13 +650,16 @@ def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[Pull
     Pages as large as the server's byte bound allows: each local transaction checksums
     again every manifest bucket it touched, which for a page of new notes with random ids
     is nearly every bucket, so a replica catching up pays that once per page. When the
-    first page is large (a member joining), the next page is fetched and its signatures
-    are checked in a second process (`checking`) while the caller applies this one. A page
-    fetched ahead is only ever read: if fetching it fails, the page before is still given
-    to the caller to apply before the failure is raised, so nothing verified is lost.
+    first page is large and more follow (a member joining a large team), the next page is
+    fetched and its signatures are checked in a second process (`checking`) while the
+    caller applies this one. A page fetched ahead is only ever read: if fetching it fails,
+    the page before is still given to the caller to apply before the failure is raised, so
+    nothing verified is lost.
     """
     page = server.fetch(since, limit=PULL_ROWS)
-    second = checking.worth_a_second_process(len(page.rows))
+    # Only with a page after this one to fetch and check while this one is applied: one
+    # page split between two processes saves little, and costs the start of the second.
+    second = page.more and checking.worth_a_second_process(len(page.rows))
     with checking.RowChecker(server.notebook_id, team.keys, second_process=second) as checker:
         verdicts = checker.submit(page.rows)
         while True:
