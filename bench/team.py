@@ -109,18 +109,33 @@ def main() -> int:
         "writers on the server",
     )
     parser.add_argument("--profile", type=Path, metavar="DIR", help="cProfile each client figure")
+    parser.add_argument(
+        "--no-rotation",
+        action="store_true",
+        help="stop the client figures after the pull (the rotation is the longest part)",
+    )
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("give --url (a PostgreSQL superuser address) or set the variable")
     print("| figure | target | measured | load (1, 5, 15 min) |\n|---|---|---|---|", flush=True)
     if "client" in args.only:
-        client_figures(args.url, args.notes, args.repeat, args.profile)
+        client_figures(args.url, args.notes, args.repeat, args.profile, not args.no_rotation)
     if "concurrent" in args.only:
         emit(concurrent(args.url, args.writers, args.seconds))
     return 0
 
 
 FIGURES = ("client", "concurrent")
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it has waited for (the
+    second process a large pull checks signatures in); not the server's."""
+    import resource
+
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load() -> str:
@@ -195,7 +210,9 @@ def _colleague_notes(link: Any, count: int) -> list[Any]:
     ]
 
 
-def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> None:
+def client_figures(
+    url: str, notes: int, repeat: int, profile: Path | None, rotation: bool = True
+) -> None:
     """Through the façade, as members run it: a lead makes a team of a generated `notes`-note
     notebook (`team create`); a newcomer joins (`team join`: a new file under the default key
     derivation, everything pulled, checked, opened and applied); the newcomer's `sync` pulls
@@ -241,7 +258,7 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                     f"sealed, signed, sent) | — | {create_s:.1f} s, {report.pushed:,} rows |"
                 )
                 sealed = lead.invite("PSW 1", "capture", "bench invitation passphrase")
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), cpu_seconds()
                 with profiled(profile, "join"):
                     replica = join_team(
                         Path(folder) / "psw.fieldnotes",
@@ -250,12 +267,12 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                         "the newcomer's own passphrase",
                         kdf=DEFAULT_KDF,
                     )
-                join_s = time.perf_counter() - started
+                join_s, join_cpu = time.perf_counter() - started, cpu_seconds() - cpu
                 count, _ = replica.note_counts()
                 emit(
                     f"| a member joins (`team join`: new file, default key derivation, "
                     f"{count:,} notes pulled, checked and applied) | 100k notes ≤ 60 s | "
-                    f"{join_s:.1f} s |"
+                    f"{join_s:.1f} s, {join_cpu:.1f} CPU s (client) |"
                 )
                 link = lead._store.team_link()
                 assert link is not None
@@ -273,6 +290,8 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                     f"| the member's `sync` pulling 100 colleagues' notes (and finding "
                     f"nothing of theirs to send) | ≤ 0.5 s | {spread(samples)} |"
                 )
+                if not rotation:
+                    return
                 lead.sync()  # the colleagues' notes, so that the removal's own sync is its own
                 started = time.perf_counter()
                 with profiled(profile, "rotate"):

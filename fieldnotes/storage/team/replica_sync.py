@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from fieldnotes.crypto.team import MemberPublic, Role, open_invitation
 from fieldnotes.errors import DamagedData, InvalidInput, NotFound
 from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
+from fieldnotes.storage.team import checking
 from fieldnotes.storage.team import schema as team_schema
 from fieldnotes.storage.team.errors import (
     InvitationUsed,
@@ -83,7 +84,14 @@ from fieldnotes.storage.team.replica_rows import (
     text_digest,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
-from fieldnotes.storage.team.server import Conflict, TeamServer, connect
+from fieldnotes.storage.team.server import (
+    Conflict,
+    Fetched,
+    PullResult,
+    TeamServer,
+    connect,
+    judged,
+)
 
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
@@ -644,38 +652,83 @@ def _pull(
     store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
-    while True:
-        # The server's pull has checked each signature and key generation already. Pages
-        # as large as the server's byte bound allows: each local transaction checksums
-        # again every manifest bucket it touched, which for a page of new notes with random
-        # ids is nearly every bucket, so a replica catching up pays that once per page.
-        page = server.pull(link.position, team.keys, limit=PULL_ROWS)
-        outcome.refused += [refused.reason for refused in page.refused]
-        opened: list[tuple[SignedRow, dict[str, Any], str]] = []
-        for row in page.rows:
-            reason = _role_refusal(row, team)
-            if reason is None:
-                try:
-                    document, text = open_team_text(link, row)
-                    opened.append((row, document, text_digest(digest_key, row.kind, text)))
-                    continue
-                except DamagedData as exc:
-                    reason = str(exc)
-            outcome.refused.append(reason)
-        opened = _capture_codes_checked(store, opened, team, outcome)
-        opened, not_purges = checked_purges(opened)
-        outcome.refused += not_purges
-        purges = prepare_purges(store, opened, team.labels)
-        keys = [(row.kind, row.row_id) for row, _, _ in opened]
-        mine = documents(store, sorted(_pending_here(store, keys)))
-        with store._write() as conn:
-            _take_page(store, conn, opened, team, mine, digest_key, outcome)
-            if purges is not None:
-                take_purges(store, conn, purges)
+    # Closed here, not when collected: a page that fails to apply stops the second process.
+    with closing(_checked_pages(server, link.position, team)) as pages:
+        for page in pages:
+            _take_pulled(store, link, page, team, digest_key, outcome)
             link = replace(link, position=page.position)
-            store.save_team_link(link, conn=conn)
-        if not page.more:
-            return
+
+
+def _take_pulled(
+    store: SealedStore,
+    link: TeamLink,
+    page: PullResult,
+    team: Team,
+    digest_key: bytes,
+    outcome: SyncOutcome,
+) -> None:
+    """Open a checked page's rows and apply them, with the new position, in one local
+    transaction."""
+    outcome.refused += [refused.reason for refused in page.refused]
+    opened: list[tuple[SignedRow, dict[str, Any], str]] = []
+    for row in page.rows:
+        reason = _role_refusal(row, team)
+        if reason is None:
+            try:
+                document, text = open_team_text(link, row)
+                opened.append((row, document, text_digest(digest_key, row.kind, text)))
+                continue
+            except DamagedData as exc:
+                reason = str(exc)
+        outcome.refused.append(reason)
+    opened = _capture_codes_checked(store, opened, team, outcome)
+    opened, not_purges = checked_purges(opened)
+    outcome.refused += not_purges
+    purges = prepare_purges(store, opened, team.labels)
+    keys = [(row.kind, row.row_id) for row, _, _ in opened]
+    mine = documents(store, sorted(_pending_here(store, keys)))
+    with store._write() as conn:
+        _take_page(store, conn, opened, team, mine, digest_key, outcome)
+        if purges is not None:
+            take_purges(store, conn, purges)
+        link = replace(link, position=page.position)
+        store.save_team_link(link, conn=conn)
+
+
+def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[PullResult]:
+    """The pages after `since`, each with every row's signature checked, one at a time.
+
+    Pages as large as the server's byte bound allows: each local transaction checksums
+    again every manifest bucket it touched, which for a page of new notes with random ids
+    is nearly every bucket, so a replica catching up pays that once per page. When the
+    first page is large (a member joining), the next page is fetched and its signatures
+    are checked in a second process (`checking`) while the caller applies this one. A page
+    fetched ahead is only ever read: if fetching it fails, the page before is still given
+    to the caller to apply before the failure is raised, so nothing verified is lost.
+    """
+    page = server.fetch(since, limit=PULL_ROWS)
+    second = len(page.rows) >= checking.SECOND_PROCESS_FROM
+    with checking.RowChecker(server.notebook_id, team.keys, second_process=second) as checker:
+        verdicts = checker.submit(page.rows)
+        while True:
+            ahead: Fetched | None = None
+            ahead_verdicts: checking.Verdicts | None = None
+            failure: Exception | None = None
+            if page.more and checker.second_process:
+                try:
+                    ahead = server.fetch(page.position, limit=PULL_ROWS)
+                    ahead_verdicts = checker.submit(ahead.rows)
+                except (ServerUnavailable, NotPermitted, TeamServerError) as exc:
+                    failure = exc
+            yield judged(page, verdicts.result())
+            if failure is not None:
+                raise failure
+            if not page.more:
+                return
+            if ahead is None or ahead_verdicts is None:
+                ahead = server.fetch(page.position, limit=PULL_ROWS)
+                ahead_verdicts = checker.submit(ahead.rows)
+            page, verdicts = ahead, ahead_verdicts
 
 
 def _capture_codes_checked(

@@ -84,6 +84,34 @@ class PullResult:
     """The page was full: pull again from `position`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page of rows as the server sent it, before any signature is checked."""
+
+    rows: list[SignedRow]
+    generation: int | None
+    """The key generation in force as the page was read (in the same snapshot)."""
+    position: int
+    more: bool
+
+
+def judged(page: Fetched, reasons: Sequence[str | None]) -> PullResult:
+    """A fetched page split by each row's `check_signature` verdict (`reasons`, in order);
+    a row sealed under another generation than the one in force is refused as well."""
+    if len(reasons) != len(page.rows):
+        raise ValueError("one verdict per row")
+    good: list[SignedRow] = []
+    refused: list[Refused] = []
+    for row, reason in zip(page.rows, reasons, strict=True):
+        if reason is None and row.generation != page.generation:
+            reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
+        if reason is None:
+            good.append(row)
+        else:
+            refused.append(Refused(row.kind, row.row_id, row.seq, reason))
+    return PullResult(good, refused, page.position, more=page.more)
+
+
 def _refusal(exc: psycopg.Error, doing: str) -> FieldnotesError:
     code = exc.sqlstate
     if code == schema.NOT_A_MEMBER:
@@ -416,27 +444,22 @@ class TeamServer:
         removal), changed on the server, or sealed under a generation other than the current
         one is refused and named; the rest still apply.
         """
+        page = self.fetch(since, limit=limit)
+        keys = members if members is not None else signers(self.members())
+        return judged(page, [check_signature(row, self.notebook_id, keys) for row in page.rows])
+
+    def fetch(self, since: int, *, limit: int = PULL_PAGE) -> Fetched:
+        """The rows after position `since` as the server sent them, nothing checked yet:
+        `judged` splits them once their signatures are (`pull` does both)."""
         with self.transaction("fetching your colleagues' changes") as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
             current = cursor.fetchone()
             records, more = self._page(since, limit)
-        keys = members if members is not None else signers(self.members())
+        rows = [_row(record) for record in records]
+        position = max([since, *(row.seq for row in rows)])
         generation = None if current is None else int(current[0])
-        good: list[SignedRow] = []
-        refused: list[Refused] = []
-        position = since
-        for record in records:
-            row = _row(record)
-            position = max(position, row.seq)
-            reason = check_signature(row, self.notebook_id, keys)
-            if reason is None and row.generation != generation:
-                reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
-            if reason is None:
-                good.append(row)
-            else:
-                refused.append(Refused(row.kind, row.row_id, row.seq, reason))
-        return PullResult(good, refused, position, more=more)
+        return Fetched(rows, generation, position, more)
 
     def _page(self, since: int, limit: int) -> tuple[list[TupleRow], bool]:
         """Up to `limit` rows after `since`, read a few at a time and stopping once they

@@ -31,7 +31,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     OptionList,
     Static,
@@ -54,6 +53,7 @@ from fieldnotes.tui.screens.codebook.principles import PrincipleTreePart
 from fieldnotes.tui.screens.codebook.styles import CODEBOOK_CSS
 from fieldnotes.tui.screens.codebook.tree import STATUS_MARKS, WIDE_AT, FittingTree, plural
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
 from fieldnotes.tui.widgets.timeline import Timeline
 
@@ -120,7 +120,7 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                     yield Label("Notes", classes="section-title", id="principle-notes-title")
                     yield Static("No notes linked yet.", classes="empty", id="principle-empty")
                     yield OneLineOptionList(id="principle-notes")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Width first, without its watcher: the tree is built once on open, not once for the
