@@ -25,10 +25,11 @@ from fieldnotes.storage.team import NotPermitted, TeamServer
 from fieldnotes.storage.team.replica import open_team_row, seal_team_row
 from fieldnotes.storage.team.replica_docs import clear_of
 from fieldnotes.storage.team.replica_sync import _keep_conflict, conflicts
-from fieldnotes.storage.team.rows import canonical_clear
+from fieldnotes.storage.team.rows import Clear, canonical_clear
+from tests.team_support import Team, team
 from tests.test_team_sync import Cluster, _offline, _online, cluster
 
-__all__ = ["cluster"]
+__all__ = ["cluster", "team"]
 
 TODAY = date(2026, 12, 1)
 WORDS = "CANARYWORD the grandmother named the school"
@@ -278,3 +279,41 @@ def test_a_purge_is_not_undone_by_the_author_s_edit_sent_first(cluster: Cluster)
     assert psw.conflicts() == []
     assert psw.purged_counts() == lead.purged_counts()
     assert len(psw.purge_log()) == 1
+
+
+def test_the_server_lets_a_lead_purge_any_note_and_keeps_a_purge_final(team: Team) -> None:
+    psw = team.join("PSW 1", "capture")
+    coder = team.join("Coder 1", "coder")
+    lead = team.lead
+    psw.server.push([psw.row("note", "n1"), psw.row("note", "n2")])
+    coder.server.push([coder.row("link", "n1")])
+    purged: Clear = {"deleted": True, "purged": True}
+    # A lead rewriting a colleague's note other than by a purge: refused.
+    with pytest.raises(NotPermitted, match="only its author"):
+        lead.server.push([lead.row("note", "n1", revision=2, author=psw.member_id)])
+    # A coder's purge of a colleague's note: refused too.
+    with pytest.raises(NotPermitted, match="only its author"):
+        coder.server.push([coder.row("note", "n1", revision=2, author=psw.member_id, clear=purged)])
+    # A lead's purge of it, and of its codes: taken.
+    taken = lead.server.push(
+        [
+            lead.row("note", "n1", revision=2, author=psw.member_id, clear=purged),
+            lead.row("link", "n1", revision=2, author=coder.member_id, clear=purged),
+        ]
+    )
+    assert len(taken.accepted) == 2 and taken.conflicts == []
+    # Final: the author cannot write words over it again.
+    with pytest.raises(NotPermitted, match="was purged"):
+        psw.server.push([psw.row("note", "n1", revision=3)])
+    with pytest.raises(NotPermitted, match="was purged"):
+        coder.server.push([coder.row("link", "n1", revision=3)])
+    # Codes from someone who had not pulled the purge: a conflict, nothing overwritten.
+    late = coder.server.push([coder.row("link", "n1", revision=2)])
+    assert late.accepted == [] and len(late.conflicts) == 1
+    # The author purges their own note; codes sent for it afterwards are not kept, and
+    # a coder's codes for a live note still go up.
+    assert psw.server.push([psw.row("note", "n2", revision=2, clear=purged)]).accepted
+    late = coder.server.push([coder.row("link", "n2")])
+    assert late.accepted == [] and len(late.conflicts) == 1
+    psw.server.push([psw.row("note", "n3")])
+    assert coder.server.push([coder.row("link", "n3")]).accepted
