@@ -317,3 +317,39 @@ def test_the_server_lets_a_lead_purge_any_note_and_keeps_a_purge_final(team: Tea
     assert late.accepted == [] and len(late.conflicts) == 1
     psw.server.push([psw.row("note", "n3")])
     assert coder.server.push([coder.row("link", "n3")]).accepted
+
+
+def test_a_key_rotation_after_a_purge_re_seals_it_and_nobody_takes_it_twice(
+    cluster: Cluster,
+) -> None:
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    lead.purge(today=TODAY)
+    lead.sync()
+    psw.sync()
+    coder.sync()
+    counts = psw.purged_counts()
+    assert lead.remove_member("Coder 1") > 0  # every row re-sealed, the purges too
+    for _kind, _revision, _sealed, clear in _server_rows(cluster, note_id):
+        assert clear == {"deleted": True, "purged": True}
+    report = psw.sync()
+    assert report.problem == "" and not report.refused
+    assert len(psw.purge_log()) == 1 and psw.purged_counts() == counts
+    # A member joining now takes the purge once, and has the same counts.
+    late = cluster.join(lead, "PSW 2", "capture")
+    with pytest.raises(NotFound):
+        late.note(note_id)
+    assert late.purged_counts() == counts
+    assert [r.by for r in late.purge_log()] == ["Lead A"]
+
+
+def test_a_member_s_own_purge_is_logged_by_them_even_after_a_rotation(cluster: Cluster) -> None:
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    cluster.join(lead, "Coder 1", "coder")
+    psw.purge([note_id])
+    psw.sync()
+    lead.sync()
+    lead.remove_member("Coder 1")  # the lead re-signs every row, the purge too
+    late = cluster.join(lead, "PSW 2", "capture")
+    assert [r.by for r in late.purge_log()] == ["PSW 1"]
+    assert [r.by for r in lead.purge_log()] == ["PSW 1"]

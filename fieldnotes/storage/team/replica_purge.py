@@ -120,7 +120,8 @@ def pending_settings(
 ) -> dict[str, str]:
     """The settings that make these notes' purge wait to be sent, written with the purge
     itself; nothing for a personal notebook or for notes the server never had."""
-    if store.team_link() is None:
+    link = store.team_link()
+    if link is None:
         return {}
     with store._read() as conn:
         synced = synced_for(conn, [("note", note_id) for note_id in note_ids])
@@ -130,6 +131,7 @@ def pending_settings(
         return {}
     entry = {
         "id": record.purge_id,
+        "by": link.member_id,
         "at": record.at.isoformat(timespec="minutes"),
         "reason": record.reason,
         "count": record.count,
@@ -268,10 +270,20 @@ def _record(entry: Mapping[str, Any], by: str) -> tuple[PurgeRecord, dict[str, P
         raise DamagedData(f"purge {entry.get('id')!r} from the team is damaged") from None
 
 
+def _purged_by(row: SignedRow, entry: Mapping[str, Any], roles: Mapping[str, str]) -> str:
+    """Who purged: the signer, or the member the purge names when a lead signed it (a key
+    rotation re-signs every row, and a newcomer should still log who purged)."""
+    named = entry.get("by")
+    if isinstance(named, str) and named and roles.get(row.signed_by) == "lead":
+        return named
+    return row.signed_by
+
+
 def prepare_purges(
     store: SealedStore,
     opened: Sequence[tuple[SignedRow, dict[str, Any], str]],
     labels: Mapping[str, str],
+    roles: Mapping[str, str],
 ) -> TakenPurges | None:
     """Read, before the page's transaction, what taking its purges changes here: a damaged
     record stops the page (nothing applied, retried at the next sync), never reads as empty."""
@@ -307,7 +319,7 @@ def prepare_purges(
         if entry["id"] in seen:
             continue
         seen.add(entry["id"])
-        record, added = _record(entry, labels.get(row.signed_by, "a colleague"))
+        record, added = _record(entry, labels.get(_purged_by(row, entry, roles), "a colleague"))
         log.insert(0, record)
         counts = merge_counts(counts, added)
     gone = set(taken.note_ids)

@@ -684,7 +684,7 @@ def _take_pulled(
     opened = _capture_codes_checked(store, opened, team, outcome)
     opened, not_purges = checked_purges(opened)
     outcome.refused += not_purges
-    purges = prepare_purges(store, opened, team.labels)
+    purges = prepare_purges(store, opened, team.labels, team.roles)
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
     mine = documents(store, sorted(_pending_here(store, keys)))
     with store._write() as conn:
