@@ -203,7 +203,8 @@ def documents(
 def clear_of(kind: str, document: Mapping[str, Any]) -> dict[str, str | int | bool | None]:
     """The clear columns sent with a row: at most what the local table keeps clear."""
     if document.get("deleted") is True:
-        return {"deleted": True}
+        # A purge says so in clear: the server lets a lead write one on a colleague's note.
+        return {"deleted": True, "purged": True} if "purged" in document else {"deleted": True}
     names: tuple[str, ...] = {
         "note": ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at"),
         "obstacle": ("parent_id", "position"),
