@@ -140,7 +140,8 @@ class _Columns:
         return tuple(getattr(self, name) for name in self.__slots__)
 
     def copy(self) -> _Columns:
-        return _Columns(*map(list, self.lists()))
+        """A copy to count over; without the keys, which counting never reads."""
+        return _Columns([], *map(list, self.lists()[1:]))
 
     def remove(self, keys: Iterable[tuple[datetime, str]]) -> None:
         """Take out the rows of these keys (each one present)."""
@@ -242,7 +243,12 @@ class KeptCounter:
         self._stances = stances
         tagged: defaultdict[str, list[int]] = defaultdict(list)
         # The one pass over every note in scope: each obstacle's notes, in order.
-        for number, obstacle_ids in zip(scope, _picker(scope)(columns.obstacles), strict=True):
+        pairs = (
+            enumerate(columns.obstacles)
+            if isinstance(scope, range) and len(scope) == len(columns.obstacles)
+            else zip(scope, _picker(scope)(columns.obstacles), strict=True)
+        )
+        for number, obstacle_ids in pairs:
             for obstacle_id in obstacle_ids:
                 tagged[obstacle_id].append(number)
         self._tagged = tagged
@@ -405,7 +411,7 @@ def _scope(
     columns: _Columns, since: date | None, until: date | None, team: str | None
 ) -> Sequence[int]:
     """The numbers of the notes in the period and team, in order."""
-    scope: Sequence[int] = range(len(columns.keys))
+    scope: Sequence[int] = range(len(columns.ids))
     if since is not None or until is not None:
         first = since.toordinal() if since is not None else None
         last = until.toordinal() if until is not None else None
