@@ -72,7 +72,10 @@ class _Shared:
 
     def __init__(self) -> None:
         self._values: dict[object, object] = {}
-        self._stance_numbers: dict[tuple[str, bool], int] = {}
+        self._folded: dict[str, str] = {}
+        self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """A note's tags as written → the same, each once, shared."""
+        self._stance_numbers: dict[tuple[str, str], int] = {}
         self.stances: list[tuple[str, bool]] = []
         """(principle id, at risk) by number, so that counting links hashes small ints."""
 
@@ -80,36 +83,51 @@ class _Shared:
         # Every value stored under a key is that key itself, so of the key's type.
         return self._values.setdefault(value, value)  # type: ignore[return-value]
 
-    def stance(self, principle_id: str, at_risk: bool) -> int:
-        key = (principle_id, at_risk)
-        number = self._stance_numbers.get(key)
-        if number is None:
-            number = self._stance_numbers[key] = len(self.stances)
-            self.stances.append(key)
+    def _stance(self, key: tuple[str, str]) -> int:
+        number = self._stance_numbers[key] = len(self.stances)
+        self.stances.append((key[0], key[1] == "at-risk"))
         return number
 
+    def _tags_of(self, written: tuple[str, ...]) -> tuple[str, ...]:
+        tags = self._tags[written] = self.one(tuple(dict.fromkeys(written)))
+        return tags
+
     def row(self, note: Note) -> _Row:
+        """Read once per note written, and for every note when the rows are built: the
+        cheapest way to each value (`Note.coded_obstacle_ids` and `coded_principles` are the
+        meaning, read only when the note has passages)."""
         one = self.one
+        team = one(note.team)
+        folded = self._folded.get(team)
+        if folded is None:
+            folded = self._folded[team] = one(team.casefold())
+        passages = note.passages
+        written = tuple(note.coded_obstacle_ids() if passages else note.obstacle_ids)
+        tags = self._tags.get(written) or self._tags_of(written)
+        numbers = self._stance_numbers
+        links = one(
+            tuple(
+                numbers[key] if key in numbers else self._stance(key)
+                for link in (note.coded_principles() if passages else note.principles)
+                for key in ((link.principle_id, link.stance),)
+            )
+        )
         return _Row(
-            key=(note.occurred_at, note.id),
-            id=note.id,
-            day=one(note.occurred_at.date().toordinal()),
-            team=one(note.team),
-            team_folded=one(note.team.casefold()),
-            mode=one(note.mode),
-            obstacles=one(tuple(dict.fromkeys(note.coded_obstacle_ids()))),
-            links=one(
-                tuple(
-                    self.stance(link.principle_id, link.stance == "at-risk")
-                    for link in note.coded_principles()
-                )
-            ),
-            passage_voice=any(
+            (note.occurred_at, note.id),
+            note.id,
+            one(note.occurred_at.toordinal()),
+            team,
+            folded,
+            one(note.mode),
+            tags,
+            links,
+            bool(passages)
+            and any(
                 not passage.orphaned and passage.obstacle_ids and passage.text.strip()
-                for passage in note.passages
+                for passage in passages
             ),
-            quote_voice=any(quote.text.strip() for quote in note.quotes),
-            note=note,
+            any(quote.text.strip() for quote in note.quotes) if note.quotes else False,
+            note,
         )
 
 
