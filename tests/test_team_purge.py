@@ -237,6 +237,25 @@ def test_a_capture_member_may_not_purge_a_colleague_s_note(cluster: Cluster) -> 
     assert psw.purge_log() == []
 
 
+def test_a_capture_member_s_purge_of_every_due_note_takes_only_their_own(
+    cluster: Cluster,
+) -> None:
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    theirs = lead.add_note(_note("The lead's note, due as well."))
+    lead.sync()
+    psw.sync()
+    assert {item.note_id for item in psw.retention(today=TODAY).due} == {note_id, theirs.id}
+    assert [n.id for n in psw.notes_to_purge(today=TODAY)] == [note_id]
+    assert psw.purge(today=TODAY).count == 1
+    assert psw.note(theirs.id).description == "The lead's note, due as well."
+    psw.sync()
+    lead.sync()
+    with pytest.raises(NotFound):
+        lead.note(note_id)
+    # The lead's purge of every due note takes the rest.
+    assert [n.id for n in lead.notes_to_purge(today=TODAY)] == [theirs.id]
+
+
 def test_a_purge_made_offline_goes_up_at_the_next_sync(cluster: Cluster) -> None:
     lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
     real = _offline(psw)
