@@ -52,6 +52,7 @@ from fieldnotes.storage.team.replica_docs import (
     apply_document,
     clear_of,
     documents,
+    note_codes,
     set_links,
 )
 from fieldnotes.storage.team.replica_purge import (
@@ -585,6 +586,10 @@ def _keep_conflict(
         "theirs": theirs,
         "theirs_by": theirs_by,
     }
+    if key[0] == "note":
+        # A note's codes travel in its link row, not in the note: kept with my version,
+        # as they are here before theirs is applied, so that "both" gives the copy them.
+        payload["mine_codes"] = note_codes(conn, key[1])
     store._upsert_sealed(
         conn,
         TEAM_CONFLICT,
@@ -707,7 +712,7 @@ def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[Pull
     to the caller to apply before the failure is raised, so nothing verified is lost.
     """
     page = server.fetch(since, limit=PULL_ROWS)
-    second = len(page.rows) >= checking.SECOND_PROCESS_FROM
+    second = checking.worth_a_second_process(len(page.rows))
     with checking.RowChecker(server.notebook_id, team.keys, second_process=second) as checker:
         verdicts = checker.submit(page.rows)
         while True:
@@ -957,6 +962,9 @@ class StoredConflict:
     theirs: dict[str, Any]
     theirs_by: str
     found_at: datetime
+    mine_codes: dict[str, Any] | None = None
+    """A note's codes as they were here when the conflict was kept (None for another kind,
+    or a conflict kept before they were)."""
 
 
 def conflicts(store: SealedStore) -> list[StoredConflict]:
@@ -967,6 +975,7 @@ def conflicts(store: SealedStore) -> list[StoredConflict]:
             continue
         try:
             payload = json.loads(opened["payload"])
+            codes = payload.get("mine_codes")
             found.append(
                 StoredConflict(
                     str(row["id"]),
@@ -978,6 +987,7 @@ def conflicts(store: SealedStore) -> list[StoredConflict]:
                     row["created_at"]
                     if isinstance(row["created_at"], datetime)
                     else datetime.fromisoformat(str(row["created_at"])),
+                    dict(codes) if isinstance(codes, dict) else None,
                 )
             )
         except (ValueError, KeyError, TypeError):
@@ -1004,7 +1014,7 @@ def resolve(store: SealedStore, conflict_id: str, choice: str) -> str | None:
         if choice == "mine":
             apply_document(store, conn, key, found.mine)
         elif choice == "both" and found.mine.get("deleted") is not True:
-            kept = add_as_new_note(store, conn, found.mine)
+            kept = add_as_new_note(store, conn, found.mine, found.mine_codes)
         conn.execute(delete(TEAM_CONFLICT).where(TEAM_CONFLICT.c.id == conflict_id))
     return kept
 
