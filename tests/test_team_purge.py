@@ -243,6 +243,21 @@ def test_a_capture_member_may_not_purge_a_colleague_s_note(cluster: Cluster) -> 
     assert psw.note(lead_note.id).description == "The lead's own note."
     assert psw.purge_log() == []
 
+    # A lead's purge whose entry is damaged: refused and named; the rest still applies.
+    lead_again = lead.add_note(_note("Another of the lead's notes."))
+    lead.sync()
+    bad = {"deleted": True, "purged": {"id": "y", "at": "not a date"}}
+    with TeamServer.open(lead_link.conninfo, lead_link.schema) as server:
+        broken = seal_team_row(
+            lead_link, "note", lead_again.id, 2, lead_link.member_id, bad, clear_of("note", bad)
+        )
+        assert server.push([broken]).accepted
+    psw.add_note(_note("Written meanwhile."))
+    report = psw.sync()
+    assert any("damaged" in reason and lead_again.id in reason for reason in report.refused)
+    assert report.pushed == 1 and report.problem == ""
+    assert psw.purge_log() == []
+
 
 def test_a_capture_member_s_purge_of_every_due_note_takes_only_their_own(
     cluster: Cluster,

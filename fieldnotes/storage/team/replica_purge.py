@@ -241,7 +241,8 @@ def checked_purges(
     opened: Sequence[tuple[SignedRow, dict[str, Any], str]],
 ) -> tuple[list[tuple[SignedRow, dict[str, Any], str]], list[str]]:
     """The page's rows with any purge that is not one taken out, and why each was: a row
-    whose clear columns say purged must carry a purge, and a purge's entry its id."""
+    whose clear columns say purged must carry a purge, and a note's purge a whole entry (its
+    id, date, count, months, reason and counts)."""
     kept: list[tuple[SignedRow, dict[str, Any], str]] = []
     refused: list[str] = []
     for item in opened:
@@ -257,6 +258,13 @@ def checked_purges(
             ):
                 refused.append(f"{row.kind} {row.row_id} claims to be a purge and is not one")
                 continue
+            if row.kind == "note":
+                try:
+                    _record(entry, "")
+                except DamagedData:
+                    # Refused and named, never a page that cannot be applied for good.
+                    refused.append(f"note {row.row_id} carries a purge that is damaged")
+                    continue
         kept.append(item)
     return kept, refused
 
