@@ -342,3 +342,24 @@ def test_opening_for_reading_takes_the_same_lock(demo_path: Path) -> None:
     assert said == (type(as_before.value), str(as_before.value))
     with Notebook.open_for_reading(demo_path), pytest.raises(FieldnotesError):
         Notebook.open(demo_path)
+
+
+@pytest.mark.parametrize(
+    "damage", ["UPDATE manifest SET mac = zeroblob(32)", "DELETE FROM manifest"]
+)
+def test_a_damaged_or_missing_manifest_goes_to_the_sealed_store(
+    run: Run,
+    demo_path: Path,
+    filters: dict[str, str],
+    opened: list[ReadStore | None],
+    damage: str,
+) -> None:
+    # The demo's notes taken into the index first: that write is not what is compared here.
+    assert run("search", "visit", full=True)[0] == 0
+    with _db(demo_path) as db, db:
+        db.execute(damage)
+    for command in (["list"], ["search", "visit"], ["show", filters["note"]]):
+        light = run(*command)
+        assert light == run(*command, full=True), command
+        assert light[0] == 3 and "manifest is" in light[2]
+    assert all(store is not None and store.replaced_by is not None for store in opened)
