@@ -29,10 +29,10 @@ FORMAT_4 = Path(__file__).parent / "data" / "format-4.fieldnotes"
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[ReadStore | None]:
     """What each `ReadStore.open` of the test answered (None: the sealed store opened it)."""
     answers: list[ReadStore | None] = []
-    real = ReadStore.open.__func__  # type: ignore[attr-defined]  # a classmethod's function
+    real = ReadStore.open
 
     def spy(cls: type[ReadStore], path: Path) -> ReadStore | None:
-        answer: ReadStore | None = real(cls, path)
+        answer = real(path)
         answers.append(answer)
         return answer
 
