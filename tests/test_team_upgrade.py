@@ -14,6 +14,8 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from fieldnotes.__main__ import main
+from fieldnotes.domain.model import NoteDraft
 from fieldnotes.storage.team import (
     NotPermitted,
     OlderServer,
@@ -24,9 +26,11 @@ from fieldnotes.storage.team import (
     upgrade,
 )
 from tests import team_schema_v1
+from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import POSTGRES_URL_VARIABLE, Colleague, Team, team, team_on
+from tests.test_team_sync import Cluster, cluster
 
-__all__ = ["team"]
+__all__ = ["cluster", "team"]
 
 
 @pytest.fixture
@@ -169,3 +173,36 @@ def test_the_dba_may_upgrade_and_a_newer_server_is_refused(
         pytest.raises(TeamServerError, match="update fieldnotes"),
     ):
         upgrade(conn, old.schema)
+
+
+def test_a_replica_meeting_an_old_server_says_to_upgrade_and_the_lead_does(
+    cluster: Cluster,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lead = cluster.lead()
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "SCHEMA_VERSION", team_schema_v1.SCHEMA_VERSION)
+        patched.setattr(schema, "objects_sql", team_schema_v1.objects_sql)
+        lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    lead.add_note(NoteDraft(mode="observe", team="Northfield", description="Waits."))
+    path = lead.path
+    lead.close()
+    monkeypatch.setenv("FIELDNOTES_PASSPHRASE", TEST_PASSPHRASE)
+
+    def run(*words: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["--notebook", str(path), *words])
+        seen = capsys.readouterr()
+        return code, seen.out, seen.err
+
+    # Nothing is sent to the old server: the note waits, and sync says what to run.
+    code, out, err = run("sync")
+    assert code == 1 and "fieldnotes team upgrade" in out + err
+    assert "1 change" in run("team", "status")[1]
+    code, out, _err = run("team", "upgrade")
+    assert code == 0 and "was at version 1; it is now at version 3" in out
+    code, out, _err = run("team", "upgrade")
+    assert code == 0 and "at version 3 already: nothing to do" in out
+    code, out, err = run("sync")
+    assert code == 0, out + err

@@ -12,6 +12,7 @@ from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.briefs import BriefsPart
@@ -71,6 +72,7 @@ class Notebook(
         self._process_lock = process_lock
         self._index: NoteIndex = CachedNoteIndex(store)
         self._links = LinkCounts()
+        self._evidence = EvidenceIndex()
         self._syntheses = {}
         self._syntheses_lock = threading.Lock()
         self._obstacles: ObstacleTree | None = None

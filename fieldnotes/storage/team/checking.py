@@ -15,6 +15,7 @@ verdict from `check_signature`.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
@@ -32,6 +33,16 @@ processes share a page's work evenly, large enough that sending costs little bes
 SECOND_PROCESS_FROM = 5000
 """A first page this large (a member joining, or far behind) is worth starting a process for;
 a pull of a few colleagues' changes is checked here, at no start-up cost."""
+
+
+def worth_a_second_process(rows: int) -> bool:
+    """Whether a first page of `rows` rows is checked in a second process as well: only a
+    large one, and only where this process may run on more than one core."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        cores = os.cpu_count() or 1
+    return rows >= SECOND_PROCESS_FROM and cores > 1
 
 
 def check_rows(rows: Sequence[SignedRow], notebook_id: bytes, members: Members) -> list[str | None]:

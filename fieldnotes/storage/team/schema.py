@@ -265,8 +265,10 @@ def check_row_sql(names: TeamNames) -> str:
                             USING ERRCODE = '{WRONG_REVISION}';
                     END IF;
                     -- A purge is final: what follows it is a re-sealing of the purge.
-                    IF OLD.clear->>'purged' = 'true'
-                            AND NEW.clear->>'purged' IS DISTINCT FROM 'true' THEN
+                    -- (IS [NOT] DISTINCT FROM throughout: a missing key is NULL, and a NULL
+                    -- in a condition would let the row through.)
+                    IF (OLD.clear->>'purged') IS NOT DISTINCT FROM 'true'
+                            AND (NEW.clear->>'purged') IS DISTINCT FROM 'true' THEN
                         RAISE EXCEPTION '% % was purged: it is not written again',
                             OLD.kind, OLD.row_id USING ERRCODE = '{PURGED}';
                     END IF;
@@ -275,8 +277,8 @@ def check_row_sql(names: TeamNames) -> str:
                     -- records policy reaches every note).
                     IF OLD.kind = ANY ({_array(CAPTURE_KINDS)}) AND OLD.author <> me.member_id
                             AND NOT (me.role = 'lead' AND (NEW.generation > OLD.generation
-                                OR (NEW.clear->>'purged' = 'true'
-                                    AND OLD.clear->>'purged' IS DISTINCT FROM 'true'))) THEN
+                                OR ((NEW.clear->>'purged') IS NOT DISTINCT FROM 'true'
+                                    AND (OLD.clear->>'purged') IS DISTINCT FROM 'true'))) THEN
                         RAISE EXCEPTION 'only its author may change a note (a lead may purge it)'
                             USING ERRCODE = '{NOT_YOURS}';
                     END IF;
@@ -284,9 +286,10 @@ def check_row_sql(names: TeamNames) -> str:
                 -- Codes written for a note that was purged meanwhile (by someone who had not
                 -- pulled the purge yet) are not kept: the writer's push meets a conflict, and
                 -- their pull brings the purge.
-                IF NEW.kind = 'link' AND NEW.clear->>'purged' IS DISTINCT FROM 'true'
+                IF NEW.kind = 'link' AND (NEW.clear->>'purged') IS DISTINCT FROM 'true'
                         AND EXISTS (SELECT 1 FROM {s}.rows p WHERE p.kind = 'note'
-                            AND p.row_id = NEW.row_id AND p.clear->>'purged' = 'true') THEN
+                            AND p.row_id = NEW.row_id
+                            AND (p.clear->>'purged') IS NOT DISTINCT FROM 'true') THEN
                     RETURN NULL;
                 END IF;
                 NEW.seq := nextval('{s}.seq');
