@@ -32,7 +32,9 @@ class Recoded(NamedTuple):
 class RecodingRows(HistoryRows, NoteRows):
     def _rewrite_recoded(self, conn: Connection, recoded: Sequence[Recoded]) -> None:
         for note in recoded:
-            self._rewrite_note(conn, note.note_id, note.draft, revision=note.revision)
+            self._rewrite_note(
+                conn, note.note_id, note.draft, revision=note.revision, codes_only=True
+            )
 
     def merge_obstacles(
         self,

@@ -9,6 +9,9 @@
   and the position saved, in one local transaction. A row whose signature, seal, writer's
   role or document does not check out is refused and named, never applied; the rest are.
   A pulled row that meets a local change not yet sent is a conflict as well.
+- **A note's codes** meeting a colleague's are merged first (`replica_docs.merge_link`): both
+  sets of passages go into the notebook and the merge goes up as the next revision; only
+  what both sides changed differently is kept as a conflict.
 """
 
 from __future__ import annotations
@@ -51,10 +54,13 @@ from fieldnotes.storage.team.replica_docs import (
     apply_document,
     clear_of,
     documents,
+    has_codes,
+    merge_link,
     set_links,
 )
 from fieldnotes.storage.team.replica_rows import (
     DELETED,
+    MERGED,
     ORDER,
     TOMBSTONE,
     UNDECIDED,
@@ -63,14 +69,16 @@ from fieldnotes.storage.team.replica_rows import (
     Synced,
     changed_rows,
     document_digest,
+    link_needed,
     local_states,
+    pulled_digest,
     record_many,
     record_synced,
     state_of,
     states_for,
     synced_for,
     synced_states,
-    text_digest,
+    without_passages,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
 from fieldnotes.storage.team.server import Conflict, TeamServer, connect
@@ -107,6 +115,8 @@ class SyncOutcome:
     problem: str = ""
     applied: dict[str, set[str]] = field(default_factory=dict)
     """What a pull (or a conflict) wrote here, by kind."""
+    merged: list[Key] = field(default_factory=list)
+    """Codes merged here with a colleague's, waiting to go up on top of theirs."""
 
     def note_applied(self, kind: str, row_id: str) -> None:
         self.applied.setdefault(kind, set()).add(row_id)
@@ -278,6 +288,11 @@ def sync(store: SealedStore) -> SyncOutcome:
         _push(store, server, link, team, outcome)
         link = store.team_link() or link
         _pull(store, server, link, team, outcome)
+        if outcome.merged:
+            # Passages coded here and a colleague's both went into the notebook: the
+            # merge goes up now rather than at the next write.
+            link = store.team_link() or link
+            _push(store, server, link, team, outcome)
     return outcome
 
 
@@ -334,12 +349,30 @@ def _changed_here(conn: Connection) -> tuple[list[Key], dict[Key, str], bool]:
     return changed_rows(local, synced), local, False
 
 
+def _with_codes(conn: Connection, keys: list[Key], local: dict[Key, str]) -> list[Key]:
+    """`keys`, and the link row of each note among them that has none on the team yet: its
+    passages are sealed in the note here, so a note changed may have passages to send (a
+    passage coded on a colleague's note moves only the note's revision)."""
+    have = set(keys)
+    notes = [
+        ("link", row_id) for kind, row_id in keys if kind == "note" and ("link", row_id) not in have
+    ]
+    if not notes:
+        return keys
+    synced = synced_for(conn, notes)
+    new = [key for key in notes if key not in synced]
+    local.update(states_for(conn, new))
+    rank: dict[str, int] = {kind: at for at, kind in enumerate(ORDER)}
+    return sorted([*keys, *new], key=lambda key: rank.get(key[0], len(ORDER)))
+
+
 def _outgoing(
     store: SealedStore, link: TeamLink, outcome: SyncOutcome
 ) -> tuple[list[Outgoing], list[tuple[Key, str, str]]]:
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
     with store._read() as conn:
-        keys, local, scanned = _changed_here(conn)
+        found, local, scanned = _changed_here(conn)
+        keys = _with_codes(conn, found, local)
         synced = synced_for(conn, keys)
         synced_notes = synced_for(
             conn, [("note", row_id) for kind, row_id in keys if kind == "link"]
@@ -348,8 +381,8 @@ def _outgoing(
         # Every write since the link was made is in the set already; what the scan found
         # joins it, and from now on no sync scans.
         with store._write() as conn:
-            make_complete(conn, keys)
-    legacy: dict[Key, dict[str, Any]] = {}
+            make_complete(conn, found)
+    legacy: dict[Key, list[Any]] = {}
     docs = documents(store, [key for key in keys if key in local], legacy)
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
@@ -364,19 +397,24 @@ def _outgoing(
         if document is None:
             outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
             continue
+        if known is None and kind == "link" and not has_codes(document):
+            # Opened because its note changed (`_with_codes`); with nothing coded it needs
+            # no row.
+            continue
         digest = document_digest(digest_key, kind, document)
-        older = legacy.get(key)
         if (
             (known is not None and digest == known.digest)
             or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
             or (
                 known is not None
-                and older is not None
-                and document_digest(digest_key, kind, older) == known.digest
+                and any(
+                    document_digest(digest_key, kind, older) == known.digest
+                    for older in legacy.get(key, ())
+                )
             )
         ):
-            # The last is the same row synced in the shape used before a note's principles
-            # moved to its link row: what the team holds of it has not changed.
+            # The last is the same row synced in a shape used before a note's principles
+            # and passages moved to its link row: what the team holds of it has not changed.
             quiet.append((key, state, digest))
             continue
         # Revision 0 was never on the server (a colleague's obstacle's decision, recorded
@@ -565,15 +603,22 @@ def _pushed_conflict(
             outcome.refused.append(reason)
             theirs = None
     by = "" if theirs is None else team.labels.get(theirs.signed_by, "a colleague")
-    outcome.conflicts.append(
-        _keep_conflict(
-            conn, key=key, mine=mine.document, theirs=theirs_doc, theirs_by=by, store=store
+    codes = mine.kind == "link" and theirs is not None and theirs_doc.get("deleted") is not True
+    if not codes:
+        outcome.conflicts.append(
+            _keep_conflict(
+                conn, key=key, mine=mine.document, theirs=theirs_doc, theirs_by=by, store=store
+            )
         )
-    )
     if theirs is None:
         return
+    note = _steady(conn, ("note", mine.row_id)) if mine.kind == "link" else None
+    merged: set[Key] = set()
     try:
-        apply_document(store, conn, key, theirs_doc)
+        if codes:
+            _merge_codes(store, conn, key, mine.document, theirs_doc, by, outcome, merged)
+        else:
+            apply_document(store, conn, key, theirs_doc)
     except Unusable:
         outcome.refused.append(f"{mine.kind} {mine.row_id} from the server is not usable")
         return
@@ -582,11 +627,27 @@ def _pushed_conflict(
         conn,
         key,
         revision=theirs.revision,
-        state=state_of(conn, key),
+        state=MERGED if key in merged else state_of(conn, key),
         seq=theirs.seq,
         author=theirs.author,
-        digest=document_digest(digest_key, mine.kind, theirs_doc),
+        digest=document_digest(
+            digest_key,
+            mine.kind,
+            without_passages(theirs_doc) if mine.kind == "note" else theirs_doc,
+        ),
     )
+    if note is not None:
+        # Its passages were sealed in it again; its words are what was synced.
+        record_many(
+            conn,
+            {("note", mine.row_id): replace(note, state=state_of(conn, ("note", mine.row_id)))},
+        )
+
+
+def _steady(conn: Connection, key: Key) -> Synced | None:
+    """What `team_row` holds of a row that has no change waiting here, else None."""
+    known = synced_for(conn, [key]).get(key)
+    return known if known is not None and state_of(conn, key) == known.state else None
 
 
 def _pull(
@@ -606,7 +667,9 @@ def _pull(
             if reason is None:
                 try:
                     document, text = open_team_text(link, row)
-                    opened.append((row, document, text_digest(digest_key, row.kind, text)))
+                    opened.append(
+                        (row, document, pulled_digest(digest_key, row.kind, document, text))
+                    )
                     continue
                 except DamagedData as exc:
                     reason = str(exc)
@@ -675,7 +738,8 @@ def take_rotation(
     team = Team(keys={}, roles={}, labels={link.member_id: link.label})
     digest_key = store.sealer.subkey("team/rows")
     opened = [
-        (row, document, text_digest(digest_key, row.kind, text)) for row, document, text in rows
+        (row, document, pulled_digest(digest_key, row.kind, document, text))
+        for row, document, text in rows
     ]
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
     mine = documents(store, sorted(_pending_here(store, keys)))
@@ -693,13 +757,16 @@ def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
         if dirty is not None:
             # Only a row in the dirty set can have a change waiting.
             keys = [key for key in keys if key in dirty]
-        synced = synced_for(conn, keys)
-        states = states_for(conn, keys)
+        notes = [("note", row_id) for kind, row_id in keys if kind == "link"]
+        synced = synced_for(conn, [*keys, *notes])
+        states = states_for(conn, [*keys, *notes])
     pending: set[Key] = set()
+    here = {key: state for key, state in states.items() if state != DELETED}
+    was = {key: known.state for key, known in synced.items()}
     for key in keys:
         known, state = synced.get(key), states.get(key, DELETED)
         if known is None:
-            if key[0] == "link" and state not in (DELETED, ""):
+            if key[0] == "link" and state != DELETED and link_needed(key, state, here, was):
                 pending.add(key)
         elif state not in (known.state, DELETED):
             pending.add(key)
@@ -719,9 +786,19 @@ def _take_page(
     has them already; then record what each row is here now, all in the caller's
     transaction."""
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
-    synced = synced_for(conn, keys)
-    before = states_for(conn, keys)
+    # A note's passages are sealed in it here, so writing a note or its codes changes the
+    # other's clear state too: each is looked at before and after.
+    siblings = [
+        ("link" if kind == "note" else "note", row_id)
+        for kind, row_id in keys
+        if kind in ("note", "link")
+    ]
+    synced = synced_for(conn, [*keys, *siblings])
+    before = states_for(conn, [*keys, *siblings])
     taken: dict[Key, tuple[SignedRow, str]] = {}
+    merged: set[Key] = set()
+    bare: set[str] = set()
+    """Notes this page added with no passages."""
     # New notes and links, the bulk of a first pull, are written many at a time, in kind
     # order, so that what a row refers to is written before it.
     fresh: list[tuple[SignedRow, dict[str, Any], str]] = []
@@ -732,7 +809,11 @@ def _take_page(
         if not batch:
             return
         items = [(row.row_id, document) for row, document, _ in batch]
-        unusable = set(add_notes(store, conn, items) if notes else set_links(conn, items))
+        unusable = set(
+            add_notes(store, conn, items) if notes else set_links(store, conn, items, bare)
+        )
+        if notes:
+            bare.update(i for i, document in items if not document.get("passages"))
         for row, _document, digest in batch:
             if row.row_id in unusable:
                 outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
@@ -757,14 +838,24 @@ def _take_page(
             # The same document under a new revision (a key rotation re-sealed it).
             taken[key] = (row, digest)
             continue
-        if key in mine and mine[key] != document:
+        deleted = document.get("deleted") is True
+        if key in mine and mine[key] != document and _changed(mine[key], key, known, digest_key):
             by = team.labels.get(row.signed_by, "a colleague")
+            if row.kind == "link" and not deleted:
+                try:
+                    _merge_codes(store, conn, key, mine[key], document, by, outcome, merged)
+                except Unusable:
+                    outcome.refused.append(f"link {row.row_id} from the server is not usable")
+                    continue
+                taken[key] = (row, digest)
+                outcome.pulled += 1
+                outcome.note_applied(row.kind, row.row_id)
+                continue
             outcome.conflicts.append(
                 _keep_conflict(
                     conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
                 )
             )
-        deleted = document.get("deleted") is True
         if row.kind == "note" and not deleted and before.get(key) == DELETED:
             fresh.append((row, document, digest))
             continue
@@ -784,23 +875,79 @@ def _take_page(
         outcome.note_applied(row.kind, row.row_id)
     flush(fresh, notes=True)
     flush(tags, notes=False)
-    _record_taken(conn, taken, digest_key)
+    # The other half of a note taken here, which had no change waiting, has none now either.
+    steady = {
+        other: synced[other]
+        for other in siblings
+        if other not in taken and other in synced and before.get(other) == synced[other].state
+    }
+    _record_taken(conn, taken, digest_key, steady=steady, merged=merged)
+
+
+def _changed(
+    document: Mapping[str, Any], key: Key, known: Synced | None, digest_key: bytes
+) -> bool:
+    """Whether this replica's version of a row is a change of its own, not only what it
+    synced last under a newer local revision (a passage coded on a colleague's note moves
+    the note's revision here, not its words)."""
+    return known is None or document_digest(digest_key, key[0], document) != known.digest
+
+
+def _merge_codes(
+    store: SealedStore,
+    conn: Connection,
+    key: Key,
+    mine: Mapping[str, Any],
+    theirs: dict[str, Any],
+    by: str,
+    outcome: SyncOutcome,
+    merged: set[Key],
+) -> None:
+    """A colleague's codes of a note meeting codes changed here: both sets of passages go
+    into the notebook (`merge_link`), and what clashes is kept both ways. A merge that
+    adds to theirs stays waiting, to go up as the next revision."""
+    into, kept = merge_link(store, conn, key[1], mine, theirs)
+    if kept is not None:
+        outcome.conflicts.append(
+            _keep_conflict(conn, key=key, mine=kept, theirs=theirs, theirs_by=by, store=store)
+        )
+    apply_document(store, conn, key, into)
+    if into != theirs:
+        merged.add(key)
+        outcome.merged.append(key)
 
 
 def _record_taken(
-    conn: Connection, taken: Mapping[Key, tuple[SignedRow, str]], digest_key: bytes
+    conn: Connection,
+    taken: Mapping[Key, tuple[SignedRow, str]],
+    digest_key: bytes,
+    *,
+    steady: Mapping[Key, Synced] | None = None,
+    merged: set[Key] | None = None,
 ) -> None:
-    """Record what each row taken from a pull is here now, one statement for the page."""
+    """Record what each row taken from a pull is here now, one statement for the page;
+    `steady` rows were synced before and are again as they are now, and a `merged` row is
+    recorded as theirs with mine still waiting on top of it."""
+    steady = steady or {}
     siblings = [
         ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
         for kind, row_id in taken
         if kind in ("obstacle", "obstacle_decision")
     ]
-    after = states_for(conn, [*taken, *siblings])
+    after = states_for(conn, [*taken, *siblings, *steady])
     records = {
-        key: Synced(row.revision, after.get(key, DELETED), row.seq, row.author, digest)
+        key: Synced(
+            row.revision,
+            MERGED if key in (merged or ()) else after.get(key, DELETED),
+            row.seq,
+            row.author,
+            digest,
+        )
         for key, (row, digest) in taken.items()
     }
+    for key, was in steady.items():
+        if after.get(key, DELETED) != DELETED:
+            records[key] = replace(was, state=after[key])
     # An obstacle and its decision share one local row: writing one changes the other's
     # revision, not what the team sees of it. Recorded, so it is not counted as waiting.
     known_siblings = synced_for(conn, siblings)
