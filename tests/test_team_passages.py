@@ -190,6 +190,13 @@ def test_a_capture_member_codes_passages_of_their_own_notes_with_principles_only
     own = other.add_note(_note(WORDS))
     with pytest.raises(NotPermitted, match="principles only"):
         other.code_passage(own.id, "description", start, end, obstacle_ids=[it])
+    # Nor through the editor, which saves the words and the passages together.
+    tagged = Passage("in-editor", "description", start, end, "three screens", obstacle_ids=(it,))
+    with pytest.raises(NotPermitted, match="principles only"):
+        other.update_note(own.id, _note(WORDS, passages=[tagged]))
+    with pytest.raises(NotPermitted, match="principles only"):
+        other.add_note(_note(WORDS, passages=[tagged]))
+    assert other.note(own.id).passages == []
     coded = other.code_passage(
         own.id, "description", start, end, principles=[PrincipleLink("sos.worried", "at-risk")]
     )

@@ -262,9 +262,17 @@ class TeamPart(Part):
                 who = self._store.team_status().labels.get(author, "a colleague")
                 raise _refused(f"this note is {who}'s: only its author can change it")
         if draft is not None and role_refusal(link.role, "tag") is not None:
-            before = sorted(self.note(note_id).obstacle_ids) if note_id is not None else []
+            current = self.note(note_id) if note_id is not None else None
+            before = sorted(current.obstacle_ids) if current is not None else []
             if sorted(draft.obstacle_ids) != before:
                 self._team_may("tag")
+            if _obstacle_codes(draft.passages) != _obstacle_codes(
+                current.passages if current is not None else ()
+            ):
+                raise _refused(
+                    f"as a {link.role} member of this team notebook you code passages with "
+                    "principles only: ask a coder or a lead to code obstacles"
+                )
 
     def _team_check_passages(self, note: Note, passages: Sequence[Passage]) -> None:
         """Coding passages is coding, not changing the words: a coder or a lead codes any
