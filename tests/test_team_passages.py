@@ -9,6 +9,7 @@ Skips, saying why, without `FIELDNOTES_TEST_POSTGRES_URL` (`tests/team_support.p
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ def test_the_psws_edit_and_the_coders_passage_made_meanwhile_both_survive(
 
     # Neither has seen the other's change: the PSW adds words before both passages.
     edited = "On Monday, after the call. " + WORDS
-    psw.update_note(visit.id, _note(edited))
+    psw.update_note(visit.id, replace(psw.note(visit.id).draft(), description=edited))
     start, end = _span(WORDS, "three screens")
     coded = coder.code_passage(visit.id, "description", start, end, obstacle_ids=[it])
     order = [coder, psw] if first == "coder" else [psw, coder]
