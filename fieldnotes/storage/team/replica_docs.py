@@ -8,7 +8,7 @@ that is not what its kind holds is `Unusable`, refused and named, and the rest s
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
@@ -568,13 +568,15 @@ def set_links(
     store: SealedStore,
     conn: Connection,
     items: Sequence[tuple[str, dict[str, Any]]],
-    bare: Collection[str] = (),
+    bare: set[str] | None = None,
 ) -> list[str]:
     """Many notes' codes (obstacles, principles, passages) at once; returns the ids of those
     unusable, unwritten. An obstacle or principle this replica does not know is left out.
 
     `bare` notes are known to hold no passages (just written here without any): codes with
-    none leave them unopened, which on joining a large team is most of them."""
+    none leave them unopened, which on joining a large team is most of them. A note given
+    passages here leaves the set."""
+    bare = set() if bare is None else bare
     obstacles: set[object] = set(conn.execute(select(OBSTACLE.c.id)).scalars())
     principles: set[object] = set(conn.execute(select(PRINCIPLE.c.id)).scalars())
     usable: dict[str, list[str]] = {}
@@ -630,6 +632,7 @@ def set_links(
             and (passages[note_id] or note_id not in bare)
         ):
             _set_passages(store, conn, note_id, passages[note_id])
+            bare.discard(note_id)
     return unusable
 
 

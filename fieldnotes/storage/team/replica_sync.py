@@ -654,6 +654,9 @@ def _pull(
     store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
+    bare: set[str] = set()
+    """Notes this pull added with no passages: their codes, pages later on a join, need not
+    open them to find none."""
     while True:
         # The server's pull has checked each signature and key generation already. Pages
         # as large as the server's byte bound allows: each local transaction checksums
@@ -678,7 +681,7 @@ def _pull(
         keys = [(row.kind, row.row_id) for row, _, _ in opened]
         mine = documents(store, sorted(_pending_here(store, keys)))
         with store._write() as conn:
-            _take_page(store, conn, opened, team, mine, digest_key, outcome)
+            _take_page(store, conn, opened, team, mine, digest_key, outcome, bare)
             link = replace(link, position=page.position)
             store.save_team_link(link, conn=conn)
         if not page.more:
@@ -781,6 +784,7 @@ def _take_page(
     mine: Mapping[Key, dict[str, Any]],
     digest_key: bytes,
     outcome: SyncOutcome,
+    bare: set[str] | None = None,
 ) -> None:
     """Apply a page of pulled rows (each with its document and digest), unless this replica
     has them already; then record what each row is here now, all in the caller's
@@ -797,8 +801,7 @@ def _take_page(
     before = states_for(conn, [*keys, *siblings])
     taken: dict[Key, tuple[SignedRow, str]] = {}
     merged: set[Key] = set()
-    bare: set[str] = set()
-    """Notes this page added with no passages."""
+    bare = set() if bare is None else bare
     # New notes and links, the bulk of a first pull, are written many at a time, in kind
     # order, so that what a row refers to is written before it.
     fresh: list[tuple[SignedRow, dict[str, Any], str]] = []
@@ -842,6 +845,7 @@ def _take_page(
         if key in mine and mine[key] != document and _changed(mine[key], key, known, digest_key):
             by = team.labels.get(row.signed_by, "a colleague")
             if row.kind == "link" and not deleted:
+                bare.discard(row.row_id)
                 try:
                     _merge_codes(store, conn, key, mine[key], document, by, outcome, merged)
                 except Unusable:
@@ -865,6 +869,7 @@ def _take_page(
         # A decision this replica had taken before changes: a step of the timeline here. The
         # first one it takes (on joining) is the state it joined, not a change.
         by = "" if known is None else team.labels.get(row.signed_by, "a colleague")
+        bare.discard(row.row_id)  # a note of the older shape brings passages
         try:
             apply_document(store, conn, key, document, by=by)
         except Unusable:
