@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.format import shorten
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 DraftRow = tuple[str, str | None, datetime, dict[str, Any]]
 
@@ -112,7 +113,7 @@ class DraftsScreen(ModalScreen[tuple[str, str | None] | None]):
             )
             yield OptionList(*self._options(), id="draft-list")
             yield Label("enter restore · d discard · escape later", classes="-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _options(self) -> list[Option]:
         options = []

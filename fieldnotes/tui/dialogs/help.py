@@ -13,7 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 @dataclass(slots=True)
@@ -128,7 +130,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-keys"):
                 yield Static(self._table(), id="help-table")
             yield Static(LEGEND, id="help-legend")
-        yield Footer()
+        yield KeysFooter()
 
     def _table(self) -> Table:
         table = Table(box=None, expand=True, show_header=False, padding=(0, 1), pad_edge=False)

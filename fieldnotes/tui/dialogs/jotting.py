@@ -13,13 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from fieldnotes.domain.model import MODES, NoteDraft
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.terminal import printable
 from fieldnotes.tui.format import MODE_GLYPHS
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 MODE_KEYS = {"observe": "alt+o", "co-work": "alt+c", "question": "alt+q"}
 
@@ -115,7 +116,7 @@ class JottingScreen(ModalScreen[str | None]):
             if self.obstacle_ids:
                 yield Static(Text(self._links()), id="jotting-links")
             yield Static("", id="jotting-error")
-        yield Footer()
+        yield KeysFooter()
 
     def _links(self) -> str:
         try:

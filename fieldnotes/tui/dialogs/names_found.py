@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.identifiers import Finding
 from fieldnotes.domain.pseudonyms import DraftName
 from fieldnotes.tui.screens.briefs.identifier_check import snippet
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class NameRows(DataTable[Any]):
@@ -115,7 +116,7 @@ class NamesFoundDialog(ModalScreen[list[DraftName] | None]):
                 id="names-found-help",
             )
             yield NameRows(id="names-found", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(NameRows)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, Static
 
 from fieldnotes.domain.model import (
     PASSAGE_FIELDS,
@@ -33,6 +33,7 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.tag import TagTarget, TargetChooser, tag_targets
 from fieldnotes.tui.format import STANCE_GLYPHS, LinkLabels, shorten
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList, selected_span
 
 
@@ -118,7 +119,7 @@ class PassageCodeScreen(TargetChooser[PassageCode]):
                     f"{STANCE_GLYPHS['honoured']} honoured", value=True, id="honoured"
                 )
                 yield RadioButton(f"{STANCE_GLYPHS['at-risk']} at risk", id="at-risk")
-        yield Footer()
+        yield KeysFooter()
 
     def action_apply(self) -> None:
         target = self.chosen
@@ -319,7 +320,7 @@ class NotePassagesScreen(ModalScreen[None]):
                     note.asides, read_only=True, soft_wrap=True, id="passages-asides"
                 )
             yield PassageList(id="passages-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         areas: dict[PassageField, CodedTextArea] = {

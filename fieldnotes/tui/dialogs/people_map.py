@@ -22,12 +22,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from fieldnotes.domain.pseudonyms import PersonAlias
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class PeopleMapScreen(ModalScreen[list[PersonAlias] | None]):
@@ -108,7 +109,7 @@ class PeopleMapScreen(ModalScreen[list[PersonAlias] | None]):
                 yield Input(placeholder="Name: Amelia Sandhu", id="people-name")
                 yield Input(placeholder="Written as: Child A", id="people-alias")
             yield Static("", id="people-status")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

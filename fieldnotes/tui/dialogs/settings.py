@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
@@ -25,6 +25,7 @@ from fieldnotes.notebook.config import (
     write_config_value,
     write_notebook_setting,
 )
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +137,7 @@ class SettingsScreen(ModalScreen[SavedSettings | None]):
             with Horizontal(id="settings-buttons"):
                 yield Button("Close", id="settings-close", compact=True)
                 yield Button("Save (ctrl+s)", id="settings-save", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _retention_field(self) -> ComposeResult:
         try:

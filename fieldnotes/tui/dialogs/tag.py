@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.model import PrincipleLink, Stance
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import STANCE_GLYPHS, LinkLabels
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +195,7 @@ class TagScreen(TargetChooser[str]):
                 )
                 yield RadioButton(f"{STANCE_GLYPHS['at-risk']} at risk", id="at-risk")
             yield Static("", id="tag-error")
-        yield Footer()
+        yield KeysFooter()
 
     def action_apply(self) -> None:
         target = self.chosen

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.templates import Template
 from fieldnotes.terminal import printable_line
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class TemplatePickerScreen(ModalScreen[Template | None]):
@@ -59,7 +60,7 @@ class TemplatePickerScreen(ModalScreen[Template | None]):
                 id="templates",
             )
             yield Static("", id="template-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

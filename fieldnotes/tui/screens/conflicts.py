@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.team import ConflictChoice, SyncConflict
@@ -32,6 +32,7 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.providers import ConflictsCommands
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 MAX_SHOWN_CHARS = 20_000
 """Of one field's text; a note holds up to a megabyte, and the side by side is for choosing."""
@@ -149,7 +150,7 @@ class ConflictsScreen(Screen[None]):
             with VerticalScroll(id="conflict-theirs", classes="conflict-side") as theirs:
                 theirs.border_title = "Theirs"
                 yield Static("", id="conflict-theirs-text", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self._reload, init=False)

@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.due import Due, DueObstacle, OpenFollowUp
 from fieldnotes.errors import FieldnotesError
@@ -28,6 +28,7 @@ from fieldnotes.terminal import printable
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.messages import OpenWriteUp
 from fieldnotes.tui.providers import ActionCommands, Command
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 WHEN_WIDTH = 19
 OTHER_COLUMNS_WIDTH = 44
@@ -133,7 +134,7 @@ class DueScreen(Screen[None]):
         yield table
         yield Static("", id="due-empty")
         yield Static("", id="due-detail")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -12,7 +12,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
@@ -26,6 +26,7 @@ from fieldnotes.tui.screens.notes_parts.opening import OpeningPart
 from fieldnotes.tui.screens.notes_parts.search import SearchInput, SearchPart
 from fieldnotes.tui.screens.notes_parts.view import ViewPart
 from fieldnotes.tui.widgets.filters import FilterPanel
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.note_list import NoteTable
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.status_line import StatusLine
@@ -96,7 +97,7 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
                     yield NoteTable(id="notes")
                     yield Static("", id="empty")
                     yield NotePreview(id="preview")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         # Watched rather than handled as `Input.Changed`: that message climbs four containers

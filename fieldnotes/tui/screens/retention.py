@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.retention import (
@@ -42,6 +42,7 @@ from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.dialogs.retention import ExtendChoice, ExtendScreen
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.providers import RetentionCommands
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 BACKUPS_NOTE = "Backups made before now still hold them: a purge cannot reach those."
 OFF_TEXT = (
@@ -160,7 +161,7 @@ class RetentionScreen(Screen[None]):
         yield Static("", id="retention-hint", classes="-hint")
         yield OptionList(id="retention-list")
         yield Static("", id="retention-log")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._reload()

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.team import ROLE_CAN, TEAM_ROLES, TeamInfo, TeamMember, TeamRole
 from fieldnotes.errors import FieldnotesError
@@ -40,6 +40,7 @@ from fieldnotes.tui.dialogs.team import (
     RoleDialog,
 )
 from fieldnotes.tui.providers import TeamCommands
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class TeamSource(Protocol):
@@ -149,7 +150,7 @@ class TeamScreen(Screen[None]):
             id="team-roles",
             markup=False,
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self._reload, init=False)

@@ -20,11 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from fieldnotes.domain.tracker import TrackerItem, tracker_markdown
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 
 
@@ -53,7 +54,7 @@ class TrackerScreen(Screen[None]):
         yield Static("You said, we did · working it out…", id="tracker-bar")
         with VerticalScroll(id="tracker-scroll"):
             yield NoteMarkdown("", id="tracker-body")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#tracker-scroll").focus()

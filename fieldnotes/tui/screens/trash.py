@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldnotes.domain.model import Note
@@ -29,6 +29,7 @@ from fieldnotes.terminal import printable_line
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
 from fieldnotes.tui.format import shorten
 from fieldnotes.tui.providers import TrashCommands
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 def note_label(note: Note) -> str:
@@ -86,7 +87,7 @@ class TrashScreen(Screen[None]):
             classes="-hint",
         )
         yield OptionList(id="trash-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._reload()

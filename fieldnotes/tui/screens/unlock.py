@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import passphrase_strength
 from fieldnotes.tui.screens.notes import NotesScreen
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 MIN_PASSPHRASE_LENGTH = 8
 
@@ -116,7 +117,7 @@ class UnlockScreen(KeyScreen):
             )
             yield self._busy_row("Deriving key…")
             yield Static("", id="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -244,7 +245,7 @@ class CreateScreen(KeyScreen):
             yield Static("", id="error")
             with Center():
                 yield Button("Create notebook", id="create", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -351,7 +352,7 @@ class OpenFailedScreen(Screen[None]):
             card.border_title = "Cannot open the notebook"
             yield Static(Text(self._message[:1].upper() + self._message[1:]), id="reason")
             yield Static("Press enter to quit.", classes="-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

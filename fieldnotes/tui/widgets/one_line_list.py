@@ -12,8 +12,31 @@ What the list shows and how it is driven (keys, mouse, messages, `highlighted`) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.geometry import Size
+from textual.visual import VisualType
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class LazyOption(Option):
+    """An option whose prompt is made the first time it is asked for: when its row is drawn.
+
+    A list of 2,000 notes shows forty; making every prompt up front was most of the time
+    between an arrow key and a filled list.
+    """
+
+    def __init__(self, make_prompt: Callable[[], VisualType], id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._make_prompt: Callable[[], VisualType] | None = make_prompt
+
+    @property
+    def prompt(self) -> VisualType:
+        if self._make_prompt is not None:
+            self._prompt = self._make_prompt()
+            self._make_prompt = None
+        return self._prompt
 
 
 class OneLineOptionList(OptionList):

@@ -29,7 +29,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.brief import (
     Finding,
@@ -43,6 +43,7 @@ from fieldnotes.domain.brief import (
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.tui.dialogs.synthesis import ProtectedNamesDialog, ReplacementDialog
 from fieldnotes.tui.providers import IdentifierCheckCommands
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.synthesis_style import Palette
 
 CheckResult = tuple[str, list[str]]
@@ -212,7 +213,7 @@ class IdentifierCheckScreen(Screen[CheckResult | None]):
             "ctrl+s (the brief records that the check found nothing).",
             id="check-empty",
         )
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._fill()

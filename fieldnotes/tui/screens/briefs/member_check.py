@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker
 
 from fieldnotes.domain.brief import find_identifiers
@@ -35,6 +35,7 @@ from fieldnotes.tui.screens.briefs.composer import (
     export_outcome,
 )
 from fieldnotes.tui.screens.briefs.identifier_check import CheckResult, IdentifierCheckScreen
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class MemberCheckCommands(ActionCommands):
@@ -145,7 +146,7 @@ class MemberCheckScreen(Screen[None]):
         with Horizontal(classes="mc-row"):
             yield Label("Save to")
             yield Input(str(self.output_dir), id="mc-output", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self._compose_for(self.team)

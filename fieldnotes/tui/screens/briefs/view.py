@@ -22,11 +22,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, MarkdownViewer, Static, TextArea
+from textual.widgets import Markdown, MarkdownViewer, Static, TextArea
 
 from fieldnotes.domain.brief import markdown_parser, parse_document
 from fieldnotes.terminal import printable, printable_line
 from fieldnotes.tui.format import shorten
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.synthesis_style import PATH_SEPARATOR
 
 WIDE = 120
@@ -186,7 +187,7 @@ class BriefViewScreen(Screen[None]):
                 parser_factory=markdown_parser,
                 open_links=False,
             )
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.is_html:

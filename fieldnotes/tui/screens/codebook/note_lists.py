@@ -14,6 +14,7 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.dialogs.memo import note_line
 from fieldnotes.tui.screens.codebook.part import CodebookPart
+from fieldnotes.tui.widgets.one_line_list import LazyOption
 
 
 class NoteListsPart(CodebookPart):
@@ -37,10 +38,14 @@ class NoteListsPart(CodebookPart):
             notes = self._notebook.notes(where)
         except FieldnotesError:
             return  # locked meanwhile: the screen is on its way out
+        # Each prompt is made when its row is first drawn: a list shows forty of thousands.
         if tab == "obstacle":
-            options = [Option(Content(note_line(note, 200)), id=note.id) for note in notes]
+            options = [LazyOption(partial(_note_prompt, note), id=note.id) for note in notes]
         else:
-            options = [self._principle_option(note, shown_for) for note in notes]
+            options = [
+                LazyOption(partial(self._principle_prompt, note, shown_for), id=note.id)
+                for note in notes
+            ]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._notes_read, tab, shown_for, options)
 
@@ -62,7 +67,7 @@ class NoteListsPart(CodebookPart):
         empty.display = not options
 
     @staticmethod
-    def _principle_option(note: Note, principle_id: str) -> Option:
+    def _principle_prompt(note: Note, principle_id: str) -> Content:
         stance = next(
             (link.stance for link in note.principles if link.principle_id == principle_id),
             "honoured",
@@ -72,4 +77,8 @@ class NoteListsPart(CodebookPart):
             if stance == "at-risk"
             else Content.from_markup("[b $text-success]▲ honoured[/]")
         )
-        return Option(Content.assemble(badge, "  ", Content(note_line(note, 200))), id=note.id)
+        return Content.assemble(badge, "  ", _note_prompt(note))
+
+
+def _note_prompt(note: Note) -> Content:
+    return Content(note_line(note, 200))

@@ -131,6 +131,7 @@ class ObstacleTreePart(CodebookPart):
         memo_list = self.query_one("#obstacle-memos", OptionList)
         note_list = self.query_one("#obstacle-notes", OptionList)
         notebook = self._notebook
+        self._obstacle_shown = obstacle_id
         obstacle = None
         if obstacle_id is not None:
             try:

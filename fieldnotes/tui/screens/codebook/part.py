@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.style import Style
-from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from fieldnotes.domain.model import Memo, Note, Obstacle
+from fieldnotes.domain.model import Memo, Obstacle
 from fieldnotes.notebook import Notebook, NoteFilter
 
 if TYPE_CHECKING:
@@ -33,6 +32,10 @@ class CodebookPart(_ScreenBase):
     _stances: dict[str, tuple[int, int]]
     _styles: dict[tuple[str, str, bool], Style]
     _principle_shown: str | None
+    _obstacle_shown: str | None
+    """The obstacle (tree node data) whose details and notes are on screen."""
+    _principle_node_shown: str | None
+    """The principles tree's node (a principle or a framework) whose details are on screen."""
     _bindings_for_selected: bool | None
 
     if TYPE_CHECKING:
@@ -48,8 +51,5 @@ class CodebookPart(_ScreenBase):
         def _theme_style(self, variable: str, *, bold: bool = True) -> Style: ...
 
         def _read_notes(self, tab: str, shown_for: str, where: NoteFilter) -> None: ...
-
-        @staticmethod
-        def _principle_option(note: Note, principle_id: str) -> Option: ...
 
         def _after_edit(self, _result: str | None) -> None: ...

@@ -53,6 +53,7 @@ class PrincipleTreePart(CodebookPart):
         text = self.query_one("#principle-text", Static)
         note_list = self.query_one("#principle-notes", OptionList)
         notebook = self._notebook
+        self._principle_node_shown = principle_id
         principle: Principle | None = None
         if principle_id is not None:
             principle = notebook.principles().get(principle_id)

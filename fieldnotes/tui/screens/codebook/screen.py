@@ -31,7 +31,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     OptionList,
     Static,
@@ -54,6 +53,7 @@ from fieldnotes.tui.screens.codebook.principles import PrincipleTreePart
 from fieldnotes.tui.screens.codebook.styles import CODEBOOK_CSS
 from fieldnotes.tui.screens.codebook.tree import STATUS_MARKS, WIDE_AT, FittingTree, plural
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
 from fieldnotes.tui.widgets.timeline import Timeline
 
@@ -87,6 +87,10 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         """Notes honouring and putting at risk each principle, as the tree shows them."""
         self._styles: dict[tuple[str, str, bool], Style] = {}
         self._principle_shown: str | None = None
+        self._obstacle_shown: str | None = None
+        self._principle_node_shown: str | None = None
+        self._principles_built = False
+        """The principles tab is built when first shown: most visits never open it."""
         self._bindings_for_selected: bool | None = None
 
     # ------------------------------------------------------------------------ compose
@@ -120,7 +124,7 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                     yield Label("Notes", classes="section-title", id="principle-notes-title")
                     yield Static("No notes linked yet.", classes="empty", id="principle-empty")
                     yield OneLineOptionList(id="principle-notes")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Width first, without its watcher: the tree is built once on open, not once for the
@@ -139,6 +143,16 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
     def _refresh_all(self, select: str | None = None) -> None:
         try:
             self._build_obstacle_tree(select)
+            if self._principles_built:
+                self._build_principle_tree()
+        except FieldnotesError as error:
+            self.notify(str(error), severity="error")
+
+    def _build_principles_once(self) -> None:
+        if self._principles_built:
+            return
+        self._principles_built = True
+        try:
             self._build_principle_tree()
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
@@ -147,7 +161,11 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
 
     @on(Tree.NodeHighlighted, "#obstacle-tree")
     def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self._show_obstacle(event.node.data)
+        # Building the tree shows its cursor's obstacle at once; the highlights queued while
+        # it was built (the cleared tree's first line, then the placement) would read the
+        # notes again, twice.
+        if event.node is event.control.cursor_node and event.node.data != self._obstacle_shown:
+            self._show_obstacle(event.node.data)
         # The footer rebuilds its keys on every refresh (tens of milliseconds): only when
         # what the keys can do has changed, which is whether an obstacle is selected.
         selected = self.selected_obstacle_id is not None
@@ -157,7 +175,11 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
 
     @on(Tree.NodeHighlighted, "#principle-tree")
     def _principle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self._show_principle(event.node.data)
+        if (
+            event.node is event.control.cursor_node
+            and event.node.data != self._principle_node_shown
+        ):
+            self._show_principle(event.node.data)
 
     # ------------------------------------------------------------------- opening notes
 
@@ -192,10 +214,14 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         return True
 
     @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "principles":
+            self._build_principles_once()
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
+        if tab == "principles":
+            self._build_principles_once()
         self.query_one(TabbedContent).active = tab
         self.query_one("#obstacle-tree" if tab == "obstacles" else "#principle-tree").focus()
 

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.model import Principle
 from fieldnotes.domain.synthesis import ObstacleEvidence, PrincipleCount, Synthesis
@@ -30,6 +30,7 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.format import LinkLabels, framework_shorts, shorten
 from fieldnotes.tui.screens.synthesis.obstacle_notes import ObstacleNotesScreen, period_label
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.synthesis_style import (
     PATH_SEPARATOR,
     Palette,
@@ -116,7 +117,7 @@ class MatrixScreen(Screen[None]):
         yield Static("", id="matrix-head")
         yield MatrixCells(id="matrix-table", cursor_type="cell", fixed_columns=1)
         yield Static("", id="matrix-cell")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         try:

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fieldnotes.domain.brief import period_label as brief_period_label
 from fieldnotes.domain.model import Note
@@ -21,6 +21,7 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.synthesis import NoteDialog
 from fieldnotes.tui.format import MODE_GLYPHS, LinkLabels, shorten
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.preview import NotePreview
 from fieldnotes.tui.widgets.synthesis_style import PATH_SEPARATOR, Palette, strength_text
 
@@ -96,7 +97,7 @@ class ObstacleNotesScreen(Screen[None]):
         with Horizontal(id="drill-body"):
             yield NoteRows(id="drill-notes", cursor_type="row", zebra_stripes=True)
             yield NotePreview(id="drill-preview")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         palette = Palette(self.app)

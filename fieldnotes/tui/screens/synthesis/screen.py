@@ -33,7 +33,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from fieldnotes.domain.synthesis import ObstacleEvidence, Synthesis
@@ -48,6 +48,7 @@ from fieldnotes.tui.screens.synthesis.styles import SYNTHESIS_CSS
 from fieldnotes.tui.screens.synthesis.table import EvidenceTable
 from fieldnotes.tui.screens.synthesis.view import SynthesisView
 from fieldnotes.tui.validators import DayValidator
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.synthesis_detail import DetailContext, ObstacleDetail
 from fieldnotes.tui.widgets.synthesis_style import (
     EvidenceColumns,
@@ -136,7 +137,7 @@ class SynthesisScreen(EditingPart, LoadingPart, Screen[None]):
                 id="obstacles", cursor_type="row", zebra_stripes=True, fixed_columns=1
             )
             yield ObstacleDetail(id="detail").data_bind(SynthesisScreen.wide)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.wide = self.app.size.width >= WIDE

@@ -36,7 +36,7 @@ from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from fieldnotes.domain.model import PASSAGE_FIELDS, NoteDraft, PrincipleLink, Stage
 from fieldnotes.errors import FieldnotesError
@@ -64,6 +64,7 @@ from fieldnotes.tui.screens.writeup.fields import (
 from fieldnotes.tui.screens.writeup.opening import open_for_editing
 from fieldnotes.tui.screens.writeup.state import EditorState
 from fieldnotes.tui.screens.writeup.styles import WRITEUP_CSS
+from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 from fieldnotes.tui.widgets.passages import CodedTextArea, PassageList
 from fieldnotes.tui.widgets.pickers import ObstacleTagger, PrincipleLinks
@@ -183,7 +184,7 @@ class WriteUpScreen(DraftKeepingPart, ClosingPart, Screen[str | None]):
                 id="links",
             )
             yield Static(id="form-end")
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _link(principle_id: str, stance: str) -> PrincipleLink:

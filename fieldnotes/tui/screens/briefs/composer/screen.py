@@ -28,7 +28,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     SelectionList,
     Static,
@@ -58,6 +57,7 @@ from fieldnotes.tui.screens.briefs.composer.form import (
 )
 from fieldnotes.tui.screens.briefs.composer.reading import ReadingPart
 from fieldnotes.tui.screens.briefs.composer.styles import COMPOSER_CSS
+from fieldnotes.tui.widgets.footer import KeysFooter
 
 
 class BriefComposerScreen(ExportingPart, ReadingPart, FillingPart, Screen[None]):
@@ -110,7 +110,7 @@ class BriefComposerScreen(ExportingPart, ReadingPart, FillingPart, Screen[None])
             with TabPane("Exports F5", id="tab-exports"):
                 yield Static("No briefs exported yet.", id="exports-empty")
                 yield ExportLog(id="export-log", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         head = Text.assemble(("Compose a brief", "bold"))
