@@ -229,6 +229,15 @@ def test_a_merge_recodes_a_colleagues_passages(cluster: Cluster) -> None:
         assert replica.sync_state().waiting == 0
     assert [v.quote.text for v in psw.synthesis().for_obstacle(it).quotes] == ["three screens"]
 
+    # Deleting the obstacle takes its code off the colleague's passage, which is kept.
+    coder.delete_obstacle(it)
+    assert (coder.sync().problem, lead.sync().refused, psw.sync().refused) == ("", (), ())
+    for replica in (lead, psw):
+        (passage,) = replica.note(visit.id).passages
+        assert (passage.text, passage.obstacle_ids) == ("three screens", ())
+        assert [n.id for n, _ in replica.uncoded_passages()] == [visit.id]
+        assert replica.sync_state().waiting == 0
+
 
 def test_a_note_of_the_older_shape_still_brings_its_passages(cluster: Cluster) -> None:
     """Replicas made before passages moved to the link row sealed them in the note, and
