@@ -124,6 +124,35 @@ def test_the_psws_edit_and_the_coders_passage_made_meanwhile_both_survive(
         assert replica.sync_state().waiting == 0
 
 
+def test_a_coders_tag_and_the_psws_edit_made_meanwhile_both_survive(cluster: Cluster) -> None:
+    """The note's whole-note codes did not change on the PSW's replica, only where its
+    passages lie: the coder's newer tag is taken, with no conflict to settle."""
+    lead, psw, coder, it = _team(cluster)
+    visit = psw.add_note(_note(WORDS))
+    psw.sync()
+    lead.sync()
+    start, end = _span(WORDS, "three screens")
+    coded = lead.code_passage(visit.id, "description", start, end, obstacle_ids=[it])
+    lead.sync()
+    psw.sync()
+    coder.sync()
+    coder.tag_notes([visit.id], obstacle_id=it)
+    edited = "Later: " + WORDS
+    psw.update_note(visit.id, replace(psw.note(visit.id).draft(), description=edited))
+    coder.sync()
+    report = psw.sync()
+    assert (report.problem, report.refused, report.conflicts) == ("", (), ())
+    for replica in (coder, lead, psw):
+        replica.sync()
+    for replica in (lead, psw, coder):
+        note = replica.note(visit.id)
+        assert (note.description, note.obstacle_ids) == (edited, [it])
+        assert [p.id for p in note.passages] == [coded.id]
+        assert _placed(replica, visit.id) == [("three screens", "three screens", False)]
+        assert replica.conflicts() == []
+        assert replica.sync_state().waiting == 0
+
+
 def test_a_passage_both_changed_is_kept_both_ways(cluster: Cluster) -> None:
     lead, psw, coder, it = _team(cluster)
     other = lead.add_obstacle("Forms").id

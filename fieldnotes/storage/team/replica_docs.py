@@ -356,6 +356,8 @@ def merge_link(
     note_id: str,
     mine: Mapping[str, Any],
     theirs: dict[str, Any],
+    *,
+    coded_here: bool = True,
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """A colleague's codes of a note that meet codes changed here: what goes into the
     notebook, and my version to keep beside it as a conflict (None when nothing clashes).
@@ -363,7 +365,8 @@ def merge_link(
     Passages are a set, by id: theirs, each put on the words this replica holds, and those
     here that theirs lacks (coded here, or coded before a colleague's edit moved them) — both
     survive. A passage both sides hold differently keeps theirs in the notebook and mine
-    in the conflict, as do obstacles and principles that differ."""
+    in the conflict, as do obstacles and principles that differ, unless they were not changed
+    here (`coded_here` False: theirs are simply newer)."""
     here = _note_here(store, conn, note_id)
     if "passages" not in theirs or here is None:
         return theirs, None if dict(mine) == theirs else dict(mine)
@@ -373,7 +376,10 @@ def merge_link(
     seen = {p.id for p in arrived}
     only_here = [p for p in here.passages if p.id not in seen]
     clash = any(p.id in ours and ours[p.id] != p for p in arrived)
-    clash = clash or any(mine.get(name) != theirs.get(name) for name in ("obstacles", "principles"))
+    clash = clash or (
+        coded_here
+        and any(mine.get(name) != theirs.get(name) for name in ("obstacles", "principles"))
+    )
     merged = {**theirs, "passages": [passage_document(p) for p in [*arrived, *only_here]]}
     if not clash:
         return merged, None

@@ -151,6 +151,12 @@ def link_state(obstacles: str, principles: str | None, revision: object) -> str:
     return f"{codes}#{revision}"
 
 
+def codes_of(state: str) -> str:
+    """The whole-note codes (obstacles, principles) a link state names, without its note's
+    revision: what a merge compares to tell whether they changed here since the sync."""
+    return state.rpartition("#")[0] if "#" in state else state
+
+
 def _has_codes(state: str) -> bool:
     """Whether a link state names obstacles or principles (not only its note's revision)."""
     return bool(state.rpartition("#")[0]) if "#" in state else bool(state)

@@ -80,6 +80,7 @@ from fieldnotes.storage.team.replica_rows import (
     Outgoing,
     Synced,
     changed_rows,
+    codes_of,
     document_digest,
     link_needed,
     local_states,
@@ -681,7 +682,11 @@ def _pushed_conflict(
     merged: set[Key] = set()
     try:
         if codes:
-            _merge_codes(store, conn, key, mine.document, theirs_doc, by, outcome, merged)
+            base = synced_for(conn, [key]).get(key)
+            coded_here = base is None or codes_of(mine.state) != codes_of(base.state)
+            _merge_codes(
+                store, conn, key, mine.document, theirs_doc, by, outcome, merged, coded_here
+            )
         else:
             apply_document(store, conn, key, theirs_doc)
     except Unusable:
@@ -966,8 +971,11 @@ def _take_page(
             by = team.labels.get(row.signed_by, "a colleague")
             if row.kind == "link" and not deleted:
                 bare.discard(row.row_id)
+                coded_here = known is None or codes_of(before.get(key, "")) != codes_of(known.state)
                 try:
-                    _merge_codes(store, conn, key, mine[key], document, by, outcome, merged)
+                    _merge_codes(
+                        store, conn, key, mine[key], document, by, outcome, merged, coded_here
+                    )
                 except Unusable:
                     outcome.refused.append(f"link {row.row_id} from the server is not usable")
                     continue
@@ -1027,11 +1035,13 @@ def _merge_codes(
     by: str,
     outcome: SyncOutcome,
     merged: set[Key],
+    coded_here: bool = True,
 ) -> None:
     """A colleague's codes of a note meeting codes changed here: both sets of passages go
     into the notebook (`merge_link`), and what clashes is kept both ways. A merge that
-    adds to theirs stays waiting, to go up as the next revision."""
-    into, kept = merge_link(store, conn, key[1], mine, theirs)
+    adds to theirs stays waiting, to go up as the next revision. `coded_here` says whether
+    the note's whole-note codes changed here since the sync (or only its passages)."""
+    into, kept = merge_link(store, conn, key[1], mine, theirs, coded_here=coded_here)
     if kept is not None:
         outcome.conflicts.append(
             _keep_conflict(conn, key=key, mine=kept, theirs=theirs, theirs_by=by, store=store)
