@@ -928,22 +928,7 @@ def _take_page(
     rank = {kind: at for at, kind in enumerate(ORDER)}
 
     def flush(batch: list[tuple[SignedRow, dict[str, Any], str]], notes: bool) -> None:
-        if not batch:
-            return
-        items = [(row.row_id, document) for row, document, _ in batch]
-        unusable = set(
-            add_notes(store, conn, items) if notes else set_links(store, conn, items, bare)
-        )
-        if notes:
-            bare.update(i for i, document in items if not document.get("passages"))
-        for row, _document, digest in batch:
-            if row.row_id in unusable:
-                outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
-                continue
-            taken[(row.kind, row.row_id)] = (row, digest)
-            outcome.pulled += 1
-            outcome.note_applied(row.kind, row.row_id)
-        batch.clear()
+        _write_many(store, conn, batch, notes=notes, bare=bare, taken=taken, outcome=outcome)
 
     for row, document, digest in sorted(
         opened, key=lambda item: rank.get(item[0].kind, len(ORDER))
@@ -968,26 +953,15 @@ def _take_page(
             and not is_purge(document)
             and _changed(mine[key], key, known, digest_key)
         ):
-            by = team.labels.get(row.signed_by, "a colleague")
-            if row.kind == "link" and not deleted:
-                bare.discard(row.row_id)
-                coded_here = known is None or codes_of(before.get(key, "")) != codes_of(known.state)
-                try:
-                    _merge_codes(
-                        store, conn, key, mine[key], document, by, outcome, merged, coded_here
-                    )
-                except Unusable:
-                    outcome.refused.append(f"link {row.row_id} from the server is not usable")
-                    continue
+            bare.discard(row.row_id)
+            met = _met_here(store, conn, row, document, mine[key], known, before, team, outcome)
+            if met is not None:
+                merged.update(met)
                 taken[key] = (row, digest)
                 outcome.pulled += 1
                 outcome.note_applied(row.kind, row.row_id)
+            if met is not None or (row.kind == "link" and not deleted):
                 continue
-            outcome.conflicts.append(
-                _keep_conflict(
-                    conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
-                )
-            )
         if row.kind == "note" and not deleted and before.get(key) == DELETED:
             fresh.append((row, document, digest))
             continue
@@ -1015,6 +989,64 @@ def _take_page(
         if other not in taken and other in synced and before.get(other) == synced[other].state
     }
     _record_taken(conn, taken, digest_key, steady=steady, merged=merged)
+
+
+def _write_many(
+    store: SealedStore,
+    conn: Connection,
+    batch: list[tuple[SignedRow, dict[str, Any], str]],
+    *,
+    notes: bool,
+    bare: set[str],
+    taken: dict[Key, tuple[SignedRow, str]],
+    outcome: SyncOutcome,
+) -> None:
+    """Write a batch of new notes (or of codes) at once, note what was taken, and empty it."""
+    if not batch:
+        return
+    items = [(row.row_id, document) for row, document, _ in batch]
+    unusable = set(add_notes(store, conn, items) if notes else set_links(store, conn, items, bare))
+    if notes:
+        bare.update(i for i, document in items if not document.get("passages"))
+    for row, _document, digest in batch:
+        if row.row_id in unusable:
+            outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+            continue
+        taken[(row.kind, row.row_id)] = (row, digest)
+        outcome.pulled += 1
+        outcome.note_applied(row.kind, row.row_id)
+    batch.clear()
+
+
+def _met_here(
+    store: SealedStore,
+    conn: Connection,
+    row: SignedRow,
+    document: dict[str, Any],
+    mine: Mapping[str, Any],
+    known: Synced | None,
+    before: Mapping[Key, str],
+    team: Team,
+    outcome: SyncOutcome,
+) -> set[Key] | None:
+    """A pulled row meeting a change made here: a note's codes are merged and taken (the
+    rows merged are returned, possibly none; a link that is not usable is refused, None);
+    anything else keeps mine as a conflict, None, and theirs is applied as usual."""
+    key = (row.kind, row.row_id)
+    by = team.labels.get(row.signed_by, "a colleague")
+    if row.kind != "link" or document.get("deleted") is True:
+        outcome.conflicts.append(
+            _keep_conflict(conn, key=key, mine=mine, theirs=document, theirs_by=by, store=store)
+        )
+        return None
+    coded_here = known is None or codes_of(before.get(key, "")) != codes_of(known.state)
+    merged: set[Key] = set()
+    try:
+        _merge_codes(store, conn, key, mine, document, by, outcome, merged, coded_here)
+    except Unusable:
+        outcome.refused.append(f"link {row.row_id} from the server is not usable")
+        return None
+    return merged
 
 
 def _changed(
