@@ -1,9 +1,11 @@
 """Each step of a read-only command, timed one after another in one process.
 
-    FIELDNOTES_PASSPHRASE=... python bench/phases.py NOTEBOOK search|list|show
+    FIELDNOTES_PASSPHRASE=... python bench/phases.py NOTEBOOK search|list|show [sealed]
 
 Prints CPU and wall seconds for the imports, the open, the key derivation, the command's own
 read and the manifest check (full, or skipped when this machine checked the file as it is now).
+The notebook is opened as the commands open it (`Notebook.open_for_reading`, the light store
+when the file allows it); `sealed` loads the storage layer and opens it on the sealed store.
 The figures are in docs/benchmarks.md ("A read-only command and the check at exit").
 """
 
@@ -34,11 +36,13 @@ def main() -> int:
     from fieldnotes.notebook import Notebook, NoteFilter
 
     step("import fieldnotes.notebook")
-    import fieldnotes.storage.store  # noqa: F401 - SQLAlchemy, SQLModel and the store
-
-    step("import the storage layer")
     path, command = Path(sys.argv[1]), sys.argv[2]
-    notebook = Notebook.open(path)
+    sealed = sys.argv[3:] == ["sealed"]
+    if sealed:
+        import fieldnotes.storage.store  # noqa: F401 - SQLAlchemy, SQLModel and the store
+
+        step("import the storage layer")
+    notebook = Notebook.open(path) if sealed else Notebook.open_for_reading(path)
     step("open")
     notebook.unlock(os.environ["FIELDNOTES_PASSPHRASE"])
     step("unlock (key derivation)")

@@ -109,18 +109,48 @@ def main() -> int:
         "writers on the server",
     )
     parser.add_argument("--profile", type=Path, metavar="DIR", help="cProfile each client figure")
+    parser.add_argument(
+        "--compare-joins",
+        type=int,
+        default=0,
+        metavar="N",
+        help="before the member's join, N pairs of joins on the same team, each pair one "
+        "with every signature checked in this process and one with the second process",
+    )
+    parser.add_argument(
+        "--no-rotation",
+        action="store_true",
+        help="stop the client figures after the pull (the rotation is the longest part)",
+    )
     args = parser.parse_args()
     if not args.url:
         raise SystemExit("give --url (a PostgreSQL superuser address) or set the variable")
     print("| figure | target | measured | load (1, 5, 15 min) |\n|---|---|---|---|", flush=True)
     if "client" in args.only:
-        client_figures(args.url, args.notes, args.repeat, args.profile)
+        client_figures(
+            args.url,
+            args.notes,
+            args.repeat,
+            args.profile,
+            not args.no_rotation,
+            args.compare_joins,
+        )
     if "concurrent" in args.only:
         emit(concurrent(args.url, args.writers, args.seconds))
     return 0
 
 
 FIGURES = ("client", "concurrent")
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it has waited for (the
+    second process a large pull checks signatures in); not the server's."""
+    import resource
+
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
 
 
 def load() -> str:
@@ -195,7 +225,54 @@ def _colleague_notes(link: Any, count: int) -> list[Any]:
     ]
 
 
-def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> None:
+def _timed_join(lead: Any, folder: Path, label: str, profile: Path | None) -> tuple[Any, str]:
+    """A newcomer `label` joins: the replica, and the figure's wall and client CPU seconds."""
+    from fieldnotes.crypto.kdf import DEFAULT_KDF
+    from fieldnotes.notebook import join_team
+
+    sealed = lead.invite(label, "capture", "bench invitation passphrase")
+    started, cpu = time.perf_counter(), cpu_seconds()
+    with profiled(profile, "join"):
+        replica = join_team(
+            folder / f"{label.replace(' ', '-')}.fieldnotes",
+            sealed,
+            "bench invitation passphrase",
+            "the newcomer's own passphrase",
+            kdf=DEFAULT_KDF,
+        )
+    return replica, f"{time.perf_counter() - started:.1f} s, {cpu_seconds() - cpu:.1f} CPU s"
+
+
+def compare_joins(lead: Any, folder: Path, rounds: int) -> None:
+    """Joins of the same team, alternating: every signature checked in this process, then
+    checked in a second process as well (`storage/team/checking.py`)."""
+    from fieldnotes.storage.team import checking
+
+    default = checking.SECOND_PROCESS_FROM
+    for round_number in range(rounds):
+        for plain in (True, False):
+            checking.SECOND_PROCESS_FROM = 10**12 if plain else default
+            try:
+                how = "in this process only" if plain else "in a second process as well"
+                replica, took = _timed_join(lead, folder, f"Compare {round_number} {how}", None)
+            finally:
+                checking.SECOND_PROCESS_FROM = default
+            count, _ = replica.note_counts()
+            replica.close()
+            emit(
+                f"| a member joins, signatures checked {how} ({count:,} notes) | "
+                f"100k notes ≤ 60 s | {took} (client) |"
+            )
+
+
+def client_figures(
+    url: str,
+    notes: int,
+    repeat: int,
+    profile: Path | None,
+    rotation: bool = True,
+    compare: int = 0,
+) -> None:
     """Through the façade, as members run it: a lead makes a team of a generated `notes`-note
     notebook (`team create`); a newcomer joins (`team join`: a new file under the default key
     derivation, everything pulled, checked, opened and applied); the newcomer's `sync` pulls
@@ -209,8 +286,7 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
     from psycopg.conninfo import make_conninfo
 
     from bench.generate import PASSPHRASE, cached_notebook
-    from fieldnotes.crypto.kdf import DEFAULT_KDF
-    from fieldnotes.notebook import Notebook, join_team
+    from fieldnotes.notebook import Notebook
     from fieldnotes.storage.team import TeamServer
     from tests.team_support import _drop
 
@@ -240,22 +316,13 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                     f"| a lead makes a team of {notes:,} notes (`team create`: every row "
                     f"sealed, signed, sent) | — | {create_s:.1f} s, {report.pushed:,} rows |"
                 )
-                sealed = lead.invite("PSW 1", "capture", "bench invitation passphrase")
-                started = time.perf_counter()
-                with profiled(profile, "join"):
-                    replica = join_team(
-                        Path(folder) / "psw.fieldnotes",
-                        sealed,
-                        "bench invitation passphrase",
-                        "the newcomer's own passphrase",
-                        kdf=DEFAULT_KDF,
-                    )
-                join_s = time.perf_counter() - started
+                compare_joins(lead, Path(folder), compare)
+                replica, took = _timed_join(lead, Path(folder), "PSW 1", profile)
                 count, _ = replica.note_counts()
                 emit(
                     f"| a member joins (`team join`: new file, default key derivation, "
                     f"{count:,} notes pulled, checked and applied) | 100k notes ≤ 60 s | "
-                    f"{join_s:.1f} s |"
+                    f"{took} (client) |"
                 )
                 link = lead._store.team_link()
                 assert link is not None
@@ -273,6 +340,8 @@ def client_figures(url: str, notes: int, repeat: int, profile: Path | None) -> N
                     f"| the member's `sync` pulling 100 colleagues' notes (and finding "
                     f"nothing of theirs to send) | ≤ 0.5 s | {spread(samples)} |"
                 )
+                if not rotation:
+                    return
                 lead.sync()  # the colleagues' notes, so that the removal's own sync is its own
                 started = time.perf_counter()
                 with profiled(profile, "rotate"):

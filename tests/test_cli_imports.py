@@ -107,3 +107,56 @@ def test_help_loads_no_part_of_the_program_beyond_the_parser() -> None:
     loaded = ast.literal_eval(ran.stderr.strip().splitlines()[-1])
     assert "usage: fieldnotes" in ran.stdout
     assert [m for m in loaded if m.startswith(("fieldnotes.domain.model", *HEAVY))] == []
+
+
+_AFTER = """
+import json, sys
+from fieldnotes.__main__ import main
+
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print(json.dumps({"code": code, "loaded": sorted(sys.modules)}))
+"""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "visit"], ["search", "the", "--mode", "observe"], ["list"], ["list", "--json"]],
+)
+def test_a_read_only_command_never_loads_sqlalchemy(demo_path: Path, command: list[str]) -> None:
+    """Not before the derivation only: not at all, from start to exit (the light store)."""
+    env = {
+        **os.environ,
+        "FIELDNOTES_NOTEBOOK": str(demo_path),
+        "FIELDNOTES_PASSPHRASE": DEMO_PASSPHRASE,
+    }
+    # The first search takes the demo's notes into the index (a write, on the sealed store).
+    subprocess.run(
+        [sys.executable, "-m", "fieldnotes", "search", "visit"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    listed = subprocess.run(
+        [sys.executable, "-m", "fieldnotes", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    note_id = listed.stdout.split()[0]
+    for argv in (command, ["show", note_id], ["show", note_id, "--json"]):
+        ran = subprocess.run(
+            [sys.executable, "-c", _AFTER, *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        result = json.loads(ran.stdout.strip().splitlines()[-1])
+        assert result["code"] == 0, ran.stderr
+        assert [m for m in result["loaded"] if m.startswith(("sqlalchemy", "sqlmodel"))] == []
+        assert "fieldnotes.storage.store" not in result["loaded"]

@@ -1,4 +1,4 @@
-"""The bitset counter answers every subtree question as the plain counter does."""
+"""The kept index's counter answers every subtree question as the plain counter does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from fieldnotes.domain.model import Note
 from fieldnotes.domain.synthesis import PlainCounter, SubtreeCounts, _period_weeks
-from fieldnotes.index.evidence import BitsetCounter
+from fieldnotes.index.evidence import kept_counter
 from tests.test_synthesis import RandomNotebook, random_notebooks
 
 
@@ -41,7 +41,7 @@ def _in_order(notebook: RandomNotebook) -> tuple[list[str], list[Note], tuple[da
 @given(notebook=random_notebooks(), data=st.data())
 def test_every_subtree_counts_the_same(notebook: RandomNotebook, data: st.DataObject) -> None:
     obstacle_ids, chosen, weeks = _in_order(notebook)
-    plain, fast = PlainCounter(chosen, weeks), BitsetCounter(chosen, weeks)
+    plain, fast = PlainCounter(chosen, weeks), kept_counter(chosen, weeks)
     # Any set of ids, not only real subtrees: a tag for an obstacle that is gone counts too.
     subtree = data.draw(st.frozensets(st.sampled_from([*obstacle_ids, "unknown", "gone"])))
     assert _plainly(fast.count(subtree)) == _plainly(plain.count(subtree))
@@ -53,7 +53,7 @@ def test_every_subtree_counts_the_same_across_utc_offsets(
     notebook: RandomNotebook, data: st.DataObject
 ) -> None:
     obstacle_ids, chosen, weeks = _in_order(notebook)
-    plain, fast = PlainCounter(chosen, weeks), BitsetCounter(chosen, weeks)
+    plain, fast = PlainCounter(chosen, weeks), kept_counter(chosen, weeks)
     subtree = data.draw(st.frozensets(st.sampled_from([*obstacle_ids, "unknown"])))
     assert _plainly(fast.count(subtree)) == _plainly(plain.count(subtree))
 
@@ -66,7 +66,7 @@ def test_the_notes_read_as_a_list_would(notebook: RandomNotebook, data: st.DataO
     obstacle_ids, chosen, weeks = _in_order(notebook)
     subtree = frozenset(obstacle_ids)
     expected = list(PlainCounter(chosen, weeks).count(subtree).notes)
-    notes = BitsetCounter(chosen, weeks).count(subtree).notes
+    notes = kept_counter(chosen, weeks).count(subtree).notes
     assert len(notes) == len(expected)
     position = data.draw(st.integers(-len(expected) - 2, len(expected) + 1))
     if -len(expected) <= position < len(expected):

@@ -109,7 +109,7 @@ def test_a_delete_takes_the_code_off_passages_and_keeps_them(empty_notebook: Not
     assert [p.id for _, p in nb.uncoded_passages()] == [alone.id]
 
 
-def test_a_failed_merge_leaves_every_passage_as_it_was(
+def test_a_failed_merge_leaves_every_passage_and_draft_as_it_was(
     empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nb = empty_notebook
@@ -117,6 +117,8 @@ def test_a_failed_merge_leaves_every_passage_as_it_was(
     target = nb.add_obstacle("Paperwork")
     note_id = _note(nb)
     passage = nb.code_passage(note_id, "description", *_span("forms"), obstacle_ids=[source.id])
+    draft_id = _draft_naming(nb, source.id)
+    drafts = nb.drafts()
     store = nb._store  # the fault hook sits on the store
 
     def fail(point: str) -> None:
@@ -130,6 +132,8 @@ def test_a_failed_merge_leaves_every_passage_as_it_was(
     nb.unlock(TEST_PASSPHRASE)
     assert nb.note(note_id).passages == [passage]
     assert {o.id for o in nb.obstacles()} == {source.id, target.id}
+    assert nb.drafts() == drafts
+    assert _restored(nb, draft_id).obstacle_ids == [source.id]
 
 
 def test_the_command_line_lists_passages_a_delete_left_uncoded(
@@ -270,3 +274,66 @@ def test_a_merge_drops_a_code_an_older_delete_left_on_a_passage(empty_notebook: 
     nb.merge_obstacles(source.id, target.id)
 
     assert nb.note(note_id).passages[0].obstacle_ids == (target.id,)
+
+
+def _draft_naming(nb: Notebook, obstacle_id: str, note_id: str | None = None) -> str:
+    """An unsaved editor draft tagged with `obstacle_id` and with a passage coded with it."""
+    from fieldnotes.domain.model import Passage
+    from fieldnotes.tui.screens.writeup.state import EditorState
+
+    start, end = _span("forms")
+    state = EditorState(
+        when="2026-09-04 09:30",
+        team="Northfield",
+        description=TEXT,
+        obstacle_ids=[obstacle_id],
+        passages=[Passage("p1", "description", start, end, "forms", (obstacle_id,))],
+    )
+    draft_id = f"draft-{obstacle_id}"
+    nb.save_draft(draft_id, state.to_payload(note_id), note_id)
+    return draft_id
+
+
+def _restored(nb: Notebook, draft_id: str) -> NoteDraft:
+    from fieldnotes.tui.screens.writeup.state import EditorState
+
+    (payload,) = [d[3] for d in nb.drafts() if d[0] == draft_id]
+    return EditorState.from_payload(payload).to_draft()
+
+
+def test_a_merge_recodes_unsaved_drafts_so_they_still_save(empty_notebook: Notebook) -> None:
+    nb = empty_notebook
+    source = nb.add_obstacle("Forms")
+    target = nb.add_obstacle("Paperwork")
+    other = nb.add_obstacle("Waiting")
+    draft_id = _draft_naming(nb, source.id)
+    untouched = _draft_naming(nb, other.id)
+    saved_at = {d[0]: d[2] for d in nb.drafts()}
+
+    nb.merge_obstacles(source.id, target.id)
+
+    nb.lock()
+    nb.unlock(TEST_PASSPHRASE)
+    draft = _restored(nb, draft_id)
+    assert draft.obstacle_ids == [target.id]
+    assert [p.obstacle_ids for p in draft.passages] == [(target.id,)]
+    note = nb.add_note(draft)
+    assert note.obstacle_ids == [target.id]
+    assert [p.obstacle_ids for p in note.passages] == [(target.id,)]
+    assert _restored(nb, untouched).obstacle_ids == [other.id]
+    # Re-coding is not the person's edit: each draft keeps the time it was last saved.
+    assert {d[0]: d[2] for d in nb.drafts()} == saved_at
+
+
+def test_a_delete_takes_its_code_off_unsaved_drafts(empty_notebook: Notebook) -> None:
+    nb = empty_notebook
+    gone = nb.add_obstacle("Forms")
+    draft_id = _draft_naming(nb, gone.id)
+
+    nb.delete_obstacle(gone.id)
+
+    draft = _restored(nb, draft_id)
+    assert draft.obstacle_ids == []
+    # The passage keeps its words with no code, as a saved note's passage would.
+    assert [(p.text, p.obstacle_ids) for p in draft.passages] == [("forms", ())]
+    assert nb.add_note(draft).description == TEXT

@@ -393,6 +393,86 @@ def test_a_codebook_imports_codes_only_and_matches_what_is_there(target: Noteboo
     assert "1 set(s) of codes: a notebook's codebook has no sets" in result.set_aside
 
 
+def test_an_atlas_codebook_with_code_groups_imports_and_meets_the_codebook_schema(
+    target: Notebook,
+) -> None:
+    # ATLAS.ti names a group's member codes by their own `guid`, as the Codebook schema says:
+    # a reference, which the check for GUIDs used twice must not take for a second code.
+    data = (FOREIGN / "atlas-codebook.qdc").read_bytes()
+    exchange = read_exchange(data, "atlas-codebook.qdc")
+    assert exchange.schema_problems == ()
+    result = target.import_exchange(exchange)
+    assert [target.obstacle_path(o.id) for o in target.obstacles()] == [
+        "Recording burden",
+        "Recording burden/Duplicate entry",
+        "KPI pressure",
+        "Risk aversion",
+    ]
+    assert result.obstacles_added == 4
+    assert result.schema_problems == ()
+
+
+def test_a_codebook_that_breaks_the_codebook_schema_is_read_and_says_where(
+    target: Notebook,
+) -> None:
+    # Our QualCoder-style fixture names set members with the project schema's `targetGUID`.
+    data = (FOREIGN / "codebook.qdc").read_bytes()
+    result = target.import_exchange(read_exchange(data, "codebook.qdc"))
+    assert result.obstacles_added == 3
+    assert result.schema_problems == (
+        "/CodeBook/Sets/Set/MemberCode: missing required attribute 'guid'",
+        "/CodeBook/Sets/Set/MemberCode: 'targetGUID' attribute not allowed for element",
+    )
+    assert "The file breaks the REFI-QDA schema here (read anyway):" in result.lines()
+
+
+# The codebook of the REFI-QDA 1.5 specification's Annex A.1 (MIT licence), as printed there:
+# braced and bare GUIDs, categories that cannot be coded, colours in lower case.
+SPECIFICATION_CODEBOOK = """<?xml version="1.0" encoding="UTF-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" xmlns:qda="urn:QDA-XML:codebook:1.0"
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:QDA-XML:codebook:1.0
+http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd">
+<Codes>
+<Code guid="{5215cc69-b628-4e02-afb9-9beeaee55808}" name="Topics" isCodable="false">
+</Code>
+<Code guid="{d7aa29da-519b-4946-9b90-253b6db8fd0a}" name="Economy" isCodable="true"
+color="#ffff00">
+<Description>Anything about jobs or taxes or business</Description>
+</Code> <Code guid="{0dcef2f5-e55c-49da-8c33-9b0803c7aeb4}" name="Health care"
+isCodable="true" color="#33cc33">
+<Description>Health care issues, doctor, patients, etc.</Description>
+</Code>
+<Code guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Values" isCodable="false">
+</Code>
+<Code guid="{7c108712-b650-4892-ac0b-fc9a10190c3b}" name="Conservatives" isCodable="true"
+color="#ff0000">
+<Description>Republicans or right-wing libertarians</Description>
+</Code>
+<Code guid="{12365523-1035-4afa-9e7b-281fe0bc51c5}" name="Liberals"  isCodable="true"
+color="#0000ff">
+<Description>Democrats, socialists, or progressive independents</Description>
+</Code>
+</Codes>
+</CodeBook>
+"""
+
+
+def test_the_specifications_own_codebook_meets_the_shipped_schema_and_imports(
+    target: Notebook,
+) -> None:
+    exchange = read_exchange(SPECIFICATION_CODEBOOK.encode(), "example.qdc")
+    assert exchange.schema_problems == ()
+    target.import_exchange(exchange)
+    assert {o.name for o in target.obstacles()} == {
+        "Topics",
+        "Economy",
+        "Health care",
+        "Values",
+        "Conservatives",
+        "Liberals",
+    }
+
+
 # --- hostile and broken files -----------------------------------------------------------------
 
 _PROJECT = (

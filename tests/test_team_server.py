@@ -36,6 +36,7 @@ from fieldnotes.storage.team import (
     StaleGeneration,
     TeamServer,
     TeamServerError,
+    Upgraded,
     add_member,
     change_role,
     install,
@@ -48,6 +49,7 @@ from fieldnotes.storage.team import (
 from fieldnotes.storage.team import server as team_server
 from fieldnotes.storage.team.members import public_keys, verified_members
 from fieldnotes.storage.team.rows import MAX_SEALED_BYTES, Kind
+from fieldnotes.storage.team.schema import SCHEMA_VERSION
 from tests.team_support import Colleague, Team, enforces_passwords, team
 
 __all__ = ["team"]
@@ -594,7 +596,7 @@ def test_concurrent_pushes_lose_and_duplicate_nothing(team: Team) -> None:
 
 def test_a_server_set_up_by_a_newer_version_is_refused(team: Team) -> None:
     with psycopg.connect(team.lead.conninfo) as conn:
-        assert upgrade(conn, team.schema) == 1
+        assert upgrade(conn, team.schema) == Upgraded(SCHEMA_VERSION, SCHEMA_VERSION)
     with team.superuser() as conn:
         conn.execute(f'UPDATE "{team.schema}".meta SET schema_version = 99')
     with (

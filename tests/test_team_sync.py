@@ -255,6 +255,43 @@ def test_the_same_note_edited_in_two_places_offline_keeps_both(cluster: Cluster)
     assert sorted(n.description for n in lead.notes()) == ["Desk version.", "Laptop version."]
 
 
+def test_keeping_both_gives_the_copy_the_codes_my_version_had(cluster: Cluster) -> None:
+    lead = cluster.lead()
+    rota = lead.add_obstacle("Rota")
+    note = lead.add_note(_note("First words."))
+    lead.tag_notes([note.id], obstacle_id=rota.id)
+    lead.tag_notes([note.id], principle=PrincipleLink("sos.worried", "at-risk"))
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    coder = cluster.join(lead, "Coder 1", "coder")
+    # The lead's other device sends its own edit of the note first.
+    link = lead._store.team_link()
+    assert link is not None
+    document = {**note_document(lead.note(note.id)), "description": "Desk version."}
+    with TeamServer.open(link.conninfo, link.schema) as server:
+        sent = seal_team_row(
+            link, "note", note.id, 2, link.member_id, document, clear_of("note", document)
+        )
+        assert len(server.push([sent]).accepted) == 1
+    worried = PrincipleLink("sos.worried", "at-risk")
+    lead.update_note(
+        note.id, _note("Laptop version.", obstacle_ids=[rota.id], principles=[worried])
+    )
+    assert len(lead.sync().conflicts) == 1
+    lead.resolve_conflict(lead.conflicts()[0].conflict_id, "both")
+    codes = {"obstacles": [rota.id], "principles": [("sos.worried", "at-risk")]}
+    for notebook in (lead, coder):
+        if notebook is coder:
+            lead.sync()
+            coder.sync()
+        (copy,) = [n for n in notebook.notes() if n.description == "Laptop version."]
+        assert copy.id != note.id
+        assert {
+            "obstacles": copy.obstacle_ids,
+            "principles": [(p.principle_id, p.stance) for p in copy.principles],
+        } == codes
+        assert notebook.note(note.id).description == "Desk version."
+
+
 def test_two_coders_tagging_one_note_offline_resolve_to_mine(cluster: Cluster) -> None:
     lead = cluster.lead()
     it = lead.add_obstacle("IT system")

@@ -865,12 +865,28 @@ def _team_resolve(actions: Commands, common: argparse.ArgumentParser) -> None:
     )
 
 
+def _team_upgrade(actions: Commands, common: argparse.ArgumentParser) -> None:
+    upgrade = actions.add_parser(
+        "upgrade",
+        parents=[common],
+        help="bring the team's server up to this fieldnotes's schema (a lead, or the DBA)",
+        description="Take the team's server schema up to the version this fieldnotes "
+        "speaks, a step per version in one transaction; a server at it already is left "
+        "as it is. Needs a lead whose database role has CREATEROLE, or the DBA with --url.",
+    )
+    upgrade.add_argument(
+        "--url",
+        help="connect with another login (the DBA's) to the team's database, not yours",
+    )
+
+
 TEAM_ACTIONS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _team_create,
     _team_join,
     _team_status,
     _team_conflicts,
     _team_resolve,
+    _team_upgrade,
     team_member_actions,
 ]
 """`fieldnotes team` actions, in `--help` order; the membership commands add theirs."""

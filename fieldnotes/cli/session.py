@@ -98,8 +98,14 @@ def prompted(args: argparse.Namespace) -> bool:
     )
 
 
+READING_COMMANDS = frozenset({"list", "search", "show"})
+"""Commands that only read notes and the codebook: opened without loading SQLAlchemy when the
+file allows it (`Notebook.open_for_reading`)."""
+
+
 def open_notebook(args: argparse.Namespace) -> Notebook:
     """Open the notebook, waiting for another process to close it if `--wait` says so."""
     path = notebook_path(args)
     wait = getattr(args, "wait", 0.0)
-    return Notebook.open(path, wait=wait, on_wait=lambda: say_waiting(path, wait))
+    opening = Notebook.open_for_reading if args.command in READING_COMMANDS else Notebook.open
+    return opening(path, wait=wait, on_wait=lambda: say_waiting(path, wait))

@@ -1,4 +1,4 @@
-"""`fieldnotes sync` and `fieldnotes team create|join|status|conflicts|resolve`.
+"""`fieldnotes sync` and `fieldnotes team create|join|status|conflicts|resolve|upgrade`.
 
 The membership actions (`team invite|members|role|remove`) are in `team_members`.
 """
@@ -61,6 +61,13 @@ def cmd_team(args: argparse.Namespace) -> int:
             return _conflicts(notebook, as_json=getattr(args, "json", False))
         if action == "resolve":
             return _resolve(notebook, args.conflict, args.choice)
+        if action == "upgrade":
+            found, now = notebook.team_upgrade(getattr(args, "url", None))
+            if found == now:
+                say(f"The team's server is at version {now} already: nothing to do.")
+            else:
+                say(f"The team's server was at version {found}; it is now at version {now}.")
+            return 0
     raise InvalidInput(f"unknown team action {action!r}")
 
 

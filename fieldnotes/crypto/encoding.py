@@ -6,6 +6,7 @@ A joined string is ambiguous ("ab"+"c" == "a"+"bc"); a length prefix on every pa
 from __future__ import annotations
 
 import struct
+from typing import cast
 
 _INT = struct.Struct(">q").pack
 _LENGTH = struct.Struct(">I").pack
@@ -13,10 +14,16 @@ _LENGTH = struct.Struct(">I").pack
 
 def length_prefixed(*parts: bytes | str | int) -> bytes:
     # Joined once at the end: every signature and MAC of a team sync goes through here,
-    # some over kilobytes of sealed bytes, which growing a buffer copied again.
+    # some over kilobytes of sealed bytes, which growing a buffer copied again. Bytes and
+    # text, nearly every part, are taken by their exact type first, and bytes uncopied.
     out: list[bytes] = []
     for part in parts:
-        if isinstance(part, int):
+        kind = type(part)
+        if kind is bytes:
+            raw = cast(bytes, part)
+        elif kind is str:
+            raw = cast(str, part).encode("utf-8")
+        elif isinstance(part, int):
             raw = _INT(part)
         elif isinstance(part, str):
             raw = part.encode("utf-8")

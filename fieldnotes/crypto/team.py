@@ -10,6 +10,7 @@ another. The members list, a note and a key rotation are all "statements" in tha
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -86,6 +87,13 @@ def signed_message(
     return length_prefixed(_SIGNED_LABEL, notebook_id, purpose, *parts)
 
 
+@functools.lru_cache(maxsize=256)
+def _loaded(verify_key: bytes) -> Ed25519PublicKey:
+    """A member's key as the library holds it: a pull checks thousands of rows by the same
+    few members, and loading the key again for each was a tenth of the check."""
+    return Ed25519PublicKey.from_public_bytes(verify_key)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberPublic:
     """What every member may know of another: where to wrap keys to, and how to check them."""
@@ -125,7 +133,7 @@ class MemberPublic:
         if signature is None or len(signature) != SIGNATURE_BYTES:
             raise SignatureRefused(f"{what} carries no valid signature")
         try:
-            Ed25519PublicKey.from_public_bytes(self.verify_key).verify(
+            _loaded(self.verify_key).verify(
                 bytes(signature), signed_message(notebook_id, purpose, parts)
             )
         except InvalidSignature:

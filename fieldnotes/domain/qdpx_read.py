@@ -194,16 +194,20 @@ def _moment(value: str | None) -> datetime | None:
         return None
 
 
+PROJECT_SCHEMA = "Project-mrt2019.xsd"
+CODEBOOK_SCHEMA = "Codebook.xsd"
+
+
 @cache
-def _project_schema() -> xmlschema.XMLSchema:
+def _schema(name: str) -> xmlschema.XMLSchema:
     import xmlschema
 
-    return xmlschema.XMLSchema(Path(__file__).with_name("refi_qda") / "Project-mrt2019.xsd")
+    return xmlschema.XMLSchema(Path(__file__).with_name("refi_qda") / name)
 
 
-def _schema_problems(root: ET.Element) -> tuple[str, ...]:
+def _schema_problems(root: ET.Element, schema: str = PROJECT_SCHEMA) -> tuple[str, ...]:
     problems: list[str] = []
-    for error in _project_schema().iter_errors(root):
+    for error in _schema(schema).iter_errors(root):
         reason = (error.reason or "does not match the schema").split("\n")[0]
         place = re.sub(r"\{[^}]*\}", "", error.path or _local(root))
         problems.append(f"{place}: {reason}"[:200])
@@ -212,11 +216,16 @@ def _schema_problems(root: ET.Element) -> tuple[str, ...]:
     return tuple(problems)
 
 
+# In a codebook a set names its member codes by their own `guid` (the project schema says
+# `targetGUID`): a reference, not a second thing with that GUID.
+_GUID_REFERENCES = frozenset({"MemberCode"})
+
+
 def _unique_guids(root: ET.Element, where: str) -> None:
     seen: dict[str, str] = {}
     for element in root.iter():
         value = element.get("guid")
-        if value is None:
+        if value is None or _local(element) in _GUID_REFERENCES:
             continue
         key = _guid(value)
         if key in seen:
@@ -273,6 +282,7 @@ def read_qdc(data: bytes, name: str) -> ForeignProject:
         origin=root.get("origin") or "",
         codes=_codebook_codes(root),
         set_aside=tuple(set_aside),
+        schema_problems=_schema_problems(root, CODEBOOK_SCHEMA),
     )
 
 

@@ -39,6 +39,13 @@ SOON_DAYS = 30
 MAX_REASON_CHARS = 500
 """An extension's reason is a sentence or two ("care proceedings ongoing"), not a note."""
 
+EXTENSIONS_SETTING = "retention_extensions"
+COUNTS_SETTING = "retention_counts"
+LOG_SETTING = "retention_log"
+DECISIONS_SETTING = "brief_decisions"
+"""The sealed records a purge writes (each with a `.count` setting beside it); a team
+replica that takes a colleague's purge writes them as the purging replica did."""
+
 PurgeReason = Literal["retention", "by hand"]
 PURGE_REASONS: tuple[PurgeReason, ...] = ("retention", "by hand")
 
@@ -383,9 +390,11 @@ class PurgeRecord:
     reason: PurgeReason
     trashed: int = 0
     """How many of them were in the trash."""
+    purge_id: str = ""
+    """In a team notebook, the purge's id: each replica that takes it logs it once."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        row: dict[str, Any] = {
             "at": self.at.isoformat(timespec="minutes"),
             "count": self.count,
             "months": list(self.months),
@@ -393,6 +402,9 @@ class PurgeRecord:
             "reason": self.reason,
             "trashed": self.trashed,
         }
+        if self.purge_id:
+            row["purge_id"] = self.purge_id
+        return row
 
     @classmethod
     def from_json(cls, row: Mapping[str, Any]) -> PurgeRecord:
@@ -406,6 +418,7 @@ class PurgeRecord:
             by=str(row["by"]),
             reason="retention" if reason == "retention" else "by hand",
             trashed=int(row.get("trashed", 0)),
+            purge_id=str(row.get("purge_id", "")),
         )
 
 

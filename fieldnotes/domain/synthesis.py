@@ -171,7 +171,7 @@ def _weeks(first: date, last: date) -> tuple[date, ...]:
     return tuple(weeks)
 
 
-def _pick_quotes(notes: Sequence[Note], limit: int = 3) -> tuple[EvidenceQuote, ...]:
+def _pick_quotes(notes: Iterable[Note], limit: int = 3) -> tuple[EvidenceQuote, ...]:
     """Representative voices: different speakers and teams before more of the same.
 
     `notes` come oldest first and are read as needed: the first pass that fills `limit` ends
@@ -202,7 +202,7 @@ def _pick_quotes(notes: Sequence[Note], limit: int = 3) -> tuple[EvidenceQuote, 
 
 
 def _pick_passages(
-    notes: Sequence[Note], subtree: AbstractSet[str], limit: int = 3
+    notes: Iterable[Note], subtree: AbstractSet[str], limit: int = 3
 ) -> tuple[EvidenceQuote, ...]:
     """Passages coded with the obstacle (or one below it), different teams first.
 
@@ -238,16 +238,6 @@ def _pick_passages(
     return tuple(picked)
 
 
-def _pick_voices(
-    notes: Sequence[Note], subtree: AbstractSet[str], limit: int = 3
-) -> tuple[EvidenceQuote, ...]:
-    """The obstacle's strongest voices: its coded passages, then quotes to fill `limit`."""
-    passages = _pick_passages(notes, subtree, limit) if subtree else ()
-    if len(passages) >= limit:
-        return passages
-    return passages + _pick_quotes(notes, limit - len(passages))
-
-
 # ------------------------------------------------------------------------- counting
 
 
@@ -275,6 +265,12 @@ class SubtreeCounts:
     principle with none may be missing or zero."""
     honoured: Mapping[str, int]
     """Principle id → how many links honour it; likewise."""
+    with_passages: Iterable[Note] | None = None
+    """Those of `notes` with a passage that may be a voice (live, coded, with words), in the
+    same order; None: any of them may. Choosing voices reads only these, perhaps more than
+    once (so not an iterator), and usually only the first few."""
+    with_quotes: Iterable[Note] | None = None
+    """Likewise, those with a quote that has words."""
 
 
 class EvidenceCounter(Protocol):
@@ -321,6 +317,19 @@ class PlainCounter:
 # ------------------------------------------------------------------ the synthesis
 
 
+def _pick_voices(
+    counts: SubtreeCounts, subtree: AbstractSet[str], limit: int = 3
+) -> tuple[EvidenceQuote, ...]:
+    """The obstacle's strongest voices: its coded passages, then quotes to fill `limit`."""
+    notes = counts.notes
+    with_passages = notes if counts.with_passages is None else counts.with_passages
+    passages = _pick_passages(with_passages, subtree, limit) if subtree else ()
+    if len(passages) >= limit:
+        return passages
+    with_quotes = notes if counts.with_quotes is None else counts.with_quotes
+    return passages + _pick_quotes(with_quotes, limit - len(passages))
+
+
 def _oldest_first(note: Note) -> tuple[datetime, str]:
     return note.occurred_at, note.id
 
@@ -344,8 +353,18 @@ def _period_weeks(
     chosen: Sequence[Note], since: date | None, until: date | None
 ) -> tuple[date, ...]:
     """The weeks of the sparklines: the period asked for, or else the notes' first to last day."""
-    first_day = since or (chosen[0].occurred_at.date() if chosen else None)
-    last_day = until or (chosen[-1].occurred_at.date() if chosen else None)
+    first_day = chosen[0].occurred_at.date() if chosen else None
+    last_day = chosen[-1].occurred_at.date() if chosen else None
+    return period_weeks(first_day, last_day, since, until)
+
+
+def period_weeks(
+    first_day: date | None, last_day: date | None, since: date | None, until: date | None
+) -> tuple[date, ...]:
+    """The Mondays of the sparklines, given the days of the oldest and newest note in scope
+    (None when there is none)."""
+    first_day = since or first_day
+    last_day = until or last_day
     return _weeks(first_day, last_day) if first_day and last_day else ()
 
 
@@ -402,7 +421,7 @@ def _evidence(
         first_seen=first_seen,
         last_seen=last_seen,
         weekly=counts.weekly,
-        quotes=_pick_voices(notes, subtree),
+        quotes=_pick_voices(counts, subtree),
         memo_ids=memo_ids,
         strength=strength,
         strength_reason=reason,
@@ -433,12 +452,29 @@ def synthesise(
     """Evidence for every obstacle in the period (and team, if given), strongest first.
 
     A note counts for the obstacles it is tagged with and for each of their ancestors, once;
-    `counter` does the counting (`fieldnotes.index.evidence.BitsetCounter` for speed).
+    `counter` does the counting; the notebook counts over rows it keeps between writes
+    (`fieldnotes.index.evidence.EvidenceIndex`), and calls `synthesis_of_counts`.
     """
     chosen = sorted(_in_scope(notes, since, until, team), key=_oldest_first)
     weeks = _period_weeks(chosen, since, until)
+    return synthesis_of_counts(
+        counter(chosen, weeks), weeks, obstacles, memos, since=since, until=until, team=team
+    )
+
+
+def synthesis_of_counts(
+    counts: EvidenceCounter,
+    weeks: tuple[date, ...],
+    obstacles: Sequence[Obstacle],
+    memos: Sequence[Memo] = (),
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    team: str | None = None,
+) -> Synthesis:
+    """The rest of `synthesise`, for a counter that has already chosen the notes of the
+    period and team (oldest first) and the weeks (`period_weeks`): a kept index, for one."""
     tree = ObstacleTree(obstacles)
-    counts = counter(chosen, weeks)
     memo_links = _memo_links(memos, tree)
     evidence = [
         _evidence(

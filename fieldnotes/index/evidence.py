@@ -1,231 +1,195 @@
-"""The synthesis counted over bitsets: the answers of `PlainCounter`, a machine word at a time.
+"""The synthesis counted from what each note adds, kept between writes: `EvidenceIndex`.
 
-The synthesis is recomputed after every tag, over tens of thousands of notes, and counting each
-obstacle's notes by team, mode and principle one note at a time costs a Python step per note per
-obstacle. Here the notes in scope are numbered newest first, and a set of notes is one int with a
-bit per note, as is each team, mode and principle stance: a count is
-`(notes & feature).bit_count()`. docs/benchmarks.md has the measurements.
+The synthesis is recomputed after every write, and reading every note for it (its tags, its
+passages' codes, its principle links, its quotes) costs more than all the counting after: the
+notes lie far apart in memory. Here each live note is read once, into a small row (its day,
+team, mode, the obstacles and principle stances it is evidence for, and whether it has a
+quote or a passage that could be a voice), and the rows are kept in the synthesis's order,
+oldest first. A write changes the rows of the notes it wrote, told through the notebook's
+change hook, as `LinkCounts` is told.
+
+For one choice of period and team, the notes in scope are numbered by their place in the
+rows, each obstacle's are listed in one pass, and a subtree's counts are sets and counters
+over its numbers, each worked out in C. The notes themselves are read only for the voices,
+usually a few of thousands. `PlainCounter` and `synthesise` in `fieldnotes.domain.synthesis`
+are the meaning; tests/test_synthesis.py, tests/test_evidence_index.py and
+tests/test_evidence_kept.py check the answers are theirs. docs/benchmarks.md has the figures.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date
-from itertools import chain, compress, islice
-from operator import le, ne
-from typing import overload
+from datetime import date, datetime
+from itertools import chain, compress
+from operator import itemgetter
+from typing import Any, NamedTuple, TypeVar, overload
 
-from fieldnotes.domain.model import MODES, Note
-from fieldnotes.domain.synthesis import SubtreeCounts
+from fieldnotes.domain.model import Memo, Mode, Note, Obstacle
+from fieldnotes.domain.synthesis import (
+    SubtreeCounts,
+    Synthesis,
+    period_weeks,
+    synthesis_of_counts,
+)
 
-# A bitset is built by marking "1"s in a string of "0"s, one character per note, and reading
-# it as a binary number: note 0 (the newest) is the highest bit, the oldest the lowest.
-
-_MARK = ord("1")
-
-
-def _marks(size: int) -> bytearray:
-    return bytearray(b"0") * size
+_T = TypeVar("_T")
 
 
-def _read_marks(marks: bytearray) -> int:
-    return int(marks, 2) if marks else 0
+class _Row(NamedTuple):
+    """What one live note adds to the synthesis, a field for each of `_Columns`."""
+
+    key: tuple[datetime, str]
+    """(occurred at, id): the synthesis's order, oldest first."""
+    id: str
+    day: int
+    """The note's day (`occurred_at.date()`), as an ordinal."""
+    team: str
+    team_folded: str
+    mode: Mode
+    obstacles: tuple[str, ...]
+    """The obstacles it is evidence for, its passages' codes among them, each once."""
+    links: tuple[int, ...]
+    """Its principle links (passages' among them) as stance numbers (`_Shared.stances`)."""
+    passage_voice: bool
+    """A live passage with words and a code: it may be a voice."""
+    quote_voice: bool
+    """A quote with words."""
+    note: Note
 
 
-def _bitset(numbers: Iterable[int], size: int) -> int:
-    marks = _marks(size)
-    for number in numbers:
-        marks[number] = _MARK
-    return _read_marks(marks)
+class _Shared:
+    """One object for each distinct value the rows hold.
 
-
-def _counts(notes: int, bitsets: Iterable[int]) -> Iterator[int]:
-    """How many of `notes` each bitset holds."""
-    return map(int.bit_count, map(notes.__and__, bitsets))
-
-
-@dataclass(frozen=True, slots=True)
-class _Index:
-    """What the counts need from the notes in scope, each note read once."""
-
-    ids: list[str]
-    """Each note's id, by number."""
-    days: list[date]
-    """Each note's day, by number."""
-    tagged: dict[str, list[int]]
-    """Obstacle id → the numbers of the notes tagged with it, in order."""
-    teams: dict[str, int]
-    """Team as written ("" for none) → bitset of its notes."""
-    modes: tuple[int, ...]
-    """Bitset of each mode's notes, in `MODES` order."""
-    at_risk: tuple[dict[str, int], ...]
-    """Principle id → bitset of the notes that put it at risk; a note that does so twice is in
-    the second dict too, and so on."""
-    honoured: tuple[dict[str, int], ...]
-    """The same for the notes that honour a principle."""
-
-
-def _index(oldest: Sequence[Note]) -> _Index:
-    size = len(oldest)
-    tagged: defaultdict[str, list[int]] = defaultdict(list)
-    teams: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-    modes: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-    at_risk: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-    honoured: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-    repeats: list[tuple[bool, str, int]] = []  # (at risk?, principle, note) of a link made twice
-    ids: list[str] = []
-    days: list[date] = []
-    # Each field is read once, here, and newest first: the order the notebook loaded the
-    # notes in, so the order they lie in memory, which the processor's caches follow best.
-    for number, note in enumerate(reversed(oldest)):
-        ids.append(note.id)
-        days.append(note.occurred_at.date())
-        for obstacle_id in note.coded_obstacle_ids():  # its passages' codes among them
-            tagged[obstacle_id].append(number)
-        teams[note.team][number] = _MARK
-        modes[note.mode][number] = _MARK
-        for link in note.coded_principles():  # its passages' codes among them
-            is_at_risk = link.stance == "at-risk"
-            marks = (at_risk if is_at_risk else honoured)[link.principle_id]
-            if marks[number] == _MARK:
-                repeats.append((is_at_risk, link.principle_id, number))
-            marks[number] = _MARK
-    at_risk_layers, honoured_layers = [at_risk], [honoured]
-    while repeats:  # every link counts, even a principle linked twice from one note
-        again_at_risk: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-        again_honoured: defaultdict[str, bytearray] = defaultdict(lambda: _marks(size))
-        still: list[tuple[bool, str, int]] = []
-        for is_at_risk, principle_id, number in repeats:
-            marks = (again_at_risk if is_at_risk else again_honoured)[principle_id]
-            if marks[number] == _MARK:
-                still.append((is_at_risk, principle_id, number))
-            marks[number] = _MARK
-        at_risk_layers.append(again_at_risk)
-        honoured_layers.append(again_honoured)
-        repeats = still
-    return _Index(
-        ids=ids,
-        days=days,
-        tagged=tagged,
-        teams={team: _read_marks(marks) for team, marks in teams.items()},
-        modes=tuple(_read_marks(modes[mode]) if mode in modes else 0 for mode in MODES),
-        at_risk=tuple(map(_read_layer, at_risk_layers)),
-        honoured=tuple(map(_read_layer, honoured_layers)),
-    )
-
-
-def _read_layer(layer: Mapping[str, bytearray]) -> dict[str, int]:
-    return {principle_id: _read_marks(marks) for principle_id, marks in layer.items()}
-
-
-def _link_counts(notes: int, layers: Sequence[dict[str, int]]) -> dict[str, int]:
-    """Principle id → how many links from `notes` (zero included, for speed)."""
-    first, *more = layers
-    counts = dict(zip(first, _counts(notes, first.values()), strict=True))
-    for layer in more:
-        for principle_id, count in zip(layer, _counts(notes, layer.values()), strict=True):
-            counts[principle_id] += count
-    return counts
-
-
-@dataclass(frozen=True, slots=True)
-class _Calendar:
-    """The notes' days and weeks as runs of note numbers.
-
-    Numbered newest first, the notes' days come in order (`occurred_at` is wall time), so
-    each day and each week is one run of numbers: an obstacle's notes in a week are found by
-    bisecting its numbers, and its distinct days are counted on its bitset.
+    Each note's day, team or tags, as opened, are objects of its own, scattered in memory as
+    the notes are; counting reads them for every note of every obstacle. Shared, they are a
+    few thousand objects that stay in the processor's caches.
     """
 
-    day_ends: int
-    """Bitset of each day's newest note, the highest bit of the day's run."""
-    day_rest: int
-    """Bitset of every other note."""
-    weeks: tuple[tuple[int, int, int], ...]
-    """(week in the period, first note number, end) for each week with notes."""
+    def __init__(self) -> None:
+        self._values: dict[object, object] = {}
+        self._stance_numbers: dict[tuple[str, bool], int] = {}
+        self.stances: list[tuple[str, bool]] = []
+        """(principle id, at risk) by number, so that counting links hashes small ints."""
 
-    @classmethod
-    def of(cls, days: Sequence[date], weeks: Sequence[date]) -> _Calendar | None:
-        """None when the days are out of order (times in different UTC offsets)."""
-        if not days:
-            return cls(day_ends=0, day_rest=0, weeks=())
-        size = len(days)
-        new_day = map(ne, days, islice(days, 1, None))  # after each note, does a day end?
-        starts = [0, *compress(range(1, size), new_day)]
-        ends = [*starts[1:], size]
-        run_days = [days[start] for start in starts]
-        if any(map(le, run_days, islice(run_days, 1, None))):
-            return None
-        first_week = weeks[0].toordinal() if weeks else 0
-        week_runs: list[tuple[int, int, int]] = []
-        for day, start, end in zip(run_days, starts, ends, strict=True):
-            week = (day.toordinal() - first_week) // 7
-            if week_runs and week_runs[-1][0] == week:
-                week_runs[-1] = (week, week_runs[-1][1], end)
-            else:
-                week_runs.append((week, start, end))
-        day_ends = _bitset(starts, size)
-        return cls(
-            day_ends=day_ends,
-            day_rest=day_ends ^ ((1 << size) - 1),
-            weeks=tuple(run for run in week_runs if 0 <= run[0] < len(weeks)),
+    def one(self, value: _T) -> _T:
+        # Every value stored under a key is that key itself, so of the key's type.
+        return self._values.setdefault(value, value)  # type: ignore[return-value]
+
+    def stance(self, principle_id: str, at_risk: bool) -> int:
+        key = (principle_id, at_risk)
+        number = self._stance_numbers.get(key)
+        if number is None:
+            number = self._stance_numbers[key] = len(self.stances)
+            self.stances.append(key)
+        return number
+
+    def row(self, note: Note) -> _Row:
+        one = self.one
+        return _Row(
+            key=(note.occurred_at, note.id),
+            id=note.id,
+            day=one(note.occurred_at.date().toordinal()),
+            team=one(note.team),
+            team_folded=one(note.team.casefold()),
+            mode=one(note.mode),
+            obstacles=one(tuple(dict.fromkeys(note.coded_obstacle_ids()))),
+            links=one(
+                tuple(
+                    self.stance(link.principle_id, link.stance == "at-risk")
+                    for link in note.coded_principles()
+                )
+            ),
+            passage_voice=any(
+                not passage.orphaned and passage.obstacle_ids and passage.text.strip()
+                for passage in note.passages
+            ),
+            quote_voice=any(quote.text.strip() for quote in note.quotes),
+            note=note,
         )
 
-    def day_count(self, notes: int) -> int:
-        """How many distinct days `notes` fall on.
 
-        Within a day's run, adding `day_rest` to the notes below the day's newest note
-        carries into the newest note's bit exactly when there is one, and no further (the
-        sum fits in the run). So a day's end bit ends up set when any of its notes is there.
-        """
-        touched = ((notes & self.day_rest) + self.day_rest) | notes
-        return (touched & self.day_ends).bit_count()
+@dataclass(slots=True)
+class _Columns:
+    """The rows on their side, oldest first: one list per field, for counting in C."""
 
-    def weekly(self, numbers: Sequence[int], week_count: int) -> tuple[int, ...]:
-        weekly = [0] * week_count
-        for week, start, end in self.weeks:
-            weekly[week] = bisect_left(numbers, end) - bisect_left(numbers, start)
-        return tuple(weekly)
+    keys: list[tuple[datetime, str]]
+    ids: list[str]
+    days: list[int]
+    teams: list[str]
+    teams_folded: list[str]
+    modes: list[Mode]
+    obstacles: list[tuple[str, ...]]
+    links: list[tuple[int, ...]]
+    passage_voices: list[bool]
+    quote_voices: list[bool]
+    notes: list[Note]
+
+    @classmethod
+    def of(cls, rows: Iterable[_Row]) -> _Columns:
+        ordered = sorted(rows)
+        if not ordered:
+            return cls([], [], [], [], [], [], [], [], [], [], [])
+        return cls(*map(list, zip(*ordered, strict=True)))
+
+    def lists(self) -> tuple[list[Any], ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def copy(self) -> _Columns:
+        return _Columns(*map(list, self.lists()))
+
+    def remove(self, keys: Iterable[tuple[datetime, str]]) -> None:
+        """Take out the rows of these keys (each one present)."""
+        positions = sorted(bisect_left(self.keys, key) for key in keys)
+        if len(positions) < _ONE_AT_A_TIME:
+            for position in reversed(positions):
+                for column in self.lists():
+                    del column[position]
+            return
+        keep = [True] * len(self.keys)
+        for position in positions:
+            keep[position] = False
+        for column in self.lists():
+            column[:] = compress(column, keep)
+
+    def add(self, rows: Iterable[_Row]) -> None:
+        """Put these rows in, each in its place (no key already present)."""
+        new = sorted(rows)
+        if len(new) < _ONE_AT_A_TIME:
+            for row in new:
+                position = bisect_left(self.keys, row.key)
+                for column, value in zip(self.lists(), row, strict=True):
+                    column.insert(position, value)
+            return
+        positions = [bisect_left(self.keys, row.key) for row in new]
+        for column, values in zip(self.lists(), zip(*new, strict=True), strict=True):
+            merged: list[Any] = []
+            start = 0
+            for position, value in zip(positions, values, strict=True):
+                merged += column[start:position]
+                merged.append(value)
+                start = position
+            merged += column[start:]
+            column[:] = merged
 
 
-def _days_and_weekly(
-    numbers: Sequence[int],
-    notes: int,
-    days: Sequence[date],
-    weeks: Sequence[date],
-    calendar: _Calendar | None,
-) -> tuple[int, tuple[int, ...]]:
-    """Distinct days, and notes per week of the period."""
-    if calendar is not None:
-        return calendar.day_count(notes), calendar.weekly(numbers, len(weeks))
-    per_day = Counter(map(days.__getitem__, numbers))
-    weekly = [0] * len(weeks)
-    first_week = weeks[0].toordinal() if weeks else 0
-    for day, count in per_day.items():
-        week = (day.toordinal() - first_week) // 7
-        if 0 <= week < len(weekly):
-            weekly[week] += count
-    return len(per_day), tuple(weekly)
+_ONE_AT_A_TIME = 64
+"""Fewer rows than this are taken out or put in one by one (a shift of each list in memory);
+more, in one pass over each list."""
 
 
-class _OldestFirst(Sequence[Note]):
-    """Some of the notes in scope, oldest first, fetched from the list only when read.
+class _Notes(Sequence[Note]):
+    """Some of the notes in scope, oldest first, by their numbers: fetched only when read."""
 
-    Choosing voices usually reads a few notes of thousands; copying them all out would touch
-    every one.
-    """
+    __slots__ = ("_notes", "_numbers")
 
-    __slots__ = ("_last", "_numbers", "_oldest")
-
-    def __init__(self, oldest: Sequence[Note], numbers: Sequence[int]) -> None:
-        self._oldest = oldest
+    def __init__(self, notes: Sequence[Note], numbers: Sequence[int]) -> None:
+        self._notes = notes
         self._numbers = numbers
-        """Note numbers, newest first: note `n` is `oldest[len(oldest) - 1 - n]`."""
-        self._last = len(oldest) - 1
 
     def __len__(self) -> int:
         return len(self._numbers)
@@ -238,60 +202,229 @@ class _OldestFirst(Sequence[Note]):
 
     def __getitem__(self, position: int | slice) -> Note | Sequence[Note]:
         if isinstance(position, slice):
-            return [self[i] for i in range(len(self))[position]]
-        # `~position` counts from the other end, as the numbers run newest first.
-        return self._oldest[self._last - self._numbers[~position]]
+            return [self._notes[number] for number in self._numbers[position]]
+        return self._notes[self._numbers[position]]
 
     def __iter__(self) -> Iterator[Note]:
-        return map(self._oldest.__getitem__, map(self._last.__sub__, reversed(self._numbers)))
+        return map(self._notes.__getitem__, self._numbers)
 
 
-class BitsetCounter:
-    """An `EvidenceCounter` (`fieldnotes.domain.synthesis`) over bitsets of the notes in scope."""
+class _Voices:
+    """Those of some notes that may give a voice, found only as far as they are read: the
+    first few usually give all the voices wanted."""
 
-    def __init__(self, notes: Sequence[Note], weeks: Sequence[date]) -> None:
-        """`notes` oldest first, as the synthesis hands them over; read once, here."""
-        self._oldest = notes
-        self._weeks = weeks
-        self._index = _index(notes)
-        self._calendar = _Calendar.of(self._index.days, weeks)
-        self._tag_bitsets: dict[str, int] = {}
+    __slots__ = ("_may", "_notes", "_numbers")
 
-    def _tagged_with(self, obstacle_id: str) -> int:
-        bitset = self._tag_bitsets.get(obstacle_id)
-        if bitset is None:
-            numbers = self._index.tagged[obstacle_id]
-            bitset = self._tag_bitsets[obstacle_id] = _bitset(numbers, len(self._oldest))
-        return bitset
+    def __init__(self, notes: Sequence[Note], numbers: Sequence[int], may: Sequence[bool]) -> None:
+        self._notes = notes
+        self._numbers = numbers
+        self._may = may
 
-    def _notes_of(self, subtree: AbstractSet[str]) -> tuple[list[int], int]:
-        """The subtree's note numbers, in order, and bitset; a note tagged twice counts once."""
-        tagged = self._index.tagged
-        present = [obstacle_id for obstacle_id in subtree if obstacle_id in tagged]
-        bitset = 0
-        for obstacle_id in present:
-            bitset |= self._tagged_with(obstacle_id)
+    def __iter__(self) -> Iterator[Note]:
+        may = self._may
+        return map(self._notes.__getitem__, (n for n in self._numbers if may[n]))
+
+
+class KeptCounter:
+    """An `EvidenceCounter` over the kept rows of the notes in one period and team."""
+
+    def __init__(
+        self,
+        columns: _Columns,
+        scope: Sequence[int],
+        weeks: Sequence[date],
+        stances: Sequence[tuple[str, bool]],
+    ) -> None:
+        """`scope`: the numbers of the notes in the period and team, in order."""
+        self._columns = columns
+        self._first_week = weeks[0].toordinal() if weeks else 0
+        self._week_count = len(weeks)
+        self._stances = stances
+        tagged: defaultdict[str, list[int]] = defaultdict(list)
+        # The one pass over every note in scope: each obstacle's notes, in order.
+        for number, obstacle_ids in zip(scope, _picker(scope)(columns.obstacles), strict=True):
+            for obstacle_id in obstacle_ids:
+                tagged[obstacle_id].append(number)
+        self._tagged = tagged
+
+    def _numbers(self, subtree: AbstractSet[str]) -> list[int]:
+        """The subtree's note numbers, in order; a note tagged twice in it counts once."""
+        present = [self._tagged[o] for o in subtree if o in self._tagged]
+        if not present:
+            return []
         if len(present) == 1:
-            numbers = tagged[present[0]]
-        else:
-            numbers = sorted(chain.from_iterable(tagged[obstacle_id] for obstacle_id in present))
-        if len(numbers) != bitset.bit_count():
-            numbers = list(dict.fromkeys(numbers))
-        return numbers, bitset
+            return present[0]
+        return sorted(set(chain.from_iterable(present)))
+
+    def _weekly(self, per_day: Mapping[int, int]) -> tuple[int, ...]:
+        weekly = [0] * self._week_count
+        for day, count in per_day.items():
+            week = (day - self._first_week) // 7
+            if 0 <= week < self._week_count:
+                weekly[week] += count
+        return tuple(weekly)
 
     def count(self, subtree: AbstractSet[str]) -> SubtreeCounts:
-        index = self._index
-        numbers, mine = self._notes_of(subtree)
-        days, weekly = _days_and_weekly(numbers, mine, index.days, self._weeks, self._calendar)
-        at_risk = _link_counts(mine, index.at_risk) if mine else {}
-        honoured = _link_counts(mine, index.honoured) if mine else {}
+        columns = self._columns
+        numbers = self._numbers(subtree)
+        pick = _picker(numbers)
+        per_day = Counter(pick(columns.days))
+        at_risk: dict[str, int] = {}
+        honoured: dict[str, int] = {}
+        for stance, count in Counter(chain.from_iterable(pick(columns.links))).items():
+            principle_id, is_at_risk = self._stances[stance]
+            (at_risk if is_at_risk else honoured)[principle_id] = count
+        notes = columns.notes
         return SubtreeCounts(
-            note_ids=tuple(map(index.ids.__getitem__, numbers)),
-            notes=_OldestFirst(self._oldest, numbers),
-            teams={team for team, bitset in index.teams.items() if mine & bitset},
-            modes=dict(zip(MODES, _counts(mine, index.modes), strict=True)),
-            days=days,
-            weekly=weekly,
+            note_ids=pick(columns.ids)[::-1],
+            notes=_Notes(notes, numbers),
+            teams=set(pick(columns.teams)),
+            modes=Counter(pick(columns.modes)),
+            days=len(per_day),
+            weekly=self._weekly(per_day),
             at_risk=at_risk,
             honoured=honoured,
+            with_passages=_Voices(notes, numbers, columns.passage_voices),
+            with_quotes=_Voices(notes, numbers, columns.quote_voices),
         )
+
+
+def _picker(numbers: Sequence[int]) -> Callable[[Sequence[_T]], tuple[_T, ...]]:
+    """A function taking the items at `numbers` out of a column, in one call into C."""
+    if len(numbers) > 1:
+        return itemgetter(*numbers)
+    if numbers:
+        only = numbers[0]
+        return lambda column: (column[only],)
+    return lambda column: ()
+
+
+class EvidenceIndex:
+    """Every live, undamaged note's row, oldest first, updated per note written.
+
+    Built from every note on the first question, then told of each note written (`noted`) or
+    forgotten whole (`forget`) when a change cannot be told note by note, and at lock.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._columns: _Columns | None = None
+        self._keys: dict[str, tuple[datetime, str]] = {}
+        """Note id → its row's key, to find the row again."""
+        self._shared = _Shared()
+        self._copy: _Columns | None = None
+        """The columns as they were at the last write, for counting while writes go on."""
+
+    @property
+    def built(self) -> bool:
+        return self._columns is not None
+
+    def _built(self, notes: Callable[[], Mapping[str, Note]]) -> _Columns:
+        with self._lock:
+            if self._columns is None:
+                row = self._shared.row
+                # A damaged note is no evidence: its date, mode or links may not be as written.
+                rows = [row(note) for note in notes().values() if not note.damaged]
+                self._keys = {r.id: r.key for r in rows}
+                self._columns = _Columns.of(rows)
+                self._copy = None
+            return self._columns
+
+    def build(self, notes: Callable[[], Mapping[str, Note]]) -> None:
+        """Read every note now (off the UI thread), so the next synthesis need not."""
+        self._built(notes)
+
+    def synthesis(
+        self,
+        notes: Callable[[], Mapping[str, Note]],
+        obstacles: Sequence[Obstacle],
+        memos: Sequence[Memo] = (),
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        team: str | None = None,
+    ) -> Synthesis:
+        """What `synthesise` says of the live, undamaged notes; `notes` gives every live note
+        by id, and is read only when nothing is kept yet."""
+        counter, weeks = self.counter(notes, since=since, until=until, team=team)
+        return synthesis_of_counts(
+            counter, weeks, obstacles, memos, since=since, until=until, team=team
+        )
+
+    def counter(
+        self,
+        notes: Callable[[], Mapping[str, Note]],
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        team: str | None = None,
+        weeks: Sequence[date] | None = None,
+    ) -> tuple[KeptCounter, tuple[date, ...]]:
+        """The counter for the notes of this period and team, and the weeks of its sparklines
+        (those of the period unless `weeks` are given)."""
+        with self._lock:
+            columns = self._copy
+            if columns is None:
+                # A copy the writes leave be (a synthesis runs in a worker while the screen
+                # saves a note); made once per write, whatever the filters asked after it.
+                columns = self._copy = self._built(notes).copy()
+            stances = list(self._shared.stances)
+        scope = _scope(columns, since, until, team)
+        if weeks is None:
+            first_day = date.fromordinal(columns.days[scope[0]]) if scope else None
+            last_day = date.fromordinal(columns.days[scope[-1]]) if scope else None
+            weeks = period_weeks(first_day, last_day, since, until)
+        weeks = tuple(weeks)
+        return KeptCounter(columns, scope, weeks, stances), weeks
+
+    def noted(self, note_ids: Iterable[str], live: Mapping[str, Note]) -> None:
+        """These notes were written, trashed, restored or deleted; `live` holds every live note
+        now (a note not in it is gone from the rows)."""
+        with self._lock:
+            columns = self._columns
+            if columns is None:
+                return
+            wanted = list(dict.fromkeys(note_ids))
+            columns.remove([key for i in wanted if (key := self._keys.pop(i, None)) is not None])
+            row = self._shared.row
+            new = [row(note) for i in wanted if (note := live.get(i)) and not note.damaged]
+            self._keys.update((r.id, r.key) for r in new)
+            columns.add(new)
+            self._copy = None
+
+    def forget(self) -> None:
+        """Anything may have changed (or the notebook locked): read every note when next asked."""
+        with self._lock:
+            self._columns = None
+            self._copy = None
+            self._keys = {}
+            self._shared = _Shared()
+
+
+def _scope(
+    columns: _Columns, since: date | None, until: date | None, team: str | None
+) -> Sequence[int]:
+    """The numbers of the notes in the period and team, in order."""
+    scope: Sequence[int] = range(len(columns.keys))
+    if since is not None or until is not None:
+        first = since.toordinal() if since is not None else None
+        last = until.toordinal() if until is not None else None
+        days = columns.days
+        scope = [
+            number
+            for number in scope
+            if (first is None or days[number] >= first) and (last is None or days[number] <= last)
+        ]
+    if team is not None:
+        wanted, folded = team.casefold(), columns.teams_folded
+        scope = [number for number in scope if folded[number] == wanted]
+    return scope
+
+
+def kept_counter(notes: Sequence[Note], weeks: Sequence[date]) -> KeptCounter:
+    """A `CounterFactory` (`fieldnotes.domain.synthesis`): the kept index of these notes,
+    whatever their dates and teams, counting over the weeks given. A damaged note is left out,
+    as the notebook leaves it out of the synthesis."""
+    by_id = {note.id: note for note in notes}
+    counter, _weeks = EvidenceIndex().counter(lambda: by_id, weeks=weeks)
+    return counter

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.drafts import recoded_draft
 from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
     CodebookEntry,
@@ -38,6 +39,7 @@ from fieldnotes.notebook.part import Part
 
 if TYPE_CHECKING:
     from fieldnotes.storage.recoding import Recoded
+    from fieldnotes.storage.records import StoredDraft
 
 
 def merge_obstacle_fields(source: Obstacle, target: Obstacle) -> Obstacle:
@@ -197,7 +199,8 @@ class CodebookPart(Part):
             self.obstacle(into_id), merged, reason=f"merged with “{source.name}”"
         )
         recoded = self._recoded_notes(source_id, into_id)
-        self._store.merge_obstacles(source, merged, event, recoded)
+        drafts = self._recoded_drafts(source_id, into_id)
+        self._store.merge_obstacles(source, merged, event, recoded, drafts)
         self._changed(CodebookChanged, NotesChanged, MemosChanged)
         return self.obstacle(into_id)
 
@@ -250,6 +253,15 @@ class CodebookPart(Part):
             recoded.append(Recoded(note.id, note.revision, self._check_draft(draft)))
         return recoded
 
+    def _recoded_drafts(self, source_id: str, into_id: str | None) -> list[StoredDraft]:
+        """The editor's drafts that name `source_id`, re-coded to `into_id` (or without it),
+        each keeping the time it was last saved: re-coding is not an edit of the person's."""
+        return [
+            draft._replace(payload=payload)
+            for draft in self._store.drafts()
+            if (payload := recoded_draft(draft.payload, source_id, into_id)) is not None
+        ]
+
     def merged_obstacle(self, source_id: str, into_id: str) -> Obstacle:
         """The target as a merge of `source` into it would leave it; nothing is written."""
         return self._merge_plan(source_id, into_id)[1]
@@ -278,7 +290,8 @@ class CodebookPart(Part):
         self._team_may("codebook")
         self.obstacle(obstacle_id)
         recoded = self._recoded_notes(obstacle_id, None)
-        self._store.delete_obstacle(obstacle_id, recoded)
+        drafts = self._recoded_drafts(obstacle_id, None)
+        self._store.delete_obstacle(obstacle_id, recoded, drafts)
         self._changed(CodebookChanged, NotesChanged)
 
     def import_codebook(self, entries: Sequence[CodebookEntry]) -> None:

@@ -6,12 +6,13 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.briefs import BriefsPart
@@ -42,6 +43,7 @@ from fieldnotes.notebook.team import TeamPart
 from fieldnotes.notebook.trash import TrashPart
 
 if TYPE_CHECKING:
+    from fieldnotes.storage.readstore import ReadStore
     from fieldnotes.storage.store import SealedStore
 
 
@@ -70,6 +72,7 @@ class Notebook(
         self._process_lock = process_lock
         self._index: NoteIndex = CachedNoteIndex(store)
         self._links = LinkCounts()
+        self._evidence = EvidenceIndex()
         self._syntheses = {}
         self._syntheses_lock = threading.Lock()
         self._obstacles: ObstacleTree | None = None
@@ -77,6 +80,8 @@ class Notebook(
         self._listeners: list[Callable[[], None]] = []
         self._watchers: list[Callable[[NotebookChange], None]] = []
         self._revision = 0
+        self._reader: ReadStore | None = None
+        """The light store, until unlock says whether it keeps the file (`open_for_reading`)."""
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -143,6 +148,40 @@ class Notebook(
             raise
         return cls(path, store, lock)
 
+    @classmethod
+    def open_for_reading(
+        cls, path: Path, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None
+    ) -> Notebook:
+        """`open`, for a command that only reads notes and the codebook (`fieldnotes search`,
+        `list`, `show`): without loading SQLAlchemy when the file allows it.
+
+        The same lock, checks and errors as `open`; a file at an older format, missing a
+        table, or a team's replica opens exactly as `open` opens it (docs/security.md, "The
+        read-only commands' store"). Anything but reading such a notebook is not for it.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise NotebookNotFound(path)
+        from fieldnotes.storage.readstore import ReadStore
+
+        lock = ProcessLock(path)
+        lock.acquire(wait, on_wait=on_wait)
+        try:
+            reader = ReadStore.open(path)
+            if reader is None:
+                from fieldnotes.storage.store import SealedStore
+
+                return cls(path, SealedStore.open(path), lock)
+        except BaseException:
+            lock.release()
+            raise
+        # The light store answers every call those commands make of a store (each is run on
+        # it in tests/test_readstore.py); it is not a `SealedStore` and does not pretend to
+        # write: anything else fails loudly rather than reaching the file another way.
+        notebook = cls(path, cast("SealedStore", reader), lock)
+        notebook._reader = reader
+        return notebook
+
     def __enter__(self) -> Self:
         return self
 
@@ -172,6 +211,11 @@ class Notebook(
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
         started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
         self._store.unlock(passphrase, early)
+        reader, self._reader = self._reader, None
+        if reader is not None and reader.replaced_by is not None:
+            # The file needs the sealed store's own checks: it took the file and the key.
+            self._store = reader.replaced_by
+            self._index = CachedNoteIndex(self._store)
         try:
             self._after_unlock()
         except BaseException:

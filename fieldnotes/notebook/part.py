@@ -24,6 +24,7 @@ from fieldnotes.domain.model import (
 from fieldnotes.errors import (
     NotebookLocked,
 )
+from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import NoteIndex
 from fieldnotes.notebook.events import (
@@ -56,6 +57,7 @@ class Part:
     _store: SealedStore
     _index: NoteIndex
     _links: LinkCounts
+    _evidence: EvidenceIndex
     _obstacles: ObstacleTree | None
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
@@ -95,6 +97,7 @@ class Part:
     def _drop_caches(self) -> None:
         self._index.invalidate()
         self._links.forget()
+        self._evidence.forget()
         with self._syntheses_lock:
             self._syntheses.clear()
         self._obstacles = None
@@ -111,8 +114,10 @@ class Part:
             self._index.invalidate(None if ids is None else changed)
             if ids is None or not self._index.loaded:
                 self._links.forget()
+                self._evidence.forget()
             else:
                 self._links.noted(changed, self._index.by_id())
+                self._evidence.noted(changed, self._index.by_id())
         if CodebookChanged in kinds:
             self._obstacles = None
         self._revision += 1

@@ -45,18 +45,10 @@ class ReportsPart(Part):
         return synthesis
 
     def _synthesise(self, since: date | None, until: date | None, team: str | None) -> Synthesis:
-        from fieldnotes.domain.synthesis import synthesise
-        from fieldnotes.index.evidence import BitsetCounter
-
-        # A damaged note is not evidence: its date, mode or links may not be what was written.
-        return synthesise(
-            [note for note in self._all_notes().values() if not note.damaged],
-            self.obstacles(),
-            self.memos(),
-            since=since,
-            until=until,
-            team=team,
-            counter=BitsetCounter,
+        # The kept rows leave out a damaged note: its date, mode or links may not be what was
+        # written, so it is no evidence.
+        return self._evidence.synthesis(
+            self._all_notes, self.obstacles(), self.memos(), since=since, until=until, team=team
         )
 
     def changes_since_last_brief(self, synthesis: Synthesis) -> list[Change]:

@@ -8,11 +8,17 @@ reads as "nothing".
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from fieldnotes.domain.model import Note
 from fieldnotes.domain.retention import (
+    COUNTS_SETTING,
+    DECISIONS_SETTING,
+    EXTENSIONS_SETTING,
+    LOG_SETTING,
     Extension,
     PurgedCounts,
     PurgeRecord,
@@ -35,11 +41,7 @@ from fieldnotes.notebook.events import NotesChanged, SettingsChanged
 from fieldnotes.notebook.part import Part
 
 MONTHS_SETTING = "retention_months"
-EXTENSIONS_SETTING = "retention_extensions"
-COUNTS_SETTING = "retention_counts"
-LOG_SETTING = "retention_log"
-DECISIONS_SETTING = "brief_decisions"
-"""Kept by the settings part; a purge empties it (see `_forget_kept_decisions`)."""
+# DECISIONS_SETTING is kept by the settings part; a purge empties it (`_forget_kept_decisions`).
 
 _ADVICE = "nothing was purged; see `fieldnotes check`"
 
@@ -214,6 +216,19 @@ class RetentionPart(Part):
             author = None
         return author or "(author name not set)"
 
+    def _team_purge_check(self, note_ids: Sequence[str]) -> bool:
+        """Whether this is a team replica (the purge goes up); refuses a purge of a
+        colleague's note by anyone but a lead, before anything is deleted."""
+        if self._store.team_link() is None:
+            return False
+        from fieldnotes.storage.team.errors import NotPermitted
+        from fieldnotes.storage.team.replica_purge import purge_refusal
+
+        refusal = purge_refusal(self._store, note_ids)
+        if refusal is not None:
+            raise NotPermitted(refusal)
+        return True
+
     def _forget_kept_decisions(self) -> dict[str, str]:
         """The kept identifier decisions, emptied: they hold flagged text (names, addresses)
         word for word, and some of it may have come from the notes being purged. The next
@@ -247,8 +262,10 @@ class RetentionPart(Part):
         chosen = self.notes_to_purge(note_ids, today=today)
         if not chosen:
             raise InvalidInput("no note is due for purging; nothing was purged")
+        team = self._team_purge_check([note.id for note in chosen])
         # Read before anything is written: damage to any of them stops the purge.
-        counts = merge_counts(self.purged_counts(), purged_counts(chosen, self.obstacles()))
+        added = purged_counts(chosen, self.obstacles())
+        counts = merge_counts(self.purged_counts(), added)
         extensions = self.retention_extensions()
         log = self.purge_log()
         record = purge_record(
@@ -257,6 +274,16 @@ class RetentionPart(Part):
             reason="retention" if note_ids is None else "by hand",
             now=_utcnow(),
         )
+        team_settings: dict[str, str] = {}
+        conflict_ids: list[str] = []
+        if team:
+            from fieldnotes.storage.team.replica_purge import conflicts_of, pending_settings
+
+            # Each replica that takes this purge logs it once, by this id.
+            record = replace(record, purge_id=secrets.token_hex(16))
+            ids = [note.id for note in chosen]
+            team_settings = pending_settings(self._store, ids, record, added)
+            conflict_ids = conflicts_of(self._store, ids)
         gone = {note.id for note in chosen}
         everything = self._every_note()
         extensions = {
@@ -273,7 +300,9 @@ class RetentionPart(Part):
                 f"{EXTENSIONS_SETTING}.count": str(len(extensions)),
                 LOG_SETTING: dump_log(log),
                 f"{LOG_SETTING}.count": str(len(log)),
+                **team_settings,
             },
+            conflict_ids,
         )
         self._changed(NotesChanged, SettingsChanged)
         return record

@@ -123,6 +123,23 @@ class TeamPart(Part):
         self._changed(TeamChanged)
         return self.sync()
 
+    def team_upgrade(self, url: str | None = None) -> tuple[int, int]:
+        """Bring the team's server schema up to the version this fieldnotes speaks; returns
+        the version found and the version now. It takes the schema's owner role for one
+        transaction: a lead whose database role has CREATEROLE, or the DBA connecting with
+        `url` (an address of the team's database with their own login)."""
+        from fieldnotes.storage.team.admin import upgrade
+        from fieldnotes.storage.team.server import connect
+
+        link = self._replica()
+        conn = connect(url or link.conninfo)
+        try:
+            done = upgrade(conn, link.schema)
+        finally:
+            conn.close()
+        self._changed(TeamChanged)
+        return done.found, done.now
+
     # ------------------------------------------------------------------ sync
 
     def sync(self) -> SyncReport:

@@ -8,19 +8,16 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from fieldnotes.domain.model import (
-    OBSTACLE_STATUSES,
     CodebookEntry,
     Framework,
     Obstacle,
     ObstacleStatus,
-    Principle,
 )
 from fieldnotes.errors import NotFound
 from fieldnotes.storage.codec import (
     FRAMEWORK_SEALED,
     OBSTACLE_SEALED,
     PRINCIPLE_SEALED,
-    ClearCells,
     new_id,
     utcnow,
 )
@@ -68,61 +65,7 @@ class CodebookRows(StoreCore):
                 {"framework_id": framework.id, "code": principle.code, "position": position},
             )
 
-    def frameworks(self) -> list[Framework]:
-        framework_rows = self._cells(FRAMEWORK, "position", "id")
-        principle_rows = self._cells(PRINCIPLE, "framework_id", "position", "id")
-        by_framework: dict[str, list[Principle]] = {}
-        for row in principle_rows:
-            opened, _damaged = self._open_all("principle", row, PRINCIPLE_SEALED)
-            by_framework.setdefault(row["framework_id"], []).append(
-                Principle(
-                    id=str(row["id"]),
-                    framework_id=str(row["framework_id"]),
-                    code=str(row["code"]),
-                    title=opened["title"] or "(damaged)",
-                    description=opened["description"],
-                )
-            )
-        frameworks: list[Framework] = []
-        for row in framework_rows:
-            opened, _damaged = self._open_all("framework", row, FRAMEWORK_SEALED)
-            frameworks.append(
-                Framework(
-                    id=str(row["id"]),
-                    name=opened["name"] or "(damaged)",
-                    short_name=opened["short_name"] or str(row["id"]),
-                    description=opened["description"],
-                    source=opened["source"],
-                    principles=tuple(by_framework.get(row["id"], [])),
-                )
-            )
-        return frameworks
-
     # ---------------------------------------------------------------- obstacles
-
-    def obstacles(self) -> list[Obstacle]:
-        result: list[Obstacle] = []
-        for row in self._cells(OBSTACLE, "position", "id"):
-            opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
-            clear = ClearCells()
-            result.append(
-                Obstacle(
-                    id=str(row["id"]),
-                    name=opened["name"] or "(damaged obstacle)",
-                    parent_id=clear.optional_text("parent_id", row["parent_id"]),
-                    description=opened["description"],
-                    status=clear.choice("status", row["status"], OBSTACLE_STATUSES),
-                    ask=opened["ask"],
-                    decision=opened["decision"],
-                    reobserve_on=clear.day("reobserve_on", row["reobserve_on"]),
-                    position=clear.integer("position", row["position"]),
-                    created_at=clear.moment("created_at", row["created_at"]),
-                    updated_at=clear.moment("updated_at", row["updated_at"]),
-                    revision=clear.integer("revision", row["revision"]),
-                    damaged_fields=(*clear.damaged, *damaged),
-                )
-            )
-        return result
 
     def insert_obstacle(
         self,

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from fieldnotes.crypto import FieldContext, FieldSealer
 from fieldnotes.errors import NotebookLocked, NotFound, ReadOnlyNotebook
-from fieldnotes.storage.codec import as_bytes
+from fieldnotes.storage.checking import FileCheck
 from fieldnotes.storage.engine import (
     begin_immediate,
     db_errors,
@@ -33,10 +33,10 @@ from fieldnotes.storage.manifest import (
     DIRTY_FUNCTION,
     FileState,
     Manifest,
-    file_state,
     install_triggers,
     stored_generation,
 )
+from fieldnotes.storage.reads import RowReads
 from fieldnotes.storage.scan import Driver, NoteScan
 from fieldnotes.storage.tables import SCHEMA_VERSION
 
@@ -57,7 +57,7 @@ class Upserted:
     created: bool
 
 
-class StoreCore:
+class StoreCore(FileCheck, RowReads):
     """Owns the engine; seals on the way in, opens on the way out."""
 
     def __init__(
@@ -172,6 +172,13 @@ class StoreCore:
         with self._read() as conn:
             return list(conn.execute(query).mappings())
 
+    def _table_rows(
+        self, table: str, order: Sequence[str], columns: Sequence[str] = ()
+    ) -> Sequence[Mapping[Any, Any]]:
+        from fieldnotes.storage.tables import table_named
+
+        return self._cells(table_named(table), *order, columns=columns)
+
     def _seal_all(
         self, table: str, row_id: str, revision: int, values: Mapping[str, str]
     ) -> dict[str, bytes]:
@@ -180,15 +187,6 @@ class StoreCore:
             column: sealer.seal(value, FieldContext(table, row_id, column, revision))
             for column, value in values.items()
         }
-
-    def _open_all(
-        self, table: str, row: RowMapping, columns: Sequence[str]
-    ) -> tuple[dict[str, str], tuple[str, ...]]:
-        if type(row["id"]) is not str or type(row["revision"]) is not int:
-            # Sealed under another id or revision than these garbled ones: none of it opens.
-            return dict.fromkeys(columns, ""), tuple(columns)
-        blobs = {column: as_bytes(row[column]) for column in columns}
-        return self.sealer.open_row(table, row["id"], row["revision"], blobs)
 
     def _upsert_sealed(
         self,
@@ -281,94 +279,9 @@ class StoreCore:
                 return
         self._unverified = manifest
 
-    def _verify(self, manifest: Manifest) -> None:
-        from urllib.parse import quote
-
-        self._checked = None
-        try:
-            uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5.0)) as reader:
-                reader.execute("BEGIN")
-                # The read's snapshot starts here; the file is looked at after, so a write
-                # landing between the two shows in the log and the check is made in full.
-                reader.execute("SELECT count(*) FROM manifest").fetchone()
-                state = file_state(self.path)
-                record = self._checked_record()
-                if (
-                    state is None
-                    or self.check_in_full
-                    or not manifest.adopt_checked(reader, record, state)
-                ):
-                    manifest.verify(reader)
-                reader.rollback()
-            self._manifest_seen(manifest)
-            if state is not None:
-                self._checked = (manifest, state)
-        except Exception as error:
-            manifest.writable = False
-            manifest.problems.append(
-                f"the notebook's rows could not be checked ({type(error).__name__}); "
-                "it opens read-only"
-            )
-
-    def _await_verification(self) -> None:
-        with self._verify_lock:
-            manifest = self._unverified
-            if manifest is None:
-                return
-            # On a read-only connection of its own: reads on the shared one go on meanwhile.
-            self._verify(manifest)
-            self._unverified = None
-            if not manifest.writable:
-                with self._connection_lock, db_errors(), self.engine.connect() as conn:
-                    sqlite_driver(conn).create_function(DIRTY_FUNCTION, 2, None)
-
-    def _manifest_seen(self, manifest: Manifest | None = None) -> None:
-        from fieldnotes.paths import seen_record
-
-        manifest = manifest or self._manifest
-        if manifest is None or self.in_memory:
-            return
-        record = seen_record(self.notebook_id.hex())
-        manifest.check_seen(record)
-        with contextlib.suppress(OSError):
-            manifest.record_seen(record)
-
-    def _checked_record(self) -> Path:
-        from fieldnotes.paths import seen_record
-
-        seen = seen_record(self.notebook_id.hex())
-        return seen.with_name(f"{self.notebook_id.hex()}.checked.json")
-
-    def _record_checked(self) -> None:
-        """After the last connection is closed: if the file is as it was when its check found
-        nothing (no write of ours or anyone's since), say so for the next open."""
-        checked, self._checked = self._checked, None
-        if checked is None or self.in_memory:
-            return
-        manifest, state = checked
-        if file_state(self.path) != state:
-            return
-        with contextlib.suppress(OSError):
-            manifest.record_checked(self._checked_record(), state)
-
-    @property
-    def integrity_problems(self) -> tuple[str, ...]:
-        """What the unlock found changed outside fieldnotes (empty when nothing was)."""
-        self._await_verification()
-        return tuple(self._manifest.problems) if self._manifest is not None else ()
-
-    @property
-    def read_only_reason(self) -> str | None:
-        self._await_verification()
-        manifest = self._manifest
-        if manifest is None:
-            return None
-        if manifest.rolled_back:
-            return "this notebook is older than the copy this machine last saw"
-        if not manifest.writable:
-            return "the notebook's structure was changed outside fieldnotes"
-        return None
+    def _refuse_writes(self) -> None:
+        with self._connection_lock, db_errors(), self.engine.connect() as conn:
+            sqlite_driver(conn).create_function(DIRTY_FUNCTION, 2, None)
 
     def accept_current_state(self) -> None:
         """The person has looked and accepts the notebook as it is: checksum it afresh."""

@@ -16,7 +16,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from fieldnotes.errors import FieldnotesError, NotANotebook, StorageFull
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.storage.driver_errors import translate_driver_error
 from fieldnotes.storage.lockfile import PRIVATE_FILE_MODE, ProcessLock
 
 __all__ = [
@@ -140,22 +141,8 @@ def tighten_permissions(path: Path) -> None:
 def translate_db_error(error: BaseException) -> FieldnotesError:
     """Turn a driver error into one line a person can act on."""
     original = error.orig if isinstance(error, DBAPIError) else error
-    message = str(original).lower()
-    if type(original).__module__.startswith("psycopg") and "connection" in message:
-        # psycopg names the host and port, never the password; one line of it is enough.
-        said = str(original).strip().splitlines()[0] if str(original).strip() else "no answer"
-        return FieldnotesError(
-            f"the notebook's server could not be reached ({said}); nothing was saved"
-        )
-    if "disk is full" in message or "database or disk is full" in message:
-        return StorageFull()
-    if "locked" in message or "busy" in message:
-        return FieldnotesError("the notebook is busy in another process; nothing was saved")
-    if "not a database" in message or "malformed" in message:
-        return NotANotebook("the notebook file is damaged or is not a fieldnotes notebook")
-    if isinstance(error, OperationalError | sqlite3.OperationalError):
-        return FieldnotesError(f"the notebook could not be written: {original}")
-    return FieldnotesError("the notebook could not be read or written")
+    operational = isinstance(error, OperationalError | sqlite3.OperationalError)
+    return translate_driver_error(original, operational=operational)
 
 
 @contextlib.contextmanager

@@ -38,10 +38,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import LargeBinary
-from sqlmodel import SQLModel
-
-import fieldnotes.storage.tables  # noqa: F401 - the tables covered are the ones declared there
 from fieldnotes.crypto.integrity import mac, mac_matches
 
 UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
@@ -131,6 +127,14 @@ def _sql_order(value: object) -> tuple[int, Any]:
 
 
 def coverage() -> list[Coverage]:
+    """What is covered, from the tables `tables.py` declares."""
+    # Loaded here, not at import: the read-only commands take the coverage from the file
+    # (`file_coverage`) and never load SQLAlchemy.
+    from sqlalchemy import LargeBinary
+    from sqlmodel import SQLModel
+
+    import fieldnotes.storage.tables  # noqa: F401 - the tables covered are the ones declared there
+
     covered = []
     for table in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name):
         if table.name in UNCOVERED:
@@ -139,6 +143,37 @@ def coverage() -> list[Coverage]:
         key = tuple(c.name for c in table.primary_key.columns)
         covered.append(Coverage(table.name, key, clear))
     return covered
+
+
+def file_coverage(driver: sqlite3.Connection) -> list[Coverage]:
+    """What `coverage()` says, read from the file's own tables: sealed columns are the BLOB ones
+    (what `LargeBinary` makes), the key is the primary key in its order.
+
+    Only for a file at the current format holding every table, whose structure its manifest
+    vouches for (the schema digest matches): then its tables are the ones `tables.py`
+    declares, their columns in the same order (a column added by a format step was placed
+    last in the declaration too; `tests/test_readstore.py` checks both kinds of file).
+    """
+    names = [
+        row[0]
+        for row in driver.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+    ]
+    covered = []
+    for name in names:
+        if name in UNCOVERED:
+            continue
+        columns = driver.execute(f"PRAGMA table_info({quote_name(name)})").fetchall()
+        clear = tuple(str(c[1]) for c in columns if str(c[2]).upper() != "BLOB")
+        key = tuple(str(c[1]) for c in sorted((c for c in columns if c[5]), key=lambda c: c[5]))
+        covered.append(Coverage(name, key, clear))
+    return covered
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def install_triggers(driver: sqlite3.Connection) -> None:
@@ -168,12 +203,19 @@ Bucket = tuple[str, str]
 class Manifest:
     """The manifest of one unlocked notebook. Holds subkeys: dropped when the notebook locks."""
 
-    def __init__(self, rows_key: bytes, manifest_key: bytes, seen_key: bytes, notebook_id: bytes):
+    def __init__(
+        self,
+        rows_key: bytes,
+        manifest_key: bytes,
+        seen_key: bytes,
+        notebook_id: bytes,
+        covered: Iterable[Coverage] | None = None,
+    ):
         self._rows_key = rows_key
         self._manifest_key = manifest_key
         self._seen_key = seen_key
         self._notebook_id = notebook_id
-        self._coverage = {c.table: c for c in coverage()}
+        self._coverage = {c.table: c for c in (coverage() if covered is None else covered)}
         self.generation = 0
         self._total = 0
         self._schema = b""

@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from fieldnotes.domain.model import Note, NoteDraft, PrincipleLink, Stance
+from fieldnotes.domain.model import NoteDraft, PrincipleLink
 from fieldnotes.errors import NoteChanged, NotFound
 from fieldnotes.storage.codec import (
     NOTE_BOUND,
     as_bytes,
     document_json,
-    escaped_in_json,
     new_id,
-    newest_first,
     note_bound,
     note_content,
-    note_from_row,
     row_bound,
     stored_moment,
     utcnow,
 )
 from fieldnotes.storage.core import StoreCore, untyped_select
 from fieldnotes.storage.engine import checkpoint, db_errors
-from fieldnotes.storage.scan import NOTE_COLUMNS, Driver, NoteCells, keyset_pages
+from fieldnotes.storage.scan import NOTE_COLUMNS, NoteCells
 from fieldnotes.storage.tables import DRAFT, NOTE, NOTE_OBSTACLE, NOTE_PRINCIPLE
 
 _IN_LIMIT = 5_000
@@ -191,13 +188,6 @@ class NoteRows(StoreCore):
         with db_errors(), self.engine.connect() as conn:
             checkpoint(conn)
 
-    def note_ids(self) -> list[str]:
-        """The ids of the live notes (not those in the trash)."""
-        with self._read() as conn:
-            return list(
-                conn.execute(select(NOTE.c.id).where(NOTE.c.trashed_at.is_(None))).scalars()
-            )
-
     def note_counts(self) -> tuple[int, int]:
         """(notes, jottings) from clear columns, without opening anything; the trash left out."""
         with self._read() as conn:
@@ -207,110 +197,6 @@ class NoteRows(StoreCore):
                 )
             ).one()
         return int(total), int(jottings)
-
-    def load_notes(
-        self,
-        note_ids: Iterable[str] | None = None,
-        *,
-        newest: int | None = None,
-        containing: Sequence[str] = (),
-        trashed: bool | None = False,
-    ) -> list[Note]:
-        """Notes newest first: all of them, the given ids, or the `newest` few.
-
-        Live notes only by default; `trashed=True` gives the trash, `None` both.
-
-        With `containing` (casefolded words), only notes whose sealed text may hold every word
-        are built; the rest are opened, looked at and dropped. It can let through a note that
-        does not match (check exactly afterwards), never drop one that does.
-
-        Rows come back as plain tuples and only the notes kept have their links read: this is
-        the cost of unlocking or searching a large notebook, so it stays lean.
-        """
-        wanted = list(note_ids) if note_ids is not None else None
-        if wanted is not None and len(wanted) > _IN_LIMIT:
-            keep = set(wanted)
-            everything = self.load_notes(containing=containing, trashed=trashed)
-            return [note for note in everything if note.id in keep]
-        # JSON escapes a quote mark, a backslash or a control character, so a word holding
-        # one may not appear as typed in the sealed document: then every note is let through.
-        words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
-        if wanted is not None:
-            rows = self._scanned(lambda driver: self._scan.with_ids(driver, wanted))
-            notes = self._open_rows(rows, words, trashed)
-        elif newest is not None:
-            rows = self._scanned(lambda driver: self._scan.newest(driver, newest, trashed))
-            return self._open_rows(rows, words, trashed)
-        else:
-            # Every note, a page at a time in key order, sorted once at the end. The connection
-            # is held only while a page is read (a save waits milliseconds, not the whole
-            # load), and only one page of ciphertext is in memory at once. A note saved
-            # meanwhile is put right by the notebook's refresh.
-            notes = []
-            pages = keyset_pages(
-                lambda after: self._scanned(lambda driver: self._scan.page_after(driver, after))
-            )
-            for page in pages:
-                notes += self._open_rows(page, words, trashed)
-        notes.sort(key=newest_first, reverse=True)
-        return notes
-
-    def _scanned(self, read: Callable[[Driver], list[NoteCells]]) -> list[NoteCells]:
-        """Note rows read by the scan on the driver's connection, under the connection lock."""
-        with self._read_driver() as driver:
-            return read(driver)
-
-    def _read_links(
-        self, note_ids: Sequence[str]
-    ) -> tuple[dict[str, list[PrincipleLink]], dict[str, list[str]]]:
-        """The principle and obstacle links of these notes, in two queries."""
-        principle_links: dict[str, list[PrincipleLink]] = {}
-        obstacle_links: dict[str, list[str]] = {}
-        if not note_ids:
-            return principle_links, obstacle_links
-        with self._read_driver() as driver:
-            for note_id, principle_id, stance in self._scan.principle_links(driver, note_ids):
-                principle_links.setdefault(note_id, []).append(
-                    PrincipleLink(principle_id, cast(Stance, stance))
-                )
-            for note_id, obstacle_id in self._scan.obstacle_links(driver, note_ids):
-                obstacle_links.setdefault(note_id, []).append(obstacle_id)
-        return principle_links, obstacle_links
-
-    def _open_rows(
-        self, rows: Sequence[NoteCells], words: Sequence[str], trashed: bool | None = False
-    ) -> list[Note]:
-        """Open a page of rows (outside the connection lock) into notes, keeping those that
-        may hold every word (and are in the trash, or not, as `trashed` asks)."""
-        sealer = self.sealer
-        kept: list[tuple[NoteCells, str | None]] = []
-        for row in rows:
-            if trashed is not None and (row.trashed_at is not None) is not trashed:
-                continue
-            if type(row.id) is not str or type(row.revision) is not int:
-                # Sealed under another id or revision than these garbled ones.
-                kept.append((row, None))
-                continue
-            content = sealer.open_field(
-                "note", row.id, row.revision, "content", as_bytes(row.content)
-            )
-            if words and content is not None:
-                folded = content.casefold()
-                if not all(word in folded for word in words):
-                    continue
-            kept.append((row, content))
-        principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
-        no_principles: list[PrincipleLink] = []
-        no_obstacles: list[str] = []
-        return [
-            note_from_row(
-                row,
-                content,
-                principle_links.get(row.id, no_principles),
-                obstacle_links.get(row.id, no_obstacles),
-            )
-            for row, content in kept
-        ]
 
     def link_notes(
         self,

@@ -115,13 +115,16 @@ class RecordRows(StoreCore):
 
     def save_draft(self, draft_id: str, note_id: str | None, payload: dict[str, Any]) -> None:
         with self._write() as conn:
-            self._upsert_sealed(
-                conn,
-                DRAFT,
-                draft_id,
-                {"payload": json.dumps(payload, ensure_ascii=False)},
-                clear={"note_id": note_id, "updated_at": utcnow()},
-            )
+            self._write_draft(conn, StoredDraft(draft_id, note_id, utcnow(), payload))
+
+    def _write_draft(self, conn: Connection, draft: StoredDraft) -> None:
+        self._upsert_sealed(
+            conn,
+            DRAFT,
+            draft.id,
+            {"payload": json.dumps(draft.payload, ensure_ascii=False)},
+            clear={"note_id": draft.note_id, "updated_at": draft.updated_at},
+        )
 
     def drafts(self) -> list[StoredDraft]:
         rows = self._cells(DRAFT, "updated_at", "id")

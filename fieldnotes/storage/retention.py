@@ -6,20 +6,45 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import delete
+from sqlalchemy.engine import Connection
 
 from fieldnotes.errors import NotFound
 from fieldnotes.storage.core import StoreCore
 from fieldnotes.storage.engine import checkpoint, db_errors
-from fieldnotes.storage.tables import DRAFT, MEMO_NOTE, NOTE, NOTE_OBSTACLE, NOTE_PRINCIPLE, SETTING
+from fieldnotes.storage.tables import (
+    DRAFT,
+    MEMO_NOTE,
+    NOTE,
+    NOTE_OBSTACLE,
+    NOTE_PRINCIPLE,
+    SEARCH_TABLES,
+    SETTING,
+    TEAM_CONFLICT,
+)
 
 _CHUNK = 500
 """Ids per statement: well under SQLite's limit on parameters."""
 
 
+def drop_search_index(conn: Connection) -> None:
+    """Forget the search index, in the purge's transaction: its word list and buckets hold
+    the purged notes' words (sealed, but kept). Until the next refresh builds it again from
+    the notes left, a search reads every note, with the same answers."""
+    for table in SEARCH_TABLES:
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+
+
 class RetentionRows(StoreCore):
-    def purge_notes(self, note_ids: Sequence[str], settings: Mapping[str, str]) -> int:
+    def purge_notes(
+        self,
+        note_ids: Sequence[str],
+        settings: Mapping[str, str],
+        conflict_ids: Sequence[str] = (),
+    ) -> int:
         """Delete these notes for good, with their links and any unsaved edit of them, and
         write `settings` (sealed: the purge log, the counts kept) in the same transaction.
+        On a team replica, `conflict_ids` are the conflicted copies kept of these notes or
+        their codes: they go too.
 
         All or nothing: a note that is no longer there, or a crash part-way, leaves every row
         as it was. secure_delete (on for every connection of a file) zeroes the freed content;
@@ -42,6 +67,11 @@ class RetentionRows(StoreCore):
                         "a note to purge is no longer in the notebook; nothing was purged"
                     )
             self._fault("purge:after-notes")
+            if conflict_ids:
+                ids = list(conflict_ids)
+                conn.execute(delete(TEAM_CONFLICT).where(TEAM_CONFLICT.c.id.in_(ids)))
+            if self.on_file:
+                drop_search_index(conn)
             for key, value in settings.items():
                 self._upsert_sealed(conn, SETTING, key, {"value": value})
                 self._fault("purge:after-setting")

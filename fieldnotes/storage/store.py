@@ -28,7 +28,7 @@ from fieldnotes.crypto import (
     wrap_keyslot,
 )
 from fieldnotes.crypto.kdf import EarlyDerivation
-from fieldnotes.errors import DamagedKeyslot, FieldnotesError, NotANotebook
+from fieldnotes.errors import FieldnotesError, NotANotebook
 from fieldnotes.storage.codec import slot_row, utcnow
 from fieldnotes.storage.engine import (
     begin_immediate,
@@ -42,6 +42,7 @@ from fieldnotes.storage.engine import (
     vacuum,
 )
 from fieldnotes.storage.exchange import ExchangeRows
+from fieldnotes.storage.reads import KEYSLOT_COLUMNS, keyslot_from_cells
 from fieldnotes.storage.recoding import RecodingRows
 from fieldnotes.storage.records import RecordRows
 from fieldnotes.storage.retention import RetentionRows
@@ -145,31 +146,9 @@ class SealedStore(
         return store
 
     def keyslot(self) -> Keyslot:
-        """The first keyslot. A value of the wrong kind is named as damage to the keyslot; a
-        wrong value of the right kind is left to unwrapping, which cannot tell a wrong
-        passphrase from a tampered wrapped key (and must not)."""
-        rows = self._cells(
-            KEYSLOT,
-            "id",
-            columns=("salt", "memory_kib", "iterations", "lanes", "key_id", "wrapped"),
-        )
-        if not rows:
-            raise DamagedKeyslot("there is no key slot")
-        row = rows[0]
-        costs = {name: row[name] for name in ("memory_kib", "iterations", "lanes")}
-        for name, value in costs.items():
-            if type(value) is not int:
-                raise DamagedKeyslot(f"{name} is not a whole number")
-        blobs = {name: row[name] for name in ("salt", "key_id", "wrapped")}
-        for name, value in blobs.items():
-            if not isinstance(value, bytes):
-                raise DamagedKeyslot(f"{name} is not binary data")
-        return Keyslot(
-            salt=blobs["salt"],
-            params=KdfParams(costs["memory_kib"], costs["iterations"], costs["lanes"]),
-            key_id=blobs["key_id"],
-            wrapped=blobs["wrapped"],
-        )
+        """The first keyslot (see `keyslot_from_cells`)."""
+        rows = self._cells(KEYSLOT, "id", columns=KEYSLOT_COLUMNS)
+        return keyslot_from_cells(rows[0] if rows else None)
 
     def unlock(self, passphrase: str, early: EarlyDerivation | None = None) -> None:
         data_key = unwrap_keyslot(self.keyslot(), passphrase, self.notebook_id, early)

@@ -10,15 +10,10 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, LargeBinary, String, Table
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 5
-"""2: a note's text fields are sealed together in `note.content` (1 sealed each on its own).
-3: a note can be in the trash (`note.trashed_at`).
-4: a note's clear columns are sealed in its document too, and a keyed manifest covers every
-clear cell of every row (`manifest`, `manifest_bucket`; see `fieldnotes.storage.manifest`).
-5: a sealed search index (`search_bucket`, `search_words`, `search_doc`, `search_state`; see
-`fieldnotes.storage.search_index`)."""
-MANIFEST_FORMAT = 4
-"""The first format whose files carry the manifest: a table added since is created at unlock."""
+# The format's number is kept with the names of its tables, where the read-only commands find
+# it without loading SQLAlchemy.
+from fieldnotes.storage.formats import MANIFEST_FORMAT as MANIFEST_FORMAT
+from fieldnotes.storage.formats import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 def _sealed() -> bytes:
@@ -353,9 +348,12 @@ class TeamConflictRow(SQLModel, table=True):
     payload: bytes = _sealed()
 
 
-def _table(name: str) -> Table:
+def table_named(name: str) -> Table:
     # SQLModel's `__table__` is not in its type stubs; the metadata holds the same objects.
     return SQLModel.metadata.tables[name]
+
+
+_table = table_named
 
 
 META = _table("meta")

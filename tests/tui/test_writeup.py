@@ -22,6 +22,7 @@ from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.screens.writeup.state import EditorState, parse_when
 from fieldnotes.tui.widgets.markdown import fieldnotes_markdown_parser
 from fieldnotes.tui.widgets.pickers import ObstacleTagger
+from tests.conftest import DEMO_PASSPHRASE
 from tests.tui.shell_support import screen_text
 
 WHEN = datetime(2026, 8, 5, 14, 40)
@@ -237,6 +238,38 @@ async def test_draft_kept_while_typing_and_restored(demo_notebook: Notebook) -> 
     note = nb.note(original.id)
     assert note.description.startswith("Unsaved. ")
     assert any(link.principle_id == "sos.child-voice" for link in note.principles)
+    assert nb.drafts() == []
+
+
+async def test_a_draft_naming_an_obstacle_a_colleague_deleted_still_saves(
+    demo_notebook: Notebook,
+) -> None:
+    nb = demo_notebook
+    kept, gone = nb.obstacles()[0], nb.obstacles()[1]
+    state = EditorState(
+        when="2026-09-04 09:30",
+        team="Northfield",
+        description="The duty worker rang the school twice.",
+        obstacle_ids=[gone.id, kept.id],
+    )
+    nb.save_draft("home-visit", state.to_payload(None), None)
+    # As a pull applies a colleague's delete: the codebook changes, the draft does not.
+    nb._store.delete_obstacle(gone.id)
+    nb.lock()
+    nb.unlock(DEMO_PASSPHRASE)
+
+    app = Host(lambda: WriteUpScreen(nb, draft_id="home-visit"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1].startswith(
+            "This draft had a tag no longer in the codebook"
+        )
+        assert editor(app).query_one(ObstacleTagger).obstacle_ids == [kept.id]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    (note,) = [n for n in nb.notes() if n.description.startswith("The duty worker")]
+    assert note.obstacle_ids == [kept.id]
+    assert app.results == [note.id]
     assert nb.drafts() == []
 
 

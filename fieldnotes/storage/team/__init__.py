@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fieldnotes.storage.team.admin import (
         NewMember,
+        Upgraded,
         add_member,
         change_role,
         install,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         InvitationUsed,
         NotAMember,
         NotPermitted,
+        OlderServer,
         RotationRefused,
         ServerUnavailable,
         StaleGeneration,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 # state from here, and a personal notebook must not wait for psycopg to load.
 _HOME = {
     "NewMember": "admin",
+    "Upgraded": "admin",
     "add_member": "admin",
     "change_role": "admin",
     "install": "admin",
@@ -49,6 +52,7 @@ _HOME = {
     "InvitationUsed": "errors",
     "NotAMember": "errors",
     "NotPermitted": "errors",
+    "OlderServer": "errors",
     "RotationRefused": "errors",
     "ServerUnavailable": "errors",
     "StaleGeneration": "errors",
@@ -80,6 +84,7 @@ __all__ = [
     "NewMember",
     "NotAMember",
     "NotPermitted",
+    "OlderServer",
     "PullResult",
     "PushResult",
     "Refused",
@@ -91,6 +96,7 @@ __all__ = [
     "TeamNames",
     "TeamServer",
     "TeamServerError",
+    "Upgraded",
     "add_member",
     "change_role",
     "install",

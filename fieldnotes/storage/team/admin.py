@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import psycopg
 from psycopg import sql
 
 from fieldnotes.crypto.team import (
@@ -23,7 +24,7 @@ from fieldnotes.crypto.team import (
 )
 from fieldnotes.errors import DamagedData, InvalidInput
 from fieldnotes.storage.team import schema
-from fieldnotes.storage.team.errors import RotationRefused, TeamServerError
+from fieldnotes.storage.team.errors import NotPermitted, RotationRefused, TeamServerError
 from fieldnotes.storage.team.members import Member, Statement, key_statement
 from fieldnotes.storage.team.rows import SignedRow
 from fieldnotes.storage.team.server import Connection, TeamServer, translated
@@ -109,24 +110,62 @@ def install(
     return member_id
 
 
-def upgrade(conn: Connection, schema_name: str) -> int:
-    """Bring an installed team schema up to this version; returns the version found.
+@dataclass(frozen=True, slots=True)
+class Upgraded:
+    """What `upgrade` found on the server and left there."""
 
-    There is one version so far; a newer server schema is refused, never downgraded.
+    found: int
+    now: int
+
+
+_UPGRADE_REFUSED = (
+    "upgrading the team's server takes its owner role, which only a lead whose database role "
+    "has CREATEROLE (the lead who set the team up, usually) or the council's DBA can take: "
+    "nothing was changed"
+)
+
+
+def upgrade(conn: Connection, schema_name: str) -> Upgraded:
+    """Bring an installed team schema up to this version, a step per version, in one
+    transaction; a schema at this version is left as it is, and a newer one is refused,
+    never downgraded.
+
+    The steps replace functions and policies, which only the schema's owner role may do: the
+    connected role takes it for the transaction (as `install` does) and gives it up before
+    the commit, so nobody keeps it.
     """
+    from fieldnotes.storage.team.upgrades import STEPS
+
     names = schema.TeamNames(schema_name)
-    with translated("checking the team's server"), conn.transaction():
-        found = conn.execute(
-            sql.SQL("SELECT schema_version FROM {}.meta").format(sql.Identifier(names.schema))
-        ).fetchone()
-    if found is None:
-        raise TeamServerError("this server holds no team notebook of that name")
-    version = int(found[0])
-    if version > schema.SCHEMA_VERSION:
-        raise TeamServerError(
-            "the team's server was set up by a newer fieldnotes: update fieldnotes first"
+    s = sql.Identifier(names.schema)
+    with translated("upgrading the team's server"), conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [names.lock_key])
+        cur.execute(sql.SQL("SELECT schema_version FROM {}.meta").format(s))
+        found = cur.fetchone()
+        if found is None:
+            raise TeamServerError("this server holds no team notebook of that name")
+        version = int(found[0])
+        if version > schema.SCHEMA_VERSION:
+            raise TeamServerError(
+                "the team's server was set up by a newer fieldnotes: update fieldnotes first"
+            )
+        if version == schema.SCHEMA_VERSION:
+            return Upgraded(version, version)
+        try:
+            with conn.transaction():
+                cur.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(names.owner)))
+                cur.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(names.owner)))
+        except psycopg.errors.InsufficientPrivilege:
+            raise NotPermitted(_UPGRADE_REFUSED) from None
+        for step in range(version, schema.SCHEMA_VERSION):
+            for statement in STEPS[step](names):
+                cur.execute(sql.SQL(statement))
+        cur.execute(
+            sql.SQL("UPDATE {}.meta SET schema_version = %s").format(s), [schema.SCHEMA_VERSION]
         )
-    return version
+        cur.execute("RESET ROLE")
+        cur.execute(sql.SQL("REVOKE {} FROM CURRENT_USER").format(sql.Identifier(names.owner)))
+    return Upgraded(version, schema.SCHEMA_VERSION)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,19 @@ class NotAMember(NotPermitted):
         )
 
 
+class OlderServer(TeamServerError):
+    """The team's server schema is older than this fieldnotes speaks: nothing is sent or
+    taken until a lead (or the DBA) upgrades it."""
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+        super().__init__(
+            f"the team's server is set up at an older version ({version}) than this "
+            "fieldnotes needs: a lead runs `fieldnotes team upgrade` (or asks the council's "
+            "DBA to); until then your changes wait here, and nothing is lost"
+        )
+
+
 class StaleGeneration(TeamServerError):
     """A row sealed under a key generation the team has rotated away from."""
 

@@ -203,7 +203,8 @@ def documents(
 def clear_of(kind: str, document: Mapping[str, Any]) -> dict[str, str | int | bool | None]:
     """The clear columns sent with a row: at most what the local table keeps clear."""
     if document.get("deleted") is True:
-        return {"deleted": True}
+        # A purge says so in clear: the server lets a lead write one on a colleague's note.
+        return {"deleted": True, "purged": True} if "purged" in document else {"deleted": True}
     names: tuple[str, ...] = {
         "note": ("mode", "stage", "occurred_at", "created_at", "updated_at", "trashed_at"),
         "obstacle": ("parent_id", "position"),
@@ -724,9 +725,38 @@ def _delete(store: SealedStore, conn: Connection, kind: str, row_id: str) -> Non
     # A link or a decision is never deleted on its own: it goes with its note or obstacle.
 
 
-def add_as_new_note(store: SealedStore, conn: Connection, document: dict[str, Any]) -> str:
-    """Keep a conflicted version of a note as a note of its own (a new id): "keep both"."""
+def note_codes(conn: Connection, note_id: str) -> dict[str, Any]:
+    """A local note's codes as a link row carries them (`link_document`), read in `conn`'s
+    transaction."""
+    obstacles: list[object] = list(
+        conn.execute(
+            select(NOTE_OBSTACLE.c.obstacle_id).where(NOTE_OBSTACLE.c.note_id == note_id)
+        ).scalars()
+    )
+    principles = conn.execute(
+        select(NOTE_PRINCIPLE.c.principle_id, NOTE_PRINCIPLE.c.stance).where(
+            NOTE_PRINCIPLE.c.note_id == note_id
+        )
+    )
+    return {
+        "obstacles": sorted(str(o) for o in obstacles),
+        "principles": sorted([str(pid), str(stance)] for pid, stance in principles),
+    }
+
+
+def add_as_new_note(
+    store: SealedStore,
+    conn: Connection,
+    document: dict[str, Any],
+    codes: dict[str, Any] | None = None,
+) -> str:
+    """Keep a conflicted version of a note as a note of its own (a new id): "keep both".
+
+    `codes` (a link row's document: the codes that version had) go with it; an obstacle or
+    principle this replica no longer has is left out, as a pulled link row's is."""
     note_id = new_id()
     fresh = {**document, "created_at": utcnow().isoformat(), "updated_at": utcnow().isoformat()}
     _apply_note(store, conn, note_id, fresh)
+    if codes is not None:
+        set_links(conn, [(note_id, codes)])
     return note_id

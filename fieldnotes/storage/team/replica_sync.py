@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from fieldnotes.crypto.team import MemberPublic, Role, open_invitation
 from fieldnotes.errors import DamagedData, InvalidInput, NotFound
 from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
+from fieldnotes.storage.team import checking
 from fieldnotes.storage.team import schema as team_schema
 from fieldnotes.storage.team.errors import (
     InvitationUsed,
@@ -51,7 +52,18 @@ from fieldnotes.storage.team.replica_docs import (
     apply_document,
     clear_of,
     documents,
+    note_codes,
     set_links,
+)
+from fieldnotes.storage.team.replica_purge import (
+    checked_purges,
+    forget_sent,
+    is_purge,
+    links_to_purge,
+    pending_purges,
+    prepare_purges,
+    purge_documents,
+    take_purges,
 )
 from fieldnotes.storage.team.replica_rows import (
     DELETED,
@@ -73,7 +85,14 @@ from fieldnotes.storage.team.replica_rows import (
     text_digest,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
-from fieldnotes.storage.team.server import Conflict, TeamServer, connect
+from fieldnotes.storage.team.server import (
+    Conflict,
+    Fetched,
+    PullResult,
+    TeamServer,
+    connect,
+    judged,
+)
 
 if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
@@ -338,8 +357,11 @@ def _outgoing(
     store: SealedStore, link: TeamLink, outcome: SyncOutcome
 ) -> tuple[list[Outgoing], list[tuple[Key, str, str]]]:
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
+    pending = pending_purges(store)
     with store._read() as conn:
         keys, local, scanned = _changed_here(conn)
+        if pending:
+            keys = [*keys, *links_to_purge(conn, pending, keys)]
         synced = synced_for(conn, keys)
         synced_notes = synced_for(
             conn, [("note", row_id) for kind, row_id in keys if kind == "link"]
@@ -351,6 +373,7 @@ def _outgoing(
             make_complete(conn, keys)
     legacy: dict[Key, dict[str, Any]] = {}
     docs = documents(store, [key for key in keys if key in local], legacy)
+    purges = purge_documents(pending, keys, local)
     digest_key = store.sealer.subkey("team/rows")
     allowed = KINDS_OF[link.role]
     sending: list[Outgoing] = []
@@ -360,7 +383,7 @@ def _outgoing(
         kind, row_id = key
         known = synced.get(key)
         state = local.get(key, DELETED)
-        document = TOMBSTONE if state == DELETED else docs.get(key)
+        document = purges.get(key) or (TOMBSTONE if state == DELETED else docs.get(key))
         if document is None:
             outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
             continue
@@ -387,7 +410,11 @@ def _outgoing(
         ):
             outcome.unsent.append(f"{kind} {row_id}: your role ({link.role}) cannot send it")
             continue
-        if kind == "note" and author != link.member_id:
+        if (
+            kind == "note"
+            and author != link.member_id
+            and not (key in purges and link.role == "lead")
+        ):
             outcome.unsent.append(f"note {row_id} is a colleague's: only they can change it")
             continue
         if kind == "note":
@@ -437,6 +464,7 @@ def _push(
     store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
 ) -> None:
     sending, quiet = _outgoing(store, link, outcome)
+    pending = pending_purges(store) if sending else {}
     if quiet:
         with store._write() as conn:
             for key, state, digest in quiet:
@@ -477,6 +505,8 @@ def _push(
             for conflict in result.conflicts:
                 mine = by_key[(conflict.mine.kind, conflict.mine.row_id)]
                 _pushed_conflict(store, conn, link, team, conflict, mine, digest_key, outcome)
+            if pending:
+                pending = forget_sent(store, conn, pending)
             if result.position is not None and result.position > link.position:
                 # The rows right after this replica's position are all its own (the server
                 # counted them), so a pull has nothing there to bring: it starts after them,
@@ -484,6 +514,33 @@ def _push(
                 link = replace(link, position=result.position)
                 store.save_team_link(link, conn=conn)
         outcome.pushed += len(result.accepted)
+
+
+def _purge_meets_newer(
+    conn: Connection, link: TeamLink, team: Team, conflict: Conflict, digest_key: bytes
+) -> bool:
+    """A purge sent on top of a revision a colleague replaced meanwhile: their words are
+    not taken in here (the note stays purged) and no copy is kept; the row is recorded at
+    their revision, so the next sync sends the purge on top of it. Whether it was handled."""
+    theirs = conflict.theirs
+    if theirs is None or _why_refused(theirs, link, team, link.generation) is not None:
+        return False
+    try:
+        document = open_team_row(link, theirs)
+    except DamagedData:
+        return False
+    record_synced(
+        conn,
+        (theirs.kind, theirs.row_id),
+        revision=theirs.revision,
+        # Purged already (by another lead): nothing more to send. Otherwise a state that
+        # is not "deleted", so the purge stays waiting.
+        state=DELETED if is_purge(document) else str(theirs.revision),
+        seq=theirs.seq,
+        author=theirs.author,
+        digest=document_digest(digest_key, theirs.kind, document),
+    )
+    return True
 
 
 def _synced(conn: Connection, key: Key) -> Synced | None:
@@ -529,6 +586,10 @@ def _keep_conflict(
         "theirs": theirs,
         "theirs_by": theirs_by,
     }
+    if key[0] == "note":
+        # A note's codes travel in its link row, not in the note: kept with my version,
+        # as they are here before theirs is applied, so that "both" gives the copy them.
+        payload["mine_codes"] = note_codes(conn, key[1])
     store._upsert_sealed(
         conn,
         TEAM_CONFLICT,
@@ -550,9 +611,12 @@ def _pushed_conflict(
     digest_key: bytes,
     outcome: SyncOutcome,
 ) -> None:
-    """Theirs goes into the notebook (if it checks out); mine is kept beside it."""
+    """Theirs goes into the notebook (if it checks out); mine is kept beside it. A purge
+    is not undone by a colleague's newer revision: it goes up again on top of it."""
     key = (mine.kind, mine.row_id)
     theirs = conflict.theirs
+    if is_purge(mine.document) and _purge_meets_newer(conn, link, team, conflict, digest_key):
+        return
     theirs_doc: dict[str, Any] = {}
     if theirs is not None:
         reason = _why_refused(theirs, link, team, link.generation)
@@ -593,33 +657,83 @@ def _pull(
     store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
-    while True:
-        # The server's pull has checked each signature and key generation already. Pages
-        # as large as the server's byte bound allows: each local transaction checksums
-        # again every manifest bucket it touched, which for a page of new notes with random
-        # ids is nearly every bucket, so a replica catching up pays that once per page.
-        page = server.pull(link.position, team.keys, limit=PULL_ROWS)
-        outcome.refused += [refused.reason for refused in page.refused]
-        opened: list[tuple[SignedRow, dict[str, Any], str]] = []
-        for row in page.rows:
-            reason = _role_refusal(row, team)
-            if reason is None:
-                try:
-                    document, text = open_team_text(link, row)
-                    opened.append((row, document, text_digest(digest_key, row.kind, text)))
-                    continue
-                except DamagedData as exc:
-                    reason = str(exc)
-            outcome.refused.append(reason)
-        opened = _capture_codes_checked(store, opened, team, outcome)
-        keys = [(row.kind, row.row_id) for row, _, _ in opened]
-        mine = documents(store, sorted(_pending_here(store, keys)))
-        with store._write() as conn:
-            _take_page(store, conn, opened, team, mine, digest_key, outcome)
+    # Closed here, not when collected: a page that fails to apply stops the second process.
+    with closing(_checked_pages(server, link.position, team)) as pages:
+        for page in pages:
+            _take_pulled(store, link, page, team, digest_key, outcome)
             link = replace(link, position=page.position)
-            store.save_team_link(link, conn=conn)
-        if not page.more:
-            return
+
+
+def _take_pulled(
+    store: SealedStore,
+    link: TeamLink,
+    page: PullResult,
+    team: Team,
+    digest_key: bytes,
+    outcome: SyncOutcome,
+) -> None:
+    """Open a checked page's rows and apply them, with the new position, in one local
+    transaction."""
+    outcome.refused += [refused.reason for refused in page.refused]
+    opened: list[tuple[SignedRow, dict[str, Any], str]] = []
+    for row in page.rows:
+        reason = _role_refusal(row, team)
+        if reason is None:
+            try:
+                document, text = open_team_text(link, row)
+                opened.append((row, document, text_digest(digest_key, row.kind, text)))
+                continue
+            except DamagedData as exc:
+                reason = str(exc)
+        outcome.refused.append(reason)
+    opened = _capture_codes_checked(store, opened, team, outcome)
+    opened, not_purges = checked_purges(opened)
+    outcome.refused += not_purges
+    purges = prepare_purges(store, opened, team.labels, team.roles)
+    keys = [(row.kind, row.row_id) for row, _, _ in opened]
+    mine = documents(store, sorted(_pending_here(store, keys)))
+    with store._write() as conn:
+        _take_page(store, conn, opened, team, mine, digest_key, outcome)
+        if purges is not None:
+            take_purges(store, conn, purges)
+        link = replace(link, position=page.position)
+        store.save_team_link(link, conn=conn)
+
+
+def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[PullResult]:
+    """The pages after `since`, each with every row's signature checked, one at a time.
+
+    Pages as large as the server's byte bound allows: each local transaction checksums
+    again every manifest bucket it touched, which for a page of new notes with random ids
+    is nearly every bucket, so a replica catching up pays that once per page. When the
+    first page is large (a member joining), the next page is fetched and its signatures
+    are checked in a second process (`checking`) while the caller applies this one. A page
+    fetched ahead is only ever read: if fetching it fails, the page before is still given
+    to the caller to apply before the failure is raised, so nothing verified is lost.
+    """
+    page = server.fetch(since, limit=PULL_ROWS)
+    second = checking.worth_a_second_process(len(page.rows))
+    with checking.RowChecker(server.notebook_id, team.keys, second_process=second) as checker:
+        verdicts = checker.submit(page.rows)
+        while True:
+            ahead: Fetched | None = None
+            ahead_verdicts: checking.Verdicts | None = None
+            failure: Exception | None = None
+            if page.more and checker.second_process:
+                try:
+                    ahead = server.fetch(page.position, limit=PULL_ROWS)
+                    ahead_verdicts = checker.submit(ahead.rows)
+                except (ServerUnavailable, NotPermitted, TeamServerError) as exc:
+                    failure = exc
+            yield judged(page, verdicts.result())
+            if failure is not None:
+                raise failure
+            if not page.more:
+                return
+            if ahead is None or ahead_verdicts is None:
+                ahead = server.fetch(page.position, limit=PULL_ROWS)
+                ahead_verdicts = checker.submit(ahead.rows)
+            page, verdicts = ahead, ahead_verdicts
 
 
 def _capture_codes_checked(
@@ -757,7 +871,8 @@ def _take_page(
             # The same document under a new revision (a key rotation re-sealed it).
             taken[key] = (row, digest)
             continue
-        if key in mine and mine[key] != document:
+        if key in mine and mine[key] != document and not is_purge(document):
+            # A change here to a note purged meanwhile is not kept: the purge wins.
             by = team.labels.get(row.signed_by, "a colleague")
             outcome.conflicts.append(
                 _keep_conflict(
@@ -847,6 +962,9 @@ class StoredConflict:
     theirs: dict[str, Any]
     theirs_by: str
     found_at: datetime
+    mine_codes: dict[str, Any] | None = None
+    """A note's codes as they were here when the conflict was kept (None for another kind,
+    or a conflict kept before they were)."""
 
 
 def conflicts(store: SealedStore) -> list[StoredConflict]:
@@ -857,6 +975,7 @@ def conflicts(store: SealedStore) -> list[StoredConflict]:
             continue
         try:
             payload = json.loads(opened["payload"])
+            codes = payload.get("mine_codes")
             found.append(
                 StoredConflict(
                     str(row["id"]),
@@ -868,6 +987,7 @@ def conflicts(store: SealedStore) -> list[StoredConflict]:
                     row["created_at"]
                     if isinstance(row["created_at"], datetime)
                     else datetime.fromisoformat(str(row["created_at"])),
+                    dict(codes) if isinstance(codes, dict) else None,
                 )
             )
         except (ValueError, KeyError, TypeError):
@@ -894,7 +1014,7 @@ def resolve(store: SealedStore, conflict_id: str, choice: str) -> str | None:
         if choice == "mine":
             apply_document(store, conn, key, found.mine)
         elif choice == "both" and found.mine.get("deleted") is not True:
-            kept = add_as_new_note(store, conn, found.mine)
+            kept = add_as_new_note(store, conn, found.mine, found.mine_codes)
         conn.execute(delete(TEAM_CONFLICT).where(TEAM_CONFLICT.c.id == conflict_id))
     return kept
 

@@ -21,7 +21,11 @@ from fieldnotes.crypto.team import SIGNATURE_BYTES
 from fieldnotes.errors import InvalidInput
 from fieldnotes.storage.team.rows import MAX_CLEAR_BYTES, MAX_ROW_ID_BYTES, MAX_SEALED_BYTES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
+"""The server schema this fieldnotes speaks. 1: as first released; 2: a capture member writes
+the link row of a note the server holds as theirs (`my_note`); 3: a lead purges a colleague's
+note, and a purge is final. `fieldnotes team upgrade` takes a server up, a step per version
+(`storage/team/upgrades/`)."""
 FORMAT = "fieldnotes-team-1"
 
 CAPTURE_KINDS = ("note", "jotting")
@@ -42,6 +46,7 @@ NOT_YOURS = "FNOWN"
 INVITATION_USED = "FNINV"
 INVITATION_EXPIRED = "FNEXP"
 ROTATION_INCOMPLETE = "FNROT"
+PURGED = "FNPRG"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,17 +187,45 @@ def _row_functions(names: TeamNames) -> list[str]:
                 WHEN 'capture' THEN {_array(CAPTURE_KINDS)}
                 WHEN 'coder' THEN {_array(CODER_KINDS)}
                 WHEN 'lead' THEN {_array(LEAD_KINDS)} END $$""",
-        # A note's codes (its link row) may be written by a capture member too, for a note
-        # the server holds as theirs: they code their own notes' principles.
-        f"""CREATE FUNCTION {s}.my_note(note_id text) RETURNS boolean LANGUAGE sql STABLE
-            {definer} AS $$
+        my_note_sql(names),
+        f"""CREATE FUNCTION {s}.lock_writes() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
+            BEGIN PERFORM {lock}; RETURN NULL; END $$""",
+        check_row_sql(names),
+        # One notification per statement, with the highest seq it wrote: a rotation of a
+        # hundred thousand rows is one message, not a hundred thousand.
+        f"""CREATE FUNCTION {s}.announce() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
+            DECLARE
+                newest bigint;
+            BEGIN
+                SELECT max(seq) INTO newest FROM written;
+                IF newest IS NOT NULL THEN
+                    PERFORM pg_notify('{names.channel}', newest::text);
+                END IF;
+                RETURN NULL;
+            END $$""",
+    ]
+
+
+def my_note_sql(names: TeamNames) -> str:
+    """A note's codes (its link row) may be written by a capture member too, for a note the
+    server holds as theirs: they code their own notes' principles (version 2)."""
+    s = f'"{names.schema}"'
+    return f"""CREATE OR REPLACE FUNCTION {s}.my_note(note_id text) RETURNS boolean
+            LANGUAGE sql STABLE {_DEFINER} AS $$
             SELECT EXISTS (SELECT 1 FROM {s}.rows r JOIN {s}.members m
                 ON m.member_id = r.author
                 WHERE r.kind = 'note' AND r.row_id = note_id
-                    AND m.db_role = session_user AND NOT m.removed) $$""",
-        f"""CREATE FUNCTION {s}.lock_writes() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
-            BEGIN PERFORM {lock}; RETURN NULL; END $$""",
-        f"""CREATE FUNCTION {s}.check_row() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
+                    AND m.db_role = session_user AND NOT m.removed) $$"""
+
+
+def check_row_sql(names: TeamNames) -> str:
+    """The checks on every row written: membership, signer, generation, revision, and who may
+    rewrite a note (version 3: a lead purges one)."""
+    s = f'"{names.schema}"'
+    lock = f"pg_advisory_xact_lock(hashtext('{names.lock_key}'))"
+    definer = _DEFINER
+    return f"""CREATE OR REPLACE FUNCTION {s}.check_row() RETURNS trigger LANGUAGE plpgsql
+            {definer} AS $$
             DECLARE
                 me {s}.members;
                 cur integer;
@@ -231,30 +264,37 @@ def _row_functions(names: TeamNames) -> list[str]:
                         RAISE EXCEPTION 'an update is the next revision'
                             USING ERRCODE = '{WRONG_REVISION}';
                     END IF;
-                    -- A lead re-sealing under a new generation is the one way to rewrite
-                    -- someone else's note: the rotation has to reach every row.
+                    -- A purge is final: what follows it is a re-sealing of the purge.
+                    -- (IS [NOT] DISTINCT FROM throughout: a missing key is NULL, and a NULL
+                    -- in a condition would let the row through.)
+                    IF (OLD.clear->>'purged') IS NOT DISTINCT FROM 'true'
+                            AND (NEW.clear->>'purged') IS DISTINCT FROM 'true' THEN
+                        RAISE EXCEPTION '% % was purged: it is not written again',
+                            OLD.kind, OLD.row_id USING ERRCODE = '{PURGED}';
+                    END IF;
+                    -- Someone else's note is rewritten only by a lead: re-sealed under a new
+                    -- generation (the rotation has to reach every row), or purged (the
+                    -- records policy reaches every note).
                     IF OLD.kind = ANY ({_array(CAPTURE_KINDS)}) AND OLD.author <> me.member_id
-                            AND NOT (me.role = 'lead' AND NEW.generation > OLD.generation) THEN
-                        RAISE EXCEPTION 'only its author may change a note'
+                            AND NOT (me.role = 'lead' AND (NEW.generation > OLD.generation
+                                OR ((NEW.clear->>'purged') IS NOT DISTINCT FROM 'true'
+                                    AND (OLD.clear->>'purged') IS DISTINCT FROM 'true'))) THEN
+                        RAISE EXCEPTION 'only its author may change a note (a lead may purge it)'
                             USING ERRCODE = '{NOT_YOURS}';
                     END IF;
                 END IF;
+                -- Codes written for a note that was purged meanwhile (by someone who had not
+                -- pulled the purge yet) are not kept: the writer's push meets a conflict, and
+                -- their pull brings the purge.
+                IF NEW.kind = 'link' AND (NEW.clear->>'purged') IS DISTINCT FROM 'true'
+                        AND EXISTS (SELECT 1 FROM {s}.rows p WHERE p.kind = 'note'
+                            AND p.row_id = NEW.row_id
+                            AND (p.clear->>'purged') IS NOT DISTINCT FROM 'true') THEN
+                    RETURN NULL;
+                END IF;
                 NEW.seq := nextval('{s}.seq');
                 RETURN NEW;
-            END $$""",
-        # One notification per statement, with the highest seq it wrote: a rotation of a
-        # hundred thousand rows is one message, not a hundred thousand.
-        f"""CREATE FUNCTION {s}.announce() RETURNS trigger LANGUAGE plpgsql {definer} AS $$
-            DECLARE
-                newest bigint;
-            BEGIN
-                SELECT max(seq) INTO newest FROM written;
-                IF newest IS NOT NULL THEN
-                    PERFORM pg_notify('{names.channel}', newest::text);
-                END IF;
-                RETURN NULL;
-            END $$""",
-    ]
+            END $$"""
 
 
 def _team_functions(names: TeamNames) -> list[str]:
@@ -362,10 +402,7 @@ def _policies(names: TeamNames) -> list[str]:
         # DELETE grant anywhere: a deletion is a tombstone revision, so every pull sees it.
         f"ALTER TABLE {s}.rows ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY read ON {s}.rows FOR SELECT USING (true)",
-        f"""CREATE POLICY write_new ON {s}.rows FOR INSERT
-            WITH CHECK (kind = ANY ({s}.my_kinds()) OR (kind = 'link' AND {s}.my_note(row_id)))""",
-        f"""CREATE POLICY write_next ON {s}.rows FOR UPDATE USING (true)
-            WITH CHECK (kind = ANY ({s}.my_kinds()) OR (kind = 'link' AND {s}.my_note(row_id)))""",
+        *write_policies_sql(names),
         f"ALTER TABLE {s}.members ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY read ON {s}.members FOR SELECT USING (true)",
         f"""CREATE POLICY leads ON {s}.members FOR UPDATE USING (true)
@@ -383,6 +420,19 @@ def _policies(names: TeamNames) -> list[str]:
             WITH CHECK ({s}.my_role() = 'lead')""",
         f"ALTER TABLE {s}.invitations ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY leads ON {s}.invitations FOR ALL USING ({s}.my_role() = 'lead')",
+    ]
+
+
+def write_policies_sql(names: TeamNames) -> list[str]:
+    """What each role may write to the rows table (version 2: a capture member's own note's
+    codes too). Dropped first, so a step can put them in again."""
+    s = f'"{names.schema}"'
+    allowed = f"kind = ANY ({s}.my_kinds()) OR (kind = 'link' AND {s}.my_note(row_id))"
+    return [
+        f"DROP POLICY IF EXISTS write_new ON {s}.rows",
+        f"CREATE POLICY write_new ON {s}.rows FOR INSERT WITH CHECK ({allowed})",
+        f"DROP POLICY IF EXISTS write_next ON {s}.rows",
+        f"CREATE POLICY write_next ON {s}.rows FOR UPDATE USING (true) WITH CHECK ({allowed})",
     ]
 
 

@@ -22,6 +22,7 @@ from fieldnotes.storage.team.errors import (
     InvitationUsed,
     NotAMember,
     NotPermitted,
+    OlderServer,
     RotationRefused,
     ServerUnavailable,
     StaleGeneration,
@@ -81,6 +82,34 @@ class PullResult:
     """Pass this as `since` next time."""
     more: bool
     """The page was full: pull again from `position`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page of rows as the server sent it, before any signature is checked."""
+
+    rows: list[SignedRow]
+    generation: int | None
+    """The key generation in force as the page was read (in the same snapshot)."""
+    position: int
+    more: bool
+
+
+def judged(page: Fetched, reasons: Sequence[str | None]) -> PullResult:
+    """A fetched page split by each row's `check_signature` verdict (`reasons`, in order);
+    a row sealed under another generation than the one in force is refused as well."""
+    if len(reasons) != len(page.rows):
+        raise ValueError("one verdict per row")
+    good: list[SignedRow] = []
+    refused: list[Refused] = []
+    for row, reason in zip(page.rows, reasons, strict=True):
+        if reason is None and row.generation != page.generation:
+            reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
+        if reason is None:
+            good.append(row)
+        else:
+            refused.append(Refused(row.kind, row.row_id, row.seq, reason))
+    return PullResult(good, refused, page.position, more=page.more)
 
 
 def _refusal(exc: psycopg.Error, doing: str) -> FieldnotesError:
@@ -178,10 +207,16 @@ class TeamServer:
             connection.commit()
         if found is None:
             raise TeamServerError("this server holds no team notebook of that name")
-        if int(found[1]) > schema.SCHEMA_VERSION:
+        self.schema_version = int(found[1])
+        if self.schema_version > schema.SCHEMA_VERSION:
             raise TeamServerError(
                 "the team's server was set up by a newer fieldnotes: update fieldnotes first"
             )
+        if self.schema_version < schema.SCHEMA_VERSION:
+            # Never fails open: an older server's checks would let through rows this
+            # fieldnotes relies on its server to refuse, so nothing is sent or taken until
+            # it is brought up. The replica keeps working offline meanwhile.
+            raise OlderServer(self.schema_version)
         self.notebook_id = bytes(found[0])
 
     @classmethod
@@ -409,27 +444,22 @@ class TeamServer:
         removal), changed on the server, or sealed under a generation other than the current
         one is refused and named; the rest still apply.
         """
+        page = self.fetch(since, limit=limit)
+        keys = members if members is not None else signers(self.members())
+        return judged(page, [check_signature(row, self.notebook_id, keys) for row in page.rows])
+
+    def fetch(self, since: int, *, limit: int = PULL_PAGE) -> Fetched:
+        """The rows after position `since` as the server sent them, nothing checked yet:
+        `judged` splits them once their signatures are (`pull` does both)."""
         with self.transaction("fetching your colleagues' changes") as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
             current = cursor.fetchone()
             records, more = self._page(since, limit)
-        keys = members if members is not None else signers(self.members())
+        rows = [_row(record) for record in records]
+        position = max([since, *(row.seq for row in rows)])
         generation = None if current is None else int(current[0])
-        good: list[SignedRow] = []
-        refused: list[Refused] = []
-        position = since
-        for record in records:
-            row = _row(record)
-            position = max(position, row.seq)
-            reason = check_signature(row, self.notebook_id, keys)
-            if reason is None and row.generation != generation:
-                reason = f"{row.kind} {row.row_id} is sealed under an old key generation"
-            if reason is None:
-                good.append(row)
-            else:
-                refused.append(Refused(row.kind, row.row_id, row.seq, reason))
-        return PullResult(good, refused, position, more=more)
+        return Fetched(rows, generation, position, more)
 
     def _page(self, since: int, limit: int) -> tuple[list[TupleRow], bool]:
         """Up to `limit` rows after `since`, read a few at a time and stopping once they

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from fieldnotes.domain.model import NoteDraft
@@ -43,6 +43,28 @@ class Opening:
     teams: list[str] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)
     """Suggestions: the teams and settings already used, then the common settings."""
+
+
+def _without_gone_codes(
+    state: EditorState, principle_ids: set[str], obstacle_ids: set[str]
+) -> tuple[EditorState, str]:
+    """The restored draft without tags the codebook no longer has, and what to say about them.
+
+    A merge or delete made here re-codes drafts as it goes; one pulled from a colleague's
+    replica cannot, and a draft that names a code that is gone would never save. Its coded
+    passages keep their words, and lose such codes when the note is saved, as saved notes do.
+    """
+    obstacles = [i for i in state.obstacle_ids if i in obstacle_ids]
+    principles = [(p, stance) for p, stance in state.principles if p in principle_ids]
+    gone = len(state.obstacle_ids) - len(obstacles) + len(state.principles) - len(principles)
+    if not gone:
+        return state, ""
+    tags = "a tag" if gone == 1 else f"{gone} tags"
+    return (
+        replace(state, obstacle_ids=obstacles, principles=principles),
+        f"This draft had {tags} no longer in the codebook or frameworks (merged or deleted"
+        " since it was kept), left out; tag the note again if it needs it.",
+    )
 
 
 def blank_draft() -> NoteDraft:
@@ -100,10 +122,15 @@ def open_for_editing(
         try:
             teams, settings = notebook.suggestions()
             # The link widgets read the codebook and frameworks as they are built.
-            notebook.principles()
-            notebook.obstacles()
+            principle_ids = set(notebook.principles())
+            obstacle_ids = {o.id for o in notebook.obstacles()}
         except FieldnotesError as error:
             problem = str(error)
+        else:
+            if restored is not None:
+                restored, gone = _without_gone_codes(restored, principle_ids, obstacle_ids)
+                if gone:
+                    warning = " ".join(filter(None, (warning, gone)))
     known = {s.casefold() for s in settings}
     return Opening(
         note_id=note_id,

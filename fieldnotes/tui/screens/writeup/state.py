@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, cast
 
+from fieldnotes.domain.drafts import DRAFT_KIND, DRAFT_VERSION
 from fieldnotes.domain.model import (
     MODES,
     STAGES,
@@ -25,9 +26,6 @@ from fieldnotes.domain.model import (
 )
 from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.errors import InvalidInput
-
-DRAFT_KIND = "fieldnotes.note-editor"
-DRAFT_VERSION = 1
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
 _WHEN_FORMATS = (WHEN_FORMAT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")

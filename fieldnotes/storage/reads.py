@@ -1,0 +1,258 @@
+"""The reads the read-only commands make, shared by the sealed store and the light one.
+
+`fieldnotes.storage.store.SealedStore` (through SQLAlchemy's connection) and
+`fieldnotes.storage.readstore.ReadStore` (one `sqlite3` connection, no SQLAlchemy) both read
+notes, the codebook and the keyslot here, so `fieldnotes search`, `list` and `show` build the
+same notes, mark the same damage and name the same principles whichever store answers.
+Rows are read as the database holds them: a garbled cell damages its own row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, cast
+
+from fieldnotes.crypto import FieldSealer, KdfParams, Keyslot
+from fieldnotes.domain.model import (
+    OBSTACLE_STATUSES,
+    Framework,
+    Note,
+    Obstacle,
+    Principle,
+    PrincipleLink,
+    Stance,
+)
+from fieldnotes.errors import DamagedKeyslot
+from fieldnotes.storage.codec import (
+    FRAMEWORK_SEALED,
+    OBSTACLE_SEALED,
+    PRINCIPLE_SEALED,
+    ClearCells,
+    as_bytes,
+    escaped_in_json,
+    newest_first,
+    note_from_row,
+)
+from fieldnotes.storage.scan import Driver, NoteCells, NoteScan, keyset_pages
+
+IN_LIMIT = 5_000
+"""Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
+
+KEYSLOT_COLUMNS = ("salt", "memory_kib", "iterations", "lanes", "key_id", "wrapped")
+
+
+def keyslot_from_cells(row: Mapping[Any, Any] | None) -> Keyslot:
+    """The first keyslot from its cells. A value of the wrong kind is named as damage to the
+    keyslot; a wrong value of the right kind is left to unwrapping, which cannot tell a wrong
+    passphrase from a tampered wrapped key (and must not)."""
+    if row is None:
+        raise DamagedKeyslot("there is no key slot")
+    costs = {name: row[name] for name in ("memory_kib", "iterations", "lanes")}
+    for name, value in costs.items():
+        if type(value) is not int:
+            raise DamagedKeyslot(f"{name} is not a whole number")
+    blobs = {name: row[name] for name in ("salt", "key_id", "wrapped")}
+    for name, value in blobs.items():
+        if not isinstance(value, bytes):
+            raise DamagedKeyslot(f"{name} is not binary data")
+    return Keyslot(
+        salt=blobs["salt"],
+        params=KdfParams(costs["memory_kib"], costs["iterations"], costs["lanes"]),
+        key_id=blobs["key_id"],
+        wrapped=blobs["wrapped"],
+    )
+
+
+class RowReads:
+    """Reads over what each store provides: its sealer, its driver's connection, its rows."""
+
+    _scan: NoteScan
+
+    @property
+    def sealer(self) -> FieldSealer:
+        raise NotImplementedError
+
+    def _read_driver(self) -> AbstractContextManager[Driver]:
+        """The driver's own connection, held for one read."""
+        raise NotImplementedError
+
+    def _table_rows(
+        self, table: str, order: Sequence[str], columns: Sequence[str] = ()
+    ) -> Sequence[Mapping[Any, Any]]:
+        """Every row of `table` (these columns, or all), in this order, as the database holds
+        them."""
+        raise NotImplementedError
+
+    def _open_all(
+        self, table: str, row: Mapping[Any, Any], columns: Sequence[str]
+    ) -> tuple[dict[str, str], tuple[str, ...]]:
+        if type(row["id"]) is not str or type(row["revision"]) is not int:
+            # Sealed under another id or revision than these garbled ones: none of it opens.
+            return dict.fromkeys(columns, ""), tuple(columns)
+        blobs = {column: as_bytes(row[column]) for column in columns}
+        return self.sealer.open_row(table, row["id"], row["revision"], blobs)
+
+    def load_notes(
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        newest: int | None = None,
+        containing: Sequence[str] = (),
+        trashed: bool | None = False,
+    ) -> list[Note]:
+        """Notes newest first: all of them, the given ids, or the `newest` few.
+
+        Live notes only by default; `trashed=True` gives the trash, `None` both.
+
+        With `containing` (casefolded words), only notes whose sealed text may hold every word
+        are built; the rest are opened, looked at and dropped. It can let through a note that
+        does not match (check exactly afterwards), never drop one that does.
+
+        Rows come back as plain tuples and only the notes kept have their links read: this is
+        the cost of unlocking or searching a large notebook, so it stays lean.
+        """
+        wanted = list(note_ids) if note_ids is not None else None
+        if wanted is not None and len(wanted) > IN_LIMIT:
+            keep = set(wanted)
+            everything = self.load_notes(containing=containing, trashed=trashed)
+            return [note for note in everything if note.id in keep]
+        # JSON escapes a quote mark, a backslash or a control character, so a word holding
+        # one may not appear as typed in the sealed document: then every note is let through.
+        words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
+        if wanted is not None:
+            rows = self._scanned(lambda driver: self._scan.with_ids(driver, wanted))
+            notes = self._open_rows(rows, words, trashed)
+        elif newest is not None:
+            rows = self._scanned(lambda driver: self._scan.newest(driver, newest, trashed))
+            return self._open_rows(rows, words, trashed)
+        else:
+            # Every note, a page at a time in key order, sorted once at the end. The connection
+            # is held only while a page is read (a save waits milliseconds, not the whole
+            # load), and only one page of ciphertext is in memory at once. A note saved
+            # meanwhile is put right by the notebook's refresh.
+            notes = []
+            pages = keyset_pages(
+                lambda after: self._scanned(lambda driver: self._scan.page_after(driver, after))
+            )
+            for page in pages:
+                notes += self._open_rows(page, words, trashed)
+        notes.sort(key=newest_first, reverse=True)
+        return notes
+
+    def _scanned(self, read: Callable[[Driver], list[NoteCells]]) -> list[NoteCells]:
+        """Note rows read by the scan on the driver's connection, under the connection lock."""
+        with self._read_driver() as driver:
+            return read(driver)
+
+    def _read_links(
+        self, note_ids: Sequence[str]
+    ) -> tuple[dict[str, list[PrincipleLink]], dict[str, list[str]]]:
+        """The principle and obstacle links of these notes, in two queries."""
+        principle_links: dict[str, list[PrincipleLink]] = {}
+        obstacle_links: dict[str, list[str]] = {}
+        if not note_ids:
+            return principle_links, obstacle_links
+        with self._read_driver() as driver:
+            for note_id, principle_id, stance in self._scan.principle_links(driver, note_ids):
+                principle_links.setdefault(note_id, []).append(
+                    PrincipleLink(principle_id, cast(Stance, stance))
+                )
+            for note_id, obstacle_id in self._scan.obstacle_links(driver, note_ids):
+                obstacle_links.setdefault(note_id, []).append(obstacle_id)
+        return principle_links, obstacle_links
+
+    def _open_rows(
+        self, rows: Sequence[NoteCells], words: Sequence[str], trashed: bool | None = False
+    ) -> list[Note]:
+        """Open a page of rows (outside the connection lock) into notes, keeping those that
+        may hold every word (and are in the trash, or not, as `trashed` asks)."""
+        sealer = self.sealer
+        kept: list[tuple[NoteCells, str | None]] = []
+        for row in rows:
+            if trashed is not None and (row.trashed_at is not None) is not trashed:
+                continue
+            if type(row.id) is not str or type(row.revision) is not int:
+                # Sealed under another id or revision than these garbled ones.
+                kept.append((row, None))
+                continue
+            content = sealer.open_field(
+                "note", row.id, row.revision, "content", as_bytes(row.content)
+            )
+            if words and content is not None:
+                folded = content.casefold()
+                if not all(word in folded for word in words):
+                    continue
+            kept.append((row, content))
+        principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
+        no_principles: list[PrincipleLink] = []
+        no_obstacles: list[str] = []
+        return [
+            note_from_row(
+                row,
+                content,
+                principle_links.get(row.id, no_principles),
+                obstacle_links.get(row.id, no_obstacles),
+            )
+            for row, content in kept
+        ]
+
+    def note_ids(self) -> list[str]:
+        """The ids of the live notes (not those in the trash)."""
+        with self._read_driver() as driver:
+            rows = driver.execute("SELECT id FROM note WHERE trashed_at IS NULL").fetchall()
+        return [row[0] for row in rows]
+
+    def frameworks(self) -> list[Framework]:
+        framework_rows = self._table_rows("framework", ("position", "id"))
+        principle_rows = self._table_rows("principle", ("framework_id", "position", "id"))
+        by_framework: dict[str, list[Principle]] = {}
+        for row in principle_rows:
+            opened, _damaged = self._open_all("principle", row, PRINCIPLE_SEALED)
+            by_framework.setdefault(row["framework_id"], []).append(
+                Principle(
+                    id=str(row["id"]),
+                    framework_id=str(row["framework_id"]),
+                    code=str(row["code"]),
+                    title=opened["title"] or "(damaged)",
+                    description=opened["description"],
+                )
+            )
+        frameworks: list[Framework] = []
+        for row in framework_rows:
+            opened, _damaged = self._open_all("framework", row, FRAMEWORK_SEALED)
+            frameworks.append(
+                Framework(
+                    id=str(row["id"]),
+                    name=opened["name"] or "(damaged)",
+                    short_name=opened["short_name"] or str(row["id"]),
+                    description=opened["description"],
+                    source=opened["source"],
+                    principles=tuple(by_framework.get(row["id"], [])),
+                )
+            )
+        return frameworks
+
+    def obstacles(self) -> list[Obstacle]:
+        result: list[Obstacle] = []
+        for row in self._table_rows("obstacle", ("position", "id")):
+            opened, damaged = self._open_all("obstacle", row, OBSTACLE_SEALED)
+            clear = ClearCells()
+            result.append(
+                Obstacle(
+                    id=str(row["id"]),
+                    name=opened["name"] or "(damaged obstacle)",
+                    parent_id=clear.optional_text("parent_id", row["parent_id"]),
+                    description=opened["description"],
+                    status=clear.choice("status", row["status"], OBSTACLE_STATUSES),
+                    ask=opened["ask"],
+                    decision=opened["decision"],
+                    reobserve_on=clear.day("reobserve_on", row["reobserve_on"]),
+                    position=clear.integer("position", row["position"]),
+                    created_at=clear.moment("created_at", row["created_at"]),
+                    updated_at=clear.moment("updated_at", row["updated_at"]),
+                    revision=clear.integer("revision", row["revision"]),
+                    damaged_fields=(*clear.damaged, *damaged),
+                )
+            )
+        return result

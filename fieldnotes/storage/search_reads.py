@@ -1,0 +1,208 @@
+"""Reading the sealed search index: what a search opens, on the driver's own connection.
+
+The index's layout, and how it is kept, is in `fieldnotes.storage.search_index`; this is the
+half a search needs, light on purpose (no SQLAlchemy), so the read-only commands' store
+(`fieldnotes.storage.readstore`) reads the index exactly as the sealed store does.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import sqlite3
+import struct
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+
+from fieldnotes.crypto import FieldContext, FieldSealer
+from fieldnotes.errors import SearchIndexDamaged
+from fieldnotes.storage.codec import as_bytes
+from fieldnotes.storage.reads import RowReads
+
+BUCKETS = 4096
+"""Buckets of postings. More buckets, fewer postings opened per search word; fewer, less a
+write's touched buckets say about the note written (docs/security.md)."""
+WORD_PARTS = 64
+"""Parts of the word list: a write adding a new word rewrites one part, not the whole list."""
+SEARCH_BEHIND_AT_MOST = 5_000
+"""Beyond this many notes behind (an index not built yet), a search reads every note."""
+
+STATE_ROW = "state"
+
+_IN_CHUNK = 5_000
+
+BEHIND_FROM = (
+    "FROM note n LEFT JOIN search_doc d ON d.note_id = n.id WHERE d.revision IS NOT n.revision"
+)
+_SEARCH_UNSURE = (
+    "SELECT n.id FROM note n LEFT JOIN search_doc d ON d.note_id = n.id"
+    " WHERE (d.revision IS NOT n.revision OR d.num = 0) AND n.trashed_at IS NULL"
+)
+"""Live notes the buckets do not answer for: written since, or damaged when taken in."""
+_NUMBERED = (
+    "SELECT d.note_id FROM search_doc d JOIN note n"
+    " ON n.id = d.note_id AND n.revision = d.revision"
+    " WHERE n.trashed_at IS NULL AND d.num IN (SELECT value FROM json_each(?))"
+)
+
+Postings = dict[str, "array[int]"]
+"""A bucket opened: each token in it, with the numbers of the notes holding it, ascending."""
+
+ENTRY_HEAD = struct.Struct("<II")
+"""A bucket entry's head: the token's length in UTF-8 bytes, then its count of note numbers."""
+_NUMBER_BYTES = array("I").itemsize
+
+
+def decode_bucket(data: bytes) -> Postings:
+    """The bucket `encode_bucket` made; ValueError for anything else."""
+    postings: Postings = {}
+    view = memoryview(data)
+    at, end = 0, len(data)
+    while at < end:
+        if end - at < ENTRY_HEAD.size:
+            raise ValueError("a bucket entry is cut short")
+        length, count = ENTRY_HEAD.unpack_from(view, at)
+        at += ENTRY_HEAD.size
+        if end - at < length + count * _NUMBER_BYTES:
+            raise ValueError("a bucket entry is cut short")
+        token = bytes(view[at : at + length]).decode("utf-8")
+        at += length
+        numbers = array("I")
+        numbers.frombytes(view[at : at + count * _NUMBER_BYTES])
+        at += count * _NUMBER_BYTES
+        postings[token] = numbers
+    return postings
+
+
+def bucket_id(number: int) -> str:
+    return f"{number:03x}"
+
+
+def words_part_id(number: int) -> str:
+    return f"{number:02x}"
+
+
+def keyed_buckets(key: bytes) -> Callable[[str], int]:
+    """The bucket of a token: HMAC-SHA256 under the index's subkey, reduced to BUCKETS."""
+    seen: dict[str, int] = {}
+
+    def bucket_of(token: str) -> int:
+        found = seen.get(token)
+        if found is None:
+            digest = hmac.digest(key, token.encode("utf-8"), "sha256")
+            found = seen[token] = int.from_bytes(digest[:4], "big") % BUCKETS
+        return found
+
+    return bucket_of
+
+
+def read_word_parts(driver: sqlite3.Connection, sealer: FieldSealer) -> dict[int, str]:
+    """Every part of the word list, opened; SearchIndexDamaged if one is missing or damaged."""
+    parts: dict[int, str] = {}
+    for row_id, revision, blob in driver.execute("SELECT id, revision, words FROM search_words"):
+        if type(row_id) is not str or type(revision) is not int:
+            raise SearchIndexDamaged("a part of the search index's word list is garbled")
+        text = sealer.open_field("search_words", row_id, revision, "words", as_bytes(blob))
+        if text is None:
+            raise SearchIndexDamaged("a part of the search index's word list does not open")
+        parts[int(row_id, 16)] = text
+    if sorted(parts) != list(range(WORD_PARTS)):
+        raise SearchIndexDamaged("a part of the search index's word list is missing")
+    return parts
+
+
+def read_buckets(
+    driver: sqlite3.Connection, sealer: FieldSealer, numbers: Iterable[int]
+) -> dict[int, Postings]:
+    """These buckets, opened; SearchIndexDamaged if one is missing, garbled or damaged."""
+    wanted = {bucket_id(n): n for n in numbers}
+    opened: dict[int, Postings] = {}
+    names = list(wanted)
+    for start in range(0, len(names), _IN_CHUNK):
+        rows = driver.execute(
+            "SELECT id, revision, postings FROM search_bucket"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(names[start : start + _IN_CHUNK]),),
+        ).fetchall()
+        for row_id, revision, blob in rows:
+            if type(revision) is not int or row_id not in wanted:
+                raise SearchIndexDamaged("a bucket of the search index is garbled")
+            where = FieldContext("search_bucket", row_id, "postings", revision)
+            data = sealer.open_bytes(as_bytes(blob), where)
+            if data is None:
+                raise SearchIndexDamaged("a bucket of the search index does not open")
+            try:
+                opened[wanted[row_id]] = decode_bucket(data)
+            except ValueError:
+                raise SearchIndexDamaged("a bucket of the search index is garbled") from None
+    if len(opened) != len(wanted):
+        raise SearchIndexDamaged("a bucket of the search index is missing")
+    return opened
+
+
+class IndexSnapshot:
+    """The index read on one connection while the store's connection lock is held."""
+
+    def __init__(self, driver: sqlite3.Connection, sealer: FieldSealer) -> None:
+        self._driver = driver
+        self._sealer = sealer
+
+    def unsure_ids(self) -> set[str] | None:
+        state = self._driver.execute(
+            "SELECT buckets FROM search_state WHERE id = ?", (STATE_ROW,)
+        ).fetchone()
+        if state is None or state[0] != BUCKETS:
+            return None
+        unsure = {row[0] for row in self._driver.execute(_SEARCH_UNSURE)}
+        return unsure if len(unsure) <= SEARCH_BEHIND_AT_MOST else None
+
+    def word_list(self) -> str:
+        return "\n".join(read_word_parts(self._driver, self._sealer).values())
+
+    def bucket_of(self) -> Callable[[str], int]:
+        return keyed_buckets(self._sealer.subkey("search/bucket"))
+
+    def buckets(self, numbers: set[int]) -> Mapping[int, Postings]:
+        return read_buckets(self._driver, self._sealer, numbers)
+
+    def ids_of(self, numbers: set[int]) -> set[str]:
+        found = self._driver.execute(_NUMBERED, (json.dumps(sorted(numbers)),))
+        return {row[0] for row in found}
+
+
+class SearchReads(RowReads):
+    """The index read by a search, over the store's connection (`_index_driver`)."""
+
+    on_file: bool
+    _search_damaged = False
+    """Damage met by a search: the next refresh builds the index afresh."""
+
+    def _index_driver(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The file's `sqlite3` connection, held for one read."""
+        raise NotImplementedError
+
+    @contextmanager
+    def search_snapshot(self) -> Iterator[IndexSnapshot | None]:
+        """The index held still for one search (see `fieldnotes.index.search`)."""
+        if not self.on_file or self._search_damaged:
+            yield None
+            return
+        try:
+            with self._index_driver() as driver:
+                yield IndexSnapshot(driver, self.sealer)
+        except SearchIndexDamaged:
+            self._search_damaged = True
+            raise
+
+    def search_index_behind(self) -> int | None:
+        """How many notes wait to be taken into the index (None: it is not built yet)."""
+        if not self.on_file:
+            return 0
+        with self._index_driver() as driver:
+            state = driver.execute(
+                "SELECT buckets FROM search_state WHERE id = ?", (STATE_ROW,)
+            ).fetchone()
+            if state is None or state[0] != BUCKETS or self._search_damaged:
+                return None
+            return int(driver.execute(f"SELECT count(*) {BEHIND_FROM}").fetchone()[0])
