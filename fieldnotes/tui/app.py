@@ -29,7 +29,7 @@ from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.config import IDLE_LOCK_ENV, read_config
-from fieldnotes.tui.app_parts.collector import IdleCollector
+from fieldnotes.tui.app_parts.collector import TICK_SECONDS, IdleCollector
 from fieldnotes.tui.app_parts.commands import APP_BINDINGS, DARK_THEME, LIGHT_THEME, CommandsPart
 from fieldnotes.tui.app_parts.keys import KeysPart
 from fieldnotes.tui.app_parts.locking import LockingPart
@@ -141,6 +141,7 @@ class FieldnotesApp(
         """Screens this app opened that come back after unlocking, with the action that does it."""
         self._collector = IdleCollector()
         """Full garbage collections held for the pauses between keys (see its module)."""
+        self._collector_ticked = time.monotonic()
 
     def on_mount(self) -> None:
         saved = read_config()
@@ -151,7 +152,8 @@ class FieldnotesApp(
         # Checking several times per idle period keeps the lock within a second or so of due.
         self.set_interval(min(1.0, max(self.idle_lock_seconds / 4, 0.05)), self.check_idle_lock)
         self._collector.hold()
-        self.set_interval(0.5, self._collect_when_idle)
+        self._collector_ticked = time.monotonic()
+        self.set_interval(TICK_SECONDS, self._collect_when_idle)
         self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_signal_handlers()
@@ -182,9 +184,11 @@ class FieldnotesApp(
     def _collect_when_idle(self) -> None:
         # Idle is no key for a while and no work still under way for the last one: a worker
         # filling a list would wait on the collection as surely as a key would.
+        now = time.monotonic()
+        since, self._collector_ticked = now - self._collector_ticked, now
         if any(worker.state in _BUSY for worker in self.workers):
             return
-        self._collector.collect_if_idle(self._clock() - self._last_activity)
+        self._collector.collect_if_idle(self._clock() - self._last_activity, since)
 
     def on_unmount(self) -> None:
         self._collector.release()

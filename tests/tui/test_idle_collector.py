@@ -14,6 +14,7 @@ from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.app_parts.collector import (
     HELD_FULL_AFTER,
     IDLE_COLLECT_SECONDS,
+    TICK_SECONDS,
     IdleCollector,
 )
 
@@ -52,6 +53,13 @@ def test_while_held_the_interpreter_waits_longer_for_a_full_collection(
 def test_no_full_collection_while_keys_are_coming(collector: IdleCollector) -> None:
     garbage = cyclic_garbage_in_the_oldest_generation()
     assert not collector.collect_if_idle(IDLE_COLLECT_SECONDS / 4)
+    assert garbage() is not None
+
+
+def test_no_full_collection_while_a_screen_is_still_busy(collector: IdleCollector) -> None:
+    """Long after the key, but the app's tick came late: the UI thread is still working."""
+    garbage = cyclic_garbage_in_the_oldest_generation()
+    assert not collector.collect_if_idle(IDLE_COLLECT_SECONDS * 3, TICK_SECONDS * 4)
     assert garbage() is not None
 
 

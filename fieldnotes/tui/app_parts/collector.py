@@ -31,7 +31,10 @@ HELD_FULL_AFTER = 100
 IDLE_COLLECT_SECONDS = 1.0
 """A pause this long is a moment nobody waits on: longer than the gap between typed keys."""
 
-__all__ = ["HELD_FULL_AFTER", "IDLE_COLLECT_SECONDS", "IdleCollector"]
+TICK_SECONDS = 0.5
+"""How often the app asks; a tick that comes late says the UI thread was busy meanwhile."""
+
+__all__ = ["HELD_FULL_AFTER", "IDLE_COLLECT_SECONDS", "TICK_SECONDS", "IdleCollector"]
 
 
 class IdleCollector:
@@ -59,13 +62,17 @@ class IdleCollector:
         gc.set_threshold(*self._saved)
         self._saved = None
 
-    def collect_if_idle(self, idle_seconds: float) -> bool:
+    def collect_if_idle(self, idle_seconds: float, since_last_tick: float = TICK_SECONDS) -> bool:
         """A full collection, if nothing was pressed for a while and it has anything to walk.
 
+        A screen still busy with the last key (a large screen opening on a loaded machine
+        can take longer than the pause) holds the loop, so this tick comes late: not idle.
         `gc.get_count()[2]` is the number of young collections since the last full one: none
         means nothing new has survived into the oldest generation, and the walk is skipped.
         """
         if not self.holding or idle_seconds < IDLE_COLLECT_SECONDS:
+            return False
+        if since_last_tick > TICK_SECONDS * 1.5:
             return False
         if gc.get_count()[2] == 0:
             return False
