@@ -63,9 +63,10 @@ KEYSTROKE_PHASES = (
 )
 
 
-def memory() -> dict[str, float]:
+def memory(collect: bool = True) -> dict[str, float]:
     """Resident set size now and at its peak, in MiB, from /proc/self/status."""
-    gc.collect()
+    if collect:
+        gc.collect()
     values: dict[str, float] = {}
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
@@ -464,6 +465,28 @@ class Frames:
         App._display = display  # type: ignore[method-assign]
 
 
+class FullCollections:
+    """How long each full (generation 2) garbage collection took, from `gc.callbacks`."""
+
+    def __init__(self) -> None:
+        self.took: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.took.append(time.perf_counter() - self._started)
+
+    def install(self) -> None:
+        gc.callbacks.append(self)
+
+    def remove(self) -> None:
+        gc.callbacks.remove(self)
+
+
 SETTLE_S = 0.3
 """Quiet for this long (no frame, no worker) is settled: what the eye sees has stopped moving
 (longer than the 0.2 s search debounce of earlier versions, so their lists are waited for)."""
@@ -493,8 +516,14 @@ SCENARIOS = (
 )
 
 
-async def screens_probe(path: Path, arrows: int, size: tuple[int, int]) -> dict[str, Any]:
-    """Key → settled, and the longest UI block, for the codebook, synthesis and search box."""
+async def screens_probe(
+    path: Path, arrows: int, size: tuple[int, int], session_words: int = 0
+) -> dict[str, Any]:
+    """Key → settled, and the longest UI block, for the codebook, synthesis and search box.
+
+    Every full garbage collection during each scenario is timed too; `session_words` more
+    words are then typed and erased without a pause, for the memory of a long session.
+    """
     from textual.widgets import Input
 
     from fieldnotes.tui.app import FieldnotesApp
@@ -506,6 +535,8 @@ async def screens_probe(path: Path, arrows: int, size: tuple[int, int]) -> dict[
     watchdog = Watchdog()
     took: dict[str, list[float]] = {name: [] for name in SCENARIOS}
     blocked: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    full_gc: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    collections = FullCollections()
     app = FieldnotesApp(path, idle_lock_seconds=86400.0)
     async with app.run_test(size=size) as pilot:
         await _until(lambda: isinstance(app.screen, UnlockScreen), "no unlock screen")
@@ -517,12 +548,16 @@ async def screens_probe(path: Path, arrows: int, size: tuple[int, int]) -> dict[
         await settled(app, frames, time.perf_counter())
         watchdog.start()
 
+        collections.install()
+
         async def step(name: str, *keys: str) -> None:
             watchdog.arm()
+            collections.took.clear()
             started = time.perf_counter()
             await pilot.press(*keys)
             took[name].append(await settled(app, frames, started))
             blocked[name].append(watchdog.worst)
+            full_gc[name].extend(collections.took)
 
         await step("codebook_open", "c")
         for _ in range(arrows):
@@ -545,10 +580,34 @@ async def screens_probe(path: Path, arrows: int, size: tuple[int, int]) -> dict[
         await settled(app, frames, time.perf_counter())
         for index, character in enumerate(SEARCH_WORD):
             await step("search_first_key" if index == 0 else "search_key", character)
+        session: dict[str, float] = {}
+        if session_words:
+            # Typed as fast as the app takes keys: no pause for an idle collection.
+            before = memory(collect=False)["rss_mb"]
+            collections.took.clear()
+            keys = 0
+            for _ in range(session_words):
+                for key in ["backspace"] * len(SEARCH_WORD) + list(SEARCH_WORD):
+                    await pilot.press(key)
+                    keys += 1
+            session = {
+                "keys": keys,
+                "rss_before_mb": before,
+                "rss_after_mb": memory(collect=False)["rss_mb"],
+                "tracked_objects": len(gc.get_objects()),
+                "full_collections": len(collections.took),
+                "longest_full_s": max(collections.took, default=0.0),
+            }
+        collections.remove()
         watchdog.stop()
         if not isinstance(app.screen, NotesScreen):
             raise RuntimeError(f"expected the notes screen, found {type(app.screen).__name__}")
-    return {"screens_s": took, "screens_blocked_s": blocked}
+    return {
+        "screens_s": took,
+        "screens_blocked_s": blocked,
+        "screens_full_gc_s": full_gc,
+        "typing_session": session,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -568,6 +627,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     screens.add_argument("--arrows", type=int, default=8)
     screens.add_argument("--width", type=int, default=120)
     screens.add_argument("--height", type=int, default=40)
+    screens.add_argument(
+        "--session-words", type=int, default=0, help="then type and erase the word N times"
+    )
     for command in (library, screen, screens):
         command.add_argument(
             "--profile", type=Path, metavar="PREFIX", help="write PREFIX-<figure>.prof files"
@@ -577,7 +639,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.probe == "library":
         result = library_probe(args.path, args.adds, args.syntheses, sections)
     elif args.probe == "screens":
-        result = asyncio.run(screens_probe(args.path, args.arrows, (args.width, args.height)))
+        size = (args.width, args.height)
+        result = asyncio.run(screens_probe(args.path, args.arrows, size, args.session_words))
     else:
         size = (args.width, args.height)
         result = asyncio.run(screen_probe(args.path, args.keystrokes, size, sections))

@@ -403,15 +403,22 @@ def measure_size(
     if "screens" in groups:
         log("  screens probe (codebook, synthesis, search box)")
         for index in range(repeat):
-            result = child(["screens", str(path)], env=env)
+            # The first repetition also types a long session, for memory without pauses.
+            session = ["--session-words", "10"] if index == 0 else []
+            result = child(["screens", str(path), *session], env=env)
             for name, values in result["screens_s"].items():
                 add(f"{name}_s", values)
             for name, values in result["screens_blocked_s"].items():
                 add(f"{name}_blocked_s", values)
+            info.setdefault("screens_full_gc_s", []).append(result.get("screens_full_gc_s", {}))
+            if result.get("typing_session"):
+                info["typing_session"] = result["typing_session"]
             took = result["screens_s"]
+            full = result.get("screens_full_gc_s", {})
             log(
                 f"    {index + 1}/{repeat}: codebook {took['codebook_open'][0]:.2f} s,"
-                f" arrow max {max(took['codebook_arrow']) * 1000:.0f} ms"
+                f" arrow max {max(took['codebook_arrow']) * 1000:.0f} ms,"
+                f" full collections during the word {len(full.get('search_key', []))}"
             )
 
     for suffix in ("", "-wal", "-shm", ".lock"):

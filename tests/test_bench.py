@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import run
-from bench.generate import PASSPHRASE, generate, make_drafts
+from bench.generate import PASSPHRASE, SEARCH_WORD, generate, make_drafts
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
@@ -57,3 +57,6 @@ def test_runner_reports_every_figure(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert data["min"] <= data["median"] <= data["max"]
     assert "| unlock → first painted list, beyond KDF |" in capsys.readouterr().out
     assert result["info"]["search_matches"] >= 0
+    session = result["info"]["typing_session"]
+    assert session["keys"] == 10 * 2 * len(SEARCH_WORD)
+    assert session["rss_after_mb"] > 0

@@ -26,8 +26,15 @@ from fieldnotes.storage.team.replica import open_team_row, seal_team_row
 from fieldnotes.storage.team.replica_docs import clear_of
 from fieldnotes.storage.team.replica_sync import _keep_conflict, conflicts
 from fieldnotes.storage.team.rows import Clear, canonical_clear
+from fieldnotes.tui.app import FieldnotesApp
+from fieldnotes.tui.dialogs.confirm import ConfirmScreen
+from fieldnotes.tui.screens.notes import NotesScreen
+from fieldnotes.tui.screens.retention import RetentionScreen
+from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import Team, team
 from tests.test_team_sync import Cluster, _offline, _online, cluster
+from tests.test_team_tui import until
+from tests.tui.shell_support import screen_text
 
 __all__ = ["cluster", "team"]
 
@@ -236,6 +243,40 @@ def test_a_capture_member_may_not_purge_a_colleague_s_note(cluster: Cluster) -> 
     assert psw.note(lead_note.id).description == "The lead's own note."
     assert psw.purge_log() == []
 
+    # A lead's purge whose entry is damaged: refused and named; the rest still applies.
+    lead_again = lead.add_note(_note("Another of the lead's notes."))
+    lead.sync()
+    bad = {"deleted": True, "purged": {"id": "y", "at": "not a date"}}
+    with TeamServer.open(lead_link.conninfo, lead_link.schema) as server:
+        broken = seal_team_row(
+            lead_link, "note", lead_again.id, 2, lead_link.member_id, bad, clear_of("note", bad)
+        )
+        assert server.push([broken]).accepted
+    psw.add_note(_note("Written meanwhile."))
+    report = psw.sync()
+    assert any("damaged" in reason and lead_again.id in reason for reason in report.refused)
+    assert report.pushed == 1 and report.problem == ""
+    assert psw.purge_log() == []
+
+
+def test_a_capture_member_s_purge_of_every_due_note_takes_only_their_own(
+    cluster: Cluster,
+) -> None:
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    theirs = lead.add_note(_note("The lead's note, due as well."))
+    lead.sync()
+    psw.sync()
+    assert {item.note_id for item in psw.retention(today=TODAY).due} == {note_id, theirs.id}
+    assert [n.id for n in psw.notes_to_purge(today=TODAY)] == [note_id]
+    assert psw.purge(today=TODAY).count == 1
+    assert psw.note(theirs.id).description == "The lead's note, due as well."
+    psw.sync()
+    lead.sync()
+    with pytest.raises(NotFound):
+        lead.note(note_id)
+    # The lead's purge of every due note takes the rest.
+    assert [n.id for n in lead.notes_to_purge(today=TODAY)] == [theirs.id]
+
 
 def test_a_purge_made_offline_goes_up_at_the_next_sync(cluster: Cluster) -> None:
     lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
@@ -353,3 +394,32 @@ def test_a_member_s_own_purge_is_logged_by_them_even_after_a_rotation(cluster: C
     late = cluster.join(lead, "PSW 2", "capture")
     assert [r.by for r in late.purge_log()] == ["PSW 1"]
     assert [r.by for r in lead.purge_log()] == ["PSW 1"]
+
+
+async def test_in_the_app_a_capture_member_s_purge_of_due_notes_names_only_their_own(
+    cluster: Cluster,
+) -> None:
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    theirs = lead.add_note(_note("The lead's note, due as well."))
+    lead.sync()
+    psw.sync()
+    path = psw.path
+    psw.close()
+    app = FieldnotesApp(path, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TEST_PASSPHRASE, "enter")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+        await pilot.press("R")
+        await until(pilot, lambda: "2 due" in screen_text(app), "the retention view")
+        assert isinstance(app.screen, RetentionScreen)
+        await pilot.press("P")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "Purge 1 due note for good?" in screen_text(app)
+        await pilot.press("y")
+        notebook = app.notebook
+        assert notebook is not None
+        await until(pilot, lambda: bool(notebook.purge_log()), "the purge")
+        assert [r.count for r in notebook.purge_log()] == [1]
+        assert note_id not in {n.id for n in notebook.notes()}
+        assert theirs.id in {n.id for n in notebook.notes()}

@@ -489,8 +489,8 @@ def test_a_colleagues_write_is_heard_and_pulled(cluster: Cluster) -> None:
 
 
 def test_a_coded_passage_reaches_every_replica_with_its_codes(cluster: Cluster) -> None:
-    """Passages travel inside their note, so they are the note's author's to code: a coder's
-    passage on a colleague's note is refused before anything is written."""
+    """Passages travel in the note's codes, so a coder codes one on a colleague's note as
+    they tag it; the note's words, and its row, are not changed for it."""
     lead = cluster.lead()
     lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
     it = lead.add_obstacle("IT system")
@@ -510,10 +510,14 @@ def test_a_coded_passage_reaches_every_replica_with_its_codes(cluster: Cluster) 
             "three screens",
             (it.id,),
         )
-    with pytest.raises(NotPermitted, match="only its author"):
-        coder.code_passage(visit.id, "description", 0, 3, obstacle_ids=[it.id])
-    assert [p.id for p in coder.note(visit.id).passages] == [passage.id]
+    added = coder.code_passage(visit.id, "description", 0, 3, obstacle_ids=[it.id])
+    assert coder.note(visit.id).updated_at == lead.note(visit.id).updated_at
+    sent = coder.sync()
+    assert (sent.pushed, sent.problem, sent.refused) == (1, "", ())  # the codes, not the note
     assert coder.sync_state().waiting == 0
+    assert not lead.sync().refused
+    assert [p.id for p in lead.note(visit.id).passages] == [passage.id, added.id]
+    assert lead.sync_state().waiting == 0
 
 
 def _stances(notebook: Notebook, note_id: str) -> list[tuple[str, str]]:
@@ -703,12 +707,12 @@ def test_new_obstacles_under_a_new_parent_arrive_under_it(cluster: Cluster) -> N
     assert {lead.obstacle(c.id).parent_id for c in children} == {parent.id}
 
 
-def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
+def test_a_merge_recodes_passages_and_the_sync_sends_them_a_colleagues_too(
     cluster: Cluster,
 ) -> None:
     """A merge seals again each note with a passage coded with the merged-away obstacle;
-    the next sync sends it like any edit. A passage in a colleague's note is theirs to
-    re-code, so a merge that would need to is refused, and nothing changes."""
+    the next sync sends its codes like any coding, a colleague's note's as well (its words
+    are not changed)."""
     lead = cluster.lead()
     lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
     forms = lead.add_obstacle("Forms")
@@ -731,10 +735,16 @@ def test_a_merge_recodes_passages_the_sync_sends_and_refuses_a_colleagues(
     coder.code_passage(theirs.id, "description", 0, 10, obstacle_ids=[waiting.id])
     coder.sync()
     lead.sync()
-    with pytest.raises(NotPermitted, match="1 colleague's note has passages coded with “Waiting”"):
-        lead.merge_obstacles(waiting.id, paperwork.id)
-    assert waiting.id in {o.id for o in lead.obstacles()}
-    assert lead.note(theirs.id).passages[0].obstacle_ids == (waiting.id,)
+    lead.merge_obstacles(waiting.id, paperwork.id)
+    assert lead.note(theirs.id).passages[0].obstacle_ids == (paperwork.id,)
+    sent = lead.sync()
+    assert (sent.problem, sent.refused) == ("", ())
+    assert lead.sync_state().waiting == 0
+    assert not coder.sync().refused
+    assert coder.note(theirs.id).passages[0].obstacle_ids == (paperwork.id,)
+    assert coder.note(theirs.id).description == words
+    assert waiting.id not in {o.id for o in coder.obstacles()}
+    assert coder.sync_state().waiting == 0
 
 
 def test_a_replica_synced_in_the_older_shape_sends_nothing_again_for_the_move(
@@ -763,7 +773,8 @@ def test_a_replica_synced_in_the_older_shape_sends_nothing_again_for_the_move(
                 .where((TEAM_ROW.c.kind == kind) & (TEAM_ROW.c.row_id == note.id))
                 .values(digest=digest, synced=state)
             )
-    assert lead.sync_state().waiting == 1  # the note's recorded state is of the older shape
+    # Both rows' recorded states are of the older shapes.
+    assert lead.sync_state().waiting == 2
     report = lead.sync()
     assert (report.pushed, report.problem) == (0, "")
     assert lead.sync_state().waiting == 0

@@ -72,7 +72,10 @@ class _Shared:
 
     def __init__(self) -> None:
         self._values: dict[object, object] = {}
-        self._stance_numbers: dict[tuple[str, bool], int] = {}
+        self._folded: dict[str, str] = {}
+        self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """A note's tags as written → the same, each once, shared."""
+        self._stance_numbers: dict[tuple[str, str], int] = {}
         self.stances: list[tuple[str, bool]] = []
         """(principle id, at risk) by number, so that counting links hashes small ints."""
 
@@ -80,36 +83,51 @@ class _Shared:
         # Every value stored under a key is that key itself, so of the key's type.
         return self._values.setdefault(value, value)  # type: ignore[return-value]
 
-    def stance(self, principle_id: str, at_risk: bool) -> int:
-        key = (principle_id, at_risk)
-        number = self._stance_numbers.get(key)
-        if number is None:
-            number = self._stance_numbers[key] = len(self.stances)
-            self.stances.append(key)
+    def _stance(self, key: tuple[str, str]) -> int:
+        number = self._stance_numbers[key] = len(self.stances)
+        self.stances.append((key[0], key[1] == "at-risk"))
         return number
 
+    def _tags_of(self, written: tuple[str, ...]) -> tuple[str, ...]:
+        tags = self._tags[written] = self.one(tuple(dict.fromkeys(written)))
+        return tags
+
     def row(self, note: Note) -> _Row:
+        """Read once per note written, and for every note when the rows are built: the
+        cheapest way to each value (`Note.coded_obstacle_ids` and `coded_principles` are the
+        meaning, read only when the note has passages)."""
         one = self.one
+        team = one(note.team)
+        folded = self._folded.get(team)
+        if folded is None:
+            folded = self._folded[team] = one(team.casefold())
+        passages = note.passages
+        written = tuple(note.coded_obstacle_ids() if passages else note.obstacle_ids)
+        tags = self._tags.get(written) or self._tags_of(written)
+        numbers = self._stance_numbers
+        links = one(
+            tuple(
+                numbers[key] if key in numbers else self._stance(key)
+                for link in (note.coded_principles() if passages else note.principles)
+                for key in ((link.principle_id, link.stance),)
+            )
+        )
         return _Row(
-            key=(note.occurred_at, note.id),
-            id=note.id,
-            day=one(note.occurred_at.date().toordinal()),
-            team=one(note.team),
-            team_folded=one(note.team.casefold()),
-            mode=one(note.mode),
-            obstacles=one(tuple(dict.fromkeys(note.coded_obstacle_ids()))),
-            links=one(
-                tuple(
-                    self.stance(link.principle_id, link.stance == "at-risk")
-                    for link in note.coded_principles()
-                )
-            ),
-            passage_voice=any(
+            (note.occurred_at, note.id),
+            note.id,
+            one(note.occurred_at.toordinal()),
+            team,
+            folded,
+            one(note.mode),
+            tags,
+            links,
+            bool(passages)
+            and any(
                 not passage.orphaned and passage.obstacle_ids and passage.text.strip()
-                for passage in note.passages
+                for passage in passages
             ),
-            quote_voice=any(quote.text.strip() for quote in note.quotes),
-            note=note,
+            any(quote.text.strip() for quote in note.quotes) if note.quotes else False,
+            note,
         )
 
 
@@ -140,7 +158,8 @@ class _Columns:
         return tuple(getattr(self, name) for name in self.__slots__)
 
     def copy(self) -> _Columns:
-        return _Columns(*map(list, self.lists()))
+        """A copy to count over; without the keys, which counting never reads."""
+        return _Columns([], *map(list, self.lists()[1:]))
 
     def remove(self, keys: Iterable[tuple[datetime, str]]) -> None:
         """Take out the rows of these keys (each one present)."""
@@ -242,7 +261,12 @@ class KeptCounter:
         self._stances = stances
         tagged: defaultdict[str, list[int]] = defaultdict(list)
         # The one pass over every note in scope: each obstacle's notes, in order.
-        for number, obstacle_ids in zip(scope, _picker(scope)(columns.obstacles), strict=True):
+        pairs = (
+            enumerate(columns.obstacles)
+            if isinstance(scope, range) and len(scope) == len(columns.obstacles)
+            else zip(scope, _picker(scope)(columns.obstacles), strict=True)
+        )
+        for number, obstacle_ids in pairs:
             for obstacle_id in obstacle_ids:
                 tagged[obstacle_id].append(number)
         self._tagged = tagged
@@ -405,7 +429,7 @@ def _scope(
     columns: _Columns, since: date | None, until: date | None, team: str | None
 ) -> Sequence[int]:
     """The numbers of the notes in the period and team, in order."""
-    scope: Sequence[int] = range(len(columns.keys))
+    scope: Sequence[int] = range(len(columns.ids))
     if since is not None or until is not None:
         first = since.toordinal() if since is not None else None
         last = until.toordinal() if until is not None else None

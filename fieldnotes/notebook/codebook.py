@@ -241,7 +241,6 @@ class CodebookPart(Part):
 
         recoded: list[Recoded] = []
         notes = notes_to_recode(self._live_and_trashed(), source_id)
-        self._team_check_recode([note.id for note in notes], self.obstacle(source_id).name)
         for note in notes:
             links = [into_id if i == source_id else i for i in note.obstacle_ids]
             draft = dataclasses.replace(

@@ -136,7 +136,6 @@ class NotesPart(Part):
         self._index.prepare()
         # The codebook's counts come from the same notes: counted here, off the UI thread.
         self._links.per_obstacle(self.obstacle_tree(), lambda: self._all_notes().values())
-        self._evidence.build(self._all_notes)  # and the synthesis's rows
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""

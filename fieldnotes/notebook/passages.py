@@ -1,7 +1,9 @@
 """The passages part: coding a span of a note's text, re-coding it, and taking it off again.
 
-Every write goes through `update_note`, so a passage is sealed with its note's text, checked
-like the note's own links, and re-anchored by the same rule as any other edit.
+Every write goes through `set_passages`: a passage is sealed with its note's text locally and
+checked like the note's own links. Coding is not editing the words, so on a team a coder or
+lead may code any note's passages (they travel in the note's codes, not its text), and a
+capture member their own notes' passages, with principles only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from fieldnotes.domain.model import Note, Passage, PassageField, PrincipleLink
 from fieldnotes.domain.passages import field_texts, new_passage, orphaned_passages
 from fieldnotes.domain.recoding import uncoded_passages
 from fieldnotes.errors import InvalidInput, NotFound
+from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
 
 
@@ -93,8 +96,16 @@ class PassagesPart(Part):
             raise InvalidInput("unknown obstacle")
         return wanted
 
-    def _write_passages(self, note: Note, passages: list[Passage]) -> None:
-        self.update_note(note.id, dataclasses.replace(note.draft(), passages=passages))
+    def set_passages(self, note_id: str, passages: Sequence[Passage]) -> Note:
+        """The note with `passages` as its coded passages, its words as they are."""
+        return self._write_passages(self.note(note_id), list(passages))
+
+    def _write_passages(self, note: Note, passages: list[Passage]) -> Note:
+        self._team_check_passages(note, passages)
+        draft = dataclasses.replace(note.draft(), passages=self._kept_passages(passages))
+        self._store.update_note(note.id, self._check_draft(draft), codes_only=True)
+        self._changed(NotesChanged, ids=[note.id])
+        return self.note(note.id)
 
 
 def _find(note: Note, passage_id: str) -> Passage:

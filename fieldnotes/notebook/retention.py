@@ -196,7 +196,14 @@ class RetentionPart(Part):
         notes = self._every_note()
         if note_ids is None:
             view = self.retention(today=today)
-            return [notes[item.note_id] for item in view.due]
+            due = [item.note_id for item in view.due]
+            if self._store.team_link() is not None:
+                from fieldnotes.storage.team.replica_purge import purgeable
+
+                # In a team, every due note this member may purge: a lead's are all of
+                # them, anyone else's those they wrote (a lead purges the rest).
+                due = purgeable(self._store, due)
+            return [notes[note_id] for note_id in due]
         missing = [note_id for note_id in note_ids if note_id not in notes]
         if missing:
             raise NotFound(f"no note with id {missing[0]!r} in the notebook; nothing was purged")

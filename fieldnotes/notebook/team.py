@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldnotes.domain.model import NoteDraft, PrincipleLink
+from fieldnotes.domain.model import Note, NoteDraft, Passage, PrincipleLink
 from fieldnotes.domain.team import (
     ConflictChoice,
     SyncConflict,
@@ -279,28 +279,36 @@ class TeamPart(Part):
                 who = self._store.team_status().labels.get(author, "a colleague")
                 raise _refused(f"this note is {who}'s: only its author can change it")
         if draft is not None and role_refusal(link.role, "tag") is not None:
-            before = sorted(self.note(note_id).obstacle_ids) if note_id is not None else []
+            current = self.note(note_id) if note_id is not None else None
+            before = sorted(current.obstacle_ids) if current is not None else []
             if sorted(draft.obstacle_ids) != before:
                 self._team_may("tag")
+            if _obstacle_codes(draft.passages) != _obstacle_codes(
+                current.passages if current is not None else ()
+            ):
+                raise _refused(
+                    f"as a {link.role} member of this team notebook you code passages with "
+                    "principles only: ask a coder or a lead to code obstacles"
+                )
 
-    def _team_check_recode(self, note_ids: Sequence[str], obstacle_name: str) -> None:
-        """A merge or a delete re-codes passages, which changes their notes: only a note's
-        author may, so one that reaches a colleague's note is refused whole."""
+    def _team_check_passages(self, note: Note, passages: Sequence[Passage]) -> None:
+        """Coding passages is coding, not changing the words: a coder or a lead codes any
+        note's; a capture member codes their own notes' with principles only (as the
+        note's own codes), and the server refuses the rest too."""
+        link = self._team_link()
+        if link is None or role_refusal(link.role, "tag") is None:
+            return
         from fieldnotes.storage.team.replica_sync import author_of
 
-        link = self._team_link()
-        if link is None:
-            return
-        theirs = [
-            note_id
-            for note_id in note_ids
-            if (author := author_of(self._store, note_id)) is not None and author != link.member_id
-        ]
-        if theirs:
-            count = "1 colleague's note has" if len(theirs) == 1 else f"{len(theirs)} notes have"
+        if author_of(self._store, note.id) not in (None, link.member_id):
             raise _refused(
-                f"{count} passages coded with “{obstacle_name}”, and only a note's author can "
-                "change it: ask them to re-code those passages first (nothing was changed)"
+                f"as a {link.role} member of this team notebook you code passages of your "
+                "own notes only: ask a coder or a lead (the team's server would refuse it too)"
+            )
+        if _obstacle_codes(passages) != _obstacle_codes(note.passages):
+            raise _refused(
+                f"as a {link.role} member of this team notebook you code passages with "
+                "principles only: ask a coder or a lead to code obstacles"
             )
 
     def _team_check_tag(
@@ -328,6 +336,10 @@ class TeamPart(Part):
             self._team_may("decide")
         if {"name", "description", "parent_id"} & changes.keys():
             self._team_may("codebook")
+
+
+def _obstacle_codes(passages: Sequence[Passage]) -> set[tuple[str, str]]:
+    return {(p.id, obstacle_id) for p in passages for obstacle_id in p.obstacle_ids}
 
 
 def _title(kind: str, document: dict[str, Any]) -> str:

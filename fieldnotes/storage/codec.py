@@ -86,7 +86,7 @@ def note_bound(
     stage: str,
     occurred_at: datetime,
     created_at: datetime | str,
-    updated_at: datetime,
+    updated_at: datetime | str,
     trashed_at: datetime | str | None,
 ) -> list[object]:
     """The values of NOTE_BOUND, in order, as stored."""
@@ -95,7 +95,7 @@ def note_bound(
         stage,
         stored_moment(occurred_at),
         created_at if isinstance(created_at, str) else stored_moment(created_at),
-        stored_moment(updated_at),
+        updated_at if isinstance(updated_at, str) else stored_moment(updated_at),
         trashed_at
         if isinstance(trashed_at, str) or trashed_at is None
         else stored_moment(trashed_at),

@@ -60,36 +60,50 @@ class NoteRows(StoreCore):
         self._write_note_links(conn, note_id, draft)
         return note_id
 
-    def update_note(self, note_id: str, draft: NoteDraft) -> None:
+    def update_note(self, note_id: str, draft: NoteDraft, *, codes_only: bool = False) -> None:
         with self._write() as conn:
-            self._rewrite_note(conn, note_id, draft)
+            self._rewrite_note(conn, note_id, draft, codes_only=codes_only)
 
     def _rewrite_note(
-        self, conn: Connection, note_id: str, draft: NoteDraft, *, revision: int | None = None
+        self,
+        conn: Connection,
+        note_id: str,
+        draft: NoteDraft,
+        *,
+        revision: int | None = None,
+        codes_only: bool = False,
     ) -> None:
         """Write `draft` over the note, in `conn`'s transaction; with `revision`, only if the
-        note is still at it (it was read for this write, and nothing may have come between)."""
-        found = self._note_cells(conn, note_id, "revision", "created_at", "trashed_at")
+        note is still at it (it was read for this write, and nothing may have come between).
+
+        `codes_only` says the words did not change, only what its passages are coded with:
+        the note keeps its last-changed date, as tagging a note does (on a team, the words
+        are the writer's and the codes travel apart from them)."""
+        found = self._note_cells(
+            conn, note_id, "revision", "created_at", "updated_at", "trashed_at"
+        )
         if found is None:
             raise NotFound("that note no longer exists")
         if revision is not None and found["revision"] != revision:
             raise NoteChanged("a note changed while this was being prepared: try again")
         occurred = _occurred(draft)
-        stamp = utcnow()
+        stamp: datetime | str = found["updated_at"] if codes_only else utcnow()
         bound = note_bound(
             draft.mode, draft.stage, occurred, found["created_at"], stamp, found["trashed_at"]
         )
+        clear: dict[str, object] = {
+            "mode": draft.mode,
+            "stage": draft.stage,
+            "occurred_at": occurred,
+        }
+        if not codes_only:
+            clear["updated_at"] = stamp
         self._upsert_sealed(
             conn,
             NOTE,
             note_id,
             note_content(draft, bound),
-            {
-                "mode": draft.mode,
-                "stage": draft.stage,
-                "occurred_at": occurred,
-                "updated_at": stamp,
-            },
+            clear,
             current=int(found["revision"]),
         )
         self._fault("note:after-update")

@@ -9,7 +9,7 @@ those commands read (notes, the codebook, the search index; `fieldnotes.storage.
 would:
 
 - at open, a file at the current format holding every table and index this format has,
-  in the write-ahead log, that is not a team's replica; anything else (an older format to
+  in write-ahead-log mode, that is not a team's replica; anything else (an older format to
   upgrade, a table to add, something that is not a notebook at all) opens as a
   `SealedStore` instead, which upgrades, repairs or refuses as it always has (`open` is None);
 - at unlock, a file whose manifest opens under the key and vouches for the structure the file

@@ -37,7 +37,9 @@ class RecodingRows(HistoryRows, NoteRows, RecordRows):
         self, conn: Connection, recoded: Sequence[Recoded], drafts: Sequence[StoredDraft]
     ) -> None:
         for note in recoded:
-            self._rewrite_note(conn, note.note_id, note.draft, revision=note.revision)
+            self._rewrite_note(
+                conn, note.note_id, note.draft, revision=note.revision, codes_only=True
+            )
         for draft in drafts:
             self._write_draft(conn, draft)
 

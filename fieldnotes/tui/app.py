@@ -23,11 +23,13 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import var
+from textual.worker import WorkerState
 
 from fieldnotes.domain.team import SyncState
 from fieldnotes.errors import FieldnotesError, NotebookNotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.config import IDLE_LOCK_ENV, read_config
+from fieldnotes.tui.app_parts.collector import TICK_SECONDS, IdleCollector
 from fieldnotes.tui.app_parts.commands import APP_BINDINGS, DARK_THEME, LIGHT_THEME, CommandsPart
 from fieldnotes.tui.app_parts.keys import KeysPart
 from fieldnotes.tui.app_parts.locking import LockingPart
@@ -60,6 +62,9 @@ __all__ = [
     "FieldnotesApp",
     "run_tui",
 ]
+
+
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
 class FieldnotesApp(
@@ -134,6 +139,9 @@ class FieldnotesApp(
         """Screens with unsaved text, flushed before the key is dropped."""
         self._reopen_after_lock = []
         """Screens this app opened that come back after unlocking, with the action that does it."""
+        self._collector = IdleCollector()
+        """Full garbage collections held for the pauses between keys (see its module)."""
+        self._collector_ticked = time.monotonic()
 
     def on_mount(self) -> None:
         saved = read_config()
@@ -143,6 +151,9 @@ class FieldnotesApp(
         self._last_activity = self._clock()
         # Checking several times per idle period keeps the lock within a second or so of due.
         self.set_interval(min(1.0, max(self.idle_lock_seconds / 4, 0.05)), self.check_idle_lock)
+        self._collector.hold()
+        self._collector_ticked = time.monotonic()
+        self.set_interval(TICK_SECONDS, self._collect_when_idle)
         self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_signal_handlers()
@@ -170,7 +181,17 @@ class FieldnotesApp(
         gc.collect()
         gc.freeze()
 
+    def _collect_when_idle(self) -> None:
+        # Idle is no key for a while and no work still under way for the last one: a worker
+        # filling a list would wait on the collection as surely as a key would.
+        now = time.monotonic()
+        since, self._collector_ticked = now - self._collector_ticked, now
+        if any(worker.state in _BUSY for worker in self.workers):
+            return
+        self._collector.collect_if_idle(self._clock() - self._last_activity, since)
+
     def on_unmount(self) -> None:
+        self._collector.release()
         self._close_notebook()
 
     async def on_event(self, event: events.Event) -> None:

@@ -149,3 +149,36 @@ def test_snapshot_newest_notes_while_the_rest_open(
         )
     finally:
         held_open.set()
+
+
+async def test_the_first_list_counts_once_and_previews_only_a_shown_note(
+    demo_path: Path, held_open: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the unlock key and the first list: one count of the notes (a query over all
+    of them) and no preview of a note that is not shown yet."""
+    counted: list[int] = []
+    previewed: list[int] = []
+    original_counts = Notebook.note_counts
+    original_preview = NotesScreen._update_preview
+
+    def note_counts(notebook: Notebook) -> tuple[int, int]:
+        counted.append(1)
+        return original_counts(notebook)
+
+    def update_preview(screen: NotesScreen) -> None:
+        previewed.append(screen.table.row_count)
+        original_preview(screen)
+
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(Notebook, "note_counts", note_counts)
+        monkeypatch.setattr(NotesScreen, "_update_preview", update_preview)
+        await unlock(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        assert app.screen.table.row_count == SHOWN_FIRST
+        # The unlock itself counts once to choose how to open; the screen once for its list.
+        assert len(counted) == 2
+        assert previewed and 0 not in previewed
+        held_open.set()
+        await _until_opened(pilot, app.screen)

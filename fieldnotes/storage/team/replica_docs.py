@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,10 +30,17 @@ from fieldnotes.domain.model import (
     Principle,
     Quote,
 )
-from fieldnotes.domain.passages import passage_document, passage_from_document
+from fieldnotes.domain.passages import (
+    field_texts,
+    passage_document,
+    passage_from_document,
+    placed,
+    reanchor,
+)
 from fieldnotes.storage.codec import (
     NOTE_BOUND,
     OBSTACLE_SEALED,
+    document_json,
     new_id,
     note_bound,
     note_content,
@@ -41,6 +48,7 @@ from fieldnotes.storage.codec import (
 )
 from fieldnotes.storage.core import untyped_select
 from fieldnotes.storage.engine import sqlite_driver
+from fieldnotes.storage.scan import NOTE_COLUMNS, NoteCells
 from fieldnotes.storage.tables import (
     DRAFT,
     EXPORT,
@@ -85,10 +93,6 @@ def note_document(note: Note) -> dict[str, Any]:
         "consent": note.consent,
         "follow_up": note.follow_up,
     }
-    if note.passages:
-        # Only when there are any: a note without passages keeps the document (and digest)
-        # it always had, so nothing is sent again for it.
-        document["passages"] = [passage_document(p) for p in note.passages]
     return document
 
 
@@ -97,19 +101,54 @@ def _principles(note: Note) -> list[list[str]]:
 
 
 def link_document(note: Note) -> dict[str, Any]:
-    """A note's codes, which a coder may change on any note: its obstacles and principles."""
-    return {"obstacles": sorted(note.obstacle_ids), "principles": _principles(note)}
+    """A note's codes, which a coder may change on any note: its obstacles, its principles
+    and its coded passages (always named, even none: a link row of the older shape names
+    no passages, and leaves those a replica holds as they are)."""
+    return {
+        "obstacles": sorted(note.obstacle_ids),
+        "principles": _principles(note),
+        "passages": [passage_document(p) for p in note.passages],
+    }
+
+
+def has_codes(document: Mapping[str, Any]) -> bool:
+    """Whether a link document codes anything: one that does not needs no row."""
+    return any(document.get(name) for name in ("obstacles", "principles", "passages"))
+
+
+def _older_shapes(note: Note, found: Mapping[Key, dict[str, Any]]) -> dict[Key, list[Any]]:
+    """Each of this note's rows in the shapes replicas wrote before: principles, and then
+    passages, in the note's document; neither in the link row."""
+    shapes: dict[Key, list[Any]] = {}
+    if ("note", note.id) in found:
+        passages = [passage_document(p) for p in note.passages]
+        before = dict(found[("note", note.id)])
+        if passages:
+            before["passages"] = passages
+        principles = [[p.principle_id, p.stance] for p in note.principles]
+        shapes[("note", note.id)] = [
+            before,
+            {**before, "principles": principles},
+            {**found[("note", note.id)], "principles": principles},
+        ]
+    if ("link", note.id) in found and not note.passages:
+        link = found[("link", note.id)]
+        older = [{"obstacles": link["obstacles"], "principles": link["principles"]}]
+        if not note.principles:
+            older.append({"obstacles": link["obstacles"]})
+        shapes[("link", note.id)] = older
+    return shapes
 
 
 def documents(
-    store: SealedStore, keys: Sequence[Key], legacy: dict[Key, dict[str, Any]] | None = None
+    store: SealedStore, keys: Sequence[Key], legacy: dict[Key, list[Any]] | None = None
 ) -> dict[Key, dict[str, Any]]:
     """The documents of these local rows as they are now (opening only these). A row that is
     gone has none; a damaged one has none either (it is not sent: it would send blanks).
 
-    `legacy`, if given, gets each note and link row's document in the shape replicas wrote
-    before a note's principles moved to its link row, so that a row synced in that shape is
-    not sent again only for the move."""
+    `legacy`, if given, gets each note and link row's document in the shapes replicas wrote
+    before a note's principles and then its passages moved to its link row, so that a row
+    synced in such a shape is not sent again only for the move."""
     wanted: dict[str, set[str]] = {}
     for kind, row_id in keys:
         wanted.setdefault(kind, set()).add(row_id)
@@ -121,15 +160,10 @@ def documents(
                 continue
             if note.id in wanted.get("note", ()):
                 found[("note", note.id)] = note_document(note)
-                if legacy is not None:
-                    legacy[("note", note.id)] = {
-                        **found[("note", note.id)],
-                        "principles": [[p.principle_id, p.stance] for p in note.principles],
-                    }
             if note.id in wanted.get("link", ()):
                 found[("link", note.id)] = link_document(note)
-                if legacy is not None and not note.principles:
-                    legacy[("link", note.id)] = {"obstacles": sorted(note.obstacle_ids)}
+            if legacy is not None:
+                legacy.update(_older_shapes(note, found))
     if "obstacle" in wanted or "obstacle_decision" in wanted:
         for obstacle in store.obstacles():
             if obstacle.damaged_fields:
@@ -262,7 +296,7 @@ def apply_document(
     if kind == "note":
         _apply_note(store, conn, row_id, document)
     elif kind == "link":
-        _apply_link(conn, row_id, document)
+        _apply_link(store, conn, row_id, document)
     elif kind == "obstacle":
         _apply_obstacle(store, conn, row_id, document)
     elif kind == "obstacle_decision":
@@ -316,6 +350,43 @@ class _NoteRow:
     the driver."""
 
 
+def merge_link(
+    store: SealedStore,
+    conn: Connection,
+    note_id: str,
+    mine: Mapping[str, Any],
+    theirs: dict[str, Any],
+    *,
+    coded_here: bool = True,
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A colleague's codes of a note that meet codes changed here: what goes into the
+    notebook, and my version to keep beside it as a conflict (None when nothing clashes).
+
+    Passages are a set, by id: theirs, each put on the words this replica holds, and those
+    here that theirs lacks (coded here, or coded before a colleague's edit moved them) — both
+    survive. A passage both sides hold differently keeps theirs in the notebook and mine
+    in the conflict, as do obstacles and principles that differ, unless they were not changed
+    here (`coded_here` False: theirs are simply newer)."""
+    here = _note_here(store, conn, note_id)
+    if "passages" not in theirs or here is None:
+        return theirs, None if dict(mine) == theirs else dict(mine)
+    texts = here.texts
+    ours = {p.id: p for p in here.passages}
+    arrived = [placed(p, texts.get(p.field, "")) for p in _passages(theirs)]
+    seen = {p.id for p in arrived}
+    only_here = [p for p in here.passages if p.id not in seen]
+    clash = any(p.id in ours and ours[p.id] != p for p in arrived)
+    clash = clash or (
+        coded_here
+        and any(mine.get(name) != theirs.get(name) for name in ("obstacles", "principles"))
+    )
+    merged = {**theirs, "passages": [passage_document(p) for p in [*arrived, *only_here]]}
+    if not clash:
+        return merged, None
+    kept = [*here.passages, *(p for p in arrived if p.id not in ours)]
+    return merged, {**mine, "passages": [passage_document(p) for p in kept]}
+
+
 def _passages(document: Mapping[str, Any]) -> list[Passage]:
     passages = document.get("passages", [])
     if not isinstance(passages, list):
@@ -326,8 +397,11 @@ def _passages(document: Mapping[str, Any]) -> list[Passage]:
         raise Unusable("passages") from None
 
 
-def _note_row(document: Mapping[str, Any]) -> _NoteRow:
-    """A pulled note's cells and links, every field checked before anything is written."""
+def _note_row(document: Mapping[str, Any], here: _Here | None = None) -> _NoteRow:
+    """A pulled note's cells and links, every field checked before anything is written.
+
+    Its passages are the ones this replica holds (`here`), carried through the change of
+    its words as an edit here would carry them; a note of the older shape brings its own."""
     quotes = document.get("quotes", [])
     participants = document.get("participants", [])
     if not isinstance(quotes, list) or not isinstance(participants, list):
@@ -349,8 +423,11 @@ def _note_row(document: Mapping[str, Any]) -> _NoteRow:
         ],
         consent=_text(document, "consent"),
         follow_up=_text(document, "follow_up"),
-        passages=_passages(document),
     )
+    if "passages" in document:
+        draft = replace(draft, passages=_passages(document))
+    elif here is not None:
+        draft = replace(draft, passages=reanchor(here.passages, here.texts, field_texts(draft)))
     created = _when(document, "created_at")
     updated = _when(document, "updated_at")
     trashed = _when(document, "trashed_at", optional=True)
@@ -397,10 +474,57 @@ def _set_stances(conn: Connection, note_id: str, stances: Mapping[str, str]) -> 
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Here:
+    """A note as this replica holds it, opened in the pull's transaction."""
+
+    revision: int
+    content: dict[str, Any]
+    texts: dict[str, str]
+    passages: list[Passage]
+
+
+def _note_here(store: SealedStore, conn: Connection, note_id: str) -> _Here | None:
+    """The note here, None if it is not here or does not open (its passages, if any, are
+    beyond reach then: the note is shown damaged)."""
+    found = store._note_cells(conn, note_id, *NOTE_COLUMNS)
+    if found is None:
+        return None
+    row = NoteCells(**found)
+    content = store._open_note_document(row)
+    if content is None:
+        return None
+    try:
+        passages = [passage_from_document(p) for p in content.get("passages", [])]
+    except (ValueError, KeyError, TypeError):
+        return None
+    texts = {name: str(content.get(name, "")) for name in ("description", "asides")}
+    return _Here(int(row.revision), content, texts, passages)
+
+
+def _set_passages(
+    store: SealedStore, conn: Connection, note_id: str, passages: Sequence[Passage]
+) -> None:
+    """Seal the note here again with these passages (its words as they are), each put on
+    its words (`placed`): one whose words are not in the note is kept, orphaned."""
+    here = _note_here(store, conn, note_id)
+    if here is None:
+        return
+    kept = [passage_document(placed(p, here.texts.get(p.field, ""))) for p in passages]
+    if kept == here.content.get("passages", []):
+        return
+    content = {name: value for name, value in here.content.items() if name != "passages"}
+    if kept:
+        content["passages"] = kept
+    store._upsert_sealed(
+        conn, NOTE, note_id, {"content": document_json(content)}, current=here.revision
+    )
+
+
 def _apply_note(
     store: SealedStore, conn: Connection, note_id: str, document: dict[str, Any]
 ) -> None:
-    row = _note_row(document)
+    row = _note_row(document, _note_here(store, conn, note_id))
     store._upsert_sealed(conn, NOTE, note_id, row.sealed, row.clear)
     if row.stances is not None:
         _set_stances(conn, note_id, row.stances)
@@ -447,18 +571,32 @@ def add_notes(
     return unusable
 
 
-def set_links(conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
-    """Many notes' codes (obstacles and principles) at once; returns the ids of those
-    unusable, unwritten. An obstacle or principle this replica does not know is left out."""
+def set_links(
+    store: SealedStore,
+    conn: Connection,
+    items: Sequence[tuple[str, dict[str, Any]]],
+    bare: set[str] | None = None,
+) -> list[str]:
+    """Many notes' codes (obstacles, principles, passages) at once; returns the ids of those
+    unusable, unwritten. An obstacle or principle this replica does not know is left out.
+
+    `bare` notes are known to hold no passages (just written here without any): codes with
+    none leave them unopened, which on joining a large team is most of them. A note given
+    passages here leaves the set."""
+    bare = set() if bare is None else bare
     obstacles: set[object] = set(conn.execute(select(OBSTACLE.c.id)).scalars())
     principles: set[object] = set(conn.execute(select(PRINCIPLE.c.id)).scalars())
     usable: dict[str, list[str]] = {}
     coded: dict[str, dict[str, str]] = {}
+    passages: dict[str, list[Passage]] = {}
     unusable: list[str] = []
     for note_id, document in items:
         found = document.get("obstacles")
         try:
             stances = _stances(document)
+            if "passages" in document:
+                # A link row of the older shape names none: the note carried them.
+                passages[note_id] = _passages(document)
         except Unusable:
             stances, found = None, None
         if not isinstance(found, list):
@@ -493,16 +631,31 @@ def set_links(conn: Connection, items: Sequence[tuple[str, dict[str, Any]]]) -> 
     ]
     if stance_rows:
         conn.execute(insert(NOTE_PRINCIPLE), stance_rows)
+    for note_id in ids:
+        # Only notes that may hold passages are opened: on joining, most hold none.
+        if (
+            note_id in present
+            and note_id in passages
+            and (passages[note_id] or note_id not in bare)
+        ):
+            _set_passages(store, conn, note_id, passages[note_id])
+            bare.discard(note_id)
     return unusable
 
 
-def _apply_link(conn: Connection, note_id: str, document: dict[str, Any]) -> None:
+def _apply_link(
+    store: SealedStore, conn: Connection, note_id: str, document: dict[str, Any]
+) -> None:
     obstacles = document.get("obstacles")
     if not isinstance(obstacles, list):
         raise Unusable("obstacles")
     stances = _stances(document)
+    passages = _passages(document) if "passages" in document else None
     if conn.execute(select(NOTE.c.id).where(NOTE.c.id == note_id)).scalar() is None:
         return  # the note was deleted meanwhile: its links went with it
+    if passages is not None:
+        # A link row in the older shape names no passages: the note carried them.
+        _set_passages(store, conn, note_id, passages)
     if stances is not None:
         # A link row in the older shape names no principles: the note carried them.
         _set_stances(conn, note_id, stances)
@@ -758,5 +911,5 @@ def add_as_new_note(
     fresh = {**document, "created_at": utcnow().isoformat(), "updated_at": utcnow().isoformat()}
     _apply_note(store, conn, note_id, fresh)
     if codes is not None:
-        set_links(conn, [(note_id, codes)])
+        set_links(store, conn, [(note_id, codes)])
     return note_id

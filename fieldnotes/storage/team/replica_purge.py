@@ -78,15 +78,27 @@ def _sealed(store: SealedStore, key: str, what: str) -> str | None:
 # ------------------------------------------------------------------ purging here
 
 
-def purge_refusal(store: SealedStore, note_ids: Sequence[str]) -> str | None:
-    """Why this member may not purge these notes (None: they may)."""
+def purgeable(store: SealedStore, note_ids: Sequence[str]) -> list[str]:
+    """Those of these notes this member may purge: all of them for a lead (or a personal
+    notebook), else the ones they wrote (or that never reached the server)."""
     link = store.team_link()
     if link is None or link.role == "lead":
-        return None
+        return list(note_ids)
     with store._read() as conn:
         synced = synced_for(conn, [("note", note_id) for note_id in note_ids])
-    for (_kind, note_id), known in synced.items():
-        if known.revision > 0 and known.author != link.member_id:
+    colleagues = {
+        note_id
+        for (_kind, note_id), known in synced.items()
+        if known.revision > 0 and known.author != link.member_id
+    }
+    return [note_id for note_id in note_ids if note_id not in colleagues]
+
+
+def purge_refusal(store: SealedStore, note_ids: Sequence[str]) -> str | None:
+    """Why this member may not purge these notes (None: they may)."""
+    allowed = set(purgeable(store, note_ids))
+    for note_id in note_ids:
+        if note_id not in allowed:
             return (
                 f"note {note_id} is a colleague's: only a lead purges a colleague's note, "
                 "so the team's records policy is carried out by someone it names; "
@@ -229,7 +241,8 @@ def checked_purges(
     opened: Sequence[tuple[SignedRow, dict[str, Any], str]],
 ) -> tuple[list[tuple[SignedRow, dict[str, Any], str]], list[str]]:
     """The page's rows with any purge that is not one taken out, and why each was: a row
-    whose clear columns say purged must carry a purge, and a purge's entry its id."""
+    whose clear columns say purged must carry a purge, and a note's purge a whole entry (its
+    id, date, count, months, reason and counts)."""
     kept: list[tuple[SignedRow, dict[str, Any], str]] = []
     refused: list[str] = []
     for item in opened:
@@ -245,6 +258,13 @@ def checked_purges(
             ):
                 refused.append(f"{row.kind} {row.row_id} claims to be a purge and is not one")
                 continue
+            if row.kind == "note":
+                try:
+                    _record(entry, "")
+                except DamagedData:
+                    # Refused and named, never a page that cannot be applied for good.
+                    refused.append(f"note {row.row_id} carries a purge that is damaged")
+                    continue
         kept.append(item)
     return kept, refused
 

@@ -5,8 +5,8 @@
 | `framework` | its id | name, short name, description, source, principles | — |
 | `obstacle` | its id | name, description, parent, position, dates | parent, position |
 | `obstacle_decision` | obstacle's | status, ask, decision, re-observe date | status, date |
-| `note` | its id | its text, mode, stage, dates, trash date, passages | mode, stage, dates |
-| `link` | note's | the note's codes: obstacle ids, principle ids and stances | — |
+| `note` | its id | its text, mode, stage, dates, trash date | mode, stage, dates |
+| `link` | note's | the note's codes: obstacle ids, principle ids and stances, passages | — |
 | `memo` | its id | kind, title, body, its notes and obstacles, dates | kind, dates |
 | `brief_log` | its id | the export log entry, its date | its date |
 | `leader` | its id | label, age recipient | — |
@@ -16,7 +16,8 @@ into its document, and writing a pulled one back, are in `replica_docs`.
 
 What changed since the last sync is found from clear cells alone (`local_states`): a row's
 revision and the clear cells a write may change without one (a parent moved up when its
-parent goes, a note's obstacles and principles), compared with what `team_row` recorded.
+parent goes, a note's obstacles and principles; a link's state holds its note's revision
+too, as its passages are sealed in the note here), compared with what `team_row` recorded.
 Only the rows found changed are opened, and one whose document is what was synced already
 is not sent.
 """
@@ -64,6 +65,9 @@ ORDER: tuple[Kind, ...] = (
 """The order rows are sent and applied in: what a row refers to comes before it."""
 DELETED = "-"
 """The state recorded for a row this replica deleted (or received deleted)."""
+MERGED = "+"
+"""The state recorded for a row taken in merged with a change of this replica's: no local
+row has it, so the merge stays waiting until it is sent."""
 TOMBSTONE: dict[str, Any] = {"deleted": True}
 UNDECIDED: dict[str, Any] = {"status": "emerging", "ask": "", "decision": "", "reobserve_on": None}
 """A new obstacle's decision: nothing to send until someone decides something."""
@@ -101,6 +105,20 @@ def document_digest(key: bytes, kind: str, document: Mapping[str, Any]) -> str:
     return text_digest(key, kind, json.dumps(document, sort_keys=True, ensure_ascii=False))
 
 
+def pulled_digest(key: bytes, kind: str, document: Mapping[str, Any], text: str | bytes) -> str:
+    """The digest a pulled row is recorded with: `text_digest`, but for a note of the older
+    shape, whose passages were sealed in it, that of its document without them (as this
+    replica writes it): its passages are its codes now, which a coder may change on a
+    colleague's note without its words, or its row, changing."""
+    if kind == "note" and "passages" in document:
+        return document_digest(key, kind, without_passages(document))
+    return text_digest(key, kind, text)
+
+
+def without_passages(document: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in document.items() if name != "passages"}
+
+
 def text_digest(key: bytes, kind: str, text: str | bytes) -> str:
     """`document_digest` of the document whose canonical JSON is `text` (UTF-8 either way):
     what a pull records, without encoding each pulled document again. A row some other
@@ -125,10 +143,32 @@ def _rows(conn: Connection, query: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in conn.exec_driver_sql(query).fetchall()]
 
 
-def link_state(obstacles: str, principles: str | None) -> str:
-    """A note's codes as a clear state: empty while it has none (no link row is needed
-    until it has some), and just its obstacles while it has no principles."""
-    return f"{obstacles}|{principles}" if principles else obstacles
+def link_state(obstacles: str, principles: str | None, revision: object) -> str:
+    """A note's codes as a clear state: its obstacles and principles, and its note's local
+    revision, because its coded passages are sealed in the note here (a passage coded, or
+    moved by an edit of the words, changes the note's revision and nothing clear)."""
+    codes = f"{obstacles}|{principles}" if principles else obstacles
+    return f"{codes}#{revision}"
+
+
+def codes_of(state: str) -> str:
+    """The whole-note codes (obstacles, principles) a link state names, without its note's
+    revision: what a merge compares to tell whether they changed here since the sync."""
+    return state.rpartition("#")[0] if "#" in state else state
+
+
+def _has_codes(state: str) -> bool:
+    """Whether a link state names obstacles or principles (not only its note's revision)."""
+    return bool(state.rpartition("#")[0]) if "#" in state else bool(state)
+
+
+def link_needed(key: Key, state: str, local: Mapping[Key, str], synced: Mapping[Key, str]) -> bool:
+    """Whether a link row never synced has a change waiting: its note has whole-note codes,
+    or its note changed here (it may have passages sealed in it: opened to be sure)."""
+    note = ("note", key[1])
+    if _has_codes(state):
+        return True
+    return note in local and synced.get(note) != local[note]
 
 
 def local_states(conn: Connection) -> dict[Key, str]:
@@ -141,7 +181,9 @@ def local_states(conn: Connection) -> dict[Key, str]:
     for note_id, revision in _rows(conn, "SELECT id, revision FROM note"):
         note_id = str(note_id)
         states[("note", note_id)] = str(revision)
-        states[("link", note_id)] = link_state(links.get(note_id, ""), principles.get(note_id))
+        states[("link", note_id)] = link_state(
+            links.get(note_id, ""), principles.get(note_id), revision
+        )
     for row in _rows(
         conn, "SELECT id, revision, parent_id, position, status, reobserve_on FROM obstacle"
     ):
@@ -175,8 +217,9 @@ def changed_rows(local: Mapping[Key, str], synced: Mapping[Key, str]) -> list[Ke
     for key, state in local.items():
         known = synced.get(key)
         if known is None:
-            # A note with no tags needs no link row until it has some.
-            if key[0] != "link" or state:
+            # A note with no codes needs no link row until it has some (the passages of
+            # a note changed here are looked for with the note: `replica_sync`).
+            if key[0] != "link" or _has_codes(state):
                 changed.append(key)
         elif known != state:
             changed.append(key)
@@ -249,7 +292,9 @@ def states_for(conn: Connection, keys: Iterable[Key]) -> dict[Key, str]:
     ):
         note_id = str(note_id)
         states[("note", note_id)] = str(revision)
-        states[("link", note_id)] = link_state(links.get(note_id, ""), principles.get(note_id))
+        states[("link", note_id)] = link_state(
+            links.get(note_id, ""), principles.get(note_id), revision
+        )
     obstacles = sorted(set(wanted.get("obstacle", [])) | set(wanted.get("obstacle_decision", [])))
     for row in _where_in(
         conn,
@@ -320,6 +365,7 @@ def state_of(conn: Connection, key: Key) -> str:
         return link_state(
             " ".join(sorted(str(i) for i in ids)),
             " ".join(sorted(f"{p}:{s}" for p, s in pairs)),
+            revision,
         )
     if kind in ("obstacle", "obstacle_decision"):
         row = conn.execute(

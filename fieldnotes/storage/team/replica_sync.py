@@ -9,6 +9,9 @@
   and the position saved, in one local transaction. A row whose signature, seal, writer's
   role or document does not check out is refused and named, never applied; the rest are.
   A pulled row that meets a local change not yet sent is a conflict as well.
+- **A note's codes** meeting a colleague's are merged first (`replica_docs.merge_link`): both
+  sets of passages go into the notebook and the merge goes up as the next revision; only
+  what both sides changed differently is kept as a conflict.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ from fieldnotes.storage.team.replica_docs import (
     apply_document,
     clear_of,
     documents,
+    has_codes,
+    merge_link,
     note_codes,
     set_links,
 )
@@ -67,6 +72,7 @@ from fieldnotes.storage.team.replica_purge import (
 )
 from fieldnotes.storage.team.replica_rows import (
     DELETED,
+    MERGED,
     ORDER,
     TOMBSTONE,
     UNDECIDED,
@@ -74,15 +80,18 @@ from fieldnotes.storage.team.replica_rows import (
     Outgoing,
     Synced,
     changed_rows,
+    codes_of,
     document_digest,
+    link_needed,
     local_states,
+    pulled_digest,
     record_many,
     record_synced,
     state_of,
     states_for,
     synced_for,
     synced_states,
-    text_digest,
+    without_passages,
 )
 from fieldnotes.storage.team.rows import SignedRow, check_signature
 from fieldnotes.storage.team.server import (
@@ -126,6 +135,8 @@ class SyncOutcome:
     problem: str = ""
     applied: dict[str, set[str]] = field(default_factory=dict)
     """What a pull (or a conflict) wrote here, by kind."""
+    merged: list[Key] = field(default_factory=list)
+    """Codes merged here with a colleague's, waiting to go up on top of theirs."""
 
     def note_applied(self, kind: str, row_id: str) -> None:
         self.applied.setdefault(kind, set()).add(row_id)
@@ -297,6 +308,11 @@ def sync(store: SealedStore) -> SyncOutcome:
         _push(store, server, link, team, outcome)
         link = store.team_link() or link
         _pull(store, server, link, team, outcome)
+        if outcome.merged:
+            # Passages coded here and a colleague's both went into the notebook: the
+            # merge goes up now rather than at the next write.
+            link = store.team_link() or link
+            _push(store, server, link, team, outcome)
     return outcome
 
 
@@ -353,15 +369,34 @@ def _changed_here(conn: Connection) -> tuple[list[Key], dict[Key, str], bool]:
     return changed_rows(local, synced), local, False
 
 
+def _with_codes(conn: Connection, keys: list[Key], local: dict[Key, str]) -> list[Key]:
+    """`keys`, and the link row of each note among them that has none on the team yet: its
+    passages are sealed in the note here, so a note changed may have passages to send (a
+    passage coded on a colleague's note moves only the note's revision)."""
+    have = set(keys)
+    notes = [
+        ("link", row_id) for kind, row_id in keys if kind == "note" and ("link", row_id) not in have
+    ]
+    if not notes:
+        return keys
+    synced = synced_for(conn, notes)
+    states = states_for(conn, [key for key in notes if key not in synced])
+    new = [key for key, state in states.items() if state != DELETED]
+    local.update({key: states[key] for key in new})
+    rank: dict[str, int] = {kind: at for at, kind in enumerate(ORDER)}
+    return sorted([*keys, *new], key=lambda key: rank.get(key[0], len(ORDER)))
+
+
 def _outgoing(
     store: SealedStore, link: TeamLink, outcome: SyncOutcome
 ) -> tuple[list[Outgoing], list[tuple[Key, str, str]]]:
     """What to send, and the rows whose change the team would not see (recorded quietly)."""
     pending = pending_purges(store)
     with store._read() as conn:
-        keys, local, scanned = _changed_here(conn)
+        found, local, scanned = _changed_here(conn)
         if pending:
-            keys = [*keys, *links_to_purge(conn, pending, keys)]
+            found = [*found, *links_to_purge(conn, pending, found)]
+        keys = _with_codes(conn, found, local)
         synced = synced_for(conn, keys)
         synced_notes = synced_for(
             conn, [("note", row_id) for kind, row_id in keys if kind == "link"]
@@ -370,8 +405,8 @@ def _outgoing(
         # Every write since the link was made is in the set already; what the scan found
         # joins it, and from now on no sync scans.
         with store._write() as conn:
-            make_complete(conn, keys)
-    legacy: dict[Key, dict[str, Any]] = {}
+            make_complete(conn, found)
+    legacy: dict[Key, list[Any]] = {}
     docs = documents(store, [key for key in keys if key in local], legacy)
     purges = purge_documents(pending, keys, local)
     digest_key = store.sealer.subkey("team/rows")
@@ -387,19 +422,24 @@ def _outgoing(
         if document is None:
             outcome.unsent.append(f"{kind} {row_id} is damaged here and is not sent")
             continue
+        if known is None and kind == "link" and not has_codes(document):
+            # Opened because its note changed (`_with_codes`); with nothing coded it needs
+            # no row.
+            continue
         digest = document_digest(digest_key, kind, document)
-        older = legacy.get(key)
         if (
             (known is not None and digest == known.digest)
             or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
             or (
                 known is not None
-                and older is not None
-                and document_digest(digest_key, kind, older) == known.digest
+                and any(
+                    document_digest(digest_key, kind, older) == known.digest
+                    for older in legacy.get(key, ())
+                )
             )
         ):
-            # The last is the same row synced in the shape used before a note's principles
-            # moved to its link row: what the team holds of it has not changed.
+            # The last is the same row synced in a shape used before a note's principles
+            # and passages moved to its link row: what the team holds of it has not changed.
             quiet.append((key, state, digest))
             continue
         # Revision 0 was never on the server (a colleague's obstacle's decision, recorded
@@ -629,15 +669,26 @@ def _pushed_conflict(
             outcome.refused.append(reason)
             theirs = None
     by = "" if theirs is None else team.labels.get(theirs.signed_by, "a colleague")
-    outcome.conflicts.append(
-        _keep_conflict(
-            conn, key=key, mine=mine.document, theirs=theirs_doc, theirs_by=by, store=store
+    codes = mine.kind == "link" and theirs is not None and theirs_doc.get("deleted") is not True
+    if not codes:
+        outcome.conflicts.append(
+            _keep_conflict(
+                conn, key=key, mine=mine.document, theirs=theirs_doc, theirs_by=by, store=store
+            )
         )
-    )
     if theirs is None:
         return
+    note = _steady(conn, ("note", mine.row_id)) if mine.kind == "link" else None
+    merged: set[Key] = set()
     try:
-        apply_document(store, conn, key, theirs_doc)
+        if codes:
+            base = synced_for(conn, [key]).get(key)
+            coded_here = base is None or codes_of(mine.state) != codes_of(base.state)
+            _merge_codes(
+                store, conn, key, mine.document, theirs_doc, by, outcome, merged, coded_here
+            )
+        else:
+            apply_document(store, conn, key, theirs_doc)
     except Unusable:
         outcome.refused.append(f"{mine.kind} {mine.row_id} from the server is not usable")
         return
@@ -646,21 +697,40 @@ def _pushed_conflict(
         conn,
         key,
         revision=theirs.revision,
-        state=state_of(conn, key),
+        state=MERGED if key in merged else state_of(conn, key),
         seq=theirs.seq,
         author=theirs.author,
-        digest=document_digest(digest_key, mine.kind, theirs_doc),
+        digest=document_digest(
+            digest_key,
+            mine.kind,
+            without_passages(theirs_doc) if mine.kind == "note" else theirs_doc,
+        ),
     )
+    if note is not None:
+        # Its passages were sealed in it again; its words are what was synced.
+        record_many(
+            conn,
+            {("note", mine.row_id): replace(note, state=state_of(conn, ("note", mine.row_id)))},
+        )
+
+
+def _steady(conn: Connection, key: Key) -> Synced | None:
+    """What `team_row` holds of a row that has no change waiting here, else None."""
+    known = synced_for(conn, [key]).get(key)
+    return known if known is not None and state_of(conn, key) == known.state else None
 
 
 def _pull(
     store: SealedStore, server: TeamServer, link: TeamLink, team: Team, outcome: SyncOutcome
 ) -> None:
     digest_key = store.sealer.subkey("team/rows")
+    bare: set[str] = set()
+    """Notes this pull added with no passages: their codes, pages later on a join, need not
+    open them to find none."""
     # Closed here, not when collected: a page that fails to apply stops the second process.
     with closing(_checked_pages(server, link.position, team)) as pages:
         for page in pages:
-            _take_pulled(store, link, page, team, digest_key, outcome)
+            _take_pulled(store, link, page, team, digest_key, outcome, bare)
             link = replace(link, position=page.position)
 
 
@@ -671,6 +741,7 @@ def _take_pulled(
     team: Team,
     digest_key: bytes,
     outcome: SyncOutcome,
+    bare: set[str] | None = None,
 ) -> None:
     """Open a checked page's rows and apply them, with the new position, in one local
     transaction."""
@@ -681,7 +752,7 @@ def _take_pulled(
         if reason is None:
             try:
                 document, text = open_team_text(link, row)
-                opened.append((row, document, text_digest(digest_key, row.kind, text)))
+                opened.append((row, document, pulled_digest(digest_key, row.kind, document, text)))
                 continue
             except DamagedData as exc:
                 reason = str(exc)
@@ -693,7 +764,7 @@ def _take_pulled(
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
     mine = documents(store, sorted(_pending_here(store, keys)))
     with store._write() as conn:
-        _take_page(store, conn, opened, team, mine, digest_key, outcome)
+        _take_page(store, conn, opened, team, mine, digest_key, outcome, bare)
         if purges is not None:
             take_purges(store, conn, purges)
         link = replace(link, position=page.position)
@@ -792,7 +863,8 @@ def take_rotation(
     team = Team(keys={}, roles={}, labels={link.member_id: link.label})
     digest_key = store.sealer.subkey("team/rows")
     opened = [
-        (row, document, text_digest(digest_key, row.kind, text)) for row, document, text in rows
+        (row, document, pulled_digest(digest_key, row.kind, document, text))
+        for row, document, text in rows
     ]
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
     mine = documents(store, sorted(_pending_here(store, keys)))
@@ -810,13 +882,16 @@ def _pending_here(store: SealedStore, keys: Sequence[Key]) -> set[Key]:
         if dirty is not None:
             # Only a row in the dirty set can have a change waiting.
             keys = [key for key in keys if key in dirty]
-        synced = synced_for(conn, keys)
-        states = states_for(conn, keys)
+        notes = [("note", row_id) for kind, row_id in keys if kind == "link"]
+        synced = synced_for(conn, [*keys, *notes])
+        states = states_for(conn, [*keys, *notes])
     pending: set[Key] = set()
+    here = {key: state for key, state in states.items() if state != DELETED}
+    was = {key: known.state for key, known in synced.items()}
     for key in keys:
         known, state = synced.get(key), states.get(key, DELETED)
         if known is None:
-            if key[0] == "link" and state not in (DELETED, ""):
+            if key[0] == "link" and state != DELETED and link_needed(key, state, here, was):
                 pending.add(key)
         elif state not in (known.state, DELETED):
             pending.add(key)
@@ -831,14 +906,24 @@ def _take_page(
     mine: Mapping[Key, dict[str, Any]],
     digest_key: bytes,
     outcome: SyncOutcome,
+    bare: set[str] | None = None,
 ) -> None:
     """Apply a page of pulled rows (each with its document and digest), unless this replica
     has them already; then record what each row is here now, all in the caller's
     transaction."""
     keys = [(row.kind, row.row_id) for row, _, _ in opened]
-    synced = synced_for(conn, keys)
-    before = states_for(conn, keys)
+    # A note's passages are sealed in it here, so writing a note or its codes changes the
+    # other's clear state too: each is looked at before and after.
+    siblings = [
+        ("link" if kind == "note" else "note", row_id)
+        for kind, row_id in keys
+        if kind in ("note", "link")
+    ]
+    synced = synced_for(conn, [*keys, *siblings])
+    before = states_for(conn, [*keys, *siblings])
     taken: dict[Key, tuple[SignedRow, str]] = {}
+    merged: set[Key] = set()
+    bare = set() if bare is None else bare
     # New notes and links, the bulk of a first pull, are written many at a time, in kind
     # order, so that what a row refers to is written before it.
     fresh: list[tuple[SignedRow, dict[str, Any], str]] = []
@@ -846,18 +931,7 @@ def _take_page(
     rank = {kind: at for at, kind in enumerate(ORDER)}
 
     def flush(batch: list[tuple[SignedRow, dict[str, Any], str]], notes: bool) -> None:
-        if not batch:
-            return
-        items = [(row.row_id, document) for row, document, _ in batch]
-        unusable = set(add_notes(store, conn, items) if notes else set_links(conn, items))
-        for row, _document, digest in batch:
-            if row.row_id in unusable:
-                outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
-                continue
-            taken[(row.kind, row.row_id)] = (row, digest)
-            outcome.pulled += 1
-            outcome.note_applied(row.kind, row.row_id)
-        batch.clear()
+        _write_many(store, conn, batch, notes=notes, bare=bare, taken=taken, outcome=outcome)
 
     for row, document, digest in sorted(
         opened, key=lambda item: rank.get(item[0].kind, len(ORDER))
@@ -874,15 +948,23 @@ def _take_page(
             # The same document under a new revision (a key rotation re-sealed it).
             taken[key] = (row, digest)
             continue
-        if key in mine and mine[key] != document and not is_purge(document):
-            # A change here to a note purged meanwhile is not kept: the purge wins.
-            by = team.labels.get(row.signed_by, "a colleague")
-            outcome.conflicts.append(
-                _keep_conflict(
-                    conn, key=key, mine=mine[key], theirs=document, theirs_by=by, store=store
-                )
-            )
         deleted = document.get("deleted") is True
+        # A change here to a note purged meanwhile is not kept: the purge wins.
+        if (
+            key in mine
+            and mine[key] != document
+            and not is_purge(document)
+            and _changed(mine[key], key, known, digest_key)
+        ):
+            bare.discard(row.row_id)
+            met = _met_here(store, conn, row, document, mine[key], known, before, team, outcome)
+            if met is not None:
+                merged.update(met)
+                taken[key] = (row, digest)
+                outcome.pulled += 1
+                outcome.note_applied(row.kind, row.row_id)
+            if met is not None or (row.kind == "link" and not deleted):
+                continue
         if row.kind == "note" and not deleted and before.get(key) == DELETED:
             fresh.append((row, document, digest))
             continue
@@ -892,6 +974,7 @@ def _take_page(
         # A decision this replica had taken before changes: a step of the timeline here. The
         # first one it takes (on joining) is the state it joined, not a change.
         by = "" if known is None else team.labels.get(row.signed_by, "a colleague")
+        bare.discard(row.row_id)  # a note of the older shape brings passages
         try:
             apply_document(store, conn, key, document, by=by)
         except Unusable:
@@ -902,23 +985,139 @@ def _take_page(
         outcome.note_applied(row.kind, row.row_id)
     flush(fresh, notes=True)
     flush(tags, notes=False)
-    _record_taken(conn, taken, digest_key)
+    # The other half of a note taken here, which had no change waiting, has none now either.
+    steady = {
+        other: synced[other]
+        for other in siblings
+        if other not in taken and other in synced and before.get(other) == synced[other].state
+    }
+    _record_taken(conn, taken, digest_key, steady=steady, merged=merged)
+
+
+def _write_many(
+    store: SealedStore,
+    conn: Connection,
+    batch: list[tuple[SignedRow, dict[str, Any], str]],
+    *,
+    notes: bool,
+    bare: set[str],
+    taken: dict[Key, tuple[SignedRow, str]],
+    outcome: SyncOutcome,
+) -> None:
+    """Write a batch of new notes (or of codes) at once, note what was taken, and empty it."""
+    if not batch:
+        return
+    items = [(row.row_id, document) for row, document, _ in batch]
+    unusable = set(add_notes(store, conn, items) if notes else set_links(store, conn, items, bare))
+    if notes:
+        bare.update(i for i, document in items if not document.get("passages"))
+    for row, _document, digest in batch:
+        if row.row_id in unusable:
+            outcome.refused.append(f"{row.kind} {row.row_id} from the server is not usable")
+            continue
+        taken[(row.kind, row.row_id)] = (row, digest)
+        outcome.pulled += 1
+        outcome.note_applied(row.kind, row.row_id)
+    batch.clear()
+
+
+def _met_here(
+    store: SealedStore,
+    conn: Connection,
+    row: SignedRow,
+    document: dict[str, Any],
+    mine: Mapping[str, Any],
+    known: Synced | None,
+    before: Mapping[Key, str],
+    team: Team,
+    outcome: SyncOutcome,
+) -> set[Key] | None:
+    """A pulled row meeting a change made here: a note's codes are merged and taken (the
+    rows merged are returned, possibly none; a link that is not usable is refused, None);
+    anything else keeps mine as a conflict, None, and theirs is applied as usual."""
+    key = (row.kind, row.row_id)
+    by = team.labels.get(row.signed_by, "a colleague")
+    if row.kind != "link" or document.get("deleted") is True:
+        outcome.conflicts.append(
+            _keep_conflict(conn, key=key, mine=mine, theirs=document, theirs_by=by, store=store)
+        )
+        return None
+    coded_here = known is None or codes_of(before.get(key, "")) != codes_of(known.state)
+    merged: set[Key] = set()
+    try:
+        _merge_codes(store, conn, key, mine, document, by, outcome, merged, coded_here)
+    except Unusable:
+        outcome.refused.append(f"link {row.row_id} from the server is not usable")
+        return None
+    return merged
+
+
+def _changed(
+    document: Mapping[str, Any], key: Key, known: Synced | None, digest_key: bytes
+) -> bool:
+    """Whether this replica's version of a row is a change of its own, not only what it
+    synced last under a newer local revision (a passage coded on a colleague's note moves
+    the note's revision here, not its words)."""
+    return known is None or document_digest(digest_key, key[0], document) != known.digest
+
+
+def _merge_codes(
+    store: SealedStore,
+    conn: Connection,
+    key: Key,
+    mine: Mapping[str, Any],
+    theirs: dict[str, Any],
+    by: str,
+    outcome: SyncOutcome,
+    merged: set[Key],
+    coded_here: bool = True,
+) -> None:
+    """A colleague's codes of a note meeting codes changed here: both sets of passages go
+    into the notebook (`merge_link`), and what clashes is kept both ways. A merge that
+    adds to theirs stays waiting, to go up as the next revision. `coded_here` says whether
+    the note's whole-note codes changed here since the sync (or only its passages)."""
+    into, kept = merge_link(store, conn, key[1], mine, theirs, coded_here=coded_here)
+    if kept is not None:
+        outcome.conflicts.append(
+            _keep_conflict(conn, key=key, mine=kept, theirs=theirs, theirs_by=by, store=store)
+        )
+    apply_document(store, conn, key, into)
+    if into != theirs:
+        merged.add(key)
+        outcome.merged.append(key)
 
 
 def _record_taken(
-    conn: Connection, taken: Mapping[Key, tuple[SignedRow, str]], digest_key: bytes
+    conn: Connection,
+    taken: Mapping[Key, tuple[SignedRow, str]],
+    digest_key: bytes,
+    *,
+    steady: Mapping[Key, Synced] | None = None,
+    merged: set[Key] | None = None,
 ) -> None:
-    """Record what each row taken from a pull is here now, one statement for the page."""
+    """Record what each row taken from a pull is here now, one statement for the page;
+    `steady` rows were synced before and are again as they are now, and a `merged` row is
+    recorded as theirs with mine still waiting on top of it."""
+    steady = steady or {}
     siblings = [
         ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
         for kind, row_id in taken
         if kind in ("obstacle", "obstacle_decision")
     ]
-    after = states_for(conn, [*taken, *siblings])
+    after = states_for(conn, [*taken, *siblings, *steady])
     records = {
-        key: Synced(row.revision, after.get(key, DELETED), row.seq, row.author, digest)
+        key: Synced(
+            row.revision,
+            MERGED if key in (merged or ()) else after.get(key, DELETED),
+            row.seq,
+            row.author,
+            digest,
+        )
         for key, (row, digest) in taken.items()
     }
+    for key, was in steady.items():
+        if after.get(key, DELETED) != DELETED:
+            records[key] = replace(was, state=after[key])
     # An obstacle and its decision share one local row: writing one changes the other's
     # revision, not what the team sees of it. Recorded, so it is not counted as waiting.
     known_siblings = synced_for(conn, siblings)

@@ -350,9 +350,7 @@ class NotePassagesScreen(ModalScreen[None]):
 
     def _save(self, passages: list[Passage]) -> bool:
         try:
-            self._note = self._notebook.update_note(
-                self._note_id, dataclasses.replace(self._note.draft(), passages=passages)
-            )
+            self._note = self._notebook.set_passages(self._note_id, passages)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return False

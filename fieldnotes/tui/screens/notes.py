@@ -117,13 +117,13 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
         self.show_preview = width >= WIDE
         self.query_one(NoteTable).focus()
         try:
-            large = self.notebook.note_counts()[0] >= self.OPEN_IN_BACKGROUND_FROM
+            counts = self.notebook.note_counts()
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
             return
-        if large and not self.notebook.notes_loaded:
+        if counts[0] >= self.OPEN_IN_BACKGROUND_FROM and not self.notebook.notes_loaded:
             self.opening = True
-            self._show_newest()
+            self._show_newest(counts)
             # After the first frame: the worker competes with painting for the interpreter.
             self.call_after_refresh(self._open_every_note)
         else:
@@ -134,11 +134,15 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
         # Counting and synthesising need every note: the app holds those screens back till then.
         self.post_message(NotesOpening(opening))
 
-    def _show_newest(self) -> None:
-        """The newest notes, straight from the notebook, while the rest are opened."""
+    def _show_newest(self, counts: tuple[int, int] | None = None) -> None:
+        """The newest notes, straight from the notebook, while the rest are opened.
+
+        `counts` are the notebook's totals when the caller has just read them: counting is a
+        query over every note, on the way to the first list.
+        """
         try:
             self._labels = LinkLabels.from_notebook(self.notebook)
-            self._total, self._waiting = self.notebook.note_counts()
+            self._total, self._waiting = counts or self.notebook.note_counts()
             shown = self.notebook.newest_notes(NEWEST_FIRST)
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
@@ -193,7 +197,9 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
 
     def watch_show_preview(self, show: bool) -> None:
         self.set_class(show, "-show-preview")
-        if show and self.is_mounted:
+        # Before the first fill there is no note to preview, and the fill's highlight brings
+        # the preview: drawing an empty one first would sit between the key and the list.
+        if show and self.is_mounted and self.table.row_count:
             self._update_preview()
 
     # ------------------------------------------------------------------ actions

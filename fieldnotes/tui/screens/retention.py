@@ -257,8 +257,15 @@ class RetentionScreen(Screen[None]):
             self._purge([item.note_id], f"the note of {item.occurred_at:%d %b %Y}", [item])
 
     def action_purge_due(self) -> None:
-        if self._view.due:
-            self._purge(None, _plural(len(self._view.due), "due note"), self._view.due)
+        if not self._view.due:
+            return
+        # In a team, the due notes this member may purge: a lead purges colleagues' notes.
+        allowed = {note.id for note in self._notebook.notes_to_purge(None, today=self._today())}
+        due = [item for item in self._view.due if item.note_id in allowed]
+        if due:
+            self._purge(None, _plural(len(due), "due note"), due)
+        else:
+            self.notify("None of the due notes is yours: a lead purges colleagues' notes.")
 
     def _purge(self, note_ids: list[str] | None, what: str, items: Sequence[RetentionItem]) -> None:
         months = sorted({f"{item.occurred_at:%Y-%m}" for item in items})
