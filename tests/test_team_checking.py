@@ -62,6 +62,16 @@ def _plain(
     return [check_signature(row, NOTEBOOK_ID, members) for row in rows]
 
 
+def test_a_row_whose_clear_columns_no_client_writes_is_refused_not_raised() -> None:
+    keys = MemberKeys.generate()
+    members = {"m1": (keys.public, None)}
+    (row,) = _rows(keys, "m1", 1)
+    for hostile in ({"mode": 1.5}, {"mode": "ob\x00serve"}, {"mode": ["observe"]}):
+        verdict = check_signature(replace(row, clear=hostile), NOTEBOOK_ID, members)
+        assert verdict == "note note-0 has clear columns no fieldnotes writes"
+    assert check_signature(row, NOTEBOOK_ID, members) is None
+
+
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of two rows, and the second process for any page: a small team takes the
