@@ -182,3 +182,33 @@ async def test_the_first_list_counts_once_and_previews_only_a_shown_note(
         assert previewed and 0 not in previewed
         held_open.set()
         await _until_opened(pilot, app.screen)
+
+
+async def test_once_every_note_is_open_the_synthesis_is_ready_before_it_is_asked_for(
+    demo_path: Path, held_open: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldnotes.tui.screens.synthesis.screen import SynthesisScreen
+
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        held_open.set()
+        await _until_opened(pilot, screen)
+        await settle(pilot)
+        notebook = app.notebook
+        assert notebook is not None
+        worked_out: list[object] = []
+        original = notebook._synthesise
+
+        def counted(*args: object, **kwargs: object) -> object:
+            worked_out.append(args)
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(notebook, "_synthesise", counted)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SynthesisScreen)
+        # The screen opened on the synthesis worked out in the background: none worked out now.
+        assert worked_out == []

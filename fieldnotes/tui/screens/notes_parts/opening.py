@@ -3,6 +3,8 @@ and the screens the first keys open are imported meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
+
 from textual import work
 
 from fieldnotes.errors import FieldnotesError
@@ -33,8 +35,14 @@ class OpeningPart(NotesScreenPart):
             self.notebook.prepare_search()
         except FieldnotesError as error:
             self.app.call_from_thread(self._opened_every_note, str(error))
-        else:
-            self.app.call_from_thread(self._opened_every_note, None)
+            return
+        self.app.call_from_thread(self._opened_every_note, None)
+        # The first synthesis of a large notebook reads every note into its rows (about two
+        # seconds at 100,000): worked out here, after the full list is up, the synthesis
+        # screen opens on the one the notebook keeps. A write or a lock meanwhile only
+        # means the screen works out its own.
+        with contextlib.suppress(FieldnotesError):
+            self.notebook.synthesis()
 
     def _opened_every_note(self, error: str | None) -> None:
         self.opening = False
