@@ -191,6 +191,29 @@ def stored_generation(driver: sqlite3.Connection) -> int:
     return stored[0] if stored and type(stored[0]) is int else 0
 
 
+def vouched_manifest_row(
+    driver: sqlite3.Connection, manifest_key: bytes
+) -> tuple[int, bytes, bytes] | None:
+    """The stored manifest's generation, row-digest total and schema digest, when its row
+    opens under `manifest_key` and names the structure the file has now; None otherwise."""
+    stored = driver.execute(
+        "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+    ).fetchone()
+    if stored is None:
+        return None
+    generation, total, schema, tag = stored
+    if (
+        type(generation) is not int
+        or not isinstance(total, bytes)
+        or len(total) != 32
+        or not isinstance(schema, bytes)
+        or not mac_matches(manifest_key, tag, "manifest", generation, total, schema)
+        or schema_digest(driver) != schema
+    ):
+        return None
+    return generation, total, schema
+
+
 def schema_digest(driver: sqlite3.Connection) -> bytes:
     rows = driver.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     return hashlib.sha256(repr(sorted(rows, key=repr)).encode("utf-8")).digest()
@@ -391,21 +414,10 @@ class Manifest:
         generation must not hide a rollback). Otherwise nothing is created, and the check at
         unlock reports what it finds. New tables are empty: no bucket, the sum is unchanged.
         """
-        stored = driver.execute(
-            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
-        ).fetchone()
-        if stored is None:
+        vouched = vouched_manifest_row(driver, self._manifest_key)
+        if vouched is None:
             return False
-        generation, total, schema, tag = stored
-        if (
-            type(generation) is not int
-            or not isinstance(total, bytes)
-            or len(total) != 32
-            or not isinstance(schema, bytes)
-            or not mac_matches(self._manifest_key, tag, "manifest", generation, total, schema)
-            or schema_digest(driver) != schema
-        ):
-            return False
+        generation, total, _schema = vouched
         if seen is not None and (self._read_seen(seen, report=False) or 0) > generation:
             return False
         create()

@@ -32,13 +32,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldnotes.crypto import DataKey, FieldSealer, Keyslot, unwrap_keyslot
-from fieldnotes.crypto.integrity import mac_matches
 from fieldnotes.crypto.kdf import EarlyDerivation
 from fieldnotes.errors import NotebookLocked
 from fieldnotes.storage.checking import FileCheck
 from fieldnotes.storage.driver_errors import sqlite_errors
 from fieldnotes.storage.formats import NOTE_INDEXES_MADE_AT_OPEN, SCHEMA_VERSION, TABLE_NAMES
-from fieldnotes.storage.manifest import FileState, Manifest, file_coverage, schema_digest
+from fieldnotes.storage.manifest import (
+    FileState,
+    Manifest,
+    file_coverage,
+    vouched_manifest_row,
+)
 from fieldnotes.storage.reads import KEYSLOT_COLUMNS, keyslot_from_cells
 from fieldnotes.storage.scan import Driver, NoteScan
 from fieldnotes.storage.search_reads import SearchReads
@@ -144,21 +148,7 @@ class ReadStore(SearchReads, FileCheck):
         and names the structure the file has now; None otherwise (the sealed store's case)."""
         manifest_key = sealer.subkey("manifest")
         with self._index_driver() as driver:
-            stored = driver.execute(
-                "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
-            ).fetchone()
-            if stored is None:
-                return None
-            generation, total, schema, tag = stored
-            if (
-                type(generation) is not int
-                or not isinstance(total, bytes)
-                or len(total) != 32
-                or not isinstance(schema, bytes)
-                or not isinstance(tag, bytes)
-                or not mac_matches(manifest_key, tag, "manifest", generation, total, schema)
-                or schema_digest(driver) != schema
-            ):
+            if vouched_manifest_row(driver, manifest_key) is None:
                 return None
             covered = file_coverage(driver)
         return Manifest(
