@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,27 @@ def test_the_command_line_never_imports_crypto_or_storage() -> None:
 
 
 # Run in a fresh interpreter: which modules are loaded at the moment the derivation starts.
+def _demo_env(demo_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FIELDNOTES_NOTEBOOK": str(demo_path),
+        "FIELDNOTES_PASSPHRASE": DEMO_PASSPHRASE,
+    }
+
+
+def _run_python(script: str, argv: list[str], env: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """Run `script` with `argv` in a fresh interpreter; its last line of output, as JSON."""
+    ran = subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    return json.loads(ran.stdout.strip().splitlines()[-1]), ran.stderr
+
+
 _SPY = """
 import json, sys
 import fieldnotes.notebook.early as early
@@ -70,21 +92,8 @@ HEAVY = ("sqlalchemy", "sqlmodel", "fieldnotes.storage.store", "fieldnotes.cli.n
 def test_a_read_only_command_derives_its_key_before_the_storage_layer_loads(
     demo_path: Path, command: list[str]
 ) -> None:
-    env = {
-        **os.environ,
-        "FIELDNOTES_NOTEBOOK": str(demo_path),
-        "FIELDNOTES_PASSPHRASE": DEMO_PASSPHRASE,
-    }
-    ran = subprocess.run(
-        [sys.executable, "-c", _SPY, *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    result = json.loads(ran.stdout.strip().splitlines()[-1])
-    assert result["loaded"], f"no early derivation started: {ran.stderr}"
+    result, stderr = _run_python(_SPY, command, _demo_env(demo_path))
+    assert result["loaded"], f"no early derivation started: {stderr}"
     early = [name for name in result["loaded"] if name.startswith(HEAVY)]
     assert early == []
 
@@ -125,11 +134,7 @@ print(json.dumps({"code": code, "loaded": sorted(sys.modules)}))
 )
 def test_a_read_only_command_never_loads_sqlalchemy(demo_path: Path, command: list[str]) -> None:
     """Not before the derivation only: not at all, from start to exit (the light store)."""
-    env = {
-        **os.environ,
-        "FIELDNOTES_NOTEBOOK": str(demo_path),
-        "FIELDNOTES_PASSPHRASE": DEMO_PASSPHRASE,
-    }
+    env = _demo_env(demo_path)
     # The first search takes the demo's notes into the index (a write, on the sealed store).
     subprocess.run(
         [sys.executable, "-m", "fieldnotes", "search", "visit"],
@@ -148,15 +153,7 @@ def test_a_read_only_command_never_loads_sqlalchemy(demo_path: Path, command: li
     )
     note_id = listed.stdout.split()[0]
     for argv in (command, ["show", note_id], ["show", note_id, "--json"]):
-        ran = subprocess.run(
-            [sys.executable, "-c", _AFTER, *argv],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        result = json.loads(ran.stdout.strip().splitlines()[-1])
-        assert result["code"] == 0, ran.stderr
+        result, stderr = _run_python(_AFTER, argv, env)
+        assert result["code"] == 0, stderr
         assert [m for m in result["loaded"] if m.startswith(("sqlalchemy", "sqlmodel"))] == []
         assert "fieldnotes.storage.store" not in result["loaded"]
