@@ -221,3 +221,39 @@ def test_a_small_notebook_is_not_frozen_so_opening_it_costs_no_full_collection()
     assert gc.get_stats()[2]["collections"] == collections
     index.invalidate()
     assert not index.loaded
+
+
+def _observed(note_id: str, description: str) -> Note:
+    now = datetime(2026, 9, 4)
+    return Note(
+        id=note_id,
+        mode="observe",
+        stage="write-up",
+        occurred_at=now,
+        created_at=now,
+        updated_at=now,
+        revision=1,
+        description=description,
+    )
+
+
+def test_a_note_read_again_is_never_missing_while_it_is_being_read() -> None:
+    """A reader between the old note and the new one sees one of them: the screen asks for a
+    note while a sync, in its worker, is taking in a colleague's edit of it."""
+    source = FakeSource()
+    source.notes["kept"] = _observed("kept", "before")
+    index = CachedNoteIndex(source)
+    assert index.by_id()["kept"].description == "before"
+    seen_while_reading: list[str] = []
+    real_load = source.load_notes
+
+    def load_while_a_reader_looks(note_ids: Iterable[str] | None = None) -> list[Note]:
+        # Lock-free, as `by_id` is for a loaded index: what another thread would see now.
+        seen_while_reading.append(index.by_id()["kept"].description)
+        return real_load(note_ids)
+
+    source.notes["kept"] = _observed("kept", "after")
+    source.load_notes = load_while_a_reader_looks  # type: ignore[method-assign]
+    index.invalidate(["kept"])
+    assert seen_while_reading == ["before"]
+    assert index.by_id()["kept"].description == "after"

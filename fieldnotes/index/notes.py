@@ -222,10 +222,15 @@ class CachedNoteIndex:
                 self._haystacks.pop(note_id, None)
             if self._notes is None:
                 return
+            # Read first, then swap each note in place: `by_id` hands the dict out without
+            # the lock, and a reader on another thread (the screen, while a sync applies a
+            # pull) must see the old note or the new one, never a note that is missing.
+            fresh = {note.id: note for note in self._source.load_notes(wanted)}
             for note_id in wanted:
-                self._notes.pop(note_id, None)
-            for note in self._source.load_notes(wanted):
-                self._notes[note.id] = note
+                if note_id in fresh:
+                    self._notes[note_id] = fresh[note_id]
+                else:
+                    self._notes.pop(note_id, None)
 
     def _haystack(self, note: Note) -> str:
         haystack = self._haystacks.get(note.id)
