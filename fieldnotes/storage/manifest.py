@@ -32,7 +32,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -191,16 +191,26 @@ def stored_generation(driver: sqlite3.Connection) -> int:
     return stored[0] if stored and type(stored[0]) is int else 0
 
 
+_MANIFEST_ROW = "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
+
+
 def vouched_manifest_row(
     driver: sqlite3.Connection, manifest_key: bytes
 ) -> tuple[int, bytes, bytes] | None:
     """The stored manifest's generation, row-digest total and schema digest, when its row
     opens under `manifest_key` and names the structure the file has now; None otherwise."""
-    stored = driver.execute(
-        "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
-    ).fetchone()
-    if stored is None:
+    stored = driver.execute(_MANIFEST_ROW).fetchone()
+    opened = None if stored is None else _opened_manifest_row(manifest_key, stored)
+    if opened is None or schema_digest(driver) != opened[2]:
         return None
+    return opened
+
+
+def _opened_manifest_row(
+    manifest_key: bytes, stored: Sequence[object]
+) -> tuple[int, bytes, bytes] | None:
+    """(generation, row-digest total, schema digest) of a stored manifest row whose cells
+    have their types and whose MAC opens under `manifest_key`; None for a damaged one."""
     generation, total, schema, tag = stored
     if (
         type(generation) is not int
@@ -208,7 +218,6 @@ def vouched_manifest_row(
         or len(total) != 32
         or not isinstance(schema, bytes)
         or not mac_matches(manifest_key, tag, "manifest", generation, total, schema)
-        or schema_digest(driver) != schema
     ):
         return None
     return generation, total, schema
@@ -433,9 +442,7 @@ class Manifest:
     def verify(self, driver: sqlite3.Connection) -> None:
         """Compare the file with its manifest; what differs goes to `problems`."""
         self.problems = []
-        stored = driver.execute(
-            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
-        ).fetchone()
+        stored = driver.execute(_MANIFEST_ROW).fetchone()
         computed = self._all_digests(driver)
         if stored is None:
             self._adopt(computed, 0, b"")
@@ -445,14 +452,9 @@ class Manifest:
             )
             self._tainted = set(computed)
             return
-        generation, total, schema, tag = stored
-        if (
-            type(generation) is not int
-            or not isinstance(total, bytes)
-            or len(total) != 32
-            or not isinstance(schema, bytes)
-            or not mac_matches(self._manifest_key, tag, "manifest", generation, total, schema)
-        ):
+        opened = _opened_manifest_row(self._manifest_key, stored)
+        if opened is None:
+            generation = stored[0]
             self._adopt(computed, generation if type(generation) is int else 0, b"")
             self._tainted = set(computed)
             self.problems.append(
@@ -460,6 +462,7 @@ class Manifest:
                 "be ruled out"
             )
             return
+        generation, total, schema = opened
         self.generation = generation
         self._schema = schema
         self._total = int.from_bytes(total, "big")
@@ -516,22 +519,10 @@ class Manifest:
             return False
         if not mac_matches(self._seen_key, tag, "checked", self._notebook_id, generation, *state):
             return False
-        stored = driver.execute(
-            "SELECT generation, total, schema_digest, mac FROM manifest WHERE id = 1"
-        ).fetchone()
-        if stored is None or stored[0] != generation or type(stored[0]) is not int:
+        vouched = vouched_manifest_row(driver, self._manifest_key)
+        if vouched is None or vouched[0] != generation:
             return False
-        _generation, total, schema, manifest_tag = stored
-        if (
-            not isinstance(total, bytes)
-            or len(total) != 32
-            or not isinstance(schema, bytes)
-            or not mac_matches(
-                self._manifest_key, manifest_tag, "manifest", generation, total, schema
-            )
-            or schema_digest(driver) != schema
-        ):
-            return False
+        _generation, total, schema = vouched
         buckets = self._recorded_buckets(driver)
         if sum(d for _r, d in buckets.values()) % _MODULUS != int.from_bytes(total, "big"):
             return False
