@@ -135,18 +135,24 @@ class Notebook(
         `on_wait` once when the waiting starts), then refuse with `NotebookBusy`.
         """
         path = Path(path)
-        if not path.is_file():
-            raise NotebookNotFound(path)
         from fieldnotes.storage.store import SealedStore
 
-        lock = ProcessLock(path)
-        lock.acquire(wait, on_wait=on_wait)
+        lock = cls._locked(path, wait, on_wait)
         try:
             store = SealedStore.open(path)
         except BaseException:
             lock.release()
             raise
         return cls(path, store, lock)
+
+    @staticmethod
+    def _locked(path: Path, wait: float, on_wait: Callable[[], None] | None) -> ProcessLock:
+        """The notebook's process lock, held (waiting as `open` says): the file must exist."""
+        if not path.is_file():
+            raise NotebookNotFound(path)
+        lock = ProcessLock(path)
+        lock.acquire(wait, on_wait=on_wait)
+        return lock
 
     @classmethod
     def open_for_reading(
@@ -160,12 +166,9 @@ class Notebook(
         read-only commands' store"). Anything but reading such a notebook is not for it.
         """
         path = Path(path)
-        if not path.is_file():
-            raise NotebookNotFound(path)
         from fieldnotes.storage.readstore import ReadStore
 
-        lock = ProcessLock(path)
-        lock.acquire(wait, on_wait=on_wait)
+        lock = cls._locked(path, wait, on_wait)
         try:
             reader = ReadStore.open(path)
             if reader is None:
