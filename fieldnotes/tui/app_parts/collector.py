@@ -15,8 +15,8 @@ ten, and the app collects in full itself once nobody has pressed anything for
 - That wait is bounded: a pause of a second collects it, and without any pause the interpreter
   still collects in full after `HELD_FULL_AFTER` young collections (ten times its own spacing,
   so at most about ten times the cyclic garbage it would have let build up anyway). Measured
-  over a session of 300 keys typed without a pause at 10,000 notes, see "The slowest key and
-  the collector" in docs/benchmarks.md.
+  over a session of 220 keys typed without a pause at 10,000 notes: "The collector over a
+  long session", in docs/benchmarks.md.
 - Generations 0 and 1 keep their thresholds: short-lived cycles are still freed as quickly.
 - The thresholds are put back when the app stops, for whatever runs after it in the process.
 """
