@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,12 @@ def test_a_second_process_that_dies_leaves_every_row_still_checked(
     with checking.RowChecker(NOTEBOOK_ID, members, second_process=True) as checker:
         assert checker.submit(rows[:2]).result() == _plain(rows[:2], members)  # it is running
         _kill_second_process(before)
-        # Pages given after it died: whether the pool has noticed yet (the submit is refused)
-        # or not (the chunks' futures fail), every row is checked here and the loss is seen.
+        # Wait until the pool has seen the death (a chunk not yet started is taken back and
+        # checked here without asking the pool, so only a pool that knows tells the checker).
+        pool = checker._pool
+        assert pool is not None
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(os.getpid).result(timeout=60)
         assert checker.submit(rows).result() == _plain(rows, members)
         assert not checker.second_process
         assert checker.submit(rows).result() == _plain(rows, members)
