@@ -463,3 +463,25 @@ async def test_the_cursor_keeps_its_note_and_hidden_marks_go_as_the_search_chang
         await searched(pilot)
         assert screen.table.current_note_id == kept
         assert screen.table.row_count == len(everything)
+
+
+async def test_the_list_scrolls_to_its_last_note_after_a_search_is_cleared(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        everything = app.notebook.notes()
+        await pilot.press("slash", *"zzzznothing")
+        await searched(pilot)
+        assert screen.table.row_count == 0
+        await pilot.press("escape", "escape")
+        await searched(pilot)
+        # The rows came back without a layout of the screen: the scrollbar still follows.
+        assert screen.table.show_vertical_scrollbar
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.table.current_note_id == everything[-1].id
+        assert everything[-1].first_line[:20] in screen_text(app)

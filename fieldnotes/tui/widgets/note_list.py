@@ -234,8 +234,7 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
             # Marks on notes the filter hides would tag notes nobody can see.
             self._selected &= self._index.keys()
             self.post_message(self.SelectionChanged(self.selected))
-        # Rows are cut to the width, never scrolled sideways: the virtual width is nil.
-        self.virtual_size = Size(0, len(self._notes) + 1)
+        self._set_row_count()
         row = self._row_of(keep) if keep is not None else 0
         self._set_cursor(min(row, max(len(self._notes) - 1, 0)), force=True)
         self.refresh()
@@ -339,8 +338,23 @@ class NoteTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(0, len(self._notes) + 1)
+        self._set_row_count()
         self._scroll_to_cursor()
+
+    def _set_row_count(self) -> None:
+        """The scrollable height follows the rows, repainting the scrollbar only.
+
+        `Widget` declares `virtual_size` as layout-changing, so each fill with another count
+        laid out and drew the whole screen again (a search keystroke's largest cost after the
+        search itself). The list's own size does not depend on its rows, and its gutter is
+        kept whether or not the scrollbar shows; if the scrollbar comes or goes, the
+        scrollbar's own reactive still asks for a layout.
+        """
+        # Rows are cut to the width, never scrolled sideways: the virtual width is nil.
+        size = Size(0, len(self._notes) + 1)
+        if size != self.virtual_size:
+            self.set_reactive(NoteTable.virtual_size, size)
+            self._scroll_update(size)
 
     # --------------------------------------------------------------- rendering
 
