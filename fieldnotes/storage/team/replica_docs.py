@@ -878,8 +878,9 @@ def _delete(store: SealedStore, conn: Connection, kind: str, row_id: str) -> Non
     # A link or a decision is never deleted on its own: it goes with its note or obstacle.
 
 
-def note_codes(conn: Connection, note_id: str) -> dict[str, Any]:
-    """A local note's codes as a link row carries them (`link_document`), read in `conn`'s
+def note_codes(store: SealedStore, conn: Connection, note_id: str) -> dict[str, Any]:
+    """A local note's codes as a link row carries them (`link_document`): its obstacles, its
+    principles and its coded passages (sealed in the note here), read in `conn`'s
     transaction."""
     obstacles: list[object] = list(
         conn.execute(
@@ -891,9 +892,11 @@ def note_codes(conn: Connection, note_id: str) -> dict[str, Any]:
             NOTE_PRINCIPLE.c.note_id == note_id
         )
     )
+    here = _note_here(store, conn, note_id)
     return {
         "obstacles": sorted(str(o) for o in obstacles),
         "principles": sorted([str(pid), str(stance)] for pid, stance in principles),
+        "passages": [] if here is None else [passage_document(p) for p in here.passages],
     }
 
 
@@ -905,11 +908,23 @@ def add_as_new_note(
 ) -> str:
     """Keep a conflicted version of a note as a note of its own (a new id): "keep both".
 
-    `codes` (a link row's document: the codes that version had) go with it; an obstacle or
-    principle this replica no longer has is left out, as a pulled link row's is."""
+    `codes` (a link row's document: the codes that version had, its passages among them) go
+    with it, each passage put on the copy's words; an obstacle or principle this replica no
+    longer has is left out, as a pulled link row's is. The copy goes up as any new note
+    does, its passages in its link row."""
     note_id = new_id()
     fresh = {**document, "created_at": utcnow().isoformat(), "updated_at": utcnow().isoformat()}
     _apply_note(store, conn, note_id, fresh)
     if codes is not None:
+        if "passages" in codes:
+            # The copy's passages are its own: a passage id names one passage in the whole
+            # notebook (an exchange file says so too), so the original's are not reused.
+            codes = {**codes, "passages": _fresh_ids(codes["passages"])}
         set_links(store, conn, [(note_id, codes)])
     return note_id
+
+
+def _fresh_ids(passages: object) -> object:
+    if not isinstance(passages, list):
+        return passages  # refused as unusable by `set_links`, as a pulled one would be
+    return [{**p, "id": new_id()} if isinstance(p, dict) else p for p in passages]

@@ -629,7 +629,7 @@ def _keep_conflict(
     if key[0] == "note":
         # A note's codes travel in its link row, not in the note: kept with my version,
         # as they are here before theirs is applied, so that "both" gives the copy them.
-        payload["mine_codes"] = note_codes(conn, key[1])
+        payload["mine_codes"] = note_codes(store, conn, key[1])
     store._upsert_sealed(
         conn,
         TEAM_CONFLICT,
