@@ -69,3 +69,22 @@ async def test_rows_set_again_replace_the_old_ones_and_start_at_the_top() -> Non
         rows.clear_options()
         await pilot.pause()
         assert rows.option_count == 0
+
+
+async def test_the_scrollbar_follows_the_row_count_across_layouts() -> None:
+    """Scrollbars are redrawn only when something changed: still whenever the rows do."""
+    app = Host()
+    async with app.run_test(size=(40, 12)) as pilot:
+        rows = app.query_one(OneLineOptionList)
+        rows.show_rows(ROWS, app.row)
+        await pilot.pause()
+        assert rows.show_vertical_scrollbar
+        assert rows.vertical_scrollbar.window_virtual_size == ROWS
+        rows.show_rows(5, app.row)
+        app.screen.refresh(layout=True)
+        await pilot.pause()
+        assert not rows.show_vertical_scrollbar
+        rows.show_rows(50, app.row)
+        await pilot.pause()
+        assert rows.show_vertical_scrollbar
+        assert rows.vertical_scrollbar.window_virtual_size == 50

@@ -21,6 +21,8 @@ from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from fieldnotes.tui.widgets.steady_scroll import SteadyScrollbars
+
 OptionListContent: TypeAlias = "Option | VisualType | None"
 """What `OptionList` takes as an option (None would be a separator, refused here)."""
 
@@ -142,7 +144,7 @@ class _LineMap:
         pass
 
 
-class OneLineOptionList(OptionList):
+class OneLineOptionList(SteadyScrollbars, OptionList):
     """An `OptionList` whose options are one line each, made only when drawn.
 
     Prompts must not hold line breaks (a second line would not be shown), separators are not
