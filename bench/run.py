@@ -195,6 +195,7 @@ FIGURES: tuple[Figure, ...] = (
                 "s",
                 {1_000_000: goal} if goal is not None else {},
             ),
+            Figure(f"cli_{command}_exit_s", "  ↳ the process done (after the check)", "s", {}),
             Figure(f"cli_{command}_cpu_s", "  ↳ CPU of the whole process (user + system)", "s", {}),
             Figure(f"cli_{command}_peak_mb", "  ↳ peak memory (VmHWM)", "MiB", {1_000_000: 2048}),
             Figure(f"cli_{command}_lines", "  ↳ lines printed", "lines", {}),
@@ -205,6 +206,7 @@ FIGURES: tuple[Figure, ...] = (
                 {},
             ),
             Figure(f"cli_{command}_fresh_s", "  ↳ last line, the same", "s", {}),
+            Figure(f"cli_{command}_fresh_exit_s", "  ↳ the process done, the same", "s", {}),
             Figure(f"cli_{command}_fresh_cpu_s", "  ↳ CPU, the same", "s", {}),
         )
     ),
@@ -344,6 +346,8 @@ class ProcessCost:
 
     first_line_s: float
     """From the start until the first byte of output (the whole run when it printed nothing)."""
+    last_line_s: float
+    """Until the last byte of output (the check at exit comes after it)."""
     wall_s: float
     cpu_s: float
     peak_mb: float
@@ -357,10 +361,12 @@ def measure_process(argv: Sequence[str], env: dict[str, str]) -> ProcessCost:
         process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=env)
         assert process.stdout is not None
         first: float | None = None
+        last: float | None = None
         lines = 0
         while chunk := os.read(process.stdout.fileno(), 1 << 16):
+            last = time.perf_counter() - started
             if first is None:
-                first = time.perf_counter() - started
+                first = last
             lines += chunk.count(b"\n")
         # wait4, not wait: the child's own CPU and peak memory, not every child's so far.
         _, status, usage = os.wait4(process.pid, 0)
@@ -372,6 +378,7 @@ def measure_process(argv: Sequence[str], env: dict[str, str]) -> ProcessCost:
             raise RuntimeError(f"{' '.join(argv)} failed: {errors.read().decode()[-2000:]}")
     return ProcessCost(
         first_line_s=wall if first is None else first,
+        last_line_s=wall if last is None else last,
         wall_s=wall,
         cpu_s=usage.ru_utime + usage.ru_stime,
         peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
@@ -473,13 +480,15 @@ def measure_size(
                 cost = measure_process([*command, *argv], machine_env)
                 key = f"cli_{name}_fresh" if index == 0 else f"cli_{name}"
                 add(f"{key}_first_s", cost.first_line_s - kdf_s)
-                add(f"{key}_s", cost.wall_s - kdf_s)
+                add(f"{key}_s", cost.last_line_s - kdf_s)
+                add(f"{key}_exit_s", cost.wall_s - kdf_s)
                 add(f"{key}_cpu_s", cost.cpu_s)
                 add(f"{key}_peak_mb", cost.peak_mb)
                 add(f"{key}_lines", float(cost.lines))
                 log(
                     f"    {'fresh' if index == 0 else index}: first line {cost.first_line_s:.2f}"
-                    f" s, last {cost.wall_s:.2f} s, CPU {cost.cpu_s:.2f} s,"
+                    f" s, last {cost.last_line_s:.2f} s, done {cost.wall_s:.2f} s,"
+                    f" CPU {cost.cpu_s:.2f} s,"
                     f" peak {cost.peak_mb:.0f} MiB, {cost.lines:,} lines"
                     f" (load {os.getloadavg()[0]:.1f})"
                 )

@@ -179,7 +179,7 @@ def documents(
                     "created_at": _moment(obstacle.created_at),
                 }
             if obstacle.id in wanted.get("obstacle_decision", ()):
-                found[("obstacle_decision", obstacle.id)] = {
+                decided = {
                     "status": obstacle.status,
                     "ask": obstacle.ask,
                     "decision": obstacle.decision,
@@ -187,6 +187,11 @@ def documents(
                     if obstacle.reobserve_on is None
                     else obstacle.reobserve_on.isoformat(),
                 }
+                key = ("obstacle_decision", obstacle.id)
+                found[key] = {**decided, **_decision_step(store, obstacle.id, decided)}
+                if legacy is not None and found[key] != decided:
+                    # Sent before a decision carried its time and reason.
+                    legacy[key] = [decided]
     if "memo" in wanted:
         for memo in store.memos():
             if memo.id in wanted["memo"] and not memo.damaged_fields:
@@ -232,6 +237,30 @@ def documents(
                     ],
                 }
     return found
+
+
+def _decision_step(
+    store: SealedStore, obstacle_id: str, decided: Mapping[str, str | None]
+) -> dict[str, str]:
+    """When the decision as it stands was made here, and why: the obstacle's last step of
+    its timeline, if that step is what made it so (none for a state this replica was
+    given without one, as on joining). Sealed in the decision's row, so under its
+    signature, and never a clear column."""
+    steps = [
+        event
+        for event in store.obstacle_history(obstacle_id)
+        if not event.damaged and any(change.field in TRACKED for change in event.changes)
+    ]
+    last = steps[-1] if steps else None
+    if last is None or last.at is None:
+        return {}
+    now = {name: "" if value is None else str(value) for name, value in decided.items()}
+    if any(now.get(change.field) != change.after for change in last.changes):
+        return {}
+    step = {"decided_at": last.at.isoformat()}
+    if last.reason:
+        step["reason"] = last.reason
+    return step
 
 
 def clear_of(kind: str, document: Mapping[str, Any]) -> dict[str, str | int | bool | None]:
@@ -737,12 +766,22 @@ def _apply_decision(
         raise Unusable("reobserve_on") from None
     status = _choice(document, "status", OBSTACLE_STATUSES)
     ask, decision = _text(document, "ask"), _text(document, "decision")
+    decided_at = _when(document, "decided_at", optional=True)
+    reason = _text(document, "reason")
     if by:
         _record_pulled_step(
             store,
             conn,
             obstacle_id,
-            by,
+            ObstacleEvent(
+                "",
+                obstacle_id,
+                # A decision made on a clock ahead of this one is dated when it arrived,
+                # never after; a row from before decisions carried a time, likewise.
+                utcnow() if decided_at is None else min(decided_at, utcnow()),
+                by=by,
+                reason=reason,
+            ),
             {
                 "status": status,
                 "ask": ask,
@@ -769,12 +808,13 @@ def _record_pulled_step(
     store: SealedStore,
     conn: Connection,
     obstacle_id: str,
-    by: str,
+    step: ObstacleEvent,
     after: Mapping[str, str],
     sealed_now: Mapping[str, str],
 ) -> None:
-    """A colleague's decision as a step of the obstacle's timeline here, dated when it
-    arrived (the row carries no time of its own) and named by its signer's label."""
+    """A colleague's decision as a step of the obstacle's timeline here (`step`: named by
+    its signer's label, dated when the lead made it and with their reason, or, for a row
+    from before decisions carried them, dated when it arrived)."""
     if not store._history_kept(conn):
         return
     clear = (
@@ -797,7 +837,7 @@ def _record_pulled_step(
         if before[name] != after[name]
     )
     if changes:
-        store._insert_event(conn, ObstacleEvent("", obstacle_id, utcnow(), by=by, changes=changes))
+        store._insert_event(conn, replace(step, changes=changes))
 
 
 def _apply_memo(

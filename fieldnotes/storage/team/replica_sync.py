@@ -429,7 +429,7 @@ def _outgoing(
         digest = document_digest(digest_key, kind, document)
         if (
             (known is not None and digest == known.digest)
-            or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
+            or (known is None and kind == "obstacle_decision" and _undecided(document))
             or (
                 known is not None
                 and any(
@@ -600,6 +600,12 @@ def _synced(conn: Connection, key: Key) -> Synced | None:
         str(row["author"]),
         str(row["digest"]),
     )
+
+
+def _undecided(document: Mapping[str, Any]) -> bool:
+    """A decision as a new obstacle has it, whenever its last step was (one set and set
+    back again): nothing to send."""
+    return {name: document.get(name) for name in UNDECIDED} == UNDECIDED
 
 
 def _why_refused(row: SignedRow, link: TeamLink, team: Team, generation: int) -> str | None:
