@@ -9,7 +9,7 @@ Rows are read as the database holds them: a garbled cell damages its own row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, cast
 
@@ -35,7 +35,7 @@ from fieldnotes.storage.codec import (
     newest_first,
     note_from_row,
 )
-from fieldnotes.storage.scan import Driver, NoteCells, NoteScan, keyset_pages
+from fieldnotes.storage.scan import PAGE_ROWS, Driver, NoteCells, NoteScan, keyset_pages
 
 IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
@@ -140,6 +140,38 @@ class RowReads:
                 notes += self._open_rows(page, words, trashed)
         notes.sort(key=newest_first, reverse=True)
         return notes
+
+    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
+        """Live notes, newest first, a page at a time: all of them, or the given ids.
+
+        For a command that prints as it reads: the newest page is out after one page is
+        opened, and only one page is ever in memory. The order is the database's (the date
+        cells, then the id), which is `load_notes`'s for every note whose cells are intact.
+        """
+        if note_ids is None:
+            before: tuple[Any, Any] | None = None
+            while True:
+                with self._read_driver() as driver:
+                    rows = self._scan.newest_before(driver, before)
+                if rows:
+                    yield self._open_rows(rows, ())
+                if len(rows) < PAGE_ROWS:
+                    return
+                before = (rows[-1].occurred_at, rows[-1].id)
+        wanted = list(dict.fromkeys(note_ids))
+        dated: list[Any] = []
+        for start in range(0, len(wanted), IN_LIMIT):
+            chunk = wanted[start : start + IN_LIMIT]
+            with self._read_driver() as driver:
+                dated += self._scan.dates_of(driver, chunk)
+        # Mixed kinds of garbled date cells sort as the database sorts them: by kind first.
+        dated.sort(key=lambda cells: (_kind_rank(cells[0]), cells[0], cells[1]), reverse=True)
+        for start in range(0, len(dated), PAGE_ROWS):
+            page = [note_id for _, note_id in dated[start : start + PAGE_ROWS]]
+            with self._read_driver() as driver:
+                rows = self._scan.with_ids(driver, page)
+            rank = {note_id: index for index, note_id in enumerate(page)}
+            yield sorted(self._open_rows(rows, ()), key=lambda note: rank[note.id])
 
     def _scanned(self, read: Callable[[Driver], list[NoteCells]]) -> list[NoteCells]:
         """Note rows read by the scan on the driver's connection, under the connection lock."""
@@ -267,3 +299,14 @@ class RowReads:
                 )
             )
         return result
+
+
+def _kind_rank(cell: object) -> int:
+    """SQLite's order of kinds: NULL, numbers, text, then blobs."""
+    if cell is None:
+        return 0
+    if isinstance(cell, (int, float)):
+        return 1
+    if isinstance(cell, str):
+        return 2
+    return 3

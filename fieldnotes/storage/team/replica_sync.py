@@ -429,7 +429,7 @@ def _outgoing(
         digest = document_digest(digest_key, kind, document)
         if (
             (known is not None and digest == known.digest)
-            or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
+            or (known is None and kind == "obstacle_decision" and _undecided(document))
             or (
                 known is not None
                 and any(
@@ -602,6 +602,12 @@ def _synced(conn: Connection, key: Key) -> Synced | None:
     )
 
 
+def _undecided(document: Mapping[str, Any]) -> bool:
+    """A decision as a new obstacle has it, whenever its last step was (one set and set
+    back again): nothing to send."""
+    return {name: document.get(name) for name in UNDECIDED} == UNDECIDED
+
+
 def _why_refused(row: SignedRow, link: TeamLink, team: Team, generation: int) -> str | None:
     reason = check_signature(row, link.notebook_id, team.keys)
     if reason is None and row.generation != generation:
@@ -629,7 +635,7 @@ def _keep_conflict(
     if key[0] == "note":
         # A note's codes travel in its link row, not in the note: kept with my version,
         # as they are here before theirs is applied, so that "both" gives the copy them.
-        payload["mine_codes"] = note_codes(conn, key[1])
+        payload["mine_codes"] = note_codes(store, conn, key[1])
     store._upsert_sealed(
         conn,
         TEAM_CONFLICT,
