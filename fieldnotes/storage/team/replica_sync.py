@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
-from fieldnotes.crypto.team import MemberPublic, Role, open_invitation
+from fieldnotes.crypto.team import Invitation, MemberPublic, Role, open_invitation
 from fieldnotes.errors import DamagedData, InvalidInput, NotFound
 from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
@@ -220,7 +221,37 @@ def schema_of(database_role: str) -> str:
     return team_schema.TeamNames(schema_name).schema
 
 
-def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphrase: str) -> TeamLink:
+class OpeningInvitation:
+    """An invitation being opened in a thread, while the new notebook's own key derivation
+    runs: age's scrypt holds the interpreter (pyrage does not release it) and Argon2id in
+    `cryptography` releases it, so on a machine with a second core the two overlap.
+
+    `result()` waits for it and raises what opening raised (a wrong passphrase, a damaged
+    or expired invitation). Only the sealed file and its passphrase cross to the thread."""
+
+    def __init__(self, sealed: bytes, passphrase: str) -> None:
+        self._opened: Invitation | None = None
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(sealed, passphrase), name="invitation", daemon=True
+        )
+        self._thread.start()
+
+    def _open(self, sealed: bytes, passphrase: str) -> None:
+        try:
+            self._opened = open_invitation(sealed, passphrase, now=datetime.now(UTC))
+        except BaseException as exc:  # handed to the caller by result(), never lost
+            self._failed = exc
+
+    def result(self) -> Invitation:
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._opened is not None  # the thread either opened it or failed
+        return self._opened
+
+
+def join_team(store: SealedStore, opening: OpeningInvitation) -> TeamLink:
     """Redeem an invitation into this (new, empty) notebook file; the first sync pulls.
 
     The member's own keys and database password are made here and saved, sealed, before the
@@ -230,7 +261,7 @@ def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphras
     from fieldnotes.crypto.team import MemberKeys
     from fieldnotes.storage.team.admin import redeem
 
-    invitation = open_invitation(sealed_invitation, invitation_passphrase, now=datetime.now(UTC))
+    invitation = opening.result()
     schema_name = schema_of(invitation.database_role)
     keys = MemberKeys.generate()
     password = secrets.token_urlsafe(24)
