@@ -1028,7 +1028,7 @@ def _take_page(
         for other in siblings
         if other not in taken and other in synced and before.get(other) == synced[other].state
     }
-    _record_taken(conn, taken, digest_key, steady=steady, merged=merged)
+    _record_taken(conn, taken, digest_key, steady=steady, merged=merged, store=store)
 
 
 def _write_many(
@@ -1131,17 +1131,25 @@ def _record_taken(
     *,
     steady: Mapping[Key, Synced] | None = None,
     merged: set[Key] | None = None,
+    store: SealedStore | None = None,
 ) -> None:
     """Record what each row taken from a pull is here now, one statement for the page;
     `steady` rows were synced before and are again as they are now, and a `merged` row is
-    recorded as theirs with mine still waiting on top of it."""
+    recorded as theirs with mine still waiting on top of it. `store`, if given, is told
+    the states recorded, for the dirty set's judging at commit."""
     steady = steady or {}
     siblings = [
         ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
         for kind, row_id in taken
         if kind in ("obstacle", "obstacle_decision")
     ]
-    after = states_for(conn, [*taken, *siblings, *steady])
+    # A note's state and its codes' come from the same rows: asking for both costs nothing.
+    halves = [
+        ("link" if kind == "note" else "note", row_id)
+        for kind, row_id in taken
+        if kind in ("note", "link")
+    ]
+    after = states_for(conn, [*taken, *siblings, *halves, *steady])
     records = {
         key: Synced(
             row.revision,
@@ -1168,6 +1176,31 @@ def _record_taken(
         if known is not None:
             records[other] = replace(known, state=after[other])
     record_many(conn, records)
+    if store is not None:
+        _tell_recorded(store, conn, records, after)
+
+
+def _tell_recorded(
+    store: SealedStore, conn: Connection, records: Mapping[Key, Synced], after: Mapping[Key, str]
+) -> None:
+    """Every kind the dirty set judges of each row id just recorded, as it is now here and
+    as `team_row` has it: what was recorded, and for the rest what `team_row` held."""
+    family = {"note": ("note", "link"), "link": ("note", "link")}
+    family |= {"obstacle": ("obstacle", "obstacle_decision")}
+    family["obstacle_decision"] = family["obstacle"]
+    wanted = {(k, row_id) for kind, row_id in records for k in family.get(kind, (kind,))}
+    missing = [key for key in wanted if key not in records]
+    held = synced_for(conn, missing)
+    states: dict[Key, tuple[str, str | None]] = {}
+    for key in wanted:
+        if key not in after:
+            continue  # not asked of states_for: `settle` reads it for itself
+        if key in records:
+            states[key] = (after[key], records[key].state)
+        else:
+            known = held.get(key)
+            states[key] = (after[key], None if known is None else known.state)
+    store._tell_watch(conn, states)
 
 
 def _own_note(synced_notes: Mapping[Key, Synced], key: Key, link: TeamLink) -> bool:
