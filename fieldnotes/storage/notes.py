@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
@@ -219,7 +219,7 @@ class NoteRows(StoreCore):
         )
         with self._read() as conn:
             total, waiting = conn.execute(select(notes, jottings)).one()
-        return int(total or 0), int(waiting or 0)
+        return int(cast(int, total)), int(cast(int, waiting))
 
     def link_notes(
         self,
