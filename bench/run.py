@@ -1,7 +1,12 @@
 """Run the fieldnotes benchmarks: a Markdown table on stdout and every sample in a JSON file.
 
     python bench/run.py --notes 1000 10000 100000 [--repeat 5] [--kdf default|floor]
-                        [--json PATH] [--only cli library screen size]
+                        [--json PATH] [--only size cli scale library screen screens]
+
+`--only scale` times `fieldnotes list` and three searches as a person at a terminal meets
+them (first line out, last line out, CPU, peak memory), for the sizes of a regional pool:
+
+    python bench/run.py --notes 100000 300000 1000000 --kdf floor --repeat 2 --only size scale
 
 Each size uses a notebook from `bench/generate.py` (built once, kept in `bench/.cache/`) and
 works on a copy of it. Every figure that depends on a cold start runs in a fresh process: the
