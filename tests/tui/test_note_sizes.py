@@ -19,7 +19,7 @@ from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.writeup.screen import MARKDOWN_PREVIEW_CHARS, WriteUpScreen
 from fieldnotes.tui.widgets.markdown import NoteMarkdown
 from fieldnotes.tui.widgets.note_list import NoteTable
-from fieldnotes.tui.widgets.preview import PREVIEW_CHARS
+from fieldnotes.tui.widgets.preview import PREVIEW_CHARS, NotePreview
 
 WHEN = datetime(2026, 9, 30, 9, 0)
 
@@ -115,11 +115,12 @@ async def test_a_note_just_under_the_limit_previews_a_bounded_prefix(
         table = screen.query_one(NoteTable)
         assert table.current_note_id == note.id  # the newest note, at the top
         await pilot.pause()
-        shown = str(screen.query_one("#preview-description", Static).render())
+        shown = screen.query_one(NotePreview).text()
         rest = len(body.strip()) - PREVIEW_CHARS
-        assert shown.startswith("The worker waited on hold")
+        # Head and meta first, then the description wrapped to the preview's width.
+        assert "\nThe worker waited on hold" in shown
         assert f"… ({rest:,} more characters; open the note to read all)" in shown
-        assert len(shown) < PREVIEW_CHARS + 100
+        assert len(shown) < PREVIEW_CHARS + 300
     assert len(note.first_line) <= 240
 
 

@@ -21,6 +21,7 @@ from fieldnotes.tui.format import LinkLabels
 from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.widgets.filters import FilterPanel
 from fieldnotes.tui.widgets.note_list import NoteTable
+from fieldnotes.tui.widgets.preview import NotePreview
 from tests.tui.shell_support import screen_text, unlock
 
 
@@ -183,9 +184,10 @@ async def test_preview_then_team_obstacle_principle_and_dates(demo_path: Path) -
         with_aside = next(n for n in notebook.notes() if n.asides.strip())
         screen.table.move_to(with_aside.id)
         await pilot.pause()
-        asides = screen.query_one("#preview-asides", Static)
-        assert screen.show_preview and "-empty" not in asides.classes
-        assert with_aside.asides.strip()[:20] in str(asides.render())
+        preview = screen.query_one(NotePreview).text()
+        assert screen.show_preview and "Aside: interpretation" in preview
+        aside_at = preview.index("Aside: interpretation")
+        assert with_aside.asides.strip()[:20] in preview[aside_at:]
 
         await pilot.press("f")
         panel = screen.query_one(FilterPanel)
@@ -486,3 +488,37 @@ async def test_the_list_scrolls_to_its_last_note_after_a_search_is_cleared(
         await pilot.pause()
         assert screen.table.current_note_id == everything[-1].id
         assert everything[-1].first_line[:20] in screen_text(app)
+
+
+async def test_the_preview_follows_the_cursor_in_one_layout_at_most(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new note in the preview is a repaint: its text is wrapped once at a width that does
+    not depend on whether the scrollbar shows, so the screen is never laid out twice."""
+    from textual.screen import Screen
+
+    layouts: list[int] = [0]
+    refresh_layout = Screen._refresh_layout
+
+    def counted(self: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        layouts[0] += 1
+        refresh_layout(self, *args, **kwargs)
+
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        preview = screen.query_one(NotePreview)
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        seen = []
+        for _ in range(6):
+            layouts[0] = 0
+            await pilot.press("down")
+            await pilot.pause()
+            await pilot.pause()
+            note = app.notebook.note(screen.table.current_note_id or "") if app.notebook else None
+            assert note is not None
+            assert note.first_line[:20] in " ".join(preview.text().split())
+            seen.append(layouts[0])
+        assert max(seen) <= 1, seen

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from fieldnotes.domain.model import OBSTACLE_STATUSES, Note
 from fieldnotes.tui.format import LinkLabels, parse_day
 from fieldnotes.tui.validators import DayValidator
-from fieldnotes.tui.widgets.preview import NotePreview
+from fieldnotes.tui.widgets.preview import NoteReading
 from fieldnotes.tui.widgets.synthesis_style import STATUS_MARKS
 
 DIALOG_CSS = """
@@ -216,7 +216,7 @@ class NoteDialog(ModalScreen[None]):
         + DIALOG_CSS
         + """
         & > .dialog { max-width: 110; height: 90%; }
-        & NotePreview { height: 1fr; }
+        & NoteReading { height: 1fr; }
     }"""
     )
 
@@ -236,10 +236,10 @@ class NoteDialog(ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Note (read-only)"
             dialog.border_subtitle = "escape: back"
-            yield NotePreview(id="note-view", markdown=True)
+            yield NoteReading(id="note-view")
 
     def on_mount(self) -> None:
-        preview = self.query_one(NotePreview)
+        preview = self.query_one(NoteReading)
         preview.show(self._note, self._labels)
         # Scroll keys reach the note's text without a click first.
         preview.can_focus = True
