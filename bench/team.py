@@ -118,6 +118,14 @@ def main() -> int:
         "with every signature checked in this process and one with the second process",
     )
     parser.add_argument(
+        "--compare-changes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="before the member's join, N pairs of joins on the same team, each pair one as "
+        "before this round's join changes and one as now",
+    )
+    parser.add_argument(
         "--no-rotation",
         action="store_true",
         help="stop the client figures after the pull (the rotation is the longest part)",
@@ -134,6 +142,7 @@ def main() -> int:
             args.profile,
             not args.no_rotation,
             args.compare_joins,
+            args.compare_changes,
         )
     if "concurrent" in args.only:
         emit(concurrent(args.url, args.writers, args.seconds))
@@ -265,6 +274,40 @@ def compare_joins(lead: Any, folder: Path, rounds: int) -> None:
             )
 
 
+def compare_changes(lead: Any, folder: Path, rounds: int) -> None:
+    """Joins of the same team, alternating: as before this round's join changes (the
+    invitation opened before the new notebook is made, and each pulled page's dirty-set
+    check reading every row again), then as now."""
+    from fieldnotes.storage.team import replica_sync
+
+    class OpenedFirst(replica_sync.OpeningInvitation):
+        def __init__(self, sealed: bytes, passphrase: str) -> None:
+            self._opened, self._failed = None, None
+            self._open(sealed, passphrase)
+
+        def result(self) -> Any:
+            if self._failed is not None:
+                raise self._failed
+            return self._opened
+
+    now = replica_sync.OpeningInvitation, replica_sync._tell_recorded
+    for round_number in range(rounds):
+        for before in (True, False):
+            if before:
+                replica_sync.OpeningInvitation = OpenedFirst  # type: ignore[misc]
+                replica_sync._tell_recorded = lambda *args, **kwargs: None
+            try:
+                how = "as before this round" if before else "as now"
+                replica, took = _timed_join(lead, folder, f"Changes {round_number} {how}", None)
+            finally:
+                replica_sync.OpeningInvitation, replica_sync._tell_recorded = now
+            count, _ = replica.note_counts()
+            replica.close()
+            emit(
+                f"| a member joins, {how} ({count:,} notes) | 100k notes ≤ 60 s | {took} (client) |"
+            )
+
+
 def client_figures(
     url: str,
     notes: int,
@@ -272,6 +315,7 @@ def client_figures(
     profile: Path | None,
     rotation: bool = True,
     compare: int = 0,
+    changes: int = 0,
 ) -> None:
     """Through the façade, as members run it: a lead makes a team of a generated `notes`-note
     notebook (`team create`); a newcomer joins (`team join`: a new file under the default key
@@ -317,6 +361,7 @@ def client_figures(
                     f"sealed, signed, sent) | — | {create_s:.1f} s, {report.pushed:,} rows |"
                 )
                 compare_joins(lead, Path(folder), compare)
+                compare_changes(lead, Path(folder), changes)
                 replica, took = _timed_join(lead, Path(folder), "PSW 1", profile)
                 count, _ = replica.note_counts()
                 emit(

@@ -236,3 +236,38 @@ def test_notes_a_join_writes_in_bulk_read_back_whole_and_the_file_checks(
         )
     assert trashed.id not in {n.id for n in again.notes()}
     assert again.sync_state().waiting == 0
+
+
+def test_a_pulled_page_is_judged_at_commit_from_the_states_it_was_recorded_at(
+    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording a page of pulled rows already read their states: the dirty set's judging at
+    commit takes them as recorded rather than reading every row of the page again, and says
+    what the scan says."""
+    from fieldnotes.storage.team import replica_dirty
+
+    lead = cluster.lead()
+    it = lead.add_obstacle("IT system")
+    lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
+    psw = cluster.join(lead, "PSW 1", "capture")
+    coded = [lead.add_note(_note(f"Visit {i}.")) for i in range(3)]
+    lead.tag_notes([n.id for n in coded[:2]], obstacle_id=it.id)
+    lead.update_obstacle(it.id, status="raised")
+    lead.sync()
+    read_again: list[tuple[str, str]] = []
+    original = replica_dirty.states_for
+
+    def counted(conn: object, keys: object) -> object:
+        asked = list(keys)  # type: ignore[call-overload]  # keys, from settle
+        read_again.extend(asked)
+        return original(conn, asked)  # type: ignore[arg-type]  # passed through
+
+    monkeypatch.setattr(replica_dirty, "states_for", counted)
+    report = psw.sync()
+    assert report.pulled >= 5 and report.refused == ()
+    pulled_ids = {n.id for n in coded} | {it.id}
+    assert not [key for key in read_again if key[1] in pulled_ids]
+    assert _dirty(psw) == _scan(psw) == set()
+    # Written here afterwards, one of them is waiting again.
+    mine = psw.add_note(_note("My own visit."))
+    assert _dirty(psw) == _scan(psw) == {("note", mine.id)}

@@ -24,7 +24,7 @@ from sqlalchemy import update
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.crypto.team import InvitationRefused
 from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
-from fieldnotes.domain.model import NoteDraft, PrincipleLink
+from fieldnotes.domain.model import NoteDraft, Passage, PrincipleLink
 from fieldnotes.notebook import Notebook, join_team
 from fieldnotes.notebook.events import NotebookChange, NotesChanged, TeamChanged
 from fieldnotes.storage.tables import TEAM_ROW
@@ -273,8 +273,21 @@ def test_keeping_both_gives_the_copy_the_codes_my_version_had(cluster: Cluster) 
         )
         assert len(server.push([sent]).accepted) == 1
     worried = PrincipleLink("sos.worried", "at-risk")
+    laptop = "Laptop version: the rota is posted late."
+    start = laptop.index("rota is posted late")
+    passage = Passage(
+        "laptop-passage",
+        "description",
+        start,
+        start + len("rota is posted late"),
+        "rota is posted late",
+        obstacle_ids=(rota.id,),
+        principles=(worried,),
+        memo="Every week.",
+    )
     lead.update_note(
-        note.id, _note("Laptop version.", obstacle_ids=[rota.id], principles=[worried])
+        note.id,
+        _note(laptop, obstacle_ids=[rota.id], principles=[worried], passages=[passage]),
     )
     assert len(lead.sync().conflicts) == 1
     lead.resolve_conflict(lead.conflicts()[0].conflict_id, "both")
@@ -283,12 +296,25 @@ def test_keeping_both_gives_the_copy_the_codes_my_version_had(cluster: Cluster) 
         if notebook is coder:
             lead.sync()
             coder.sync()
-        (copy,) = [n for n in notebook.notes() if n.description == "Laptop version."]
+        (copy,) = [n for n in notebook.notes() if n.description == laptop]
         assert copy.id != note.id
         assert {
             "obstacles": copy.obstacle_ids,
             "principles": [(p.principle_id, p.stance) for p in copy.principles],
         } == codes
+        # The passage went with the copy (under an id of its own), on the copy's words.
+        (kept,) = copy.passages
+        assert kept.id != passage.id
+        assert (kept.text, laptop[kept.start : kept.end], kept.orphaned) == (
+            "rota is posted late",
+            "rota is posted late",
+            False,
+        )
+        assert (kept.obstacle_ids, kept.principles, kept.memo) == (
+            (rota.id,),
+            (worried,),
+            "Every week.",
+        )
         assert notebook.note(note.id).description == "Desk version."
 
 

@@ -366,11 +366,16 @@ def join_team(
     invitation passphrase, the server away): the new file is removed.
     """
     from fieldnotes.notebook.facade import Notebook
+    from fieldnotes.storage.team.replica_sync import OpeningInvitation
     from fieldnotes.storage.team.replica_sync import join_team as redeem_into
 
+    # The invitation's key derivation and the new notebook's run at once.
+    # A notebook that cannot be made leaves the thread to finish on its own: it holds
+    # nothing but the opened invitation, dropped with it.
+    opening = OpeningInvitation(invitation, invitation_passphrase)
     notebook = Notebook.create(path, passphrase, kdf=kdf)
     try:
-        redeem_into(notebook._store, invitation, invitation_passphrase)
+        redeem_into(notebook._store, opening)
     except BaseException:
         notebook.close()
         for suffix in ("", "-wal", "-shm"):

@@ -29,6 +29,7 @@ from fieldnotes.storage.codec import (
     OBSTACLE_SEALED,
     PRINCIPLE_SEALED,
     ClearCells,
+    Shared,
     as_bytes,
     escaped_in_json,
     newest_first,
@@ -202,12 +203,20 @@ class RowReads:
         obstacle_links: dict[str, list[str]] = {}
         if not note_ids:
             return principle_links, obstacle_links
+        # A link is frozen, and a notebook has a few dozen distinct ones: the notes of a
+        # batch share one object each, and one copy of each obstacle id.
+        links: dict[tuple[str, str], PrincipleLink] = {}
+        obstacles: dict[str, str] = {}
         with self._read_driver() as driver:
             for note_id, principle_id, stance in self._scan.principle_links(driver, note_ids):
-                principle_links.setdefault(note_id, []).append(
-                    PrincipleLink(principle_id, cast(Stance, stance))
-                )
+                link = links.get((principle_id, stance))
+                if link is None:
+                    link = links[principle_id, stance] = PrincipleLink(
+                        principle_id, cast(Stance, stance)
+                    )
+                principle_links.setdefault(note_id, []).append(link)
             for note_id, obstacle_id in self._scan.obstacle_links(driver, note_ids):
+                obstacle_id = obstacles.setdefault(obstacle_id, obstacle_id)
                 obstacle_links.setdefault(note_id, []).append(obstacle_id)
         return principle_links, obstacle_links
 
@@ -236,12 +245,14 @@ class RowReads:
         principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
+        shared = Shared()
         return [
             note_from_row(
                 row,
                 content,
                 principle_links.get(row.id, no_principles),
                 obstacle_links.get(row.id, no_obstacles),
+                shared,
             )
             for row, content in kept
         ]

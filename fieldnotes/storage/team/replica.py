@@ -29,6 +29,7 @@ from fieldnotes.storage.core import StoreCore
 from fieldnotes.storage.manifest import Manifest
 from fieldnotes.storage.tables import TEAM_STATE
 from fieldnotes.storage.team.replica_dirty import RowWatch, forget, is_replica, settle
+from fieldnotes.storage.team.replica_rows import Key
 from fieldnotes.storage.team.rows import Clear, Kind, SignedRow, sign_row
 
 _LINK_FORMAT = "fieldnotes-team-link-1"
@@ -174,9 +175,15 @@ class ReplicaState(StoreCore):
         watch = self._row_watch
         if watch is None or not watch.touched:
             return
-        touched = watch.take()
+        touched, told = watch.take(), watch.told(conn)
+        watch.forget_told()
         if is_replica(conn):
-            settle(conn, touched)
+            settle(conn, touched, told)
+
+    def _tell_watch(self, conn: Connection, states: Mapping[Key, tuple[str, str | None]]) -> None:
+        """What a pull just recorded rows at, for the dirty set's judging at commit."""
+        if self._row_watch is not None:
+            self._row_watch.tell(conn, states)
 
     def _forget_watched_rows(self, driver: sqlite3.Connection) -> None:
         forget(driver)

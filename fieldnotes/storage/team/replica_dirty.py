@@ -21,7 +21,7 @@ and puts what it found in the set with the marker.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.engine import Connection
 
@@ -55,20 +55,43 @@ COMPLETE: Key = ("*", "*")
 
 
 class RowWatch:
-    """The rows one write transaction touched, as the manifest's triggers name them."""
+    """The rows one write transaction touched, as the manifest's triggers name them; and the
+    states a pull has just recorded some of them at (`tell`), so that judging them at commit
+    need not read them all again (a page of a joining member's pull is 25,000 rows)."""
 
-    __slots__ = ("touched",)
+    __slots__ = ("_told_in", "known", "touched")
 
     def __init__(self) -> None:
         self.touched: set[tuple[str, str]] = set()
+        self.known: dict[str, dict[str, tuple[str, str | None]]] = {}
+        """Row id -> kind -> (its local state, its synced state or None), as told; a row
+        touched again after it was told is forgotten, and so is everything at commit."""
+        self._told_in: Connection | None = None
 
     def touch(self, table: str, key: object) -> None:
         if isinstance(key, str) and (table in WATCHED or table == "team_row"):
             self.touched.add((table, key))
+            if self.known:
+                self.known.pop(key, None)
+
+    def tell(self, conn: Connection, states: Mapping[Key, tuple[str, str | None]]) -> None:
+        """These rows are now exactly so in `conn`'s transaction (every kind of each row id
+        given that `settle` would look at: it reads for itself any it is not told)."""
+        if self._told_in is not conn:
+            self.known, self._told_in = {}, conn
+        for (kind, row_id), state in states.items():
+            self.known.setdefault(row_id, {})[kind] = state
+
+    def told(self, conn: Connection) -> dict[str, dict[str, tuple[str, str | None]]]:
+        # Only what was told in this very transaction: one rolled back told nothing.
+        return self.known if self._told_in is conn else {}
 
     def take(self) -> set[tuple[str, str]]:
         touched, self.touched = self.touched, set()
         return touched
+
+    def forget_told(self) -> None:
+        self.known, self._told_in = {}, None
 
 
 def _has_table(driver: sqlite3.Connection, name: str) -> bool:
@@ -88,9 +111,14 @@ def is_replica(conn: Connection) -> bool:
     return found is not None
 
 
-def settle(conn: Connection, touched: Iterable[tuple[str, str]]) -> None:
+def settle(
+    conn: Connection,
+    touched: Iterable[tuple[str, str]],
+    told: Mapping[str, Mapping[str, tuple[str, str | None]]] | None = None,
+) -> None:
     """Put each team row these writes touched in the dirty set, or take it out, as it stands
-    now in `conn`'s transaction."""
+    now in `conn`'s transaction (`told`: the states some of them were just recorded at, by
+    row id and kind, taken as they are instead of read again)."""
     keys: set[Key] = set()
     synced_ids: list[str] = []
     for table, row_id in touched:
@@ -107,8 +135,24 @@ def settle(conn: Connection, touched: Iterable[tuple[str, str]]) -> None:
         keys.update((str(kind), str(row_id)) for kind, row_id in found)
     if not keys:
         return
-    local = {key: state for key, state in states_for(conn, keys).items() if state != DELETED}
-    synced = {key: known.state for key, known in synced_for(conn, keys).items()}
+    told = told or {}
+    local: dict[Key, str] = {}
+    synced: dict[Key, str] = {}
+    unknown: set[Key] = set()
+    for key in keys:
+        given = told.get(key[1], {}).get(key[0])
+        if given is None:
+            unknown.add(key)
+            continue
+        if given[0] != DELETED:
+            local[key] = given[0]
+        if given[1] is not None:
+            synced[key] = given[1]
+    if unknown:
+        local.update(
+            (key, state) for key, state in states_for(conn, unknown).items() if state != DELETED
+        )
+        synced.update((key, known.state) for key, known in synced_for(conn, unknown).items())
     changed = set(changed_rows(local, synced))
     driver.executemany(
         "DELETE FROM team_dirty WHERE row_id = ? AND kind = ?",

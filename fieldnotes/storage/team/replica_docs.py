@@ -179,7 +179,7 @@ def documents(
                     "created_at": _moment(obstacle.created_at),
                 }
             if obstacle.id in wanted.get("obstacle_decision", ()):
-                found[("obstacle_decision", obstacle.id)] = {
+                decided = {
                     "status": obstacle.status,
                     "ask": obstacle.ask,
                     "decision": obstacle.decision,
@@ -187,6 +187,11 @@ def documents(
                     if obstacle.reobserve_on is None
                     else obstacle.reobserve_on.isoformat(),
                 }
+                key = ("obstacle_decision", obstacle.id)
+                found[key] = {**decided, **_decision_step(store, obstacle.id, decided)}
+                if legacy is not None and found[key] != decided:
+                    # Sent before a decision carried its time and reason.
+                    legacy[key] = [decided]
     if "memo" in wanted:
         for memo in store.memos():
             if memo.id in wanted["memo"] and not memo.damaged_fields:
@@ -232,6 +237,30 @@ def documents(
                     ],
                 }
     return found
+
+
+def _decision_step(
+    store: SealedStore, obstacle_id: str, decided: Mapping[str, str | None]
+) -> dict[str, str]:
+    """When the decision as it stands was made here, and why: the obstacle's last step of
+    its timeline, if that step is what made it so (none for a state this replica was
+    given without one, as on joining). Sealed in the decision's row, so under its
+    signature, and never a clear column."""
+    steps = [
+        event
+        for event in store.obstacle_history(obstacle_id)
+        if not event.damaged and any(change.field in TRACKED for change in event.changes)
+    ]
+    last = steps[-1] if steps else None
+    if last is None or last.at is None:
+        return {}
+    now = {name: "" if value is None else str(value) for name, value in decided.items()}
+    if any(now.get(change.field) != change.after for change in last.changes):
+        return {}
+    step = {"decided_at": last.at.isoformat()}
+    if last.reason:
+        step["reason"] = last.reason
+    return step
 
 
 def clear_of(kind: str, document: Mapping[str, Any]) -> dict[str, str | int | bool | None]:
@@ -737,12 +766,22 @@ def _apply_decision(
         raise Unusable("reobserve_on") from None
     status = _choice(document, "status", OBSTACLE_STATUSES)
     ask, decision = _text(document, "ask"), _text(document, "decision")
+    decided_at = _when(document, "decided_at", optional=True)
+    reason = _text(document, "reason")
     if by:
         _record_pulled_step(
             store,
             conn,
             obstacle_id,
-            by,
+            ObstacleEvent(
+                "",
+                obstacle_id,
+                # A decision made on a clock ahead of this one is dated when it arrived,
+                # never after; a row from before decisions carried a time, likewise.
+                utcnow() if decided_at is None else min(decided_at, utcnow()),
+                by=by,
+                reason=reason,
+            ),
             {
                 "status": status,
                 "ask": ask,
@@ -769,12 +808,13 @@ def _record_pulled_step(
     store: SealedStore,
     conn: Connection,
     obstacle_id: str,
-    by: str,
+    step: ObstacleEvent,
     after: Mapping[str, str],
     sealed_now: Mapping[str, str],
 ) -> None:
-    """A colleague's decision as a step of the obstacle's timeline here, dated when it
-    arrived (the row carries no time of its own) and named by its signer's label."""
+    """A colleague's decision as a step of the obstacle's timeline here (`step`: named by
+    its signer's label, dated when the lead made it and with their reason, or, for a row
+    from before decisions carried them, dated when it arrived)."""
     if not store._history_kept(conn):
         return
     clear = (
@@ -797,7 +837,7 @@ def _record_pulled_step(
         if before[name] != after[name]
     )
     if changes:
-        store._insert_event(conn, ObstacleEvent("", obstacle_id, utcnow(), by=by, changes=changes))
+        store._insert_event(conn, replace(step, changes=changes))
 
 
 def _apply_memo(
@@ -878,8 +918,9 @@ def _delete(store: SealedStore, conn: Connection, kind: str, row_id: str) -> Non
     # A link or a decision is never deleted on its own: it goes with its note or obstacle.
 
 
-def note_codes(conn: Connection, note_id: str) -> dict[str, Any]:
-    """A local note's codes as a link row carries them (`link_document`), read in `conn`'s
+def note_codes(store: SealedStore, conn: Connection, note_id: str) -> dict[str, Any]:
+    """A local note's codes as a link row carries them (`link_document`): its obstacles, its
+    principles and its coded passages (sealed in the note here), read in `conn`'s
     transaction."""
     obstacles: list[object] = list(
         conn.execute(
@@ -891,9 +932,11 @@ def note_codes(conn: Connection, note_id: str) -> dict[str, Any]:
             NOTE_PRINCIPLE.c.note_id == note_id
         )
     )
+    here = _note_here(store, conn, note_id)
     return {
         "obstacles": sorted(str(o) for o in obstacles),
         "principles": sorted([str(pid), str(stance)] for pid, stance in principles),
+        "passages": [] if here is None else [passage_document(p) for p in here.passages],
     }
 
 
@@ -905,11 +948,23 @@ def add_as_new_note(
 ) -> str:
     """Keep a conflicted version of a note as a note of its own (a new id): "keep both".
 
-    `codes` (a link row's document: the codes that version had) go with it; an obstacle or
-    principle this replica no longer has is left out, as a pulled link row's is."""
+    `codes` (a link row's document: the codes that version had, its passages among them) go
+    with it, each passage put on the copy's words; an obstacle or principle this replica no
+    longer has is left out, as a pulled link row's is. The copy goes up as any new note
+    does, its passages in its link row."""
     note_id = new_id()
     fresh = {**document, "created_at": utcnow().isoformat(), "updated_at": utcnow().isoformat()}
     _apply_note(store, conn, note_id, fresh)
     if codes is not None:
+        if "passages" in codes:
+            # The copy's passages are its own: a passage id names one passage in the whole
+            # notebook (an exchange file says so too), so the original's are not reused.
+            codes = {**codes, "passages": _fresh_ids(codes["passages"])}
         set_links(store, conn, [(note_id, codes)])
     return note_id
+
+
+def _fresh_ids(passages: object) -> object:
+    if not isinstance(passages, list):
+        return passages  # refused as unusable by `set_links`, as a pulled one would be
+    return [{**p, "id": new_id()} if isinstance(p, dict) else p for p in passages]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
-from fieldnotes.crypto.team import MemberPublic, Role, open_invitation
+from fieldnotes.crypto.team import Invitation, MemberPublic, Role, open_invitation
 from fieldnotes.errors import DamagedData, InvalidInput, NotFound
 from fieldnotes.storage.codec import new_id, utcnow
 from fieldnotes.storage.tables import TEAM_CONFLICT, TEAM_ROW
@@ -220,7 +221,37 @@ def schema_of(database_role: str) -> str:
     return team_schema.TeamNames(schema_name).schema
 
 
-def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphrase: str) -> TeamLink:
+class OpeningInvitation:
+    """An invitation being opened in a thread, while the new notebook's own key derivation
+    runs: age's scrypt holds the interpreter (pyrage does not release it) and Argon2id in
+    `cryptography` releases it, so on a machine with a second core the two overlap.
+
+    `result()` waits for it and raises what opening raised (a wrong passphrase, a damaged
+    or expired invitation). Only the sealed file and its passphrase cross to the thread."""
+
+    def __init__(self, sealed: bytes, passphrase: str) -> None:
+        self._opened: Invitation | None = None
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._open, args=(sealed, passphrase), name="invitation", daemon=True
+        )
+        self._thread.start()
+
+    def _open(self, sealed: bytes, passphrase: str) -> None:
+        try:
+            self._opened = open_invitation(sealed, passphrase, now=datetime.now(UTC))
+        except BaseException as exc:  # handed to the caller by result(), never lost
+            self._failed = exc
+
+    def result(self) -> Invitation:
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._opened is not None  # the thread either opened it or failed
+        return self._opened
+
+
+def join_team(store: SealedStore, opening: OpeningInvitation) -> TeamLink:
     """Redeem an invitation into this (new, empty) notebook file; the first sync pulls.
 
     The member's own keys and database password are made here and saved, sealed, before the
@@ -230,7 +261,7 @@ def join_team(store: SealedStore, sealed_invitation: bytes, invitation_passphras
     from fieldnotes.crypto.team import MemberKeys
     from fieldnotes.storage.team.admin import redeem
 
-    invitation = open_invitation(sealed_invitation, invitation_passphrase, now=datetime.now(UTC))
+    invitation = opening.result()
     schema_name = schema_of(invitation.database_role)
     keys = MemberKeys.generate()
     password = secrets.token_urlsafe(24)
@@ -429,7 +460,7 @@ def _outgoing(
         digest = document_digest(digest_key, kind, document)
         if (
             (known is not None and digest == known.digest)
-            or (known is None and kind == "obstacle_decision" and document == UNDECIDED)
+            or (known is None and kind == "obstacle_decision" and _undecided(document))
             or (
                 known is not None
                 and any(
@@ -602,6 +633,12 @@ def _synced(conn: Connection, key: Key) -> Synced | None:
     )
 
 
+def _undecided(document: Mapping[str, Any]) -> bool:
+    """A decision as a new obstacle has it, whenever its last step was (one set and set
+    back again): nothing to send."""
+    return {name: document.get(name) for name in UNDECIDED} == UNDECIDED
+
+
 def _why_refused(row: SignedRow, link: TeamLink, team: Team, generation: int) -> str | None:
     reason = check_signature(row, link.notebook_id, team.keys)
     if reason is None and row.generation != generation:
@@ -629,7 +666,7 @@ def _keep_conflict(
     if key[0] == "note":
         # A note's codes travel in its link row, not in the note: kept with my version,
         # as they are here before theirs is applied, so that "both" gives the copy them.
-        payload["mine_codes"] = note_codes(conn, key[1])
+        payload["mine_codes"] = note_codes(store, conn, key[1])
     store._upsert_sealed(
         conn,
         TEAM_CONFLICT,
@@ -991,7 +1028,7 @@ def _take_page(
         for other in siblings
         if other not in taken and other in synced and before.get(other) == synced[other].state
     }
-    _record_taken(conn, taken, digest_key, steady=steady, merged=merged)
+    _record_taken(conn, taken, digest_key, steady=steady, merged=merged, store=store)
 
 
 def _write_many(
@@ -1094,17 +1131,25 @@ def _record_taken(
     *,
     steady: Mapping[Key, Synced] | None = None,
     merged: set[Key] | None = None,
+    store: SealedStore | None = None,
 ) -> None:
     """Record what each row taken from a pull is here now, one statement for the page;
     `steady` rows were synced before and are again as they are now, and a `merged` row is
-    recorded as theirs with mine still waiting on top of it."""
+    recorded as theirs with mine still waiting on top of it. `store`, if given, is told
+    the states recorded, for the dirty set's judging at commit."""
     steady = steady or {}
     siblings = [
         ("obstacle_decision" if kind == "obstacle" else "obstacle", row_id)
         for kind, row_id in taken
         if kind in ("obstacle", "obstacle_decision")
     ]
-    after = states_for(conn, [*taken, *siblings, *steady])
+    # A note's state and its codes' come from the same rows: asking for both costs nothing.
+    halves = [
+        ("link" if kind == "note" else "note", row_id)
+        for kind, row_id in taken
+        if kind in ("note", "link")
+    ]
+    after = states_for(conn, [*taken, *siblings, *halves, *steady])
     records = {
         key: Synced(
             row.revision,
@@ -1131,6 +1176,31 @@ def _record_taken(
         if known is not None:
             records[other] = replace(known, state=after[other])
     record_many(conn, records)
+    if store is not None:
+        _tell_recorded(store, conn, records, after)
+
+
+def _tell_recorded(
+    store: SealedStore, conn: Connection, records: Mapping[Key, Synced], after: Mapping[Key, str]
+) -> None:
+    """Every kind the dirty set judges of each row id just recorded, as it is now here and
+    as `team_row` has it: what was recorded, and for the rest what `team_row` held."""
+    family = {"note": ("note", "link"), "link": ("note", "link")}
+    family |= {"obstacle": ("obstacle", "obstacle_decision")}
+    family["obstacle_decision"] = family["obstacle"]
+    wanted = {(k, row_id) for kind, row_id in records for k in family.get(kind, (kind,))}
+    missing = [key for key in wanted if key not in records]
+    held = synced_for(conn, missing)
+    states: dict[Key, tuple[str, str | None]] = {}
+    for key in wanted:
+        if key not in after:
+            continue  # not asked of states_for: `settle` reads it for itself
+        if key in records:
+            states[key] = (after[key], records[key].state)
+        else:
+            known = held.get(key)
+            states[key] = (after[key], None if known is None else known.state)
+    store._tell_watch(conn, states)
 
 
 def _own_note(synced_notes: Mapping[Key, Synced], key: Key, link: TeamLink) -> bool:
