@@ -1,7 +1,12 @@
 """Run the fieldnotes benchmarks: a Markdown table on stdout and every sample in a JSON file.
 
     python bench/run.py --notes 1000 10000 100000 [--repeat 5] [--kdf default|floor]
-                        [--json PATH] [--only cli library screen size]
+                        [--json PATH] [--only size cli scale library screen screens]
+
+`--only scale` times `fieldnotes list` and three searches as a person at a terminal meets
+them (first line out, last line out, CPU, peak memory), for the sizes of a regional pool:
+
+    python bench/run.py --notes 100000 300000 1000000 --kdf floor --repeat 2 --only size scale
 
 Each size uses a notebook from `bench/generate.py` (built once, kept in `bench/.cache/`) and
 works on a copy of it. Every figure that depends on a cold start runs in a fresh process: the
@@ -45,7 +50,11 @@ from bench.generate import (  # noqa: E402
 
 BENCH = ROOT / "bench"
 PROBES = BENCH / "probes.py"
-GROUPS = ("size", "cli", "library", "screen", "screens")
+GROUPS = ("size", "cli", "scale", "library", "screen", "screens")
+RARE_WORD = "zither"
+"""In no generated note: what a search costs before it has anything to answer."""
+COMMON_WORD = "appointment"
+"""In most notes (the word the rest use where one in twenty has SEARCH_WORD): 719 of 1,000."""
 CHILD_TIMEOUT = 3600.0
 
 
@@ -56,7 +65,7 @@ class Figure:
     unit: str
     """"s" (shown in ms or s), "MB" or "MiB"."""
     targets: dict[int, float]
-    """Target medians by notebook size, where the issue sets one."""
+    """Target medians by notebook size, where the issue sets one (10k, 100k and 1M)."""
     note: str = ""
     optional: bool = False
     """A breakdown that is missing when the app's order of events differs."""
@@ -76,7 +85,7 @@ FIGURES: tuple[Figure, ...] = (
         "first_list_beyond_kdf_s",
         "unlock → first painted list, beyond KDF",
         "s",
-        {10_000: 0.3, 100_000: 1.5},
+        {10_000: 0.3, 100_000: 1.5, 1_000_000: 1.5},
     ),
     _phase("first_list_after_kdf_s", "from key to loading", "unlock worker hands over"),
     _phase("first_list_load_s", "opening the notes shown first", "all, or the newest 200"),
@@ -148,7 +157,12 @@ FIGURES: tuple[Figure, ...] = (
     ),
     Figure("search_key_blocked_s", "  ↳ longest UI block", "s", {}, tail=True),
     Figure("add_note_s", "add one note (sealed, committed)", "s", {10_000: 0.015, 100_000: 0.015}),
-    Figure("synthesis_s", "synthesis recomputed", "s", {10_000: 0.100, 100_000: 0.5}),
+    Figure(
+        "synthesis_s",
+        "synthesis recomputed",
+        "s",
+        {10_000: 0.100, 100_000: 0.5, 1_000_000: 5.0},
+    ),
     Figure("synthesis_again_s", "  synthesis asked again, nothing written", "s", {}),
     Figure(
         "cli_search_s",
@@ -163,11 +177,49 @@ FIGURES: tuple[Figure, ...] = (
         {},
     ),
     Figure("cli_help_s", "`fieldnotes --help` (whole process)", "s", {10_000: 0.25, 100_000: 0.25}),
+    Figure("kdf_alone_s", "the key derivation alone (in the bench's process)", "s", {}),
+    *(
+        figure
+        for command, label, goal in (
+            ("list", "`fieldnotes list`", None),
+            ("search_rare", f"`fieldnotes search {RARE_WORD}` (in no note)", 2.0),
+            ("search_word", f"`fieldnotes search {SEARCH_WORD}` (1 note in 20)", 2.0),
+            ("search_common", f"`fieldnotes search {COMMON_WORD}` (most notes)", 2.0),
+        )
+        for figure in (
+            Figure(
+                f"cli_{command}_first_s",
+                f"{label}: first line out, beyond the key derivation",
+                "s",
+                {1_000_000: 1.5} if command == "list" else {},
+                "whole process, less the median of the key derivation alone",
+            ),
+            Figure(
+                f"cli_{command}_s",
+                f"  {label}: last line out, beyond the key derivation",
+                "s",
+                {1_000_000: goal} if goal is not None else {},
+            ),
+            Figure(f"cli_{command}_exit_s", "  ↳ the process done (after the check)", "s", {}),
+            Figure(f"cli_{command}_cpu_s", "  ↳ CPU of the whole process (user + system)", "s", {}),
+            Figure(f"cli_{command}_peak_mb", "  ↳ peak memory (VmHWM)", "MiB", {1_000_000: 2048}),
+            Figure(f"cli_{command}_lines", "  ↳ lines printed", "lines", {}),
+            Figure(
+                f"cli_{command}_fresh_first_s",
+                "  ↳ first line, on a machine that has not checked the file yet",
+                "s",
+                {},
+            ),
+            Figure(f"cli_{command}_fresh_s", "  ↳ last line, the same", "s", {}),
+            Figure(f"cli_{command}_fresh_exit_s", "  ↳ the process done, the same", "s", {}),
+            Figure(f"cli_{command}_fresh_cpu_s", "  ↳ CPU, the same", "s", {}),
+        )
+    ),
     Figure(
         "memory_app_mb",
         "steady memory after unlock (app, RSS)",
         "MiB",
-        {10_000: 250, 100_000: 1024},
+        {10_000: 250, 100_000: 1024, 1_000_000: 2048},
     ),
     Figure("memory_app_peak_mb", "  peak memory (app, VmHWM)", "MiB", {}),
     Figure("memory_library_mb", "memory after unlock + load (library, RSS)", "MiB", {}),
@@ -293,6 +345,72 @@ def time_process(argv: Sequence[str], env: dict[str, str], *, machine: bool = Tr
     return elapsed
 
 
+@dataclass(frozen=True)
+class ProcessCost:
+    """One whole process as a person at a terminal meets it."""
+
+    first_line_s: float
+    """From the start until the first byte of output (the whole run when it printed nothing)."""
+    last_line_s: float
+    """Until the last byte of output (the check at exit comes after it)."""
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    lines: int
+
+
+def measure_process(argv: Sequence[str], env: dict[str, str]) -> ProcessCost:
+    """Run `argv` in `env`, reading its output as a terminal would."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, env=env)
+        assert process.stdout is not None
+        first: float | None = None
+        last: float | None = None
+        lines = 0
+        while chunk := os.read(process.stdout.fileno(), 1 << 16):
+            last = time.perf_counter() - started
+            if first is None:
+                first = last
+            lines += chunk.count(b"\n")
+        # wait4, not wait: the child's own CPU and peak memory, not every child's so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        process.stdout.close()
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(argv)} failed: {errors.read().decode()[-2000:]}")
+    return ProcessCost(
+        first_line_s=wall if first is None else first,
+        last_line_s=wall if last is None else last,
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+        lines=lines,
+    )
+
+
+def kdf_alone(kdf_name: str, repeat: int) -> list[float]:
+    """Wall seconds of the key derivation by itself, the part of a command that stays."""
+    from fieldnotes.crypto.kdf import derive_key
+
+    taken = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        derive_key(PASSPHRASE, b"\0" * 16, KDFS[kdf_name])
+        taken.append(time.perf_counter() - started)
+    return taken
+
+
+SCALE_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("list", ("list",)),
+    ("search_rare", ("search", RARE_WORD)),
+    ("search_word", ("search", SEARCH_WORD)),
+    ("search_common", ("search", COMMON_WORD)),
+)
+
+
 def measure_size(
     n_notes: int,
     *,
@@ -351,6 +469,34 @@ def measure_size(
                 "cli_search_again_s",
                 time_process([*command, "search", SEARCH_WORD], again, machine=False),
             )
+
+    if "scale" in groups:
+        command = fieldnotes_command()
+        kdf = kdf_alone(kdf_name, max(3, repeat))
+        add("kdf_alone_s", kdf)
+        kdf_s = statistics.median(kdf)
+        time.sleep(max(0.0, 2.1 - (time.time() - path.stat().st_ctime)))  # see "again" above
+        for name, argv in SCALE_COMMANDS:
+            log(f"  fieldnotes {' '.join(argv)}")
+            # The first on a machine that has not checked this file (the check runs in full),
+            # then `repeat` more on that machine, as a person running one after another.
+            machine_env = fresh_machine(env)
+            for index in range(repeat + 1):
+                cost = measure_process([*command, *argv], machine_env)
+                key = f"cli_{name}_fresh" if index == 0 else f"cli_{name}"
+                add(f"{key}_first_s", cost.first_line_s - kdf_s)
+                add(f"{key}_s", cost.last_line_s - kdf_s)
+                add(f"{key}_exit_s", cost.wall_s - kdf_s)
+                add(f"{key}_cpu_s", cost.cpu_s)
+                add(f"{key}_peak_mb", cost.peak_mb)
+                add(f"{key}_lines", float(cost.lines))
+                log(
+                    f"    {'fresh' if index == 0 else index}: first line {cost.first_line_s:.2f}"
+                    f" s, last {cost.last_line_s:.2f} s, done {cost.wall_s:.2f} s,"
+                    f" CPU {cost.cpu_s:.2f} s,"
+                    f" peak {cost.peak_mb:.0f} MiB, {cost.lines:,} lines"
+                    f" (load {os.getloadavg()[0]:.1f})"
+                )
 
     if "library" in groups:
         log("  library probe")
@@ -446,6 +592,8 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def fmt(value: float, unit: str) -> str:
+    if unit == "lines":
+        return f"{value:,.0f}"
     if unit == "s":
         return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
     return f"{value:.0f} {unit}"
@@ -470,14 +618,14 @@ def cell(figure: Figure, result: dict[str, Any], n_notes: int) -> str:
 
 def table(results: list[dict[str, Any]]) -> str:
     sizes = [r["notes"] for r in results]
-    header = ["figure", *(f"{n:,} notes" for n in sizes), "target (10k / 100k)"]
+    header = ["figure", *(f"{n:,} notes" for n in sizes), "target (10k / 100k / 1M)"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for figure in FIGURES:
         if not any(figure.key in r["figures"] for r in results):
             continue
         targets = " / ".join(
             fmt(figure.targets[n], figure.unit) if n in figure.targets else "—"
-            for n in (10_000, 100_000)
+            for n in (10_000, 100_000, 1_000_000)
         )
         row = [figure.label, *(cell(figure, r, r["notes"]) for r in results), targets]
         lines.append("| " + " | ".join(row) + " |")

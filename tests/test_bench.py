@@ -60,3 +60,14 @@ def test_runner_reports_every_figure(tmp_path: Path, capsys: pytest.CaptureFixtu
     session = result["info"]["typing_session"]
     assert session["keys"] == 10 * 2 * len(SEARCH_WORD)
     assert session["rss_after_mb"] > 0
+
+
+def test_a_measured_process_is_read_as_a_terminal_reads_it() -> None:
+    cost = run.measure_process(
+        ["python3", "-c", "print('one'); print('two'); print('three')"], dict(run.os.environ)
+    )
+    assert cost.lines == 3
+    assert cost.first_line_s <= cost.wall_s
+    assert cost.peak_mb > 0
+    with pytest.raises(RuntimeError, match="failed"):
+        run.measure_process(["python3", "-c", "raise SystemExit(3)"], dict(run.os.environ))

@@ -16,7 +16,7 @@ from fieldnotes.domain.codebook import notes_per_obstacle, principle_stances
 from fieldnotes.domain.frameworks import builtin_framework_paths, load_frameworks
 from fieldnotes.domain.model import NoteDraft, PrincipleLink
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.notebook import Notebook
+from fieldnotes.notebook import Notebook, NoteFilter
 
 PASSPHRASE = "correct horse battery staple"
 WHEN = datetime(2026, 3, 2, 9, 0)
@@ -145,3 +145,23 @@ def test_a_note_tagged_under_a_parent_twice_counts_once_for_it(notebook: Noteboo
     counts = notebook.obstacle_note_counts()
     assert (counts[parent.id], counts[child.id]) == (1, 1)
     assert counts[notebook.find_obstacle("Systems two").id] == 0
+
+
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(operations=OPERATIONS)
+def test_each_obstacles_notes_after_writes_are_what_filtering_for_it_finds(
+    notebook: Notebook, operations: list[tuple[str, int, int, list[int]]]
+) -> None:
+    for operation in operations:
+        # Asked between writes, so a kept answer that a write should have replaced shows.
+        notebook.obstacle_notes()
+        _apply(notebook, operation)
+        listed = notebook.obstacle_notes()
+        counts = notebook.obstacle_note_counts()
+        for obstacle in notebook.obstacles():
+            found = notebook.notes(NoteFilter(obstacle_id=obstacle.id))
+            assert [n.id for n in listed[obstacle.id]] == [n.id for n in found]
+            assert len(found) == counts[obstacle.id]

@@ -14,7 +14,14 @@ from fieldnotes.cli.inputs import (
     parse_when,
     read_body,
 )
-from fieldnotes.cli.output import note_json, note_label, print_full, print_notes, say, say_json
+from fieldnotes.cli.output import (
+    note_json,
+    note_label,
+    print_full,
+    print_note_pages,
+    say,
+    say_json,
+)
 from fieldnotes.cli.session import unlocked
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.errors import InvalidInput
@@ -128,8 +135,8 @@ def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> No
 
 def cmd_list(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
-        notes = notebook.notes(_filter(args, notebook))
-        print_notes(notebook, notes, as_json=args.json)
+        pages = notebook.note_pages(_filter(args, notebook))
+        print_note_pages(notebook, pages, as_json=args.json)
     return 0
 
 
@@ -137,8 +144,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InvalidInput("give a word or phrase to search for")
     with unlocked(args) as notebook:
-        notes = notebook.find(_filter(args, notebook, args.query))
-        print_notes(notebook, notes, as_json=args.json)
+        pages = notebook.note_pages(_filter(args, notebook, args.query))
+        print_note_pages(notebook, pages, as_json=args.json)
         sys.stdout.flush()
         # After the answer is out: the next search need not open what was written since.
         notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fieldnotes.terminal import json_safe, printable, printable_line
@@ -64,8 +65,10 @@ def note_json(notebook: Notebook, note: Note) -> dict[str, Any]:
 MODE_MARKS = {"observe": "observe ", "co-work": "co-work ", "question": "question"}
 
 
-def print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> None:
+def print_note_pages(notebook: Notebook, pages: Iterable[list[Note]], *, as_json: bool) -> None:
+    """One line per note, each page printed as soon as it is read (JSON once all are)."""
     if as_json:
+        notes = [note for page in pages for note in page]
         say_json(
             {
                 "format": JSON_FORMAT_VERSION,
@@ -74,18 +77,23 @@ def print_notes(notebook: Notebook, notes: list[Note], *, as_json: bool) -> None
             }
         )
         return
-    if not notes:
+    printed = damaged = 0
+    for page in pages:
+        for note in page:
+            flag = " DAMAGED" if note.damaged else ""
+            stage = "jotting " if note.stage == "jotting" else "write-up"
+            team = printable_line(note.team or "—")[:28]
+            say(
+                f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
+                f"{stage}  {team:<28}  {printable_line(note.first_line)[:60]}{flag}"
+            )
+        printed += len(page)
+        damaged += sum(1 for note in page if note.damaged)
+        # Out now, not when the buffer fills: the newest page is what a person reads first.
+        sys.stdout.flush()
+    if not printed:
         say("No notes match.", file=sys.stderr)
         return
-    for note in notes:
-        flag = " DAMAGED" if note.damaged else ""
-        stage = "jotting " if note.stage == "jotting" else "write-up"
-        team = printable_line(note.team or "—")[:28]
-        say(
-            f"{note.id[:8]}  {note.occurred_at:%Y-%m-%d %H:%M}  {MODE_MARKS[note.mode]}  "
-            f"{stage}  {team:<28}  {printable_line(note.first_line)[:60]}{flag}"
-        )
-    damaged = sum(1 for n in notes if n.damaged)
     if damaged:
         say(
             f"{damaged} note(s) are damaged (tampered or corrupted) and shown without their text.",

@@ -155,3 +155,25 @@ def principle_stances(notes: Iterable[Note]) -> dict[str, tuple[int, int]]:
             side = at_risk if link.stance == "at-risk" else honoured
             side[link.principle_id] = side.get(link.principle_id, 0) + 1
     return {pid: (honoured.get(pid, 0), at_risk.get(pid, 0)) for pid in {*honoured, *at_risk}}
+
+
+def notes_under_obstacles(tree: ObstacleTree, notes: Iterable[Note]) -> dict[str, list[Note]]:
+    """Each obstacle's notes, its sub-obstacles' included, in the order `notes` come in.
+
+    The same notes, and as many, as `notes_per_obstacle` counts: a note tagged with an
+    obstacle and with one of its sub-obstacles is listed once under the parent, and a tag for
+    an obstacle the codebook no longer has lists it nowhere. One pass over the notes answers
+    every obstacle, where filtering for one obstacle is a pass each.
+    """
+    found: dict[str, list[Note]] = {obstacle.id: [] for obstacle in tree}
+    # A notebook has a few hundred distinct sets of tags however many notes it holds.
+    reached: dict[tuple[str, ...], tuple[list[Note], ...]] = {}
+    for note in notes:
+        tags = tuple(note.coded_obstacle_ids())
+        lists = reached.get(tags)
+        if lists is None:
+            above = {up for tagged in tags for up in tree.ancestors(tagged)}
+            lists = reached[tags] = tuple(found[obstacle_id] for obstacle_id in above)
+        for listed in lists:
+            listed.append(note)
+    return found

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from fieldnotes.domain.codebook import ObstacleTree
+from fieldnotes.domain.codebook import ObstacleTree, notes_under_obstacles
 from fieldnotes.domain.drafts import recoded_draft
 from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
@@ -305,6 +306,31 @@ class CodebookPart(Part):
         """
         tree = self.obstacle_tree()
         return self._links.per_obstacle(tree, lambda: self._all_notes().values())
+
+    def obstacle_notes(self) -> Mapping[str, Sequence[Note]]:
+        """Each obstacle's notes (its sub-obstacles' included), newest first, by obstacle id:
+        for every obstacle, what `notes(NoteFilter(obstacle_id=...))` answers.
+
+        Worked out in one pass over the notes and kept until a note or the codebook changes,
+        so showing one obstacle after another costs a look-up each. The first call after a
+        change is a pass over every note: call it off the UI thread.
+        """
+        drops = self._drops
+        ordered = self._ordered_notes()
+        tree = self.obstacle_tree()
+        kept = self._obstacle_notes
+        if kept is not None and kept[0] is ordered and kept[1] is tree:
+            return kept[2]
+        grouped: Mapping[str, Sequence[Note]] = MappingProxyType(
+            notes_under_obstacles(tree, ordered)
+        )
+        with self._syntheses_lock:
+            # Kept with the very list and tree it came from (either made anew means a
+            # change), and never when the notebook was locked while it was worked out: the
+            # lock must leave no decrypted note behind.
+            if self._drops == drops:
+                self._obstacle_notes = (ordered, tree, grouped)
+        return grouped
 
     def principle_stance_counts(self) -> dict[str, tuple[int, int]]:
         """For each principle some note links to: (notes honouring it, notes putting it at

@@ -76,6 +76,8 @@ class Notebook(
         self._syntheses = {}
         self._syntheses_lock = threading.Lock()
         self._obstacles: ObstacleTree | None = None
+        self._obstacle_notes = None
+        self._drops = 0
         self._frameworks: list[Framework] | None = None
         self._listeners: list[Callable[[], None]] = []
         self._watchers: list[Callable[[NotebookChange], None]] = []

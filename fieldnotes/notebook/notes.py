@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import (
@@ -97,6 +97,30 @@ class NotesPart(Part):
         else:
             candidates = self._load_listed(sorted(ids))
         return [note for note in candidates if where.matches(note, obstacle_ids)]
+
+    def note_pages(self, where: NoteFilter | None = None) -> Iterator[list[Note]]:
+        """What `find(where)` answers, newest first, a page at a time, for a command that
+        prints as it reads (`fieldnotes list` and `search`): the newest page is out once one
+        page is opened, and memory holds one page, however large the notebook or the answer.
+
+        A filter with words asks the search index which notes to open, as `find` does.
+        """
+        self._require_unlocked()
+        where = where or NoteFilter()
+        obstacle_ids = self._obstacle_scope(where)
+        ids: set[str] | None = None
+        if where.words and not self._index.loaded:
+            ids = candidate_ids(self._store, where.words)
+        if self._index.loaded or (where.words and ids is None):
+            # Open already, or no index to ask: the one answer there is, in pages.
+            found = self.find(where)
+            for start in range(0, len(found), LISTED_PER_READ):
+                yield found[start : start + LISTED_PER_READ]
+            return
+        for page in self._store.note_pages(ids):
+            kept = [note for note in page if where.matches(note, obstacle_ids)]
+            if kept:
+                yield kept
 
     def _load_listed(self, note_ids: Sequence[str]) -> list[Note]:
         """These live notes, newest first, a few thousand ids per read."""

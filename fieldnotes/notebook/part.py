@@ -59,6 +59,10 @@ class Part:
     _links: LinkCounts
     _evidence: EvidenceIndex
     _obstacles: ObstacleTree | None
+    _obstacle_notes: tuple[Sequence[Note], ObstacleTree, Mapping[str, Sequence[Note]]] | None
+    """`obstacle_notes`' answer, with the ordered notes and the tree it was worked out from."""
+    _drops: int
+    """How many times the caches were dropped: an answer worked out meanwhile is not kept."""
     _frameworks: list[Framework] | None
     _listeners: list[Callable[[], None]]
     _watchers: list[Callable[[NotebookChange], None]]
@@ -100,6 +104,8 @@ class Part:
         self._evidence.forget()
         with self._syntheses_lock:
             self._syntheses.clear()
+            self._obstacle_notes = None
+            self._drops += 1
         self._obstacles = None
         self._frameworks = None
 
@@ -138,6 +144,7 @@ class Part:
     if TYPE_CHECKING:
         # What the parts ask of one another; each is defined in its own part.
         def _all_notes(self) -> Mapping[str, Note]: ...
+        def _ordered_notes(self) -> Sequence[Note]: ...
         def _sealed_list(self, key: str, what: str, advice: str) -> str | None: ...
         def note(self, note_id: str) -> Note: ...
         def update_note(self, note_id: str, draft: NoteDraft) -> Note: ...

@@ -43,6 +43,8 @@ NOTE_TEXT = (
 _LIST_TEXT = ("participants", "quotes", "passages")
 """The text fields that are lists (of roles; of quotes; of coded passages), not one string."""
 _PLAIN_TEXT = tuple(name for name in NOTE_TEXT if name not in _LIST_TEXT)
+_SHARED_TEXT = ("team", "setting", "consent")
+"""Plain text fields that repeat across notes (see `Shared`)."""
 
 OBSTACLE_SEALED = ("name", "description", "ask", "decision")
 
@@ -166,7 +168,8 @@ class ClearCells:
 
     def choice(self, name: str, value: object, allowed: tuple[_Choice, ...]) -> _Choice:
         if isinstance(value, str) and value in allowed:
-            return value
+            # The constant itself, not the row's copy: one string for every note's mode.
+            return allowed[allowed.index(value)]
         self.damaged.append(name)
         return allowed[0]
 
@@ -185,26 +188,45 @@ def newest_first(note: Note) -> tuple[datetime, str]:
     return note.occurred_at, note.id
 
 
+class Shared(dict[str, str]):
+    """One copy of each short text repeated across the notes opened together (a team, a
+    setting, a role, a consent line), for one batch of rows only: kept for the whole
+    notebook, it would hold those texts after a lock. Equal strings are interchangeable,
+    so nothing read changes; 100,000 open notes take ~100 MiB less."""
+
+    LONGEST = 200
+    """Longer texts are a note's own words, rarely repeated: hashing them would be waste."""
+
+    def one(self, text: str) -> str:
+        if len(text) > self.LONGEST:
+            return text
+        return self.setdefault(text, text)
+
+
 def note_from_row(
     row: NoteCells,
     content: str | None,
     principles: list[PrincipleLink],
     obstacle_ids: list[str],
+    shared: Shared | None = None,
 ) -> Note:
     """A note from its clear columns, its opened content (None when damaged) and its links.
 
-    A note whose clear cells are garbled is listed as damaged, without its text."""
+    A note whose clear cells are garbled is listed as damaged, without its text. `shared`
+    gives the notes of one batch a single copy of each repeated short text."""
     clear = ClearCells()
     mode = clear.choice("mode", row.mode, MODES)
     stage = clear.choice("stage", row.stage, STAGES)
     occurred_at = clear.moment("occurred_at", row.occurred_at)
     created_at = clear.moment("created_at", row.created_at)
     updated_at = clear.moment("updated_at", row.updated_at)
+    if updated_at == created_at:
+        updated_at = created_at  # a note never edited: one object for both
     revision = clear.integer("revision", row.revision)
     trashed_at = None if row.trashed_at is None else clear.moment("trashed_at", row.trashed_at)
     if principles and any(link.stance not in STANCES for link in principles):
         clear.damaged.append("principles")
-    text = _NoteText.from_content(None if clear.damaged else content)
+    text = _NoteText.from_content(None if clear.damaged else content, shared)
     if content is not None and not clear.damaged and text.bound != (cells := row_bound(row)):
         # The clear cells are not the ones sealed with the text: edited outside fieldnotes.
         sealed = text.bound if isinstance(text.bound, list) else []
@@ -259,16 +281,19 @@ class _NoteText(NamedTuple):
     passages: list[Passage] = []  # noqa: RUF012 - a NamedTuple default, never mutated
 
     @classmethod
-    def from_content(cls, content: str | None) -> _NoteText:
+    def from_content(cls, content: str | None, shared: Shared | None = None) -> _NoteText:
         """Parse the sealed document; anything unreadable leaves every text field empty."""
         if content is None:
             return cls.unreadable()
+        one = (shared if shared is not None else Shared()).one
         try:
             document = json.loads(content)
             fields = {name: str(document.get(name, "")) for name in _PLAIN_TEXT}
-            participants = [str(p) for p in document.get("participants", ())]
+            for name in _SHARED_TEXT:
+                fields[name] = one(fields[name])
+            participants = [one(str(p)) for p in document.get("participants", ())]
             quotes = [
-                Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
+                Quote(str(q.get("text", "")), one(str(q.get("speaker_role", ""))))
                 for q in document.get("quotes", ())
             ]
             # Only a note carried over from format 1 with a field that no longer opened.

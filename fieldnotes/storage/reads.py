@@ -9,7 +9,7 @@ Rows are read as the database holds them: a garbled cell damages its own row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, cast
 
@@ -29,12 +29,13 @@ from fieldnotes.storage.codec import (
     OBSTACLE_SEALED,
     PRINCIPLE_SEALED,
     ClearCells,
+    Shared,
     as_bytes,
     escaped_in_json,
     newest_first,
     note_from_row,
 )
-from fieldnotes.storage.scan import Driver, NoteCells, NoteScan, keyset_pages
+from fieldnotes.storage.scan import PAGE_ROWS, Driver, NoteCells, NoteScan, keyset_pages
 
 IN_LIMIT = 5_000
 """Beyond this many ids, reading every note beats a huge IN list (SQLite caps parameters)."""
@@ -140,6 +141,38 @@ class RowReads:
         notes.sort(key=newest_first, reverse=True)
         return notes
 
+    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
+        """Live notes, newest first, a page at a time: all of them, or the given ids.
+
+        For a command that prints as it reads: the newest page is out after one page is
+        opened, and only one page is ever in memory. The order is the database's (the date
+        cells, then the id), which is `load_notes`'s for every note whose cells are intact.
+        """
+        if note_ids is None:
+            before: tuple[Any, Any] | None = None
+            while True:
+                with self._read_driver() as driver:
+                    rows = self._scan.newest_before(driver, before)
+                if rows:
+                    yield self._open_rows(rows, ())
+                if len(rows) < PAGE_ROWS:
+                    return
+                before = (rows[-1].occurred_at, rows[-1].id)
+        wanted = list(dict.fromkeys(note_ids))
+        dated: list[Any] = []
+        for start in range(0, len(wanted), IN_LIMIT):
+            chunk = wanted[start : start + IN_LIMIT]
+            with self._read_driver() as driver:
+                dated += self._scan.dates_of(driver, chunk)
+        # Mixed kinds of garbled date cells sort as the database sorts them: by kind first.
+        dated.sort(key=lambda cells: (_kind_rank(cells[0]), cells[0], cells[1]), reverse=True)
+        for start in range(0, len(dated), PAGE_ROWS):
+            page = [note_id for _, note_id in dated[start : start + PAGE_ROWS]]
+            with self._read_driver() as driver:
+                rows = self._scan.with_ids(driver, page)
+            rank = {note_id: index for index, note_id in enumerate(page)}
+            yield sorted(self._open_rows(rows, ()), key=lambda note: rank[note.id])
+
     def _scanned(self, read: Callable[[Driver], list[NoteCells]]) -> list[NoteCells]:
         """Note rows read by the scan on the driver's connection, under the connection lock."""
         with self._read_driver() as driver:
@@ -153,12 +186,20 @@ class RowReads:
         obstacle_links: dict[str, list[str]] = {}
         if not note_ids:
             return principle_links, obstacle_links
+        # A link is frozen, and a notebook has a few dozen distinct ones: the notes of a
+        # batch share one object each, and one copy of each obstacle id.
+        links: dict[tuple[str, str], PrincipleLink] = {}
+        obstacles: dict[str, str] = {}
         with self._read_driver() as driver:
             for note_id, principle_id, stance in self._scan.principle_links(driver, note_ids):
-                principle_links.setdefault(note_id, []).append(
-                    PrincipleLink(principle_id, cast(Stance, stance))
-                )
+                link = links.get((principle_id, stance))
+                if link is None:
+                    link = links[principle_id, stance] = PrincipleLink(
+                        principle_id, cast(Stance, stance)
+                    )
+                principle_links.setdefault(note_id, []).append(link)
             for note_id, obstacle_id in self._scan.obstacle_links(driver, note_ids):
+                obstacle_id = obstacles.setdefault(obstacle_id, obstacle_id)
                 obstacle_links.setdefault(note_id, []).append(obstacle_id)
         return principle_links, obstacle_links
 
@@ -187,12 +228,14 @@ class RowReads:
         principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
+        shared = Shared()
         return [
             note_from_row(
                 row,
                 content,
                 principle_links.get(row.id, no_principles),
                 obstacle_links.get(row.id, no_obstacles),
+                shared,
             )
             for row, content in kept
         ]
@@ -256,3 +299,14 @@ class RowReads:
                 )
             )
         return result
+
+
+def _kind_rank(cell: object) -> int:
+    """SQLite's order of kinds: NULL, numbers, text, then blobs."""
+    if cell is None:
+        return 0
+    if isinstance(cell, (int, float)):
+        return 1
+    if isinstance(cell, str):
+        return 2
+    return 3

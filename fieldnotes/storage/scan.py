@@ -73,6 +73,26 @@ class NoteScan:
         order = f"{live[trashed]} ORDER BY occurred_at DESC, id DESC LIMIT {int(count)}"
         return self._notes(driver, order, [])
 
+    def newest_before(self, driver: Driver, before: tuple[Any, Any] | None) -> list[NoteCells]:
+        """Up to PAGE_ROWS live notes, newest first, that sort before `before` (the date and
+        id cells of the last row of the page before; None for the first page)."""
+        order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(PAGE_ROWS)}"
+        if before is None:
+            return self._notes(driver, " WHERE trashed_at IS NULL" + order, [])
+        # A row value: one range on the date's index, ties broken by id, on both databases.
+        after = f" WHERE trashed_at IS NULL AND (occurred_at, id) < ({self._marks(2)})"
+        return self._notes(driver, after + order, list(before))
+
+    def dates_of(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
+        """(occurred_at, id) cells of these live notes, as the database holds them."""
+        return list(
+            driver.execute(
+                "SELECT occurred_at, id FROM note WHERE trashed_at IS NULL"
+                f" AND id IN ({self._marks(len(note_ids))})",
+                list(note_ids),
+            ).fetchall()
+        )
+
     def principle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
         """(note_id, principle_id, stance) of these notes."""
         return list(

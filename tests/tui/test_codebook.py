@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping, Sequence
 
 import pytest
 from textual import events
@@ -366,36 +367,55 @@ async def test_the_notes_list_shows_the_right_notes_when_scrolled_to_its_end(
         assert app.screen.note_id == expected[-1].id
 
 
-async def test_a_late_reading_for_an_obstacle_left_behind_never_replaces_the_newer_one(
+async def test_an_arrow_shows_the_next_obstacles_notes_at_once(demo_notebook: Notebook) -> None:
+    """Once the codebook is open, the next obstacle's notes are in its list as the key is
+    handled: nothing is left to read in the background, so nothing arrives later."""
+    nb = demo_notebook
+    second = nb.find_obstacle("Duplicate data entry")
+    app = Host(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = codebook(app)
+        await pilot.press("down")
+        assert screen.selected_obstacle_id == second.id
+        assert not [w for w in app.workers if not w.is_finished]
+        wanted = [note.id for note in nb.notes(NoteFilter(obstacle_id=second.id))]
+        assert _shown_ids(screen, "#obstacle-notes") == wanted
+        await settled(pilot)
+        assert _shown_ids(screen, "#obstacle-notes") == wanted
+
+
+async def test_notes_that_land_after_the_cursor_moved_show_for_where_it_is(
     demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first obstacle's notes are held back until the cursor has moved on and the second
-    obstacle's have been shown; when they land, the list still shows the second's."""
+    """Every obstacle's notes are held back until the cursor has moved on; when they land,
+    the list shows the obstacle under the cursor, not the one the codebook opened on."""
     nb = demo_notebook
     first = nb.find_obstacle("IT and case recording system")
     second = nb.find_obstacle("Duplicate data entry")
     release = threading.Event()
-    read = nb.notes
+    grouped = nb.obstacle_notes
 
-    def held_back(where: NoteFilter | None = None) -> list[Note]:
-        if where is not None and where.obstacle_id == first.id:
-            release.wait(timeout=60)
-        return read(where)
+    def held_back() -> Mapping[str, Sequence[Note]]:
+        release.wait(timeout=60)
+        return grouped()
 
-    monkeypatch.setattr(nb, "notes", held_back)
+    monkeypatch.setattr(nb, "obstacle_notes", held_back)
     app = Host(nb)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = codebook(app)
         assert screen.selected_obstacle_id == first.id
+        notes = screen.query_one("#obstacle-notes", OptionList)
+        # Not known yet: neither a list nor "no notes tagged" is shown.
+        assert not notes.display and not screen.query_one("#notes-empty").display
         await pilot.press("down")
         assert screen.selected_obstacle_id == second.id
-        await _until_filled(pilot, screen)
-        wanted = [note.id for note in read(NoteFilter(obstacle_id=second.id))]
-        assert _shown_ids(screen, "#obstacle-notes") == wanted
         release.set()
-        await settled(pilot)
+        await _until_filled(pilot, screen)
+        wanted = [note.id for note in nb.notes(NoteFilter(obstacle_id=second.id))]
         assert _shown_ids(screen, "#obstacle-notes") == wanted
+        assert notes.display
 
 
 async def _until_filled(pilot: Pilot[None], screen: CodebookScreen) -> None:

@@ -427,3 +427,61 @@ async def test_a_search_left_behind_by_typing_never_replaces_the_newer_one(
         await searched(pilot)
         assert screen.query_one("#search", Input).value == "scaling"
         assert screen.table.note_ids == expected
+
+
+async def test_the_cursor_keeps_its_note_and_hidden_marks_go_as_the_search_changes(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        everything = app.notebook.notes()
+        # A note below the top whose first word some earlier notes lack.
+        word = next(
+            w
+            for note in everything[3:]
+            for w in note.description.split()
+            if len(w) > 5 and w.isalpha() and not all(w in n.description for n in everything)
+        )
+        matching = [n.id for n in app.notebook.search(word)]
+        kept = next(i for i in matching if i != everything[0].id)
+        hidden = next(n.id for n in everything if n.id not in matching)
+        assert screen.table.move_to(hidden)
+        await pilot.press("space")
+        assert screen.table.selected == {hidden}
+        assert screen.table.move_to(kept)
+        await pilot.press("slash", *word)
+        await searched(pilot)
+        assert screen.table.note_ids == matching
+        assert screen.table.current_note_id == kept
+        assert screen.table.cursor_row == matching.index(kept)
+        # The mark on a note the search hides is dropped; the status line says none marked.
+        assert screen.table.selected == frozenset()
+        await pilot.press("escape", "escape")
+        await searched(pilot)
+        assert screen.table.current_note_id == kept
+        assert screen.table.row_count == len(everything)
+
+
+async def test_the_list_scrolls_to_its_last_note_after_a_search_is_cleared(
+    demo_path: Path,
+) -> None:
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = notes_screen(app)
+        assert app.notebook is not None
+        everything = app.notebook.notes()
+        await pilot.press("slash", *"zzzznothing")
+        await searched(pilot)
+        assert screen.table.row_count == 0
+        await pilot.press("escape", "escape")
+        await searched(pilot)
+        # The rows came back without a layout of the screen: the scrollbar still follows.
+        assert screen.table.show_vertical_scrollbar
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.table.current_note_id == everything[-1].id
+        assert everything[-1].first_line[:20] in screen_text(app)

@@ -1,7 +1,14 @@
-"""The notes under an obstacle or a principle, read in a worker so an arrow key never waits."""
+"""The notes under an obstacle or a principle, so an arrow key never waits on them.
+
+An obstacle's notes come from `Notebook.obstacle_notes` (every obstacle's, newest first),
+worked out once in a worker when the tree is built; from then on, showing an obstacle's notes
+is a look-up and a row count, in the same frame as the rest of its details. A principle's
+notes are read in a worker when it is shown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from textual.content import Content
@@ -14,17 +21,57 @@ from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.dialogs.memo import note_line
 from fieldnotes.tui.screens.codebook.part import CodebookPart
-from fieldnotes.tui.widgets.one_line_list import LazyOption
+from fieldnotes.tui.widgets.one_line_list import LazyOption, OneLineOptionList
 
 
 class NoteListsPart(CodebookPart):
     """Fills either tab's notes list for what is on screen, dropping a reading that came late."""
 
-    def _read_notes(self, tab: str, shown_for: str, where: NoteFilter) -> None:
-        """Fill the notes list of the obstacle or principle on screen from a worker.
+    def _group_obstacle_notes(self) -> None:
+        """Have every obstacle's notes worked out in a worker; the one on screen then shows.
 
-        One worker per tab, exclusive: a newer highlight cancels the older reading, and a
-        result that lands after all is dropped by `_notes_read` (the highlight moved on).
+        Until they land (a pass over every note after a change) the list stays hidden; the
+        count beside each obstacle in the tree is known at once.
+        """
+        self._obstacle_notes = None
+        self.run_worker(
+            self._grouping_worker, thread=True, exclusive=True, group="codebook-obstacle-notes"
+        )
+
+    def _grouping_worker(self) -> None:
+        try:
+            grouped = self._notebook.obstacle_notes()
+        except FieldnotesError:
+            return  # locked meanwhile: the screen is on its way out
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._obstacle_notes_grouped, grouped)
+
+    def _obstacle_notes_grouped(self, grouped: Mapping[str, Sequence[Note]]) -> None:
+        if not self.is_mounted:
+            return
+        self._obstacle_notes = grouped
+        self._fill_obstacle_notes(self._obstacle_shown)
+
+    def _fill_obstacle_notes(self, obstacle_id: str | None) -> None:
+        """The obstacle's notes in the list, at once: no row is made until it is drawn."""
+        note_list = self.query_one("#obstacle-notes", OneLineOptionList)
+        grouped = self._obstacle_notes
+        if grouped is None or obstacle_id is None:
+            # Still being worked out (or no obstacle): "no notes" shows only when known.
+            notes: Sequence[Note] = ()
+            none_tagged = obstacle_id is not None and not self._counts.get(obstacle_id, 0)
+        else:
+            notes = grouped.get(obstacle_id, ())
+            none_tagged = not notes
+        note_list.show_rows(len(notes), partial(_obstacle_row, notes))
+        note_list.display = bool(notes)
+        self.query_one("#notes-empty").display = none_tagged
+
+    def _read_notes(self, tab: str, shown_for: str, where: NoteFilter) -> None:
+        """Fill the principle's notes list from a worker.
+
+        One worker, exclusive: a newer highlight cancels the older reading, and a result
+        that lands after all is dropped by `_notes_read` (the highlight moved on).
         """
         self.run_worker(
             partial(self._notes_worker, tab, shown_for, where),
@@ -39,32 +86,20 @@ class NoteListsPart(CodebookPart):
         except FieldnotesError:
             return  # locked meanwhile: the screen is on its way out
         # Each prompt is made when its row is first drawn: a list shows forty of thousands.
-        if tab == "obstacle":
-            options = [LazyOption(partial(_note_prompt, note), id=note.id) for note in notes]
-        else:
-            options = [
-                LazyOption(partial(self._principle_prompt, note, shown_for), id=note.id)
-                for note in notes
-            ]
+        options = [
+            LazyOption(partial(self._principle_prompt, note, shown_for), id=note.id)
+            for note in notes
+        ]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._notes_read, tab, shown_for, options)
 
     def _notes_read(self, tab: str, shown_for: str, options: list[Option]) -> None:
-        if not self.is_mounted:
+        if not self.is_mounted or self._principle_shown != shown_for:
             return
-        if tab == "obstacle":
-            if self.selected_obstacle_id != shown_for:
-                return
-            note_list = self.query_one("#obstacle-notes", OptionList)
-            empty = self.query_one("#notes-empty")
-        else:
-            if self._principle_shown != shown_for:
-                return
-            note_list = self.query_one("#principle-notes", OptionList)
-            empty = self.query_one("#principle-empty")
+        note_list = self.query_one("#principle-notes", OptionList)
         note_list.set_options(options)
         note_list.display = bool(options)
-        empty.display = not options
+        self.query_one("#principle-empty").display = not options
 
     @staticmethod
     def _principle_prompt(note: Note, principle_id: str) -> Content:
@@ -78,6 +113,11 @@ class NoteListsPart(CodebookPart):
             else Content.from_markup("[b $text-success]▲ honoured[/]")
         )
         return Content.assemble(badge, "  ", _note_prompt(note))
+
+
+def _obstacle_row(notes: Sequence[Note], index: int) -> Option:
+    note = notes[index]
+    return LazyOption(partial(_note_prompt, note), id=note.id)
 
 
 def _note_prompt(note: Note) -> Content:

@@ -13,7 +13,6 @@ from textual.widgets.tree import TreeNode
 
 from fieldnotes.domain.model import Obstacle
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.notebook import NoteFilter
 from fieldnotes.tui.screens.codebook.part import CodebookPart
 from fieldnotes.tui.screens.codebook.tree import STATUS_MARKS, FittingTree, plural
 from fieldnotes.tui.widgets.synthesis_style import STATUS_VARIABLES
@@ -62,6 +61,9 @@ class ObstacleTreePart(CodebookPart):
                 self._collapsed.discard(obstacle_id)
         notebook = self._notebook
         counts = self._counts = notebook.obstacle_note_counts()
+        # Notes or obstacles may have changed since the last build: worked out again (a
+        # look-up in the notebook when nothing has).
+        self._group_obstacle_notes()
         tree.clear()
         self._tree_nodes = {}
 
@@ -129,7 +131,6 @@ class ObstacleTreePart(CodebookPart):
         head = self.query_one("#obstacle-head", Static)
         text = self.query_one("#obstacle-text", Static)
         memo_list = self.query_one("#obstacle-memos", OptionList)
-        note_list = self.query_one("#obstacle-notes", OptionList)
         notebook = self._notebook
         self._obstacle_shown = obstacle_id
         obstacle = None
@@ -162,14 +163,9 @@ class ObstacleTreePart(CodebookPart):
         )
         memo_list.display = bool(self._memos)
         self.query_one("#memos-empty").display = obstacle is not None and not self._memos
-        # The count is known at once; the notes themselves are read in a worker, so an arrow
-        # key never waits on thousands of them.
-        tagged = self._counts.get(obstacle.id, 0) if obstacle is not None else 0
-        note_list.clear_options()
-        note_list.display = False
-        self.query_one("#notes-empty").display = obstacle is not None and not tagged
-        if obstacle is not None and tagged:
-            self._read_notes("obstacle", obstacle.id, NoteFilter(obstacle_id=obstacle.id))
+        # Every obstacle's notes are known once the tree's worker has worked them out: then
+        # this is a look-up and a row count, drawn in the same frame as the rest.
+        self._fill_obstacle_notes(obstacle.id if obstacle is not None else None)
 
     def _obstacle_head(self, obstacle: Obstacle) -> Content:
         return Content.assemble(

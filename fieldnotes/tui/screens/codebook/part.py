@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.widgets.tree import TreeNode
 
-from fieldnotes.domain.model import Memo, Obstacle
+from fieldnotes.domain.model import Memo, Note, Obstacle
 from fieldnotes.notebook import Notebook, NoteFilter
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class CodebookPart(_ScreenBase):
     _principle_node_shown: str | None
     """The principles tree's node (a principle or a framework) whose details are on screen."""
     _bindings_for_selected: bool | None
+    _obstacle_notes: Mapping[str, Sequence[Note]] | None
+    """Every obstacle's notes, newest first, once the worker has worked them out."""
 
     if TYPE_CHECKING:
         # Written in one part (or the screen) and called from another.
@@ -51,5 +54,9 @@ class CodebookPart(_ScreenBase):
         def _theme_style(self, variable: str, *, bold: bool = True) -> Style: ...
 
         def _read_notes(self, tab: str, shown_for: str, where: NoteFilter) -> None: ...
+
+        def _group_obstacle_notes(self) -> None: ...
+
+        def _fill_obstacle_notes(self, obstacle_id: str | None) -> None: ...
 
         def _after_edit(self, _result: str | None) -> None: ...

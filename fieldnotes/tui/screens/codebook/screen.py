@@ -21,6 +21,7 @@ what is on screen is always what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -40,7 +41,7 @@ from textual.widgets import (
 )
 from textual.widgets.tree import TreeNode
 
-from fieldnotes.domain.model import Memo
+from fieldnotes.domain.model import Memo, Note
 from fieldnotes.errors import FieldnotesError
 from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen
@@ -92,6 +93,7 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         self._principles_built = False
         """The principles tab is built when first shown: most visits never open it."""
         self._bindings_for_selected: bool | None = None
+        self._obstacle_notes: Mapping[str, Sequence[Note]] | None = None
 
     # ------------------------------------------------------------------------ compose
 

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from fieldnotes.tui.widgets.steady_scroll import SteadyScrollbars
 from fieldnotes.tui.widgets.synthesis_style import STATUS_MARKS
 
 WIDE_AT = 120
@@ -15,7 +16,7 @@ WIDE_AT = 120
 __all__ = ["STATUS_MARKS", "WIDE_AT", "FittingTree", "plural"]
 
 
-class FittingTree(Tree[str]):
+class FittingTree(SteadyScrollbars, Tree[str]):
     """A tree whose labels end in a tail (a count, a status) that is never cut off.
 
     A label too long for the tree loses the end of its name to an ellipsis instead, so the
