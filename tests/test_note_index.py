@@ -14,9 +14,11 @@ from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink
 from fieldnotes.index.notes import (
     FREEZE_FROM_NOTES,
+    SCAN_CHUNK,
     CachedNoteIndex,
     NoteIndex,
     PlainNoteIndex,
+    SearchStopped,
     newest_first,
 )
 
@@ -257,3 +259,41 @@ def test_a_note_read_again_is_never_missing_while_it_is_being_read() -> None:
     index.invalidate(["kept"])
     assert seen_while_reading == ["before"]
     assert index.by_id()["kept"].description == "after"
+
+
+def test_a_search_told_to_stop_gives_up_and_leaves_nothing_behind() -> None:
+    """A stale search (a newer keystroke came) stops between chunks of its scan; the next
+    search, which would start from a remembered earlier one, still finds every match."""
+    source = FakeSource()
+    now = datetime(2026, 9, 4)
+    count = SCAN_CHUNK * 2 + 10
+    for i in range(count):
+        source.notes[f"{i:05d}"] = Note(
+            id=f"{i:05d}",
+            mode="observe",
+            stage="write-up",
+            occurred_at=now,
+            created_at=now,
+            updated_at=now,
+            revision=1,
+            description="care plan" if i % 3 else "car",
+        )
+    index = CachedNoteIndex(source)
+    plain = PlainNoteIndex(source)
+    asked: list[int] = []
+
+    def after_one_chunk() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    try:
+        index.select(NoteFilter(query="car"), None, stop=after_one_chunk)
+    except SearchStopped:
+        pass
+    else:
+        raise AssertionError("the search was told to stop and did not")
+    assert len(asked) == 2
+    for query in ("care", "car"):
+        assert _select(index, NoteFilter(query=query)) == _select(plain, NoteFilter(query=query))
+    never = index.select(NoteFilter(query="plan"), None, stop=lambda: False)
+    assert _ids(never) == _select(plain, NoteFilter(query="plan"))

@@ -14,14 +14,21 @@ import contextlib
 import dataclasses
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
+from fieldnotes.errors import FieldnotesError
 
 RECENT_SEARCHES = 32
 """How many recent searches the memo keeps, each with the positions it matched."""
+SCAN_CHUNK = 4_096
+"""Notes whose text is scanned between two looks at `stop`: ~5 ms at most."""
+
+
+class SearchStopped(FieldnotesError):
+    """A search was given up because its `stop` said so (a newer keystroke arrived)."""
 
 
 class NoteSource(Protocol):
@@ -44,8 +51,14 @@ class NoteIndex(Protocol):
         """Every live note, newest first (ties by id, the larger first)."""
         ...
 
-    def select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
-        """The notes `where` selects, newest first; `obstacle_ids` is its obstacle's subtree."""
+    def select(
+        self,
+        where: NoteFilter,
+        obstacle_ids: set[str] | None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[Note]:
+        """The notes `where` selects, newest first; `obstacle_ids` is its obstacle's subtree.
+        SearchStopped when `stop()` turns true while the texts are scanned."""
         ...
 
     def prepare(self) -> None:
@@ -78,7 +91,12 @@ class PlainNoteIndex:
     def newest_first(self) -> Sequence[Note]:
         return newest_first(self._source.load_notes())
 
-    def select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
+    def select(
+        self,
+        where: NoteFilter,
+        obstacle_ids: set[str] | None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[Note]:
         return [n for n in self.newest_first() if where.matches(n, obstacle_ids)]
 
     def prepare(self) -> None:
@@ -172,13 +190,23 @@ class CachedNoteIndex:
                 ordered = self._ordered = newest_first(notes.values())
         return ordered
 
-    def select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
+    def select(
+        self,
+        where: NoteFilter,
+        obstacle_ids: set[str] | None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[Note]:
         # Held throughout: a search may run in a worker while the screen runs another, and
         # both update the memo of recent searches.
         with self._lock:
-            return self._select(where, obstacle_ids)
+            return self._select(where, obstacle_ids, stop)
 
-    def _select(self, where: NoteFilter, obstacle_ids: set[str] | None) -> list[Note]:
+    def _select(
+        self,
+        where: NoteFilter,
+        obstacle_ids: set[str] | None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[Note]:
         ordered = self.newest_first()
         words = where.words
         without_query = dataclasses.replace(where, query="")
@@ -195,7 +223,18 @@ class CachedNoteIndex:
             )
         # The longest word first: it usually rules out the most notes.
         first, *others = sorted(words, key=len, reverse=True)
-        found = [i for i in candidates if first in haystacks[i]]
+        if stop is None:
+            found = [i for i in candidates if first in haystacks[i]]
+        else:
+            # A chunk at a time, so a search a newer keystroke made stale stops within a few
+            # milliseconds instead of scanning on beside the newer one. Nothing is
+            # remembered of a stopped search.
+            found = []
+            for start in range(0, len(candidates), SCAN_CHUNK):
+                if stop():
+                    raise SearchStopped("a newer search replaced this one")
+                chunk = candidates[start : start + SCAN_CHUNK]
+                found += [i for i in chunk if first in haystacks[i]]
         for word in others:
             found = [i for i in found if word in haystacks[i]]
         self._remember_search(without_query, words, found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import (
@@ -72,12 +72,17 @@ class NotesPart(Part):
             return list(self._ordered_notes()[:limit])
         return self._store.load_notes(newest=limit)
 
-    def notes(self, where: NoteFilter | None = None) -> list[Note]:
-        """Notes, newest first, optionally filtered (obstacle filters include sub-obstacles)."""
+    def notes(
+        self, where: NoteFilter | None = None, *, stop: Callable[[], bool] | None = None
+    ) -> list[Note]:
+        """Notes, newest first, optionally filtered (obstacle filters include sub-obstacles).
+
+        `stop`: asked between chunks of a search's scan; when it turns true the search is
+        given up with SearchStopped (a FieldnotesError), for a search a newer one replaced."""
         ordered = self._ordered_notes()
         if where is None:
             return list(ordered)
-        return self._index.select(where, self._obstacle_scope(where))
+        return self._index.select(where, self._obstacle_scope(where), stop)
 
     def find(self, where: NoteFilter) -> list[Note]:
         """The notes `where` selects, for a one-off command such as `fieldnotes search`.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -411,10 +412,10 @@ async def test_a_search_left_behind_by_typing_never_replaces_the_newer_one(
         release = threading.Event()
         read = notebook.notes
 
-        def held_back(where: NoteFilter | None = None) -> list[Note]:
+        def held_back(where: NoteFilter | None = None, **stop: Any) -> list[Note]:
             if where is not None and where.query == "scal":
                 release.wait(timeout=60)
-            return read(where)
+            return read(where, **stop)
 
         monkeypatch.setattr(notebook, "notes", held_back)
         await pilot.press("slash", *"scaling")

@@ -35,12 +35,14 @@ class SearchPart(NotesScreenPart):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_in_worker(self, generation: int, where: NoteFilter) -> None:
         started = time.perf_counter()
+        worker = get_current_worker()
         try:
-            shown = self.notebook.notes(where)
+            # A newer keystroke cancels this worker: the scan stops at its next chunk.
+            shown = self.notebook.notes(where, stop=lambda: worker.is_cancelled)
         except FieldnotesError:
-            return  # locked meanwhile: the lock screen takes over
+            return  # stopped by a newer search, or locked meanwhile (the lock screen shows)
         seconds = time.perf_counter() - started
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._searched, generation, shown, seconds)
 
     def _searched(self, generation: int, shown: list[Note], seconds: float) -> None:
