@@ -14,6 +14,7 @@ import pytest
 
 from bench import run
 from bench.generate import PASSPHRASE, SEARCH_WORD, generate, make_drafts
+from bench.sizes import sizes
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.notebook import Notebook
@@ -71,3 +72,16 @@ def test_a_measured_process_is_read_as_a_terminal_reads_it() -> None:
     assert cost.peak_mb > 0
     with pytest.raises(RuntimeError, match="failed"):
         run.measure_process(["python3", "-c", "raise SystemExit(3)"], dict(run.os.environ))
+
+
+def test_the_size_guide_counts_each_class_and_function_by_its_lines(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "mod.py").write_text(
+        "class Big:\n    def one(self) -> None:\n        pass\n\n    async def two(self) -> None:\n"
+        "        pass\n\n\ndef alone() -> int:\n    return 1\n",
+        encoding="utf-8",
+    )
+    classes, functions = sizes(package)
+    assert classes == [(6, "pkg/mod.py:Big")]
+    assert functions == [(2, "pkg/mod.py:two"), (2, "pkg/mod.py:one"), (2, "pkg/mod.py:alone")]

@@ -63,8 +63,14 @@ def _whole_and_pages(path: Path, where: NoteFilter | None) -> tuple[list[str], l
 @pytest.mark.usefixtures("small_pages")
 @pytest.mark.parametrize(
     "where",
-    [None, NoteFilter(team="Tied Team"), NoteFilter(query="zebra"), NoteFilter(mode="observe")],
-    ids=["every note", "a team", "a word", "a mode"],
+    [
+        None,
+        NoteFilter(team="Tied Team"),
+        NoteFilter(query="zebra"),
+        NoteFilter(query="the"),
+        NoteFilter(mode="observe"),
+    ],
+    ids=["every note", "a team", "a rare word", "a word in most notes", "a mode"],
 )
 def test_pages_are_the_whole_answer_newest_first(
     notebook_path: Path, where: NoteFilter | None
@@ -80,7 +86,7 @@ def test_a_word_in_no_note_gives_no_page(notebook_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("small_pages")
-@pytest.mark.parametrize("argv", [["list"], ["search", "zebra"]])
+@pytest.mark.parametrize("argv", [["list"], ["search", "zebra"], ["search", "the"]])
 def test_the_newest_page_is_printed_before_the_older_ones_are_read(
     notebook_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
 ) -> None:

@@ -8,14 +8,18 @@ module named in `fieldnotes.cli.commands.COMMANDS`, and a row in docs/cli.md's t
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from fieldnotes import __version__
 
 if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    AddCommand: TypeAlias = Callable[[Commands, argparse.ArgumentParser], None]
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    _SubParsers = argparse._SubParsersAction
 
 PROG = "fieldnotes"
 
@@ -37,10 +41,80 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(common)
     # The same options work before or after the command.
     _add_common(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", action=LazyCommands)
+    assert isinstance(commands, LazyCommands)
     for add_command in SUBCOMMANDS:
-        add_command(commands, common)
+        commands.add_lazily(add_command, common)
     return parser
+
+
+class LazyCommands(_SubParsers):
+    """The commands, each one's parser built only once it is chosen.
+
+    `fieldnotes --help` needs each command's name and one line of help, not the seventy
+    parsers behind them (40 ms, most of the run, in `gettext` lookups argparse makes per
+    parser); a command pays for its own parser only. `parser_for` builds one on demand
+    (for a test, or a tool that lists every option).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: dict[str, tuple[AddCommand, argparse.ArgumentParser, object]] = {}
+
+    def add_lazily(self, add_command: AddCommand, common: argparse.ArgumentParser) -> None:
+        """List the command `add_command` adds (its name and help) without building it."""
+        recorder = _NameRecorder()
+        add_command(cast("Commands", recorder), common)
+        if len(recorder.names) != 1:
+            raise ValueError(f"{add_command.__name__} must add exactly one command")
+        (name, help_text), *_ = recorder.names
+        choice = self._ChoicesPseudoAction(name, (), help_text or "")
+        self._choices_actions.append(choice)
+        # A key in the map is what argparse checks a typed command against.
+        self._name_parser_map[name] = cast("argparse.ArgumentParser", None)
+        self._pending[name] = (add_command, common, choice)
+
+    def parser_for(self, name: str) -> argparse.ArgumentParser:
+        pending = self._pending.pop(name, None)
+        if pending is not None:
+            add_command, common, choice = pending
+            del self._name_parser_map[name]
+            position = self._choices_actions.index(cast("argparse.Action", choice))
+            add_command(self, common)
+            # Where the help listed it, not at the end (a nested parser lists its own).
+            self._choices_actions.insert(position, self._choices_actions.pop())
+            del self._choices_actions[position + 1]
+        return self._name_parser_map[name]
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if isinstance(values, Sequence) and values and values[0] in self._pending:
+            self.parser_for(str(values[0]))
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _NameRecorder:
+    """Stands in for the commands (and for every parser, group and option under them) while
+    a command's function runs only to say its name and help."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, str | None]] = []
+
+    def add_parser(self, name: str, **kwargs: Any) -> _Absorbing:
+        self.names.append((name, kwargs.get("help")))
+        return _Absorbing()
+
+
+class _Absorbing:
+    """Takes any call and returns itself: a parser whose options nobody will read."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Absorbing]:
+        return lambda *_args, **_kwargs: self
 
 
 # ------------------------------------------------------------------ notes

@@ -143,11 +143,15 @@ class ClearCells:
         self.damaged: list[str] = []
 
     def moment(self, name: str, value: object) -> datetime:
-        if isinstance(value, datetime):
-            return value
+        # A plain try, not `contextlib.suppress`: three moments per note, on every note
+        # opened, and the context manager's object costs more than the parse.
         if isinstance(value, str):
-            with contextlib.suppress(ValueError):
+            try:
                 return datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        elif isinstance(value, datetime):
+            return value
         self.damaged.append(name)
         return DAMAGED_MOMENT
 

@@ -1,7 +1,8 @@
-"""The notes list's totals: right with the trash and jottings, and read through indexes.
+"""What the way to the first list reads: the totals (right with the trash and jottings, read
+through indexes) and every note's clear moments (a garbled one damages only its note).
 
-The totals are counted on the way to the first list after unlock; reading every note row
-to count them (sealed document and all) is what a large notebook cannot afford.
+Both run on every unlock; reading every note row to count them (sealed document and all)
+is what a large notebook cannot afford.
 """
 
 from __future__ import annotations
@@ -80,3 +81,15 @@ def test_counting_never_scans_the_note_rows(tmp_path: Any) -> None:
         assert on_notes and all("INDEX" in step for step in on_notes), plan
     finally:
         store.close()
+
+
+def test_a_garbled_moment_damages_its_note_and_a_good_one_reads_back() -> None:
+    from fieldnotes.storage.codec import DAMAGED_MOMENT, ClearCells
+
+    cells = ClearCells()
+    assert cells.moment("occurred_at", "2026-03-04T09:30:00") == datetime(2026, 3, 4, 9, 30)
+    assert cells.moment("created_at", datetime(2026, 3, 4)) == datetime(2026, 3, 4)
+    assert cells.damaged == []
+    assert cells.moment("updated_at", "yesterday") == DAMAGED_MOMENT
+    assert cells.moment("trashed_at", 42) == DAMAGED_MOMENT
+    assert cells.damaged == ["updated_at", "trashed_at"]

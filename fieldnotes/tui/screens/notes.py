@@ -83,6 +83,10 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
         """A team notebook's replica: the preview names who wrote each note."""
 
     def compose(self) -> ComposeResult:
+        # Set before the first styling: set in `on_mount`, its class restyled every widget of
+        # the screen once more on the way to the first list. (The filter panel builds itself
+        # when shown, so it waits for the mount.)
+        self.show_preview = self.app.size.width >= WIDE
         with Horizontal(id="body"):
             yield FilterPanel(id="filters")
             with Vertical(id="main"):
@@ -112,9 +116,7 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
             self._in_team = False
         if isinstance(self.app, ShowsSyncState):
             self.watch(self.app, "sync_state", self._sync_state_changed)
-        width = self.app.size.width
-        self.show_filters = width >= VERY_WIDE
-        self.show_preview = width >= WIDE
+        self.show_filters = self.app.size.width >= VERY_WIDE
         self.query_one(NoteTable).focus()
         try:
             counts = self.notebook.note_counts()
