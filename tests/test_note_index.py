@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.domain.filters import NoteFilter
-from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink
+from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink, Stage
 from fieldnotes.index.notes import (
     FREEZE_FROM_NOTES,
     SCAN_CHUNK,
@@ -190,18 +190,21 @@ def test_a_search_reads_the_notes_once_and_a_write_reads_only_that_note() -> Non
         index.invalidate()
 
 
-def _many_notes(count: int) -> FakeSource:
+def _many_notes(
+    count: int, stage: Stage = "jotting", description: Callable[[int], str] = lambda i: ""
+) -> FakeSource:
     source = FakeSource()
     now = datetime(2026, 9, 4)
     for i in range(count):
         source.notes[f"{i:05d}"] = Note(
             id=f"{i:05d}",
             mode="observe",
-            stage="jotting",
+            stage=stage,
             occurred_at=now,
             created_at=now,
             updated_at=now,
             revision=1,
+            description=description(i),
         )
     return source
 
@@ -264,20 +267,8 @@ def test_a_note_read_again_is_never_missing_while_it_is_being_read() -> None:
 def test_a_search_told_to_stop_gives_up_and_leaves_nothing_behind() -> None:
     """A stale search (a newer keystroke came) stops between chunks of its scan; the next
     search, which would start from a remembered earlier one, still finds every match."""
-    source = FakeSource()
-    now = datetime(2026, 9, 4)
     count = SCAN_CHUNK * 2 + 10
-    for i in range(count):
-        source.notes[f"{i:05d}"] = Note(
-            id=f"{i:05d}",
-            mode="observe",
-            stage="write-up",
-            occurred_at=now,
-            created_at=now,
-            updated_at=now,
-            revision=1,
-            description="care plan" if i % 3 else "car",
-        )
+    source = _many_notes(count, "write-up", lambda i: "care plan" if i % 3 else "car")
     index = CachedNoteIndex(source)
     plain = PlainNoteIndex(source)
     asked: list[int] = []

@@ -17,7 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
+from fieldnotes.crypto.kdf import FLOOR_KDF
+from fieldnotes.storage.store import SealedStore
+
 POSTGRES_URL_VARIABLE = "FIELDNOTES_TEST_POSTGRES_URL"
+PASSPHRASE = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,13 @@ def store_at(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreAt
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def store(store_at: StoreAt) -> Iterator[SealedStore]:
+    """A new store where `store_at` says, unlocked with PASSPHRASE, closed after the test."""
+    created = SealedStore.create(store_at.path, PASSPHRASE, FLOOR_KDF, url=store_at.url)
+    try:
+        yield created
+    finally:
+        created.close()

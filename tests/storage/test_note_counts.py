@@ -7,28 +7,15 @@ is what a large notebook cannot afford.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import pytest
 from sqlalchemy import event
 
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.model import NoteDraft
 from fieldnotes.storage.store import SealedStore
-from tests.storage.conftest import StoreAt
-
-PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture
-def store(store_at: StoreAt) -> Iterator[SealedStore]:
-    created = SealedStore.create(store_at.path, PASSPHRASE, FLOOR_KDF, url=store_at.url)
-    try:
-        yield created
-    finally:
-        created.close()
+from tests.storage.conftest import PASSPHRASE
 
 
 def _draft(description: str, stage: str) -> NoteDraft:

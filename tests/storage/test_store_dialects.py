@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -27,18 +26,7 @@ from fieldnotes.storage import scan
 from fieldnotes.storage.core import untyped_select
 from fieldnotes.storage.store import SealedStore
 from fieldnotes.storage.tables import NOTE
-from tests.storage.conftest import StoreAt
-
-PASSPHRASE = "correct horse battery staple"
-
-
-@pytest.fixture
-def store(store_at: StoreAt) -> Iterator[SealedStore]:
-    created = SealedStore.create(store_at.path, PASSPHRASE, FLOOR_KDF, url=store_at.url)
-    try:
-        yield created
-    finally:
-        created.close()
+from tests.storage.conftest import PASSPHRASE, StoreAt
 
 
 def _reopened(store_at: StoreAt, store: SealedStore) -> SealedStore:
