@@ -323,8 +323,7 @@ async def test_the_psw_sees_the_coders_passage_in_the_note_view_of_their_app(
     from fieldnotes.tui.dialogs.passage import NotePassagesScreen
     from fieldnotes.tui.screens.notes import NotesScreen
     from fieldnotes.tui.widgets.passages import PassageList
-    from tests.conftest import TEST_PASSPHRASE
-    from tests.test_team_tui import until
+    from tests.test_team_tui import unlocked, until
 
     _lead, psw, coder, it = _team(cluster)
     visit = psw.add_note(_note(WORDS))
@@ -335,9 +334,7 @@ async def test_the_psw_sees_the_coders_passage_in_the_note_view_of_their_app(
     psw.close()
     app = FieldnotesApp(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press(*TEST_PASSPHRASE, "enter")
-        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+        await unlocked(pilot, app)
         await until(pilot, lambda: app.sync_state is not None, "a first sync")
         notes = app.screen
         assert isinstance(notes, NotesScreen) and app.notebook is not None

@@ -28,12 +28,10 @@ from fieldnotes.storage.team.replica_sync import _keep_conflict, conflicts
 from fieldnotes.storage.team.rows import Clear, canonical_clear
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.dialogs.confirm import ConfirmScreen
-from fieldnotes.tui.screens.notes import NotesScreen
 from fieldnotes.tui.screens.retention import RetentionScreen
-from tests.conftest import TEST_PASSPHRASE
 from tests.team_support import Team, team
 from tests.test_team_sync import Cluster, _offline, _online, cluster
-from tests.test_team_tui import until
+from tests.test_team_tui import unlocked, until
 from tests.tui.shell_support import screen_text
 
 __all__ = ["cluster", "team"]
@@ -407,9 +405,7 @@ async def test_in_the_app_a_capture_member_s_purge_of_due_notes_names_only_their
     psw.close()
     app = FieldnotesApp(path, today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press(*TEST_PASSPHRASE, "enter")
-        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+        await unlocked(pilot, app)
         await pilot.press("R")
         await until(pilot, lambda: "2 due" in screen_text(app), "the retention view")
         assert isinstance(app.screen, RetentionScreen)

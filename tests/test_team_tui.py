@@ -420,6 +420,15 @@ async def until(pilot: Any, condition: Any, what: str) -> None:
     raise AssertionError(f"never happened: {what}")
 
 
+async def unlocked(pilot: Any, app: Any) -> None:
+    """Type the passphrase into the app's unlock screen and wait for the notes list."""
+    from fieldnotes.tui.screens.notes import NotesScreen
+
+    await pilot.pause()
+    await pilot.press(*TEST_PASSPHRASE, "enter")
+    await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+
+
 async def test_the_app_syncs_a_team_notebook_by_itself_and_opens_the_team_screen(
     cluster: Cluster,
 ) -> None:
@@ -435,9 +444,7 @@ async def test_the_app_syncs_a_team_notebook_by_itself_and_opens_the_team_screen
     lead.close()
     app = FieldnotesApp(path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press(*TEST_PASSPHRASE, "enter")
-        await until(pilot, lambda: isinstance(app.screen, NotesScreen), "the notes list")
+        await unlocked(pilot, app)
         await until(pilot, lambda: app.sync_state is not None, "a first sync")
         notes = app.screen
         assert isinstance(notes, NotesScreen)
