@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.model import Note, NoteDraft
 from fieldnotes.errors import NotFound
 from fieldnotes.notebook import Notebook
 from fieldnotes.storage.team import NotPermitted, TeamServer
@@ -99,6 +99,17 @@ def _a_team_with_a_psw_note(
     psw.set_retention_months(6)
     assert psw.note(old.id).obstacle_ids == [it.id]
     return lead, psw, old.id, it.id
+
+
+def _a_team_with_a_psw_note_and_the_lead_s(
+    cluster: Cluster,
+) -> tuple[Notebook, Notebook, str, Note]:
+    """The team above, with a note of the lead's as well, due like the PSW's and synced."""
+    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
+    theirs = lead.add_note(_note("The lead's note, due as well."))
+    lead.sync()
+    psw.sync()
+    return lead, psw, note_id, theirs
 
 
 def test_a_lead_purges_a_colleague_s_due_note_and_every_replica_forgets_it(
@@ -260,10 +271,7 @@ def test_a_capture_member_may_not_purge_a_colleague_s_note(cluster: Cluster) -> 
 def test_a_capture_member_s_purge_of_every_due_note_takes_only_their_own(
     cluster: Cluster,
 ) -> None:
-    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
-    theirs = lead.add_note(_note("The lead's note, due as well."))
-    lead.sync()
-    psw.sync()
+    lead, psw, note_id, theirs = _a_team_with_a_psw_note_and_the_lead_s(cluster)
     assert {item.note_id for item in psw.retention(today=TODAY).due} == {note_id, theirs.id}
     assert [n.id for n in psw.notes_to_purge(today=TODAY)] == [note_id]
     assert psw.purge(today=TODAY).count == 1
@@ -397,10 +405,7 @@ def test_a_member_s_own_purge_is_logged_by_them_even_after_a_rotation(cluster: C
 async def test_in_the_app_a_capture_member_s_purge_of_due_notes_names_only_their_own(
     cluster: Cluster,
 ) -> None:
-    lead, psw, note_id, _obstacle_id = _a_team_with_a_psw_note(cluster)
-    theirs = lead.add_note(_note("The lead's note, due as well."))
-    lead.sync()
-    psw.sync()
+    _lead, psw, note_id, theirs = _a_team_with_a_psw_note_and_the_lead_s(cluster)
     path = psw.path
     psw.close()
     app = FieldnotesApp(path, today=lambda: TODAY)
