@@ -83,35 +83,24 @@ class NoteScan:
         after = f" WHERE trashed_at IS NULL AND (occurred_at, id) < ({self._marks(2)})"
         return self._notes(driver, after + order, list(before))
 
+    def _among(self, driver: Driver, query: str, ids: Sequence[str]) -> list[Any]:
+        """The rows of `query`, which ends on the column to match, whose value is in `ids`."""
+        return list(driver.execute(f"{query} IN ({self._marks(len(ids))})", list(ids)).fetchall())
+
     def dates_of(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
         """(occurred_at, id) cells of these live notes, as the database holds them."""
-        return list(
-            driver.execute(
-                "SELECT occurred_at, id FROM note WHERE trashed_at IS NULL"
-                f" AND id IN ({self._marks(len(note_ids))})",
-                list(note_ids),
-            ).fetchall()
-        )
+        query = "SELECT occurred_at, id FROM note WHERE trashed_at IS NULL AND id"
+        return self._among(driver, query, note_ids)
 
     def principle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
         """(note_id, principle_id, stance) of these notes."""
-        return list(
-            driver.execute(
-                "SELECT note_id, principle_id, stance FROM note_principle"
-                f" WHERE note_id IN ({self._marks(len(note_ids))})",
-                list(note_ids),
-            ).fetchall()
-        )
+        query = "SELECT note_id, principle_id, stance FROM note_principle WHERE note_id"
+        return self._among(driver, query, note_ids)
 
     def obstacle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
         """(note_id, obstacle_id) of these notes."""
-        return list(
-            driver.execute(
-                "SELECT note_id, obstacle_id FROM note_obstacle"
-                f" WHERE note_id IN ({self._marks(len(note_ids))})",
-                list(note_ids),
-            ).fetchall()
-        )
+        query = "SELECT note_id, obstacle_id FROM note_obstacle WHERE note_id"
+        return self._among(driver, query, note_ids)
 
 
 def keyset_pages(read_page: Callable[[object], list[NoteCells]]) -> Iterator[list[NoteCells]]:
