@@ -124,14 +124,18 @@ class StoreCore(FileCheck, RowReads):
             )
         wrote = False
         try:
-            with self._connection_lock, self.engine.begin() as conn:
-                if manifest is not None:
-                    manifest.begin()
-                yield conn
-                if manifest is not None and manifest.pending:
-                    self._before_flush(conn)
-                    manifest.flush(sqlite_driver(conn))
-                    wrote = True
+            with self._connection_lock:
+                try:
+                    with self.engine.begin() as conn:
+                        if manifest is not None:
+                            manifest.begin()
+                        yield conn
+                        if manifest is not None and manifest.pending:
+                            self._before_flush(conn)
+                            manifest.flush(sqlite_driver(conn))
+                            wrote = True
+                finally:
+                    self._transaction_ended()
         except (DBAPIError, OSError) as error:
             raise translate_db_error(error) from None
         if wrote and manifest is not None:
@@ -141,6 +145,10 @@ class StoreCore(FileCheck, RowReads):
                 manifest.record_seen(
                     seen_record(self.notebook_id.hex()), unless_within=RECORD_SEEN_EVERY
                 )
+
+    def _transaction_ended(self) -> None:
+        """Told after every write transaction, committed or rolled back, still under the
+        connection's lock: a part that keeps what it read drops what the transaction wrote."""
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

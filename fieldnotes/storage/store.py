@@ -249,6 +249,7 @@ class SealedStore(
                 self._manifest.record_seen(seen_record(self.notebook_id.hex()))
             with self._connection_lock, db_errors(), self.engine.connect() as conn:
                 self._forget_manifest(sqlite_driver(conn))
+        self._forget_state()
         if self._sealer is not None:
             self._sealer.forget()
             self._sealer = None

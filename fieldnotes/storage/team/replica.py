@@ -165,6 +165,15 @@ class ReplicaState(StoreCore):
     dirty set, kept by every write (`replica_dirty`)."""
 
     _row_watch: RowWatch | None = None
+    _state_memo: dict[str, str | None] | None = None
+    """Opened `team_state` values. The link is asked for by every write's permission check
+    and by the app's key bindings on each frame: read from the file each time, those asks
+    queue behind the worker opening the notes on the one connection. Only `_save_state`
+    writes the table, and nothing else writes the file while this process holds its lock
+    (`lockfile.ProcessLock`)."""
+    _state_saved = False
+    """A value was saved in the transaction under way: what it wrote goes when it ends,
+    committed or not."""
 
     def _watch_rows(self, manifest: Manifest) -> None:
         if self._row_watch is None:
@@ -206,21 +215,48 @@ class ReplicaState(StoreCore):
         self._save_state(_STATUS_ID, status.to_json(), conn)
 
     def _state(self, key: str) -> str | None:
-        rows = self._cells(
-            TEAM_STATE, where=TEAM_STATE.c.id == key, columns=("id", "revision", "value")
-        )
-        if not rows:
-            return None
-        opened, damaged = self._open_all("team_state", rows[0], ("value",))
-        if damaged:
-            raise DamagedError("the replica's link to its team")
-        return opened["value"]
+        # Asked without the connection's lock first: a write under way on another thread has
+        # not committed, so the value read before it is still the file's.
+        memo = self._state_memo
+        if memo is not None and key in memo:
+            return memo[key]
+        with self._connection_lock:
+            if self._state_memo is None:
+                self._state_memo = {}
+            memo = self._state_memo
+            if key in memo:
+                return memo[key]
+            rows = self._cells(
+                TEAM_STATE, where=TEAM_STATE.c.id == key, columns=("id", "revision", "value")
+            )
+            if not rows:
+                value = None
+            else:
+                opened, damaged = self._open_all("team_state", rows[0], ("value",))
+                if damaged:
+                    raise DamagedError("the replica's link to its team")
+                value = opened["value"]
+            memo[key] = value
+            return value
+
+    def _forget_state(self) -> None:
+        """Drop the opened values: the link holds the member's keys, which go at lock."""
+        self._state_memo = None
+
+    def _transaction_ended(self) -> None:
+        super()._transaction_ended()
+        if self._state_saved:
+            self._state_saved = False
+            self._state_memo = None
 
     def _save_state(self, key: str, value: str, conn: Connection | None) -> None:
         if conn is None:
             with self._write() as own:
-                self._upsert_sealed(own, TEAM_STATE, key, {"value": value})
+                self._save_state(key, value, own)
             return
+        # Inside the transaction, so under the connection's lock until it ends.
+        self._state_saved = True
+        self._state_memo = None
         self._upsert_sealed(conn, TEAM_STATE, key, {"value": value})
 
 
