@@ -12,6 +12,7 @@ and never past a colleague's row.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -273,34 +274,27 @@ def test_a_pulled_page_is_judged_at_commit_from_the_states_it_was_recorded_at(
     assert _dirty(psw) == _scan(psw) == {("note", mine.id)}
 
 
-def test_a_position_saved_by_a_pull_that_rolled_back_is_not_believed(
-    cluster: Cluster, monkeypatch: pytest.MonkeyPatch
+def test_a_link_saved_in_a_transaction_that_rolled_back_is_not_believed(
+    cluster: Cluster,
 ) -> None:
     # The link is kept opened between writes (every write's check asks for it): what a
-    # rolled-back transaction wrote into it must not outlive the rollback.
+    # rolled-back transaction wrote into it, and was read back inside it, must not outlive
+    # the rollback.
     lead = cluster.lead()
     lead.team_create(cluster.lead_url, "Lead A", name=cluster.prefix)
     psw = cluster.join(lead, "PSW 1", "capture")
-    for i in range(3):
-        lead.add_note(_note(f"Strategy discussion {i}."))
-    assert lead.sync().pushed == 3
     store = psw._store
     before = store.team_link()
     assert before is not None
-    save = type(store).save_team_link
-
-    def save_then_crash(self: object, link: object, *, conn: object = None) -> None:
-        save(store, link, conn=conn)  # type: ignore[arg-type]  # passed through
-        if conn is not None:
-            store.team_link()  # asked again inside the transaction, as a write's check asks
-            raise KeyboardInterrupt  # after the save, before the commit
-
-    monkeypatch.setattr(type(store), "save_team_link", save_then_crash)
-    with pytest.raises(KeyboardInterrupt):
-        psw.sync()
-    monkeypatch.setattr(type(store), "save_team_link", save)
+    with pytest.raises(KeyboardInterrupt), store._write() as conn:
+        store.save_team_link(replace(before, position=before.position + 50), conn=conn)
+        inside = store.team_link()  # asked inside the transaction, as a write's check asks
+        assert inside is not None and inside.position == before.position + 50
+        raise KeyboardInterrupt  # the lid shut before the commit
     after = store.team_link()
     assert after is not None and after.position == before.position
-    assert psw.sync().pulled == 3
+    lead.add_note(_note("Strategy discussion, the second."))
+    assert lead.sync().pushed == 1
+    assert psw.sync().pulled == 1
     moved = store.team_link()
     assert moved is not None and moved.position > before.position
