@@ -3,9 +3,9 @@
 `NoteIndex` is what the notebook asks of it. `PlainNoteIndex` answers by reading every note
 from its source each time and filtering with `NoteFilter.matches`: that is the meaning.
 `CachedNoteIndex` gives the same answers fast: the notes opened once and kept (by id and
-newest first), each note's text casefolded once, and a memo of recent searches that a
-narrower search starts from. tests/test_note_index.py checks the two agree on sequences of
-writes and queries.
+newest first), and their tokens (`fieldnotes.index.tokens`), which answer a search's words
+without reading any note's text again. tests/test_note_index.py checks the two agree on
+sequences of writes and queries.
 """
 
 from __future__ import annotations
@@ -19,16 +19,12 @@ from typing import Protocol
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
-from fieldnotes.errors import FieldnotesError
+from fieldnotes.index.tokens import SearchStopped as SearchStopped
+from fieldnotes.index.tokens import TokenIndex, notes_flagged
 
-RECENT_SEARCHES = 32
-"""How many recent searches the memo keeps, each with the positions it matched."""
 SCAN_CHUNK = 4_096
-"""Notes whose text is scanned between two looks at `stop`: ~5 ms at most."""
-
-
-class SearchStopped(FieldnotesError):
-    """A search was given up because its `stop` said so (a newer keystroke arrived)."""
+"""Notes whose matches are gathered (and checked against the rest of a filter) between two
+looks at `stop`: a few milliseconds at most."""
 
 
 class NoteSource(Protocol):
@@ -154,11 +150,10 @@ class CachedNoteIndex:
         self._frozen = False
         self._ordered: list[Note] | None = None
         """The notes newest first, kept between calls: a search keystroke must not re-sort."""
-        self._haystacks: dict[str, str] = {}
-        """Each note's sealed text, casefolded once, for incremental search."""
-        self._search_pairs: tuple[list[Note], list[str]] | None = None
-        self._recent_searches: dict[tuple[NoteFilter, tuple[str, ...]], list[int]] = {}
-        """Positions (in `_search_pairs`) each recent search matched, newest search last."""
+        self._tokens: TokenIndex | None = None
+        """Every open note's tokens, built when first searched, then kept up to date."""
+        self._in_order: tuple[list[Note], Callable[[bytes], Sequence[int]] | None] | None = None
+        """For `_ordered` as it stands: what lays the token index's slots out in its order."""
 
     @property
     def loaded(self) -> bool:
@@ -196,8 +191,8 @@ class CachedNoteIndex:
         obstacle_ids: set[str] | None,
         stop: Callable[[], bool] | None = None,
     ) -> list[Note]:
-        # Held throughout: a search may run in a worker while the screen runs another, and
-        # both update the memo of recent searches.
+        # Held throughout: a search may run in a worker while the screen saves a note, and
+        # the token index must not change under it.
         with self._lock:
             return self._select(where, obstacle_ids, stop)
 
@@ -213,32 +208,14 @@ class CachedNoteIndex:
         unfiltered = without_query == NoteFilter()
         if not words:
             return [n for n in ordered if unfiltered or without_query.matches(n, obstacle_ids)]
-        ordered, haystacks = self._search_index()
-        candidates: Sequence[int] | None = self._narrowest_earlier_search(without_query, words)
-        if candidates is None:
-            candidates = (
-                range(len(ordered))
-                if unfiltered
-                else [i for i, n in enumerate(ordered) if without_query.matches(n, obstacle_ids)]
-            )
-        # The longest word first: it usually rules out the most notes.
-        first, *others = sorted(words, key=len, reverse=True)
-        if stop is None:
-            found = [i for i in candidates if first in haystacks[i]]
-        else:
-            # A chunk at a time, so a search a newer keystroke made stale stops within a few
-            # milliseconds instead of scanning on beside the newer one. Nothing is
-            # remembered of a stopped search.
-            found = []
-            for start in range(0, len(candidates), SCAN_CHUNK):
-                if stop():
-                    raise SearchStopped("a newer search replaced this one")
-                chunk = candidates[start : start + SCAN_CHUNK]
-                found += [i for i in chunk if first in haystacks[i]]
-        for word in others:
-            found = [i for i in found if word in haystacks[i]]
-        self._remember_search(without_query, words, found)
-        return [ordered[i] for i in found]
+        tokens, in_order = self._search_index()
+        flags = tokens.matching(words, stop)
+        found = notes_flagged(
+            ordered, flags if in_order is None else in_order(flags), stop, SCAN_CHUNK
+        )
+        if unfiltered:
+            return found
+        return [n for n in found if without_query.matches(n, obstacle_ids)]
 
     def prepare(self) -> None:
         with self._lock:
@@ -247,66 +224,43 @@ class CachedNoteIndex:
     def invalidate(self, note_ids: Iterable[str] | None = None) -> None:
         with self._lock:
             self._ordered = None
-            self._search_pairs = None
-            self._recent_searches.clear()
+            self._in_order = None
             if note_ids is None:
                 self._notes = None
-                self._haystacks = {}
+                self._tokens = None
                 if self._frozen:
                     release_to_the_collector()
                     self._frozen = False
                 return
-            wanted = list(note_ids)
-            for note_id in wanted:
-                self._haystacks.pop(note_id, None)
             if self._notes is None:
                 return
+            wanted = list(note_ids)
+            tokens = self._tokens
             # Read first, then swap each note in place: `by_id` hands the dict out without
             # the lock, and a reader on another thread (the screen, while a sync applies a
             # pull) must see the old note or the new one, never a note that is missing.
             fresh = {note.id: note for note in self._source.load_notes(wanted)}
             for note_id in wanted:
-                if note_id in fresh:
-                    self._notes[note_id] = fresh[note_id]
+                old = self._notes.get(note_id)
+                new = fresh.get(note_id)
+                if tokens is not None and old is not None:
+                    tokens.remove(old)
+                if new is not None:
+                    self._notes[note_id] = new
+                    if tokens is not None:
+                        tokens.add(new)
                 else:
                     self._notes.pop(note_id, None)
 
-    def _haystack(self, note: Note) -> str:
-        haystack = self._haystacks.get(note.id)
-        if haystack is None:
-            haystack = self._haystacks[note.id] = note.searchable_text().casefold()
-        return haystack
-
-    def _search_index(self) -> tuple[list[Note], list[str]]:
-        """The notes newest first and their casefolded text, position for position."""
+    def _search_index(self) -> tuple[TokenIndex, Callable[[bytes], Sequence[int]] | None]:
+        """The token index of every open note, and what lays its answers out newest first."""
         ordered = self.newest_first()
-        index = self._search_pairs
-        if index is None or index[0] is not ordered:
-            with self._lock:
-                index = self._search_pairs = (ordered, [self._haystack(n) for n in ordered])
-                self._recent_searches.clear()
-        return index
-
-    def _narrowest_earlier_search(
-        self, where: NoteFilter, words: tuple[str, ...]
-    ) -> list[int] | None:
-        """Positions matched by an earlier search that every match of this one must be in.
-
-        Typing one more letter, or one more word, can only narrow a search: if each earlier
-        word lies inside some word of this query, the earlier matches hold all of this one's.
-        Searching those few is what keeps a keystroke instant on a large notebook.
-        """
-        best: list[int] | None = None
-        for (earlier_where, earlier_words), matched in self._recent_searches.items():
-            if earlier_where != where or (best is not None and len(matched) >= len(best)):
-                continue
-            if all(any(old in new for new in words) for old in earlier_words):
-                best = matched
-        return best
-
-    def _remember_search(self, where: NoteFilter, words: tuple[str, ...], found: list[int]) -> None:
-        recent = self._recent_searches
-        recent.pop((where, words), None)
-        recent[(where, words)] = found
-        while len(recent) > RECENT_SEARCHES:
-            del recent[next(iter(recent))]
+        with self._lock:
+            tokens = self._tokens
+            if tokens is None:
+                with collector_paused():
+                    tokens = self._tokens = TokenIndex(ordered)
+            in_order = self._in_order
+            if in_order is None or in_order[0] is not ordered:
+                in_order = self._in_order = (ordered, tokens.in_order(ordered))
+            return tokens, in_order[1]
