@@ -580,6 +580,8 @@ async def screens_probe(
         await settled(app, frames, time.perf_counter())
         for index, character in enumerate(SEARCH_WORD):
             await step("search_first_key" if index == 0 else "search_key", character)
+        # What the app holds while someone searches: every note open, its search index built.
+        typed = memory()
         session: dict[str, float] = {}
         if session_words:
             # Typed as fast as the app takes keys: no pause for an idle collection.
@@ -607,6 +609,8 @@ async def screens_probe(
         "screens_blocked_s": blocked,
         "screens_full_gc_s": full_gc,
         "typing_session": session,
+        "memory_typed_mb": typed["rss_mb"],
+        "memory_typed_peak_mb": typed["peak_mb"],
     }
 
 

@@ -222,6 +222,14 @@ FIGURES: tuple[Figure, ...] = (
         {10_000: 250, 100_000: 1024, 1_000_000: 2048},
     ),
     Figure("memory_app_peak_mb", "  peak memory (app, VmHWM)", "MiB", {}),
+    Figure(
+        "memory_typed_mb",
+        "memory after the typed word (app, RSS)",
+        "MiB",
+        {100_000: 400},
+        "the screens probe, once `interpreter` is typed (every note open and searchable)",
+    ),
+    Figure("memory_typed_peak_mb", "  peak memory (app, VmHWM)", "MiB", {}),
     Figure("memory_library_mb", "memory after unlock + load (library, RSS)", "MiB", {}),
     Figure("db_size_mb", "database size on disk", "MB", {}),
 )
@@ -557,6 +565,8 @@ def measure_size(
             for name, values in result["screens_blocked_s"].items():
                 add(f"{name}_blocked_s", values)
             info.setdefault("screens_full_gc_s", []).append(result.get("screens_full_gc_s", {}))
+            add("memory_typed_mb", result["memory_typed_mb"])
+            add("memory_typed_peak_mb", result["memory_typed_peak_mb"])
             if result.get("typing_session"):
                 info["typing_session"] = result["typing_session"]
             took = result["screens_s"]
