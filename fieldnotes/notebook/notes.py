@@ -42,7 +42,6 @@ class ImportResult:
 SUGGESTIONS_FROM_NEWEST = 300
 LISTED_PER_READ = 5_000
 """Ids per read of listed notes (beyond a few thousand, the store reads every note)."""
-RECENT_SEARCHES = 32
 
 
 class NotesPart(Part):
