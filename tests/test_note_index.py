@@ -288,3 +288,33 @@ def test_a_search_told_to_stop_gives_up_and_leaves_nothing_behind() -> None:
         assert _select(index, NoteFilter(query=query)) == _select(plain, NoteFilter(query=query))
     never = index.select(NoteFilter(query="plan"), None, stop=lambda: False)
     assert _ids(never) == _select(plain, NoteFilter(query="plan"))
+
+
+def test_a_note_saved_while_the_tokens_are_gathered_is_searched_as_saved(
+    monkeypatch: Any,
+) -> None:
+    # `prepare` gathers the tokens off the lock so the screen's saves need not wait for it:
+    # a save landing meanwhile must not be lost from what the search answers.
+    import fieldnotes.index.notes as notes_module
+
+    source = _many_notes(6, description=lambda i: f"care visit {i}")
+    index = CachedNoteIndex(source)
+    real = notes_module.TokenIndex
+    saves_left = [1]
+
+    def gathered_while_a_note_is_saved(notes: Any) -> Any:
+        built = real(notes)
+        if saves_left[0]:
+            saves_left[0] -= 1
+            source.notes["00002"].description = "plans for the family"
+            index.invalidate(["00002"])
+        return built
+
+    monkeypatch.setattr(notes_module, "TokenIndex", gathered_while_a_note_is_saved)
+    try:
+        index.prepare()
+        assert _ids(index.select(NoteFilter(query="family"), None)) == ["00002"]
+        assert "00002" not in _ids(index.select(NoteFilter(query="care"), None))
+        assert len(index.select(NoteFilter(query="care"), None)) == 5
+    finally:
+        index.invalidate()

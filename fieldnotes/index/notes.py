@@ -25,6 +25,9 @@ from fieldnotes.index.tokens import TokenIndex, notes_flagged
 SCAN_CHUNK = 4_096
 """Notes whose matches are gathered (and checked against the rest of a filter) between two
 looks at `stop`: a few milliseconds at most."""
+PREPARE_ATTEMPTS = 3
+"""Times `prepare` gathers the tokens off the lock before, with writes still coming, it
+gathers them under it."""
 
 
 class NoteSource(Protocol):
@@ -154,6 +157,8 @@ class CachedNoteIndex:
         """Every open note's tokens, built when first searched, then kept up to date."""
         self._in_order: tuple[list[Note], Callable[[bytes], Sequence[int]] | None] | None = None
         """For `_ordered` as it stands: what lays the token index's slots out in its order."""
+        self._changes = 0
+        """Invalidations so far: tokens gathered off the lock are kept only if none came."""
 
     @property
     def loaded(self) -> bool:
@@ -218,11 +223,28 @@ class CachedNoteIndex:
         return [n for n in found if without_query.matches(n, obstacle_ids)]
 
     def prepare(self) -> None:
+        # Opening every note holds the lock, as any first read does. The tokens are gathered
+        # after it, off the lock (seconds at 100,000 notes): the screens' reads and saves
+        # meanwhile must not wait for them. A write in that time makes what was gathered
+        # stale; it is gathered again from the notes as they are then.
+        for _attempt in range(PREPARE_ATTEMPTS):
+            with self._lock:
+                ordered = self.newest_first()
+                if self._tokens is not None:
+                    return
+                changes = self._changes
+            with collector_paused():
+                built = TokenIndex(ordered)
+            with self._lock:
+                if self._tokens is None and self._changes == changes:
+                    self._tokens = built
+                    return
         with self._lock:
             self._search_index()
 
     def invalidate(self, note_ids: Iterable[str] | None = None) -> None:
         with self._lock:
+            self._changes += 1
             self._ordered = None
             self._in_order = None
             if note_ids is None:
