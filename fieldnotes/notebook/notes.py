@@ -12,6 +12,7 @@ from fieldnotes.domain.model import (
     ImportedNote,
     Note,
     NoteDraft,
+    NoteLine,
     Passage,
     PrincipleLink,
 )
@@ -126,6 +127,39 @@ class NotesPart(Part):
             kept = [note for note in page if where.matches(note, obstacle_ids)]
             if kept:
                 yield kept
+
+    def note_line_pages(self, where: NoteFilter | None = None) -> Iterator[list[NoteLine]]:
+        """`note_pages(where)` as the lines `fieldnotes list` and `search` print: each note
+        read only as far as its line shows it, unless the filter names an obstacle or a
+        principle (links, and passages' codes, are a whole note's) or every note is open."""
+        self._require_unlocked()
+        where = where or NoteFilter()
+        ids: set[str] | None = None
+        if where.words and not self._index.loaded and not where.names_links:
+            ids = candidate_ids(self._store, where.words)
+        if self._index.loaded or where.names_links or (where.words and ids is None):
+            for notes in self.note_pages(where):
+                yield [NoteLine.of(note) for note in notes]
+            return
+        for lines in self._store.note_line_pages(ids, containing=where.words):
+            kept = [line for line in lines if where.matches_line(line)]
+            if kept:
+                yield kept
+
+    def match_bound(self, where: NoteFilter | None = None) -> tuple[int, bool] | None:
+        """How many notes `where` selects, with whether that is exact (else at most), when
+        the clear cells or the search index can say without opening any; else None."""
+        self._require_unlocked()
+        where = where or NoteFilter()
+        if where == NoteFilter():
+            if self._index.loaded:
+                return len(self._index.by_id()), True
+            return self._store.live_note_count(), True
+        if where == NoteFilter(query=where.query) and not self._index.loaded:
+            ids = candidate_ids(self._store, where.words)
+            if ids is not None:
+                return len(ids), False
+        return None
 
     def _load_listed(self, note_ids: Sequence[str]) -> list[Note]:
         """These live notes, newest first, a few thousand ids per read."""

@@ -20,9 +20,12 @@ from fieldnotes.domain.model import (
     STANCES,
     Note,
     NoteDraft,
+    NoteLine,
     Passage,
     PrincipleLink,
     Quote,
+    first_line_of,
+    searchable_text,
 )
 from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.storage.scan import NoteCells
@@ -259,6 +262,56 @@ def note_from_row(
         damaged_fields=(*clear.damaged, *text.damaged) if clear.damaged else text.damaged,
         trashed_at=trashed_at,
         source_digest=text.source,
+    )
+
+
+def note_line_from_row(
+    row: NoteCells,
+    content: str | None,
+    odd_stance: bool,
+    with_text: bool,
+    shared: Shared | None = None,
+) -> NoteLine:
+    """What `note_from_row` would show on a note's line, without its links or the note.
+
+    `odd_stance`: one of the note's principle links has a stance that is not one (which
+    damages the note, as it does there). Damage is judged exactly as there: the same cells,
+    the same document, the same passages; only what a line does not show is not built."""
+    clear = ClearCells()
+    mode = clear.choice("mode", row.mode, MODES)
+    stage = clear.choice("stage", row.stage, STAGES)
+    occurred_at = clear.moment("occurred_at", row.occurred_at)
+    clear.moment("created_at", row.created_at)
+    clear.moment("updated_at", row.updated_at)
+    clear.integer("revision", row.revision)
+    if row.trashed_at is not None:
+        clear.moment("trashed_at", row.trashed_at)
+    if odd_stance:
+        clear.damaged.append("principles")
+    text = _NoteText.from_content(None if clear.damaged else content, shared)
+    if content is not None and not clear.damaged and text.bound != row_bound(row):
+        text = _NoteText.unreadable()
+    fields = text.fields
+    return NoteLine(
+        id=row.id if type(row.id) is str else str(row.id),
+        mode=mode,
+        stage=stage,
+        occurred_at=occurred_at,
+        team=fields["team"],
+        first_line=first_line_of(fields["description"]),
+        damaged=bool(clear.damaged or text.damaged),
+        text=searchable_text(
+            fields["team"],
+            fields["setting"],
+            text.participants,
+            fields["description"],
+            fields["asides"],
+            text.quotes,
+            fields["consent"],
+            fields["follow_up"],
+        )
+        if with_text
+        else "",
     )
 
 
