@@ -160,18 +160,20 @@ def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilt
     then on stderr how many more match, so a pipe reading stdout gets only notes, as it does
     with "No notes match." and the damage count there."""
     # The JSON is every field of every note, so it reads whole notes; a line needs less.
-    pages: Iterator[Sequence[Note | NoteLine]]
-    pages = notebook.note_pages(where) if args.json else notebook.note_line_pages(where)
     limit: int | None = args.limit
+    # The lines ask the search index once, and keep how many notes it named for the count.
+    lines = None if args.json and limit is None else notebook.note_line_pages(where)
+    pages: Iterator[Sequence[Note | NoteLine]]
+    pages = notebook.note_pages(where) if args.json or lines is None else lines
     newest = _Newest(pages, limit)
     if args.json:
         print_note_pages(notebook, cast("Iterator[list[Note]]", iter(newest)), as_json=True)
     else:
         print_note_lines(newest)
-    if limit is None or newest.shown < limit:
+    if limit is None or lines is None or newest.shown < limit:
         return
     sys.stdout.flush()
-    bound = notebook.match_bound(where)
+    bound = notebook.match_bound(where, lines)
     if bound is None:
         # Nothing cheaper can say it: the rest is read (as lines), counted and not printed.
         more, exact = newest.rest(), True
