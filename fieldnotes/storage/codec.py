@@ -288,31 +288,85 @@ def note_line_from_row(
         clear.moment("trashed_at", row.trashed_at)
     if odd_stance:
         clear.damaged.append("principles")
-    text = _NoteText.from_content(None if clear.damaged else content, shared)
-    if content is not None and not clear.damaged and text.bound != row_bound(row):
-        text = _NoteText.unreadable()
-    fields = text.fields
+    line = None if clear.damaged or content is None else _LineText.read(content, with_text)
+    if line is not None and line.bound != row_bound(row):
+        line = None  # the clear cells are not the ones sealed with the text
     return NoteLine(
         id=row.id if type(row.id) is str else str(row.id),
         mode=mode,
         stage=stage,
         occurred_at=occurred_at,
-        team=fields["team"],
-        first_line=first_line_of(fields["description"]),
-        damaged=bool(clear.damaged or text.damaged),
-        text=searchable_text(
-            fields["team"],
-            fields["setting"],
-            text.participants,
-            fields["description"],
-            fields["asides"],
-            text.quotes,
-            fields["consent"],
-            fields["follow_up"],
-        )
+        team=line.team if line is not None else "",
+        first_line=first_line_of(line.description) if line is not None else "",
+        damaged=bool(clear.damaged) or line is None or line.damaged,
+        text=line.text
+        if line is not None
+        else searchable_text("", "", (), "", "", (), "", "")
         if with_text
         else "",
     )
+
+
+class _LineText(NamedTuple):
+    """What a line takes from a sealed document, read as `_NoteText.from_content` reads it:
+    the same document is unreadable, or damaged, for the same reasons."""
+
+    team: str
+    description: str
+    text: str
+    damaged: bool
+    bound: object
+
+    @classmethod
+    def read(cls, content: str, with_text: bool) -> _LineText | None:
+        """None when `_NoteText.from_content` would find the document unreadable."""
+        try:
+            document = json.loads(content)
+            get = document.get
+            team, description = str(get("team", "")), str(get("description", ""))
+            # Walked as there, for the same errors: a list that is not one, a quote that is
+            # not a mapping.
+            participants: list[str] = []
+            quotes: list[Quote] = []
+            if with_text:
+                participants = [str(p) for p in get("participants", ())]
+                quotes = [
+                    Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
+                    for q in get("quotes", ())
+                ]
+            else:
+                iter(get("participants", ()))
+                for q in get("quotes", ()):
+                    q.get  # noqa: B018 - what is not a mapping is unreadable there too
+            damaged = bool(tuple(get("damaged", ())))
+            bound = get("bound")
+            text = (
+                searchable_text(
+                    team,
+                    str(get("setting", "")),
+                    participants,
+                    description,
+                    str(get("asides", "")),
+                    quotes,
+                    str(get("consent", "")),
+                    str(get("follow_up", "")),
+                )
+                if with_text
+                else ""
+            )
+        except (ValueError, AttributeError, TypeError):
+            return None
+        found = get("passages", [])
+        if not isinstance(found, list):
+            damaged = True
+        elif not damaged:
+            for value in found:
+                try:
+                    passage_from_document(value)
+                except (ValueError, KeyError, AttributeError, TypeError):
+                    damaged = True
+                    break
+        return cls(team, description, text, damaged, bound)
 
 
 _BOUND_CELLS = operator.attrgetter(*NOTE_BOUND)
