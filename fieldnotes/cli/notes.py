@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator, Sequence
+from typing import TypeAlias, cast
 
 from fieldnotes.cli.inputs import (
     ask,
@@ -18,14 +20,17 @@ from fieldnotes.cli.output import (
     note_json,
     note_label,
     print_full,
+    print_note_lines,
     print_note_pages,
     say,
     say_json,
 )
 from fieldnotes.cli.session import unlocked
-from fieldnotes.domain.model import NoteDraft
+from fieldnotes.domain.model import Note, NoteDraft, NoteLine
 from fieldnotes.errors import InvalidInput
 from fieldnotes.notebook import Notebook, NoteFilter
+
+_Listed: TypeAlias = "Note | NoteLine"
 
 CATCH_UP_AFTER_SEARCH = 200
 """Notes written since the search index last caught up that a command takes in before it
@@ -135,8 +140,7 @@ def _filter(args: argparse.Namespace, notebook: Notebook, query: str = "") -> No
 
 def cmd_list(args: argparse.Namespace) -> int:
     with unlocked(args) as notebook:
-        pages = notebook.note_pages(_filter(args, notebook))
-        print_note_pages(notebook, pages, as_json=args.json)
+        _print_listing(args, notebook, _filter(args, notebook))
     return 0
 
 
@@ -144,12 +148,77 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InvalidInput("give a word or phrase to search for")
     with unlocked(args) as notebook:
-        pages = notebook.note_pages(_filter(args, notebook, args.query))
-        print_note_pages(notebook, pages, as_json=args.json)
+        _print_listing(args, notebook, _filter(args, notebook, args.query))
         sys.stdout.flush()
         # After the answer is out: the next search need not open what was written since.
         notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
     return 0
+
+
+def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilter) -> None:
+    """The lines (or the JSON) of `list` and `search`: the newest `--limit` only, if given,
+    then on stderr how many more match, so a pipe reading stdout gets only notes, as it does
+    with "No notes match." and the damage count there."""
+    # The JSON is every field of every note, so it reads whole notes; a line needs less.
+    limit: int | None = args.limit
+    # The lines ask the search index once, and keep how many notes it named for the count.
+    lines = None if args.json and limit is None else notebook.note_line_pages(where)
+    pages: Iterator[Sequence[Note | NoteLine]]
+    pages = notebook.note_pages(where) if args.json or lines is None else lines
+    newest = _Newest(pages, limit)
+    if args.json:
+        print_note_pages(notebook, cast("Iterator[list[Note]]", iter(newest)), as_json=True)
+    else:
+        print_note_lines(newest)
+    if limit is None or lines is None or newest.shown < limit:
+        return
+    sys.stdout.flush()
+    bound = notebook.match_bound(where, lines)
+    if bound is None:
+        # Nothing cheaper can say it: the rest is read (as lines), counted and not printed.
+        more, exact = newest.rest(), True
+    else:
+        total, exact = bound
+        more = max(total - newest.shown, 0)
+    if not more:
+        return
+    if exact:
+        say(
+            f"{more:,} more note(s) match; the newest {newest.shown:,} are shown (--limit).",
+            file=sys.stderr,
+        )
+    else:
+        say(
+            f"Up to {more:,} more note(s) may match (the search index's count, not checked);"
+            f" the newest {newest.shown:,} are shown (--limit).",
+            file=sys.stderr,
+        )
+
+
+class _Newest:
+    """The first `limit` notes of some pages (all when None), and what was left unread."""
+
+    def __init__(self, pages: Iterator[Sequence[_Listed]], limit: int | None) -> None:
+        self._pages = pages
+        self._limit = limit
+        self._left = 0
+        self.shown = 0
+
+    def __iter__(self) -> Iterator[Sequence[_Listed]]:
+        for page in self._pages:
+            if self._limit is not None and self.shown + len(page) >= self._limit:
+                taken = self._limit - self.shown
+                self._left = len(page) - taken
+                self.shown += taken
+                if taken:
+                    yield page[:taken]
+                return
+            self.shown += len(page)
+            yield page
+
+    def rest(self) -> int:
+        """How many notes the pages hold beyond those shown (reading the rest to count)."""
+        return self._left + sum(len(page) for page in self._pages)
 
 
 def cmd_show(args: argparse.Namespace) -> int:

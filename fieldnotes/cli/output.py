@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fieldnotes.terminal import json_safe, printable, printable_line
 
 if TYPE_CHECKING:
-    from fieldnotes.domain.model import Note
+    from fieldnotes.domain.model import Note, NoteLine
     from fieldnotes.notebook import Notebook
 
 JSON_FORMAT_VERSION = 1
@@ -77,6 +77,11 @@ def print_note_pages(notebook: Notebook, pages: Iterable[list[Note]], *, as_json
             }
         )
         return
+    print_note_lines(pages)
+
+
+def print_note_lines(pages: Iterable[Sequence[Note | NoteLine]]) -> None:
+    """One line per note, each page printed as soon as it is read."""
     printed = damaged = 0
     for page in pages:
         for note in page:

@@ -206,6 +206,7 @@ def _import(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _list(commands: Commands, common: argparse.ArgumentParser) -> None:
     listing = commands.add_parser("list", parents=[common], help="list notes, newest first")
     _filter_options(listing)
+    _limit_option(listing)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -213,7 +214,27 @@ def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
     search = commands.add_parser("search", parents=[common], help="search every sealed field")
     search.add_argument("query", metavar="QUERY")
     _filter_options(search)
+    _limit_option(search)
     search.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--limit",
+        type=_at_least_one,
+        metavar="N",
+        help="only the newest N; how many more match is said on stderr",
+    )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give 1 or more (leave --limit out for every note)")
+    return value
 
 
 def _show(commands: Commands, common: argparse.ArgumentParser) -> None:

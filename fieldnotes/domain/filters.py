@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from fieldnotes.domain.model import Note
+from fieldnotes.domain.model import Note, NoteLine
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,6 +47,32 @@ class NoteFilter:
         if self.until and day > self.until:
             return False
         return not self.query or matches_query(note, self.query)
+
+    @property
+    def names_links(self) -> bool:
+        """Whether it asks for an obstacle or a principle: only a whole note can answer."""
+        return self.obstacle_id is not None or self.principle_id is not None
+
+    def matches_line(self, line: NoteLine) -> bool:
+        """`matches` for a filter that names no link, on a note's line (read with its text
+        when the filter has a query)."""
+        if self.names_links:
+            raise ValueError("a filter on links needs the whole note")
+        if self.mode and line.mode != self.mode:
+            return False
+        if self.stage and line.stage != self.stage:
+            return False
+        if self.team and line.team.casefold() != self.team.casefold():
+            return False
+        day = line.occurred_at.date()
+        if self.since and day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        if not self.query:
+            return True
+        haystack = line.text.casefold()
+        return all(word in haystack for word in self.query.casefold().split())
 
 
 def matches_query(note: Note, query: str) -> bool:

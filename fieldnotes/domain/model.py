@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -143,6 +144,70 @@ _LINES = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 """A line's text, split where `str.splitlines` splits."""
 
 
+def searchable_text(
+    team: str,
+    setting: str,
+    participants: Sequence[str],
+    description: str,
+    asides: str,
+    quotes: Sequence[Quote],
+    consent: str,
+    follow_up: str,
+) -> str:
+    """Every sealed text a search looks in, one after another (a note's, or a line read's)."""
+    parts = [
+        team,
+        setting,
+        *participants,
+        description,
+        asides,
+        *(f"{q.text} {q.speaker_role}" for q in quotes),
+        consent,
+        follow_up,
+    ]
+    return "\n".join(parts)
+
+
+def first_line_of(description: str) -> str:
+    """The first line with text, cut to `FIRST_LINE_CHARS`: a row never needs more, and a
+    huge one-line note must not cost a list row its whole length."""
+    for match in _LINES.finditer(description):
+        text = match[0].strip().lstrip("#>*- ").strip()
+        if text:
+            return text[:FIRST_LINE_CHARS]
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    """What one line of `fieldnotes list` or `search` shows of a note, and what its filters
+    other than an obstacle or a principle look at: read without building the whole note.
+
+    `text` is the note's searchable text when a search asked for it, else empty."""
+
+    id: str
+    mode: Mode
+    stage: Stage
+    occurred_at: datetime
+    team: str
+    first_line: str
+    damaged: bool
+    text: str = ""
+
+    @classmethod
+    def of(cls, note: Note) -> NoteLine:
+        return cls(
+            note.id,
+            note.mode,
+            note.stage,
+            note.occurred_at,
+            note.team,
+            note.first_line,
+            note.damaged,
+            note.searchable_text(),
+        )
+
+
 @dataclass(slots=True)
 class Note:
     id: str
@@ -177,13 +242,7 @@ class Note:
 
     @property
     def first_line(self) -> str:
-        """The first line with text, cut to `FIRST_LINE_CHARS`: a row never needs more, and a
-        huge one-line note must not cost a list row its whole length."""
-        for match in _LINES.finditer(self.description):
-            text = match[0].strip().lstrip("#>*- ").strip()
-            if text:
-                return text[:FIRST_LINE_CHARS]
-        return ""
+        return first_line_of(self.description)
 
     def draft(self) -> NoteDraft:
         return NoteDraft(
@@ -232,17 +291,16 @@ class Note:
         return found
 
     def searchable_text(self) -> str:
-        parts = [
+        return searchable_text(
             self.team,
             self.setting,
-            *self.participants,
+            self.participants,
             self.description,
             self.asides,
-            *(f"{q.text} {q.speaker_role}" for q in self.quotes),
+            self.quotes,
             self.consent,
             self.follow_up,
-        ]
-        return "\n".join(parts)
+        )
 
     def __repr__(self) -> str:
         # Never let a note's words reach a log or a traceback through repr().

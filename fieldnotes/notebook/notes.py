@@ -12,6 +12,7 @@ from fieldnotes.domain.model import (
     ImportedNote,
     Note,
     NoteDraft,
+    NoteLine,
     Passage,
     PrincipleLink,
 )
@@ -42,6 +43,18 @@ class ImportResult:
 SUGGESTIONS_FROM_NEWEST = 300
 LISTED_PER_READ = 5_000
 """Ids per read of listed notes (beyond a few thousand, the store reads every note)."""
+
+
+class LinePages(Iterator[list[NoteLine]]):
+    """Pages of lines, newest first, and how many notes the search index named as possible
+    matches, when it was asked (an upper bound on the answer)."""
+
+    def __init__(self, pages: Iterator[list[NoteLine]], candidates: int | None) -> None:
+        self._pages = pages
+        self.candidates = candidates
+
+    def __next__(self) -> list[NoteLine]:
+        return next(self._pages)
 
 
 class NotesPart(Part):
@@ -125,6 +138,35 @@ class NotesPart(Part):
             kept = [note for note in page if where.matches(note, obstacle_ids)]
             if kept:
                 yield kept
+
+    def note_line_pages(self, where: NoteFilter | None = None) -> LinePages:
+        """`note_pages(where)` as the lines `fieldnotes list` and `search` print: each note
+        read only as far as its line shows it, unless the filter names an obstacle or a
+        principle (links, and passages' codes, are a whole note's) or every note is open."""
+        self._require_unlocked()
+        where = where or NoteFilter()
+        ids: set[str] | None = None
+        if where.words and not self._index.loaded and not where.names_links:
+            ids = candidate_ids(self._store, where.words)
+        if self._index.loaded or where.names_links or (where.words and ids is None):
+            whole = ([NoteLine.of(note) for note in notes] for notes in self.note_pages(where))
+            return LinePages(whole, None)
+        lines = self._store.note_line_pages(ids, containing=where.words)
+        kept = ([line for line in page if where.matches_line(line)] for page in lines)
+        return LinePages((page for page in kept if page), None if ids is None else len(ids))
+
+    def match_bound(self, where: NoteFilter, pages: LinePages) -> tuple[int, bool] | None:
+        """How many notes `where` selects, with whether that is exact (else at most), when
+        the clear cells or the search index (as `pages` asked it) can say without opening
+        any note; else None."""
+        self._require_unlocked()
+        if where == NoteFilter():
+            if self._index.loaded:
+                return len(self._index.by_id()), True
+            return self._store.live_note_count(), True
+        if where == NoteFilter(query=where.query) and pages.candidates is not None:
+            return pages.candidates, False
+        return None
 
     def _load_listed(self, note_ids: Sequence[str]) -> list[Note]:
         """These live notes, newest first, a few thousand ids per read."""

@@ -20,9 +20,12 @@ from fieldnotes.domain.model import (
     STANCES,
     Note,
     NoteDraft,
+    NoteLine,
     Passage,
     PrincipleLink,
     Quote,
+    first_line_of,
+    searchable_text,
 )
 from fieldnotes.domain.passages import passage_document, passage_from_document
 from fieldnotes.storage.scan import NoteCells
@@ -260,6 +263,110 @@ def note_from_row(
         trashed_at=trashed_at,
         source_digest=text.source,
     )
+
+
+def note_line_from_row(
+    row: NoteCells,
+    content: str | None,
+    odd_stance: bool,
+    with_text: bool,
+    shared: Shared | None = None,
+) -> NoteLine:
+    """What `note_from_row` would show on a note's line, without its links or the note.
+
+    `odd_stance`: one of the note's principle links has a stance that is not one (which
+    damages the note, as it does there). Damage is judged exactly as there: the same cells,
+    the same document, the same passages; only what a line does not show is not built."""
+    clear = ClearCells()
+    mode = clear.choice("mode", row.mode, MODES)
+    stage = clear.choice("stage", row.stage, STAGES)
+    occurred_at = clear.moment("occurred_at", row.occurred_at)
+    clear.moment("created_at", row.created_at)
+    clear.moment("updated_at", row.updated_at)
+    clear.integer("revision", row.revision)
+    if row.trashed_at is not None:
+        clear.moment("trashed_at", row.trashed_at)
+    if odd_stance:
+        clear.damaged.append("principles")
+    line = None if clear.damaged or content is None else _LineText.read(content, with_text)
+    if line is not None and line.bound != row_bound(row):
+        line = None  # the clear cells are not the ones sealed with the text
+    return NoteLine(
+        id=row.id if type(row.id) is str else str(row.id),
+        mode=mode,
+        stage=stage,
+        occurred_at=occurred_at,
+        team=line.team if line is not None else "",
+        first_line=first_line_of(line.description) if line is not None else "",
+        damaged=bool(clear.damaged) or line is None or line.damaged,
+        text=line.text
+        if line is not None
+        else searchable_text("", "", (), "", "", (), "", "")
+        if with_text
+        else "",
+    )
+
+
+class _LineText(NamedTuple):
+    """What a line takes from a sealed document, read as `_NoteText.from_content` reads it:
+    the same document is unreadable, or damaged, for the same reasons."""
+
+    team: str
+    description: str
+    text: str
+    damaged: bool
+    bound: object
+
+    @classmethod
+    def read(cls, content: str, with_text: bool) -> _LineText | None:
+        """None when `_NoteText.from_content` would find the document unreadable."""
+        try:
+            document = json.loads(content)
+            get = document.get
+            team, description = str(get("team", "")), str(get("description", ""))
+            # Walked as there, for the same errors: a list that is not one, a quote that is
+            # not a mapping.
+            participants: list[str] = []
+            quotes: list[Quote] = []
+            if with_text:
+                participants = [str(p) for p in get("participants", ())]
+                quotes = [
+                    Quote(str(q.get("text", "")), str(q.get("speaker_role", "")))
+                    for q in get("quotes", ())
+                ]
+            else:
+                iter(get("participants", ()))
+                for q in get("quotes", ()):
+                    q.get  # noqa: B018 - what is not a mapping is unreadable there too
+            damaged = bool(tuple(get("damaged", ())))
+            bound = get("bound")
+            text = (
+                searchable_text(
+                    team,
+                    str(get("setting", "")),
+                    participants,
+                    description,
+                    str(get("asides", "")),
+                    quotes,
+                    str(get("consent", "")),
+                    str(get("follow_up", "")),
+                )
+                if with_text
+                else ""
+            )
+        except (ValueError, AttributeError, TypeError):
+            return None
+        found = get("passages", [])
+        if not isinstance(found, list):
+            damaged = True
+        elif not damaged:
+            for value in found:
+                try:
+                    passage_from_document(value)
+                except (ValueError, KeyError, AttributeError, TypeError):
+                    damaged = True
+                    break
+        return cls(team, description, text, damaged, bound)
 
 
 _BOUND_CELLS = operator.attrgetter(*NOTE_BOUND)

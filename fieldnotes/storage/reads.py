@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from fieldnotes.crypto import FieldSealer, KdfParams, Keyslot
 from fieldnotes.domain.model import (
     OBSTACLE_STATUSES,
     Framework,
     Note,
+    NoteLine,
     Obstacle,
     Principle,
     PrincipleLink,
@@ -34,6 +35,7 @@ from fieldnotes.storage.codec import (
     escaped_in_json,
     newest_first,
     note_from_row,
+    note_line_from_row,
 )
 from fieldnotes.storage.scan import PAGE_ROWS, Driver, NoteCells, NoteScan, keyset_pages
 
@@ -42,6 +44,8 @@ IN_LIMIT = 5_000
 WALK_ALL_FROM = 4
 """Ids naming a quarter of the notes or more are found by walking every note newest first:
 dating each from its row (rows hold their sealed text) reads the table at random instead."""
+
+_T = TypeVar("_T", Note, NoteLine)
 
 KEYSLOT_COLUMNS = ("salt", "memory_kib", "iterations", "lanes", "key_id", "wrapped")
 
@@ -151,9 +155,28 @@ class RowReads:
         opened, and only one page is ever in memory. The order is the database's (the date
         cells, then the id), which is `load_notes`'s for every note whose cells are intact.
         """
+        return self._pages(note_ids, lambda rows: self._open_rows(rows, ()))
+
+    def note_line_pages(
+        self, note_ids: Iterable[str] | None = None, *, containing: Sequence[str] = ()
+    ) -> Iterator[list[NoteLine]]:
+        """`note_pages`, each note read only as far as its line in `fieldnotes list` shows it
+        (damage judged as in full), without its links: what a listing of a great many notes
+        costs is building them.
+
+        With `containing` (casefolded words), each line carries the note's searchable text,
+        and a note whose sealed text cannot hold every word is dropped unbuilt (as
+        `load_notes` drops it: check exactly afterwards)."""
+        words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
+        with_text = bool(containing)
+        return self._pages(note_ids, lambda rows: self._open_lines(rows, words, with_text))
+
+    def _pages(
+        self, note_ids: Iterable[str] | None, open_rows: Callable[[Sequence[NoteCells]], list[_T]]
+    ) -> Iterator[list[_T]]:
         wanted = None if note_ids is None else set(note_ids)
         if wanted is None or len(wanted) * WALK_ALL_FROM >= self._note_count():
-            yield from self._newest_walk(wanted)
+            yield from self._newest_walk(wanted, open_rows)
             return
         # A few notes out of many: each dated from its row, sorted, opened a page at a time.
         listed = list(wanted)
@@ -169,9 +192,11 @@ class RowReads:
             with self._read_driver() as driver:
                 rows = self._scan.with_ids(driver, page)
             rank = {note_id: index for index, note_id in enumerate(page)}
-            yield sorted(self._open_rows(rows, ()), key=lambda note: rank[note.id])
+            yield sorted(open_rows(rows), key=lambda note: rank[note.id])
 
-    def _newest_walk(self, wanted: set[str] | None) -> Iterator[list[Note]]:
+    def _newest_walk(
+        self, wanted: set[str] | None, open_rows: Callable[[Sequence[NoteCells]], list[_T]]
+    ) -> Iterator[list[_T]]:
         """Every live note newest first, a page of rows at a time, opening those `wanted`
         (all when None): for a large share of the notes, one walk down the date's index costs
         less than dating each note from its row first."""
@@ -181,10 +206,17 @@ class RowReads:
                 rows = self._scan.newest_before(driver, before)
             kept = rows if wanted is None else [row for row in rows if row.id in wanted]
             if kept:
-                yield self._open_rows(kept, ())
+                opened = open_rows(kept)
+                if opened:
+                    yield opened
             if len(rows) < PAGE_ROWS:
                 return
             before = (rows[-1].occurred_at, rows[-1].id)
+
+    def live_note_count(self) -> int:
+        """How many notes are not in the trash, from the clear cells alone."""
+        with self._read_driver() as driver:
+            return self._scan.live_count(driver)
 
     def _note_count(self) -> int:
         with self._read_driver() as driver:
@@ -254,6 +286,38 @@ class RowReads:
                 obstacle_links.get(row.id, no_obstacles),
                 shared,
             )
+            for row, content in kept
+        ]
+
+    def _open_lines(
+        self, rows: Sequence[NoteCells], words: Sequence[str], with_text: bool
+    ) -> list[NoteLine]:
+        """Open a page of live rows into lines, keeping those that may hold every word."""
+        sealer = self.sealer
+        kept: list[tuple[NoteCells, str | None]] = []
+        for row in rows:
+            if row.trashed_at is not None:
+                continue  # trashed since it was dated, as `_open_rows` leaves it out
+            if type(row.id) is not str or type(row.revision) is not int:
+                kept.append((row, None))
+                continue
+            content = sealer.open_field(
+                "note", row.id, row.revision, "content", as_bytes(row.content)
+            )
+            if words and content is not None:
+                folded = content.casefold()
+                if not all(word in folded for word in words):
+                    continue
+            kept.append((row, content))
+        odd: set[object] = set()
+        if kept:
+            with self._read_driver() as driver:
+                odd = {
+                    cells[0] for cells in self._scan.odd_stances(driver, [r.id for r, _ in kept])
+                }
+        shared = Shared()
+        return [
+            note_line_from_row(row, content, row.id in odd, with_text, shared)
             for row, content in kept
         ]
 

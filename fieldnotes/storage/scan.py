@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
+from fieldnotes.domain.vocabulary import STANCES
+
 PAGE_ROWS = 2_000
 """Rows per page of a scan: only one page of ciphertext is in memory at once."""
 
@@ -96,6 +98,20 @@ class NoteScan:
         """(note_id, principle_id, stance) of these notes."""
         query = "SELECT note_id, principle_id, stance FROM note_principle WHERE note_id"
         return self._among(driver, query, note_ids)
+
+    def odd_stances(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
+        """(note_id,) of these notes that have a principle link whose stance is not one."""
+        query = (
+            "SELECT DISTINCT note_id FROM note_principle WHERE (stance IS NULL OR stance NOT IN"
+            f" ({self._marks(len(STANCES))})) AND note_id IN ({self._marks(len(note_ids))})"
+        )
+        return list(driver.execute(query, [*STANCES, *note_ids]).fetchall())
+
+    def live_count(self, driver: Driver) -> int:
+        """How many notes are not in the trash."""
+        return int(
+            driver.execute("SELECT count(*) FROM note WHERE trashed_at IS NULL").fetchone()[0]
+        )
 
     def obstacle_links(self, driver: Driver, note_ids: Sequence[str]) -> list[Any]:
         """(note_id, obstacle_id) of these notes."""
