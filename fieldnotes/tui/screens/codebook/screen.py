@@ -21,6 +21,7 @@ what is on screen is always what is stored.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -47,6 +48,7 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen
 from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.codebook.bindings import CODEBOOK_BINDINGS
+from fieldnotes.tui.screens.codebook.details import DetailStatic, DetailTimeline
 from fieldnotes.tui.screens.codebook.editing import EditingPart
 from fieldnotes.tui.screens.codebook.note_lists import NoteListsPart
 from fieldnotes.tui.screens.codebook.obstacles import ObstacleTreePart
@@ -56,7 +58,6 @@ from fieldnotes.tui.screens.codebook.tree import STATUS_MARKS, WIDE_AT, FittingT
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
-from fieldnotes.tui.widgets.timeline import Timeline
 
 __all__ = ["STATUS_MARKS", "CodebookScreen", "FittingTree", "plural"]
 
@@ -106,9 +107,9 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                 tree.guide_depth = 3
                 yield tree
                 with VerticalScroll(classes="detail", id="obstacle-detail"):
-                    yield Static(classes="detail-head", id="obstacle-head")
-                    yield Static(classes="detail-text", id="obstacle-text")
-                    yield Timeline(id="obstacle-history")
+                    yield DetailStatic(classes="detail-head", id="obstacle-head")
+                    yield DetailStatic(classes="detail-text", id="obstacle-text")
+                    yield DetailTimeline(id="obstacle-history")
                     yield Label("Memos", classes="section-title")
                     yield Static("No memos yet — w writes one.", classes="empty", id="memos-empty")
                     yield OptionList(id="obstacle-memos")
@@ -121,8 +122,8 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                 principle_tree.guide_depth = 3
                 yield principle_tree
                 with VerticalScroll(classes="detail", id="principle-detail"):
-                    yield Static(classes="detail-head", id="principle-head")
-                    yield Static(classes="detail-text", id="principle-text")
+                    yield DetailStatic(classes="detail-head", id="principle-head")
+                    yield DetailStatic(classes="detail-text", id="principle-text")
                     yield Label("Notes", classes="section-title", id="principle-notes-title")
                     yield Static("No notes linked yet.", classes="empty", id="principle-empty")
                     yield OneLineOptionList(id="principle-notes")
@@ -162,12 +163,17 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
     # ------------------------------------------------------------------- events
 
     @on(Tree.NodeHighlighted, "#obstacle-tree")
-    def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+    async def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         # Building the tree shows its cursor's obstacle at once; the highlights queued while
         # it was built (the cleared tree's first line, then the placement) would read the
         # notes again, twice.
         if event.node is event.control.cursor_node and event.node.data != self._obstacle_shown:
             self._show_obstacle(event.node.data)
+            # The details just updated ask for a layout from their own message loops, which
+            # run at the next turn of the event loop. Letting them run before this screen
+            # goes idle puts the layout in the same frame as the tree's new cursor: one
+            # frame per arrow instead of a repaint, then a layout a refresh tick later.
+            await asyncio.sleep(0)
         # The footer rebuilds its keys on every refresh (tens of milliseconds): only when
         # what the keys can do has changed, which is whether an obstacle is selected.
         selected = self.selected_obstacle_id is not None
