@@ -102,7 +102,7 @@ class NoteListsPart(CodebookPart):
         self.query_one("#principle-empty").display = not options
 
     @staticmethod
-    def _principle_prompt(note: Note, principle_id: str) -> Content:
+    def _principle_prompt(note: Note, principle_id: str, width: int | None) -> Content:
         stance = next(
             (link.stance for link in note.principles if link.principle_id == principle_id),
             "honoured",
@@ -112,7 +112,8 @@ class NoteListsPart(CodebookPart):
             if stance == "at-risk"
             else Content.from_markup("[b $text-success]▲ honoured[/]")
         )
-        return Content.assemble(badge, "  ", _note_prompt(note))
+        rest = None if width is None else max(width - badge.cell_length - 2, 1)
+        return Content.assemble(badge, "  ", _note_prompt(note, rest))
 
 
 def _obstacle_row(notes: Sequence[Note], index: int) -> Option:
@@ -120,5 +121,7 @@ def _obstacle_row(notes: Sequence[Note], index: int) -> Option:
     return LazyOption(partial(_note_prompt, note), id=note.id)
 
 
-def _note_prompt(note: Note) -> Content:
-    return Content(note_line(note, 200))
+def _note_prompt(note: Note, width: int | None) -> Content:
+    # Cut to the row, ending in "…" as the list's ellipsis would (200 when the row's width is
+    # not known: wider than any pane).
+    return Content(note_line(note, 200 if width is None else max(width, 1)))
