@@ -28,11 +28,25 @@ class NoteListsPart(CodebookPart):
     """Fills either tab's notes list for what is on screen, dropping a reading that came late."""
 
     def _group_obstacle_notes(self) -> None:
-        """Have every obstacle's notes worked out in a worker; the one on screen then shows.
+        """Have every obstacle's notes at hand; the one on screen shows once they are.
 
-        Until they land (a pass over every note after a change) the list stays hidden; the
-        count beside each obstacle in the tree is known at once.
+        The notebook keeps them until a note or the codebook changes: then this is a look-up.
+        Otherwise they are worked out in a worker (a pass over every note) and, until they
+        land, the list stays hidden; the count beside each obstacle in the tree is known at
+        once. Started as the screen is composed, so on a first open the pass runs while the
+        screen is built and styled, and usually lands before its first frame.
         """
+        revision = self._notebook.revision
+        if self._grouped_at == revision:
+            return  # at hand, or on its way, for what the notebook holds now
+        self._grouped_at = revision
+        try:
+            kept = self._notebook.kept_obstacle_notes()
+        except FieldnotesError:
+            kept = None  # locked: the screen is on its way out
+        if kept is not None:
+            self._obstacle_notes = kept
+            return
         self._obstacle_notes = None
         self.run_worker(
             self._grouping_worker, thread=True, exclusive=True, group="codebook-obstacle-notes"
@@ -47,10 +61,10 @@ class NoteListsPart(CodebookPart):
             self.app.call_from_thread(self._obstacle_notes_grouped, grouped)
 
     def _obstacle_notes_grouped(self, grouped: Mapping[str, Sequence[Note]]) -> None:
-        if not self.is_mounted:
-            return
         self._obstacle_notes = grouped
-        self._fill_obstacle_notes(self._obstacle_shown)
+        # Landed before the tree was built: the build shows them with the first obstacle.
+        if self.is_mounted and self._tree_nodes:
+            self._fill_obstacle_notes(self._obstacle_shown)
 
     def _fill_obstacle_notes(self, obstacle_id: str | None) -> None:
         """The obstacle's notes in the list, at once: no row is made until it is drawn."""

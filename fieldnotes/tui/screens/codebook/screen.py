@@ -67,6 +67,11 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
 
     DEFAULT_CSS = CODEBOOK_CSS
 
+    AUTO_FOCUS = "#obstacle-tree"
+    """Focused as the screen is first shown, before its first layout. A `focus()` from
+    `on_mount` landed after the first frame, once the tabs (the first focusable widget) had
+    been given the focus: two restylings and a layout more on every open."""
+
     COMMANDS: ClassVar = {CodebookCommands}
     BINDINGS: ClassVar[list[BindingType]] = CODEBOOK_BINDINGS
 
@@ -95,10 +100,13 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         """The principles tab is built when first shown: most visits never open it."""
         self._bindings_for_selected: bool | None = None
         self._obstacle_notes: Mapping[str, Sequence[Note]] | None = None
+        self._grouped_at: int | None = None
 
     # ------------------------------------------------------------------------ compose
 
     def compose(self) -> ComposeResult:
+        # First, so the pass over the notes overlaps building the screen.
+        self._group_obstacle_notes()
         yield Static("Codebook", id="codebook-title")
         with TabbedContent(initial="obstacles"):
             with TabPane("Obstacles (1)", id="obstacles"), Horizontal(classes="split"):
@@ -135,7 +143,6 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         self.set_reactive(CodebookScreen.wide, self.app.size.width >= WIDE_AT)
         self.set_class(self.wide, "-wide")
         self._refresh_all()
-        self.query_one("#obstacle-tree", Tree).focus()
 
     def on_resize(self) -> None:
         self.wide = self.size.width >= WIDE_AT

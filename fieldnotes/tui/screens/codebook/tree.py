@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -41,6 +42,16 @@ class FittingTree(SteadyScrollbars, Tree[str]):
                 return False
             return self.screen.post_message(message)
         return super().post_message(message)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # `Tree` drops its lines and lays the screen out again on every resize, the first
+        # (as the codebook opens) included. Here a new size changes only where labels are cut
+        # (`render_label`), not the lines or the tree's scrollable size: a repaint will do.
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+        self._clear_line_cache()
+        self._updates += 1
+        self.refresh()
 
     def _guide_width(self, node: TreeNode[str]) -> int:
         depth = 0
