@@ -165,3 +165,26 @@ def test_each_obstacles_notes_after_writes_are_what_filtering_for_it_finds(
             found = notebook.notes(NoteFilter(obstacle_id=obstacle.id))
             assert [n.id for n in listed[obstacle.id]] == [n.id for n in found]
             assert len(found) == counts[obstacle.id]
+
+
+def test_the_kept_obstacle_notes_are_offered_only_while_nothing_has_changed(
+    notebook: Notebook,
+) -> None:
+    """The screen may ask on its UI thread: the answer is the kept one or nothing, never a
+    pass over the notes, and never one a write has made stale."""
+    systems = notebook.find_obstacle("Systems")
+    notebook.add_note(
+        NoteDraft(mode="observe", occurred_at=WHEN, description="a", obstacle_ids=[systems.id])
+    )
+    notebook.notes()
+    assert notebook.kept_obstacle_notes() is None
+    grouped = notebook.obstacle_notes()
+    assert notebook.kept_obstacle_notes() is grouped
+    notebook.add_note(
+        NoteDraft(mode="observe", occurred_at=WHEN, description="b", obstacle_ids=[systems.id])
+    )
+    assert notebook.kept_obstacle_notes() is None
+    assert {n.description for n in notebook.obstacle_notes()[systems.id]} == {"a", "b"}
+    assert notebook.kept_obstacle_notes() is not None
+    notebook.lock()  # drops every decrypted note, the kept ones included
+    assert notebook.kept_obstacle_notes() is None

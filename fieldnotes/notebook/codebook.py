@@ -332,6 +332,17 @@ class CodebookPart(Part):
                 self._obstacle_notes = (ordered, tree, grouped)
         return grouped
 
+    def kept_obstacle_notes(self) -> Mapping[str, Sequence[Note]] | None:
+        """What `obstacle_notes()` would answer, if it is kept and nothing has changed since;
+        otherwise None. Never a pass over the notes (nor an opening of them): the UI thread
+        may ask, and work it out in a worker only when this says None."""
+        kept = self._obstacle_notes
+        if kept is None or not self._index.loaded:
+            return None
+        if kept[0] is self._ordered_notes() and kept[1] is self.obstacle_tree():
+            return kept[2]
+        return None
+
     def principle_stance_counts(self) -> dict[str, tuple[int, int]]:
         """For each principle some note links to: (notes honouring it, notes putting it at
         risk), kept between writes like the obstacles' counts."""

@@ -426,3 +426,73 @@ async def _until_filled(pilot: Pilot[None], screen: CodebookScreen) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError("the notes list never filled")
+
+
+async def test_the_first_frame_after_an_arrow_already_has_the_obstacles_details(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree's new cursor and the obstacle's details are drawn together: no frame shows
+    the cursor on one obstacle beside the details of the one before."""
+    from typing import Any
+
+    nb = demo_notebook
+    app = Host(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.pause()
+        screen = codebook(app)
+        tree: Tree[str] = screen.query_one("#obstacle-tree", Tree)
+        frames: list[tuple[str | None, str | None]] = []
+        display = App._display
+
+        def drawn(self: App[Any], *args: Any, **kwargs: Any) -> None:
+            node = tree.cursor_node
+            head = " ".join(str(screen.query_one("#obstacle-head").render()).split())
+            name = nb.obstacle(node.data).name if node is not None and node.data else None
+            frames.append((name, head))
+            display(self, *args, **kwargs)
+
+        monkeypatch.setattr(App, "_display", drawn)
+        names = set()
+        for _ in range(8):
+            frames.clear()
+            await pilot.press("down")
+            await pilot.pause()
+            await pilot.pause()
+            assert frames, "an arrow draws a frame"
+            for name, head in frames:
+                assert name is not None and head is not None and name in head, frames
+            names.add(frames[0][0])
+        assert len(names) == 8
+
+
+async def test_opened_again_the_codebook_shows_its_notes_with_nothing_to_work_out(
+    demo_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second visit finds every obstacle's notes kept by the notebook: the first
+    obstacle's notes are in the list as the screen is built, and nothing is worked out."""
+    nb = demo_notebook
+    top = nb.find_obstacle("IT and case recording system")
+    wanted = [note.id for note in nb.notes(NoteFilter(obstacle_id=top.id))]
+    worked_out: list[int] = []
+    grouped = nb.obstacle_notes
+
+    def counted() -> Mapping[str, Sequence[Note]]:
+        worked_out.append(1)
+        return grouped()
+
+    monkeypatch.setattr(nb, "obstacle_notes", counted)
+    app = Host(nb)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert _shown_ids(codebook(app), "#obstacle-notes") == wanted
+        assert worked_out == [1]
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(CodebookScreen(nb))
+        await pilot.pause()
+        screen = codebook(app)
+        assert screen.query_one("#obstacle-notes", OptionList).display
+        assert _shown_ids(screen, "#obstacle-notes") == wanted
+        await settled(pilot)
+        assert worked_out == [1]

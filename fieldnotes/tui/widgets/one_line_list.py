@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Self, TypeAlias, overload
 
 from textual.geometry import Size
-from textual.visual import VisualType
+from textual.visual import Visual, VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -31,17 +31,33 @@ class LazyOption(Option):
     """An option whose prompt is made the first time it is asked for: when its row is drawn.
 
     A list of 2,000 notes shows forty; making every prompt up front was most of the time
-    between an arrow key and a filled list.
+    between an arrow key and a filled list. `make_prompt(width)` is given the row's width in
+    cells when the list draws it (None when asked for otherwise), so a long line can be cut
+    to what shows: the list then never measures and truncates the hidden rest of it, which was
+    most of drawing a row. A row drawn at another width is made again.
     """
 
-    def __init__(self, make_prompt: Callable[[], VisualType], id: str | None = None) -> None:
+    def __init__(
+        self, make_prompt: Callable[[int | None], VisualType], id: str | None = None
+    ) -> None:
         super().__init__("", id=id)
-        self._make_prompt: Callable[[], VisualType] | None = make_prompt
+        self._maker = make_prompt
+        self._make_prompt: Callable[[int | None], VisualType] | None = make_prompt
+        """None once the prompt has been made (for any width)."""
+        self._made_for: int | None = None
+
+    def fit(self, width: int) -> None:
+        """Have the prompt made for a row `width` cells wide."""
+        if self._make_prompt is not None or self._made_for != width:
+            self._prompt = self._maker(width)
+            self._visual = None
+            self._made_for = width
+            self._make_prompt = None
 
     @property
     def prompt(self) -> VisualType:
         if self._make_prompt is not None:
-            self._prompt = self._make_prompt()
+            self._prompt = self._make_prompt(None)
             self._make_prompt = None
         return self._prompt
 
@@ -223,6 +239,12 @@ class OneLineOptionList(SteadyScrollbars, OptionList):
         if virtual_size != self.virtual_size:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
+
+    def _get_visual(self, option: Option) -> Visual:
+        if isinstance(option, LazyOption):
+            # A resize clears the rendered rows; each is then made again at the new width.
+            option.fit(self.scrollable_content_region.width - self._get_left_gutter_width())
+        return super()._get_visual(option)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.options)

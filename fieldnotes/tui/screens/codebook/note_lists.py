@@ -28,11 +28,25 @@ class NoteListsPart(CodebookPart):
     """Fills either tab's notes list for what is on screen, dropping a reading that came late."""
 
     def _group_obstacle_notes(self) -> None:
-        """Have every obstacle's notes worked out in a worker; the one on screen then shows.
+        """Have every obstacle's notes at hand; the one on screen shows once they are.
 
-        Until they land (a pass over every note after a change) the list stays hidden; the
-        count beside each obstacle in the tree is known at once.
+        The notebook keeps them until a note or the codebook changes: then this is a look-up.
+        Otherwise they are worked out in a worker (a pass over every note) and, until they
+        land, the list stays hidden; the count beside each obstacle in the tree is known at
+        once. Started as the screen is composed, so on a first open the pass runs while the
+        screen is built and styled, and usually lands before its first frame.
         """
+        revision = self._notebook.revision
+        if self._grouped_at == revision:
+            return  # at hand, or on its way, for what the notebook holds now
+        self._grouped_at = revision
+        try:
+            kept = self._notebook.kept_obstacle_notes()
+        except FieldnotesError:
+            kept = None  # locked: the screen is on its way out
+        if kept is not None:
+            self._obstacle_notes = kept
+            return
         self._obstacle_notes = None
         self.run_worker(
             self._grouping_worker, thread=True, exclusive=True, group="codebook-obstacle-notes"
@@ -47,10 +61,10 @@ class NoteListsPart(CodebookPart):
             self.app.call_from_thread(self._obstacle_notes_grouped, grouped)
 
     def _obstacle_notes_grouped(self, grouped: Mapping[str, Sequence[Note]]) -> None:
-        if not self.is_mounted:
-            return
         self._obstacle_notes = grouped
-        self._fill_obstacle_notes(self._obstacle_shown)
+        # Landed before the tree was built: the build shows them with the first obstacle.
+        if self.is_mounted and self._tree_nodes:
+            self._fill_obstacle_notes(self._obstacle_shown)
 
     def _fill_obstacle_notes(self, obstacle_id: str | None) -> None:
         """The obstacle's notes in the list, at once: no row is made until it is drawn."""
@@ -102,7 +116,7 @@ class NoteListsPart(CodebookPart):
         self.query_one("#principle-empty").display = not options
 
     @staticmethod
-    def _principle_prompt(note: Note, principle_id: str) -> Content:
+    def _principle_prompt(note: Note, principle_id: str, width: int | None) -> Content:
         stance = next(
             (link.stance for link in note.principles if link.principle_id == principle_id),
             "honoured",
@@ -112,7 +126,8 @@ class NoteListsPart(CodebookPart):
             if stance == "at-risk"
             else Content.from_markup("[b $text-success]▲ honoured[/]")
         )
-        return Content.assemble(badge, "  ", _note_prompt(note))
+        rest = None if width is None else max(width - badge.cell_length - 2, 1)
+        return Content.assemble(badge, "  ", _note_prompt(note, rest))
 
 
 def _obstacle_row(notes: Sequence[Note], index: int) -> Option:
@@ -120,5 +135,7 @@ def _obstacle_row(notes: Sequence[Note], index: int) -> Option:
     return LazyOption(partial(_note_prompt, note), id=note.id)
 
 
-def _note_prompt(note: Note) -> Content:
-    return Content(note_line(note, 200))
+def _note_prompt(note: Note, width: int | None) -> Content:
+    # Cut to the row, ending in "…" as the list's ellipsis would (200 when the row's width is
+    # not known: wider than any pane).
+    return Content(note_line(note, 200 if width is None else max(width, 1)))

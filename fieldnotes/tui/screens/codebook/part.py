@@ -40,6 +40,8 @@ class CodebookPart(_ScreenBase):
     _bindings_for_selected: bool | None
     _obstacle_notes: Mapping[str, Sequence[Note]] | None
     """Every obstacle's notes, newest first, once the worker has worked them out."""
+    _grouped_at: int | None
+    """The notebook's revision `_obstacle_notes` is for (or being worked out for)."""
 
     if TYPE_CHECKING:
         # Written in one part (or the screen) and called from another.

@@ -21,6 +21,7 @@ what is on screen is always what is stored.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -47,6 +48,7 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.tui.dialogs.memo import MemoEditorScreen
 from fieldnotes.tui.providers import CodebookCommands
 from fieldnotes.tui.screens.codebook.bindings import CODEBOOK_BINDINGS
+from fieldnotes.tui.screens.codebook.details import DetailStatic, DetailTimeline
 from fieldnotes.tui.screens.codebook.editing import EditingPart
 from fieldnotes.tui.screens.codebook.note_lists import NoteListsPart
 from fieldnotes.tui.screens.codebook.obstacles import ObstacleTreePart
@@ -56,7 +58,6 @@ from fieldnotes.tui.screens.codebook.tree import STATUS_MARKS, WIDE_AT, FittingT
 from fieldnotes.tui.screens.writeup.screen import WriteUpScreen
 from fieldnotes.tui.widgets.footer import KeysFooter
 from fieldnotes.tui.widgets.one_line_list import OneLineOptionList
-from fieldnotes.tui.widgets.timeline import Timeline
 
 __all__ = ["STATUS_MARKS", "CodebookScreen", "FittingTree", "plural"]
 
@@ -65,6 +66,11 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
     """Obstacles (tree, details, memos, notes) and principles (with the notes linked to each)."""
 
     DEFAULT_CSS = CODEBOOK_CSS
+
+    AUTO_FOCUS = "#obstacle-tree"
+    """Focused as the screen is first shown, before its first layout. A `focus()` from
+    `on_mount` landed after the first frame, once the tabs (the first focusable widget) had
+    been given the focus: two restylings and a layout more on every open."""
 
     COMMANDS: ClassVar = {CodebookCommands}
     BINDINGS: ClassVar[list[BindingType]] = CODEBOOK_BINDINGS
@@ -94,10 +100,13 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         """The principles tab is built when first shown: most visits never open it."""
         self._bindings_for_selected: bool | None = None
         self._obstacle_notes: Mapping[str, Sequence[Note]] | None = None
+        self._grouped_at: int | None = None
 
     # ------------------------------------------------------------------------ compose
 
     def compose(self) -> ComposeResult:
+        # First, so the pass over the notes overlaps building the screen.
+        self._group_obstacle_notes()
         yield Static("Codebook", id="codebook-title")
         with TabbedContent(initial="obstacles"):
             with TabPane("Obstacles (1)", id="obstacles"), Horizontal(classes="split"):
@@ -106,9 +115,9 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                 tree.guide_depth = 3
                 yield tree
                 with VerticalScroll(classes="detail", id="obstacle-detail"):
-                    yield Static(classes="detail-head", id="obstacle-head")
-                    yield Static(classes="detail-text", id="obstacle-text")
-                    yield Timeline(id="obstacle-history")
+                    yield DetailStatic(classes="detail-head", id="obstacle-head")
+                    yield DetailStatic(classes="detail-text", id="obstacle-text")
+                    yield DetailTimeline(id="obstacle-history")
                     yield Label("Memos", classes="section-title")
                     yield Static("No memos yet — w writes one.", classes="empty", id="memos-empty")
                     yield OptionList(id="obstacle-memos")
@@ -121,8 +130,8 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
                 principle_tree.guide_depth = 3
                 yield principle_tree
                 with VerticalScroll(classes="detail", id="principle-detail"):
-                    yield Static(classes="detail-head", id="principle-head")
-                    yield Static(classes="detail-text", id="principle-text")
+                    yield DetailStatic(classes="detail-head", id="principle-head")
+                    yield DetailStatic(classes="detail-text", id="principle-text")
                     yield Label("Notes", classes="section-title", id="principle-notes-title")
                     yield Static("No notes linked yet.", classes="empty", id="principle-empty")
                     yield OneLineOptionList(id="principle-notes")
@@ -134,7 +143,6 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
         self.set_reactive(CodebookScreen.wide, self.app.size.width >= WIDE_AT)
         self.set_class(self.wide, "-wide")
         self._refresh_all()
-        self.query_one("#obstacle-tree", Tree).focus()
 
     def on_resize(self) -> None:
         self.wide = self.size.width >= WIDE_AT
@@ -162,12 +170,17 @@ class CodebookScreen(EditingPart, ObstacleTreePart, PrincipleTreePart, NoteLists
     # ------------------------------------------------------------------- events
 
     @on(Tree.NodeHighlighted, "#obstacle-tree")
-    def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+    async def _obstacle_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         # Building the tree shows its cursor's obstacle at once; the highlights queued while
         # it was built (the cleared tree's first line, then the placement) would read the
         # notes again, twice.
         if event.node is event.control.cursor_node and event.node.data != self._obstacle_shown:
             self._show_obstacle(event.node.data)
+            # The details just updated ask for a layout from their own message loops, which
+            # run at the next turn of the event loop. Letting them run before this screen
+            # goes idle puts the layout in the same frame as the tree's new cursor: one
+            # frame per arrow instead of a repaint, then a layout a refresh tick later.
+            await asyncio.sleep(0)
         # The footer rebuilds its keys on every refresh (tens of milliseconds): only when
         # what the keys can do has changed, which is whether an obstacle is selected.
         selected = self.selected_obstacle_id is not None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -27,6 +29,29 @@ class FittingTree(SteadyScrollbars, Tree[str]):
         super().__init__(label, id=id)
         self.tails: dict[str, int] = {}
         """Cells at the end of each node's label (by node data) that must stay visible."""
+
+    def post_message(self, message: Message) -> bool:
+        # A highlight goes straight to the screen, ahead of this tree's own repaint: the
+        # screen then shows the obstacle's details before the next frame, and the cursor and
+        # the details are drawn together. Bubbling up through the tabs, the highlight landed
+        # after the tree's repaint had been drawn, and the details took a second frame,
+        # aligned to the next refresh tick (up to 17 ms later). `@on(..., "#obstacle-tree")`
+        # still matches: the message's control is this tree.
+        if isinstance(message, Tree.NodeHighlighted) and self.is_attached:
+            if not self.check_message_enabled(message):
+                return False
+            return self.screen.post_message(message)
+        return super().post_message(message)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # `Tree` drops its lines and lays the screen out again on every resize, the first
+        # (as the codebook opens) included. Here a new size changes only where labels are cut
+        # (`render_label`), not the lines or the tree's scrollable size: a repaint will do.
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+        self._clear_line_cache()
+        self._updates += 1
+        self.refresh()
 
     def _guide_width(self, node: TreeNode[str]) -> int:
         depth = 0
