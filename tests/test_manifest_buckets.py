@@ -10,8 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
+from fieldnotes.crypto.integrity import keyed_mac, mac
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.model import Note, NoteDraft
 from fieldnotes.notebook import Notebook
@@ -192,3 +195,10 @@ def test_a_change_outside_beside_a_note_saved_in_the_same_session_is_still_repor
         notebook.update_note(saved, _rewritten(note, "Saved again."))
     problems = _problems(path, TEST_PASSPHRASE)
     assert any("notes — rows changed" in problem for problem in problems), problems
+
+
+@given(st.binary(min_size=32, max_size=32), st.text(), st.text(), st.text(max_size=2000))
+def test_the_manifests_many_checksums_are_the_plain_mac(
+    key: bytes, table: str, bucket: str, rows: str
+) -> None:
+    assert keyed_mac(key, table)(bucket, rows) == mac(key, table, bucket, rows)

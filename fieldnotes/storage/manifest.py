@@ -36,13 +36,13 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from fieldnotes.crypto.integrity import mac, mac_matches
+from fieldnotes.crypto.integrity import keyed_mac, mac, mac_matches
 from fieldnotes.storage.formats import BUCKET_WIDTH
 
 UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
@@ -282,7 +282,10 @@ class Manifest:
         self._buckets: dict[Bucket, Digest | None] = {}
         """Buckets this manifest knows better than the file's `manifest_bucket` rows (None: no
         such bucket). Every other bucket is read from the file when a write touches it: at a
-        fine width there are a few hundred thousand, and an unlock need read none of them."""
+        fine width there are a few hundred thousand, and an unlock need read none of them.
+        A bucket row edited outside fieldnotes is then taken as the bucket's old checksum by
+        the next write into it, which moves the sum off: the check after reports the table
+        (format 5 repaired such an edit silently from its copy in memory)."""
         self._tainted: set[Bucket] = set()
         self._tainted_all = False
         """Every bucket found at the check is tainted (the manifest was missing or damaged, or
@@ -320,6 +323,15 @@ class Manifest:
     def _digests(
         self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
     ) -> dict[Bucket, tuple[int, int]]:
+        return {
+            (cover.table, key): (rows, digest)
+            for key, rows, digest in self._checksums(driver, cover, bucket)
+        }
+
+    def _checksums(
+        self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
+    ) -> Iterator[tuple[str, int, int]]:
+        """Each bucket of the table (or just `bucket`): its key, row count and checksum."""
         if bucket is None:
             # The whole table in storage order, sorted here as SQLite would sort its key:
             # walking the key's index instead visits the rows in random order (slower on a
@@ -342,19 +354,40 @@ class Manifest:
         grouped: dict[str, list[str]] = {}
         for key, encoded in rows:
             grouped.setdefault(str(key), []).append(str(encoded))
-        return {
-            (cover.table, key): (
-                len(lines),
-                int.from_bytes(mac(self._rows_key, cover.table, key, "\n".join(lines)), "big"),
-            )
-            for key, lines in grouped.items()
-        }
+        checksum = keyed_mac(self._rows_key, cover.table)
+        for key, lines in grouped.items():
+            yield key, len(lines), int.from_bytes(checksum(key, "\n".join(lines)), "big")
 
     def _all_digests(self, driver: sqlite3.Connection) -> dict[Bucket, tuple[int, int]]:
         found: dict[Bucket, tuple[int, int]] = {}
         for cover in self._coverage.values():
             found.update(self._digests(driver, cover))
         return found
+
+    def _table_sum(self, driver: sqlite3.Connection, cover: Coverage) -> int:
+        return sum(digest for _key, _rows, digest in self._checksums(driver, cover)) % _MODULUS
+
+    def _differences(
+        self, driver: sqlite3.Connection, sums: dict[str, int]
+    ) -> dict[Bucket, tuple[Digest | None, Digest | None]]:
+        """The buckets whose recorded row differs from what is found (found, recorded), in
+        the tables whose recorded buckets do not add up to what was found (`sums`): those are
+        checksummed again, a table at a time."""
+        recorded_tables = {
+            str(table) for (table,) in driver.execute("SELECT DISTINCT tbl FROM manifest_bucket")
+        }
+        differences: dict[Bucket, tuple[Digest | None, Digest | None]] = {}
+        for table in sorted(recorded_tables | set(sums)):
+            recorded = _bucket_rows(driver.execute(f"{_BUCKET_ROWS} WHERE tbl = ?", (table,)))
+            recorded_sum = sum(digest for _rows, digest in recorded.values()) % _MODULUS
+            if recorded_sum == sums.get(table, 0):
+                continue
+            cover = self._coverage.get(table)
+            computed = {} if cover is None else self._digests(driver, cover)
+            for place in computed.keys() | recorded.keys():
+                if computed.get(place) != recorded.get(place):
+                    differences[place] = (computed.get(place), recorded.get(place))
+        return differences
 
     def _found_places(self, driver: sqlite3.Connection) -> set[Bucket]:
         """Every bucket that holds a row now (no checksum: only for a state to be tainted)."""
@@ -559,23 +592,14 @@ class Manifest:
         self._forget_found()
         stored = driver.execute(_MANIFEST_ROW).fetchone()
         opened = None if stored is None else _opened_manifest_row(self._manifest_key, stored)
-        # Table by table: memory holds one table's buckets, found and recorded, at a time,
-        # and keeps only those that differ (found, recorded).
-        found_total = 0
+        # Table by table, so that memory holds one table's buckets at a time. The recorded
+        # bucket rows are read only when the sum is off, to say where (a clean check reads
+        # none of them: a write reads those it touches).
+        sums = {cover.table: self._table_sum(driver, cover) for cover in self._coverage.values()}
+        found_total = sum(sums.values())
         differences: dict[Bucket, tuple[Digest | None, Digest | None]] = {}
-        for cover in self._coverage.values():
-            computed = self._digests(driver, cover)
-            recorded = _bucket_rows(driver.execute(f"{_BUCKET_ROWS} WHERE tbl = ?", (cover.table,)))
-            found_total += sum(digest for _rows, digest in computed.values())
-            for place in computed.keys() | recorded.keys():
-                if computed.get(place) != recorded.get(place):
-                    differences[place] = (computed.get(place), recorded.get(place))
-        tables = sorted(self._coverage)
-        others = driver.execute(
-            f"{_BUCKET_ROWS} WHERE tbl NOT IN ({', '.join('?' * len(tables))})", tables
-        )
-        for place, recorded_digest in _bucket_rows(others).items():
-            differences[place] = (None, recorded_digest)
+        if opened is None or found_total % _MODULUS != int.from_bytes(opened[1], "big"):
+            differences = self._differences(driver, sums)
         self._found_total = found_total % _MODULUS
         # Where the recorded buckets differ from what was found, this manifest holds what was
         # found (as it did when it held every bucket), until a write records it.
@@ -643,9 +667,9 @@ class Manifest:
         manifest and its structure still agree (cheap to read). False, and nothing taken,
         otherwise: the caller checks in full.
 
-        No bucket row is read: the file is byte for byte as a check left it that found its
-        bucket rows as its rows are (`record_checked` records nothing else), and a write
-        reads only the buckets it touches."""
+        No bucket row is read (a write reads those it touches): they only say where a change
+        is, and their sum, which the manifest's MAC vouches for, was compared with the rows by
+        the check that left the file so."""
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
             generation = data["generation"]
