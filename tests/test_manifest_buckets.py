@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fieldnotes.__main__ import main
+from fieldnotes.crypto.age import generate_identity, write_identity_file
 from fieldnotes.crypto.integrity import keyed_mac, mac
 from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.model import Note, NoteDraft
@@ -202,3 +203,32 @@ def test_the_manifests_many_checksums_are_the_plain_mac(
     key: bytes, table: str, bucket: str, rows: str
 ) -> None:
     assert keyed_mac(key, table)(bucket, rows) == mac(key, table, bucket, rows)
+
+
+@pytest.mark.parametrize(
+    ("damage", "status"),
+    [(None, 0), ("UPDATE note SET mode = 'question' WHERE mode = 'co-work'", 1)],
+)
+def test_a_backup_taken_at_format_5_is_checked_as_format_5_buckets_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str | None, status: int
+) -> None:
+    copy = _format_5_copy(tmp_path)
+    if damage is not None:
+        _sql(copy, damage)
+    secret, public = generate_identity()
+    identity = tmp_path / "keys" / "me.txt"
+    identity.parent.mkdir()
+    write_identity_file(identity, secret, public)
+    backup = tmp_path / "nightly.age"
+    assert main(["backup", "--notebook", str(copy), "--to", public, "--output", str(backup)]) == 0
+    assert _format(copy) == "5"  # a backup reads the file as it is
+    phrase = tmp_path / "phrase"
+    phrase.write_text(f"{PHRASE}\n")
+    capsys.readouterr()
+    verify = ["backup", "verify", str(backup), "--identity", str(identity)]
+    assert main([*verify, "--passphrase-file", str(phrase)]) == status
+    out, err = capsys.readouterr()
+    if damage is None:
+        assert "all 5 notes open with the passphrase" in out
+    else:
+        assert "notes — rows changed" in err

@@ -24,6 +24,11 @@ BUCKET_WIDTH = 4
 made it about 390: a write re-reads about what it wrote (docs/benchmarks.md, issue 13)."""
 
 
+SAME_TABLES_SINCE = 5
+"""The oldest format whose tables, columns and indexes are this format's (6 changed only how
+the manifest buckets rows): a backup at it is checked in memory as it is, at its own width."""
+
+
 def bucket_width(version: int) -> int:
     """How many characters of a row's key name its manifest bucket in a file of `version`."""
     return BUCKET_WIDTH if version >= FINE_BUCKETS_FORMAT else 2
