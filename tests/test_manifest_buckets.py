@@ -232,3 +232,39 @@ def test_a_backup_taken_at_format_5_is_checked_as_format_5_buckets_it(
         assert "all 5 notes open with the passphrase" in out
     else:
         assert "notes — rows changed" in err
+
+
+def _recorded_and_found(path: Path, phrase: str) -> tuple[dict[object, object], ...]:
+    with Notebook.open(path) as notebook:
+        notebook.unlock(phrase)
+        assert notebook.integrity_problems() == ()
+        manifest = notebook._store.manifest
+        with _raw(path) as conn:
+            found = manifest._all_digests(conn)
+            rows = conn.execute("SELECT tbl, bucket, rows, digest FROM manifest_bucket")
+            recorded = {
+                (table, bucket): (count, int.from_bytes(digest, "big"))
+                for table, bucket, count, digest in rows
+            }
+    return recorded, found
+
+
+@pytest.mark.parametrize("one_pass", [0, 10**9])
+def test_large_and_small_writes_keep_every_bucket_as_its_rows_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_pass: int
+) -> None:
+    """An import batch of hundreds of notes is checksummed a table at a time or a bucket at
+    a time (`ONE_PASS_BUCKETS`); either way every bucket row is what a fresh check finds."""
+    from bench.generate import PASSPHRASE, generate
+    from fieldnotes.storage import manifest
+
+    monkeypatch.setattr(manifest, "ONE_PASS_BUCKETS", one_pass)
+    path = generate(tmp_path / "batches.fieldnotes", 700, seed=3, kdf=FLOOR_KDF, batch=500)
+    with Notebook.open(path) as notebook:
+        notebook.unlock(PASSPHRASE)
+        notes = notebook.notes()
+        notebook.trash_note(notes[0].id)
+        notebook.update_note(notes[1].id, _rewritten(notes[1], "Rewritten."))
+    recorded, found = _recorded_and_found(path, PASSPHRASE)
+    assert recorded == found
+    assert len(found) > 700

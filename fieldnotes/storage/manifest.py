@@ -245,6 +245,11 @@ CARRIED = "/as found before re-bucketing"
 """Ends the name of a bucket that carries a difference found under an older width into a
 re-bucketed manifest (`Manifest.rebucket`): longer than any width, so no row falls in it."""
 _BUCKET_ROWS = "SELECT tbl, bucket, rows, digest FROM manifest_bucket"
+ONE_PASS_BUCKETS = 256
+"""Fewer touched buckets of a table than this are always checksummed a query each."""
+ONE_PASS_SHARE = 8
+"""A write that touched more than one bucket in this many rows of a table checksums the table
+in one pass (its rows read in storage order, as the check reads them)."""
 
 
 def _bucket_rows(found: Iterable[Sequence[object]]) -> dict[Bucket, Digest]:
@@ -449,16 +454,30 @@ class Manifest:
         """Checksum again the buckets this transaction touched; rewrite the manifest."""
         if not self._dirty:
             return
-        wanted = sorted(self._dirty, key=repr)
+        touched: dict[str, set[str | None]] = {}
+        for table, bucket in self._dirty:
+            touched.setdefault(table, set()).add(bucket)
         self._dirty.clear()
-        for table, bucket in wanted:
+        for table in sorted(touched):
             cover = self._coverage.get(table)
             if cover is None:
                 continue
-            fresh = self._digests(driver, cover, bucket)
-            stale = self._stored(driver, table, bucket)
-            for place in stale.keys() | fresh.keys():
-                if place in self._tainted:
+            buckets = touched[table]
+            if None in buckets or self._in_one_pass(driver, cover, len(buckets)):
+                fresh = self._digests(driver, cover)
+                stale = self._stored(driver, table, None)
+            else:
+                fresh, stale = {}, {}
+                for bucket in sorted(buckets, key=str):
+                    assert bucket is not None
+                    fresh.update(self._digests(driver, cover, bucket))
+                    stale.update(self._stored(driver, table, bucket))
+            if None in buckets:
+                places = stale.keys() | fresh.keys()
+            else:
+                places = {(table, b) for b in buckets if b is not None}
+            for place in sorted(places):
+                if place in self._tainted or (place not in stale and place not in fresh):
                     continue
                 self._buckets.pop(place, None)
                 old = stale.get(place, (0, 0))
@@ -476,6 +495,20 @@ class Manifest:
                 )
         self.generation += 1
         self._write_manifest(driver)
+
+    @staticmethod
+    def _in_one_pass(driver: sqlite3.Connection, cover: Coverage, buckets: int) -> bool:
+        """Whether `buckets` touched buckets of the table cost less checksummed in one pass
+        over it than a query each: a pulled page or an import batch of thousands of notes
+        touches about as many buckets, and a query costs several times what a row of a pass
+        costs (docs/benchmarks.md, issue 13's buckets)."""
+        if buckets < ONE_PASS_BUCKETS:
+            return False
+        try:
+            (rows,) = driver.execute(f"SELECT max(rowid) FROM {cover.table}").fetchone()
+        except sqlite3.OperationalError:
+            (rows,) = driver.execute(f"SELECT count(*) FROM {cover.table}").fetchone()
+        return type(rows) is int and buckets * ONE_PASS_SHARE > rows
 
     def _forget_found(self) -> None:
         self._dirty.clear()
