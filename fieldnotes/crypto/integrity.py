@@ -7,12 +7,18 @@ file, this machine's record of it) can never stand in for another.
 
 from __future__ import annotations
 
+import hmac
+import struct
+from collections.abc import Callable
+
 from cryptography.hazmat.primitives import constant_time, hashes
 from cryptography.hazmat.primitives.hmac import HMAC
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from fieldnotes.crypto.encoding import length_prefixed
 
+_LENGTH = struct.Struct(">I").pack
+"""The length prefix of `length_prefixed`."""
 SUBKEY_TAG = b"fieldnotes/subkey/v1"
 MAC_BYTES = 32
 
@@ -31,6 +37,21 @@ def mac(key: bytes, *parts: bytes | str | int) -> bytes:
     state = HMAC(key, hashes.SHA256())
     state.update(length_prefixed(*parts))
     return state.finalize()
+
+
+def keyed_mac(key: bytes, *first: bytes | str | int) -> Callable[[str, str], bytes]:
+    """`mac(key, *first, a, b)` for many texts `a`, `b` in a row (the manifest's buckets, a
+    few hundred thousand at a full check): the same bytes, by the standard library's one-shot
+    HMAC, the fixed parts encoded once and no object made per checksum."""
+    head = length_prefixed(*first)
+    length = _LENGTH
+
+    def keyed(a: str, b: str) -> bytes:
+        raw_a, raw_b = a.encode("utf-8"), b.encode("utf-8")
+        message = b"".join((head, length(len(raw_a)), raw_a, length(len(raw_b)), raw_b))
+        return hmac.digest(key, message, "sha256")
+
+    return keyed
 
 
 def mac_matches(key: bytes, tag: object, *parts: bytes | str | int) -> bool:

@@ -29,6 +29,7 @@ from fieldnotes.storage.engine import (
     sqlite_driver,
     translate_db_error,
 )
+from fieldnotes.storage.formats import bucket_width
 from fieldnotes.storage.manifest import (
     DIRTY_FUNCTION,
     FileState,
@@ -234,13 +235,16 @@ class StoreCore(FileCheck, RowReads):
 
     # ---------------------------------------------------------------- integrity
 
-    def _new_manifest(self) -> Manifest:
+    def _new_manifest(self, *, width: int | None = None) -> Manifest:
+        """A manifest for this file, bucketing rows as its format on disk does (during an
+        upgrade, the old one until the step that re-buckets it), or by `width`."""
         sealer = self.sealer
         return Manifest(
             sealer.subkey("manifest/rows"),
             sealer.subkey("manifest"),
             sealer.subkey("manifest/seen"),
             self.notebook_id,
+            width=bucket_width(self.schema_version) if width is None else width,
         )
 
     def _install_manifest(self, driver: sqlite3.Connection) -> None:

@@ -5,15 +5,16 @@ Sealed fields are authenticated by AES-GCM, bound to their row and revision. Wha
 
 - Every table but the keyslot is covered, every column of it that is not sealed. Nothing
   lists them: a column added to `tables.py` is covered by being there.
-- Rows are grouped in buckets by the first two characters of their key (a note's id, or the
-  note id of a link). A bucket's checksum is HMAC-SHA256, under a subkey of the data key, over
-  its rows in key order, each row encoded by SQLite's own `quote()`. The manifest holds the sum
-  of the bucket checksums (mod 2^256), the schema's digest and a write generation, under one
-  more HMAC.
+- Rows are grouped in buckets by the first four characters of their key (a note's id, or the
+  note id of a link; two before format 6, `formats.bucket_width`). A bucket's checksum is
+  HMAC-SHA256, under a subkey of the data key, over its rows in key order, each row encoded by
+  SQLite's own `quote()`. The manifest holds the sum of the bucket checksums (mod 2^256), the
+  schema's digest and a write generation, under one more HMAC. The bucket rows themselves are
+  not authenticated one by one (their sum is) and are read only where a write touches them.
 - Triggers note which buckets a write touches (cascades included), by calling a function
   that exists only while the notebook is unlocked; before the write commits, those buckets
-  are checksummed again and the manifest rewritten in the same transaction. A write costs a
-  few hundred rows read, however large the notebook.
+  are checksummed again and the manifest rewritten in the same transaction. At 100,000 notes
+  a bucket of a note-keyed table holds one or two rows: a write re-reads about what it wrote.
 - At unlock every bucket is checksummed once (plain SQL, nothing decrypted) and the sum
   compared; a difference is reported by table, never hidden. A bucket found changed is not
   checksummed again by later writes, so the report stays until the person accepts the state.
@@ -22,7 +23,10 @@ Sealed fields are authenticated by AES-GCM, bound to their row and revision. Wha
 - Beside it, after a check that found nothing and a session that wrote nothing, the file's
   identity and times as they were (`file_state`, MACed with the generation). A file that is
   still exactly so was not written since, and its manifest is taken as checked without
-  checksumming every row again (`adopt_checked`); anything else is checked in full.
+  checksumming every row again or reading a bucket row (`adopt_checked`); anything else is
+  checked in full.
+- A file re-bucketed by a format step is checked at its old width first, and what that check
+  found is carried into the new buckets (`rebucket`): never laundered by the new checksums.
 """
 
 from __future__ import annotations
@@ -32,13 +36,14 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from fieldnotes.crypto.integrity import mac, mac_matches
+from fieldnotes.crypto.integrity import keyed_mac, mac, mac_matches
+from fieldnotes.storage.formats import BUCKET_WIDTH
 
 UNCOVERED = frozenset({"keyslot", "manifest", "manifest_bucket"})
 """The keyslot authenticates itself (a changed byte unwraps nothing); the manifest is the
@@ -90,13 +95,17 @@ class Coverage:
     def first(self) -> str:
         return self.key[0]
 
-    def select(self, where: str = "", *, keyed: bool = False) -> str:
-        """Each row's bucket and encoding; in key order, or (`keyed`) led by its key, unsorted."""
+    def select(self, where: str = "", *, keyed: bool = False, width: int = BUCKET_WIDTH) -> str:
+        """Each row's bucket (the first `width` characters of its key) and encoding; in key
+        order, or (`keyed`) led by its key, unsorted."""
         cells = " || ',' || ".join(f"quote({column})" for column in self.clear)
-        head = f"SELECT substr({self.first}, 1, 2), {cells} FROM {self.table}{where}"
+        head = f"SELECT {self.bucket(width)}, {cells} FROM {self.table}{where}"
         if keyed:
             return head.replace("SELECT ", f"SELECT {', '.join(self.key)}, ", 1)
         return f"{head} ORDER BY {', '.join(self.key)}"
+
+    def bucket(self, width: int) -> str:
+        return f"substr({self.first}, 1, {int(width)})"
 
     def all_text_keys(self, driver: sqlite3.Connection) -> bool:
         """Whether every key cell of the table is text (none garbled into another kind)."""
@@ -230,6 +239,26 @@ def schema_digest(driver: sqlite3.Connection) -> bytes:
 
 Bucket = tuple[str, str]
 """(table, bucket key)."""
+Digest = tuple[int, int]
+"""A bucket's row count and checksum."""
+CARRIED = "/as found before re-bucketing"
+"""Ends the name of a bucket that carries a difference found under an older width into a
+re-bucketed manifest (`Manifest.rebucket`): longer than any width, so no row falls in it."""
+_BUCKET_ROWS = "SELECT tbl, bucket, rows, digest FROM manifest_bucket"
+ONE_PASS_BUCKETS = 256
+"""Fewer touched buckets of a table than this are always checksummed a query each."""
+ONE_PASS_SHARE = 8
+"""A write that touched more than one bucket in this many rows of a table checksums the table
+in one pass (its rows read in storage order, as the check reads them)."""
+
+
+def _bucket_rows(found: Iterable[Sequence[object]]) -> dict[Bucket, Digest]:
+    """Stored bucket rows by place; a row whose cells are not of their kind counts as absent."""
+    rows: dict[Bucket, Digest] = {}
+    for table, bucket, count, digest in found:
+        if isinstance(digest, bytes) and type(count) is int:
+            rows[(str(table), str(bucket))] = (count, int.from_bytes(digest, "big"))
+    return rows
 
 
 class Manifest:
@@ -242,7 +271,11 @@ class Manifest:
         seen_key: bytes,
         notebook_id: bytes,
         covered: Iterable[Coverage] | None = None,
+        *,
+        width: int = BUCKET_WIDTH,
     ):
+        self.width = width
+        """How many characters of a row's key name its bucket (`formats.bucket_width`)."""
         self._rows_key = rows_key
         self._manifest_key = manifest_key
         self._seen_key = seen_key
@@ -251,8 +284,21 @@ class Manifest:
         self.generation = 0
         self._total = 0
         self._schema = b""
-        self._buckets: dict[Bucket, tuple[int, int]] = {}
+        self._buckets: dict[Bucket, Digest | None] = {}
+        """Buckets this manifest knows better than the file's `manifest_bucket` rows (None: no
+        such bucket). Every other bucket is read from the file when a write touches it: at a
+        fine width there are a few hundred thousand, and an unlock need read none of them.
+        A bucket row edited outside fieldnotes is then taken as the bucket's old checksum by
+        the next write into it, which moves the sum off: the check after reports the table
+        (format 5 repaired such an edit silently from its copy in memory)."""
         self._tainted: set[Bucket] = set()
+        self._tainted_all = False
+        """Every bucket found at the check is tainted (the manifest was missing or damaged, or
+        its sum was off with no bucket to blame)."""
+        self._found_total = 0
+        """The sum of the bucket checksums the last check found."""
+        self._carried: dict[Bucket, Digest] = {}
+        """Each bucket the check found changed: recorded minus found (rows, checksum)."""
         self._dirty: set[tuple[str, str | None]] = set()
         self.problems: list[str] = []
         self.rolled_back = False
@@ -266,7 +312,7 @@ class Manifest:
 
     def mark(self, table: object, key: object) -> None:
         """Called by the triggers for every row a write touches (its bucket is recomputed)."""
-        self._dirty.add((str(table), key[:2] if isinstance(key, str) else None))
+        self._dirty.add((str(table), key[: self.width] if isinstance(key, str) else None))
         if self.on_row is not None:
             self.on_row(str(table), key)
 
@@ -282,11 +328,20 @@ class Manifest:
     def _digests(
         self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
     ) -> dict[Bucket, tuple[int, int]]:
+        return {
+            (cover.table, key): (rows, digest)
+            for key, rows, digest in self._checksums(driver, cover, bucket)
+        }
+
+    def _checksums(
+        self, driver: sqlite3.Connection, cover: Coverage, bucket: str | None = None
+    ) -> Iterator[tuple[str, int, int]]:
+        """Each bucket of the table (or just `bucket`): its key, row count and checksum."""
         if bucket is None:
             # The whole table in storage order, sorted here as SQLite would sort its key:
             # walking the key's index instead visits the rows in random order (slower on a
             # large notebook; docs/benchmarks.md, "The storage layer").
-            keyed = driver.execute(cover.select(keyed=True)).fetchall()
+            keyed = driver.execute(cover.select(keyed=True, width=self.width)).fetchall()
             width = len(cover.key)
             if cover.all_text_keys(driver):
                 # Python orders text by code point, as SQLite's binary collation orders UTF-8:
@@ -297,24 +352,85 @@ class Manifest:
             rows: Iterable[Any] = (row[width:] for row in keyed)
         else:
             where = f" WHERE {cover.first} >= ? AND {cover.first} < ?"
-            found = driver.execute(cover.select(where), (bucket, bucket + _LAST)).fetchall()
+            found = driver.execute(
+                cover.select(where, width=self.width), (bucket, bucket + _LAST)
+            ).fetchall()
             rows = [row for row in found if row[0] == bucket]
         grouped: dict[str, list[str]] = {}
         for key, encoded in rows:
             grouped.setdefault(str(key), []).append(str(encoded))
-        return {
-            (cover.table, key): (
-                len(lines),
-                int.from_bytes(mac(self._rows_key, cover.table, key, "\n".join(lines)), "big"),
-            )
-            for key, lines in grouped.items()
-        }
+        checksum = keyed_mac(self._rows_key, cover.table)
+        for key, lines in grouped.items():
+            yield key, len(lines), int.from_bytes(checksum(key, "\n".join(lines)), "big")
 
     def _all_digests(self, driver: sqlite3.Connection) -> dict[Bucket, tuple[int, int]]:
         found: dict[Bucket, tuple[int, int]] = {}
         for cover in self._coverage.values():
             found.update(self._digests(driver, cover))
         return found
+
+    def _table_sum(self, driver: sqlite3.Connection, cover: Coverage) -> int:
+        return sum(digest for _key, _rows, digest in self._checksums(driver, cover)) % _MODULUS
+
+    def _differences(
+        self, driver: sqlite3.Connection, sums: dict[str, int]
+    ) -> dict[Bucket, tuple[Digest | None, Digest | None]]:
+        """The buckets whose recorded row differs from what is found (found, recorded), in
+        the tables whose recorded buckets do not add up to what was found (`sums`): those are
+        checksummed again, a table at a time."""
+        recorded_tables = {
+            str(table) for (table,) in driver.execute("SELECT DISTINCT tbl FROM manifest_bucket")
+        }
+        differences: dict[Bucket, tuple[Digest | None, Digest | None]] = {}
+        for table in sorted(recorded_tables | set(sums)):
+            recorded = _bucket_rows(driver.execute(f"{_BUCKET_ROWS} WHERE tbl = ?", (table,)))
+            recorded_sum = sum(digest for _rows, digest in recorded.values()) % _MODULUS
+            if recorded_sum == sums.get(table, 0):
+                continue
+            cover = self._coverage.get(table)
+            computed = {} if cover is None else self._digests(driver, cover)
+            for place in computed.keys() | recorded.keys():
+                if computed.get(place) != recorded.get(place):
+                    differences[place] = (computed.get(place), recorded.get(place))
+        return differences
+
+    def _found_places(self, driver: sqlite3.Connection) -> set[Bucket]:
+        """Every bucket that holds a row now (no checksum: only for a state to be tainted)."""
+        return {
+            (cover.table, str(bucket))
+            for cover in self._coverage.values()
+            for (bucket,) in driver.execute(
+                f"SELECT DISTINCT {cover.bucket(self.width)} FROM {cover.table}"
+            )
+        }
+
+    def _stored(
+        self, driver: sqlite3.Connection, table: str, bucket: str | None
+    ) -> dict[Bucket, Digest]:
+        """One bucket of `table` (or all of them, for None) as recorded, as this manifest
+        knows them."""
+        if bucket is None:
+            found = driver.execute(f"{_BUCKET_ROWS} WHERE tbl = ?", (table,))
+        else:
+            found = driver.execute(f"{_BUCKET_ROWS} WHERE tbl = ? AND bucket = ?", (table, bucket))
+        stored = _bucket_rows(found)
+        for place, known in self._buckets.items():
+            if place[0] != table or (bucket is not None and place[1] != bucket):
+                continue
+            if known is None:
+                stored.pop(place, None)
+            else:
+                stored[place] = known
+        return stored
+
+    def _write_buckets(self, driver: sqlite3.Connection, buckets: dict[Bucket, Digest]) -> None:
+        driver.executemany(
+            "INSERT INTO manifest_bucket (tbl, bucket, rows, digest) VALUES (?, ?, ?, ?)",
+            [
+                (*place, rows, (digest % _MODULUS).to_bytes(32, "big"))
+                for place, (rows, digest) in buckets.items()
+            ],
+        )
 
     def _seal(self) -> bytes:
         return mac(
@@ -338,21 +454,33 @@ class Manifest:
         """Checksum again the buckets this transaction touched; rewrite the manifest."""
         if not self._dirty:
             return
-        wanted = sorted(self._dirty, key=repr)
+        touched: dict[str, set[str | None]] = {}
+        for table, bucket in self._dirty:
+            touched.setdefault(table, set()).add(bucket)
         self._dirty.clear()
-        for table, bucket in wanted:
+        for table in sorted(touched):
             cover = self._coverage.get(table)
             if cover is None:
                 continue
-            fresh = self._digests(driver, cover, bucket)
-            if bucket is None:
-                stale = {b for b in self._buckets if b[0] == table}
+            buckets = touched[table]
+            if None in buckets or self._in_one_pass(driver, cover, len(buckets)):
+                fresh = self._digests(driver, cover)
+                stale = self._stored(driver, table, None)
             else:
-                stale = {(table, bucket)}
-            for place in stale | set(fresh):
-                if place in self._tainted:
+                fresh, stale = {}, {}
+                for bucket in sorted(buckets, key=str):
+                    assert bucket is not None
+                    fresh.update(self._digests(driver, cover, bucket))
+                    stale.update(self._stored(driver, table, bucket))
+            if None in buckets:
+                places = stale.keys() | fresh.keys()
+            else:
+                places = {(table, b) for b in buckets if b is not None}
+            for place in sorted(places):
+                if place in self._tainted or (place not in stale and place not in fresh):
                     continue
-                old = self._buckets.pop(place, (0, 0))
+                self._buckets.pop(place, None)
+                old = stale.get(place, (0, 0))
                 new = fresh.get(place)
                 self._total = (self._total - old[1] + (new[1] if new else 0)) % _MODULUS
                 if new is None:
@@ -360,7 +488,6 @@ class Manifest:
                         "DELETE FROM manifest_bucket WHERE tbl = ? AND bucket = ?", place
                     )
                     continue
-                self._buckets[place] = new
                 driver.execute(
                     "INSERT OR REPLACE INTO manifest_bucket (tbl, bucket, rows, digest)"
                     " VALUES (?, ?, ?, ?)",
@@ -369,26 +496,79 @@ class Manifest:
         self.generation += 1
         self._write_manifest(driver)
 
+    @staticmethod
+    def _in_one_pass(driver: sqlite3.Connection, cover: Coverage, buckets: int) -> bool:
+        """Whether `buckets` touched buckets of the table cost less checksummed in one pass
+        over it than a query each: a pulled page or an import batch of thousands of notes
+        touches about as many buckets, and a query costs several times what a row of a pass
+        costs (docs/benchmarks.md, issue 13's buckets)."""
+        if buckets < ONE_PASS_BUCKETS:
+            return False
+        try:
+            (rows,) = driver.execute(f"SELECT max(rowid) FROM {cover.table}").fetchone()
+        except sqlite3.OperationalError:
+            (rows,) = driver.execute(f"SELECT count(*) FROM {cover.table}").fetchone()
+        return type(rows) is int and buckets * ONE_PASS_SHARE > rows
+
+    def _forget_found(self) -> None:
+        self._dirty.clear()
+        self._buckets = {}
+        self._tainted = set()
+        self._tainted_all = False
+        self._carried = {}
+
+    def _checksum_afresh(self, driver: sqlite3.Connection) -> int:
+        """Every bucket checksummed and recorded as it is now, a table at a time (so that
+        memory holds one table's buckets); their sum."""
+        driver.execute("DELETE FROM manifest_bucket")
+        total = 0
+        for cover in self._coverage.values():
+            digests = self._digests(driver, cover)
+            total += sum(digest for _rows, digest in digests.values())
+            self._write_buckets(driver, digests)
+        return total % _MODULUS
+
     def rebuild(self, driver: sqlite3.Connection, *, generation: int | None = None) -> None:
         """Checksum everything as it is now (a new notebook, an upgrade, an accepted state)."""
-        self._dirty.clear()
-        self._tainted.clear()
-        self._buckets = self._all_digests(driver)
-        self._total = sum(digest for _rows, digest in self._buckets.values()) % _MODULUS
+        self._forget_found()
+        self._total = self._checksum_afresh(driver)
         self._schema = schema_digest(driver)
         self.generation = (generation if generation is not None else self.generation) + 1
-        driver.execute("DELETE FROM manifest_bucket")
-        driver.executemany(
-            "INSERT INTO manifest_bucket (tbl, bucket, rows, digest) VALUES (?, ?, ?, ?)",
-            [
-                (*place, rows, digest.to_bytes(32, "big"))
-                for place, (rows, digest) in self._buckets.items()
-            ],
-        )
         self._write_manifest(driver)
         self.problems = []
         self.rolled_back = False
         self.writable = True
+
+    def rebucket(self, driver: sqlite3.Connection, found: Manifest) -> None:
+        """Bucket the file afresh at this manifest's width, carrying over what `found` (its
+        check at the width it was written with, on this transaction's view) found, in the
+        caller's transaction.
+
+        Nothing found is laundered: the sum keeps whatever difference the check found
+        (`found`'s stored total less what it found, added to what is found now), each bucket
+        found changed becomes a bucket of its own that no row falls in (named with `CARRIED`),
+        holding what it differed by, so the next check names the same tables and counts; the
+        schema digest is the one the file's manifest held; what was tainted stays so. The
+        generation moves on by one. For a file whose check found nothing, this is `rebuild`.
+        """
+        self._forget_found()
+        total = self._checksum_afresh(driver)
+        carried = {
+            (table, f"{bucket}{CARRIED}"): difference
+            for (table, bucket), difference in found._carried.items()
+        }
+        self._write_buckets(driver, carried)
+        self._total = (found._total - found._found_total + total) % _MODULUS
+        self._tainted = set(carried)
+        if found._tainted_all:
+            self._tainted |= self._found_places(driver)
+            self._tainted_all = True
+        self._schema = found._schema
+        self.generation = found.generation + 1
+        self.problems = list(found.problems)
+        self.writable = found.writable
+        self.rolled_back = False
+        self._write_manifest(driver)
 
     def verify_grown(self, driver: sqlite3.Connection, before: bytes) -> None:
         """`verify`, after a format step added empty tables (and their triggers) to a file
@@ -442,23 +622,32 @@ class Manifest:
     def verify(self, driver: sqlite3.Connection) -> None:
         """Compare the file with its manifest; what differs goes to `problems`."""
         self.problems = []
+        self._forget_found()
         stored = driver.execute(_MANIFEST_ROW).fetchone()
-        computed = self._all_digests(driver)
-        if stored is None:
-            self._adopt(computed, 0, b"")
-            self.problems.append(
-                "the notebook's manifest is missing, so changes made outside fieldnotes cannot "
-                "be ruled out"
-            )
-            self._tainted = set(computed)
-            return
-        opened = _opened_manifest_row(self._manifest_key, stored)
+        opened = None if stored is None else _opened_manifest_row(self._manifest_key, stored)
+        # Table by table, so that memory holds one table's buckets at a time. The recorded
+        # bucket rows are read only when the sum is off, to say where (a clean check reads
+        # none of them: a write reads those it touches).
+        sums = {cover.table: self._table_sum(driver, cover) for cover in self._coverage.values()}
+        found_total = sum(sums.values())
+        differences: dict[Bucket, tuple[Digest | None, Digest | None]] = {}
+        if opened is None or found_total % _MODULUS != int.from_bytes(opened[1], "big"):
+            differences = self._differences(driver, sums)
+        self._found_total = found_total % _MODULUS
+        # Where the recorded buckets differ from what was found, this manifest holds what was
+        # found (as it did when it held every bucket), until a write records it.
+        found_buckets = {place: pair[0] for place, pair in differences.items()}
         if opened is None:
-            generation = stored[0]
-            self._adopt(computed, generation if type(generation) is int else 0, b"")
-            self._tainted = set(computed)
+            generation = 0 if stored is None else stored[0]
+            self.generation = generation if type(generation) is int else 0
+            self._schema = b""
+            self._total = self._found_total
+            self._buckets = found_buckets
+            self._tainted = self._found_places(driver)
+            self._tainted_all = True
+            what = "missing" if stored is None else "damaged"
             self.problems.append(
-                "the notebook's manifest is damaged, so changes made outside fieldnotes cannot "
+                f"the notebook's manifest is {what}, so changes made outside fieldnotes cannot "
                 "be ruled out"
             )
             return
@@ -470,25 +659,27 @@ class Manifest:
             # Its triggers or tables were changed: no write of ours runs through them.
             self.writable = False
             self.problems.append(STRUCTURE_CHANGED)
-        if sum(d for _r, d in computed.values()) % _MODULUS == self._total:
-            self._buckets = computed
+        if self._found_total == self._total:
+            self._buckets = found_buckets
             return
-        recorded = self._recorded_buckets(driver)
-        changed = {
-            place
-            for place in set(computed) | set(recorded)
-            if computed.get(place) != recorded.get(place)
-        }
-        self._tainted = changed or set(computed)
-        self._buckets = {**computed, **{p: recorded[p] for p in changed if p in recorded}}
-        for place in changed:
-            if place not in recorded:
-                self._buckets.pop(place, None)
-        by_table: dict[str, int] = {}
-        for place in changed:
-            by_table[place[0]] = by_table.get(place[0], 0) + (
-                computed.get(place, (0, 0))[0] - recorded.get(place, (0, 0))[0]
+        # The recorded buckets are kept (this manifest knows no better): a changed one is
+        # tainted, never checksummed again, so the difference stays until it is accepted.
+        changed = set(differences)
+        self._carried = {
+            place: (
+                (recorded or (0, 0))[0] - (computed or (0, 0))[0],
+                ((recorded or (0, 0))[1] - (computed or (0, 0))[1]) % _MODULUS,
             )
+            for place, (computed, recorded) in differences.items()
+        }
+        if changed:
+            self._tainted = changed
+        else:
+            self._tainted = self._found_places(driver)
+            self._tainted_all = True
+        by_table: dict[str, int] = {}
+        for (table, _bucket), (rows, _digest) in self._carried.items():
+            by_table[table] = by_table.get(table, 0) - rows
         if not by_table:
             by_table = {"(some table)": 0}
         for table, difference in sorted(by_table.items()):
@@ -506,8 +697,12 @@ class Manifest:
     def adopt_checked(self, driver: sqlite3.Connection, record: Path, state: FileState) -> bool:
         """Take the file as this machine's last full check found it, without checksumming its
         rows again, when the record of that check names the file exactly as it is now and the
-        manifest, its structure and its buckets still agree (all cheap to read). False, and
-        nothing taken, otherwise: the caller checks in full."""
+        manifest and its structure still agree (cheap to read). False, and nothing taken,
+        otherwise: the caller checks in full.
+
+        No bucket row is read (a write reads those it touches): they only say where a change
+        is, and their sum, which the manifest's MAC vouches for, was compared with the rows by
+        the check that left the file so."""
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
             generation = data["generation"]
@@ -523,40 +718,25 @@ class Manifest:
         if vouched is None or vouched[0] != generation:
             return False
         _generation, total, schema = vouched
-        buckets = self._recorded_buckets(driver)
-        if sum(d for _r, d in buckets.values()) % _MODULUS != int.from_bytes(total, "big"):
-            return False
         self.problems = []
-        self._tainted = set()
-        self._adopt(buckets, generation, schema)
+        self._forget_found()
+        self._total = int.from_bytes(total, "big")
+        self._found_total = self._total
+        self.generation = generation
+        self._schema = schema
         return True
 
     def record_checked(self, record: Path, state: FileState) -> None:
         """Remember that the file, as `state` names it, matched this manifest."""
         if self.problems or self.rolled_back or not self.writable or self._tainted:
             return
+        if self._buckets:
+            return  # the file's bucket rows are not yet as its rows are
         if time.time_ns() - state[4] < RACY_NANOSECONDS:
             return
         tag = mac(self._seen_key, "checked", self._notebook_id, self.generation, *state)
         body = json.dumps({"generation": self.generation, "state": list(state), "mac": tag.hex()})
         _replace_private(record, body)
-
-    def _adopt(
-        self, computed: dict[Bucket, tuple[int, int]], generation: int, schema: bytes
-    ) -> None:
-        self._buckets = computed
-        self._total = sum(d for _r, d in computed.values()) % _MODULUS
-        self.generation = generation
-        self._schema = schema
-
-    def _recorded_buckets(self, driver: sqlite3.Connection) -> dict[Bucket, tuple[int, int]]:
-        recorded: dict[Bucket, tuple[int, int]] = {}
-        for table, bucket, rows, digest in driver.execute(
-            "SELECT tbl, bucket, rows, digest FROM manifest_bucket"
-        ).fetchall():
-            if isinstance(digest, bytes) and type(rows) is int:
-                recorded[(str(table), str(bucket))] = (rows, int.from_bytes(digest, "big"))
-        return recorded
 
     # ------------------------------------------------------- this machine's record
 

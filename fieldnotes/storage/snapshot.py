@@ -18,6 +18,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 
 from fieldnotes.errors import FieldnotesError, NotANotebook
+from fieldnotes.storage.formats import SAME_TABLES_SINCE
 from fieldnotes.storage.store import SCHEMA_VERSION, SealedStore
 
 __all__ = ["SQLITE_MAGIC", "ImageFacts", "image_facts", "image_store", "snapshot_file"]
@@ -102,10 +103,11 @@ def image_facts(image: bytes) -> ImageFacts:
 def image_store(image: bytes) -> Iterator[SealedStore]:
     """The image as a store, in memory and read-only, to unlock and open every note.
 
-    Only for the current format: an older one would need upgrading, which writes.
+    Only for a format whose tables are the current ones (`SAME_TABLES_SINCE`), checked as
+    that format buckets its manifest: an older one would need upgrading, which writes.
     """
     facts = image_facts(image)
-    if facts.schema_version != SCHEMA_VERSION:
+    if not SAME_TABLES_SINCE <= facts.schema_version <= SCHEMA_VERSION:
         raise NotANotebook(
             f"the notebook inside the backup is format {facts.schema_version}; restore it and "
             "open it to check its notes"
@@ -116,7 +118,8 @@ def image_store(image: bytes) -> Iterator[SealedStore]:
         creator=lambda: conn,
         poolclass=StaticPool,
     )
-    store = SealedStore(Path("backup"), engine, bytes.fromhex(facts.notebook_id), SCHEMA_VERSION)
+    notebook_id = bytes.fromhex(facts.notebook_id)
+    store = SealedStore(Path("backup"), engine, notebook_id, facts.schema_version)
     store.in_memory = True
     try:
         yield store

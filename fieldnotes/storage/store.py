@@ -157,7 +157,9 @@ class SealedStore(
     def unlock_with_key(self, data_key: DataKey) -> None:
         self._sealer = FieldSealer(data_key, self.notebook_id)
         try:
-            if self.schema_version < SCHEMA_VERSION:
+            if self.schema_version < SCHEMA_VERSION and not self.in_memory:
+                # An image in memory (a backup being checked) is never written: it is one of
+                # the formats with this format's tables (`snapshot.image_store`).
                 self._upgrade()
             if self._missing:
                 self._add_missing_tables()

@@ -16,12 +16,14 @@ from fieldnotes.storage.migrations.format_1_to_2 import format_1_to_2
 from fieldnotes.storage.migrations.format_2_to_3 import format_2_to_3
 from fieldnotes.storage.migrations.format_3_to_4 import format_3_to_4
 from fieldnotes.storage.migrations.format_4_to_5 import format_4_to_5
+from fieldnotes.storage.migrations.format_5_to_6 import format_5_to_6
 
 STEPS: dict[int, Step] = {
     1: format_1_to_2,
     2: format_2_to_3,
     3: format_3_to_4,
     4: format_4_to_5,
+    5: format_5_to_6,
 }
 """The step that takes a notebook from the format of its key to the next one."""
 
