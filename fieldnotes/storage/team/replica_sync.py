@@ -108,9 +108,9 @@ if TYPE_CHECKING:
     from fieldnotes.storage.store import SealedStore
 
 PUSH_BATCH = 2000
-"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept.
-Each step's local record checksums again nearly every manifest bucket of `team_row` (random
-ids), so fewer, larger steps; a few MB each."""
+"""Rows per push transaction: a first push of a large notebook goes up in steps, each kept;
+a few MB each. Each step's local record checksums again the manifest buckets it touched
+(a table in one pass once a step touches many of its buckets: `manifest.Manifest.flush`)."""
 PULL_ROWS = 50_000
 """Rows asked for per pulled page; the server's byte bound (`server.PULL_BYTES`) usually ends
 a page of notes first."""
@@ -811,9 +811,9 @@ def _take_pulled(
 def _checked_pages(server: TeamServer, since: int, team: Team) -> Generator[PullResult]:
     """The pages after `since`, each with every row's signature checked, one at a time.
 
-    Pages as large as the server's byte bound allows: each local transaction checksums
-    again every manifest bucket it touched, which for a page of new notes with random ids
-    is nearly every bucket, so a replica catching up pays that once per page. When the
+    Pages as large as the server's byte bound allows: each local transaction has a cost of
+    its own (the manifest's checksums of what it touched, its seal, the dirty set's judging),
+    so a replica catching up pays that once per page. When the
     first page is large and more follow (a member joining a large team), the next page is
     fetched and its signatures are checked in a second process (`checking`) while the
     caller applies this one. A page fetched ahead is only ever read: if fetching it fails,
