@@ -18,7 +18,7 @@ checks it against the plain search on generated notebooks and edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
@@ -61,16 +61,19 @@ class SearchSource(Protocol):
 
 def tokens_containing(word_list: str, word: str) -> set[str]:
     """The tokens of `word_list` (one a line) that contain `word` (which holds no line break)."""
-    found: set[str] = set()
+    return set(containing(word_list, word))
+
+
+def containing(word_list: str, word: str) -> Iterator[str]:
+    """The tokens of `word_list` (one a line) that contain `word`, in the list's order."""
     at = word_list.find(word)
     while at >= 0:
         start = word_list.rfind("\n", 0, at) + 1
         end = word_list.find("\n", at)
         if end < 0:
             end = len(word_list)
-        found.add(word_list[start:end])
+        yield word_list[start:end]
         at = word_list.find(word, end)
-    return found
 
 
 def candidate_numbers(snapshot: SearchSnapshot, words: Sequence[str]) -> set[int]:

@@ -28,6 +28,7 @@ from itertools import compress, repeat
 from fieldnotes.domain.filters import search_tokens
 from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
+from fieldnotes.index.search import containing
 
 BITS_FROM_SHARE = 32
 """A token held by more than one note in this many is kept as a bit set: an array of slots
@@ -257,19 +258,7 @@ class TokenIndex:
         word_list = self._word_list
         if word_list is None:
             word_list = self._word_list = "\n".join([*self._common, *self._rare])
-        return tuple(_containing(word_list, word))
-
-
-def _containing(word_list: str, word: str) -> Iterable[str]:
-    """The tokens of `word_list` (one a line) that contain `word` (no line break in it)."""
-    at = word_list.find(word)
-    while at >= 0:
-        start = word_list.rfind("\n", 0, at) + 1
-        end = word_list.find("\n", at)
-        if end < 0:
-            end = len(word_list)
-        yield word_list[start:end]
-        at = word_list.find(word, end)
+        return tuple(containing(word_list, word))
 
 
 def notes_flagged(

@@ -257,6 +257,27 @@ class RowReads:
     ) -> list[Note]:
         """Open a page of rows (outside the connection lock) into notes, keeping those that
         may hold every word (and are in the trash, or not, as `trashed` asks)."""
+        kept = self._opened_contents(rows, words, trashed)
+        principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
+        no_principles: list[PrincipleLink] = []
+        no_obstacles: list[str] = []
+        shared = Shared()
+        return [
+            note_from_row(
+                row,
+                content,
+                principle_links.get(row.id, no_principles),
+                obstacle_links.get(row.id, no_obstacles),
+                shared,
+            )
+            for row, content in kept
+        ]
+
+    def _opened_contents(
+        self, rows: Sequence[NoteCells], words: Sequence[str], trashed: bool | None
+    ) -> list[tuple[NoteCells, str | None]]:
+        """Each row (in the trash, or not, as `trashed` asks) with its opened document, kept
+        if it may hold every word; None for a row whose id or revision is garbled."""
         sealer = self.sealer
         kept: list[tuple[NoteCells, str | None]] = []
         for row in rows:
@@ -274,41 +295,14 @@ class RowReads:
                 if not all(word in folded for word in words):
                     continue
             kept.append((row, content))
-        principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
-        no_principles: list[PrincipleLink] = []
-        no_obstacles: list[str] = []
-        shared = Shared()
-        return [
-            note_from_row(
-                row,
-                content,
-                principle_links.get(row.id, no_principles),
-                obstacle_links.get(row.id, no_obstacles),
-                shared,
-            )
-            for row, content in kept
-        ]
+        return kept
 
     def _open_lines(
         self, rows: Sequence[NoteCells], words: Sequence[str], with_text: bool
     ) -> list[NoteLine]:
         """Open a page of live rows into lines, keeping those that may hold every word."""
-        sealer = self.sealer
-        kept: list[tuple[NoteCells, str | None]] = []
-        for row in rows:
-            if row.trashed_at is not None:
-                continue  # trashed since it was dated, as `_open_rows` leaves it out
-            if type(row.id) is not str or type(row.revision) is not int:
-                kept.append((row, None))
-                continue
-            content = sealer.open_field(
-                "note", row.id, row.revision, "content", as_bytes(row.content)
-            )
-            if words and content is not None:
-                folded = content.casefold()
-                if not all(word in folded for word in words):
-                    continue
-            kept.append((row, content))
+        # A row trashed since it was dated is left out, as `_open_rows` leaves it out.
+        kept = self._opened_contents(rows, words, trashed=False)
         odd: set[object] = set()
         if kept:
             with self._read_driver() as driver:
