@@ -4,8 +4,6 @@ launders it, and writes that stay as guarded as before."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
-from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from fieldnotes.storage.formats import SCHEMA_VERSION
 from fieldnotes.storage.readstore import ReadStore
 
 from .conftest import TEST_PASSPHRASE
+from .raw_file import opened_raw
 
 FORMAT_5 = Path(__file__).parent / "data" / "format-5.fieldnotes"
 """Five notes, two obstacles, a memo and the search index, written by the last fieldnotes of
@@ -30,15 +29,8 @@ format 5 (passphrase `format 5 passphrase`); two notes hold the word `interprete
 PHRASE = "format 5 passphrase"
 
 
-def _raw(path: Path) -> closing[sqlite3.Connection]:
-    """The file opened as anyone with a copy could: the triggers' function is a no-op away."""
-    conn = sqlite3.connect(path)
-    conn.create_function("fieldnotes_dirty", 2, lambda *_: None)
-    return closing(conn)
-
-
 def _sql(path: Path, statement: str) -> None:
-    with _raw(path) as conn, conn:
+    with opened_raw(path) as conn, conn:
         conn.execute(statement)
 
 
@@ -49,7 +41,7 @@ def _format_5_copy(tmp_path: Path) -> Path:
 
 
 def _format(path: Path) -> str:
-    with _raw(path) as conn:
+    with opened_raw(path) as conn:
         found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return str(found[0])
 
@@ -239,7 +231,7 @@ def _recorded_and_found(path: Path, phrase: str) -> tuple[dict[object, object], 
         notebook.unlock(phrase)
         assert notebook.integrity_problems() == ()
         manifest = notebook._store.manifest
-        with _raw(path) as conn:
+        with opened_raw(path) as conn:
             found = manifest._all_digests(conn)
             rows = conn.execute("SELECT tbl, bucket, rows, digest FROM manifest_bucket")
             recorded = {

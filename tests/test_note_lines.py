@@ -5,9 +5,7 @@ and says on stderr how many more match."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from fieldnotes.domain.model import NoteLine
 from fieldnotes.notebook import Notebook
 from fieldnotes.notebook.notes import NotesPart
 from fieldnotes.storage import manifest, reads, scan
+from tests.raw_file import opened_raw
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -120,15 +119,8 @@ def test_every_filter_prints_what_whole_notes_printed(
     assert printed or "no such team" in args
 
 
-def _db(path: Path) -> closing[sqlite3.Connection]:
-    """The file opened behind fieldnotes' back (its triggers' function made a no-op)."""
-    db = sqlite3.connect(path)
-    db.create_function("fieldnotes_dirty", 2, lambda *_: None)
-    return closing(db)
-
-
 def test_damage_is_flagged_on_the_same_lines(run: Run, notebook_path: Path) -> None:
-    with _db(notebook_path) as db, db:
+    with opened_raw(notebook_path) as db, db:
         ids = [row[0] for row in db.execute("SELECT id FROM note ORDER BY occurred_at DESC")]
         db.execute("UPDATE note SET content = zeroblob(length(content)) WHERE id = ?", (ids[0],))
         db.execute("UPDATE note SET mode = 'dance' WHERE id = ?", (ids[9],))
