@@ -302,8 +302,8 @@ def test_a_note_saved_while_the_tokens_are_gathered_is_searched_as_saved(
     real = notes_module.TokenIndex
     saves_left = [1]
 
-    def gathered_while_a_note_is_saved(notes: Any) -> Any:
-        built = real(notes)
+    def gathered_while_a_note_is_saved(notes: Any, **options: Any) -> Any:
+        built = real(notes, **options)
         if saves_left[0]:
             saves_left[0] -= 1
             source.notes["00002"].description = "plans for the family"

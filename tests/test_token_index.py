@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fieldnotes.domain.filters import NoteFilter
+from fieldnotes.domain.filters import NoteFilter, search_tokens
 from fieldnotes.domain.model import Note, Quote
 from fieldnotes.index.notes import CachedNoteIndex, PlainNoteIndex, newest_first
 from fieldnotes.index.tokens import TokenIndex
@@ -144,3 +145,68 @@ def test_a_search_after_writes_lists_the_matches_newest_first(
         ]
     finally:
         cached.invalidate()
+
+
+class Seed:
+    """What the sealed index on disk would hold: notes numbered in the order taken in, with
+    numbers of notes since rewritten or deleted left in the postings."""
+
+    def __init__(self, taken: list[Note], stale: list[Note]) -> None:
+        self.taken_in: dict[str, tuple[int, int]] = {}
+        held: dict[str, list[int]] = {}
+        for number, note in enumerate([*stale, *taken], start=1):
+            if note in taken:
+                self.taken_in[note.id] = (note.revision, number)
+            for token in search_tokens(note):
+                held.setdefault(token, []).append(number)
+        self.numbers_given = len(stale) + len(taken) + 1
+        self.postings = [(token, array("I", numbers)) for token, numbers in held.items()]
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.tuples(notes_fields, st.sampled_from(["taken", "behind", "old revision"]))),
+    st.lists(notes_fields, max_size=5),
+    operations,
+    st.sampled_from([1, 2, 3, 10**6]),
+)
+def test_an_index_started_from_the_one_on_disk_names_the_notes_the_rule_selects(
+    first: list[tuple[tuple[str, str, str], str]],
+    stale: list[tuple[str, str, str]],
+    ops: list[tuple[Any, ...]],
+    share: int,
+) -> None:
+    live = {f"{i:04d}": _note(f"{i:04d}", *fields) for i, (fields, _) in enumerate(first)}
+    notes = list(live.values())
+    taken = [note for note, (_, how) in zip(notes, first, strict=True) if how != "behind"]
+    old = [f"{i:04d}" for i, (_, how) in enumerate(first) if how == "old revision"]
+    seed = Seed(taken, [_note(f"gone{i}", *fields) for i, fields in enumerate(stale)])
+    for note_id in old:  # taken in at a revision the note no longer has
+        seed.taken_in[note_id] = (0, seed.taken_in[note_id][1])
+    index = TokenIndex(notes, bits_from_share=share, build_chunk=3, seed=seed)
+    made = len(live)
+    for op in ops:
+        if op[0] == "add":
+            made += 1
+            live[f"{made:04d}"] = note = _note(f"{made:04d}", *op[1])
+            index.add(note)
+        elif op[0] in {"edit", "remove"} and live:
+            note_id = sorted(live)[op[1] % len(live)]
+            index.remove(live.pop(note_id))
+            if op[0] == "edit":
+                live[note_id] = _note(note_id, *op[2])
+                index.add(live[note_id])
+        elif op[0] == "query":
+            _check_named(index, live, op[1])
+    for query in ("a", "ss", "σ", "k"):
+        _check_named(index, live, query)
+
+
+def _check_named(index: TokenIndex, live: dict[str, Note], query: str) -> None:
+    """As `_check`, but slots given to no note (the stale numbers) may hold anything."""
+    where = NoteFilter(query=query)
+    if not where.words:
+        return
+    flags = index.matching(where.words)
+    expected = {note_id for note_id, note in live.items() if where.matches(note)}
+    assert {note_id for note_id in live if flags[index.slot_of(note_id)]} == expected

@@ -20,7 +20,7 @@ from typing import Protocol
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
 from fieldnotes.index.tokens import SearchStopped as SearchStopped
-from fieldnotes.index.tokens import TokenIndex, notes_flagged
+from fieldnotes.index.tokens import TokenIndex, TokenSeed, notes_flagged
 
 SCAN_CHUNK = 4_096
 """Notes whose matches are gathered (and checked against the rest of a filter) between two
@@ -69,6 +69,11 @@ class NoteIndex(Protocol):
         None: anything may have changed, or the key is gone; forget every note."""
         ...
 
+    def forget_tokens(self) -> None:
+        """Gather the tokens again, from the notes, at the next search: what they started
+        from is no longer trusted."""
+        ...
+
 
 def newest_first(notes: Iterable[Note]) -> list[Note]:
     return sorted(notes, key=lambda n: (n.occurred_at, n.id), reverse=True)
@@ -102,6 +107,9 @@ class PlainNoteIndex:
         pass
 
     def invalidate(self, note_ids: Iterable[str] | None = None) -> None:
+        pass
+
+    def forget_tokens(self) -> None:
         pass
 
 
@@ -146,8 +154,13 @@ class CachedNoteIndex:
     note while the screen saves one, and the save must land in what the worker returns.
     """
 
-    def __init__(self, source: NoteSource) -> None:
+    def __init__(
+        self, source: NoteSource, seeds: Callable[[], TokenSeed | None] | None = None
+    ) -> None:
+        """`seeds` gives what the sealed search index on disk holds, when it can be trusted:
+        the tokens then start from it, and only the notes it does not hold are tokenised."""
         self._source = source
+        self._seeds = seeds
         self._lock = threading.RLock()
         self._notes: dict[str, Note] | None = None
         self._frozen = False
@@ -233,8 +246,7 @@ class CachedNoteIndex:
                 if self._tokens is not None:
                     return
                 changes = self._changes
-            with collector_paused():
-                built = TokenIndex(ordered)
+            built = self._built(ordered)
             with self._lock:
                 if self._tokens is None and self._changes == changes:
                     self._tokens = built
@@ -274,14 +286,24 @@ class CachedNoteIndex:
                 else:
                     self._notes.pop(note_id, None)
 
+    def forget_tokens(self) -> None:
+        with self._lock:
+            self._changes += 1
+            self._tokens = None
+            self._in_order = None
+
+    def _built(self, ordered: Sequence[Note]) -> TokenIndex:
+        seed = self._seeds() if self._seeds is not None else None
+        with collector_paused():
+            return TokenIndex(ordered, seed=seed)
+
     def _search_index(self) -> tuple[TokenIndex, Callable[[bytes], Sequence[int]] | None]:
         """The token index of every open note, and what lays its answers out newest first."""
         ordered = self.newest_first()
         with self._lock:
             tokens = self._tokens
             if tokens is None:
-                with collector_paused():
-                    tokens = self._tokens = TokenIndex(ordered)
+                tokens = self._tokens = self._built(ordered)
             in_order = self._in_order
             if in_order is None or in_order[0] is not ordered:
                 in_order = self._in_order = (ordered, tokens.in_order(ordered))

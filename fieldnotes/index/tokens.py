@@ -6,8 +6,10 @@ notes a word selects are the union, over the notebook's tokens that contain the 
 notes holding that token; a search of several words is the intersection of those unions.
 That is `NoteFilter.matches`' query rule, answered without reading any text.
 
-Each note has a *slot*, a small number (its place newest first when the index was built; a
-note written since takes a free slot or a new one). Each token keeps the slots of the notes
+Each note has a *slot*, a small number: its place newest first when the index was built, or,
+when it starts from the sealed index on disk (`TokenSeed`), its number there, so the postings
+read from disk are slots as they stand and only notes written since are tokenised. A note
+written later takes a free slot or a new one. Each token keeps the slots of the notes
 holding it, in whichever form is smaller: an int used as a bit set when the token is common
 (one bit a slot), an array of slots when it is rare (four bytes a note holding it). A word's
 answer is a byte a slot (1 for a match), which `itertools.compress` turns into notes in C.
@@ -22,8 +24,9 @@ from __future__ import annotations
 import operator
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import compress, repeat
+from typing import Protocol
 
 from fieldnotes.domain.filters import search_tokens
 from fieldnotes.domain.model import Note
@@ -55,6 +58,28 @@ def _bits_of_flags(flags: bytes | bytearray) -> int:
     return int(bytes(flags).translate(_FLAGS_TO_BITS)[::-1], 2) if flags else 0
 
 
+class TokenSeed(Protocol):
+    """What the sealed search index on disk holds, opened (`fieldnotes.storage`'s
+    `IndexedTokens`): the index starts from it rather than reading every note's text."""
+
+    @property
+    def taken_in(self) -> Mapping[str, tuple[int, int]]:
+        """Each note the index answers for, by id: the revision it holds, and the note's
+        number there (1 and up)."""
+        ...
+
+    @property
+    def numbers_given(self) -> int:
+        """One more than the highest note number handed out."""
+        ...
+
+    @property
+    def postings(self) -> Iterable[tuple[str, array[int]]]:
+        """Each token, once, with the numbers of the notes holding it (rewritten or deleted
+        notes' old numbers among them)."""
+        ...
+
+
 class SearchStopped(FieldnotesError):
     """A search was given up because its `stop` said so (a newer keystroke arrived)."""
 
@@ -72,9 +97,13 @@ class TokenIndex:
         notes: Sequence[Note],
         bits_from_share: int = BITS_FROM_SHARE,
         build_chunk: int = BUILD_CHUNK,
+        seed: TokenSeed | None = None,
     ) -> None:
-        """Index `notes`, each given its place in the sequence as its slot."""
+        """Index `notes`, each given its place in the sequence as its slot; or, with a `seed`
+        (the sealed index on disk), each note it holds at its revision given its number there
+        as its slot, and only the others' tokens gathered."""
         self._bits_from_share = bits_from_share
+        self._build_chunk = build_chunk
         self._slot_of: dict[str, int] = {}
         self._free: list[int] = []
         self._slots = len(notes)
@@ -85,23 +114,60 @@ class TokenIndex:
         """Every token, one a line, for finding the tokens that contain a word."""
         self._recent: dict[str, tuple[tuple[str, ...], bytes]] = {}
         """Recent words: the tokens containing each, and its answer (a byte a slot)."""
+        if seed is not None:
+            self._seeded(notes, seed)
+            return
         for slot, note in enumerate(notes):
             self._slot_of[note.id] = slot
+        self._gather(list(enumerate(notes)))
+
+    def _seeded(self, notes: Sequence[Note], seed: TokenSeed) -> None:
+        taken_in = seed.taken_in
+        behind: list[Note] = []
+        for note in notes:
+            found = taken_in.get(note.id)
+            if found is not None and found[0] == note.revision:
+                self._slot_of[note.id] = found[1]
+            else:
+                behind.append(note)
+        # The numbers of notes since rewritten or deleted are still in the postings: their
+        # slots belong to no note, so no answer laid out for the notes names them. They are
+        # never handed out again, so no note is given their tokens.
+        self._slots = seed.numbers_given
+        scratch = bytearray(self._slots)
+        zeros = bytes(self._slots)
+        for token, numbers in seed.postings:
+            if not self._is_common(len(numbers)):
+                self._rare[token] = numbers
+                continue
+            _scatter(scratch, numbers)
+            self._common[token] = _bits_of_flags(scratch)
+            scratch[:] = zeros  # a memset: cheaper than unsetting each slot
+        placed: list[tuple[int, Note]] = []
+        for note in behind:
+            self._slot_of[note.id] = self._slots
+            placed.append((self._slots, note))
+            self._slots += 1
+        self._gather(placed)
+
+    def _gather(self, placed: Sequence[tuple[int, Note]]) -> None:
+        """Take in these notes, each at its slot (ascending, every slot below `_slots`)."""
         # A chunk of notes at a time, each token's slots in the chunk then put in place: what
         # is gathered stays small, so no large block is left behind in the heap to hold the
         # app's memory up once the index is built.
         scratch = bytearray(self._slots)
-        for start in range(0, self._slots, build_chunk):
-            end = min(start + build_chunk, self._slots)
+        for start in range(0, len(placed), self._build_chunk):
+            chunk = placed[start : start + self._build_chunk]
             gathered: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
             holders = gathered.__getitem__
-            for slot in range(start, end):
+            for slot, note in chunk:
                 # `held.append(slot)` for each of the note's tokens, looped in C: this runs
                 # for every token of every note, ~20 million times at 100,000 notes.
-                tokens = search_tokens(notes[slot])
+                tokens = search_tokens(note)
                 deque(map(_append, map(holders, tokens), repeat(slot)), maxlen=0)
+            low, high = chunk[0][0], chunk[-1][0] + 1
             for token, held in gathered.items():
-                self._take_in(token, held, scratch, start, end)
+                self._take_in(token, held, scratch, low, high)
 
     def _take_in(
         self, token: str, held: array[int], scratch: bytearray, start: int, end: int

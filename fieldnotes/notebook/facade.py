@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Self, cast
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
-from fieldnotes.errors import NotebookExists, NotebookNotFound
+from fieldnotes.errors import FieldnotesError, NotebookExists, NotebookNotFound
 from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
+from fieldnotes.index.tokens import TokenSeed
 from fieldnotes.notebook.briefs import BriefsPart
 from fieldnotes.notebook.codebook import CodebookPart
 from fieldnotes.notebook.early import (
@@ -70,7 +71,7 @@ class Notebook(
         self.path = path
         self._store = store
         self._process_lock = process_lock
-        self._index: NoteIndex = CachedNoteIndex(store)
+        self._index: NoteIndex = self._note_index(store)
         self._links = LinkCounts()
         self._evidence = EvidenceIndex()
         self._syntheses = {}
@@ -212,6 +213,18 @@ class Notebook(
     def kdf_params(self) -> KdfParams:
         return self._store.keyslot().params
 
+    @staticmethod
+    def _note_index(store: SealedStore) -> CachedNoteIndex:
+        def seeds() -> TokenSeed | None:
+            # A head start only: if the index cannot be read, the tokens are gathered from
+            # the notes, which give the same answers.
+            try:
+                return store.indexed_tokens()
+            except FieldnotesError:
+                return None
+
+        return CachedNoteIndex(store, seeds)
+
     def unlock(self, passphrase: str, *, early: EarlyDerivation | None = None) -> None:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
         started before the notebook was opened (see `fieldnotes.crypto.kdf.EarlyDerivation`)."""
@@ -220,7 +233,7 @@ class Notebook(
         if reader is not None and reader.replaced_by is not None:
             # The file needs the sealed store's own checks: it took the file and the key.
             self._store = reader.replaced_by
-            self._index = CachedNoteIndex(self._store)
+            self._index = self._note_index(self._store)
         try:
             self._after_unlock()
         except BaseException:
@@ -236,7 +249,12 @@ class Notebook(
         manifest, a changed structure, a rollback. Empty when nothing was found. Damage to a
         single note shows on that note (`Note.damaged`) as well."""
         self._require_unlocked()
-        return self._store.integrity_problems
+        problems = self._store.integrity_problems
+        if problems:
+            # The search box's tokens may have started from the sealed index on disk: the
+            # file is not as fieldnotes left it, so they are gathered from the notes instead.
+            self._index.forget_tokens()
+        return problems
 
     def check_every_row(self) -> None:
         """Have the coming check checksum every row, even of a file this machine found intact
