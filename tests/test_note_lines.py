@@ -4,6 +4,7 @@ and says on stderr how many more match."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -212,3 +213,38 @@ def test_help_names_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit):
             main([command, "--help"])
         assert "--limit N" in capsys.readouterr().out
+
+
+def test_a_common_words_search_walks_the_notes_rather_than_naming_each(
+    run: Run, notebook_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most notes hold `appointment`: their candidates are walked newest first by their index
+    numbers, never named one by one (at a million notes, most of the search's time). Notes the
+    index does not answer for — rewritten since, written since, damaged when taken in — are
+    read whatever their words, and a trashed one is left out."""
+    from fieldnotes.storage.search_reads import IndexSnapshot
+
+    with Notebook.open(notebook_path) as notebook:
+        notebook.unlock(PASSPHRASE)
+        newest = notebook.notes()
+        held = [note for note in newest if "appointment" in note.searchable_text().casefold()]
+        rewritten, trashed = held[0], held[1]
+        plain = dataclasses.replace(
+            rewritten.draft(), description="no such word here", asides="", quotes=[]
+        )
+        notebook.update_note(rewritten.id, plain)
+        notebook.update_note(held[2].id, dataclasses.replace(held[2].draft(), asides="again"))
+        notebook.trash_note(trashed.id)
+    with opened_raw(notebook_path) as db, db:
+        db.execute("UPDATE search_doc SET num = 0 WHERE note_id = ?", (held[3].id,))
+    expected = run("search", "appointment", full=True)
+
+    def named(self: IndexSnapshot, numbers: set[int]) -> set[str]:
+        raise AssertionError(f"{len(numbers)} candidates named one by one")
+
+    monkeypatch.setattr(IndexSnapshot, "ids_of", named)
+    found = run("search", "appointment")
+    assert found == expected
+    lines = found[1]
+    assert rewritten.id[:8] not in lines and trashed.id[:8] not in lines
+    assert held[2].id[:8] in lines and held[3].id[:8] in lines

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 from fieldnotes.errors import SearchIndexDamaged
@@ -50,6 +51,10 @@ class SearchSnapshot(Protocol):
 
     def ids_of(self, numbers: set[int]) -> set[str]:
         """The live notes these numbers stand for, as they were taken in (not since changed)."""
+        ...
+
+    def worth_naming(self, count: int) -> bool:
+        """Whether naming this many notes by id costs less than walking every note."""
         ...
 
 
@@ -96,10 +101,30 @@ def candidate_numbers(snapshot: SearchSnapshot, words: Sequence[str]) -> set[int
     return matched or set()
 
 
-def candidate_ids(source: SearchSource, words: Sequence[str]) -> set[str] | None:
-    """The ids of the live notes that may hold every word (casefolded): every match is among
-    them. None when the index cannot say (not built, far behind, damaged, none kept): then
-    every note must be read. Damage found here is left for the next catch-up to rebuild."""
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The live notes that may hold every word of a search: every match is among them."""
+
+    ids: set[str] | None
+    """Their ids; None when they are so many that naming each costs more than walking every
+    note: then `numbers`, and the notes the index does not answer for, are the candidates."""
+    numbers: set[int]
+    """Their numbers in the index (some may be of notes since rewritten or deleted)."""
+    unsure: int
+    """How many live notes the index does not answer for (each is a candidate)."""
+
+    @property
+    def at_most(self) -> int:
+        """How many notes may match, at most."""
+        return len(self.ids) if self.ids is not None else self.unsure + len(self.numbers)
+
+
+def candidates(
+    source: SearchSource, words: Sequence[str], *, by_id: bool = False
+) -> Candidates | None:
+    """The live notes that may hold every word (casefolded), named by id when few of them (or
+    `by_id`). None when the index cannot say (not built, far behind, damaged, none kept):
+    then every note must be read. Damage found here is left for the next catch-up to rebuild."""
     if not words:
         return None
     try:
@@ -110,6 +135,15 @@ def candidate_ids(source: SearchSource, words: Sequence[str]) -> set[str] | None
             if unsure is None:
                 return None
             numbers = candidate_numbers(snapshot, words)
-            return unsure | snapshot.ids_of(numbers) if numbers else unsure
+            if not by_id and not snapshot.worth_naming(len(unsure) + len(numbers)):
+                return Candidates(None, numbers, len(unsure))
+            ids = unsure | snapshot.ids_of(numbers) if numbers else unsure
+            return Candidates(ids, numbers, len(unsure))
     except SearchIndexDamaged:
         return None
+
+
+def candidate_ids(source: SearchSource, words: Sequence[str]) -> set[str] | None:
+    """The ids of the live notes that may hold every word (see `candidates`)."""
+    found = candidates(source, words, by_id=True)
+    return None if found is None else found.ids

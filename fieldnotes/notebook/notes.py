@@ -27,7 +27,7 @@ from fieldnotes.errors import (
     ReadOnlyNotebook,
 )
 from fieldnotes.index.notes import newest_first
-from fieldnotes.index.search import candidate_ids
+from fieldnotes.index.search import Candidates, candidate_ids, candidates
 from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
 
@@ -145,15 +145,20 @@ class NotesPart(Part):
         principle (links, and passages' codes, are a whole note's) or every note is open."""
         self._require_unlocked()
         where = where or NoteFilter()
-        ids: set[str] | None = None
+        found: Candidates | None = None
         if where.words and not self._index.loaded and not where.names_links:
-            ids = candidate_ids(self._store, where.words)
-        if self._index.loaded or where.names_links or (where.words and ids is None):
+            found = candidates(self._store, where.words)
+        if self._index.loaded or where.names_links or (where.words and found is None):
             whole = ([NoteLine.of(note) for note in notes] for notes in self.note_pages(where))
             return LinePages(whole, None)
-        lines = self._store.note_line_pages(ids, containing=where.words)
+        if found is None:
+            lines = self._store.note_line_pages(None)
+        elif found.ids is None:
+            lines = self._store.note_line_pages(containing=where.words, numbered=found.numbers)
+        else:
+            lines = self._store.note_line_pages(found.ids, containing=where.words)
         kept = ([line for line in page if where.matches_line(line)] for page in lines)
-        return LinePages((page for page in kept if page), None if ids is None else len(ids))
+        return LinePages((page for page in kept if page), None if found is None else found.at_most)
 
     def match_bound(self, where: NoteFilter, pages: LinePages) -> tuple[int, bool] | None:
         """How many notes `where` selects, with whether that is exact (else at most), when

@@ -46,6 +46,8 @@ WALK_ALL_FROM = 4
 dating each from its row (rows hold their sealed text) reads the table at random instead."""
 
 _T = TypeVar("_T", Note, NoteLine)
+_Mark = tuple[Any, Any]
+"""Where a walk down the date's index stands: the date and id cells of the last row read."""
 
 KEYSLOT_COLUMNS = ("salt", "memory_kib", "iterations", "lanes", "key_id", "wrapped")
 
@@ -158,7 +160,11 @@ class RowReads:
         return self._pages(note_ids, lambda rows: self._open_rows(rows, ()))
 
     def note_line_pages(
-        self, note_ids: Iterable[str] | None = None, *, containing: Sequence[str] = ()
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        containing: Sequence[str] = (),
+        numbered: set[int] | None = None,
     ) -> Iterator[list[NoteLine]]:
         """`note_pages`, each note read only as far as its line in `fieldnotes list` shows it
         (damage judged as in full), without its links: what a listing of a great many notes
@@ -166,10 +172,19 @@ class RowReads:
 
         With `containing` (casefolded words), each line carries the note's searchable text,
         and a note whose sealed text cannot hold every word is dropped unbuilt (as
-        `load_notes` drops it: check exactly afterwards)."""
+        `load_notes` drops it: check exactly afterwards).
+
+        With `numbered` (numbers in the search index), instead of ids: the notes the index
+        holds under those numbers, and every note it does not hold at its revision."""
         words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
         with_text = bool(containing)
-        return self._pages(note_ids, lambda rows: self._open_lines(rows, words, with_text))
+
+        def open_rows(rows: Sequence[NoteCells]) -> list[NoteLine]:
+            return self._open_lines(rows, words, with_text)
+
+        if numbered is not None:
+            return self._numbered_walk(numbered, open_rows)
+        return self._pages(note_ids, open_rows)
 
     def _pages(
         self, note_ids: Iterable[str] | None, open_rows: Callable[[Sequence[NoteCells]], list[_T]]
@@ -200,11 +215,42 @@ class RowReads:
         """Every live note newest first, a page of rows at a time, opening those `wanted`
         (all when None): for a large share of the notes, one walk down the date's index costs
         less than dating each note from its row first."""
-        before: tuple[Any, Any] | None = None
+
+        def page(driver: Driver, before: _Mark | None) -> tuple[list[NoteCells], list[NoteCells]]:
+            rows = self._scan.newest_before(driver, before)
+            return rows, rows if wanted is None else [row for row in rows if row.id in wanted]
+
+        return self._walk(page, open_rows)
+
+    def _numbered_walk(
+        self, numbers: set[int], open_rows: Callable[[Sequence[NoteCells]], list[_T]]
+    ) -> Iterator[list[_T]]:
+        """Every live note newest first, opening those the search index holds under one of
+        `numbers` and those it does not answer for: a common word's candidates, found without
+        naming each by id (at a million notes, most of a search's time)."""
+
+        def page(driver: Driver, before: _Mark | None) -> tuple[list[NoteCells], list[NoteCells]]:
+            rows, taken_in = self._scan.newest_numbered_before(driver, before)
+            # No number (written since), 0 (damaged when taken in) or a garbled cell: the
+            # index does not answer for the note, so it is opened whatever its words.
+            return rows, [
+                row
+                for row, number in zip(rows, taken_in, strict=True)
+                if type(number) is not int or number == 0 or number in numbers
+            ]
+
+        return self._walk(page, open_rows)
+
+    def _walk(
+        self,
+        page: Callable[[Driver, _Mark | None], tuple[list[NoteCells], list[NoteCells]]],
+        open_rows: Callable[[Sequence[NoteCells]], list[_T]],
+    ) -> Iterator[list[_T]]:
+        """Pages down the date's index: `page` gives a page's rows and those to open."""
+        before: _Mark | None = None
         while True:
             with self._read_driver() as driver:
-                rows = self._scan.newest_before(driver, before)
-            kept = rows if wanted is None else [row for row in rows if row.id in wanted]
+                rows, kept = page(driver, before)
             if kept:
                 opened = open_rows(kept)
                 if opened:

@@ -36,6 +36,10 @@ class NoteCells(NamedTuple):
 
 NOTE_COLUMNS = NoteCells._fields
 _SELECT_NOTES = f"SELECT {', '.join(NOTE_COLUMNS)} FROM note"
+_SELECT_NUMBERED = (
+    f"SELECT {', '.join('n.' + column for column in NOTE_COLUMNS)}, d.num FROM note n"
+    " LEFT JOIN search_doc d ON d.note_id = n.id AND d.revision = n.revision"
+)
 
 
 class Driver(Protocol):
@@ -84,6 +88,19 @@ class NoteScan:
         # A row value: one range on the date's index, ties broken by id, on both databases.
         after = f" WHERE trashed_at IS NULL AND (occurred_at, id) < ({self._marks(2)})"
         return self._notes(driver, after + order, list(before))
+
+    def newest_numbered_before(
+        self, driver: Driver, before: tuple[Any, Any] | None
+    ) -> tuple[list[NoteCells], list[Any]]:
+        """`newest_before`, with each note's number in the search index beside it: None
+        where the index does not hold the note at its revision (a file's index only)."""
+        after = "" if before is None else f" AND (n.occurred_at, n.id) < ({self._marks(2)})"
+        rows = driver.execute(
+            f"{_SELECT_NUMBERED} WHERE n.trashed_at IS NULL{after}"
+            f" ORDER BY n.occurred_at DESC, n.id DESC LIMIT {int(PAGE_ROWS)}",
+            [] if before is None else list(before),
+        ).fetchall()
+        return [NoteCells._make(row[:-1]) for row in rows], [row[-1] for row in rows]
 
     def _among(self, driver: Driver, query: str, ids: Sequence[str]) -> list[Any]:
         """The rows of `query`, which ends on the column to match, whose value is in `ids`."""

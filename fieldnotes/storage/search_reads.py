@@ -20,7 +20,7 @@ from fieldnotes.crypto import FieldContext, FieldSealer
 from fieldnotes.errors import SearchIndexDamaged
 from fieldnotes.storage.codec import as_bytes
 from fieldnotes.storage.manifest import Manifest
-from fieldnotes.storage.reads import RowReads
+from fieldnotes.storage.reads import WALK_ALL_FROM, RowReads
 
 BUCKETS = 4096
 """Buckets of postings. More buckets, fewer postings opened per search word; fewer, less a
@@ -228,6 +228,10 @@ class IndexSnapshot:
     def ids_of(self, numbers: set[int]) -> set[str]:
         found = self._driver.execute(_NUMBERED, (json.dumps(sorted(numbers)),))
         return {row[0] for row in found}
+
+    def worth_naming(self, count: int) -> bool:
+        total = int(self._driver.execute("SELECT count(*) FROM note").fetchone()[0])
+        return count * WALK_ALL_FROM < total
 
 
 class SearchReads(RowReads):
