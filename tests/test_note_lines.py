@@ -8,6 +8,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -248,3 +249,29 @@ def test_a_common_words_search_walks_the_notes_rather_than_naming_each(
     lines = found[1]
     assert rewritten.id[:8] not in lines and trashed.id[:8] not in lines
     assert held[2].id[:8] in lines and held[3].id[:8] in lines
+
+
+def test_a_limited_listing_opens_only_its_first_short_page(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--limit 5` is answered from the walk's first, short page: a full page's sealed text
+    (2,000 rows) is never opened for five lines."""
+    every = run("list")[1].splitlines()
+    monkeypatch.setattr(scan, "PAGE_ROWS", 200)
+    monkeypatch.setattr(reads, "PAGE_ROWS", 200)
+    monkeypatch.setattr(reads, "FIRST_WALK_ROWS", 20)
+    opened: list[int] = []
+    real = reads.RowReads._open_lines
+
+    def counted(self: reads.RowReads, rows: Any, *args: Any) -> Any:
+        opened.append(len(rows))
+        return real(self, rows, *args)
+
+    monkeypatch.setattr(reads.RowReads, "_open_lines", counted)
+    code, out, _ = run("list", "--limit", "5")
+    assert code == 0
+    assert out.splitlines() == every[:5]
+    assert opened == [20]
+    opened.clear()
+    assert run("list")[1].splitlines() == every
+    assert opened[0] == 20 and sum(opened) == len(every)

@@ -109,7 +109,7 @@ def test_the_newest_page_is_printed_before_the_older_ones_are_read(
 
         return read
 
-    for name in ("newest_before", "with_ids"):
+    for name in ("newest_before", "newest_numbered_before", "with_ids"):
         monkeypatch.setattr(scan.NoteScan, name, spied(name))
     terminal = Terminal()
     monkeypatch.setattr("sys.stdout", terminal)

@@ -48,6 +48,10 @@ dating each from its row (rows hold their sealed text) reads the table at random
 _T = TypeVar("_T", Note, NoteLine)
 _Mark = tuple[Any, Any]
 """Where a walk down the date's index stands: the date and id cells of the last row read."""
+_Page = tuple[list[NoteCells], list[NoteCells]]
+"""A page of a walk: every row read, and the rows among them to open."""
+FIRST_WALK_ROWS = 100
+"""Rows of a walk's first page: a screenful of lines, and `--limit`'s usual answer."""
 
 KEYSLOT_COLUMNS = ("salt", "memory_kib", "iterations", "lanes", "key_id", "wrapped")
 
@@ -216,8 +220,8 @@ class RowReads:
         (all when None): for a large share of the notes, one walk down the date's index costs
         less than dating each note from its row first."""
 
-        def page(driver: Driver, before: _Mark | None) -> tuple[list[NoteCells], list[NoteCells]]:
-            rows = self._scan.newest_before(driver, before)
+        def page(driver: Driver, before: _Mark | None, size: int) -> _Page:
+            rows = self._scan.newest_before(driver, before, size)
             return rows, rows if wanted is None else [row for row in rows if row.id in wanted]
 
         return self._walk(page, open_rows)
@@ -229,8 +233,8 @@ class RowReads:
         `numbers` and those it does not answer for: a common word's candidates, found without
         naming each by id (at a million notes, most of a search's time)."""
 
-        def page(driver: Driver, before: _Mark | None) -> tuple[list[NoteCells], list[NoteCells]]:
-            rows, taken_in = self._scan.newest_numbered_before(driver, before)
+        def page(driver: Driver, before: _Mark | None, size: int) -> _Page:
+            rows, taken_in = self._scan.newest_numbered_before(driver, before, size)
             # No number (written since), 0 (damaged when taken in) or a garbled cell: the
             # index does not answer for the note, so it is opened whatever its words.
             return rows, [
@@ -243,21 +247,25 @@ class RowReads:
 
     def _walk(
         self,
-        page: Callable[[Driver, _Mark | None], tuple[list[NoteCells], list[NoteCells]]],
+        page: Callable[[Driver, _Mark | None, int], _Page],
         open_rows: Callable[[Sequence[NoteCells]], list[_T]],
     ) -> Iterator[list[_T]]:
-        """Pages down the date's index: `page` gives a page's rows and those to open."""
+        """Pages down the date's index: `page` gives a page's rows and those to open. The
+        first page is short: a command under `--limit` or printing its first line has what
+        it needs without opening a full page of sealed text."""
         before: _Mark | None = None
+        size = min(FIRST_WALK_ROWS, PAGE_ROWS)
         while True:
             with self._read_driver() as driver:
-                rows, kept = page(driver, before)
+                rows, kept = page(driver, before, size)
             if kept:
                 opened = open_rows(kept)
                 if opened:
                     yield opened
-            if len(rows) < PAGE_ROWS:
+            if len(rows) < size:
                 return
             before = (rows[-1].occurred_at, rows[-1].id)
+            size = PAGE_ROWS
 
     def live_note_count(self) -> int:
         """How many notes are not in the trash, from the clear cells alone."""

@@ -79,10 +79,12 @@ class NoteScan:
         order = f"{live[trashed]} ORDER BY occurred_at DESC, id DESC LIMIT {int(count)}"
         return self._notes(driver, order, [])
 
-    def newest_before(self, driver: Driver, before: tuple[Any, Any] | None) -> list[NoteCells]:
-        """Up to PAGE_ROWS live notes, newest first, that sort before `before` (the date and
+    def newest_before(
+        self, driver: Driver, before: tuple[Any, Any] | None, rows: int
+    ) -> list[NoteCells]:
+        """Up to `rows` live notes, newest first, that sort before `before` (the date and
         id cells of the last row of the page before; None for the first page)."""
-        order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(PAGE_ROWS)}"
+        order = f" ORDER BY occurred_at DESC, id DESC LIMIT {int(rows)}"
         if before is None:
             return self._notes(driver, " WHERE trashed_at IS NULL" + order, [])
         # A row value: one range on the date's index, ties broken by id, on both databases.
@@ -90,17 +92,17 @@ class NoteScan:
         return self._notes(driver, after + order, list(before))
 
     def newest_numbered_before(
-        self, driver: Driver, before: tuple[Any, Any] | None
+        self, driver: Driver, before: tuple[Any, Any] | None, rows: int
     ) -> tuple[list[NoteCells], list[Any]]:
         """`newest_before`, with each note's number in the search index beside it: None
         where the index does not hold the note at its revision (a file's index only)."""
         after = "" if before is None else f" AND (n.occurred_at, n.id) < ({self._marks(2)})"
-        rows = driver.execute(
+        found = driver.execute(
             f"{_SELECT_NUMBERED} WHERE n.trashed_at IS NULL{after}"
-            f" ORDER BY n.occurred_at DESC, n.id DESC LIMIT {int(PAGE_ROWS)}",
+            f" ORDER BY n.occurred_at DESC, n.id DESC LIMIT {int(rows)}",
             [] if before is None else list(before),
         ).fetchall()
-        return [NoteCells._make(row[:-1]) for row in rows], [row[-1] for row in rows]
+        return [NoteCells._make(row[:-1]) for row in found], [row[-1] for row in found]
 
     def _among(self, driver: Driver, query: str, ids: Sequence[str]) -> list[Any]:
         """The rows of `query`, which ends on the column to match, whose value is in `ids`."""
