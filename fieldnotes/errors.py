@@ -25,6 +25,11 @@ class SearchIndexDamaged(DamagedData):
     and the search that met it reads every note instead. Never shown as an answer."""
 
 
+class SearchIndexChanged(FieldnotesError):
+    """The search index was written while it was being read a part at a time: what was read
+    is dropped, and the answer worked out from the notes."""
+
+
 class DamagedError(DamagedData):
     """Part of the notebook failed its check, so the operation stopped rather than guess.
 

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 import fieldnotes.index.tokens as tokens_module
 from fieldnotes.crypto.kdf import FLOOR_KDF
-from fieldnotes.domain.filters import NoteFilter
+from fieldnotes.domain.filters import NoteFilter, search_tokens
 from fieldnotes.domain.model import Note
 from fieldnotes.notebook import Notebook
+from fieldnotes.storage import search_reads
 from tests.conftest import TEST_PASSPHRASE
 from tests.raw_file import opened_raw
 from tests.test_search_index import QUERIES, _apply, _draft, _plain, texts, writes
@@ -80,7 +81,7 @@ def test_the_search_box_started_from_the_index_gives_the_rules_answer(
 
 def _counting_tokens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     tokenised: list[str] = []
-    tokens_of = tokens_module.search_tokens
+    tokens_of = search_tokens
 
     def counted(note: Note) -> set[str]:
         tokenised.append(note.id)
@@ -158,3 +159,33 @@ def test_a_replayed_bucket_the_check_finds_is_not_believed(tmp_path: Path) -> No
         assert notebook.integrity_problems()
         assert len(_search_box(notebook, "care")) == 18
         assert _answers(notebook) == _rule(notebook)
+
+
+def test_a_catch_up_while_the_buckets_are_read_leaves_the_tokens_to_the_notes(
+    empty_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The buckets are read a slice at a time; an index rebuilt between two slices (its notes
+    numbered afresh) is not mixed with what was read before it."""
+    notebook = empty_notebook
+    for day in range(10):
+        notebook.add_note(_draft(f"care plan day{day}", at=day))
+    assert notebook.catch_up_search_index() == 0
+    notebook._index.invalidate()
+    monkeypatch.setattr(search_reads, "SEED_BUCKETS_PER_READ", 1024)
+    opened = search_reads._opened_bucket
+    rebuilt: list[bool] = []
+
+    def rebuilt_meanwhile(*args: object) -> object:
+        if not rebuilt:
+            rebuilt.append(True)
+            store = notebook._store
+            store._search_damaged = True
+            store.refresh_search_index()
+        return opened(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_reads, "_opened_bucket", rebuilt_meanwhile)
+    tokenised = _counting_tokens(monkeypatch)
+    notebook.prepare_search()
+    assert rebuilt
+    assert len(tokenised) == 10
+    assert _answers(notebook) == _rule(notebook)

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
+from fieldnotes.errors import FieldnotesError
 from fieldnotes.index.tokens import SearchStopped as SearchStopped
 from fieldnotes.index.tokens import TokenIndex, TokenSeed, notes_flagged
 
@@ -295,7 +296,12 @@ class CachedNoteIndex:
     def _built(self, ordered: Sequence[Note]) -> TokenIndex:
         seed = self._seeds() if self._seeds is not None else None
         with collector_paused():
-            return TokenIndex(ordered, seed=seed)
+            if seed is not None:
+                # Read a part at a time as it is taken in: damage found, or a catch-up of
+                # the index meanwhile, leaves the tokens to be gathered from the notes.
+                with contextlib.suppress(FieldnotesError):
+                    return TokenIndex(ordered, seed=seed)
+            return TokenIndex(ordered)
 
     def _search_index(self) -> tuple[TokenIndex, Callable[[bytes], Sequence[int]] | None]:
         """The token index of every open note, and what lays its answers out newest first."""

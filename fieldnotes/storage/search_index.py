@@ -104,6 +104,7 @@ class SearchIndexRows(SearchReads, NoteRows):
             return self._refresh(most)
 
     def _refresh(self, most: int) -> int:
+        self._search_refreshes += 1
         with self._write() as conn:
             driver = sqlite_driver(conn)
             next_num = self._fresh_state(driver)

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from fieldnotes.crypto import FieldContext, FieldSealer
-from fieldnotes.errors import SearchIndexDamaged
+from fieldnotes.errors import SearchIndexChanged, SearchIndexDamaged
 from fieldnotes.storage.codec import as_bytes
 from fieldnotes.storage.manifest import Manifest
 from fieldnotes.storage.reads import WALK_ALL_FROM, RowReads
@@ -165,39 +165,25 @@ class IndexedTokens:
     """Each live note the buckets answer for, by id: the revision taken in, and its number."""
     numbers_given: int
     """One more than the highest number handed out."""
-    postings: list[tuple[str, array[int]]]
-    """Every token with the numbers of the notes holding it, ascending."""
+    postings: Iterator[tuple[str, array[int]]]
+    """Every token with the numbers of the notes holding it, ascending: read a slice of the
+    buckets at a time as it is taken, so the whole index is never in memory at once.
+    SearchIndexDamaged if a bucket is missing, garbled or damaged, SearchIndexChanged if the
+    index was written meanwhile."""
 
 
-def read_every_bucket(driver: sqlite3.Connection, sealer: FieldSealer) -> IndexedTokens | None:
-    """The whole index, opened; None when it is not built (or of another shape), and
-    SearchIndexDamaged if any part of it is missing, garbled or damaged."""
-    state = driver.execute(
-        "SELECT buckets, next_num FROM search_state WHERE id = ?", (STATE_ROW,)
-    ).fetchone()
+SEED_BUCKETS_PER_READ = 256
+"""Buckets opened per read while the app's token index starts from them: the connection is
+held for a moment each time, and what was read is taken in before the next."""
+_STATE = "SELECT buckets, next_num, revision FROM search_state WHERE id = ?"
+
+
+def _state_of(driver: sqlite3.Connection) -> tuple[int, int] | None:
+    """(next number, revision) of a built index of this shape; None when there is none."""
+    state = driver.execute(_STATE, (STATE_ROW,)).fetchone()
     if state is None or state[0] != BUCKETS or type(state[1]) is not int or state[1] < 1:
         return None
-    numbers_given = state[1]
-    # The notes first, the buckets after: on one connection held throughout, nothing of
-    # this process writes between; a number above the state's would be damage.
-    taken_in: dict[str, tuple[int, int]] = {}
-    for note_id, revision, number in driver.execute(_TAKEN_IN):
-        if type(number) is not int or not 0 < number < numbers_given:
-            raise SearchIndexDamaged("a note's number in the search index is garbled")
-        taken_in[note_id] = (revision, number)
-    postings: list[tuple[str, array[int]]] = []
-    opened = 0
-    for row_id, revision, blob in driver.execute(
-        "SELECT id, revision, postings FROM search_bucket"
-    ):
-        for token, numbers in _opened_bucket(sealer, row_id, revision, blob).items():
-            if numbers and numbers[-1] >= numbers_given:
-                raise SearchIndexDamaged("a bucket of the search index is garbled")
-            postings.append((token, numbers))
-        opened += 1
-    if opened != BUCKETS:
-        raise SearchIndexDamaged("a bucket of the search index is missing")
-    return IndexedTokens(taken_in, numbers_given, postings)
+    return state[1], state[2]
 
 
 class IndexSnapshot:
@@ -242,6 +228,8 @@ class SearchReads(RowReads):
     """The file's manifest: what its check found so far changed outside fieldnotes."""
     _search_damaged = False
     """Damage met by a search: the next refresh builds the index afresh."""
+    _search_refreshes = 0
+    """Catch-ups this store has made: a read of the index in slices is stale after one."""
 
     def _index_driver(self) -> AbstractContextManager[sqlite3.Connection]:
         """The file's `sqlite3` connection, held for one read."""
@@ -267,12 +255,50 @@ class SearchReads(RowReads):
         manifest = self._manifest
         if not self.on_file or self._search_damaged or (manifest and manifest.problems):
             return None
+        with self._index_driver() as driver:
+            state = _state_of(driver)
+            if state is None:
+                return None
+            numbers_given = state[0]
+            taken_in: dict[str, tuple[int, int]] = {}
+            for note_id, revision, number in driver.execute(_TAKEN_IN):
+                if type(number) is not int or not 0 < number < numbers_given:
+                    self._search_damaged = True
+                    return None
+                taken_in[note_id] = (revision, number)
+        postings = self._every_posting(state, self._search_refreshes)
+        return IndexedTokens(taken_in, numbers_given, postings)
+
+    def _every_posting(
+        self, state: tuple[int, int], refreshes: int
+    ) -> Iterator[tuple[str, array[int]]]:
         try:
-            with self._index_driver() as driver:
-                return read_every_bucket(driver, self.sealer)
+            opened = 0
+            for low in range(0, BUCKETS, SEED_BUCKETS_PER_READ):
+                high = low + SEED_BUCKETS_PER_READ
+                with self._index_driver() as driver:
+                    # A catch-up between two reads may have numbered the notes afresh.
+                    if _state_of(driver) != state or self._search_refreshes != refreshes:
+                        raise SearchIndexChanged("the search index was written meanwhile")
+                    # Ids are fixed-width hex: they sort as their numbers do.
+                    below = [bucket_id(high)] if high < BUCKETS else []
+                    rows = driver.execute(
+                        "SELECT id, revision, postings FROM search_bucket WHERE id >= ?"
+                        + (" AND id < ?" if below else ""),
+                        [bucket_id(low), *below],
+                    ).fetchall()
+                for row_id, revision, blob in rows:
+                    bucket = _opened_bucket(self.sealer, row_id, revision, blob)
+                    for token, numbers in bucket.items():
+                        if numbers and numbers[-1] >= state[0]:
+                            raise SearchIndexDamaged("a bucket of the search index is garbled")
+                        yield token, numbers
+                opened += len(rows)
+            if opened != BUCKETS:
+                raise SearchIndexDamaged("a bucket of the search index is missing")
         except SearchIndexDamaged:
             self._search_damaged = True
-            return None
+            raise
 
     def search_index_behind(self) -> int | None:
         """How many notes wait to be taken into the index (None: it is not built yet)."""
