@@ -19,7 +19,15 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.storage import search_reads
 from tests.conftest import TEST_PASSPHRASE
 from tests.raw_file import opened_raw
-from tests.test_search_index import QUERIES, _apply, _draft, _plain, texts, writes
+from tests.test_search_index import (
+    QUERIES,
+    _apply,
+    _draft,
+    _plain,
+    filled_afresh,
+    texts,
+    writes,
+)
 
 
 def _search_box(notebook: Notebook, query: str) -> list[str]:
@@ -64,11 +72,7 @@ def test_the_search_box_started_from_the_index_gives_the_rules_answer(
     deleted, their old numbers still in the buckets); writes after change the tokens kept."""
     notebook = shared_notebook
     notebook.prepare_search()
-    for note in notebook.notes():
-        notebook.delete_note(note.id)
-    notebook.empty_trash()
-    ids = [notebook.add_note(_draft(text, team, at)).id for at, (text, team) in enumerate(first)]
-    notebook.catch_up_search_index()
+    ids = filled_afresh(notebook, first)
     for write in before:
         _apply(notebook, write, ids)
     notebook._index.invalidate()

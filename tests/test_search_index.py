@@ -111,6 +111,16 @@ def _apply(notebook: Notebook, write: tuple[object, ...], ids: list[str]) -> Non
         notebook._store.refresh_search_index(most=int(str(write[1])))
 
 
+def filled_afresh(notebook: Notebook, first: list[tuple[str, str]]) -> list[str]:
+    """Empty the shared notebook, write these (text, team) notes, and index them all."""
+    for note in notebook.notes():
+        notebook.delete_note(note.id)
+    notebook.empty_trash()
+    ids = [notebook.add_note(_draft(text, team, at)).id for at, (text, team) in enumerate(first)]
+    notebook.catch_up_search_index()
+    return ids
+
+
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.lists(st.tuples(texts, st.sampled_from(["North", ""])), max_size=8), then=writes)
 def test_the_index_finds_what_reading_every_note_finds(
@@ -119,11 +129,7 @@ def test_the_index_finds_what_reading_every_note_finds(
     then: list[tuple[object, ...]],
 ) -> None:
     notebook = shared_notebook
-    for note in notebook.notes():
-        notebook.delete_note(note.id)
-    notebook.empty_trash()
-    ids = [notebook.add_note(_draft(text, team, at)).id for at, (text, team) in enumerate(first)]
-    notebook.catch_up_search_index()
+    ids = filled_afresh(notebook, first)
     for write in then:
         _apply(notebook, write, ids)
         for query in QUERIES:
