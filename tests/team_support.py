@@ -239,3 +239,20 @@ def enforces_passwords(team: Team) -> bool:
         with psycopg.connect(team.superuser_url, autocommit=True) as admin:
             admin.execute(f'DROP ROLE "{probe}"')
     return False
+
+
+def login_of(colleague: Colleague) -> str:
+    return str(conninfo_to_dict(colleague.conninfo)["user"])
+
+
+def groups_of(team: Team, colleague: Colleague) -> list[str]:
+    """The team's roles (capture, coder, lead) whose rights the colleague's login has."""
+    with team.superuser() as conn:
+        found = conn.execute(
+            "SELECT g FROM unnest(%s::text[]) g WHERE pg_has_role(%s, g, 'USAGE') ORDER BY g",
+            [
+                [f"{team.schema}_{role}" for role in ("capture", "coder", "lead")],
+                login_of(colleague),
+            ],
+        ).fetchall()
+    return [str(group).removeprefix(f"{team.schema}_") for (group,) in found]

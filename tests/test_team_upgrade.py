@@ -30,7 +30,7 @@ from fieldnotes.storage.team import (
 )
 from tests import team_schema_v1
 from tests.conftest import TEST_PASSPHRASE
-from tests.team_support import POSTGRES_URL_VARIABLE, Colleague, Team, team, team_on
+from tests.team_support import POSTGRES_URL_VARIABLE, Colleague, Team, groups_of, team, team_on
 from tests.test_team_sync import Cluster, cluster
 
 __all__ = ["cluster", "team"]
@@ -75,19 +75,6 @@ def _held(team: Team) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]
             f'{team.schema}".members ORDER BY label'
         ).fetchall()
     return rows, members
-
-
-def _groups(team: Team, colleague: Colleague) -> list[str]:
-    """The team's groups whose rights the colleague's login has."""
-    with team.superuser() as conn:
-        found = conn.execute(
-            "SELECT g FROM unnest(%s::text[]) g WHERE pg_has_role(%s, g, 'USAGE') ORDER BY g",
-            [
-                [f"{team.schema}_{role}" for role in ("capture", "coder", "lead")],
-                psycopg.conninfo.conninfo_to_dict(colleague.conninfo)["user"],
-            ],
-        ).fetchall()
-    return [str(group).removeprefix(f"{team.schema}_") for (group,) in found]
 
 
 def _version(team: Team) -> int:
@@ -191,10 +178,10 @@ def test_an_old_server_is_upgraded_in_place_keeping_rows_and_members(
     change_role(old.lead.server, old.lead.keys, lead_label="Lead A", label="PSW 1", role="lead")
     promoted = Colleague(psw.label, psw.keys, psw.member_id, old.reconnect(psw), psw.conninfo)
     change_role(promoted.server, promoted.keys, lead_label="PSW 1", label="Lead A", role="coder")
-    assert _groups(old, old.lead) == ["coder"]
+    assert groups_of(old, old.lead) == ["coder"]
     newcomer = old.join("PL 2", "capture", by=promoted)
     assert not remove_member(promoted.server, promoted.keys, lead_label="PSW 1", label="PL 2")
-    assert _groups(old, newcomer) == []
+    assert groups_of(old, newcomer) == []
 
 
 def test_the_dba_may_upgrade_and_a_newer_server_is_refused(

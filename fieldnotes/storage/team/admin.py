@@ -370,6 +370,13 @@ def follow(cur: psycopg.Cursor[TupleRow], names: schema.TeamNames, member_id: st
     return bool(found and found[0])
 
 
+def shut_out(server: TeamServer, member_id: str) -> bool:
+    """Put a removed member's database role where the members list says again (a removal
+    whose login could not be closed then, say); returns whether it still logs in."""
+    with server.transaction("shutting a removed member out") as cur:
+        return follow(cur, server.names, member_id)
+
+
 def remove_member(server: TeamServer, lead: MemberKeys, *, lead_label: str, label: str) -> bool:
     """Mark a member removed, take their grants away and stop their role logging in; returns
     whether their login still logs in (a founding lead's login, which the council's DBA made,
