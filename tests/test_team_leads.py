@@ -135,3 +135,45 @@ def _refused_plain_sql(team: Team, conn: psycopg.Connection[tuple[object, ...]])
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(call, args)
         conn.rollback()
+
+
+def test_once_the_dba_takes_back_what_set_the_team_up_the_founder_still_leads(
+    team: Team,
+) -> None:
+    """docs/team.md's DBA step after `team create`: no CREATEROLE, and (16+) no hold on the
+    roles the founder's login made; it still invites, changes roles and removes as a lead."""
+    founder = login_of(team.lead)
+    with psycopg.connect(team.superuser_url, autocommit=True) as dba:
+        dba.execute(sql.SQL("ALTER ROLE {} NOCREATEROLE").format(sql.Identifier(founder)))
+        for role in (f"{team.schema}_owner", f"{team.schema}_admin"):
+            if dba.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", [founder, role]).fetchone() == (
+                True,
+            ):
+                dba.execute(
+                    sql.SQL("REVOKE {} FROM {}").format(
+                        sql.Identifier(role), sql.Identifier(founder)
+                    )
+                )
+    psw = team.join("PSW 1", "coder")
+    change_role(team.lead.server, team.lead.keys, lead_label="Lead A", label="PSW 1", role="lead")
+    assert groups_of(team, psw) == ["lead"]
+    assert not remove_member(team.lead.server, team.lead.keys, lead_label="Lead A", label="PSW 1")
+    for role in (f"{team.schema}_owner", f"{team.schema}_admin"):
+        with psycopg.connect(team.lead.conninfo) as conn, pytest.raises(psycopg.Error):
+            conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+
+
+def test_removing_the_founding_lead_takes_their_team_role_and_says_if_they_still_log_in(
+    team: Team,
+) -> None:
+    """The founding lead's login is the DBA's: 15 lets the team's admin role close it, 16+
+    does not (only a role holding ADMIN on it may), and the removal says which it was."""
+    lead = _promoted(team, "PL 2")
+    kept = remove_member(lead.server, lead.keys, lead_label="PL 2", label="Lead A")
+    assert groups_of(team, team.lead) == []
+    with team.superuser() as conn:
+        version = conn.info.server_version
+    assert kept == (version >= 160000)
+    assert _login_state(team, team.lead)[0] == kept
+    with pytest.raises(NotPermitted):
+        team.join("PSW 1", "capture")

@@ -209,6 +209,15 @@ def remove(link: TeamLink, server: TeamServer, label: str) -> Removal:
     )
 
 
+def removed_login_kept(link: TeamLink, server: TeamServer, label: str) -> bool:
+    """Whether a removed member's database login still logs in (a founding lead's, which the
+    council's DBA made, can be beyond the team's reach on PostgreSQL 16+)."""
+    for member in server.members():
+        if member.label == label and member.removed:
+            return server.logs_in(member.db_role)
+    return False
+
+
 def adopt(fresh: TeamLink, changed: TeamLink) -> TeamLink:
     """`fresh` (as a sync left it) with the role and key generations of `changed`."""
     return replace(

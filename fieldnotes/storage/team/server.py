@@ -308,6 +308,13 @@ class TeamServer:
                 return member
         raise NotAMember()
 
+    def logs_in(self, db_role: str) -> bool:
+        """Whether a database role may log in (anyone may read `pg_roles`)."""
+        with self.transaction("reading a member's login") as cursor:
+            cursor.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", [db_role])
+            found = cursor.fetchone()
+        return bool(found and found[0])
+
     def current_generation(self) -> int:
         with self.transaction("reading the key generation") as cursor:
             cursor.execute(self._q("SELECT generation FROM {s}.key_generations WHERE current"))
