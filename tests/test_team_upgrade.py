@@ -182,6 +182,11 @@ def test_an_old_server_is_upgraded_in_place_keeping_rows_and_members(
     newcomer = old.join("PL 2", "capture", by=promoted)
     assert not remove_member(promoted.server, promoted.keys, lead_label="PSW 1", label="PL 2")
     assert groups_of(old, newcomer) == []
+    # A login made before the upgrade is closed on its removal: the admin role holds it too.
+    change_role(promoted.server, promoted.keys, lead_label="PSW 1", label="Lead A", role="lead")
+    lead = old.reconnect(old.lead)
+    assert not remove_member(lead, old.lead.keys, lead_label="Lead A", label="PSW 1")
+    assert groups_of(old, psw) == []
 
 
 def test_the_dba_may_upgrade_and_a_newer_server_is_refused(
