@@ -1,13 +1,18 @@
 """The team server's schema as fieldnotes installed it at version 1, frozen for the upgrade tests.
 
 A copy of `fieldnotes/storage/team/schema.py`'s statements from before `my_note()` (a capture
-member could not yet write the link row of their own note). Never edit it to follow the
-current schema: it is what servers in the field were set up with.
+member could not yet write the link row of their own note), and of how the database roles were
+made up to version 3: by the lead's own login, with its CREATEROLE (`install_sql`, `seat_sql`,
+`make_login`). Never edit it to follow the current schema: it is what servers in the field
+were set up with.
 """
 
 from __future__ import annotations
 
-from fieldnotes.storage.team.schema import TeamNames
+from psycopg import Cursor, sql
+from psycopg.rows import TupleRow
+
+from fieldnotes.storage.team.schema import TeamNames, Who
 
 SCHEMA_VERSION = 1
 SIGNATURE_BYTES = 64
@@ -34,6 +39,46 @@ _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 
 def _array(kinds: tuple[str, ...]) -> str:
     return "ARRAY[" + ", ".join(f"'{kind}'" for kind in kinds) + "]::text[]"
+
+
+def install_sql(names: TeamNames) -> list[tuple[Who, str]]:
+    """The lead's login made every role, and took the owner role for the transaction."""
+    return [
+        ("login", f'CREATE ROLE "{names.owner}" NOLOGIN'),
+        *(("login", f'CREATE ROLE "{group}" NOLOGIN') for group in names.groups),
+        ("login", f'GRANT "{names.owner}" TO CURRENT_USER'),
+        ("login", f'CREATE SCHEMA "{names.schema}" AUTHORIZATION "{names.owner}"'),
+        *(("owner", statement) for statement in objects_sql(names)),
+    ]
+
+
+def seat_sql(names: TeamNames) -> list[tuple[Who, str]]:
+    return [
+        ("login", f'GRANT "{names.group("lead")}" TO CURRENT_USER'),
+        ("login", f'REVOKE "{names.owner}" FROM CURRENT_USER'),
+    ]
+
+
+def make_login(cur: Cursor[TupleRow], names: TeamNames, db_role: str, verifier: str) -> None:
+    """The inviting lead's login made the newcomer's, with its own CREATEROLE."""
+    cur.execute(
+        sql.SQL("SELECT role FROM {}.invitations WHERE db_role = %s").format(
+            sql.Identifier(names.schema)
+        ),
+        [db_role],
+    )
+    found = cur.fetchone()
+    assert found is not None
+    cur.execute(
+        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+            sql.Identifier(db_role), sql.Literal(verifier)
+        )
+    )
+    cur.execute(
+        sql.SQL("GRANT {} TO {}").format(
+            sql.Identifier(names.group(str(found[0]))), sql.Identifier(db_role)
+        )
+    )
 
 
 def objects_sql(names: TeamNames) -> list[str]:

@@ -9,6 +9,7 @@ tests skip and say why.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -91,11 +92,13 @@ class Team:
     def superuser(self) -> psycopg.Connection[TupleRow]:
         return psycopg.connect(make_conninfo(self.superuser_url, dbname=self.database))
 
-    def join(self, label: str, role: Role) -> Colleague:
+    def join(self, label: str, role: Role, *, by: Colleague | None = None) -> Colleague:
+        """Invited by `by` (the founding lead unless said), and joined."""
+        lead = by or self.lead
         invited = add_member(
-            self.lead.server,
-            self.lead.keys,
-            lead_label=self.lead.label,
+            lead.server,
+            lead.keys,
+            lead_label=lead.label,
             label=label,
             role=role,
             expires_at=NOW + timedelta(days=7),
@@ -124,14 +127,39 @@ class Team:
         return server
 
 
+def _teams_in(superuser_url: str, database: str) -> list[str]:
+    """The team notebooks installed in the database (a replica's default name is not under
+    the test's prefix, so its roles are found by the schema that holds its tables)."""
+    try:
+        with psycopg.connect(make_conninfo(superuser_url, dbname=database)) as conn:
+            found = conn.execute("SELECT schemaname FROM pg_tables WHERE tablename = 'meta'")
+            return [str(name) for (name,) in found.fetchall()]
+    except psycopg.OperationalError:
+        return []
+
+
+def _drop_order(name: str) -> int:
+    """Members' logins first, then the groups, the admin and owner roles, and the lead's
+    login last: on PostgreSQL 16+ a role cannot go while grants it made are in force."""
+    if re.search(r"_m[0-9a-f]{10}$", name):
+        return 0
+    if re.search(r"_(capture|coder|lead)$", name):
+        return 1
+    if re.search(r"_(admin|owner)$", name):
+        return 2
+    return 3
+
+
 def _drop(superuser_url: str, database: str, prefix: str) -> None:
+    teams = _teams_in(superuser_url, database)
     with psycopg.connect(superuser_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        roles = admin.execute(
-            "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s)", [prefix]
-        ).fetchall()
-        # Members first: group roles cannot go while someone is still in them.
-        for (name,) in sorted(roles, key=lambda found: not str(found[0]).startswith(prefix + "_")):
+        roles = [
+            str(name)
+            for (name,) in admin.execute("SELECT rolname FROM pg_roles").fetchall()
+            if str(name).startswith(prefix) or any(str(name).startswith(f"{t}_") for t in teams)
+        ]
+        for name in sorted(roles, key=_drop_order):
             admin.execute(f'DROP ROLE IF EXISTS "{name}"')
 
 
@@ -211,3 +239,20 @@ def enforces_passwords(team: Team) -> bool:
         with psycopg.connect(team.superuser_url, autocommit=True) as admin:
             admin.execute(f'DROP ROLE "{probe}"')
     return False
+
+
+def login_of(colleague: Colleague) -> str:
+    return str(conninfo_to_dict(colleague.conninfo)["user"])
+
+
+def groups_of(team: Team, colleague: Colleague) -> list[str]:
+    """The team's roles (capture, coder, lead) whose rights the colleague's login has."""
+    with team.superuser() as conn:
+        found = conn.execute(
+            "SELECT g FROM unnest(%s::text[]) g WHERE pg_has_role(%s, g, 'USAGE') ORDER BY g",
+            [
+                [f"{team.schema}_{role}" for role in ("capture", "coder", "lead")],
+                login_of(colleague),
+            ],
+        ).fetchall()
+    return [str(group).removeprefix(f"{team.schema}_") for (group,) in found]

@@ -964,10 +964,12 @@ def _team_upgrade(actions: Commands, common: argparse.ArgumentParser) -> None:
     upgrade = actions.add_parser(
         "upgrade",
         parents=[common],
-        help="bring the team's server up to this fieldnotes's schema (a lead, or the DBA)",
+        help="bring the team's server up to this fieldnotes's schema (the lead who set it up, "
+        "or the DBA)",
         description="Take the team's server schema up to the version this fieldnotes "
         "speaks, a step per version in one transaction; a server at it already is left "
-        "as it is. Needs a lead whose database role has CREATEROLE, or the DBA with --url.",
+        "as it is. Needs the login that set the team up (while it keeps what the DBA gave "
+        "it), or the DBA with --url.",
     )
     upgrade.add_argument(
         "--url",

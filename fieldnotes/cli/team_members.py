@@ -118,9 +118,16 @@ def cmd_team_remove(args: argparse.Namespace) -> int:
                 say("Nothing was changed.", file=sys.stderr)
                 return 1
         resealed = notebook.remove_member(args.label)
+        kept = notebook.removed_login_kept(args.label)
     say(
         f"Removed {label}, and changed the team's key: {resealed} "
         f"row{'s' if resealed != 1 else ''} sealed again under the new key."
     )
+    if kept:
+        say(
+            f"{label}'s database login was made by the council's DBA, and the team cannot "
+            "close it: it has no team role any more, but ask the DBA to close it and to take "
+            "back what it was given to set the team up (docs/team.md)."
+        )
     say(REMOVED_KEEPS)
     return 0

@@ -119,6 +119,16 @@ class MembersPart(Part):
             self._save_link_from(changed)
         self._changed(TeamChanged)
 
+    def removed_login_kept(self, label: str) -> bool:
+        """Whether the removed member's database login still logs in: the founding lead's,
+        which the council's DBA made, is beyond the team's reach on PostgreSQL 16+, and the
+        DBA closes it (docs/team.md)."""
+        from fieldnotes.storage.team import membership
+
+        link = self._members_link("check")
+        with membership.connected(link) as server:
+            return membership.removed_login_kept(link, server, label)
+
     def remove_member(self, label: str) -> int:
         """Remove a member, then change the team's key: every row sealed again under a new
         generation that only the members who stay hold. Returns the rows sealed again.

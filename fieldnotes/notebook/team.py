@@ -126,8 +126,9 @@ class TeamPart(Part):
     def team_upgrade(self, url: str | None = None) -> tuple[int, int]:
         """Bring the team's server schema up to the version this fieldnotes speaks; returns
         the version found and the version now. It takes the schema's owner role for one
-        transaction: a lead whose database role has CREATEROLE, or the DBA connecting with
-        `url` (an address of the team's database with their own login)."""
+        transaction: the login that set the team up (while it keeps what the DBA gave it), or
+        the DBA connecting with `url` (an address of the team's database with their own
+        login)."""
         from fieldnotes.storage.team.admin import upgrade
         from fieldnotes.storage.team.server import connect
 

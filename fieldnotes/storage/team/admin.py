@@ -1,7 +1,9 @@
 """What a lead does on the server: set it up, invite, change a role, remove, rotate the key.
 
-Each is one transaction. The database roles are made and changed here too, so the lead's own
-LOGIN role needs CREATEROLE (a DBA can give it, or run `install` as a role that has it).
+Each is one transaction. Only `install` (and `upgrade`) need a login with CREATEROLE, which
+the council's DBA gives the lead who sets the team up: every lead, that one included, makes and
+changes members' database roles through the schema's `make_login` and `follow` functions, which
+run as the team's admin role (see `schema`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import datetime
 
 import psycopg
 from psycopg import sql
+from psycopg.rows import TupleRow
 
 from fieldnotes.crypto.team import (
     Grant,
@@ -65,11 +68,8 @@ def install(
     generation = Statement("generation", (1, member_id))
     s = sql.Identifier(names.schema)
     with translated("setting up the team's server"), conn.transaction(), conn.cursor() as cur:
-        for statement in schema.roles_sql(names):
-            cur.execute(sql.SQL(statement))
-        cur.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(names.owner)))
-        for statement in schema.objects_sql(names):
-            cur.execute(sql.SQL(statement))
+        _run(cur, names, schema.install_sql(names))
+        _become(cur, names, "owner")
         cur.execute(
             sql.SQL(
                 "INSERT INTO {}.meta (format, notebook_id, schema_version) VALUES (%s, %s, %s)"
@@ -103,11 +103,30 @@ def install(
             sql.SQL("INSERT INTO {}.wrapped_keys VALUES (%s, 1, %s)").format(s),
             [member_id, wrap_data_key(data_key, public.recipient)],
         )
-        cur.execute("RESET ROLE")
-        cur.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(names.group("lead"))))
-        # Nobody keeps the owner role: its holder would bypass every policy above.
-        cur.execute(sql.SQL("REVOKE {} FROM CURRENT_USER").format(sql.Identifier(names.owner)))
+        # Nobody keeps the owner or the admin role: the one's holder would bypass every
+        # policy above, the other's could move any member between groups.
+        _run(cur, names, schema.seat_sql(names))
     return member_id
+
+
+def _become(cur: psycopg.Cursor[TupleRow], names: schema.TeamNames, who: schema.Who) -> None:
+    if who == "login":
+        cur.execute("RESET ROLE")
+    else:
+        role = names.owner if who == "owner" else names.admin
+        cur.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
+
+
+def _run(
+    cur: psycopg.Cursor[TupleRow],
+    names: schema.TeamNames,
+    statements: Sequence[tuple[schema.Who, str]],
+) -> None:
+    """Each statement as the role it names; back to the login at the end."""
+    for who, statement in statements:
+        _become(cur, names, who)
+        cur.execute(sql.SQL(statement))
+    _become(cur, names, "login")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +138,9 @@ class Upgraded:
 
 
 _UPGRADE_REFUSED = (
-    "upgrading the team's server takes its owner role, which only a lead whose database role "
-    "has CREATEROLE (the lead who set the team up, usually) or the council's DBA can take: "
-    "nothing was changed"
+    "upgrading the team's server takes its owner role, which only the login that set the team "
+    "up (while it keeps the CREATEROLE the council's DBA gave it, or on PostgreSQL 16+ its hold "
+    "on the roles it made) or the DBA can take: nothing was changed"
 )
 
 
@@ -130,9 +149,11 @@ def upgrade(conn: Connection, schema_name: str) -> Upgraded:
     transaction; a schema at this version is left as it is, and a newer one is refused,
     never downgraded.
 
-    The steps replace functions and policies, which only the schema's owner role may do: the
-    connected role takes it for the transaction (as `install` does) and gives it up before
-    the commit, so nobody keeps it.
+    The steps replace functions and policies, which only the schema's owner role may do (and
+    the admin role's functions, which only it may): the connected login takes each role for
+    the transaction (as `install` does) and gives it up before the commit, so nobody keeps
+    it. A step may also run statements as the login itself (making a role needs its
+    CREATEROLE, or the DBA's superuser).
     """
     from fieldnotes.storage.team.upgrades import STEPS
 
@@ -151,21 +172,41 @@ def upgrade(conn: Connection, schema_name: str) -> Upgraded:
             )
         if version == schema.SCHEMA_VERSION:
             return Upgraded(version, version)
+        taken: list[schema.Who] = []
         try:
-            with conn.transaction():
-                cur.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(names.owner)))
-                cur.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(names.owner)))
+            _take(cur, names, "owner", taken)
+            for step in range(version, schema.SCHEMA_VERSION):
+                for who, statement in STEPS[step](names):
+                    _take(cur, names, who, taken)
+                    _become(cur, names, who)
+                    cur.execute(sql.SQL(statement))
         except psycopg.errors.InsufficientPrivilege:
             raise NotPermitted(_UPGRADE_REFUSED) from None
-        for step in range(version, schema.SCHEMA_VERSION):
-            for statement in STEPS[step](names):
-                cur.execute(sql.SQL(statement))
+        _become(cur, names, "owner")
         cur.execute(
             sql.SQL("UPDATE {}.meta SET schema_version = %s").format(s), [schema.SCHEMA_VERSION]
         )
-        cur.execute("RESET ROLE")
-        cur.execute(sql.SQL("REVOKE {} FROM CURRENT_USER").format(sql.Identifier(names.owner)))
+        _become(cur, names, "login")
+        for who in taken:
+            role = names.owner if who == "owner" else names.admin
+            cur.execute(sql.SQL("REVOKE {} FROM CURRENT_USER").format(sql.Identifier(role)))
     return Upgraded(version, schema.SCHEMA_VERSION)
+
+
+def _take(
+    cur: psycopg.Cursor[TupleRow],
+    names: schema.TeamNames,
+    who: schema.Who,
+    taken: list[schema.Who],
+) -> None:
+    """The login takes the owner or the admin role for this transaction, the first time a
+    statement needs it (a step may make the admin role first)."""
+    if who == "login" or who in taken:
+        return
+    role = names.owner if who == "owner" else names.admin
+    _become(cur, names, "login")
+    cur.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+    taken.append(who)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,17 +251,6 @@ def add_member(
     statement = Statement("grant", tuple(grant.statement()))
     generation = server.current_generation()
     with server.transaction("inviting a member") as cur:
-        verifier = _scram(server.connection, password, db_role)
-        cur.execute(
-            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(db_role), sql.Literal(verifier)
-            )
-        )
-        cur.execute(
-            sql.SQL("GRANT {} TO {}").format(
-                sql.Identifier(names.group(role)), sql.Identifier(db_role)
-            )
-        )
         cur.execute(
             sql.SQL(
                 "INSERT INTO {}.invitations (invitation_id, db_role, label, role, statement, "
@@ -236,6 +266,7 @@ def add_member(
                 grant.expires_at,
             ],
         )
+        make_login(cur, names, db_role, _scram(server.connection, password, db_role))
     invitation = Invitation(
         notebook_id=server.notebook_id,
         server=server_address,
@@ -247,6 +278,17 @@ def add_member(
         data_key=data_key,
     )
     return NewMember(invitation, grant)
+
+
+def make_login(
+    cur: psycopg.Cursor[TupleRow], names: schema.TeamNames, db_role: str, verifier: str
+) -> None:
+    """The newcomer's login, in the group their invitation (recorded just before, in the same
+    transaction) names: made by the team's admin role, so the lead needs no CREATEROLE."""
+    cur.execute(
+        sql.SQL("SELECT {}.make_login(%s, %s)").format(sql.Identifier(names.schema)),
+        [db_role, verifier],
+    )
 
 
 def redeem(
@@ -316,20 +358,29 @@ def change_role(
             ).format(sql.Identifier(names.schema)),
             [role, statement.encode(), statement.sign(lead, server.notebook_id), member.member_id],
         )
-        cur.execute(
-            sql.SQL("REVOKE {} FROM {}").format(
-                sql.Identifier(names.group(member.role)), sql.Identifier(member.db_role)
-            )
-        )
-        cur.execute(
-            sql.SQL("GRANT {} TO {}").format(
-                sql.Identifier(names.group(role)), sql.Identifier(member.db_role)
-            )
-        )
+        follow(cur, names, member.member_id)
 
 
-def remove_member(server: TeamServer, lead: MemberKeys, *, lead_label: str, label: str) -> None:
-    """Mark a member removed, take their grants away and stop their role logging in.
+def follow(cur: psycopg.Cursor[TupleRow], names: schema.TeamNames, member_id: str) -> bool:
+    """Put the member's database role where the members list (as this transaction left it)
+    says: in their role's group, or, once removed, in none and unable to log in. Returns
+    whether their login can still log in."""
+    cur.execute(sql.SQL("SELECT {}.follow(%s)").format(sql.Identifier(names.schema)), [member_id])
+    found = cur.fetchone()
+    return bool(found and found[0])
+
+
+def shut_out(server: TeamServer, member_id: str) -> bool:
+    """Put a removed member's database role where the members list says again (a removal
+    whose login could not be closed then, say); returns whether it still logs in."""
+    with server.transaction("shutting a removed member out") as cur:
+        return follow(cur, server.names, member_id)
+
+
+def remove_member(server: TeamServer, lead: MemberKeys, *, lead_label: str, label: str) -> bool:
+    """Mark a member removed, take their grants away and stop their role logging in; returns
+    whether their login still logs in (a founding lead's login, which the council's DBA made,
+    can be beyond the team's reach on PostgreSQL 16+: the DBA closes it).
 
     What they already hold stays theirs; rotate the key next (`rotate`) so that nothing
     written from now on opens with the key they kept.
@@ -347,12 +398,7 @@ def remove_member(server: TeamServer, lead: MemberKeys, *, lead_label: str, labe
             ).format(sql.Identifier(names.schema)),
             [statement.encode(), statement.sign(lead, server.notebook_id), member.member_id],
         )
-        cur.execute(
-            sql.SQL("REVOKE {} FROM {}").format(
-                sql.Identifier(names.group(member.role)), sql.Identifier(member.db_role)
-            )
-        )
-        cur.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(member.db_role)))
+        return follow(cur, names, member.member_id)
 
 
 def rotate(

@@ -171,6 +171,10 @@ class Removal:
     generation: int
     resealed: int
     already_removed: bool = False
+    login_kept: bool = False
+    """Their database login still logs in: one the team did not make (the founding lead's,
+    which the council's DBA made) can be beyond its reach on PostgreSQL 16+. The DBA closes
+    it; their team role and the new key are gone all the same."""
     rows: tuple[tuple[SignedRow, dict[str, Any], bytes], ...] = ()
     """Every row as the rotation left it on the server (with its seq), its document and the
     plaintext sealed: what this replica takes in without pulling it back."""
@@ -190,12 +194,28 @@ def remove(link: TeamLink, server: TeamServer, label: str) -> Removal:
     if member.role == "lead" and not member.removed and _leads_left(trusted, label) == 0:
         raise InvalidInput("the team needs a lead: the last lead cannot be removed")
     already = member.removed
-    if not already:
-        admin.remove_member(server, link.keys, lead_label=link.label, label=label)
+    if already:
+        kept = admin.shut_out(server, member.member_id)
+    else:
+        kept = admin.remove_member(server, link.keys, lead_label=link.label, label=label)
     new_link, rows = rotate(link, server)
     return Removal(
-        new_link, new_link.generation, len(rows), already_removed=already, rows=tuple(rows)
+        new_link,
+        new_link.generation,
+        len(rows),
+        already_removed=already,
+        login_kept=kept,
+        rows=tuple(rows),
     )
+
+
+def removed_login_kept(link: TeamLink, server: TeamServer, label: str) -> bool:
+    """Whether a removed member's database login still logs in (a founding lead's, which the
+    council's DBA made, can be beyond the team's reach on PostgreSQL 16+)."""
+    for member in server.members():
+        if member.label == label and member.removed:
+            return server.logs_in(member.db_role)
+    return False
 
 
 def adopt(fresh: TeamLink, changed: TeamLink) -> TeamLink:

@@ -6,6 +6,14 @@ the triggers below are the whole of what decides what a connection may write, so
 client cannot overstep. All objects belong to a NOLOGIN owner role nobody connects as: the
 table owner bypasses row-level security, so no person may be it.
 
+The team's database roles are made and changed by a second NOLOGIN role, `<team>_admin`, the
+only one with CREATEROLE, through two SECURITY DEFINER functions a lead may call: `make_login`
+(a newcomer's login, from the invitation a lead recorded) and `follow` (a member's database
+role put in the group the members list names, or shut out once they are removed). A lead's
+own login needs neither CREATEROLE nor ADMIN on any role, on PostgreSQL 15 as on 16+, where a
+CREATEROLE role may change only the roles it holds ADMIN on: `<team>_admin` makes the groups
+and every member's login, so it holds ADMIN on each of them by being their creator.
+
 Every write takes one transaction-scoped advisory lock before it takes its `seq`, so `seq`
 order is commit order and "give me everything after seq N" never skips a row that committed
 late. Each statement queues a NOTIFY whose payload is the highest seq it wrote, and nothing
@@ -16,16 +24,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from fieldnotes.crypto.team import SIGNATURE_BYTES
 from fieldnotes.errors import InvalidInput
 from fieldnotes.storage.team.rows import MAX_CLEAR_BYTES, MAX_ROW_ID_BYTES, MAX_SEALED_BYTES
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The server schema this fieldnotes speaks. 1: as first released; 2: a capture member writes
 the link row of a note the server holds as theirs (`my_note`); 3: a lead purges a colleague's
-note, and a purge is final. `fieldnotes team upgrade` takes a server up, a step per version
-(`storage/team/upgrades/`)."""
+note, and a purge is final; 4: every lead invites, changes roles and removes through the
+`<team>_admin` role's functions, without CREATEROLE of their own. `fieldnotes team upgrade`
+takes a server up, a step per version (`storage/team/upgrades/`)."""
 FORMAT = "fieldnotes-team-1"
 
 CAPTURE_KINDS = ("note", "jotting")
@@ -47,6 +57,12 @@ INVITATION_USED = "FNINV"
 INVITATION_EXPIRED = "FNEXP"
 ROTATION_INCOMPLETE = "FNROT"
 PURGED = "FNPRG"
+LEADS_ONLY = "FNLDR"
+ROLE_KEPT = "FNRKP"
+
+Who = Literal["login", "owner", "admin"]
+"""Who runs a statement of the setup or an upgrade: the connected login itself, or one of the
+team's NOLOGIN roles, which the login takes for the one transaction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +80,15 @@ class TeamNames:
     @property
     def owner(self) -> str:
         return f"{self.schema}_owner"
+
+    @property
+    def admin(self) -> str:
+        return f"{self.schema}_admin"
+
+    @property
+    def member_pattern(self) -> str:
+        """What the name of every login `make_login` makes looks like (a POSIX regex)."""
+        return f"^{self.schema}_m[0-9a-f]{{10}}$"
 
     def group(self, role: str) -> str:
         if role not in ("capture", "coder", "lead"):
@@ -90,15 +115,34 @@ def _array(kinds: tuple[str, ...]) -> str:
     return "ARRAY[" + ", ".join(f"'{kind}'" for kind in kinds) + "]::text[]"
 
 
-def roles_sql(names: TeamNames) -> list[str]:
-    """Run by the creating lead (CREATEROLE), before `objects_sql`."""
-    statements = [f'CREATE ROLE "{names.owner}" NOLOGIN']
-    statements += [f'CREATE ROLE "{group}" NOLOGIN' for group in names.groups]
-    statements += [
-        f'GRANT "{names.owner}" TO CURRENT_USER',
-        f'CREATE SCHEMA "{names.schema}" AUTHORIZATION "{names.owner}"',
+def install_sql(names: TeamNames) -> list[tuple[Who, str]]:
+    """The setup up to the founder's rows, run by the creating lead's login (CREATEROLE).
+
+    The login makes the owner and admin roles and takes both for the transaction; the groups
+    are made by the admin role, so that on PostgreSQL 16+ it is the one holding ADMIN on them.
+    """
+    return [
+        ("login", f'CREATE ROLE "{names.owner}" NOLOGIN'),
+        # NOINHERIT: it is a member of nothing, and stays so should anyone grant it a role.
+        ("login", f'CREATE ROLE "{names.admin}" NOLOGIN NOINHERIT CREATEROLE'),
+        ("login", f'GRANT "{names.owner}" TO CURRENT_USER'),
+        ("login", f'GRANT "{names.admin}" TO CURRENT_USER'),
+        ("login", f'CREATE SCHEMA "{names.schema}" AUTHORIZATION "{names.owner}"'),
+        *(("admin", f'CREATE ROLE "{group}" NOLOGIN') for group in names.groups),
+        *(("owner", statement) for statement in objects_sql(names)),
+        *(("owner", statement) for statement in admin_grants_sql(names)),
+        *(("admin", statement) for statement in member_functions_sql(names)),
     ]
-    return statements
+
+
+def seat_sql(names: TeamNames) -> list[tuple[Who, str]]:
+    """After the founder's rows: the founder joins the lead group, and gives up the owner and
+    admin roles (their holder would bypass every policy, or change any member's role)."""
+    return [
+        ("admin", f'GRANT "{names.group("lead")}" TO SESSION_USER'),
+        ("login", f'REVOKE "{names.owner}" FROM CURRENT_USER'),
+        ("login", f'REVOKE "{names.admin}" FROM CURRENT_USER'),
+    ]
 
 
 def objects_sql(names: TeamNames) -> list[str]:
@@ -454,4 +498,119 @@ def _grants(names: TeamNames) -> list[str]:
         f"GRANT INSERT, UPDATE ON {s}.key_generations TO {lead}",
         f"GRANT INSERT ON {s}.wrapped_keys TO {lead}",
         f"GRANT SELECT, INSERT ON {s}.invitations TO {lead}",
+    ]
+
+
+def admin_grants_sql(names: TeamNames) -> list[str]:
+    """Run as the owner: what the admin role's functions read (version 4)."""
+    s = f'"{names.schema}"'
+    admin = f'"{names.admin}"'
+    return [
+        f"GRANT USAGE, CREATE ON SCHEMA {s} TO {admin}",
+        f"GRANT SELECT ON {s}.members, {s}.invitations TO {admin}",
+        f"GRANT EXECUTE ON FUNCTION {s}.my_role() TO {admin}",
+    ]
+
+
+def _group_of(names: TeamNames, role: str) -> str:
+    return (
+        f"CASE {role} WHEN 'capture' THEN '{names.group('capture')}' "
+        f"WHEN 'coder' THEN '{names.group('coder')}' WHEN 'lead' THEN '{names.group('lead')}' END"
+    )
+
+
+def _conveyed(names: TeamNames, db_role: str) -> str:
+    """The team's groups whose rights `db_role` has, or may take with SET ROLE. An ADMIN-only
+    grant (PostgreSQL 16+ gives one to a role's creator) is left out: it conveys nothing by
+    itself. PostgreSQL 15 has no inherit or set options: every membership there conveys."""
+    groups = ", ".join(f"'{group}'" for group in names.groups)
+    return f"""SELECT DISTINCT r.rolname::text FROM pg_auth_members a
+                JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+                WHERE m.rolname = {db_role} AND r.rolname IN ({groups})
+                    AND (coalesce((to_jsonb(a) ->> 'inherit_option')::boolean, true)
+                        OR coalesce((to_jsonb(a) ->> 'set_option')::boolean, true))"""
+
+
+def member_functions_sql(names: TeamNames) -> list[str]:
+    """Run as the admin role, which owns them: how a lead makes and changes the team's database
+    roles without CREATEROLE of their own (version 4).
+
+    Neither takes a role name a lead chose freely: `make_login` makes only the login an open
+    invitation names (the name `make_login` expects, the group the invitation's role is),
+    and `follow` changes only a member's database role, to what the members list (which only
+    leads write, under their signatures) says.
+    """
+    s = f'"{names.schema}"'
+    lead = f'"{names.group("lead")}"'
+    definer = _DEFINER
+    return [
+        f"""CREATE OR REPLACE FUNCTION {s}.make_login(p_db_role text, p_verifier text)
+            RETURNS void LANGUAGE plpgsql {definer} AS $$
+            DECLARE
+                invited {s}.invitations;
+            BEGIN
+                IF {s}.my_role() IS DISTINCT FROM 'lead' THEN
+                    RAISE EXCEPTION 'only a lead invites' USING ERRCODE = '{LEADS_ONLY}';
+                END IF;
+                SELECT * INTO invited FROM {s}.invitations
+                    WHERE db_role = p_db_role AND NOT used;
+                IF NOT FOUND OR p_db_role !~ '{names.member_pattern}'
+                        OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_db_role) THEN
+                    RAISE EXCEPTION 'no open invitation names a new login %', p_db_role
+                        USING ERRCODE = '{NOT_YOURS}';
+                END IF;
+                -- A verifier only: the password itself never reaches the server's log.
+                IF p_verifier !~ '^SCRAM-SHA-256\\$' THEN
+                    RAISE EXCEPTION 'a newcomer''s password is sent as its SCRAM verifier'
+                        USING ERRCODE = '{NOT_YOURS}';
+                END IF;
+                EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', p_db_role, p_verifier);
+                EXECUTE format('GRANT %I TO %I', {_group_of(names, "invited.role")}, p_db_role);
+            END $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.follow(p_member_id text) RETURNS boolean
+            LANGUAGE plpgsql {definer} AS $$
+            DECLARE
+                entry {s}.members;
+                wanted text;
+                held text;
+                logs_in boolean;
+            BEGIN
+                SELECT * INTO entry FROM {s}.members WHERE member_id = p_member_id;
+                IF NOT FOUND THEN
+                    RAISE EXCEPTION 'no member %', p_member_id USING ERRCODE = '{NOT_YOURS}';
+                END IF;
+                wanted := CASE WHEN entry.removed THEN NULL
+                    ELSE {_group_of(names, "entry.role")} END;
+                IF wanted IS NOT NULL AND wanted NOT IN ({_conveyed(names, "entry.db_role")})
+                        THEN
+                    EXECUTE format('GRANT %I TO %I', wanted, entry.db_role);
+                END IF;
+                FOR held IN {_conveyed(names, "entry.db_role")} LOOP
+                    IF held IS DISTINCT FROM wanted THEN
+                        EXECUTE format('REVOKE %I FROM %I', held, entry.db_role);
+                    END IF;
+                END LOOP;
+                -- PostgreSQL 16+ revokes only the grants this role made, and only warns about
+                -- another's: a grant left in place must not pass for a change made.
+                FOR held IN {_conveyed(names, "entry.db_role")} LOOP
+                    IF held IS DISTINCT FROM wanted THEN
+                        RAISE EXCEPTION 'database role % keeps %, granted by another role',
+                            entry.db_role, held
+                            USING ERRCODE = '{ROLE_KEPT}';
+                    END IF;
+                END LOOP;
+                IF entry.removed THEN
+                    BEGIN
+                        EXECUTE format('ALTER ROLE %I NOLOGIN', entry.db_role);
+                    EXCEPTION WHEN insufficient_privilege THEN
+                        -- A login the team did not make (the founding lead's, which the DBA
+                        -- made) may be beyond it, on 16+: the caller is told it still logs in.
+                        NULL;
+                    END;
+                END IF;
+                SELECT rolcanlogin INTO logs_in FROM pg_roles WHERE rolname = entry.db_role;
+                RETURN coalesce(logs_in, false);
+            END $$""",
+        f"REVOKE ALL ON FUNCTION {s}.make_login(text, text), {s}.follow(text) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION {s}.make_login(text, text), {s}.follow(text) TO {lead}",
     ]

@@ -128,6 +128,12 @@ def _refusal(exc: psycopg.Error, doing: str) -> FieldnotesError:
             "the old key stays in force"
         )
     detail = exc.diag.message_primary or "refused"
+    if code == schema.ROLE_KEPT:
+        return NotPermitted(
+            f"the team's server refused {doing}: {detail}, which the team's admin role "
+            "cannot take back; nothing was changed (the council's DBA can revoke it, or "
+            "`fieldnotes team upgrade` if the server was set up before version 4)"
+        )
     return NotPermitted(f"the team's server refused {doing}: {detail}")
 
 
@@ -260,7 +266,7 @@ class TeamServer:
     def _still_a_member(self) -> bool:
         with translated("checking your membership"):
             found = self._conn.execute(
-                "SELECT bool_or(pg_has_role(session_user, g, 'MEMBER')) FROM unnest(%s::text[]) g",
+                "SELECT bool_or(pg_has_role(session_user, g, 'USAGE')) FROM unnest(%s::text[]) g",
                 [list(self.names.groups)],
             ).fetchone()
             self._conn.commit()
@@ -301,6 +307,13 @@ class TeamServer:
             if found and member.db_role == found[0] and not member.removed:
                 return member
         raise NotAMember()
+
+    def logs_in(self, db_role: str) -> bool:
+        """Whether a database role may log in (anyone may read `pg_roles`)."""
+        with self.transaction("reading a member's login") as cursor:
+            cursor.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", [db_role])
+            found = cursor.fetchone()
+        return bool(found and found[0])
 
     def current_generation(self) -> int:
         with self.transaction("reading the key generation") as cursor:
