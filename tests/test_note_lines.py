@@ -55,7 +55,9 @@ def run(
     monkeypatch.setattr(reads, "PAGE_ROWS", PAGE)
     monkeypatch.setattr(manifest, "RACY_NANOSECONDS", 0, raising=False)
 
-    def whole_notes(self: NotesPart, where: NoteFilter | None = None) -> Iterator[list[NoteLine]]:
+    def whole_notes(
+        self: NotesPart, where: NoteFilter | None = None, *, newest: int | None = None
+    ) -> Iterator[list[NoteLine]]:
         for page in self.note_pages(where):
             yield [NoteLine.of(note) for note in page]
 
@@ -275,3 +277,30 @@ def test_a_limited_listing_opens_only_its_first_short_page(
     opened.clear()
     assert run("list")[1].splitlines() == every
     assert opened[0] == 20 and sum(opened) == len(every)
+
+
+def test_a_limited_search_of_a_rarer_word_walks_to_its_newest_matches(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under `--limit`, the newest few matches of a word most notes lack are found by walking
+    the newest notes by their index numbers, not by naming and dating every candidate; the
+    whole answer still names them (it reads only those notes)."""
+    from fieldnotes.storage.search_reads import IndexSnapshot
+
+    whole = run("search", SEARCH_WORD)[1].splitlines()
+    assert 2 < len(whole) < 240 // 4
+    named: list[int] = []
+    real = IndexSnapshot.ids_of
+
+    def counted(self: IndexSnapshot, numbers: set[int]) -> set[str]:
+        named.append(len(numbers))
+        return real(self, numbers)
+
+    monkeypatch.setattr(IndexSnapshot, "ids_of", counted)
+    code, out, err = run("search", SEARCH_WORD, "--limit", "2")
+    assert code == 0
+    assert out.splitlines() == whole[:2]
+    assert err.startswith("Up to ")
+    assert named == []
+    assert run("search", SEARCH_WORD)[1].splitlines() == whole
+    assert named

@@ -162,7 +162,7 @@ def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilt
     # The JSON is every field of every note, so it reads whole notes; a line needs less.
     limit: int | None = args.limit
     # The lines ask the search index once, and keep how many notes it named for the count.
-    lines = None if args.json and limit is None else notebook.note_line_pages(where)
+    lines = None if args.json and limit is None else notebook.note_line_pages(where, newest=limit)
     pages: Iterator[Sequence[Note | NoteLine]]
     pages = notebook.note_pages(where) if args.json or lines is None else lines
     newest = _Newest(pages, limit)

@@ -53,8 +53,9 @@ class SearchSnapshot(Protocol):
         """The live notes these numbers stand for, as they were taken in (not since changed)."""
         ...
 
-    def worth_naming(self, count: int) -> bool:
-        """Whether naming this many notes by id costs less than walking every note."""
+    def worth_naming(self, count: int, newest: int | None) -> bool:
+        """Whether naming this many notes by id costs less than walking the notes newest
+        first until the `newest` many wanted (all when None) are found among them."""
         ...
 
 
@@ -120,11 +121,17 @@ class Candidates:
 
 
 def candidates(
-    source: SearchSource, words: Sequence[str], *, by_id: bool = False
+    source: SearchSource,
+    words: Sequence[str],
+    *,
+    by_id: bool = False,
+    newest: int | None = None,
 ) -> Candidates | None:
     """The live notes that may hold every word (casefolded), named by id when few of them (or
-    `by_id`). None when the index cannot say (not built, far behind, damaged, none kept):
-    then every note must be read. Damage found here is left for the next catch-up to rebuild."""
+    `by_id`); when only the `newest` few matches are wanted, named only if walking to them
+    would read more. None when the index cannot say (not built, far behind, damaged, none
+    kept): then every note must be read. Damage found here is left for the next catch-up to
+    rebuild."""
     if not words:
         return None
     try:
@@ -135,7 +142,8 @@ def candidates(
             if unsure is None:
                 return None
             numbers = candidate_numbers(snapshot, words)
-            if not by_id and not snapshot.worth_naming(len(unsure) + len(numbers)):
+            count = len(unsure) + len(numbers)
+            if not by_id and count and not snapshot.worth_naming(count, newest):
                 return Candidates(None, numbers, len(unsure))
             ids = unsure | snapshot.ids_of(numbers) if numbers else unsure
             return Candidates(ids, numbers, len(unsure))

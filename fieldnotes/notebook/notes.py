@@ -139,15 +139,20 @@ class NotesPart(Part):
             if kept:
                 yield kept
 
-    def note_line_pages(self, where: NoteFilter | None = None) -> LinePages:
+    def note_line_pages(
+        self, where: NoteFilter | None = None, *, newest: int | None = None
+    ) -> LinePages:
         """`note_pages(where)` as the lines `fieldnotes list` and `search` print: each note
         read only as far as its line shows it, unless the filter names an obstacle or a
-        principle (links, and passages' codes, are a whole note's) or every note is open."""
+        principle (links, and passages' codes, are a whole note's) or every note is open.
+
+        `newest`: only that many lines will be read (`--limit`), so a rare word's candidates
+        may be found by walking the newest notes rather than by naming each one."""
         self._require_unlocked()
         where = where or NoteFilter()
         found: Candidates | None = None
         if where.words and not self._index.loaded and not where.names_links:
-            found = candidates(self._store, where.words)
+            found = candidates(self._store, where.words, newest=newest)
         if self._index.loaded or where.names_links or (where.words and found is None):
             whole = ([NoteLine.of(note) for note in notes] for notes in self.note_pages(where))
             return LinePages(whole, None)
