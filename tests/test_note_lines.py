@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from fieldnotes.crypto.kdf import FLOOR_KDF
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import NoteLine
 from fieldnotes.notebook import Notebook
-from fieldnotes.notebook.notes import NotesPart
+from fieldnotes.notebook.notes import LinePages, NotesPart
 from fieldnotes.storage import manifest, reads, scan
 from tests.raw_file import opened_raw
 
@@ -57,9 +57,9 @@ def run(
 
     def whole_notes(
         self: NotesPart, where: NoteFilter | None = None, *, newest: int | None = None
-    ) -> Iterator[list[NoteLine]]:
-        for page in self.note_pages(where):
-            yield [NoteLine.of(note) for note in page]
+    ) -> LinePages:
+        pages = self.note_pages(where)
+        return LinePages(([NoteLine.of(note) for note in page] for page in pages), None)
 
     def run_it(*argv: str, full: bool = False) -> tuple[int, str, str]:
         with monkeypatch.context() as patch:

@@ -363,3 +363,26 @@ def test_a_damaged_or_missing_manifest_goes_to_the_sealed_store(
         assert light == run(*command, full=True), command
         assert light[0] == 3 and "manifest is" in light[2]
     assert all(store is not None and store.replaced_by is not None for store in opened)
+
+
+def test_a_search_that_found_few_notes_behind_does_not_count_them_again(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search itself learnt how many notes the index does not answer for: fewer than a
+    catch-up is worth, so the whole notebook is not joined again to count them."""
+    from fieldnotes.storage.search_reads import SearchReads
+
+    assert run("search", "copy")[0] == 0  # the index built, after the first search
+    assert run("add", "--mode", "observe", "--file", str(_body(tmp_path)))[0] == 0
+    counted: list[int | None] = []
+    real = SearchReads.search_index_behind
+
+    def counting(self: SearchReads) -> int | None:
+        counted.append(real(self))
+        return counted[-1]
+
+    monkeypatch.setattr(SearchReads, "search_index_behind", counting)
+    code, out, err = run("search", "copy")
+    assert (code, err) == (0, "")
+    assert "A note written after the copy" in out
+    assert counted == []

@@ -148,21 +148,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.query.strip():
         raise InvalidInput("give a word or phrase to search for")
     with unlocked(args) as notebook:
-        _print_listing(args, notebook, _filter(args, notebook, args.query))
+        behind = _print_listing(args, notebook, _filter(args, notebook, args.query))
         sys.stdout.flush()
         # After the answer is out: the next search need not open what was written since.
-        notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH)
+        notebook.catch_up_search_index(waiting_at_least=CATCH_UP_AFTER_SEARCH, seen_behind=behind)
     return 0
 
 
-def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilter) -> None:
+def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilter) -> int | None:
     """The lines (or the JSON) of `list` and `search`: the newest `--limit` only, if given,
     then on stderr how many more match, so a pipe reading stdout gets only notes, as it does
-    with "No notes match." and the damage count there."""
+    with "No notes match." and the damage count there. Returns how many notes the search
+    index was found behind by, when it was asked."""
     # The JSON is every field of every note, so it reads whole notes; a line needs less.
     limit: int | None = args.limit
     # The lines ask the search index once, and keep how many notes it named for the count.
     lines = None if args.json and limit is None else notebook.note_line_pages(where, newest=limit)
+    behind = None if lines is None else lines.unanswered
     pages: Iterator[Sequence[Note | NoteLine]]
     pages = notebook.note_pages(where) if args.json or lines is None else lines
     newest = _Newest(pages, limit)
@@ -171,7 +173,7 @@ def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilt
     else:
         print_note_lines(newest)
     if limit is None or lines is None or newest.shown < limit:
-        return
+        return behind
     sys.stdout.flush()
     bound = notebook.match_bound(where, lines)
     if bound is None:
@@ -181,7 +183,7 @@ def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilt
         total, exact = bound
         more = max(total - newest.shown, 0)
     if not more:
-        return
+        return behind
     if exact:
         say(
             f"{more:,} more note(s) match; the newest {newest.shown:,} are shown (--limit).",
@@ -193,6 +195,7 @@ def _print_listing(args: argparse.Namespace, notebook: Notebook, where: NoteFilt
             f" the newest {newest.shown:,} are shown (--limit).",
             file=sys.stderr,
         )
+    return behind
 
 
 class _Newest:

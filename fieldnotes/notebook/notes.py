@@ -49,9 +49,17 @@ class LinePages(Iterator[list[NoteLine]]):
     """Pages of lines, newest first, and how many notes the search index named as possible
     matches, when it was asked (an upper bound on the answer)."""
 
-    def __init__(self, pages: Iterator[list[NoteLine]], candidates: int | None) -> None:
+    def __init__(
+        self,
+        pages: Iterator[list[NoteLine]],
+        candidates: int | None,
+        unanswered: int | None = None,
+    ) -> None:
         self._pages = pages
         self.candidates = candidates
+        self.unanswered = unanswered
+        """How many live notes the search index did not answer for, when it was asked:
+        written since it last caught up (`catch_up_search_index(seen_behind=…)`)."""
 
     def __next__(self) -> list[NoteLine]:
         return next(self._pages)
@@ -163,7 +171,9 @@ class NotesPart(Part):
         else:
             lines = self._store.note_line_pages(found.ids, containing=where.words)
         kept = ([line for line in page if where.matches_line(line)] for page in lines)
-        return LinePages((page for page in kept if page), None if found is None else found.at_most)
+        if found is None:
+            return LinePages((page for page in kept if page), None)
+        return LinePages((page for page in kept if page), found.at_most, found.unsure)
 
     def match_bound(self, where: NoteFilter, pages: LinePages) -> tuple[int, bool] | None:
         """How many notes `where` selects, with whether that is exact (else at most), when
@@ -185,9 +195,13 @@ class NotesPart(Part):
             found += self._store.load_notes(note_ids[start : start + LISTED_PER_READ])
         return newest_first(found)
 
-    def catch_up_search_index(self, *, waiting_at_least: int = 1) -> int | None:
+    def catch_up_search_index(
+        self, *, waiting_at_least: int = 1, seen_behind: int | None = None
+    ) -> int | None:
         """Take the notes written since into the search index, a batch per transaction,
         when at least `waiting_at_least` wait (or it is not built, or was found damaged).
+        `seen_behind`: how many live notes a search just found the index behind by (with
+        nothing written since), which spares counting them again (a second at a million).
 
         Returns how many still wait (0 when done), or None when the notebook is read-only
         for now (found changed outside fieldnotes): then searches read every note. A batch
@@ -195,6 +209,8 @@ class NotesPart(Part):
         output. A crash or a lock between batches loses nothing; the next call carries on.
         """
         self._require_unlocked()
+        if seen_behind is not None and seen_behind < waiting_at_least:
+            return seen_behind
         behind = self._store.search_index_behind()
         if behind is not None and behind < waiting_at_least:
             return behind
