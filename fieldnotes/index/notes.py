@@ -294,13 +294,15 @@ class CachedNoteIndex:
             self._in_order = None
 
     def _built(self, ordered: Sequence[Note]) -> TokenIndex:
-        seed = self._seeds() if self._seeds is not None else None
         with collector_paused():
-            if seed is not None:
-                # Read a part at a time as it is taken in: damage found, or a catch-up of
-                # the index meanwhile, leaves the tokens to be gathered from the notes.
+            if self._seeds is not None:
+                # A head start only, read a part at a time as it is taken in: an index that
+                # cannot be read, damage found, or a catch-up of it meanwhile leaves the
+                # tokens to be gathered from the notes, which give the same answers.
                 with contextlib.suppress(FieldnotesError):
-                    return TokenIndex(ordered, seed=seed)
+                    seed = self._seeds()
+                    if seed is not None:
+                        return TokenIndex(ordered, seed=seed)
             return TokenIndex(ordered)
 
     def _search_index(self) -> tuple[TokenIndex, Callable[[bytes], Sequence[int]] | None]:

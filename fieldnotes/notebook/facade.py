@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Self, cast
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import CodebookEntry, Framework
 from fieldnotes.domain.rules import check_notebook_passphrase
-from fieldnotes.errors import FieldnotesError, NotebookExists, NotebookNotFound
+from fieldnotes.errors import NotebookExists, NotebookNotFound
 from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
 from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
-from fieldnotes.index.tokens import TokenSeed
 from fieldnotes.notebook.briefs import BriefsPart
 from fieldnotes.notebook.codebook import CodebookPart
 from fieldnotes.notebook.early import (
@@ -215,15 +214,7 @@ class Notebook(
 
     @staticmethod
     def _note_index(store: SealedStore) -> CachedNoteIndex:
-        def seeds() -> TokenSeed | None:
-            # A head start only: if the index cannot be read, the tokens are gathered from
-            # the notes, which give the same answers.
-            try:
-                return store.indexed_tokens()
-            except FieldnotesError:
-                return None
-
-        return CachedNoteIndex(store, seeds)
+        return CachedNoteIndex(store, store.indexed_tokens)
 
     def unlock(self, passphrase: str, *, early: EarlyDerivation | None = None) -> None:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,
