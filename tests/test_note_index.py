@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import MODES, STAGES, Note, PrincipleLink, Stage
+from fieldnotes.index.lean import LeanNote
 from fieldnotes.index.notes import (
     FREEZE_FROM_NOTES,
     SCAN_CHUNK,
@@ -38,10 +40,24 @@ class FakeSource:
         self.notes: dict[str, Note] = {}
         self.reads = 0
 
-    def load_notes(self, note_ids: Iterable[str] | None = None) -> list[Note]:
+    def load_notes(
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        shape: Callable[[Note], Note] | None = None,
+    ) -> list[Note]:
         self.reads += 1
         wanted = self.notes.keys() if note_ids is None else set(note_ids)
-        return newest_first(_copy(self.notes[i]) for i in wanted if i in self.notes)
+        notes = newest_first(_copy(self.notes[i]) for i in wanted if i in self.notes)
+        return notes if shape is None else [shape(note) for note in notes]
+
+    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
+        notes = self.load_notes(note_ids)
+        for start in range(0, len(notes), 2):
+            yield notes[start : start + 2]
+
+    def live_note_count(self) -> int:
+        return len(self.notes)
 
 
 def _copy(note: Note) -> Note:
@@ -107,13 +123,19 @@ def _select(index: NoteIndex, where: NoteFilter) -> list[str]:
     return _ids(index.select(where, scope))
 
 
+def _texts(notes: Iterable[Note]) -> list[tuple[str, str, str]]:
+    return [(note.description, note.asides, note.first_line) for note in notes]
+
+
+# None: every note kept whole; 0: every note kept lean, its texts read again when asked for.
+@pytest.mark.parametrize("lean_from", [None, 0])
 @settings(max_examples=300)
 @given(st.lists(note_fields, max_size=12), operations)
 def test_the_cached_index_agrees_with_the_plain_one(
-    first: list[dict[str, Any]], ops: list[tuple[Any, ...]]
+    lean_from: int | None, first: list[dict[str, Any]], ops: list[tuple[Any, ...]]
 ) -> None:
     source = FakeSource()
-    cached, plain = CachedNoteIndex(source), PlainNoteIndex(source)
+    cached, plain = CachedNoteIndex(source, lean_from=lean_from), PlainNoteIndex(source)
     made = 0
     try:
         for op in [("add", fields) for fields in first] + ops:
@@ -150,6 +172,10 @@ def test_the_cached_index_agrees_with_the_plain_one(
             elif kind == "everything":
                 assert _ids(cached.newest_first()) == _ids(plain.newest_first())
                 assert dict(cached.by_id()).keys() == dict(plain.by_id()).keys()
+                assert _texts(cached.newest_first()) == _texts(plain.newest_first())
+                wholes = [cached.whole(note) for note in cached.newest_first()]
+                assert wholes == list(plain.newest_first())
+                assert not any(isinstance(note, LeanNote) for note in wholes)
             elif kind == "prepare":
                 cached.prepare()
             else:

@@ -4,8 +4,10 @@
 from its source each time and filtering with `NoteFilter.matches`: that is the meaning.
 `CachedNoteIndex` gives the same answers fast: the notes opened once and kept (by id and
 newest first), and their tokens (`fieldnotes.index.tokens`), which answer a search's words
-without reading any note's text again. tests/test_note_index.py checks the two agree on
-sequences of writes and queries.
+without reading any note's text again. A large notebook's notes are kept without their long
+texts (`fieldnotes.index.lean`), which are read again when something asks for them.
+tests/test_note_index.py checks the two agree on sequences of writes and queries, with the
+notes kept whole and kept lean.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Protocol
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
+from fieldnotes.index.lean import LeanNote
 from fieldnotes.index.tokens import SearchStopped as SearchStopped
 from fieldnotes.index.tokens import TokenIndex, TokenSeed, notes_flagged
 
@@ -29,12 +32,33 @@ looks at `stop`: a few milliseconds at most."""
 PREPARE_ATTEMPTS = 3
 """Times `prepare` gathers the tokens off the lock before, with writes still coming, it
 gathers them under it."""
+LEAN_FROM_NOTES = 20_000
+"""From this many notes, the notes are kept without their descriptions and asides: below it
+they take less memory (~35 MiB at 20,000) than reading a shown note again costs in waiting."""
+REOPENED_KEPT = 16
+"""Lean notes whose texts, once read again, are kept: a preview asks for the same note's
+texts several times while it is drawn, and a cursor goes back and forth over a few."""
 
 
 class NoteSource(Protocol):
     """Where notes come from (the sealed store): live notes, newest first."""
 
-    def load_notes(self, note_ids: Iterable[str] | None = None) -> list[Note]: ...
+    def load_notes(
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        shape: Callable[[Note], Note] | None = None,
+    ) -> list[Note]:
+        """`shape`: what is kept of each note, applied as each page of them is opened."""
+        ...
+
+    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
+        """The same notes, a page at a time: only one page is in memory at once."""
+        ...
+
+    def live_note_count(self) -> int:
+        """How many notes are not in the trash, counted without opening any."""
+        ...
 
 
 class NoteIndex(Protocol):
@@ -75,6 +99,11 @@ class NoteIndex(Protocol):
         from is no longer trusted."""
         ...
 
+    def whole(self, note: Note) -> Note:
+        """The note with every text in memory: for an editor, which must not find its text
+        read again part-way (a note held lean is read again from the source)."""
+        ...
+
 
 def newest_first(notes: Iterable[Note]) -> list[Note]:
     return sorted(notes, key=lambda n: (n.occurred_at, n.id), reverse=True)
@@ -112,6 +141,9 @@ class PlainNoteIndex:
 
     def forget_tokens(self) -> None:
         pass
+
+    def whole(self, note: Note) -> Note:
+        return note
 
 
 @contextlib.contextmanager
@@ -156,12 +188,22 @@ class CachedNoteIndex:
     """
 
     def __init__(
-        self, source: NoteSource, seeds: Callable[[], TokenSeed | None] | None = None
+        self,
+        source: NoteSource,
+        seeds: Callable[[], TokenSeed | None] | None = None,
+        lean_from: int | None = None,
     ) -> None:
         """`seeds` gives what the sealed search index on disk holds, when it can be trusted:
-        the tokens then start from it, and only the notes it does not hold are tokenised."""
+        the tokens then start from it, and only the notes it does not hold are tokenised.
+        `lean_from`: from this many notes, keep them without their long texts."""
         self._source = source
         self._seeds = seeds
+        self._lean_from = lean_from
+        self._lean = False
+        """Whether the notes open now are kept lean (decided each time they are opened)."""
+        self._reopened: dict[tuple[str, int], tuple[str, str]] = {}
+        """The texts of the lean notes last read again, by id and revision, oldest first."""
+        self._reopened_lock = threading.Lock()
         self._lock = threading.RLock()
         self._notes: dict[str, Note] | None = None
         self._frozen = False
@@ -185,7 +227,7 @@ class CachedNoteIndex:
         with self._lock:
             if self._notes is None:
                 with collector_paused():
-                    loaded = self._source.load_notes()
+                    loaded = self._load()
                 self._notes = {note.id: note for note in loaded}
                 # The source gives them newest first: the sorted order comes free, unless a
                 # note was moved in time while the pages were read (then it is sorted again).
@@ -195,6 +237,41 @@ class CachedNoteIndex:
                     keep_out_of_the_collectors_way()
                     self._frozen = True
             return self._notes
+
+    def _load(self) -> list[Note]:
+        lean_from = self._lean_from
+        self._lean = lean_from is not None and self._source.live_note_count() >= lean_from
+        if not self._lean:
+            return self._source.load_notes()
+        # Made lean a page at a time, as they are opened: the whole texts of every note are
+        # never in memory together, so they leave no high-water mark behind.
+        return self._source.load_notes(shape=self._lean_note)
+
+    def _lean_note(self, note: Note) -> Note:
+        return LeanNote(note, self)
+
+    def long_texts(self, note: Note) -> tuple[str, str]:
+        key = (note.id, note.revision)
+        with self._reopened_lock:
+            kept = self._reopened.get(key)
+        if kept is not None:
+            return kept
+        found = self._source.load_notes([note.id])
+        if not found:
+            return "", ""
+        texts = found[0].description, found[0].asides
+        if found[0].revision == note.revision:
+            with self._reopened_lock:
+                self._reopened[key] = texts
+                while len(self._reopened) > REOPENED_KEPT:
+                    del self._reopened[next(iter(self._reopened))]
+        return texts
+
+    def whole(self, note: Note) -> Note:
+        if not isinstance(note, LeanNote):
+            return note
+        found = self._source.load_notes([note.id])
+        return found[0] if found else note
 
     def newest_first(self) -> list[Note]:
         notes = self.by_id()
@@ -263,6 +340,8 @@ class CachedNoteIndex:
             if note_ids is None:
                 self._notes = None
                 self._tokens = None
+                with self._reopened_lock:
+                    self._reopened.clear()
                 if self._frozen:
                     release_to_the_collector()
                     self._frozen = False
@@ -270,6 +349,9 @@ class CachedNoteIndex:
             if self._notes is None:
                 return
             wanted = list(note_ids)
+            with self._reopened_lock:
+                for key in [key for key in self._reopened if key[0] in wanted]:
+                    del self._reopened[key]
             tokens = self._tokens
             # Read first, then swap each note in place: `by_id` hands the dict out without
             # the lock, and a reader on another thread (the screen, while a sync applies a
@@ -281,7 +363,9 @@ class CachedNoteIndex:
                 if tokens is not None and old is not None:
                     tokens.remove(old)
                 if new is not None:
-                    self._notes[note_id] = new
+                    # The tokens from the whole note: a lean one's old text is never needed
+                    # again (its slot is given up instead, see `TokenIndex.remove`).
+                    self._notes[note_id] = LeanNote(new, self) if self._lean else new
                     if tokens is not None:
                         tokens.add(new)
                 else:
@@ -302,8 +386,20 @@ class CachedNoteIndex:
                 with contextlib.suppress(FieldnotesError):
                     seed = self._seeds()
                     if seed is not None:
-                        return TokenIndex(ordered, seed=seed)
-            return TokenIndex(ordered)
+                        return TokenIndex(ordered, seed=seed, with_text=self._with_text())
+            return TokenIndex(ordered, with_text=self._with_text())
+
+    def _with_text(self) -> Callable[[Sequence[Note]], Iterator[Note]] | None:
+        """For lean notes: how the token index reads the notes it tokenises again, whole, a
+        page at a time (every note's, when nothing on disk gave it a head start)."""
+        if not self._lean:
+            return None
+
+        def whole(notes: Sequence[Note]) -> Iterator[Note]:
+            for page in self._source.note_pages([note.id for note in notes]):
+                yield from page
+
+        return whole
 
     def _search_index(self) -> tuple[TokenIndex, Callable[[bytes], Sequence[int]] | None]:
         """The token index of every open note, and what lays its answers out newest first."""

@@ -98,12 +98,19 @@ class TokenIndex:
         bits_from_share: int = BITS_FROM_SHARE,
         build_chunk: int = BUILD_CHUNK,
         seed: TokenSeed | None = None,
+        with_text: Callable[[Sequence[Note]], Iterable[Note]] | None = None,
     ) -> None:
         """Index `notes`, each given its place in the sequence as its slot; or, with a `seed`
         (the sealed index on disk), each note it holds at its revision given its number there
-        as its slot, and only the others' tokens gathered."""
+        as its slot, and only the others' tokens gathered.
+
+        `with_text`, for notes held without their texts (`fieldnotes.index.lean`): gives the
+        notes whose tokens are to be gathered again, whole. A note it leaves out (deleted
+        since) holds no tokens. Such an index cannot take a note's tokens out again, since
+        the note's old text is gone: `remove` gives up the note's slot for good instead."""
         self._bits_from_share = bits_from_share
         self._build_chunk = build_chunk
+        self._with_text = with_text
         self._slot_of: dict[str, int] = {}
         self._free: list[int] = []
         self._slots = len(notes)
@@ -160,7 +167,7 @@ class TokenIndex:
             chunk = placed[start : start + self._build_chunk]
             gathered: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
             holders = gathered.__getitem__
-            for slot, note in chunk:
+            for slot, note in self._whole(chunk):
                 # `held.append(slot)` for each of the note's tokens, looped in C: this runs
                 # for every token of every note, ~20 million times at 100,000 notes.
                 tokens = search_tokens(note)
@@ -168,6 +175,14 @@ class TokenIndex:
             low, high = chunk[0][0], chunk[-1][0] + 1
             for token, held in gathered.items():
                 self._take_in(token, held, scratch, low, high)
+
+    def _whole(self, chunk: Sequence[tuple[int, Note]]) -> Iterable[tuple[int, Note]]:
+        """The chunk's notes with their texts, each at its slot."""
+        if self._with_text is None:
+            return chunk
+        slots = {note.id: slot for slot, note in chunk}
+        whole = self._with_text([note for _, note in chunk])
+        return [(slots[note.id], note) for note in whole if note.id in slots]
 
     def _take_in(
         self, token: str, held: array[int], scratch: bytearray, start: int, end: int
@@ -239,12 +254,18 @@ class TokenIndex:
                     self._common[token] = _bits_of_flags(flags)
 
     def remove(self, note: Note) -> None:
-        """Take out a note held (the very object given to `add` or to the constructor)."""
+        """Take out a note held (the very object given to `add` or to the constructor; with
+        `with_text`, any note of its id)."""
         slot = self._slot_of.pop(note.id, None)
         if slot is None:
             return
-        self._free.append(slot)
         self._recent.clear()
+        if self._with_text is not None:
+            # The note's tokens are not known any more: its slot keeps them, and is given to
+            # no note again, so no answer laid out for the notes names it (as a stale number
+            # of the seed is never named).
+            return
+        self._free.append(slot)
         bit = 1 << slot
         for token in search_tokens(note):
             bits = self._common.get(token)

@@ -14,7 +14,7 @@ from fieldnotes.domain.rules import check_notebook_passphrase
 from fieldnotes.errors import NotebookExists, NotebookNotFound
 from fieldnotes.index.evidence import EvidenceIndex
 from fieldnotes.index.links import LinkCounts
-from fieldnotes.index.notes import CachedNoteIndex, NoteIndex
+from fieldnotes.index.notes import LEAN_FROM_NOTES, CachedNoteIndex, NoteIndex
 from fieldnotes.notebook.briefs import BriefsPart
 from fieldnotes.notebook.codebook import CodebookPart
 from fieldnotes.notebook.early import (
@@ -214,7 +214,7 @@ class Notebook(
 
     @staticmethod
     def _note_index(store: SealedStore) -> CachedNoteIndex:
-        return CachedNoteIndex(store, store.indexed_tokens)
+        return CachedNoteIndex(store, store.indexed_tokens, lean_from=LEAN_FROM_NOTES)
 
     def unlock(self, passphrase: str, *, early: EarlyDerivation | None = None) -> None:
         """Derive the key and open the keyslot. `early` is the same passphrase's derivation,

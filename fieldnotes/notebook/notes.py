@@ -253,7 +253,7 @@ class NotesPart(Part):
                 raise NotFound("no such note")
             return found[0]
         try:
-            return self._all_notes()[note_id]
+            return self._index.whole(self._all_notes()[note_id])
         except KeyError:
             raise NotFound("no such note") from None
 

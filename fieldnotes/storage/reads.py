@@ -114,10 +114,12 @@ class RowReads:
         newest: int | None = None,
         containing: Sequence[str] = (),
         trashed: bool | None = False,
+        shape: Callable[[Note], Note] | None = None,
     ) -> list[Note]:
         """Notes newest first: all of them, the given ids, or the `newest` few.
 
-        Live notes only by default; `trashed=True` gives the trash, `None` both.
+        Live notes only by default; `trashed=True` gives the trash, `None` both. `shape`:
+        what is kept of each note, applied as each page is opened (a lean note, for one).
 
         With `containing` (casefolded words), only notes whose sealed text may hold every word
         are built; the rest are opened, looked at and dropped. It can let through a note that
@@ -129,17 +131,17 @@ class RowReads:
         wanted = list(note_ids) if note_ids is not None else None
         if wanted is not None and len(wanted) > IN_LIMIT:
             keep = set(wanted)
-            everything = self.load_notes(containing=containing, trashed=trashed)
+            everything = self.load_notes(containing=containing, trashed=trashed, shape=shape)
             return [note for note in everything if note.id in keep]
         # JSON escapes a quote mark, a backslash or a control character, so a word holding
         # one may not appear as typed in the sealed document: then every note is let through.
         words = [] if any(escaped_in_json(word) for word in containing) else list(containing)
         if wanted is not None:
             rows = self._scanned(lambda driver: self._scan.with_ids(driver, wanted))
-            notes = self._open_rows(rows, words, trashed)
+            notes = self._open_rows(rows, words, trashed, shape)
         elif newest is not None:
             rows = self._scanned(lambda driver: self._scan.newest(driver, newest, trashed))
-            return self._open_rows(rows, words, trashed)
+            return self._open_rows(rows, words, trashed, shape)
         else:
             # Every note, a page at a time in key order, sorted once at the end. The connection
             # is held only while a page is read (a save waits milliseconds, not the whole
@@ -150,7 +152,7 @@ class RowReads:
                 lambda after: self._scanned(lambda driver: self._scan.page_after(driver, after))
             )
             for page in pages:
-                notes += self._open_rows(page, words, trashed)
+                notes += self._open_rows(page, words, trashed, shape)
         notes.sort(key=newest_first, reverse=True)
         return notes
 
@@ -307,16 +309,21 @@ class RowReads:
         return principle_links, obstacle_links
 
     def _open_rows(
-        self, rows: Sequence[NoteCells], words: Sequence[str], trashed: bool | None = False
+        self,
+        rows: Sequence[NoteCells],
+        words: Sequence[str],
+        trashed: bool | None = False,
+        shape: Callable[[Note], Note] | None = None,
     ) -> list[Note]:
         """Open a page of rows (outside the connection lock) into notes, keeping those that
-        may hold every word (and are in the trash, or not, as `trashed` asks)."""
+        may hold every word (and are in the trash, or not, as `trashed` asks), each as
+        `shape` makes it."""
         kept = self._opened_contents(rows, words, trashed)
         principle_links, obstacle_links = self._read_links([row.id for row, _ in kept])
         no_principles: list[PrincipleLink] = []
         no_obstacles: list[str] = []
         shared = Shared()
-        return [
+        notes = [
             note_from_row(
                 row,
                 content,
@@ -326,6 +333,7 @@ class RowReads:
             )
             for row, content in kept
         ]
+        return notes if shape is None else list(map(shape, notes))
 
     def _opened_contents(
         self, rows: Sequence[NoteCells], words: Sequence[str], trashed: bool | None

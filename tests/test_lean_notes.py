@@ -1,0 +1,178 @@
+"""A large notebook keeps its notes without their long texts, and nobody can tell.
+
+The demo notebook is far below the size from which notes are kept lean, so these tests lower
+that size to nothing before the notebook is opened: every note is then held lean, and every
+flow must still see each note's whole, newest texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import fieldnotes.notebook.facade as facade
+from fieldnotes.domain.model import Note
+from fieldnotes.errors import FieldnotesError
+from fieldnotes.index.lean import LeanNote
+from fieldnotes.index.notes import CachedNoteIndex
+from fieldnotes.notebook import Notebook
+
+from .conftest import DEMO_PASSPHRASE
+
+
+class Texts:
+    """Long texts by note id, counting how often they are asked for."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.texts = {note.id: (note.description, note.asides) for note in notes}
+        self.asked = 0
+
+    def long_texts(self, note: Note) -> tuple[str, str]:
+        self.asked += 1
+        return self.texts.get(note.id, ("", ""))
+
+
+@pytest.fixture
+def whole_notes(demo_path: Path) -> list[Note]:
+    """The demo notebook's notes as a small notebook holds them, read before it is opened lean."""
+    notebook = Notebook.open(demo_path)
+    try:
+        notebook.unlock(DEMO_PASSPHRASE)
+        notes = notebook.notes()
+    finally:
+        notebook.close()
+    assert not any(isinstance(note, LeanNote) for note in notes)
+    return notes
+
+
+@pytest.fixture
+def lean_notebook(
+    whole_notes: list[Note], demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Notebook]:
+    monkeypatch.setattr(facade, "LEAN_FROM_NOTES", 0)
+    notebook = Notebook.open(demo_path)
+    notebook.unlock(DEMO_PASSPHRASE)
+    yield notebook
+    notebook.close()
+
+
+def test_a_lean_note_is_equal_to_the_whole_note_and_reads_its_texts_when_asked(
+    whole_notes: list[Note],
+) -> None:
+    texts = Texts(whole_notes)
+    for whole in whole_notes:
+        lean = LeanNote(whole, texts)
+        assert lean == whole and whole == lean
+        assert lean.first_line == whole.first_line
+        assert lean.description == whole.description
+        assert lean.asides == whole.asides
+        assert lean.quotes == whole.quotes and lean.revision == whole.revision
+    assert texts.asked > 0
+
+
+def test_a_lean_note_holds_no_long_text_of_its_own(whole_notes: list[Note]) -> None:
+    written = max(whole_notes, key=lambda note: len(note.description))
+    assert len(written.description) > 200
+    texts = Texts([])
+    lean = LeanNote(written, texts)
+    assert lean.description == "" and lean.asides == ""
+    held = [getattr(lean, slot) for slot in ("_first_line", "_texts")]
+    assert not any(isinstance(value, str) and written.description in value for value in held)
+    assert not hasattr(lean, "__dict__") or "description" not in vars(lean)
+    # Different texts make it a different note.
+    assert lean != written
+
+
+def test_a_lean_note_cannot_be_written_to(whole_notes: list[Note]) -> None:
+    lean = LeanNote(whole_notes[0], Texts(whole_notes))
+    with pytest.raises(AttributeError):
+        lean.description = "changed"
+    with pytest.raises(AttributeError):
+        lean.asides = "changed"
+    with pytest.raises(TypeError):
+        hash(lean)
+
+
+def test_a_lean_notebook_shows_every_note_whole(
+    lean_notebook: Notebook, whole_notes: list[Note]
+) -> None:
+    notes = lean_notebook.notes()
+    assert notes and all(isinstance(note, LeanNote) for note in notes)
+    assert notes == whole_notes
+    for held in notes[:10]:
+        opened = lean_notebook.note(held.id)
+        assert not isinstance(opened, LeanNote)
+        assert opened == held
+        assert opened.description == held.description
+
+
+def test_reading_the_lists_searching_and_the_synthesis_read_no_long_text(
+    lean_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    original = CachedNoteIndex.long_texts
+
+    def counted(index: CachedNoteIndex, note: Note) -> tuple[str, str]:
+        asked.append(note.id)
+        return original(index, note)
+
+    monkeypatch.setattr(CachedNoteIndex, "long_texts", counted)
+    notes = lean_notebook.notes()
+    assert [note.first_line for note in notes]
+    assert lean_notebook.search("supervision")
+    assert lean_notebook.search("form")
+    lean_notebook.synthesis()
+    lean_notebook.obstacle_note_counts()
+    lean_notebook.due(today=date(2026, 12, 1))
+    assert asked == []
+
+
+def test_a_rewritten_note_is_found_by_its_new_words_only(lean_notebook: Notebook) -> None:
+    note = next(n for n in lean_notebook.notes() if "supervision" in n.description.casefold())
+    before = {n.id for n in lean_notebook.search("supervision")}
+    assert note.id in before
+    draft = replace(
+        note.draft(), description="A quiet afternoon: the chronology brought up to date."
+    )
+    updated = lean_notebook.update_note(note.id, draft)
+
+    assert note.id not in {n.id for n in lean_notebook.search("supervision")}
+    assert [n.id for n in lean_notebook.search("chronology brought")] == [note.id]
+    held = next(n for n in lean_notebook.notes() if n.id == note.id)
+    assert isinstance(held, LeanNote)
+    assert held.description == updated.description == draft.description
+    assert lean_notebook.note(note.id).description == draft.description
+    # The rest are still found as before.
+    assert {n.id for n in lean_notebook.search("supervision")} == before - {note.id}
+
+
+def test_a_deleted_note_is_gone_from_searches_and_lists(lean_notebook: Notebook) -> None:
+    note = lean_notebook.search("supervision")[0]
+    lean_notebook.delete_note(note.id)
+    assert note.id not in {n.id for n in lean_notebook.search("supervision")}
+    assert note.id not in {n.id for n in lean_notebook.notes()}
+    # A lean note still held somewhere (a screen's list) reads empty texts, not an error.
+    assert note.description == ""
+
+
+def test_a_note_held_from_before_a_rewrite_reads_the_newest_texts(
+    lean_notebook: Notebook,
+) -> None:
+    held = lean_notebook.notes()[0]
+    assert held.description  # read once, and kept for its revision
+    lean_notebook.update_note(held.id, replace(held.draft(), description="Newer."))
+    # A screen still showing the note it was reads what the notebook holds now.
+    assert held.description == "Newer."
+    assert lean_notebook.note(held.id).description == "Newer."
+
+
+def test_a_lean_note_held_past_a_lock_reads_nothing(lean_notebook: Notebook) -> None:
+    held = lean_notebook.notes()[0]
+    assert held.description
+    lean_notebook.lock()
+    with pytest.raises(FieldnotesError):
+        held.description  # noqa: B018 (reading is the point)
