@@ -188,3 +188,37 @@ def test_the_kept_obstacle_notes_are_offered_only_while_nothing_has_changed(
     assert notebook.kept_obstacle_notes() is not None
     notebook.lock()  # drops every decrypted note, the kept ones included
     assert notebook.kept_obstacle_notes() is None
+
+
+def test_notes_tagged_alike_share_one_copy_of_their_links() -> None:
+    from fieldnotes.domain.codebook import ObstacleTree
+    from fieldnotes.domain.model import Note, Obstacle
+    from fieldnotes.index.links import LinkCounts
+
+    def note(number: int, obstacles: list[str], stance: str) -> Note:
+        return Note(
+            id=f"n{number}",
+            mode="observe",
+            stage="write-up",
+            occurred_at=WHEN + timedelta(hours=number),
+            created_at=WHEN,
+            updated_at=WHEN,
+            revision=1,
+            obstacle_ids=list(obstacles),
+            principles=[PrincipleLink("p1", stance)],  # type: ignore[arg-type]
+        )
+
+    notes = [
+        note(0, ["a", "b"], "honoured"),
+        note(1, ["b", "a"], "at-risk"),
+        note(2, ["a", "b"], "at-risk"),
+    ]
+    counts = LinkCounts()
+    tree = ObstacleTree([Obstacle(id="a", name="A"), Obstacle(id="b", name="B")])
+    assert counts.per_obstacle(tree, lambda: notes) == {"a": 3, "b": 3}
+    kept = counts._links
+    assert kept is not None
+    first, second, third = (kept[f"n{number}"] for number in range(3))
+    assert first[0] is second[0] is third[0]
+    assert second[1] is third[1] and first[1] is not second[1]
+    assert counts.principle_stances(lambda: notes) == {"p1": (1, 2)}

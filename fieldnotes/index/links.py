@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from typing import cast
 
 from fieldnotes.domain.codebook import ObstacleTree
 from fieldnotes.domain.model import Note
@@ -49,6 +50,9 @@ class LinkCounts:
         self._stances: Counter[tuple[str, bool]] = Counter()
         self._per_obstacle: tuple[ObstacleTree, dict[str, int]] | None = None
         """The last answer, and the tree it was worked out for (a new tree asks again)."""
+        self._one: dict[frozenset[object], frozenset[object]] = {}
+        """One copy of each set of obstacles and of stances: notes share a few hundred of
+        each, and a copy per note is 0.5 KiB, 50 MiB at 100,000 notes."""
 
     @property
     def built(self) -> bool:
@@ -62,6 +66,7 @@ class LinkCounts:
             if self._links is None:
                 self._obstacle_sets.clear()
                 self._stances.clear()
+                self._one.clear()
                 built: dict[str, tuple[ObstacleSet, Stances]] = {}
                 for note in notes():
                     built[note.id] = self._add(note)
@@ -71,6 +76,9 @@ class LinkCounts:
 
     def _add(self, note: Note) -> tuple[ObstacleSet, Stances]:
         obstacles, stances = _links_of(note)
+        one = self._one.setdefault
+        obstacles = cast(ObstacleSet, one(obstacles, obstacles))
+        stances = cast(Stances, one(stances, stances))
         self._obstacle_sets[obstacles] += 1
         self._stances.update(stances)
         return obstacles, stances
@@ -138,4 +146,5 @@ class LinkCounts:
             self._links = None
             self._per_obstacle = None
             self._obstacle_sets.clear()
+            self._one.clear()
             self._stances.clear()
