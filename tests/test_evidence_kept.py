@@ -84,6 +84,36 @@ def test_rows_after_writes_count_as_every_note(
         evidence._ONE_AT_A_TIME = kept
 
 
+def test_a_counter_given_before_a_write_counts_as_it_was_given() -> None:
+    """A synthesis counting in a worker while the screen saves a note is not torn by it."""
+    when = datetime(2026, 9, 1, 10)
+    notes = [
+        Note(
+            f"n{i}",
+            "observe",
+            "write-up",
+            when,
+            when,
+            when + timedelta(days=i),
+            1,
+            obstacle_ids=["o1"],
+        )
+        for i in range(5)
+    ]
+    live = {note.id: note for note in notes}
+    index = EvidenceIndex()
+    counter, _weeks = index.counter(lambda: live)
+    before = counter.count({"o1"})
+    live["n9"] = dataclasses.replace(notes[0], id="n9", occurred_at=when - timedelta(days=1))
+    del live["n2"]
+    index.noted(["n9", "n2"], live)
+    during = counter.count({"o1"})
+    assert during.note_ids == before.note_ids == ("n4", "n3", "n2", "n1", "n0")
+    assert [note.id for note in during.notes] == ["n0", "n1", "n2", "n3", "n4"]
+    after, _weeks = index.counter(lambda: live)
+    assert after.count({"o1"}).note_ids == ("n4", "n3", "n1", "n0", "n9")
+
+
 def test_a_damaged_note_is_no_evidence() -> None:
     """A note whose sealed fields failed to open may have lost its date, mode or tags."""
     obstacle = Obstacle(id="o1", name="Timescales")

@@ -222,3 +222,11 @@ def test_notes_tagged_alike_share_one_copy_of_their_links() -> None:
     assert first[0] is second[0] is third[0]
     assert second[1] is third[1] and first[1] is not second[1]
     assert counts.principle_stances(lambda: notes) == {"p1": (1, 2)}
+    # A set of stances of its own still shares each (principle, at risk) with the others.
+    both = note(3, ["a"], "honoured")
+    both.principles.append(PrincipleLink("p2", "honoured"))
+    notes.append(both)
+    counts.noted(["n3"], {n.id: n for n in notes})
+    (honoured_p1,) = first[1]
+    assert honoured_p1 in kept["n3"][1]
+    assert any(pair is honoured_p1 for pair in kept["n3"][1])

@@ -26,8 +26,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, compress
-from operator import itemgetter
-from typing import Any, NamedTuple, TypeVar, overload
+from operator import attrgetter, itemgetter
+from typing import Any, TypeVar, overload
 
 from fieldnotes.domain.model import Memo, Mode, Note, Obstacle
 from fieldnotes.domain.synthesis import (
@@ -40,26 +40,11 @@ from fieldnotes.domain.synthesis import (
 _T = TypeVar("_T")
 
 
-class _Row(NamedTuple):
-    """What one live note adds to the synthesis, a field for each of `_Columns`."""
+_Row = tuple[str, int, str, str, Mode, tuple[str, ...], tuple[int, ...], bool, bool, Note]
+"""What one live note adds to the synthesis, a value for each list of `_Columns`, in order."""
 
-    key: tuple[datetime, str]
-    """(occurred at, id): the synthesis's order, oldest first."""
-    id: str
-    day: int
-    """The note's day (`occurred_at.date()`), as an ordinal."""
-    team: str
-    team_folded: str
-    mode: Mode
-    obstacles: tuple[str, ...]
-    """The obstacles it is evidence for, its passages' codes among them, each once."""
-    links: tuple[int, ...]
-    """Its principle links (passages' among them) as stance numbers (`_Shared.stances`)."""
-    passage_voice: bool
-    """A live passage with words and a code: it may be a voice."""
-    quote_voice: bool
-    """A quote with words."""
-    note: Note
+_order = attrgetter("occurred_at", "id")
+"""The synthesis's order of notes, oldest first."""
 
 
 class _Shared:
@@ -95,7 +80,9 @@ class _Shared:
     def row(self, note: Note) -> _Row:
         """Read once per note written, and for every note when the rows are built: the
         cheapest way to each value (`Note.coded_obstacle_ids` and `coded_principles` are the
-        meaning, read only when the note has passages)."""
+        meaning, read only when the note has passages). Each row is put in the lists and let
+        go at once: a hundred thousand of them held together would leave the memory they took
+        scattered among what is kept."""
         one = self.one
         team = one(note.team)
         folded = self._folded.get(team)
@@ -112,8 +99,7 @@ class _Shared:
                 for key in ((link.principle_id, link.stance),)
             )
         )
-        return _Row(
-            (note.occurred_at, note.id),
+        return (
             note.id,
             one(note.occurred_at.toordinal()),
             team,
@@ -133,9 +119,12 @@ class _Shared:
 
 @dataclass(slots=True)
 class _Columns:
-    """The rows on their side, oldest first: one list per field, for counting in C."""
+    """The rows on their side, oldest first: one list per field, for counting in C.
 
-    keys: list[tuple[datetime, str]]
+    A row's place is found again by its note's (occurred at, id), read from `notes` and `ids`:
+    keeping those pairs too would be a hundred thousand more objects for what a search of the
+    lists gives."""
+
     ids: list[str]
     days: list[int]
     teams: list[str]
@@ -148,44 +137,53 @@ class _Columns:
     notes: list[Note]
 
     @classmethod
-    def of(cls, rows: Iterable[_Row]) -> _Columns:
-        ordered = sorted(rows)
-        if not ordered:
-            return cls([], [], [], [], [], [], [], [], [], [], [])
-        return cls(*map(list, zip(*ordered, strict=True)))
+    def of(cls, notes: Iterable[Note], row: Callable[[Note], _Row]) -> _Columns:
+        """The rows of these notes, in the synthesis's order."""
+        columns = cls([], [], [], [], [], [], [], [], [], [])
+        appends = [column.append for column in columns.lists()]
+        for note in sorted(notes, key=_order):
+            for append, value in zip(appends, row(note), strict=True):
+                append(value)
+        return columns
 
     def lists(self) -> tuple[list[Any], ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 
     def copy(self) -> _Columns:
-        """A copy to count over; without the keys, which counting never reads."""
-        return _Columns([], *map(list, self.lists()[1:]))
+        return _Columns(*map(list, self.lists()))
+
+    def _place(self, key: tuple[datetime, str]) -> int:
+        notes, ids = self.notes, self.ids
+        return bisect_left(
+            range(len(ids)), key, key=lambda number: (notes[number].occurred_at, ids[number])
+        )
 
     def remove(self, keys: Iterable[tuple[datetime, str]]) -> None:
         """Take out the rows of these keys (each one present)."""
-        positions = sorted(bisect_left(self.keys, key) for key in keys)
+        positions = sorted(map(self._place, keys))
         if len(positions) < _ONE_AT_A_TIME:
             for position in reversed(positions):
                 for column in self.lists():
                     del column[position]
             return
-        keep = [True] * len(self.keys)
+        keep = [True] * len(self.ids)
         for position in positions:
             keep[position] = False
         for column in self.lists():
             column[:] = compress(column, keep)
 
-    def add(self, rows: Iterable[_Row]) -> None:
-        """Put these rows in, each in its place (no key already present)."""
-        new = sorted(rows)
+    def add(self, notes: Iterable[Note], row: Callable[[Note], _Row]) -> None:
+        """Put the rows of these notes in, each in its place (none already present)."""
+        new = sorted(notes, key=_order)
         if len(new) < _ONE_AT_A_TIME:
-            for row in new:
-                position = bisect_left(self.keys, row.key)
-                for column, value in zip(self.lists(), row, strict=True):
+            for note in new:
+                position = self._place(_order(note))
+                for column, value in zip(self.lists(), row(note), strict=True):
                     column.insert(position, value)
             return
-        positions = [bisect_left(self.keys, row.key) for row in new]
-        for column, values in zip(self.lists(), zip(*new, strict=True), strict=True):
+        positions = [self._place(_order(note)) for note in new]
+        rows = [row(note) for note in new]
+        for column, values in zip(self.lists(), zip(*rows, strict=True), strict=True):
             merged: list[Any] = []
             start = 0
             for position, value in zip(positions, values, strict=True):
@@ -333,11 +331,13 @@ class EvidenceIndex:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._columns: _Columns | None = None
-        self._keys: dict[str, tuple[datetime, str]] = {}
-        """Note id → its row's key, to find the row again."""
+        self._dates: dict[str, datetime] = {}
+        """Note id → when its row's note occurred, to find the row again."""
         self._shared = _Shared()
-        self._copy: _Columns | None = None
-        """The columns as they were at the last write, for counting while writes go on."""
+        self._lent = False
+        """Whether a counter was given the columns as they are: the next write copies them
+        first, so that a synthesis counting in a worker while the screen saves a note reads
+        lists that stay still. Copied per write, not per question, one set is kept."""
 
     @property
     def built(self) -> bool:
@@ -346,12 +346,11 @@ class EvidenceIndex:
     def _built(self, notes: Callable[[], Mapping[str, Note]]) -> _Columns:
         with self._lock:
             if self._columns is None:
-                row = self._shared.row
                 # A damaged note is no evidence: its date, mode or links may not be as written.
-                rows = [row(note) for note in notes().values() if not note.damaged]
-                self._keys = {r.id: r.key for r in rows}
-                self._columns = _Columns.of(rows)
-                self._copy = None
+                live = [note for note in notes().values() if not note.damaged]
+                self._dates = {note.id: note.occurred_at for note in live}
+                self._columns = _Columns.of(live, self._shared.row)
+                self._lent = False
             return self._columns
 
     def build(self, notes: Callable[[], Mapping[str, Note]]) -> None:
@@ -387,11 +386,8 @@ class EvidenceIndex:
         """The counter for the notes of this period and team, and the weeks of its sparklines
         (those of the period unless `weeks` are given)."""
         with self._lock:
-            columns = self._copy
-            if columns is None:
-                # A copy the writes leave be (a synthesis runs in a worker while the screen
-                # saves a note); made once per write, whatever the filters asked after it.
-                columns = self._copy = self._built(notes).copy()
+            columns = self._built(notes)
+            self._lent = True
             stances = list(self._shared.stances)
         scope = _scope(columns, since, until, team)
         if weeks is None:
@@ -408,20 +404,22 @@ class EvidenceIndex:
             columns = self._columns
             if columns is None:
                 return
+            if self._lent:
+                columns = self._columns = columns.copy()
+                self._lent = False
             wanted = list(dict.fromkeys(note_ids))
-            columns.remove([key for i in wanted if (key := self._keys.pop(i, None)) is not None])
-            row = self._shared.row
-            new = [row(note) for i in wanted if (note := live.get(i)) and not note.damaged]
-            self._keys.update((r.id, r.key) for r in new)
-            columns.add(new)
-            self._copy = None
+            dates = self._dates
+            columns.remove([(day, i) for i in wanted if (day := dates.pop(i, None)) is not None])
+            new = [note for i in wanted if (note := live.get(i)) and not note.damaged]
+            dates.update((note.id, note.occurred_at) for note in new)
+            columns.add(new, self._shared.row)
 
     def forget(self) -> None:
         """Anything may have changed (or the notebook locked): read every note when next asked."""
         with self._lock:
             self._columns = None
-            self._copy = None
-            self._keys = {}
+            self._lent = False
+            self._dates = {}
             self._shared = _Shared()
 
 

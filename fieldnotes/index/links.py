@@ -27,15 +27,6 @@ Stances = frozenset[tuple[str, bool]]
 """A note's principle links as (principle id, at risk)."""
 
 
-def _links_of(note: Note) -> tuple[ObstacleSet, Stances]:
-    return (
-        frozenset(note.coded_obstacle_ids()),
-        frozenset(
-            (link.principle_id, link.stance == "at-risk") for link in note.coded_principles()
-        ),
-    )
-
-
 class LinkCounts:
     """Notes per obstacle (subtrees included) and per principle stance, updated per note.
 
@@ -53,6 +44,8 @@ class LinkCounts:
         self._one: dict[frozenset[object], frozenset[object]] = {}
         """One copy of each set of obstacles and of stances: notes share a few hundred of
         each, and a copy per note is 0.5 KiB, 50 MiB at 100,000 notes."""
+        self._stance: dict[tuple[str, bool], tuple[str, bool]] = {}
+        """One copy of each (principle id, at risk): the sets of stances share them."""
 
     @property
     def built(self) -> bool:
@@ -67,6 +60,7 @@ class LinkCounts:
                 self._obstacle_sets.clear()
                 self._stances.clear()
                 self._one.clear()
+                self._stance.clear()
                 built: dict[str, tuple[ObstacleSet, Stances]] = {}
                 for note in notes():
                     built[note.id] = self._add(note)
@@ -75,7 +69,13 @@ class LinkCounts:
             return self._links
 
     def _add(self, note: Note) -> tuple[ObstacleSet, Stances]:
-        obstacles, stances = _links_of(note)
+        stance = self._stance.setdefault
+        obstacles = frozenset(note.coded_obstacle_ids())
+        stances = frozenset(
+            stance(pair, pair)
+            for link in note.coded_principles()
+            for pair in ((link.principle_id, link.stance == "at-risk"),)
+        )
         one = self._one.setdefault
         obstacles = cast(ObstacleSet, one(obstacles, obstacles))
         stances = cast(Stances, one(stances, stances))
@@ -147,4 +147,5 @@ class LinkCounts:
             self._per_obstacle = None
             self._obstacle_sets.clear()
             self._one.clear()
+            self._stance.clear()
             self._stances.clear()
