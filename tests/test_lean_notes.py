@@ -176,3 +176,58 @@ def test_a_lean_note_held_past_a_lock_reads_nothing(lean_notebook: Notebook) -> 
     lean_notebook.lock()
     with pytest.raises(FieldnotesError):
         held.description  # noqa: B018 (reading is the point)
+
+
+def test_lean_notes_tagged_alike_share_their_lists_and_none_can_be_changed_in_place(
+    lean_notebook: Notebook, whole_notes: list[Note]
+) -> None:
+    notes = lean_notebook.notes()
+    by_tags: dict[tuple[str, ...], list[Note]] = {}
+    for note in notes:
+        by_tags.setdefault(tuple(note.obstacle_ids), []).append(note)
+    alike = next(group for tags, group in by_tags.items() if tags and len(group) > 1)
+    assert alike[0].obstacle_ids is alike[1].obstacle_ids
+    no_passages = [note for note in notes if not note.passages]
+    assert len({id(note.passages) for note in no_passages}) == 1
+    assert notes == whole_notes  # sharing changes nothing a reader sees
+
+    shared = alike[0].obstacle_ids
+    before = list(shared)
+    for change in (
+        lambda: shared.append("another"),
+        lambda: shared.extend(["another"]),
+        lambda: shared.insert(0, "another"),
+        lambda: shared.remove(shared[0]),
+        lambda: shared.pop(),
+        lambda: shared.clear(),
+        lambda: shared.sort(),
+        lambda: shared.reverse(),
+        lambda: shared.__setitem__(0, "another"),
+        lambda: shared.__delitem__(0),
+        lambda: shared.__iadd__(["another"]),
+        lambda: shared.__imul__(2),
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert alike[1].obstacle_ids == before
+
+    # A draft of a lean note holds lists of its own, to edit as any draft's.
+    draft = alike[0].draft()
+    draft.obstacle_ids.append("another")
+    assert "another" not in alike[1].obstacle_ids
+
+
+def test_giving_spare_memory_back_leaves_every_note_as_it_was(
+    lean_notebook: Notebook, whole_notes: list[Note]
+) -> None:
+    import sys
+
+    from fieldnotes.index.notes import return_spare_memory
+
+    lean_notebook.prepare_search()
+    lean_notebook.synthesis()
+    given = return_spare_memory()
+    if not sys.platform.startswith("linux"):
+        assert given is False
+    assert lean_notebook.notes() == whole_notes
+    assert lean_notebook.search("supervision")

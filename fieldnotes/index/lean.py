@@ -8,13 +8,15 @@ store) for the description and asides the moment something reads them: a preview
 an export. Everything else a note holds is kept as it was read.
 
 A `LeanNote` is a `Note`, and equal to the whole note it was made from. It is never edited in
-place (no note is: a changed note is read again and replaced), so its texts cannot be set.
+place (no note is: a changed note is read again and replaced), so its texts cannot be set, and
+the lean notes of a notebook share one list for each distinct list of participants, principle
+links or obstacles they hold (`SharedLists`): a hundred thousand notes hold a few thousand.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Protocol
+from typing import Any, NoReturn, Protocol, TypeVar
 
 from fieldnotes.domain.model import Note
 
@@ -22,6 +24,43 @@ LONG_TEXTS = ("description", "asides")
 """The fields a lean note leaves in the store."""
 _KEPT = tuple(field.name for field in fields(Note) if field.name not in LONG_TEXTS)
 _ALL = tuple(field.name for field in fields(Note))
+_SHARED = ("participants", "principles", "obstacle_ids")
+"""Lists that notes hold alike: each distinct one is kept once."""
+_SHARED_WHEN_EMPTY = ("quotes", "passages")
+"""Lists that are mostly each note's own: only the empty one is shared."""
+
+_T = TypeVar("_T")
+
+
+class SharedList(list[_T]):
+    """A list held by several lean notes at once, so never changed: each way to change it in
+    place raises. A copy (`list(...)`, as a draft makes) is an ordinary list."""
+
+    __slots__ = ()
+
+    def _unchangeable(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a lean note's lists are shared with other notes: copy one to change it")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _unchangeable
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _unchangeable
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self))
+
+
+class SharedLists:
+    """The one copy of each distinct list the lean notes of a notebook hold."""
+
+    def __init__(self) -> None:
+        self._kept: dict[SharedList[Any], SharedList[Any]] = {}
+
+    def one(self, items: list[_T]) -> list[_T]:
+        candidate = SharedList(items)
+        kept: SharedList[_T] = self._kept.setdefault(candidate, candidate)
+        return kept
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 class LongTexts(Protocol):
@@ -36,12 +75,20 @@ class LeanNote(Note):
 
     __slots__ = ("_first_line", "_texts")
 
-    def __init__(self, note: Note, texts: LongTexts) -> None:
+    def __init__(self, note: Note, texts: LongTexts, lists: SharedLists | None = None) -> None:
+        """`lists`: where this note's lists are shared with other lean notes' (a list of its
+        own for each, if not given)."""
         # Not Note.__init__: it would set the two texts this class leaves out.
         for name in _KEPT:
             setattr(self, name, getattr(note, name))
         self._first_line = note.first_line
         self._texts = texts
+        if lists is not None:
+            for name in _SHARED:
+                setattr(self, name, lists.one(getattr(note, name)))
+            for name in _SHARED_WHEN_EMPTY:
+                if not getattr(note, name):
+                    setattr(self, name, lists.one([]))
 
     @property
     def description(self) -> str:

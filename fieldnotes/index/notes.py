@@ -13,8 +13,10 @@ notes kept whole and kept lean.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
@@ -22,7 +24,7 @@ from typing import Protocol
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.index.lean import LeanNote
+from fieldnotes.index.lean import LeanNote, SharedLists
 from fieldnotes.index.tokens import SearchStopped as SearchStopped
 from fieldnotes.index.tokens import TokenIndex, TokenSeed, notes_flagged
 
@@ -180,6 +182,25 @@ def release_to_the_collector() -> None:
     gc.unfreeze()
 
 
+def return_spare_memory() -> bool:
+    """Hand back to the system the memory the C allocator holds free; True if any was.
+
+    Opening every note of a large notebook passes its sealed pages and whole texts through
+    memory a page at a time, in workers, and the tokens and the synthesis's rows are read the
+    same way. glibc keeps what those took, spread through a heap per thread, for reuse that
+    mostly never comes: at 100,000 notes some 30 MiB (docs/benchmarks.md). Elsewhere than
+    glibc's Linux, nothing is done.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # another C library (musl has no malloc_trim)
+        return False
+    # A foreign call drops the interpreter's lock: the screen goes on drawing meanwhile.
+    return bool(trim(0))
+
+
 class CachedNoteIndex:
     """The notes opened once and kept, and the search over them kept instant.
 
@@ -201,6 +222,8 @@ class CachedNoteIndex:
         self._lean_from = lean_from
         self._lean = False
         """Whether the notes open now are kept lean (decided each time they are opened)."""
+        self._lists = SharedLists()
+        """The lists the lean notes open now share."""
         self._reopened: dict[tuple[str, int], tuple[str, str]] = {}
         """The texts of the lean notes last read again, by id and revision, oldest first."""
         self._reopened_lock = threading.Lock()
@@ -241,6 +264,7 @@ class CachedNoteIndex:
     def _load(self) -> list[Note]:
         lean_from = self._lean_from
         self._lean = lean_from is not None and self._source.live_note_count() >= lean_from
+        self._lists = SharedLists()
         if not self._lean:
             return self._source.load_notes()
         # Made lean a page at a time, as they are opened: the whole texts of every note are
@@ -248,7 +272,7 @@ class CachedNoteIndex:
         return self._source.load_notes(shape=self._lean_note)
 
     def _lean_note(self, note: Note) -> Note:
-        return LeanNote(note, self)
+        return LeanNote(note, self, self._lists)
 
     def long_texts(self, note: Note) -> tuple[str, str]:
         key = (note.id, note.revision)
@@ -365,7 +389,7 @@ class CachedNoteIndex:
                 if new is not None:
                     # The tokens from the whole note: a lean one's old text is never needed
                     # again (its slot is given up instead, see `TokenIndex.remove`).
-                    self._notes[note_id] = LeanNote(new, self) if self._lean else new
+                    self._notes[note_id] = self._lean_note(new) if self._lean else new
                     if tokens is not None:
                         tokens.add(new)
                 else:

@@ -26,7 +26,7 @@ from fieldnotes.errors import (
     NotFound,
     ReadOnlyNotebook,
 )
-from fieldnotes.index.notes import newest_first
+from fieldnotes.index.notes import newest_first, return_spare_memory
 from fieldnotes.index.search import Candidates, candidate_ids, candidates
 from fieldnotes.notebook.events import NotesChanged
 from fieldnotes.notebook.part import Part
@@ -232,6 +232,11 @@ class NotesPart(Part):
         self._index.prepare()
         # The codebook's counts come from the same notes: counted here, off the UI thread.
         self._links.per_obstacle(self.obstacle_tree(), lambda: self._all_notes().values())
+
+    def return_spare_memory(self) -> None:
+        """Once every note is open and the first synthesis worked out (in a worker): give
+        back what opening them took and no longer holds."""
+        return_spare_memory()
 
     def note_counts(self) -> tuple[int, int]:
         """(all notes, jottings waiting for write-up), without sorting or copying anything."""

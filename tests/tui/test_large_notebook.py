@@ -212,3 +212,35 @@ async def test_once_every_note_is_open_the_synthesis_is_ready_before_it_is_asked
         assert isinstance(app.screen, SynthesisScreen)
         # The screen opened on the synthesis worked out in the background: none worked out now.
         assert worked_out == []
+
+
+async def test_after_opening_every_note_and_the_synthesis_the_spare_memory_is_given_back(
+    demo_path: Path, held_open: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    happened: list[str] = []
+    synthesise = Notebook.synthesis
+    give_back = Notebook.return_spare_memory
+
+    def synthesis(notebook: Notebook, *args: object, **kwargs: object) -> object:
+        happened.append("synthesis")
+        return synthesise(notebook, *args, **kwargs)  # type: ignore[arg-type]
+
+    def return_spare_memory(notebook: Notebook) -> None:
+        happened.append("given back")
+        give_back(notebook)
+
+    monkeypatch.setattr(Notebook, "synthesis", synthesis)
+    monkeypatch.setattr(Notebook, "return_spare_memory", return_spare_memory)
+    app = FieldnotesApp(demo_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotesScreen)
+        assert "given back" not in happened
+        held_open.set()
+        await _until_opened(pilot, screen)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert happened[-2:] == ["synthesis", "given back"]
+        # The notebook is as it was: every note listed and searchable.
+        assert screen.table.row_count == app.notebook.note_counts()[0]  # type: ignore[union-attr]

@@ -43,6 +43,7 @@ class OpeningPart(NotesScreenPart):
         # means the screen works out its own.
         with contextlib.suppress(FieldnotesError):
             self.notebook.synthesis()
+        self.notebook.return_spare_memory()
 
     def _opened_every_note(self, error: str | None) -> None:
         self.opening = False
