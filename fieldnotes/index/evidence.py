@@ -127,13 +127,18 @@ class _Columns:
 
     ids: list[str]
     days: list[int]
+    """The note's day (`occurred_at.date()`), as an ordinal."""
     teams: list[str]
     teams_folded: list[str]
     modes: list[Mode]
     obstacles: list[tuple[str, ...]]
+    """The obstacles it is evidence for, its passages' codes among them, each once."""
     links: list[tuple[int, ...]]
+    """Its principle links (passages' among them) as stance numbers (`_Shared.stances`)."""
     passage_voices: list[bool]
+    """A live passage with words and a code: it may be a voice."""
     quote_voices: list[bool]
+    """A quote with words."""
     notes: list[Note]
 
     @classmethod

@@ -59,9 +59,6 @@ class SharedLists:
         kept: SharedList[_T] = self._kept.setdefault(candidate, candidate)
         return kept
 
-    def __len__(self) -> int:
-        return len(self._kept)
-
 
 class LongTexts(Protocol):
     def long_texts(self, note: Note) -> tuple[str, str]:

@@ -188,7 +188,7 @@ def return_spare_memory() -> bool:
     Opening every note of a large notebook passes its sealed pages and whole texts through
     memory a page at a time, in workers, and the tokens and the synthesis's rows are read the
     same way. glibc keeps what those took, spread through a heap per thread, for reuse that
-    mostly never comes: at 100,000 notes some 30 MiB (docs/benchmarks.md). Elsewhere than
+    mostly never comes: tens of MiB at 100,000 notes (docs/benchmarks.md). Elsewhere than
     glibc's Linux, nothing is done.
     """
     if not sys.platform.startswith("linux"):
