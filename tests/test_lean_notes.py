@@ -231,3 +231,34 @@ def test_giving_spare_memory_back_leaves_every_note_as_it_was(
         assert given is False
     assert lean_notebook.notes() == whole_notes
     assert lean_notebook.search("supervision")
+
+
+@pytest.fixture
+def whole_markdown(demo_path: Path) -> list[tuple[str, str]]:
+    """The demo notebook exported as a small notebook exports it, before it is opened lean."""
+    notebook = Notebook.open(demo_path)
+    try:
+        notebook.unlock(DEMO_PASSPHRASE)
+        return notebook.markdown_files()
+    finally:
+        notebook.close()
+
+
+def test_an_export_of_a_lean_notebook_reads_no_note_on_its_own_and_gives_every_text(
+    whole_markdown: list[tuple[str, str]],
+    lean_notebook: Notebook,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = whole_markdown
+    asked: list[str] = []
+    original = CachedNoteIndex.long_texts
+
+    def counted(index: CachedNoteIndex, note: Note) -> tuple[str, str]:
+        asked.append(note.id)
+        return original(index, note)
+
+    monkeypatch.setattr(CachedNoteIndex, "long_texts", counted)
+    assert all(isinstance(note, LeanNote) for note in lean_notebook.notes())
+    assert lean_notebook.markdown_files() == expected
+    assert lean_notebook.qdpx_project().sources  # the REFI-QDA project reads them the same way
+    assert asked == []

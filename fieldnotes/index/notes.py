@@ -106,6 +106,11 @@ class NoteIndex(Protocol):
         read again part-way (a note held lean is read again from the source)."""
         ...
 
+    def whole_notes(self) -> list[Note]:
+        """Every live note with every text in memory, newest first: for an export, which
+        reads them all (notes held lean are read again from the source, a page at a time)."""
+        ...
+
 
 def newest_first(notes: Iterable[Note]) -> list[Note]:
     return sorted(notes, key=lambda n: (n.occurred_at, n.id), reverse=True)
@@ -146,6 +151,9 @@ class PlainNoteIndex:
 
     def whole(self, note: Note) -> Note:
         return note
+
+    def whole_notes(self) -> list[Note]:
+        return self._source.load_notes()
 
 
 @contextlib.contextmanager
@@ -296,6 +304,14 @@ class CachedNoteIndex:
             return note
         found = self._source.load_notes([note.id])
         return found[0] if found else note
+
+    def whole_notes(self) -> list[Note]:
+        if self.loaded and not self._lean:
+            return list(self.newest_first())
+        # Read whole from the source, a page of rows at a time: not a note at a time, as each
+        # lean note's texts would be (an export of 100,000 notes opening them one by one),
+        # and without keeping them, which would make them lean.
+        return [note for page in self._source.note_pages() for note in page]
 
     def newest_first(self) -> list[Note]:
         notes = self.by_id()

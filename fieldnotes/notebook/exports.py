@@ -23,7 +23,8 @@ class ExportsPart(Part):
     def _exportable_notes(self) -> list[Note]:
         """Every live note, oldest first; refused whole if one is damaged, since it would
         leave without its text."""
-        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
+        self._require_unlocked()
+        notes = sorted(self._index.whole_notes(), key=lambda n: (n.occurred_at, n.id))
         damaged = sum(1 for note in notes if note.damaged)
         if damaged:
             raise InvalidInput(
