@@ -37,6 +37,8 @@ gathers them under it."""
 LEAN_FROM_NOTES = 20_000
 """From this many notes, the notes are kept without their descriptions and asides: below it
 they take less memory (~35 MiB at 20,000) than reading a shown note again costs in waiting."""
+WHOLE_PER_READ = 2_000
+"""Lean notes read again whole at once for an export: a few MiB of texts."""
 REOPENED_KEPT = 16
 """Lean notes whose texts, once read again, are kept: a preview asks for the same note's
 texts several times while it is drawn, and a cursor goes back and forth over a few."""
@@ -106,9 +108,10 @@ class NoteIndex(Protocol):
         read again part-way (a note held lean is read again from the source)."""
         ...
 
-    def whole_notes(self) -> list[Note]:
-        """Every live note with every text in memory, newest first: for an export, which
-        reads them all (notes held lean are read again from the source, a page at a time)."""
+    def wholes(self, notes: Sequence[Note]) -> Iterator[Note]:
+        """These notes with every text in memory, in the order given: for an export, which
+        reads them all (those held lean are read again from the source, a page at a time,
+        and let go as they are used; one deleted meanwhile is left out)."""
         ...
 
 
@@ -152,8 +155,8 @@ class PlainNoteIndex:
     def whole(self, note: Note) -> Note:
         return note
 
-    def whole_notes(self) -> list[Note]:
-        return self._source.load_notes()
+    def wholes(self, notes: Sequence[Note]) -> Iterator[Note]:
+        return iter(notes)
 
 
 @contextlib.contextmanager
@@ -305,13 +308,20 @@ class CachedNoteIndex:
         found = self._source.load_notes([note.id])
         return found[0] if found else note
 
-    def whole_notes(self) -> list[Note]:
-        if self.loaded and not self._lean:
-            return list(self.newest_first())
-        # Read whole from the source, a page of rows at a time: not a note at a time, as each
-        # lean note's texts would be (an export of 100,000 notes opening them one by one),
-        # and without keeping them, which would make them lean.
-        return [note for page in self._source.note_pages() for note in page]
+    def wholes(self, notes: Sequence[Note]) -> Iterator[Note]:
+        # A page of rows at a time: not a note at a time, as each lean note's texts would be
+        # read (an export of 100,000 notes opening them one by one), nor every one at once.
+        for start in range(0, len(notes), WHOLE_PER_READ):
+            page = notes[start : start + WHOLE_PER_READ]
+            lean = [note.id for note in page if isinstance(note, LeanNote)]
+            if not lean:
+                yield from page
+                continue
+            opened = {note.id: note for note in self._source.load_notes(lean)}
+            for note in page:
+                whole = opened.get(note.id) if isinstance(note, LeanNote) else note
+                if whole is not None:
+                    yield whole
 
     def newest_first(self) -> list[Note]:
         notes = self.by_id()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -20,18 +20,17 @@ if TYPE_CHECKING:
 class ExportsPart(Part):
     """Every note out: as Markdown files in the import format, or as a REFI-QDA project."""
 
-    def _exportable_notes(self) -> list[Note]:
-        """Every live note, oldest first; refused whole if one is damaged, since it would
-        leave without its text."""
-        self._require_unlocked()
-        notes = sorted(self._index.whole_notes(), key=lambda n: (n.occurred_at, n.id))
+    def _exportable_notes(self) -> Iterator[Note]:
+        """Every live note, oldest first, each with all its texts; refused whole (before the
+        first is given) if one is damaged, since it would leave without its text."""
+        notes = sorted(self.notes(), key=lambda n: (n.occurred_at, n.id))
         damaged = sum(1 for note in notes if note.damaged)
         if damaged:
             raise InvalidInput(
                 f"{damaged} note(s) are damaged and cannot be exported with their text; "
                 "nothing was exported"
             )
-        return notes
+        return self._index.wholes(notes)
 
     def markdown_files(self) -> list[tuple[str, str]]:
         """Every note as a Markdown file in the import format, and the codebook they name.
@@ -78,7 +77,7 @@ class ExportsPart(Part):
             semantic_problems,
         )
 
-        notes = self._exportable_notes()
+        notes = list(self._exportable_notes())
         memos = self.memos()
         obstacles = list(self.obstacle_tree())
         if identifiers is not None:
