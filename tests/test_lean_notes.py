@@ -110,17 +110,23 @@ def test_a_lean_notebook_shows_every_note_whole(
         assert opened.description == held.description
 
 
-def test_reading_the_lists_searching_and_the_synthesis_read_no_long_text(
-    lean_notebook: Notebook, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[str] = []
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the lean notes whose long texts are read again from the store, in order."""
+    read_again: list[str] = []
     original = CachedNoteIndex.long_texts
 
     def counted(index: CachedNoteIndex, note: Note) -> tuple[str, str]:
-        asked.append(note.id)
+        read_again.append(note.id)
         return original(index, note)
 
     monkeypatch.setattr(CachedNoteIndex, "long_texts", counted)
+    return read_again
+
+
+def test_reading_the_lists_searching_and_the_synthesis_read_no_long_text(
+    lean_notebook: Notebook, asked: list[str]
+) -> None:
     notes = lean_notebook.notes()
     assert [note.first_line for note in notes]
     assert lean_notebook.search("supervision")
@@ -247,17 +253,9 @@ def whole_markdown(demo_path: Path) -> list[tuple[str, str]]:
 def test_an_export_of_a_lean_notebook_reads_no_note_on_its_own_and_gives_every_text(
     whole_markdown: list[tuple[str, str]],
     lean_notebook: Notebook,
-    monkeypatch: pytest.MonkeyPatch,
+    asked: list[str],
 ) -> None:
     expected = whole_markdown
-    asked: list[str] = []
-    original = CachedNoteIndex.long_texts
-
-    def counted(index: CachedNoteIndex, note: Note) -> tuple[str, str]:
-        asked.append(note.id)
-        return original(index, note)
-
-    monkeypatch.setattr(CachedNoteIndex, "long_texts", counted)
     assert all(isinstance(note, LeanNote) for note in lean_notebook.notes())
     assert lean_notebook.markdown_files() == expected
     assert lean_notebook.qdpx_project().sources  # the REFI-QDA project reads them the same way
