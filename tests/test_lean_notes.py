@@ -7,6 +7,7 @@ flow must still see each note's whole, newest texts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -15,9 +16,12 @@ from pathlib import Path
 import pytest
 
 import fieldnotes.notebook.facade as facade
-from fieldnotes.domain.model import Note
+from fieldnotes.domain.member_check import MemberCheck
+from fieldnotes.domain.model import Note, Obstacle
+from fieldnotes.domain.synthesis import PlainCounter, Synthesis, _pick_quotes, synthesise
+from fieldnotes.domain.tracker import TrackerItem
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.index.lean import LeanNote
+from fieldnotes.index.lean import NOTHING_LEFT_OUT, LeanNote, LeftOut, left_out_of
 from fieldnotes.index.notes import CachedNoteIndex
 from fieldnotes.notebook import Notebook
 
@@ -28,12 +32,12 @@ class Texts:
     """Long texts by note id, counting how often they are asked for."""
 
     def __init__(self, notes: list[Note]) -> None:
-        self.texts = {note.id: (note.description, note.asides) for note in notes}
+        self.texts = {note.id: left_out_of(note) for note in notes}
         self.asked = 0
 
-    def long_texts(self, note: Note) -> tuple[str, str]:
+    def long_texts(self, note: Note) -> LeftOut:
         self.asked += 1
-        return self.texts.get(note.id, ("", ""))
+        return self.texts.get(note.id, NOTHING_LEFT_OUT)
 
 
 @pytest.fixture
@@ -77,11 +81,19 @@ def test_a_lean_note_is_equal_to_the_whole_note_and_reads_its_texts_when_asked(
 def test_a_lean_note_holds_no_long_text_of_its_own(whole_notes: list[Note]) -> None:
     written = max(whole_notes, key=lambda note: len(note.description))
     assert len(written.description) > 200
+    quoted = next(note for note in whole_notes if note.quotes)
     texts = Texts([])
     lean = LeanNote(written, texts)
     assert lean.description == "" and lean.asides == ""
-    held = [getattr(lean, slot) for slot in ("_first_line", "_texts")]
+    held = [getattr(lean, slot) for slot in ("_first_line", "_quote_speakers", "_texts")]
     assert not any(isinstance(value, str) and written.description in value for value in held)
+    lean_quoted = LeanNote(quoted, texts)
+    assert lean_quoted.quotes == [] and lean_quoted.quote_speakers() == quoted.quote_speakers()
+    assert not any(
+        quote.text in repr(getattr(lean_quoted, slot))
+        for quote in quoted.quotes
+        for slot in ("_first_line", "_quote_speakers")
+    )
     assert not hasattr(lean, "__dict__") or "description" not in vars(lean)
     # Different texts make it a different note.
     assert lean != written
@@ -93,6 +105,8 @@ def test_a_lean_note_cannot_be_written_to(whole_notes: list[Note]) -> None:
         lean.description = "changed"
     with pytest.raises(AttributeError):
         lean.asides = "changed"
+    with pytest.raises(AttributeError):
+        lean.quotes = []
     with pytest.raises(TypeError):
         hash(lean)
 
@@ -116,7 +130,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read_again: list[str] = []
     original = CachedNoteIndex.long_texts
 
-    def counted(index: CachedNoteIndex, note: Note) -> tuple[str, str]:
+    def counted(index: CachedNoteIndex, note: Note) -> LeftOut:
         read_again.append(note.id)
         return original(index, note)
 
@@ -124,17 +138,92 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read_again
 
 
-def test_reading_the_lists_searching_and_the_synthesis_read_no_long_text(
+def test_reading_the_lists_searching_and_counting_read_no_long_text(
     lean_notebook: Notebook, asked: list[str]
 ) -> None:
     notes = lean_notebook.notes()
     assert [note.first_line for note in notes]
+    assert [note.quote_speakers() for note in notes]
     assert lean_notebook.search("supervision")
     assert lean_notebook.search("form")
-    lean_notebook.synthesis()
     lean_notebook.obstacle_note_counts()
     lean_notebook.due(today=date(2026, 12, 1))
     assert asked == []
+
+
+@pytest.fixture
+def whole_reports(demo_path: Path) -> tuple[Synthesis, tuple[TrackerItem, ...], MemberCheck]:
+    """The synthesis, tracker and a member check as a small notebook makes them."""
+    notebook = Notebook.open(demo_path)
+    try:
+        notebook.unlock(DEMO_PASSPHRASE)
+        return notebook.synthesis(), notebook.tracker(today=TODAY), _member_check(notebook)
+    finally:
+        notebook.close()
+
+
+TODAY = date(2026, 12, 1)
+
+
+def _member_check(notebook: Notebook) -> MemberCheck:
+    notes = notebook.notes()
+    team = Counter(note.team for note in notes if note.quote_speakers()).most_common(1)[0][0]
+    return notebook.compose_member_check(team, today=TODAY)
+
+
+def test_the_synthesis_chooses_its_voices_by_who_spoke_and_reads_only_theirs(
+    whole_reports: tuple[Synthesis, tuple[TrackerItem, ...], MemberCheck],
+    lean_notebook: Notebook,
+    asked: list[str],
+) -> None:
+    synthesis = lean_notebook.synthesis()
+    assert synthesis == whole_reports[0]
+    voiced = {quote.note_id for item in synthesis.evidence for quote in item.quotes}
+    assert voiced and set(asked) == voiced - {
+        quote.note_id for item in synthesis.evidence for quote in item.quotes if quote.passage_id
+    }
+
+
+def test_the_tracker_and_a_member_check_of_lean_notes_say_what_whole_notes_say(
+    whole_reports: tuple[Synthesis, tuple[TrackerItem, ...], MemberCheck],
+    lean_notebook: Notebook,
+    asked: list[str],
+) -> None:
+    notes = lean_notebook.notes()
+    tracker = lean_notebook.tracker(today=TODAY)
+    assert tracker == whole_reports[1] and any(item.voices for item in tracker)
+    # Only notes with words to hear are read, and not all of those.
+    quoted = {note.id for note in notes if any(note.quote_speakers())}
+    assert asked and set(asked) < quoted
+    asked.clear()
+    check = _member_check(lean_notebook)
+    assert check == whole_reports[2] and "> “" in check.body
+    # Every quote of the team's notes is read, a page of notes at once, none on its own.
+    assert asked == []
+
+
+def test_a_voice_whose_quote_is_gone_since_it_was_counted_is_left_out(
+    whole_notes: list[Note],
+) -> None:
+    quoted = [note for note in whole_notes if len(note.quote_speakers()) > 1][:3]
+    assert len(quoted) == 3
+    texts = Texts(quoted)
+    # The first note was rewritten without its quotes after it was held.
+    texts.texts[quoted[0].id] = NOTHING_LEFT_OUT
+    lean = [LeanNote(note, texts) for note in quoted]
+    evidence = synthesise(lean, [Obstacle("o", "An obstacle")], counter=PlainCounter).evidence[0]
+    assert evidence.quotes == ()  # tagged with nothing, so no voice at all
+    voices = _pick_quotes(lean)
+    assert voices and quoted[0].id not in {voice.note_id for voice in voices}
+    assert {voice.note_id for voice in voices} <= {note.id for note in quoted[1:]}
+    assert [voice.quote for voice in voices] == [
+        whole.quotes[i]
+        for voice in voices
+        for whole in quoted
+        if whole.id == voice.note_id
+        for i, quote in enumerate(whole.quotes)
+        if quote == voice.quote
+    ]
 
 
 def test_a_rewritten_note_is_found_by_its_new_words_only(lean_notebook: Notebook) -> None:

@@ -244,6 +244,11 @@ class Note:
     def first_line(self) -> str:
         return first_line_of(self.description)
 
+    def quote_speakers(self) -> tuple[str | None, ...]:
+        """Each quote's speaker role as written, None for a quote without words: what choosing
+        voices looks at before it reads a quote (a lean note keeps these, not its quotes)."""
+        return tuple(quote.speaker_role if quote.text.strip() else None for quote in self.quotes)
+
     def draft(self) -> NoteDraft:
         return NoteDraft(
             mode=self.mode,

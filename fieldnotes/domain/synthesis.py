@@ -175,30 +175,42 @@ def _pick_quotes(notes: Iterable[Note], limit: int = 3) -> tuple[EvidenceQuote, 
     """Representative voices: different speakers and teams before more of the same.
 
     `notes` come oldest first and are read as needed: the first pass that fills `limit` ends
-    the search, usually a few notes in.
+    the search, usually a few notes in. The choice is made from who spoke
+    (`Note.quote_speakers`), and only the quotes chosen are read.
     """
-    picked: list[EvidenceQuote] = []
+    picked: list[tuple[Note, int]] = []
     taken: set[tuple[str, int]] = set()
     seen_speakers: set[str] = set()
     seen_teams: set[str] = set()
     for pass_number in range(3):
         for note in notes:
-            for index, quote in enumerate(note.quotes):
+            for index, speaker_role in enumerate(note.quote_speakers()):
                 if len(picked) >= limit:
-                    return tuple(picked)
-                if not quote.text.strip() or (note.id, index) in taken:
+                    return _voices_of(picked)
+                if speaker_role is None or (note.id, index) in taken:
                     continue
-                speaker = quote.speaker_role.casefold()
+                speaker = speaker_role.casefold()
                 team = note.team.casefold()
                 if pass_number == 0 and (speaker in seen_speakers or team in seen_teams):
                     continue
                 if pass_number == 1 and speaker in seen_speakers:
                     continue
-                picked.append(EvidenceQuote(quote, note.id, note.team, note.mode))
+                picked.append((note, index))
                 taken.add((note.id, index))
                 seen_speakers.add(speaker)
                 seen_teams.add(team)
-    return tuple(picked)
+    return _voices_of(picked)
+
+
+def _voices_of(picked: Sequence[tuple[Note, int]]) -> tuple[EvidenceQuote, ...]:
+    voices: list[EvidenceQuote] = []
+    for note, index in picked:
+        quotes = note.quotes
+        # A note read again from the store may have been rewritten since it was counted: a
+        # quote gone meanwhile is no voice (the next synthesis counts the note as it is now).
+        if index < len(quotes) and quotes[index].text.strip():
+            voices.append(EvidenceQuote(quotes[index], note.id, note.team, note.mode))
+    return tuple(voices)
 
 
 def _pick_passages(

@@ -63,6 +63,14 @@ def _voices(notes: Sequence[Note], protected_names: Sequence[str]) -> tuple[tupl
     for pass_number in range(2):
         roles = {q.speaker_role.casefold() for q in picked}
         for note in notes:
+            if len(picked) >= MAX_VOICES:
+                break
+            # Who spoke is known without the words, which a large notebook reads again from
+            # the store: a note whose speakers are all heard already is passed over unread.
+            if pass_number == 0 and all(
+                speaker is None or speaker.casefold() in roles for speaker in note.quote_speakers()
+            ):
+                continue
             for quote in note.quotes:
                 text = quote.text.strip()
                 if not text or text in seen_text or len(picked) >= MAX_VOICES:

@@ -112,7 +112,7 @@ class _Shared:
                 not passage.orphaned and passage.obstacle_ids and passage.text.strip()
                 for passage in passages
             ),
-            any(quote.text.strip() for quote in note.quotes) if note.quotes else False,
+            any(speaker is not None for speaker in note.quote_speakers()),
             note,
         )
 

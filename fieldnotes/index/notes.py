@@ -24,7 +24,7 @@ from typing import Protocol
 from fieldnotes.domain.filters import NoteFilter
 from fieldnotes.domain.model import Note
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.index.lean import LeanNote, SharedLists
+from fieldnotes.index.lean import NOTHING_LEFT_OUT, LeanNote, LeftOut, SharedLists, left_out_of
 from fieldnotes.index.tokens import SearchStopped as SearchStopped
 from fieldnotes.index.tokens import TokenIndex, TokenSeed, notes_flagged
 
@@ -35,8 +35,9 @@ PREPARE_ATTEMPTS = 3
 """Times `prepare` gathers the tokens off the lock before, with writes still coming, it
 gathers them under it."""
 LEAN_FROM_NOTES = 20_000
-"""From this many notes, the notes are kept without their descriptions and asides: below it
-they take less memory (~35 MiB at 20,000) than reading a shown note again costs in waiting."""
+"""From this many notes, the notes are kept without their descriptions, asides and quotes:
+below it they take less memory (~40 MiB at 20,000) than reading a shown note again costs in
+waiting."""
 WHOLE_PER_READ = 2_000
 """Lean notes read again whole at once for an export: a few MiB of texts."""
 REOPENED_KEPT = 16
@@ -235,7 +236,7 @@ class CachedNoteIndex:
         """Whether the notes open now are kept lean (decided each time they are opened)."""
         self._lists = SharedLists()
         """The lists the lean notes open now share."""
-        self._reopened: dict[tuple[str, int], tuple[str, str]] = {}
+        self._reopened: dict[tuple[str, int], LeftOut] = {}
         """The texts of the lean notes last read again, by id and revision, oldest first."""
         self._reopened_lock = threading.Lock()
         self._lock = threading.RLock()
@@ -285,7 +286,7 @@ class CachedNoteIndex:
     def _lean_note(self, note: Note) -> Note:
         return LeanNote(note, self, self._lists)
 
-    def long_texts(self, note: Note) -> tuple[str, str]:
+    def long_texts(self, note: Note) -> LeftOut:
         key = (note.id, note.revision)
         with self._reopened_lock:
             kept = self._reopened.get(key)
@@ -293,8 +294,8 @@ class CachedNoteIndex:
             return kept
         found = self._source.load_notes([note.id])
         if not found:
-            return "", ""
-        texts = found[0].description, found[0].asides
+            return NOTHING_LEFT_OUT
+        texts = left_out_of(found[0])
         if found[0].revision == note.revision:
             with self._reopened_lock:
                 self._reopened[key] = texts

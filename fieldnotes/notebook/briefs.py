@@ -189,12 +189,15 @@ class BriefsPart(Part):
 
     def compose_member_check(self, team: str, *, today: date | None = None) -> MemberCheck:
         """The team-facing summary's Markdown body, before the identifier check."""
-        from fieldnotes.domain.member_check import compose_member_check
+        from fieldnotes.domain.member_check import compose_member_check, team_notes
 
         self._require_unlocked()
+        # Every quote of the team's notes is looked at: held lean, they are read again whole
+        # a page at a time, not one note at a time.
+        seen = team_notes(self._all_notes().values(), team)
         check = compose_member_check(
             team,
-            self._all_notes().values(),
+            list(self._index.wholes(seen)),
             self.obstacles(),
             self.principles(),
             {f.id: f.short_name for f in self.frameworks()},
