@@ -8,13 +8,14 @@ flow must still see each note's whole, newest texts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import fieldnotes.index.notes as notes_index
 import fieldnotes.notebook.facade as facade
 from fieldnotes.domain.member_check import MemberCheck
 from fieldnotes.domain.model import Note, Obstacle
@@ -349,3 +350,72 @@ def test_an_export_of_a_lean_notebook_reads_no_note_on_its_own_and_gives_every_t
     assert lean_notebook.markdown_files() == expected
     assert lean_notebook.qdpx_project().sources  # the REFI-QDA project reads them the same way
     assert asked == []
+
+
+class CountedSource:
+    """The notes as a store gives them, counting the notes read again one at a time."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.notes = {note.id: note for note in notes}
+        self.read_alone: list[str] = []
+
+    def load_notes(
+        self,
+        note_ids: Iterable[str] | None = None,
+        *,
+        shape: Callable[[Note], Note] | None = None,
+    ) -> list[Note]:
+        wanted = list(self.notes) if note_ids is None else list(note_ids)
+        if len(wanted) == 1:
+            self.read_alone += wanted
+        found = [self.notes[i] for i in wanted if i in self.notes]
+        return [shape(note) for note in found] if shape is not None else found
+
+    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
+        yield self.load_notes(note_ids)
+
+    def live_note_count(self) -> int:
+        return len(self.notes)
+
+
+def _lean_index(notes: list[Note]) -> tuple[CachedNoteIndex, CountedSource]:
+    source = CountedSource(notes)
+    index = CachedNoteIndex(source, lean_from=0)
+    assert all(isinstance(note, LeanNote) for note in index.newest_first())
+    return index, source
+
+
+def test_texts_read_again_are_kept_for_the_notes_last_used(
+    whole_notes: list[Note], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(notes_index, "REOPENED_KEPT", 4)
+    index, source = _lean_index(whole_notes)
+    held = index.newest_first()
+    voices, others = held[:2], held[2:8]
+    for note in voices:
+        assert note.description == source.notes[note.id].description
+    for note in others:
+        # The voices are read at each synthesis, between the previews: they stay kept.
+        assert note.asides == source.notes[note.id].asides
+        assert [n.quotes for n in voices] == [source.notes[n.id].quotes for n in voices]
+    assert source.read_alone == [note.id for note in [*voices, *others]]
+    # The oldest used since is read again; the voices, used last, are not.
+    source.read_alone.clear()
+    assert [n.description for n in [*voices, others[-1], others[0]]]
+    assert source.read_alone == [others[0].id]
+
+
+def test_texts_kept_are_bounded_by_their_size_as_well_as_their_number(
+    whole_notes: list[Note], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = sorted(whole_notes, key=lambda note: len(note.description), reverse=True)[:3]
+    monkeypatch.setattr(notes_index, "REOPENED_CHARS", len(written[0].description) - 1)
+    index, source = _lean_index(written)
+    held = {note.id: note for note in index.newest_first()}
+    first = held[written[0].id]
+    # Larger than the bound alone, and still kept while it is the only one.
+    assert first.description and first.asides == written[0].asides
+    assert source.read_alone == [first.id]
+    held[written[1].id].description  # noqa: B018 (reading is the point)
+    first.description  # noqa: B018
+    assert source.read_alone == [first.id, written[1].id, first.id]

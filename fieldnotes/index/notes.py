@@ -40,9 +40,14 @@ below it they take less memory (~40 MiB at 20,000) than reading a shown note aga
 waiting."""
 WHOLE_PER_READ = 2_000
 """Lean notes read again whole at once for an export: a few MiB of texts."""
-REOPENED_KEPT = 16
-"""Lean notes whose texts, once read again, are kept: a preview asks for the same note's
-texts several times while it is drawn, and a cursor goes back and forth over a few."""
+REOPENED_KEPT = 256
+"""Lean notes whose texts, once read again, are kept, the latest used last given up: a
+preview asks for the same note's texts several times while it is drawn, a cursor goes back
+and forth over a few, and each synthesis reads its voices' quotes again (some fifty notes
+for forty obstacles), mostly the same ones after a write."""
+REOPENED_CHARS = 1 << 20
+"""And no more than this many characters of their texts (a few MiB), unless one note alone
+holds more: a few notes near the size limit must not keep hundreds of MiB."""
 
 
 class NoteSource(Protocol):
@@ -114,6 +119,14 @@ class NoteIndex(Protocol):
         reads them all (those held lean are read again from the source, a page at a time,
         and let go as they are used; one deleted meanwhile is left out)."""
         ...
+
+
+def _chars(texts: LeftOut) -> int:
+    return (
+        len(texts.description)
+        + len(texts.asides)
+        + sum(len(quote.text) + len(quote.speaker_role) for quote in texts.quotes)
+    )
 
 
 def newest_first(notes: Iterable[Note]) -> list[Note]:
@@ -238,6 +251,8 @@ class CachedNoteIndex:
         """The lists the lean notes open now share."""
         self._reopened: dict[tuple[str, int], LeftOut] = {}
         """The texts of the lean notes last read again, by id and revision, oldest first."""
+        self._reopened_chars = 0
+        """The characters of the texts in `_reopened`."""
         self._reopened_lock = threading.Lock()
         self._lock = threading.RLock()
         self._notes: dict[str, Note] | None = None
@@ -289,7 +304,9 @@ class CachedNoteIndex:
     def long_texts(self, note: Note) -> LeftOut:
         key = (note.id, note.revision)
         with self._reopened_lock:
-            kept = self._reopened.get(key)
+            kept = self._reopened.pop(key, None)
+            if kept is not None:
+                self._reopened[key] = kept  # the latest used is given up last
         if kept is not None:
             return kept
         found = self._source.load_notes([note.id])
@@ -298,10 +315,17 @@ class CachedNoteIndex:
         texts = left_out_of(found[0])
         if found[0].revision == note.revision:
             with self._reopened_lock:
-                self._reopened[key] = texts
-                while len(self._reopened) > REOPENED_KEPT:
-                    del self._reopened[next(iter(self._reopened))]
+                self._keep_reopened(key, texts)
         return texts
+
+    def _keep_reopened(self, key: tuple[str, int], texts: LeftOut) -> None:
+        kept = self._reopened
+        kept[key] = texts
+        self._reopened_chars += _chars(texts)
+        while len(kept) > 1 and (
+            len(kept) > REOPENED_KEPT or self._reopened_chars > REOPENED_CHARS
+        ):
+            self._reopened_chars -= _chars(kept.pop(next(iter(kept))))
 
     def whole(self, note: Note) -> Note:
         if not isinstance(note, LeanNote):
@@ -393,6 +417,7 @@ class CachedNoteIndex:
                 self._tokens = None
                 with self._reopened_lock:
                     self._reopened.clear()
+                    self._reopened_chars = 0
                 if self._frozen:
                     release_to_the_collector()
                     self._frozen = False
@@ -401,8 +426,9 @@ class CachedNoteIndex:
                 return
             wanted = list(note_ids)
             with self._reopened_lock:
-                for key in [key for key in self._reopened if key[0] in wanted]:
-                    del self._reopened[key]
+                gone = set(wanted)
+                for key in [key for key in self._reopened if key[0] in gone]:
+                    self._reopened_chars -= _chars(self._reopened.pop(key))
             tokens = self._tokens
             # Read first, then swap each note in place: `by_id` hands the dict out without
             # the lock, and a reader on another thread (the screen, while a sync applies a
