@@ -250,7 +250,8 @@ class CachedNoteIndex:
         self._lists = SharedLists()
         """The lists the lean notes open now share."""
         self._reopened: dict[tuple[str, int], LeftOut] = {}
-        """The texts of the lean notes last read again, by id and revision, oldest first."""
+        """The texts of the lean notes read again, by id and revision, the least lately used
+        first."""
         self._reopened_chars = 0
         """The characters of the texts in `_reopened`."""
         self._reopened_lock = threading.Lock()
