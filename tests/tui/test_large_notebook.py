@@ -14,7 +14,6 @@ from fieldnotes.notebook import Notebook
 from fieldnotes.tui.app import FieldnotesApp
 from fieldnotes.tui.screens import notes as notes_module
 from fieldnotes.tui.screens.notes import NotesScreen
-from tests.raw_file import opened_raw
 from tests.tui.shell_support import DEMO_PASSPHRASE, SteadyFieldnotesApp, screen_text, settle
 
 SHOWN_FIRST = 20
@@ -245,40 +244,3 @@ async def test_after_opening_every_note_and_the_synthesis_the_spare_memory_is_gi
         assert happened[-2:] == ["synthesis", "given back"]
         # The notebook is as it was: every note listed and searchable.
         assert screen.table.row_count == app.notebook.note_counts()[0]  # type: ignore[union-attr]
-
-
-async def test_the_file_is_checked_against_its_manifest_once_every_note_is_open(
-    demo_path: Path, held_open: threading.Event, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A clear cell changed outside fieldnotes: the check finds it and says so.
-    with opened_raw(demo_path) as conn, conn:
-        conn.execute("update note set mode = 'co-work' where mode = 'observe' and rowid = 1")
-    checked: list[bool] = []
-    original = Notebook.integrity_problems
-
-    def check(notebook: Notebook) -> tuple[str, ...]:
-        checked.append(notebook.notes_loaded)
-        return original(notebook)
-
-    monkeypatch.setattr(Notebook, "integrity_problems", check)
-    app = FieldnotesApp(demo_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await unlock(pilot)
-        screen = app.screen
-        assert isinstance(screen, NotesScreen) and screen.is_opening
-        # Every other worker done (a check started beside the opening would be among them).
-        others = [worker for worker in app.workers if worker.group != "open-notes"]
-        if others:  # (an empty list would wait for every worker)
-            await app.workers.wait_for_complete(others)
-        await pilot.pause()
-        # The opening comes first: the check would only share the interpreter with it.
-        assert checked == []
-        held_open.set()
-        await _until_opened(pilot, screen)
-        for _ in range(300):
-            if any("do not match its manifest" in str(n.message) for n in app._notifications):
-                break
-            await pilot.pause(0.02)
-        else:
-            raise AssertionError("the check's finding was never shown")
-        assert checked[0] is True

@@ -122,18 +122,15 @@ class NotesScreen(NoteActionsPart, ViewPart, OpeningPart, SearchPart, LoadingPar
             counts = self.notebook.note_counts()
         except FieldnotesError as error:
             self.notify(str(error), severity="error")
-            self.call_after_refresh(self._report_integrity)
             return
         if counts[0] >= self.OPEN_IN_BACKGROUND_FROM and not self.notebook.notes_loaded:
             self.opening = True
             self._show_newest(counts)
             # After the first frame: the worker competes with painting for the interpreter.
-            # It checks the file and imports the counting screens once every note is open.
             self.call_after_refresh(self._open_every_note)
         else:
             self.reload(refresh_choices=True)
-            self.call_after_refresh(self._report_integrity)
-            self.call_after_refresh(self._import_other_screens)
+        self.call_after_refresh(self._import_other_screens)
 
     def watch_opening(self, opening: bool) -> None:
         # Counting and synthesising need every note: the app holds those screens back till then.

@@ -153,6 +153,29 @@ class UnlockScreen(KeyScreen):
                 self.notebook.prepare_search()
         return None
 
+    def _report_integrity(self) -> None:
+        """Once the first frame of the notes is up, check the notebook against its manifest in
+        a worker of the app's (this screen is gone by then) and say what it found, in a
+        notice that stays: the first list never waits for the check."""
+        app = self.app
+        notebook = self.notebook
+
+        def wait_and_tell() -> None:
+            with contextlib.suppress(FieldnotesError):
+                for problem in notebook.integrity_problems():
+                    with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+                        app.call_from_thread(
+                            app.notify, problem.capitalize() + ".", severity="error", timeout=60
+                        )
+
+        app.call_after_refresh(
+            app.run_worker,
+            wait_and_tell,
+            thread=True,
+            group="integrity-report",
+            exit_on_error=False,
+        )
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "unlock":
             return
@@ -165,7 +188,7 @@ class UnlockScreen(KeyScreen):
         else:
             return
         if error is None:
-            # The notes screen checks the file against its manifest, once its notes are open.
+            self._report_integrity()
             self.dismiss(True)
             return
         self._set_busy(False)
