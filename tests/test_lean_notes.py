@@ -8,7 +8,7 @@ flow must still see each note's whole, newest texts.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from fieldnotes.index.notes import CachedNoteIndex
 from fieldnotes.notebook import Notebook
 
 from .conftest import DEMO_PASSPHRASE
+from .test_note_index import FakeSource
 
 
 class Texts:
@@ -352,34 +353,9 @@ def test_an_export_of_a_lean_notebook_reads_no_note_on_its_own_and_gives_every_t
     assert asked == []
 
 
-class CountedSource:
-    """The notes as a store gives them, counting the notes read again one at a time."""
-
-    def __init__(self, notes: list[Note]) -> None:
-        self.notes = {note.id: note for note in notes}
-        self.read_alone: list[str] = []
-
-    def load_notes(
-        self,
-        note_ids: Iterable[str] | None = None,
-        *,
-        shape: Callable[[Note], Note] | None = None,
-    ) -> list[Note]:
-        wanted = list(self.notes) if note_ids is None else list(note_ids)
-        if len(wanted) == 1:
-            self.read_alone += wanted
-        found = [self.notes[i] for i in wanted if i in self.notes]
-        return [shape(note) for note in found] if shape is not None else found
-
-    def note_pages(self, note_ids: Iterable[str] | None = None) -> Iterator[list[Note]]:
-        yield self.load_notes(note_ids)
-
-    def live_note_count(self) -> int:
-        return len(self.notes)
-
-
-def _lean_index(notes: list[Note]) -> tuple[CachedNoteIndex, CountedSource]:
-    source = CountedSource(notes)
+def _lean_index(notes: list[Note]) -> tuple[CachedNoteIndex, FakeSource]:
+    source = FakeSource()
+    source.notes = {note.id: note for note in notes}
     index = CachedNoteIndex(source, lean_from=0)
     assert all(isinstance(note, LeanNote) for note in index.newest_first())
     return index, source

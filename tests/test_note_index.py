@@ -39,6 +39,8 @@ class FakeSource:
     def __init__(self) -> None:
         self.notes: dict[str, Note] = {}
         self.reads = 0
+        self.read_alone: list[str] = []
+        """The notes read one at a time, in order."""
 
     def load_notes(
         self,
@@ -47,7 +49,10 @@ class FakeSource:
         shape: Callable[[Note], Note] | None = None,
     ) -> list[Note]:
         self.reads += 1
-        wanted = self.notes.keys() if note_ids is None else set(note_ids)
+        asked = None if note_ids is None else list(note_ids)
+        if asked is not None and len(asked) == 1:
+            self.read_alone += asked
+        wanted = self.notes.keys() if asked is None else set(asked)
         notes = newest_first(_copy(self.notes[i]) for i in wanted if i in self.notes)
         return notes if shape is None else [shape(note) for note in notes]
 
